@@ -1,0 +1,53 @@
+package dev.baton.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/** The stable error codes of the wire contract, each with the HTTP status it travels with. */
+public enum ErrorCode {
+    UNAUTHORIZED("unauthorized", 401),
+    TOKEN_EXPIRED("token_expired", 401),
+    TICKET_USED("ticket_used", 401),
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    REMOTE_CONTROL_DISABLED("remote_control_disabled", 403),
+    NOT_FOUND("not_found", 404),
+    SESSION_NOT_FOUND("session_not_found", 404),
+    ENVIRONMENT_NOT_FOUND("environment_not_found", 404),
+    PAIRING_CODE_INVALID("pairing_code_invalid", 400),
+    CAPACITY_REACHED("capacity_reached", 409),
+    BAD_REQUEST("bad_request", 400),
+    UNKNOWN_FRAME("unknown_frame", 400),
+    UNSUPPORTED_PROTOCOL("unsupported_protocol", 400),
+    TOO_LARGE("too_large", 413),
+    RATE_LIMITED("rate_limited", 429),
+    TOO_MANY_CONNECTIONS("too_many_connections", 429),
+    HOST_REPLACED("host_replaced", 409),
+    INTERNAL("internal", 500);
+
+    private final String wire;
+    private final int httpStatus;
+
+    ErrorCode(String wire, int httpStatus) {
+        this.wire = wire;
+        this.httpStatus = httpStatus;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Unknown codes from a newer peer read as {@link #INTERNAL} rather than failing the whole frame. */
+    @JsonCreator
+    public static ErrorCode fromWire(String wire) {
+        return Arrays.stream(values())
+                .filter(code -> code.wire.equals(wire))
+                .findFirst()
+                .orElse(INTERNAL);
+    }
+}

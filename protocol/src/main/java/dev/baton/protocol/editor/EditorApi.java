@@ -1,0 +1,46 @@
+package dev.baton.protocol.editor;
+
+import dev.baton.protocol.Cursor;
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.Input;
+import dev.baton.protocol.relay.RelayApi.SessionSummary;
+import java.util.List;
+import java.util.Map;
+
+/** Params and results of the editor ⇄ backend JSON-RPC methods (PROTOCOL.md §1). */
+public final class EditorApi {
+    private EditorApi() {}
+
+    /** {@code {}}: the params or result of a method that carries nothing. */
+    public record Empty() {}
+
+    public record InitializeResult(Map<String, Object> capabilities, ServerInfo serverInfo) {}
+
+    public record ServerInfo(String name, String version) {}
+
+    public record StartRemoteControl(String name, String sessionId) {}
+
+    /**
+     * @param qrText the URL as a QR code drawn with block characters, for terminals
+     * @param qrSvg the same QR code as a standalone SVG document, for webviews
+     */
+    public record RemoteControlStarted(String sessionId, String url, String qrText, String qrSvg) {}
+
+    public record StopRemoteControl(String sessionId) {}
+
+    public record SessionList(List<SessionSummary> sessions) {}
+
+    /** @param sessionId the session to open, or null for a new one */
+    public record OpenSession(String sessionId) {}
+
+    public record SessionOpened(String sessionId, Cursor cursor, Snapshot snapshot, List<Event> events) {}
+
+    public record SendInput(String sessionId, String inputId, Input input) {}
+
+    public record ConnectionStatus(ConnectionState state, String url, String detail) {}
+
+    public record SessionEvent(String sessionId, Event event) {}
+
+    public record Delta(String sessionId, String messageId, String text) {}
+}

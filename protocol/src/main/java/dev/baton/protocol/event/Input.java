@@ -1,0 +1,33 @@
+package dev.baton.protocol.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/** Something a surface asks the session to do. It travels with a client-made {@code inputId}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(Input.Message.class),
+    @JsonSubTypes.Type(Input.Permission.class),
+    @JsonSubTypes.Type(Input.Interrupt.class),
+    @JsonSubTypes.Type(Input.Rename.class),
+    @JsonSubTypes.Type(Input.Command.class),
+})
+public sealed interface Input {
+
+    /** Text that starts with {@code /} is a slash command, with {@code !} a shell command. */
+    @JsonTypeName("message")
+    record Message(String text) implements Input {}
+
+    @JsonTypeName("permission")
+    record Permission(String requestId, Decision decision) implements Input {}
+
+    @JsonTypeName("interrupt")
+    record Interrupt() implements Input {}
+
+    @JsonTypeName("rename")
+    record Rename(String title) implements Input {}
+
+    @JsonTypeName("command")
+    record Command(String name, String args) implements Input {}
+}

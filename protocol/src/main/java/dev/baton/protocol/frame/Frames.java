@@ -1,0 +1,91 @@
+package dev.baton.protocol.frame;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.baton.protocol.Cursor;
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.Input;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every stream frame. A frame that travels in several directions (events, delta, input, ping, pong,
+ * error) is one record that belongs to each direction's sealed interface.
+ */
+public final class Frames {
+    private Frames() {}
+
+    /** The host's first frame: the log it holds and the state to show devices. */
+    @JsonTypeName("hello")
+    public record Hello(int protocol, String epoch, long lastSeq, Snapshot snapshot) implements HostToRelay {}
+
+    /** The relay holds this epoch's events up to {@code storedSeq}; the host resends the rest. */
+    @JsonTypeName("welcome")
+    public record Welcome(long storedSeq) implements RelayToHost {}
+
+    /** The relay has stored every event up to {@code seq}. */
+    @JsonTypeName("ack")
+    public record Ack(long seq) implements RelayToHost {}
+
+    @JsonTypeName("events")
+    public record EventsFrame(List<Event> events) implements HostToRelay, RelayToDevice {
+        public EventsFrame {
+            events = List.copyOf(events);
+        }
+    }
+
+    @JsonTypeName("snapshot")
+    public record SnapshotFrame(Snapshot snapshot) implements HostToRelay {}
+
+    /** Ephemeral assistant text: never stored, best effort, superseded by the committed message. */
+    @JsonTypeName("delta")
+    public record DeltaFrame(String messageId, String text) implements HostToRelay, RelayToDevice {}
+
+    /**
+     * An input on its way to the host. Devices send it without {@code deviceId}; the relay fills it in
+     * from the device's token, whatever the device claims.
+     */
+    @JsonTypeName("input")
+    public record InputFrame(String inputId, String deviceId, Input input) implements DeviceToRelay, RelayToHost {}
+
+    /** @param cursor where the device's copy of the log ends, or null for a device that holds nothing */
+    @JsonTypeName("subscribe")
+    public record Subscribe(@JsonInclude(JsonInclude.Include.ALWAYS) Cursor cursor) implements DeviceToRelay {}
+
+    /**
+     * The answer to {@code subscribe}. With status {@code gap} the device drops what it holds and
+     * renders {@code events}; {@code truncated} says they start after seq 1 because the tail no longer
+     * reaches back that far.
+     */
+    @JsonTypeName("sync")
+    public record Sync(
+            SyncStatus status, String epoch, List<Event> events, Snapshot snapshot, boolean online, boolean truncated)
+            implements RelayToDevice {
+        public Sync {
+            events = List.copyOf(events);
+        }
+    }
+
+    @JsonTypeName("presence")
+    public record Presence(boolean online, Instant since) implements RelayToDevice {}
+
+    /** The relay holds the input because the host is away; it is delivered when the host returns. */
+    @JsonTypeName("inputQueued")
+    public record InputQueued(String inputId) implements RelayToDevice {}
+
+    /** @param inputId the input the error is about, when it is about one */
+    @JsonTypeName("error")
+    public record ErrorFrame(ErrorCode code, String message, String inputId) implements RelayToHost, RelayToDevice {
+        public ErrorFrame(ErrorCode code, String message) {
+            this(code, message, null);
+        }
+    }
+
+    @JsonTypeName("ping")
+    public record Ping() implements HostToRelay, RelayToHost, DeviceToRelay, RelayToDevice {}
+
+    @JsonTypeName("pong")
+    public record Pong() implements HostToRelay, RelayToHost, RelayToDevice {}
+}

@@ -1,0 +1,74 @@
+package dev.baton.protocol.relay;
+
+import dev.baton.protocol.ErrorCode;
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of the relay's HTTP endpoints (PROTOCOL.md §2 and §3). */
+public final class RelayApi {
+    private RelayApi() {}
+
+    /** {@code {"error": {"code", "message"}}}, the body of every non-2xx answer. */
+    public record ErrorBody(ErrorDetail error) {
+        public static ErrorBody of(ErrorCode code, String message) {
+            return new ErrorBody(new ErrorDetail(code, message));
+        }
+    }
+
+    public record ErrorDetail(ErrorCode code, String message) {}
+
+    // ---- backend → relay
+
+    /** {@code POST /v1/environments} with the account token. */
+    public record CreateEnvironment(
+            String name, String hostname, String directory, SpawnMode spawnMode, int capacity) {}
+
+    public record EnvironmentRegistration(String environmentId, String environmentToken, Instant expiresAt) {}
+
+    /** {@code GET /v1/environments/{id}/work}: one unit of work for a server-mode backend. */
+    public record WorkItem(String workId, WorkKind kind, String sessionId, String sessionToken, Instant expiresAt) {}
+
+    /** {@code POST /v1/environments/{id}/sessions}: register a new session, or resume {@code sessionId}. */
+    public record RegisterSession(String sessionId, String title) {}
+
+    public record SessionRegistration(String sessionId, String sessionToken, Instant expiresAt, String url) {}
+
+    /** A pairing code, and the session URL that carries it in its fragment. */
+    public record Pairing(String pairingCode, String url, Instant expiresAt) {}
+
+    // ---- device → relay
+
+    public record RedeemPairing(String pairingCode, String deviceName) {}
+
+    public record DeviceRegistration(String deviceId, String deviceToken, Instant expiresAt) {}
+
+    /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
+    public record CreatePairing(String sessionId) {}
+
+    public record DeviceInfo(String id, String name, Instant createdAt, Instant lastSeen, boolean current) {}
+
+    public record DeviceList(List<DeviceInfo> devices) {}
+
+    public record SessionList(List<SessionSummary> sessions) {}
+
+    public record Ticket(String ticket, Instant expiresAt) {}
+
+    public record Spawn(String title) {}
+
+    public record SpawnResult(String sessionId) {}
+
+    public record EnvironmentSummary(String id, String name, boolean online) {}
+
+    /** @param pendingPermissions how many permission prompts wait for an answer */
+    public record SessionSummary(
+            String id,
+            String title,
+            EnvironmentSummary environment,
+            boolean online,
+            boolean processing,
+            int pendingPermissions,
+            Instant lastActivity) {}
+
+    /** Extension: {@code GET /v1/health}. */
+    public record Health(String status, int protocol) {}
+}
