@@ -12,6 +12,7 @@ public enum ErrorCode {
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     REMOTE_CONTROL_DISABLED("remote_control_disabled", 403),
     NOT_FOUND("not_found", 404),
+    METHOD_NOT_ALLOWED("method_not_allowed", 405),
     SESSION_NOT_FOUND("session_not_found", 404),
     ENVIRONMENT_NOT_FOUND("environment_not_found", 404),
     PAIRING_CODE_INVALID("pairing_code_invalid", 400),

@@ -176,6 +176,7 @@ class BadInputTest {
 
         Http.Reply wrongMethod = fixture.http.get("/v1/pairings/redeem", null);
         assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.errorCode()).isEqualTo("method_not_allowed");
         assertThat(wrongMethod.headers().get("Allow")).isEqualTo("POST");
         assertThat(wrongMethod.errorMessage()).contains("use POST");
 

@@ -152,8 +152,8 @@ public final class RelayHandler extends Handler.Abstract {
             if (match.endpoint() == null) {
                 response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", match.allowed()));
                 exchange.error(
-                        405,
-                        ErrorCode.BAD_REQUEST,
+                        ErrorCode.METHOD_NOT_ALLOWED.httpStatus(),
+                        ErrorCode.METHOD_NOT_ALLOWED,
                         request.getMethod() + " is not allowed here; use " + String.join(" or ", match.allowed()));
                 return true;
             }
