@@ -139,14 +139,6 @@ final class LocalSession implements Session {
                 state.lastActivity() == null ? metadata.createdAt() : state.lastActivity()));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>After {@link #close()} inputs are dropped (and logged): they were not applied, so whoever
-     * sent them delivers them again to the next run.
-     *
-     * @throws IllegalArgumentException when {@code inputId} is blank or {@code input} is null
-     */
     @Override
     public void submit(String inputId, String origin, Input input) {
         if (inputId == null || inputId.isBlank()) {
@@ -162,15 +154,6 @@ final class LocalSession implements Session {
         post(() -> applyOnce(new Stamp(inputId, origin), input));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The listener first gets the events after {@code afterSeq} (if any), then the current snapshot,
-     * then every later commit. Each listener has its own virtual thread.
-     *
-     * @throws IllegalArgumentException when {@code afterSeq} is negative or past the last seq
-     * @throws IllegalStateException when the session is closed
-     */
     @Override
     public Subscription subscribe(long afterSeq, SessionListener listener) {
         return journal.subscribe(afterSeq, listener);
@@ -346,11 +329,6 @@ final class LocalSession implements Session {
         }
     }
 
-    /**
-     * Stops running work (its end is committed), tells of queued work that will not run, lets
-     * subscribers receive everything committed, and closes the log. Idempotent; blocks for at most a
-     * few seconds.
-     */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
