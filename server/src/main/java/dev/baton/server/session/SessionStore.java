@@ -1,34 +1,198 @@
 package dev.baton.server.session;
 
+import dev.baton.protocol.Json;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The sessions under {@code BATON_HOME/sessions}: one folder each, holding the log and its metadata. */
+/**
+ * The sessions under {@code BATON_HOME/sessions}: one folder each, holding the log and its metadata.
+ *
+ * <p>A session is live in at most one place. Within a store, {@link #open} of a session that is
+ * already open returns the same instance, so every caller shares one writer and one input loop;
+ * closing it closes it for all of them, and a later {@link #open} opens it afresh. Another process (or
+ * another store over the same folder) gets a {@link SessionBusyException} instead, because the log
+ * is locked while open.
+ */
 public final class SessionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final String METADATA = "session.json";
+    private static final String EVENTS = "events.jsonl";
+
     private final Path root;
+    private final SessionSettings settings;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, LocalSession> live = new HashMap<>();
 
     public SessionStore(Path root) {
-        this.root = root;
+        this(root, SessionSettings.defaults());
     }
 
-    /** A new session with a new id and epoch. {@code name} may be null. */
+    public SessionStore(Path root, SessionSettings settings) {
+        this.root = root.toAbsolutePath().normalize();
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * A new session with a new id and epoch. A non-blank {@code name} becomes its first event, a
+     * {@code title} with source {@code name}, and finds it again through {@link #findByName}.
+     *
+     * @throws IllegalArgumentException when {@code directory} is not a directory
+     * @throws UncheckedIOException when the session cannot be written
+     */
     public Session create(String name, Path directory) {
-        throw new UnsupportedOperationException("skeleton: " + root);
+        Path workingDirectory = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new IllegalArgumentException("not a directory: " + workingDirectory);
+        }
+        String title = Titles.clean(name);
+        SessionMetadata metadata = new SessionMetadata(
+                Ids.random(), Ids.random(), title.isEmpty() ? null : title, workingDirectory, Instant.now());
+        lock.lock();
+        try {
+            Path folder = Files.createDirectories(root.resolve(metadata.id()));
+            metadata.write(folder.resolve(METADATA));
+            EventLog log = EventLog.open(folder.resolve(EVENTS));
+            try {
+                if (metadata.name() != null) {
+                    log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), "name"))));
+                }
+            } catch (LogWriteException e) {
+                log.close();
+                throw new UncheckedIOException(e.getMessage(), (IOException) e.getCause());
+            }
+            return register(metadata, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a session under " + root + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Opens an existing session, recovering its log after a crash. */
+    /**
+     * Opens an existing session, recovering its log after a crash; empty when there is no such session.
+     *
+     * @throws SessionBusyException when another process has it open
+     * @throws UncheckedIOException when its files cannot be read or its log is damaged
+     */
     public Optional<Session> open(String sessionId) {
-        throw new UnsupportedOperationException("skeleton");
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            LocalSession session = live.get(sessionId);
+            if (session != null) {
+                return Optional.of(session);
+            }
+            Path folder = root.resolve(sessionId);
+            if (!Files.isRegularFile(folder.resolve(METADATA))) {
+                return Optional.empty();
+            }
+            SessionMetadata metadata = SessionMetadata.read(folder.resolve(METADATA));
+            return Optional.of(register(metadata, EventLog.open(folder.resolve(EVENTS))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open session " + sessionId + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The most recent session started with {@code name} in {@code directory}. */
+    private LocalSession register(SessionMetadata metadata, EventLog log) {
+        LocalSession session = LocalSession.start(metadata, log, settings, this::forget);
+        live.put(session.id(), session);
+        return session;
+    }
+
+    private void forget(LocalSession session) {
+        lock.lock();
+        try {
+            live.remove(session.id(), session);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The most recently active session started with {@code name} in {@code directory}. */
     public Optional<SessionInfo> findByName(String name, Path directory) {
-        throw new UnsupportedOperationException("skeleton");
+        String wanted = Titles.clean(name);
+        Path workingDirectory = directory.toAbsolutePath().normalize();
+        return list().stream()
+                .filter(info -> wanted.equals(info.name()) && workingDirectory.equals(info.directory()))
+                .findFirst();
     }
 
-    /** Every session, most recently active first. */
+    /** Every session, most recently active first. Sessions whose files cannot be read are skipped. */
     public List<SessionInfo> list() {
-        throw new UnsupportedOperationException("skeleton");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            return folders.filter(folder -> Files.isRegularFile(folder.resolve(METADATA)))
+                    .map(this::info)
+                    .flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(SessionInfo::lastActivity).reversed())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list sessions under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<SessionInfo> info(Path folder) {
+        lock.lock();
+        try {
+            LocalSession session = live.get(folder.getFileName().toString());
+            if (session != null) {
+                return Optional.of(session.info());
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            SessionMetadata metadata = SessionMetadata.read(folder.resolve(METADATA));
+            SessionState state = new SessionState();
+            Path events = folder.resolve(EVENTS);
+            if (Files.exists(events)) {
+                // Lenient decoding: a torn last line may end inside a character.
+                new String(Files.readAllBytes(events), StandardCharsets.UTF_8)
+                        .lines()
+                        .map(SessionStore::eventOrNull)
+                        .filter(Objects::nonNull)
+                        .forEach(state::apply);
+            }
+            Instant lastActivity = state.lastActivity() == null ? metadata.createdAt() : state.lastActivity();
+            return Optional.of(
+                    new SessionInfo(metadata.id(), metadata.name(), metadata.directory(), state.title(), lastActivity));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("skipping session folder {}: {}", folder, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Listing only reads: a torn line (repaired when the session opens) is skipped here. */
+    private static Event eventOrNull(String line) {
+        try {
+            return Json.decode(line, Event.class);
+        } catch (ProtocolException e) {
+            return null;
+        }
     }
 }

@@ -1,0 +1,184 @@
+package dev.baton.server.session;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.event.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only file {@code events.jsonl}: one event per line, seq 1, 2, 3 … without holes. Not
+ * thread-safe; {@link Journal} serialises access. Holds an exclusive file lock while open, so a second
+ * process cannot become a second writer.
+ */
+final class EventLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+
+    private final Path file;
+    private final FileChannel channel;
+    private final List<Event> events;
+    /** Bytes known to hold whole lines; a failed write is cut back to this before the next one. */
+    private long committedSize;
+
+    private EventLog(Path file, FileChannel channel, List<Event> events, long committedSize) {
+        this.file = file;
+        this.channel = channel;
+        this.events = events;
+        this.committedSize = committedSize;
+    }
+
+    /**
+     * Opens or creates the log. A last line that is incomplete or unreadable (a crash mid-write) is cut
+     * off with a warning; damage anywhere else is an error, because dropping it would lose history.
+     *
+     * @throws SessionBusyException when another process (or another store in this one) has it open
+     */
+    static EventLog open(Path file) throws IOException {
+        return open(file, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path)}, with the file's channel wrapped: tests make it fail like a full disk. */
+    static EventLog open(Path file, UnaryOperator<FileChannel> wrap) throws IOException {
+        FileChannel channel = wrap.apply(
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        try {
+            lock(channel, file);
+            List<Event> events = new ArrayList<>();
+            long validBytes = readWholeLines(Files.readAllBytes(file), events, file);
+            if (validBytes < channel.size()) {
+                LOG.warn(
+                        "{}: dropped an incomplete last line ({} bytes) left by an interrupted write",
+                        file,
+                        channel.size() - validBytes);
+                channel.truncate(validBytes);
+                channel.force(true);
+            }
+            return new EventLog(file, channel, events, validBytes);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void lock(FileChannel channel, Path file) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new SessionBusyException(
+                    "the session log " + file + " is already open in another baton process; stop that one first");
+        }
+    }
+
+    /** Parses complete lines into {@code events}; returns how many bytes they span. */
+    private static long readWholeLines(byte[] bytes, List<Event> events, Path file) {
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '\n') {
+                continue;
+            }
+            String line = new String(bytes, lineStart, i - lineStart, UTF_8);
+            boolean last = i == bytes.length - 1;
+            Event event;
+            try {
+                event = Json.decode(line, Event.class);
+            } catch (ProtocolException e) {
+                if (last) {
+                    return lineStart; // a whole but garbled last line: the same crash, seen on another filesystem
+                }
+                throw damaged(file, events.size() + 1, e.getMessage());
+            }
+            if (event.seq() != events.size() + 1) {
+                throw damaged(
+                        file, events.size() + 1, "expected seq " + (events.size() + 1) + ", found " + event.seq());
+            }
+            events.add(event);
+            lineStart = i + 1;
+        }
+        return lineStart;
+    }
+
+    private static UncheckedIOException damaged(Path file, int lineNumber, String detail) {
+        return new UncheckedIOException(
+                new IOException(file + " is damaged at line " + lineNumber + ": " + detail + "; it was left as is"));
+    }
+
+    /** Every committed event, oldest first; a read-only view. */
+    List<Event> events() {
+        return Collections.unmodifiableList(events);
+    }
+
+    long lastSeq() {
+        return events.size();
+    }
+
+    /**
+     * Gives the drafts the next seqs, writes them as one write and forces them to disk. On failure the
+     * file is cut back to its last whole line and nothing is added.
+     */
+    List<Event> append(List<EventDraft> drafts) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Event> appended = new ArrayList<>(drafts.size());
+        StringBuilder lines = new StringBuilder();
+        for (EventDraft draft : drafts) {
+            Event event =
+                    new Event(lastSeq() + appended.size() + 1, now, draft.inputId(), draft.origin(), draft.body());
+            appended.add(event);
+            lines.append(Json.write(event)).append('\n');
+        }
+        ByteBuffer bytes = UTF_8.encode(lines.toString());
+        long position = committedSize;
+        try {
+            if (channel.size() != committedSize) {
+                channel.truncate(committedSize); // the remains of an earlier failed write
+            }
+            while (bytes.hasRemaining()) {
+                position += channel.write(bytes, position);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            cutBack();
+            throw new LogWriteException("could not write to " + file + ": " + e.getMessage(), e);
+        }
+        committedSize = position;
+        events.addAll(appended);
+        return appended;
+    }
+
+    private void cutBack() {
+        try {
+            channel.truncate(committedSize);
+        } catch (IOException e) {
+            LOG.warn("{}: could not cut back a failed write yet; will retry before the next one", file, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.warn("{}: close failed", file, e);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package dev.baton.server.session;
+
+import dev.baton.protocol.Cursor;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
+import dev.baton.server.session.shell.ShellCommand;
+import dev.baton.server.session.shell.ShellResult;
+import dev.baton.server.session.shell.StopReason;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session on this machine. Every state change runs on one input loop (a single virtual thread), so
+ * inputs and the ends of work are applied in one total order; long work (shell commands) runs off
+ * that loop, which keeps {@code interrupt}, {@code rename} and {@code permission} responsive while it
+ * runs. Messages that need work while work runs are committed at once and their work queued.
+ */
+final class LocalSession implements Session {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSession.class);
+    /** How long {@link #close()} waits for a stopped command to end (it gets SIGKILL after 2 s). */
+    private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
+    /** Who asked: stamped on every event an input causes, so its sender sees it applied. */
+    private record Stamp(String inputId, String origin) {
+        EventDraft of(EventBody body) {
+            return new EventDraft(inputId, origin, body);
+        }
+    }
+
+    private record ShellJob(Stamp stamp, String command) {}
+
+    private record Running(ShellJob job, String callId, ShellCommand command) {}
+
+    private final SessionMetadata metadata;
+    private final Journal journal;
+    private final SessionSettings settings;
+    private final Consumer<LocalSession> onClosed;
+    private final ExecutorService inputLoop;
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    // Touched only on the input loop.
+    private final Deque<ShellJob> queued = new ArrayDeque<>();
+    private Running running;
+
+    private LocalSession(
+            SessionMetadata metadata, Journal journal, SessionSettings settings, Consumer<LocalSession> onClosed) {
+        this.metadata = metadata;
+        this.journal = journal;
+        this.settings = settings;
+        this.onClosed = onClosed;
+        this.inputLoop = Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("session-" + metadata.id() + "-inputs").factory());
+    }
+
+    /** Takes over an open log: closes work a crash left open, then starts applying inputs. */
+    static LocalSession start(
+            SessionMetadata metadata, EventLog log, SessionSettings settings, Consumer<LocalSession> onClosed) {
+        LocalSession session =
+                new LocalSession(metadata, new Journal(metadata.id(), metadata.epoch(), log), settings, onClosed);
+        session.closeWorkLeftOpen();
+        return session;
+    }
+
+    /**
+     * A previous process died while work ran: no one will finish it, so say so, or every surface would
+     * show it running for ever.
+     */
+    private void closeWorkLeftOpen() {
+        List<Event> openCalls = journal.read(SessionState::openToolCalls);
+        boolean processing = journal.read(SessionState::processing);
+        if (openCalls.isEmpty() && !processing) {
+            return;
+        }
+        List<EventDraft> drafts = new ArrayList<>();
+        for (Event call : openCalls) {
+            String callId = ((EventBody.ToolCall) call.body()).callId();
+            drafts.add(new EventDraft(
+                    call.inputId(),
+                    call.origin(),
+                    new EventBody.ToolResult(callId, false, "[stopped: baton exited before this finished]", null)));
+        }
+        drafts.add(EventDraft.unprompted(
+                new EventBody.Notice("Baton stopped while work was running; that work did not finish.")));
+        if (processing) {
+            drafts.add(EventDraft.unprompted(new EventBody.Status(false)));
+        }
+        journal.commitOrDefer(drafts);
+    }
+
+    @Override
+    public String id() {
+        return metadata.id();
+    }
+
+    @Override
+    public Path directory() {
+        return metadata.directory();
+    }
+
+    @Override
+    public Cursor cursor() {
+        return journal.cursor();
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return journal.read(SessionState::snapshot);
+    }
+
+    @Override
+    public List<Event> eventsAfter(long seq) {
+        return journal.eventsAfter(seq);
+    }
+
+    SessionInfo info() {
+        return journal.read(state -> new SessionInfo(
+                metadata.id(),
+                metadata.name(),
+                metadata.directory(),
+                state.title(),
+                state.lastActivity() == null ? metadata.createdAt() : state.lastActivity()));
+    }
+
+    @Override
+    public void submit(String inputId, String origin, Input input) {
+        if (inputId == null || inputId.isBlank()) {
+            throw new IllegalArgumentException("an input needs an inputId");
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("input " + inputId + " has no body");
+        }
+        if (closing.get()) {
+            LOG.info("session {} is closed; input {} was not applied", id(), inputId);
+            return;
+        }
+        post(() -> applyOnce(new Stamp(inputId, origin), input));
+    }
+
+    @Override
+    public Subscription subscribe(long afterSeq, SessionListener listener) {
+        return journal.subscribe(afterSeq, listener);
+    }
+
+    private void post(Runnable task) {
+        try {
+            inputLoop.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("session {}: unexpected failure on the input loop", id(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("session {} is closed; dropped a task", id());
+        }
+    }
+
+    private void applyOnce(Stamp stamp, Input input) {
+        if (journal.read(state -> state.isApplied(stamp.inputId()))) {
+            LOG.debug("session {}: input {} was already applied", id(), stamp.inputId());
+            return;
+        }
+        try {
+            apply(stamp, input);
+        } catch (LogWriteException e) {
+            // The journal logged the cause and reports it once writes work again; a retry applies it.
+            LOG.warn("session {}: input {} was not applied", id(), stamp.inputId());
+        } catch (RuntimeException e) {
+            LOG.error("session {}: input {} failed", id(), stamp.inputId(), e);
+            // Answer it, or its sender would retry a failing input for ever.
+            journal.commitOrDefer(List.of(stamp.of(new EventBody.Error(
+                    "internal", "Baton could not apply this input: " + e + ". The backend log has the details."))));
+        }
+    }
+
+    private void apply(Stamp stamp, Input input) {
+        switch (input) {
+            case Input.Message message -> message(stamp, message.text());
+            case Input.Command command -> message(stamp, SlashCommand.asMessage(command.name(), command.args()));
+            case Input.Rename rename -> journal.commit(List.of(rename(stamp, rename.title())));
+            case Input.Interrupt interrupt -> interrupt(stamp);
+            case Input.Permission permission -> permission(stamp, permission);
+        }
+    }
+
+    private void message(Stamp stamp, String text) {
+        if (text == null || text.isBlank()) {
+            journal.commit(List.of(stamp.of(new EventBody.Error("empty_message", "The message is empty."))));
+            return;
+        }
+        EventDraft said = stamp.of(new EventBody.UserMessage(text));
+        if (text.startsWith("!")) {
+            shell(stamp, said, text.substring(1).strip());
+        } else if (text.startsWith("/")) {
+            journal.commit(List.of(said, slashCommand(stamp, SlashCommand.parse(text))));
+        } else {
+            plainMessage(stamp, said, text);
+        }
+    }
+
+    private EventDraft slashCommand(Stamp stamp, SlashCommand command) {
+        return switch (command.name()) {
+            case "help" -> stamp.of(new EventBody.Notice(Replies.HELP));
+            case "rename" -> rename(stamp, command.args());
+            case "status" -> stamp.of(new EventBody.Notice(statusReport()));
+            default -> stamp.of(new EventBody.Error("unknown_command", Replies.unknownCommand(command.name())));
+        };
+    }
+
+    private String statusReport() {
+        long events = journal.cursor().seq();
+        return journal.read(
+                state -> Replies.status(id(), state.title(), directory().toString(), events, state.processing()));
+    }
+
+    private EventDraft rename(Stamp stamp, String requested) {
+        String title = Titles.clean(requested);
+        if (title.isEmpty()) {
+            return stamp.of(new EventBody.Error("missing_argument", "A new title is needed: /rename NAME"));
+        }
+        if (title.length() > Titles.MAX_LENGTH) {
+            return stamp.of(new EventBody.Error(
+                    "invalid_title", "A title can be at most " + Titles.MAX_LENGTH + " characters."));
+        }
+        return stamp.of(new EventBody.Title(title, "rename"));
+    }
+
+    private void plainMessage(Stamp stamp, EventDraft said, String text) {
+        List<EventDraft> drafts = new ArrayList<>(List.of(said));
+        if (journal.read(state -> state.title() == null)) {
+            drafts.add(stamp.of(new EventBody.Title(Titles.fromPrompt(text), "prompt")));
+        }
+        drafts.add(stamp.of(new EventBody.Notice(Replies.NO_MODEL)));
+        journal.commit(drafts);
+    }
+
+    private void shell(Stamp stamp, EventDraft said, String command) {
+        if (command.isEmpty()) {
+            journal.commit(List.of(
+                    said,
+                    stamp.of(new EventBody.Error("empty_command", "Type a shell command after !, for example !ls"))));
+            return;
+        }
+        journal.commit(List.of(said));
+        queued.add(new ShellJob(stamp, command));
+        startQueuedWork();
+    }
+
+    private void startQueuedWork() {
+        while (running == null && !queued.isEmpty() && !closing.get()) {
+            ShellJob job = queued.poll();
+            String callId = "call_" + Ids.random();
+            try {
+                journal.commit(List.of(
+                        job.stamp().of(new EventBody.Status(true)),
+                        job.stamp()
+                                .of(new EventBody.ToolCall(
+                                        callId, "shell", Json.MAPPER.valueToTree(Map.of("command", job.command()))))));
+            } catch (LogWriteException e) {
+                LOG.warn("session {}: did not run !{}: the log refused its start", id(), job.command());
+                continue;
+            }
+            try {
+                Running started = new Running(
+                        job, callId, ShellCommand.start(job.command(), directory(), settings.shellTimeLimit()));
+                running = started;
+                started.command().result().thenAccept(result -> post(() -> finished(started, result)));
+            } catch (IOException e) {
+                journal.commitOrDefer(List.of(
+                        job.stamp()
+                                .of(new EventBody.ToolResult(
+                                        callId, false, "Could not start /bin/sh: " + e.getMessage(), null)),
+                        job.stamp().of(new EventBody.Status(false))));
+            }
+        }
+    }
+
+    private void finished(Running ended, ShellResult result) {
+        if (running != ended) {
+            return; // close() already recorded its end
+        }
+        running = null;
+        Stamp stamp = ended.job().stamp();
+        journal.commitOrDefer(List.of(
+                stamp.of(new EventBody.ToolResult(ended.callId(), result.ok(), result.output(), result.exitCode())),
+                stamp.of(new EventBody.Status(false))));
+        startQueuedWork();
+    }
+
+    private void interrupt(Stamp stamp) {
+        if (running == null) {
+            journal.commit(List.of(stamp.of(new EventBody.Notice(Replies.NOTHING_TO_INTERRUPT))));
+            return;
+        }
+        // Committed first: if the log refuses, the input is not applied, so nothing may be stopped either.
+        journal.commit(List.of(stamp.of(new EventBody.Notice(Replies.INTERRUPTED))));
+        running.command().stop(StopReason.INTERRUPTED);
+    }
+
+    private void permission(Stamp stamp, Input.Permission answer) {
+        String requestId = answer.requestId();
+        if (requestId == null || !journal.read(state -> state.isPending(requestId))) {
+            journal.commit(List.of(stamp.of(new EventBody.Error(
+                    "unknown_permission_request",
+                    "No permission request " + requestId + " is waiting for an answer."))));
+        } else if (answer.decision() == null) {
+            journal.commit(List.of(stamp.of(new EventBody.Error(
+                    "missing_argument", "A permission answer needs a decision: allow, deny or allowAlways."))));
+        } else {
+            journal.commit(List.of(stamp.of(new EventBody.PermissionDecision(requestId, answer.decision()))));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        post(this::stopWork);
+        inputLoop.shutdown();
+        try {
+            if (!inputLoop.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("session {}: work did not stop within {} s", id(), CLOSE_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+        onClosed.accept(this);
+    }
+
+    private void stopWork() {
+        if (!queued.isEmpty()) {
+            String dropped = queued.stream().map(job -> "!" + job.command()).collect(Collectors.joining(", "));
+            queued.clear();
+            journal.commitOrDefer(List.of(
+                    EventDraft.unprompted(new EventBody.Notice("Not run, because the session closed: " + dropped))));
+        }
+        Running stopping = running;
+        if (stopping == null) {
+            return;
+        }
+        stopping.command().stop(StopReason.SESSION_CLOSED);
+        ShellResult result;
+        try {
+            result = stopping.command().result().get(CLOSE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS);
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            result = new ShellResult(-1, "[stopped: the session closed]", StopReason.SESSION_CLOSED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new ShellResult(-1, "[stopped: the session closed]", StopReason.SESSION_CLOSED);
+        }
+        finished(stopping, result);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.baton.server.session;
+
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.baton.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * {@code session.json}: what a session is, fixed at creation. What changes (title, activity) is in the
+ * log, so this file is written once and never races with it.
+ *
+ * @param epoch random, names this log: a relay holding another epoch for the id drops its tail
+ * @param name the {@code --name} it was started with, or null
+ */
+record SessionMetadata(
+        String id,
+        String epoch,
+        String name,
+        @JsonSerialize(using = ToStringSerializer.class) Path directory,
+        Instant createdAt) {
+
+    static SessionMetadata read(Path file) throws IOException {
+        return Json.MAPPER.readValue(file.toFile(), SessionMetadata.class);
+    }
+
+    /** Written whole or not at all: a crash never leaves half a file. */
+    void write(Path file) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temporary, Json.write(this) + "\n");
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

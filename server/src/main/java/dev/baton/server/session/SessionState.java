@@ -1,0 +1,73 @@
+package dev.baton.server.session;
+
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the log says about the session now, folded from its events: everything the snapshot shows and
+ * which inputs were applied. Rebuilt by replaying the log on open, so it survives restarts exactly as
+ * the log does. Not thread-safe; {@link Journal} serialises access.
+ */
+final class SessionState {
+    private String title;
+    private boolean processing;
+    private final Map<String, Event> pendingPermissions = new LinkedHashMap<>();
+    /** Tool calls without a result yet, so a restart can close the ones a crash left open. */
+    private final Map<String, Event> openToolCalls = new LinkedHashMap<>();
+    /** Every applied input leaves at least one event stamped with its id. */
+    private final Set<String> appliedInputs = new HashSet<>();
+
+    private Instant lastActivity;
+
+    void apply(Event event) {
+        if (event.inputId() != null) {
+            appliedInputs.add(event.inputId());
+        }
+        lastActivity = event.ts();
+        switch (event.body()) {
+            case EventBody.Title t -> title = t.title();
+            case EventBody.Status s -> processing = s.processing();
+            case EventBody.PermissionRequest r -> pendingPermissions.put(r.requestId(), event);
+            case EventBody.PermissionDecision d -> pendingPermissions.remove(d.requestId());
+            case EventBody.ToolCall c -> openToolCalls.put(c.callId(), event);
+            case EventBody.ToolResult r -> openToolCalls.remove(r.callId());
+            default -> {}
+        }
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(title, processing, List.copyOf(pendingPermissions.values()), false);
+    }
+
+    String title() {
+        return title;
+    }
+
+    boolean processing() {
+        return processing;
+    }
+
+    boolean isPending(String permissionRequestId) {
+        return pendingPermissions.containsKey(permissionRequestId);
+    }
+
+    List<Event> openToolCalls() {
+        return List.copyOf(openToolCalls.values());
+    }
+
+    boolean isApplied(String inputId) {
+        return appliedInputs.contains(inputId);
+    }
+
+    /** When the last event was committed; null for an empty log. */
+    Instant lastActivity() {
+        return lastActivity;
+    }
+}

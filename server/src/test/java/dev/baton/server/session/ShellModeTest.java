@@ -1,0 +1,186 @@
+package dev.baton.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
+import dev.baton.server.session.shell.ShellCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShellModeTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path workspace;
+
+    private Session session;
+
+    @AfterEach
+    void closeSession() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    private Session start(SessionSettings settings) {
+        session = new SessionStore(home, settings).create(null, workspace);
+        return session;
+    }
+
+    @Test
+    void echoCommitsTheFiveEventsStampedWithItsInput() {
+        start(SessionSettings.defaults()).submit("in-1", "phone-1", new Input.Message("!echo hello; pwd"));
+
+        List<Event> events = Await.workDone(session, "in-1");
+
+        assertThat(events)
+                .extracting(Event::type)
+                .containsExactly("user_message", "status", "tool_call", "tool_result", "status");
+        assertThat(events).allSatisfy(event -> assertThat(event.origin()).isEqualTo("phone-1"));
+        assertThat(events.get(0).body()).isEqualTo(new EventBody.UserMessage("!echo hello; pwd"));
+        assertThat(events.get(1).body()).isEqualTo(new EventBody.Status(true));
+        EventBody.ToolCall call = (EventBody.ToolCall) events.get(2).body();
+        assertThat(call.tool()).isEqualTo("shell");
+        assertThat(call.input().get("command").asText()).isEqualTo("echo hello; pwd");
+        EventBody.ToolResult result = (EventBody.ToolResult) events.get(3).body();
+        assertThat(result.callId()).isEqualTo(call.callId());
+        assertThat(result.ok()).isTrue();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.output()).isEqualTo("hello\n" + workspace.toAbsolutePath() + "\n");
+        assertThat(events.get(4).body()).isEqualTo(new EventBody.Status(false));
+        assertThat(session.snapshot().processing()).isFalse();
+    }
+
+    @Test
+    void failureMergesStderrAndReportsTheExitCodeWithStdinClosed() {
+        start(SessionSettings.defaults()).submit("in-1", "editor", new Input.Message("!cat; echo oops >&2; exit 3"));
+
+        EventBody.ToolResult result = toolResult(Await.workDone(session, "in-1"));
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.output()).isEqualTo("oops\n");
+    }
+
+    @Test
+    void keepsTheFirst64KiBAndSaysHowMuchWasDropped() {
+        start(SessionSettings.defaults())
+                .submit("in-1", "editor", new Input.Message("!head -c 100000 /dev/zero | tr '\\0' a"));
+
+        EventBody.ToolResult result = toolResult(Await.workDone(session, "in-1"));
+
+        assertThat(result.ok()).isTrue();
+        assertThat(result.output())
+                .startsWith("a".repeat(ShellCommand.OUTPUT_LIMIT) + "\n")
+                .endsWith("[output truncated: kept the first 65536 bytes, dropped " + (100_000 - 65_536) + " more]");
+    }
+
+    @Test
+    void stopsACommandThatRunsPastTheTimeLimit() {
+        start(SessionSettings.defaults().withShellTimeLimit(Duration.ofMillis(300)))
+                .submit("in-1", "editor", new Input.Message("!echo started; sleep 30"));
+
+        EventBody.ToolResult result = toolResult(Await.workDone(session, "in-1"));
+
+        assertThat(result.ok()).isFalse();
+        // Between the two the shell may report its child's death ("Terminated"), as shells do.
+        assertThat(result.output())
+                .startsWith("started\n")
+                .endsWith("\n[stopped: the command ran past its time limit of 300 ms]");
+    }
+
+    @Test
+    void interruptKillsTheProcessTreeAndReturnsToIdle() throws Exception {
+        start(SessionSettings.defaults());
+        ProcessHandle sleeper = startSleeper("in-1");
+        assertThat(session.snapshot().processing()).isTrue();
+
+        session.submit("in-2", "phone-1", new Input.Interrupt());
+
+        List<Event> events = Await.workDone(session, "in-1");
+        assertThat(toolResult(events).ok()).isFalse();
+        assertThat(toolResult(events).output()).endsWith("[interrupted]");
+        assertThat(Await.stamped(session, "in-2")).singleElement().satisfies(event -> {
+            assertThat(event.body()).isEqualTo(new EventBody.Notice("Interrupted"));
+            assertThat(event.origin()).isEqualTo("phone-1");
+        });
+        assertThat(session.snapshot().processing()).isFalse();
+        Await.until("the background sleep to die", () -> !sleeper.isAlive());
+    }
+
+    @Test
+    void messagesArrivingWhileWorkRunsAreCommittedAtOnceAndRunAfterIt() {
+        start(SessionSettings.defaults());
+        session.submit("in-1", "editor", new Input.Message("!sleep 30"));
+        session.submit("in-2", "editor", new Input.Message("!echo second"));
+        Await.until("the second message", () -> !Await.stamped(session, "in-2").isEmpty());
+        assertThat(Await.stamped(session, "in-2")).extracting(Event::type).containsExactly("user_message");
+
+        session.submit("in-3", "editor", new Input.Rename("while busy"));
+        assertThat(Await.answer(session, "in-3"))
+                .extracting(Event::body)
+                .containsExactly(new EventBody.Title("while busy", "rename"));
+        session.submit("in-4", "editor", new Input.Interrupt());
+
+        assertThat(toolResult(Await.workDone(session, "in-2")).output()).isEqualTo("second\n");
+        List<String> order = session.eventsAfter(0).stream()
+                .map(event -> event.inputId() + ":" + event.type())
+                .toList();
+        assertThat(order).containsSubsequence("in-1:tool_result", "in-1:status", "in-2:status", "in-2:tool_call");
+    }
+
+    @Test
+    void anEmptyCommandIsAnError() {
+        start(SessionSettings.defaults()).submit("in-1", "editor", new Input.Message("!  "));
+
+        assertThat(Await.answer(session, "in-1")).extracting(Event::type).containsExactly("user_message", "error");
+    }
+
+    @Test
+    void closeStopsRunningWorkAndRecordsItsEnd() {
+        start(SessionSettings.defaults());
+        ProcessHandle sleeper = startSleeper("in-1");
+
+        long started = System.nanoTime();
+        session.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        List<Event> events = Await.stamped(session, "in-1");
+        assertThat(events).extracting(Event::type).endsWith("tool_result", "status");
+        assertThat(toolResult(events).output()).isEqualTo("[stopped: the session closed]");
+        Await.until("the sleep to die", () -> !sleeper.isAlive());
+    }
+
+    /** Runs a shell that waits on a child, so stopping only the shell would leave the sleep running. */
+    private ProcessHandle startSleeper(String inputId) {
+        Path pidFile = workspace.resolve("pid");
+        session.submit(inputId, "editor", new Input.Message("!sleep 30 & echo $! > pid.tmp; mv pid.tmp pid; wait"));
+        Await.until("the command to start its child", () -> Files.exists(pidFile));
+        return ProcessHandle.of(readPid(pidFile)).orElseThrow();
+    }
+
+    private static EventBody.ToolResult toolResult(List<Event> events) {
+        return events.stream()
+                .map(Event::body)
+                .filter(EventBody.ToolResult.class::isInstance)
+                .map(EventBody.ToolResult.class::cast)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
