@@ -1,35 +1,203 @@
 package dev.baton.relay;
 
+import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.http.RelayHandler;
+import dev.baton.relay.http.SessionUrls;
+import dev.baton.relay.hub.Hub;
+import dev.baton.relay.hub.Liveness;
+import dev.baton.relay.hub.Peer;
+import dev.baton.relay.store.EmbeddedStore;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.work.WorkQueue;
+import dev.baton.relay.ws.InputRateLimiter;
+import dev.baton.relay.ws.SocketLimiter;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running relay: the standalone {@code baton relay}, the embedded one, and the one tests start. */
 public final class Relay implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+    /** How long {@link #close()} waits for streams to finish their closing handshake. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
-    private Relay() {}
+    private final Server server;
+    private final RelayStore store;
+    private final Accounts accounts;
+    private final Hub hub;
+    private final ScheduledExecutorService timers;
+    private final int port;
+    private final URI url;
+
+    private Relay(
+            Server server,
+            RelayStore store,
+            Accounts accounts,
+            Hub hub,
+            ScheduledExecutorService timers,
+            int port,
+            URI url) {
+        this.server = server;
+        this.store = store;
+        this.accounts = accounts;
+        this.hub = hub;
+        this.timers = timers;
+        this.port = port;
+        this.url = url;
+    }
 
     /** Binds and starts serving; returns once the port accepts connections. */
     public static Relay start(RelayConfig config) throws Exception {
-        throw new UnsupportedOperationException("skeleton: " + config);
+        RelayStore store = openStore(config.dataDir(), config.tailLimit());
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("relay-timers").daemon().factory());
+        Server server = null;
+        try {
+            Clock clock = config.clock();
+            TokenService tokens = new TokenService(store, clock);
+            Accounts accounts = new Accounts(store, tokens, clock);
+            WorkQueue work = new WorkQueue();
+            Hub hub = new Hub(store, work, clock);
+
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("relay");
+            // Long polls and store calls block; on virtual threads that costs nothing.
+            threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost(config.bind());
+            connector.setPort(config.port());
+            server.addConnector(connector);
+            connector.open(); // bind now, so a port 0 is known before the URLs are built
+            int port = connector.getLocalPort();
+            URI url = publicUrl(config, port);
+
+            WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
+                // Liveness decides when a stream is dead; Jetty's idle timeout is only a backstop.
+                container.setIdleTimeout(config.livenessTimeout().multipliedBy(2));
+                // Frames arrive as partial text and the endpoint enforces maxFrameBytes as they stream
+                // in; Jetty must not refuse (and close) first.
+                container.setMaxTextMessageSize(-1);
+                container.setMaxBinaryMessageSize(-1);
+                container.setAutoFragment(true);
+            });
+            RelayHandler handler = new RelayHandler(
+                    new RelayHandler.Services(
+                            store,
+                            tokens,
+                            accounts,
+                            hub,
+                            work,
+                            new SocketLimiter(config.socketsPerToken()),
+                            new InputRateLimiter(config.inputsPerSecond()),
+                            new SessionUrls(url),
+                            clock,
+                            config.maxFrameBytes(),
+                            config.livenessTimeout()),
+                    websockets.getServerWebSocketContainer());
+            websockets.setHandler(handler);
+            server.setHandler(websockets);
+            server.start();
+
+            Liveness liveness = new Liveness(hub, config.livenessTimeout());
+            long pingMillis = config.pingInterval().toMillis();
+            long checkMillis =
+                    Math.max(10, Math.min(pingMillis, config.livenessTimeout().toMillis()) / 4);
+            timers.scheduleAtFixedRate(liveness::pingAll, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(liveness::closeSilent, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+            timers.scheduleAtFixedRate(tokens::purgeExpired, 1, 1, TimeUnit.MINUTES);
+            LOG.info("relay listening on {} (bound to {}:{})", url, config.bind(), port);
+            return new Relay(server, store, accounts, hub, timers, port, url);
+        } catch (Exception | Error e) {
+            timers.shutdownNow();
+            if (server != null) {
+                server.stop();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Mints an account token without starting a server, for {@code baton relay token create}.
+     *
+     * @throws IllegalStateException when a running relay holds {@code dataDir}
+     */
+    public static String createAccountToken(Path dataDir, String user) {
+        try (RelayStore store =
+                EmbeddedStore.open(dataDir, RelayConfig.defaults().tailLimit())) {
+            Clock clock = Clock.systemUTC();
+            return new Accounts(store, new TokenService(store, clock), clock)
+                    .createAccountToken(user)
+                    .token();
+        }
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        throw new UnsupportedOperationException("skeleton");
+        return port;
     }
 
     /** The base URL devices and backends use, without a trailing slash. */
     public URI url() {
-        throw new UnsupportedOperationException("skeleton");
+        return url;
     }
 
     /** Mints a full-scope account token (30 days) for {@code user}, creating the account if new. */
     public String createAccountToken(String user) {
-        throw new UnsupportedOperationException("skeleton");
+        return accounts.createAccountToken(user).token();
     }
 
-    /** Stops accepting, closes every stream, and flushes the store. */
+    /** Stops accepting, closes every stream (1001), and flushes the store. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("skeleton");
+        timers.shutdownNow();
+        for (Peer peer : hub.peers()) {
+            peer.close(1001, "relay shutting down");
+        }
+        long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
+        try {
+            while (!hub.peers().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the relay's server did not stop cleanly", e);
+        } finally {
+            store.close();
+        }
+        LOG.info("relay on {} stopped", url);
+    }
+
+    private static RelayStore openStore(Path dataDir, int tailLimit) {
+        return dataDir == null ? EmbeddedStore.inMemory(tailLimit) : EmbeddedStore.open(dataDir, tailLimit);
+    }
+
+    private static URI publicUrl(RelayConfig config, int port) {
+        if (config.publicUrl() != null) {
+            String text = config.publicUrl().toString();
+            return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        }
+        String host = config.bind() == null
+                        || config.bind().equals("0.0.0.0")
+                        || config.bind().equals("::")
+                ? "127.0.0.1"
+                : config.bind();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 }

@@ -1,0 +1,152 @@
+package dev.baton.relay.auth;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.Scope;
+import dev.baton.relay.store.TokenRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Mints and checks every token. Tokens are stored only as SHA-256 hashes; a presented token is looked
+ * up by its hash and then compared in constant time.
+ *
+ * <p>Stream tickets live in memory only: they last 60 seconds and are used once, so a relay restart
+ * costs a device nothing but a fresh ticket. Used tickets are remembered until they expire so a reuse
+ * gets {@code ticket_used} rather than a vague {@code unauthorized}.
+ */
+public final class TokenService {
+    private final RelayStore store;
+    private final Clock clock;
+    private final Map<String, PendingTicket> tickets = new ConcurrentHashMap<>();
+
+    private record PendingTicket(Ticket ticket, Instant expiresAt, boolean used) {}
+
+    public TokenService(RelayStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public IssuedToken issue(Scope scope, String accountId, String subjectId) {
+        if (scope == Scope.TICKET) {
+            throw new IllegalArgumentException("tickets are minted with issueTicket");
+        }
+        String token = Secrets.token(scope.prefix());
+        Instant expiresAt = clock.instant().plus(scope.lifetime());
+        store.putToken(new TokenRecord(hashOf(token), scope, accountId, subjectId, expiresAt));
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /**
+     * Checks a bearer token and its scope.
+     *
+     * @throws ProtocolException {@code unauthorized}, {@code token_expired} or {@code insufficient_scope}
+     */
+    public TokenRecord require(String token, Scope needed) {
+        TokenRecord record = find(token)
+                .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "unknown or revoked token"));
+        if (!record.expiresAt().isAfter(clock.instant())) {
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_EXPIRED, "this " + noun(record.scope()) + " expired at " + record.expiresAt());
+        }
+        if (record.scope() != needed) {
+            throw wrongScope(needed, record.scope());
+        }
+        return record;
+    }
+
+    public IssuedToken issueTicket(Ticket ticket) {
+        String token = Secrets.token(Scope.TICKET.prefix());
+        Instant expiresAt = clock.instant().plus(Scope.TICKET.lifetime());
+        purgeExpiredTickets();
+        tickets.put(hashOf(token), new PendingTicket(ticket, expiresAt, false));
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /**
+     * Redeems a stream ticket once. A token of another scope gets {@code insufficient_scope}, so a
+     * client that sends its device or host token here learns what it did wrong.
+     */
+    public Ticket redeemTicket(String token) {
+        String hash = hashOf(token);
+        PendingTicket[] redeemed = new PendingTicket[1];
+        tickets.computeIfPresent(hash, (key, pending) -> {
+            redeemed[0] = pending;
+            return new PendingTicket(pending.ticket(), pending.expiresAt(), true);
+        });
+        PendingTicket pending = redeemed[0];
+        if (pending == null) {
+            Optional<TokenRecord> other = find(token);
+            if (other.isPresent()) {
+                throw wrongScope(Scope.TICKET, other.get().scope());
+            }
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "unknown stream ticket; mint one first");
+        }
+        if (!pending.expiresAt().isAfter(clock.instant())) {
+            throw new ProtocolException(ErrorCode.TOKEN_EXPIRED, "this stream ticket expired; mint a new one");
+        }
+        if (pending.used()) {
+            throw new ProtocolException(ErrorCode.TICKET_USED, "this stream ticket was already used; mint a new one");
+        }
+        return pending.ticket();
+    }
+
+    /** Redeems a pairing code once. */
+    public TokenRecord redeemPairingCode(String code) {
+        boolean isPairingCode =
+                find(code).filter(found -> found.scope() == Scope.PAIRING).isPresent();
+        TokenRecord record = (isPairingCode ? store.takeToken(hashOf(code)) : Optional.<TokenRecord>empty())
+                .orElseThrow(() ->
+                        new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "unknown or already used pairing code"));
+        if (!record.expiresAt().isAfter(clock.instant())) {
+            throw new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "this pairing code expired; ask for a new one");
+        }
+        return record;
+    }
+
+    /** Revokes every token of a device, environment or session, including its unused tickets. */
+    public void revokeSubject(String subjectId) {
+        store.deleteTokensOf(subjectId);
+        tickets.values().removeIf(pending -> subjectId.equals(pending.ticket().deviceId()));
+    }
+
+    /** Housekeeping: forget what can no longer be used. */
+    public void purgeExpired() {
+        store.deleteExpiredTokens(clock.instant());
+        purgeExpiredTickets();
+    }
+
+    public static String hashOf(String token) {
+        return Secrets.hex(Secrets.sha256(token));
+    }
+
+    private Optional<TokenRecord> find(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] hash = Secrets.sha256(token);
+        return store.token(Secrets.hex(hash)).filter(record -> Secrets.matches(record.hash(), hash));
+    }
+
+    private void purgeExpiredTickets() {
+        // Used tickets stay until expiry so a replay is recognised; expired ones are just unknown.
+        Instant now = clock.instant();
+        tickets.values()
+                .removeIf(pending ->
+                        pending.expiresAt().plus(Scope.TICKET.lifetime()).isBefore(now));
+    }
+
+    private static ProtocolException wrongScope(Scope needed, Scope got) {
+        return new ProtocolException(
+                ErrorCode.INSUFFICIENT_SCOPE,
+                "this endpoint needs " + needed.description() + "; got " + got.description());
+    }
+
+    private static String noun(Scope scope) {
+        return scope.description().substring(scope.description().indexOf(' ') + 1);
+    }
+}

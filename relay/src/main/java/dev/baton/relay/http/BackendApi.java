@@ -1,0 +1,168 @@
+package dev.baton.relay.http;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.RelayApi.RegisterSession;
+import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.WorkItem;
+import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.IssuedToken;
+import dev.baton.relay.auth.Secrets;
+import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.store.EnvironmentRecord;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.Scope;
+import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.TokenRecord;
+import dev.baton.relay.work.PendingWork;
+import dev.baton.relay.work.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** PROTOCOL §2: what a backend asks of the relay. */
+final class BackendApi {
+    static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** Long polls end well before proxies and clients give up on a quiet request. */
+    static final Duration MAX_POLL = Duration.ofSeconds(30);
+
+    private final RelayStore store;
+    private final TokenService tokens;
+    private final Accounts accounts;
+    private final WorkQueue work;
+    private final Pairings pairings;
+    private final SessionUrls urls;
+    private final Clock clock;
+
+    BackendApi(
+            RelayStore store,
+            TokenService tokens,
+            Accounts accounts,
+            WorkQueue work,
+            Pairings pairings,
+            SessionUrls urls,
+            Clock clock) {
+        this.store = store;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.work = work;
+        this.pairings = pairings;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    EnvironmentRegistration createEnvironment(String bearer, CreateEnvironment body) {
+        TokenRecord account = tokens.require(bearer, Scope.ACCOUNT);
+        accounts.requireRemoteControl(account.accountId());
+        SpawnMode spawnMode = body.spawnMode() == null ? SpawnMode.SINGLE_SESSION : body.spawnMode();
+        if (body.capacity() < 0 || (spawnMode != SpawnMode.SINGLE_SESSION && body.capacity() < 1)) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "capacity must be at least 1 for spawn mode " + spawnMode.name());
+        }
+        EnvironmentRecord environment = new EnvironmentRecord(
+                Secrets.id("env_"),
+                account.accountId(),
+                firstNonBlank(body.name(), body.hostname(), "environment"),
+                body.hostname(),
+                body.directory(),
+                spawnMode,
+                body.capacity(),
+                clock.instant());
+        store.putEnvironment(environment);
+        return registration(environment);
+    }
+
+    EnvironmentRegistration renew(String bearer, String environmentId) {
+        return registration(environment(bearer, environmentId));
+    }
+
+    /** Blocks the (virtual) request thread for up to {@code waitMs}; empty when nothing came. */
+    Optional<WorkItem> pollWork(String bearer, String environmentId, String waitMs) throws InterruptedException {
+        EnvironmentRecord environment = environment(bearer, environmentId);
+        Duration wait = WorkQueue.clamp(parseWait(waitMs), MAX_POLL);
+        return work.poll(environment.id(), wait).map(pending -> item(environment, pending));
+    }
+
+    SessionRegistration registerSession(String bearer, String environmentId, RegisterSession body) {
+        EnvironmentRecord environment = environment(bearer, environmentId);
+        String sessionId = body.sessionId() == null ? Secrets.id("ses_") : body.sessionId();
+        if (!SESSION_ID.matcher(sessionId).matches()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "sessionId must match " + SESSION_ID.pattern());
+        }
+        Optional<SessionRecord> existing = store.session(sessionId);
+        if (existing.isPresent() && !existing.get().accountId().equals(environment.accountId())) {
+            throw new ProtocolException(ErrorCode.SESSION_NOT_FOUND, "no session " + sessionId);
+        }
+        SessionRecord session = existing.map(found -> found.withEnvironment(environment.id(), body.title()))
+                .orElseGet(() -> SessionRecord.create(
+                        sessionId, environment.accountId(), environment.id(), body.title(), clock.instant()));
+        store.putSession(session);
+        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), sessionId);
+        return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
+    }
+
+    Pairing createPairing(String bearer, String environmentId, CreatePairing body) {
+        EnvironmentRecord environment = environment(bearer, environmentId);
+        String newest = store.sessionsOf(environment.accountId()).stream()
+                .filter(session -> environment.id().equals(session.environmentId()))
+                .max(Comparator.comparing(SessionRecord::createdAt))
+                .map(SessionRecord::id)
+                .orElse(null);
+        return pairings.create(environment.accountId(), body.sessionId(), newest);
+    }
+
+    void deleteEnvironment(String bearer, String environmentId) {
+        EnvironmentRecord environment = environment(bearer, environmentId);
+        store.deleteEnvironment(environment.id());
+        tokens.revokeSubject(environment.id());
+        work.forget(environment.id());
+    }
+
+    private EnvironmentRecord environment(String bearer, String environmentId) {
+        TokenRecord token = tokens.require(bearer, Scope.ENVIRONMENT);
+        if (!token.subjectId().equals(environmentId)) {
+            throw new ProtocolException(
+                    ErrorCode.INSUFFICIENT_SCOPE, "this environment token is for another environment");
+        }
+        return store.environment(environmentId)
+                .orElseThrow(() ->
+                        new ProtocolException(ErrorCode.ENVIRONMENT_NOT_FOUND, "no environment " + environmentId));
+    }
+
+    private EnvironmentRegistration registration(EnvironmentRecord environment) {
+        IssuedToken token = tokens.issue(Scope.ENVIRONMENT, environment.accountId(), environment.id());
+        return new EnvironmentRegistration(environment.id(), token.token(), token.expiresAt());
+    }
+
+    private WorkItem item(EnvironmentRecord environment, PendingWork pending) {
+        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), pending.sessionId());
+        return new WorkItem(pending.workId(), pending.kind(), pending.sessionId(), token.token(), token.expiresAt());
+    }
+
+    private static long parseWait(String waitMs) {
+        if (waitMs == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(waitMs);
+        } catch (NumberFormatException e) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "waitMs must be a number of milliseconds");
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("no fallback given");
+    }
+}

@@ -1,0 +1,202 @@
+package dev.baton.relay.http;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.DeviceInfo;
+import dev.baton.protocol.relay.RelayApi.DeviceList;
+import dev.baton.protocol.relay.RelayApi.DeviceRegistration;
+import dev.baton.protocol.relay.RelayApi.EnvironmentSummary;
+import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.RelayApi.RedeemPairing;
+import dev.baton.protocol.relay.RelayApi.SessionList;
+import dev.baton.protocol.relay.RelayApi.SessionSummary;
+import dev.baton.protocol.relay.RelayApi.Spawn;
+import dev.baton.protocol.relay.RelayApi.SpawnResult;
+import dev.baton.protocol.relay.RelayApi.Ticket;
+import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.protocol.relay.WorkKind;
+import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.IssuedToken;
+import dev.baton.relay.auth.Secrets;
+import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.hub.Hub;
+import dev.baton.relay.store.DeviceRecord;
+import dev.baton.relay.store.EnvironmentRecord;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.Scope;
+import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.TokenRecord;
+import dev.baton.relay.work.PendingWork;
+import dev.baton.relay.work.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** PROTOCOL §3: what a paired device asks of the relay. */
+final class DeviceApi {
+    private final RelayStore store;
+    private final TokenService tokens;
+    private final Accounts accounts;
+    private final Hub hub;
+    private final WorkQueue work;
+    private final Pairings pairings;
+    private final Clock clock;
+    private final Duration pollRecency;
+
+    /** The device a request comes from, after its token checked out. */
+    record Caller(String accountId, String deviceId, String tokenHash) {}
+
+    DeviceApi(
+            RelayStore store,
+            TokenService tokens,
+            Accounts accounts,
+            Hub hub,
+            WorkQueue work,
+            Pairings pairings,
+            Clock clock,
+            Duration pollRecency) {
+        this.store = store;
+        this.tokens = tokens;
+        this.accounts = accounts;
+        this.hub = hub;
+        this.work = work;
+        this.pairings = pairings;
+        this.clock = clock;
+        this.pollRecency = pollRecency;
+    }
+
+    /** Checks a device token, and notes that the device was seen. */
+    Caller authenticate(String bearer) {
+        TokenRecord token = tokens.require(bearer, Scope.DEVICE);
+        DeviceRecord device = store.device(token.subjectId())
+                .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "this device was revoked"));
+        store.putDevice(device.seenAt(clock.instant()));
+        return new Caller(token.accountId(), device.id(), token.hash());
+    }
+
+    DeviceRegistration redeem(RedeemPairing body) {
+        if (body.pairingCode() == null || body.pairingCode().isBlank()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "pairingCode is required");
+        }
+        TokenRecord code = tokens.redeemPairingCode(body.pairingCode());
+        accounts.requireRemoteControl(code.accountId());
+        String name = body.deviceName() == null || body.deviceName().isBlank() ? "device" : body.deviceName();
+        DeviceRecord device =
+                new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());
+        store.putDevice(device);
+        IssuedToken token = tokens.issue(Scope.DEVICE, device.accountId(), device.id());
+        return new DeviceRegistration(device.id(), token.token(), token.expiresAt());
+    }
+
+    Pairing createPairing(Caller caller, CreatePairing body) {
+        return pairings.create(caller.accountId(), body.sessionId(), null);
+    }
+
+    DeviceList devices(Caller caller) {
+        return new DeviceList(store.devicesOf(caller.accountId()).stream()
+                .sorted(Comparator.comparing(DeviceRecord::createdAt))
+                .map(device -> new DeviceInfo(
+                        device.id(),
+                        device.name(),
+                        device.createdAt(),
+                        device.lastSeen(),
+                        device.id().equals(caller.deviceId())))
+                .toList());
+    }
+
+    /** The device's tokens, tickets and open streams die at once. */
+    void revoke(Caller caller, String deviceId) {
+        store.device(deviceId)
+                .filter(device -> device.accountId().equals(caller.accountId()))
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no device " + deviceId));
+        store.deleteDevice(deviceId);
+        tokens.revokeSubject(deviceId);
+        hub.revokeDevice(deviceId);
+    }
+
+    SessionList sessions(Caller caller) {
+        List<SessionRecord> sessions = store.sessionsOf(caller.accountId());
+        Map<String, EnvironmentSummary> environments = sessions.stream()
+                .map(SessionRecord::environmentId)
+                .distinct()
+                .map(store::environment)
+                .flatMap(Optional::stream)
+                .map(environment -> environmentSummary(environment, sessions))
+                .collect(Collectors.toMap(EnvironmentSummary::id, Function.identity()));
+        return new SessionList(sessions.stream()
+                .sorted(Comparator.comparing(SessionRecord::lastActivity).reversed())
+                .map(session -> summary(session, environments.get(session.environmentId())))
+                .toList());
+    }
+
+    Ticket ticket(Caller caller, String sessionId) {
+        owned(caller, sessionId);
+        IssuedToken ticket = tokens.issueTicket(
+                new dev.baton.relay.auth.Ticket(caller.accountId(), caller.deviceId(), sessionId, caller.tokenHash()));
+        return new Ticket(ticket.token(), ticket.expiresAt());
+    }
+
+    SpawnResult spawn(Caller caller, String environmentId, Spawn body) {
+        EnvironmentRecord environment = store.environment(environmentId)
+                .filter(found -> found.accountId().equals(caller.accountId()))
+                .orElseThrow(() ->
+                        new ProtocolException(ErrorCode.ENVIRONMENT_NOT_FOUND, "no environment " + environmentId));
+        if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "environment " + environment.name() + " hosts a single session and cannot spawn new ones");
+        }
+        synchronized (this) {
+            long busy = store.sessionsOf(caller.accountId()).stream()
+                            .filter(session -> environment.id().equals(session.environmentId()))
+                            .filter(session -> hub.isOnline(session.id()))
+                            .count()
+                    + work.pendingCreates(environment.id());
+            if (busy >= environment.capacity()) {
+                throw new ProtocolException(
+                        ErrorCode.CAPACITY_REACHED,
+                        "environment " + environment.name() + " already runs " + busy + " of its "
+                                + environment.capacity() + " sessions");
+            }
+            SessionRecord session = SessionRecord.create(
+                    Secrets.id("ses_"), caller.accountId(), environment.id(), body.title(), clock.instant());
+            store.putSession(session);
+            work.offer(environment.id(), new PendingWork(Secrets.id("work_"), WorkKind.CREATE, session.id()));
+            return new SpawnResult(session.id());
+        }
+    }
+
+    private SessionRecord owned(Caller caller, String sessionId) {
+        return store.session(sessionId)
+                .filter(session -> session.accountId().equals(caller.accountId()))
+                .orElseThrow(() -> new ProtocolException(ErrorCode.SESSION_NOT_FOUND, "no session " + sessionId));
+    }
+
+    private EnvironmentSummary environmentSummary(EnvironmentRecord environment, List<SessionRecord> sessions) {
+        boolean hosting = sessions.stream()
+                .anyMatch(session -> environment.id().equals(session.environmentId()) && hub.isOnline(session.id()));
+        return new EnvironmentSummary(
+                environment.id(), environment.name(), hosting || work.isPolling(environment.id(), pollRecency));
+    }
+
+    private SessionSummary summary(SessionRecord session, EnvironmentSummary environment) {
+        boolean processing = session.snapshot() != null && session.snapshot().processing();
+        int pending = session.snapshot() == null
+                ? 0
+                : session.snapshot().pendingPermissions().size();
+        return new SessionSummary(
+                session.id(),
+                session.displayTitle(),
+                environment,
+                hub.isOnline(session.id()),
+                processing,
+                pending,
+                session.lastActivity());
+    }
+}

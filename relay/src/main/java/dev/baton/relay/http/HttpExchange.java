@@ -1,0 +1,110 @@
+package dev.baton.relay.http;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.ErrorBody;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/** One HTTP request and its answer, with the parsing every endpoint needs. */
+final class HttpExchange {
+    private static final String BEARER = "Bearer ";
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final int maxBodyBytes;
+    private Map<String, String> variables = Map.of();
+
+    HttpExchange(Request request, Response response, Callback callback, int maxBodyBytes) {
+        this.request = request;
+        this.response = response;
+        this.callback = callback;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Response response() {
+        return response;
+    }
+
+    Callback callback() {
+        return callback;
+    }
+
+    void variables(Map<String, String> value) {
+        variables = value;
+    }
+
+    String variable(String name) {
+        return variables.get(name);
+    }
+
+    /** The bearer token, or an {@code unauthorized} error naming what is missing. */
+    String bearer() {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer <token> header");
+        }
+        return header.substring(BEARER.length()).trim();
+    }
+
+    String query(String name) {
+        Fields fields = Request.extractQueryParameters(request);
+        return fields.getValue(name);
+    }
+
+    /** The JSON body as {@code type}; an empty body reads as {@code {}}. */
+    <T> T body(Class<T> type) throws IOException {
+        if (request.getLength() > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(maxBodyBytes + 1);
+        }
+        if (bytes.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return Json.decode(text.isBlank() ? "{}" : text, type);
+    }
+
+    void json(int status, Object body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        // Answers carry tokens; nothing in between may keep them.
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+    }
+
+    void noContent() {
+        response.setStatus(204);
+        callback.succeeded();
+    }
+
+    void error(int status, ErrorCode code, String message) {
+        json(status, ErrorBody.of(code, message));
+    }
+
+    void error(ProtocolException e) {
+        error(e.code().httpStatus(), e.code(), e.getMessage());
+    }
+
+    private ProtocolException tooLarge() {
+        return new ProtocolException(ErrorCode.TOO_LARGE, "request body larger than " + maxBodyBytes + " bytes");
+    }
+}

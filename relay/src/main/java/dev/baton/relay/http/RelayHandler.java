@@ -1,0 +1,173 @@
+package dev.baton.relay.http;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.Health;
+import dev.baton.protocol.relay.RelayApi.RedeemPairing;
+import dev.baton.protocol.relay.RelayApi.RegisterSession;
+import dev.baton.protocol.relay.RelayApi.Spawn;
+import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.hub.Hub;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.work.WorkQueue;
+import dev.baton.relay.ws.InputRateLimiter;
+import dev.baton.relay.ws.SocketLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every HTTP endpoint of the relay; errors leave as the JSON error body, never as a stack trace. */
+public final class RelayHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayHandler.class);
+    /** HTTP bodies are small JSON objects; anything near this is a mistake or an attack. */
+    public static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final Router router = new Router();
+
+    /** What the endpoints need; one record so the constructor stays readable. */
+    public record Services(
+            RelayStore store,
+            TokenService tokens,
+            Accounts accounts,
+            Hub hub,
+            WorkQueue work,
+            SocketLimiter sockets,
+            InputRateLimiter inputs,
+            SessionUrls urls,
+            Clock clock,
+            int maxFrameBytes,
+            Duration livenessTimeout) {}
+
+    public RelayHandler(Services services, ServerWebSocketContainer container) {
+        Pairings pairings = new Pairings(services.store(), services.tokens(), services.urls());
+        BackendApi backend = new BackendApi(
+                services.store(),
+                services.tokens(),
+                services.accounts(),
+                services.work(),
+                pairings,
+                services.urls(),
+                services.clock());
+        DeviceApi devices = new DeviceApi(
+                services.store(),
+                services.tokens(),
+                services.accounts(),
+                services.hub(),
+                services.work(),
+                pairings,
+                services.clock(),
+                services.livenessTimeout());
+        StreamUpgrades streams = new StreamUpgrades(
+                container,
+                services.store(),
+                services.tokens(),
+                services.hub(),
+                services.sockets(),
+                services.inputs(),
+                services.maxFrameBytes());
+        StaticPage page = new StaticPage();
+
+        router.route("GET", "/", page::serve)
+                .route("GET", "/s/{id}", page::serve)
+                .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
+                // backend → relay
+                .route(
+                        "POST",
+                        "/v1/environments",
+                        ex -> ex.json(200, backend.createEnvironment(ex.bearer(), ex.body(CreateEnvironment.class))))
+                .route("GET", "/v1/environments/{id}/work", ex -> backend.pollWork(
+                                ex.bearer(), ex.variable("id"), ex.query("waitMs"))
+                        .ifPresentOrElse(item -> ex.json(200, item), ex::noContent))
+                .route(
+                        "POST",
+                        "/v1/environments/{id}/sessions",
+                        ex -> ex.json(
+                                200,
+                                backend.registerSession(
+                                        ex.bearer(), ex.variable("id"), ex.body(RegisterSession.class))))
+                .route(
+                        "POST",
+                        "/v1/environments/{id}/pairings",
+                        ex -> ex.json(
+                                200,
+                                backend.createPairing(ex.bearer(), ex.variable("id"), ex.body(CreatePairing.class))))
+                .route(
+                        "POST",
+                        "/v1/environments/{id}/renew",
+                        ex -> ex.json(200, backend.renew(ex.bearer(), ex.variable("id"))))
+                .route("DELETE", "/v1/environments/{id}", ex -> {
+                    backend.deleteEnvironment(ex.bearer(), ex.variable("id"));
+                    ex.noContent();
+                })
+                .route("GET", "/v1/sessions/{id}/host", streams::host)
+                // device → relay
+                .route("POST", "/v1/pairings/redeem", ex -> ex.json(200, devices.redeem(ex.body(RedeemPairing.class))))
+                .route(
+                        "POST",
+                        "/v1/pairings",
+                        ex -> ex.json(
+                                200,
+                                devices.createPairing(devices.authenticate(ex.bearer()), ex.body(CreatePairing.class))))
+                .route("GET", "/v1/devices", ex -> ex.json(200, devices.devices(devices.authenticate(ex.bearer()))))
+                .route("DELETE", "/v1/devices/{id}", ex -> {
+                    devices.revoke(devices.authenticate(ex.bearer()), ex.variable("id"));
+                    ex.noContent();
+                })
+                .route("GET", "/v1/sessions", ex -> ex.json(200, devices.sessions(devices.authenticate(ex.bearer()))))
+                .route(
+                        "POST",
+                        "/v1/sessions/{id}/tickets",
+                        ex -> ex.json(200, devices.ticket(devices.authenticate(ex.bearer()), ex.variable("id"))))
+                .route(
+                        "POST",
+                        "/v1/environments/{id}/spawn",
+                        ex -> ex.json(
+                                200,
+                                devices.spawn(
+                                        devices.authenticate(ex.bearer()), ex.variable("id"), ex.body(Spawn.class))))
+                .route("GET", "/v1/sessions/{id}/client", streams::device);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        HttpExchange exchange = new HttpExchange(request, response, callback, MAX_BODY_BYTES);
+        try {
+            Router.Match match = router.match(request.getMethod(), Request.getPathInContext(request));
+            if (match == null) {
+                throw new ProtocolException(
+                        ErrorCode.NOT_FOUND,
+                        "no such endpoint: " + request.getHttpURI().getPath());
+            }
+            if (match.endpoint() == null) {
+                response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", match.allowed()));
+                exchange.error(
+                        405,
+                        ErrorCode.BAD_REQUEST,
+                        request.getMethod() + " is not allowed here; use " + String.join(" or ", match.allowed()));
+                return true;
+            }
+            exchange.variables(match.variables());
+            match.endpoint().handle(exchange);
+        } catch (ProtocolException e) {
+            exchange.error(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.error(503, ErrorCode.INTERNAL, "the relay is shutting down");
+        } catch (Exception e) {
+            LOG.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            exchange.error(500, ErrorCode.INTERNAL, "internal error");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.baton.relay.hub;
+
+/** One open stream, as the hub sees it: something to send frames to and to close. */
+public interface Peer {
+    String sessionId();
+
+    /** The device behind a device stream; null on a host stream. */
+    String deviceId();
+
+    /** Queues a frame without blocking; a closed peer drops it. */
+    void send(Object frame);
+
+    void close(int code, String reason);
+
+    /** {@link System#nanoTime()} when the peer was last heard from. */
+    long lastHeardNanos();
+}

@@ -1,0 +1,262 @@
+package dev.baton.relay.store;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames.InputFrame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+
+/**
+ * The single-node store: H2's MVStore, in memory or in one file under the data directory. Values are
+ * the wire JSON of the records, so the file stays readable and independent of Java serialisation.
+ * MVStore commits every map in one version (every second and on close), so a crash loses at most the
+ * last second, and never half of a write that spans maps: the backend resends what the relay lacks.
+ */
+public final class EmbeddedStore implements RelayStore {
+    static final String FILE_NAME = "relay.mv.db";
+
+    private final MVStore store;
+    private final int tailLimit;
+    private final MVMap<String, String> accounts;
+    private final MVMap<String, String> accountsByUser;
+    private final MVMap<String, String> tokens;
+    private final MVMap<String, String> environments;
+    private final MVMap<String, String> sessions;
+    private final MVMap<String, String> devices;
+
+    private EmbeddedStore(MVStore store, int tailLimit) {
+        this.store = store;
+        this.tailLimit = tailLimit;
+        this.accounts = store.openMap("accounts");
+        this.accountsByUser = store.openMap("accountsByUser");
+        this.tokens = store.openMap("tokens");
+        this.environments = store.openMap("environments");
+        this.sessions = store.openMap("sessions");
+        this.devices = store.openMap("devices");
+    }
+
+    public static EmbeddedStore inMemory(int tailLimit) {
+        return new EmbeddedStore(MVStore.open(null), tailLimit);
+    }
+
+    /**
+     * Opens (or creates) the store under {@code dataDir}.
+     *
+     * @throws IllegalStateException when another process or relay holds the directory
+     */
+    public static EmbeddedStore open(Path dataDir, int tailLimit) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the relay data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            return new EmbeddedStore(
+                    new MVStore.Builder().fileName(file.toString()).open(), tailLimit);
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new IllegalStateException(
+                        "the relay data directory " + dataDir + " is in use by a running relay; stop it first", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Account> account(String id) {
+        return read(accounts, id, Account.class);
+    }
+
+    @Override
+    public Optional<Account> accountByUser(String user) {
+        return Optional.ofNullable(accountsByUser.get(user)).flatMap(this::account);
+    }
+
+    @Override
+    public void putAccount(Account account) {
+        accounts.put(account.id(), Json.write(account));
+        accountsByUser.put(account.user(), account.id());
+    }
+
+    @Override
+    public void putToken(TokenRecord token) {
+        tokens.put(token.hash(), Json.write(token));
+    }
+
+    @Override
+    public Optional<TokenRecord> token(String hash) {
+        return read(tokens, hash, TokenRecord.class);
+    }
+
+    @Override
+    public Optional<TokenRecord> takeToken(String hash) {
+        return Optional.ofNullable(tokens.remove(hash)).map(json -> Json.decode(json, TokenRecord.class));
+    }
+
+    @Override
+    public void deleteTokensOf(String subjectId) {
+        removeWhere(tokens, TokenRecord.class, token -> subjectId.equals(token.subjectId()));
+    }
+
+    @Override
+    public void deleteExpiredTokens(Instant now) {
+        removeWhere(tokens, TokenRecord.class, token -> !token.expiresAt().isAfter(now));
+    }
+
+    @Override
+    public void putEnvironment(EnvironmentRecord environment) {
+        environments.put(environment.id(), Json.write(environment));
+    }
+
+    @Override
+    public Optional<EnvironmentRecord> environment(String id) {
+        return read(environments, id, EnvironmentRecord.class);
+    }
+
+    @Override
+    public void deleteEnvironment(String id) {
+        environments.remove(id);
+    }
+
+    @Override
+    public void putSession(SessionRecord session) {
+        sessions.put(session.id(), Json.write(session));
+    }
+
+    @Override
+    public Optional<SessionRecord> session(String id) {
+        return read(sessions, id, SessionRecord.class);
+    }
+
+    @Override
+    public List<SessionRecord> sessionsOf(String accountId) {
+        return readAll(sessions, SessionRecord.class).stream()
+                .filter(session -> session.accountId().equals(accountId))
+                .toList();
+    }
+
+    @Override
+    public void putDevice(DeviceRecord device) {
+        devices.put(device.id(), Json.write(device));
+    }
+
+    @Override
+    public Optional<DeviceRecord> device(String id) {
+        return read(devices, id, DeviceRecord.class);
+    }
+
+    @Override
+    public List<DeviceRecord> devicesOf(String accountId) {
+        return readAll(devices, DeviceRecord.class).stream()
+                .filter(device -> device.accountId().equals(accountId))
+                .toList();
+    }
+
+    @Override
+    public void deleteDevice(String id) {
+        devices.remove(id);
+    }
+
+    @Override
+    public void appendEvents(String sessionId, List<Event> events) {
+        MVMap<Long, String> tail = tail(sessionId);
+        for (Event event : events) {
+            tail.put(event.seq(), Json.write(event));
+        }
+        while (tail.size() > tailLimit) {
+            tail.remove(tail.firstKey());
+        }
+    }
+
+    @Override
+    public List<Event> eventsAfter(String sessionId, long afterSeq) {
+        MVMap<Long, String> tail = tail(sessionId);
+        List<Event> events = new ArrayList<>();
+        Cursor<Long, String> cursor = tail.cursor(afterSeq + 1);
+        while (cursor.hasNext()) {
+            cursor.next();
+            events.add(Json.decode(cursor.getValue(), Event.class));
+        }
+        return events;
+    }
+
+    @Override
+    public long firstStoredSeq(String sessionId) {
+        Long first = tail(sessionId).firstKey();
+        return first == null ? 0 : first;
+    }
+
+    @Override
+    public void clearEvents(String sessionId) {
+        tail(sessionId).clear();
+    }
+
+    @Override
+    public List<InputFrame> keptInputs(String sessionId) {
+        return new ArrayList<>(inputs(sessionId).values())
+                .stream().map(json -> Json.decode(json, InputFrame.class)).toList();
+    }
+
+    @Override
+    public void keepInput(String sessionId, InputFrame input) {
+        MVMap<Long, String> inputs = inputs(sessionId);
+        Long last = inputs.lastKey();
+        inputs.put(last == null ? 1 : last + 1, Json.write(input));
+    }
+
+    @Override
+    public void dropInputs(String sessionId, Collection<String> inputIds) {
+        Set<String> ids = new HashSet<>(inputIds);
+        removeWhere(inputs(sessionId), InputFrame.class, input -> ids.contains(input.inputId()));
+    }
+
+    @Override
+    public void close() {
+        if (!store.isClosed()) {
+            store.close();
+        }
+    }
+
+    private MVMap<Long, String> tail(String sessionId) {
+        return store.openMap("tail." + sessionId);
+    }
+
+    private MVMap<Long, String> inputs(String sessionId) {
+        return store.openMap("inputs." + sessionId);
+    }
+
+    private static <T> Optional<T> read(MVMap<String, String> map, String key, Class<T> type) {
+        return Optional.ofNullable(map.get(key)).map(json -> Json.decode(json, type));
+    }
+
+    private static <T> List<T> readAll(MVMap<String, String> map, Class<T> type) {
+        return map.values().stream().map(json -> Json.decode(json, type)).toList();
+    }
+
+    private static <K, T> void removeWhere(MVMap<K, String> map, Class<T> type, Predicate<T> condition) {
+        List<K> doomed = new ArrayList<>();
+        for (Map.Entry<K, String> entry : map.entrySet()) {
+            if (condition.test(Json.decode(entry.getValue(), type))) {
+                doomed.add(entry.getKey());
+            }
+        }
+        doomed.forEach(map::remove);
+    }
+}

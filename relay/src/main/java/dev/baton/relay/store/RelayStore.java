@@ -1,0 +1,76 @@
+package dev.baton.relay.store;
+
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames.InputFrame;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the relay must remember across restarts. Live connection state (hosts, devices,
+ * presence, work long-polls) stays out of here on purpose, so a shared store (Redis) can sit behind
+ * the same interface. Implementations are thread-safe; callers serialise writes to one session.
+ */
+public interface RelayStore extends AutoCloseable {
+
+    Optional<Account> account(String id);
+
+    Optional<Account> accountByUser(String user);
+
+    void putAccount(Account account);
+
+    void putToken(TokenRecord token);
+
+    Optional<TokenRecord> token(String hash);
+
+    /** Removes and returns the token in one step, so a single-use token is redeemed at most once. */
+    Optional<TokenRecord> takeToken(String hash);
+
+    /** Revokes every token issued for {@code subjectId}. */
+    void deleteTokensOf(String subjectId);
+
+    void deleteExpiredTokens(Instant now);
+
+    void putEnvironment(EnvironmentRecord environment);
+
+    Optional<EnvironmentRecord> environment(String id);
+
+    void deleteEnvironment(String id);
+
+    void putSession(SessionRecord session);
+
+    Optional<SessionRecord> session(String id);
+
+    List<SessionRecord> sessionsOf(String accountId);
+
+    void putDevice(DeviceRecord device);
+
+    Optional<DeviceRecord> device(String id);
+
+    List<DeviceRecord> devicesOf(String accountId);
+
+    void deleteDevice(String id);
+
+    /** Appends contiguous events and trims the tail to the store's limit, dropping the oldest. */
+    void appendEvents(String sessionId, List<Event> events);
+
+    /** The stored events with seq greater than {@code afterSeq}, oldest first. */
+    List<Event> eventsAfter(String sessionId, long afterSeq);
+
+    /** The oldest seq the tail still holds, or 0 when it is empty. */
+    long firstStoredSeq(String sessionId);
+
+    void clearEvents(String sessionId);
+
+    /** Inputs accepted for the session and not yet seen in a committed event, in arrival order. */
+    List<InputFrame> keptInputs(String sessionId);
+
+    void keepInput(String sessionId, InputFrame input);
+
+    void dropInputs(String sessionId, Collection<String> inputIds);
+
+    /** Flushes and releases the store. */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package dev.baton.relay.store;
+
+import java.time.Duration;
+
+/** What a token lets its bearer do; the prefix makes a leaked token recognisable to humans and scanners. */
+public enum Scope {
+    ACCOUNT("bta_", Duration.ofDays(30), "an account token"),
+    ENVIRONMENT("bte_", Duration.ofHours(1), "an environment token"),
+    SESSION_HOST("bts_", Duration.ofHours(1), "a session host token"),
+    DEVICE("btd_", Duration.ofDays(30), "a device token"),
+    TICKET("btt_", Duration.ofSeconds(60), "a stream ticket"),
+    PAIRING("btp_", Duration.ofMinutes(10), "a pairing code");
+
+    private final String prefix;
+    private final Duration lifetime;
+    private final String description;
+
+    Scope(String prefix, Duration lifetime, String description) {
+        this.prefix = prefix;
+        this.lifetime = lifetime;
+        this.description = description;
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** How an error message names it: "a device token". */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.baton.relay.ws;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.frame.DeviceToRelay;
+import dev.baton.protocol.frame.Frames;
+import dev.baton.relay.hub.Hub;
+
+/** {@code /v1/sessions/{id}/client}: a browser or phone following a session and typing into it. */
+public final class DeviceEndpoint extends StreamEndpoint {
+    private final String deviceId;
+    private final InputRateLimiter rateLimiter;
+
+    public DeviceEndpoint(
+            Hub hub,
+            String sessionId,
+            String deviceId,
+            InputRateLimiter rateLimiter,
+            int maxFrameBytes,
+            Runnable onClosed) {
+        super(hub, sessionId, maxFrameBytes, onClosed);
+        this.deviceId = deviceId;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Override
+    public String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    protected void onFrame(String text) {
+        switch (Json.decode(text, DeviceToRelay.class)) {
+            case Frames.Subscribe subscribe -> hub.subscribe(this, subscribe.cursor());
+            case Frames.InputFrame input -> {
+                if (rateLimiter.tryAcquire(deviceId)) {
+                    hub.input(this, input);
+                } else {
+                    send(new Frames.ErrorFrame(
+                            ErrorCode.RATE_LIMITED,
+                            "more than " + rateLimiter.perSecond() + " inputs per second; retry shortly",
+                            input.inputId()));
+                }
+            }
+            case Frames.Ping ping -> send(new Frames.Pong());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.baton.relay.ws;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.frame.Frames;
+import dev.baton.protocol.frame.HostToRelay;
+import dev.baton.relay.hub.Hub;
+
+/** {@code /v1/sessions/{id}/host}: a backend streaming its session. */
+public final class HostEndpoint extends StreamEndpoint {
+
+    public HostEndpoint(Hub hub, String sessionId, int maxFrameBytes, Runnable onClosed) {
+        super(hub, sessionId, maxFrameBytes, onClosed);
+    }
+
+    @Override
+    public String deviceId() {
+        return null;
+    }
+
+    @Override
+    protected void onFrame(String text) {
+        switch (Json.decode(text, HostToRelay.class)) {
+            case Frames.Hello hello -> hub.hello(this, hello);
+            case Frames.EventsFrame events -> hub.events(this, events.events());
+            case Frames.SnapshotFrame snapshot -> hub.snapshot(this, snapshot.snapshot());
+            case Frames.DeltaFrame delta -> hub.delta(this, delta);
+            case Frames.Ping ping -> send(new Frames.Pong());
+            case Frames.Pong pong -> {} // hearing it is all that matters
+        }
+    }
+}
