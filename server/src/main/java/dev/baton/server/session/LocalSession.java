@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -362,7 +363,7 @@ final class LocalSession implements Session {
         ShellResult result;
         try {
             result = stopping.command().result().get(CLOSE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             result = new ShellResult(-1, "[stopped: the session closed]", StopReason.SESSION_CLOSED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

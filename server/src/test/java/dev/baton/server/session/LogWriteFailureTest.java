@@ -1,6 +1,7 @@
 package dev.baton.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
@@ -62,9 +63,7 @@ class LogWriteFailureTest {
         List<Event> after = session.eventsAfter(1);
         assertThat(after)
                 .extracting(Event::type, Event::inputId)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("error", null),
-                        org.assertj.core.groups.Tuple.tuple("title", "in-1"));
+                .containsExactly(tuple("error", null), tuple("title", "in-1"));
         assertThat(((EventBody.Error) after.get(0).body()).code()).isEqualTo("log_write_failed");
         assertThat(fileEvents()).isEqualTo(session.eventsAfter(0));
         Await.until("the subscriber to hear all three", () -> recorder.events.size() == 3);

@@ -3,6 +3,7 @@ package dev.baton.server.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
@@ -111,9 +112,7 @@ class SessionStoreTest {
                             new EventBody.ToolCall(
                                     "call-1",
                                     "shell",
-                                    dev.baton.protocol.Json.MAPPER
-                                            .createObjectNode()
-                                            .put("command", "sleep 30")))));
+                                    Json.MAPPER.createObjectNode().put("command", "sleep 30")))));
         }
 
         try (Session session = new SessionStore(home).open(crashed.id()).orElseThrow()) {

@@ -1,6 +1,7 @@
 package dev.baton.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
@@ -8,6 +9,7 @@ import dev.baton.protocol.event.Input;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,10 +122,10 @@ class SubscriptionTest {
         assertThat(recorder.snapshots)
                 .extracting(Snapshot::title, Snapshot::processing)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("subscribed", false),
-                        org.assertj.core.groups.Tuple.tuple("subscribed", true),
-                        org.assertj.core.groups.Tuple.tuple("subscribed", false),
-                        org.assertj.core.groups.Tuple.tuple("renamed", false));
+                        tuple("subscribed", false),
+                        tuple("subscribed", true),
+                        tuple("subscribed", false),
+                        tuple("renamed", false));
         assertThat(recorder.snapshots)
                 .allSatisfy(snapshot -> assertThat(snapshot.online()).isFalse());
         assertThat(session.snapshot()).isEqualTo(recorder.snapshots.getLast());
@@ -146,7 +148,7 @@ class SubscriptionTest {
 
     @Test
     void aSlowListenerDoesNotHoldUpTheSession() throws InterruptedException {
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         session.subscribe(0, events -> {
             try {
                 release.await();
