@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,8 +51,13 @@ final class EventLog implements AutoCloseable {
      * @throws SessionBusyException when another process (or another store in this one) has it open
      */
     static EventLog open(Path file) throws IOException {
-        FileChannel channel =
-                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return open(file, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path)}, with the file's channel wrapped: tests make it fail like a full disk. */
+    static EventLog open(Path file, UnaryOperator<FileChannel> wrap) throws IOException {
+        FileChannel channel = wrap.apply(
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
             lock(channel, file);
             List<Event> events = new ArrayList<>();

@@ -148,7 +148,7 @@ final class Journal implements AutoCloseable {
         lock.lock();
         try {
             List<Event> events = log.events();
-            return List.copyOf(events.subList((int) Math.clamp(seq, 0, events.size()), events.size()));
+            return List.copyOf(events.subList(Math.clamp(seq, 0, events.size()), events.size()));
         } finally {
             lock.unlock();
         }

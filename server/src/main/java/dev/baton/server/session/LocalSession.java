@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -139,14 +140,6 @@ final class LocalSession implements Session {
                 state.lastActivity() == null ? metadata.createdAt() : state.lastActivity()));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>After {@link #close()} inputs are dropped (and logged): they were not applied, so whoever
-     * sent them delivers them again to the next run.
-     *
-     * @throws IllegalArgumentException when {@code inputId} is blank or {@code input} is null
-     */
     @Override
     public void submit(String inputId, String origin, Input input) {
         if (inputId == null || inputId.isBlank()) {
@@ -162,15 +155,6 @@ final class LocalSession implements Session {
         post(() -> applyOnce(new Stamp(inputId, origin), input));
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>The listener first gets the events after {@code afterSeq} (if any), then the current snapshot,
-     * then every later commit. Each listener has its own virtual thread.
-     *
-     * @throws IllegalArgumentException when {@code afterSeq} is negative or past the last seq
-     * @throws IllegalStateException when the session is closed
-     */
     @Override
     public Subscription subscribe(long afterSeq, SessionListener listener) {
         return journal.subscribe(afterSeq, listener);
@@ -346,11 +330,6 @@ final class LocalSession implements Session {
         }
     }
 
-    /**
-     * Stops running work (its end is committed), tells of queued work that will not run, lets
-     * subscribers receive everything committed, and closes the log. Idempotent; blocks for at most a
-     * few seconds.
-     */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -384,7 +363,7 @@ final class LocalSession implements Session {
         ShellResult result;
         try {
             result = stopping.command().result().get(CLOSE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS);
-        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             result = new ShellResult(-1, "[stopped: the session closed]", StopReason.SESSION_CLOSED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,8 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.session.shell.ShellCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,8 +181,8 @@ class ShellModeTest {
     private static long readPid(Path file) {
         try {
             return Long.parseLong(Files.readString(file).strip());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,126 @@
+package dev.baton.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionStoreTest {
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path workspace;
+
+    @Test
+    void findsTheMostRecentlyActiveSessionByNameAndDirectory() throws IOException {
+        SessionStore store = new SessionStore(home);
+        Path elsewhere = Files.createDirectory(workspace.resolve("elsewhere"));
+        try (Session older = store.create("api", workspace);
+                Session other = store.create("api", elsewhere);
+                Session newer = store.create("api", workspace)) {
+            older.submit("in-1", "editor", new Input.Message("/help"));
+            Await.answer(older, "in-1");
+
+            assertThat(store.findByName("api", workspace))
+                    .get()
+                    .extracting(SessionInfo::id)
+                    .isEqualTo(older.id());
+            assertThat(store.findByName("api", elsewhere))
+                    .get()
+                    .extracting(SessionInfo::id)
+                    .isEqualTo(other.id());
+            assertThat(store.findByName("web", workspace)).isEmpty();
+            assertThat(store.list()).extracting(SessionInfo::id).first().isEqualTo(older.id());
+            assertThat(store.list())
+                    .extracting(SessionInfo::id)
+                    .containsExactlyInAnyOrder(older.id(), other.id(), newer.id());
+        }
+    }
+
+    @Test
+    void listsClosedSessionsFromTheirFiles() {
+        SessionStore store = new SessionStore(home);
+        Session session = store.create("docs", workspace);
+        session.submit("in-1", "editor", new Input.Rename("Write the docs"));
+        List<Event> answer = Await.answer(session, "in-1");
+        session.close();
+
+        assertThat(new SessionStore(home).list())
+                .containsExactly(new SessionInfo(
+                        session.id(),
+                        "docs",
+                        workspace.toAbsolutePath(),
+                        "Write the docs",
+                        answer.getFirst().ts()));
+    }
+
+    @Test
+    void openingAnOpenSessionGivesTheSameInstanceAndAnotherStoreIsRefused() {
+        SessionStore store = new SessionStore(home);
+        Session session = store.create(null, workspace);
+        try {
+            assertThat(store.open(session.id())).containsSame(session);
+            assertThatThrownBy(() -> new SessionStore(home).open(session.id()))
+                    .isInstanceOf(SessionBusyException.class)
+                    .hasMessageContaining("already open");
+        } finally {
+            session.close();
+        }
+        Session reopened = store.open(session.id()).orElseThrow();
+        assertThat(reopened).isNotSameAs(session);
+        reopened.close();
+    }
+
+    @Test
+    void unknownOrMalformedIdsAreNotFound() {
+        SessionStore store = new SessionStore(home);
+
+        assertThat(store.open("no-such-session")).isEmpty();
+        assertThat(store.open("../../etc")).isEmpty();
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void aSessionNeedsAnExistingDirectory() {
+        assertThatThrownBy(() -> new SessionStore(home).create(null, workspace.resolve("missing")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void workAProcessDiedInIsClosedWhenTheSessionOpens() throws IOException {
+        Session crashed = new SessionStore(home).create(null, workspace);
+        crashed.close();
+        // What a crash during `!sleep 30` leaves behind: the start of the work and no end.
+        try (EventLog log = EventLog.open(home.resolve(crashed.id()).resolve("events.jsonl"))) {
+            log.append(List.of(
+                    new EventDraft("in-1", "phone-1", new EventBody.UserMessage("!sleep 30")),
+                    new EventDraft("in-1", "phone-1", new EventBody.Status(true)),
+                    new EventDraft(
+                            "in-1",
+                            "phone-1",
+                            new EventBody.ToolCall(
+                                    "call-1",
+                                    "shell",
+                                    Json.MAPPER.createObjectNode().put("command", "sleep 30")))));
+        }
+
+        try (Session session = new SessionStore(home).open(crashed.id()).orElseThrow()) {
+            List<Event> recovery = session.eventsAfter(3);
+            assertThat(recovery).extracting(Event::type).containsExactly("tool_result", "notice", "status");
+            assertThat(recovery.getFirst().inputId()).isEqualTo("in-1");
+            assertThat(((EventBody.ToolResult) recovery.getFirst().body()).ok()).isFalse();
+            assertThat(session.snapshot().processing()).isFalse();
+        }
+    }
+}
