@@ -20,7 +20,7 @@ import okhttp3.WebSocketListener;
 
 /**
  * A test's end of a host or device stream: every frame it receives lands in a queue, and tests wait
- * for the frame they expect with a deadline (relay pings are skipped unless asked for).
+ * for the frame they expect with a deadline. Like a live peer it answers the relay's pings.
  */
 final class Stream implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -29,6 +29,7 @@ final class Stream implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean answerPings = true;
 
     private Stream(OkHttpClient client, Request request) {
         socket = client.newWebSocket(request, new WebSocketListener() {
@@ -40,7 +41,11 @@ final class Stream implements AutoCloseable {
             @Override
             public void onMessage(WebSocket webSocket, String text) {
                 try {
-                    frames.add(Json.MAPPER.readTree(text));
+                    JsonNode frame = Json.MAPPER.readTree(text);
+                    if (answerPings && type("ping").test(frame)) {
+                        webSocket.send("{\"type\":\"pong\"}");
+                    }
+                    frames.add(frame);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -73,6 +78,11 @@ final class Stream implements AutoCloseable {
         Stream stream = new Stream(client, request.build());
         stream.opened.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
         return stream;
+    }
+
+    /** Stops answering the relay's pings, like a peer that hung without closing its socket. */
+    void stopAnsweringPings() {
+        answerPings = false;
     }
 
     void send(Object frame) {

@@ -218,6 +218,18 @@ class StreamFlowTest {
         host.next("pong");
     }
 
+    @Test
+    void closingTheRelayClosesEveryStreamAsGoingAway() {
+        Stream host = fixture.hostWithHello("epoch-a", 0);
+        Stream device = fixture.device();
+        device.send(new Subscribe(null));
+        device.next("sync");
+
+        fixture.relay.close();
+        assertThat(host.awaitClosed()).isEqualTo(1001);
+        assertThat(device.awaitClosed()).isEqualTo(1001);
+    }
+
     static List<Long> seqs(JsonNode frame) {
         return StreamSupport.stream(frame.path("events").spliterator(), false)
                 .map(event -> event.path("seq").asLong())

@@ -1,0 +1,198 @@
+package dev.baton.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.frame.Frames.Subscribe;
+import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.WorkItem;
+import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.protocol.relay.WorkKind;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP side of PROTOCOL §2 and §3, and the relay's extensions. */
+class HttpApiTest {
+    private RelayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new RelayFixture();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void healthAndPlaceholderPages() {
+        Http.Reply health = fixture.http.get("/v1/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("ok");
+        assertThat(health.json().path("protocol").asInt()).isEqualTo(1);
+
+        for (String path : new String[] {"/", "/s/" + fixture.session.sessionId()}) {
+            Http.Reply page = fixture.http.get(path, null);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.text()).contains("Baton relay").contains("web client is not built yet");
+            assertThat(page.headers().get("Content-Security-Policy")).startsWith("default-src 'none'");
+            assertThat(page.headers().get("Cache-Control")).isEqualTo("no-store");
+        }
+    }
+
+    @Test
+    void sessionsResumeByIdAndStayPrivateToTheirAccount() {
+        assertThat(fixture.session.url()).isEqualTo(fixture.relay.url() + "/s/session-one");
+        SessionRegistration again = fixture.registerSession("session-one", null);
+        assertThat(again.sessionId()).isEqualTo("session-one");
+        assertThat(again.url()).isEqualTo(fixture.session.url());
+        assertThat(again.sessionToken()).startsWith("bts_").isNotEqualTo(fixture.session.sessionToken());
+
+        SessionRegistration generated = fixture.registerSession(null, "Untitled");
+        assertThat(generated.sessionId()).matches("[A-Za-z0-9_-]{8,64}");
+
+        fixture.accountToken = fixture.relay.createAccountToken("mallory");
+        EnvironmentRegistration other = fixture.createEnvironment(SpawnMode.SINGLE_SESSION, 0);
+        Http.Reply stolen = fixture.http.post(
+                "/v1/environments/" + other.environmentId() + "/sessions",
+                other.environmentToken(),
+                Map.of("sessionId", "session-one"));
+        assertThat(stolen.status()).isEqualTo(404);
+        assertThat(stolen.errorCode()).isEqualTo("session_not_found");
+    }
+
+    @Test
+    void pairingCodesTravelOnlyInTheFragmentAndRedeemOnce() {
+        Http.Reply pairing = fixture.http.post(
+                "/v1/environments/" + fixture.environment.environmentId() + "/pairings",
+                fixture.environment.environmentToken(),
+                Map.of("sessionId", "session-one"));
+        Pairing code = pairing.as(Pairing.class);
+        assertThat(code.pairingCode()).startsWith("btp_");
+        assertThat(code.url()).isEqualTo(fixture.session.url() + "#pair=" + code.pairingCode());
+
+        Map<String, String> redeem = Map.of("pairingCode", code.pairingCode(), "deviceName", "tablet");
+        assertThat(fixture.http.post("/v1/pairings/redeem", null, redeem).status())
+                .isEqualTo(200);
+        Http.Reply twice = fixture.http.post("/v1/pairings/redeem", null, redeem);
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.errorCode()).isEqualTo("pairing_code_invalid");
+
+        Http.Reply fromDevice = fixture.http.post("/v1/pairings", fixture.device.deviceToken(), Map.of());
+        assertThat(fromDevice.status()).isEqualTo(200);
+        assertThat(fromDevice.as(Pairing.class).url()).startsWith(fixture.relay.url() + "/#pair=btp_");
+    }
+
+    @Test
+    void devicesAreListedWithTheCallerMarkedCurrent() {
+        fixture.clock.advance(java.time.Duration.ofSeconds(1)); // the list is ordered by pairing time
+        var tablet = fixture.pair("tablet");
+        Http.Reply list = fixture.http.get("/v1/devices", tablet.deviceToken());
+        JsonNode devices = list.json().path("devices");
+        assertThat(devices).hasSize(2);
+        assertThat(devices.get(0).path("name").asText()).isEqualTo("phone");
+        assertThat(devices.get(0).path("current").asBoolean()).isFalse();
+        assertThat(devices.get(1).path("id").asText()).isEqualTo(tablet.deviceId());
+        assertThat(devices.get(1).path("current").asBoolean()).isTrue();
+        assertThat(devices.get(1).path("lastSeen").asText()).isNotEmpty();
+
+        Http.Reply foreign = fixture.http.delete("/v1/devices/dev_nobody", tablet.deviceToken());
+        assertThat(foreign.status()).isEqualTo(404);
+    }
+
+    @Test
+    void sessionSummaryDescribesTheSession() {
+        Http.Reply reply = fixture.http.get("/v1/sessions", fixture.device.deviceToken());
+        JsonNode summary = reply.json().path("sessions").get(0);
+        assertThat(summary.path("id").asText()).isEqualTo("session-one");
+        assertThat(summary.path("title").asText()).isEqualTo("First");
+        assertThat(summary.path("environment").path("id").asText()).isEqualTo(fixture.environment.environmentId());
+        assertThat(summary.path("environment").path("name").asText()).isEqualTo("laptop");
+        assertThat(summary.path("environment").path("online").asBoolean()).isFalse();
+        assertThat(summary.path("online").asBoolean()).isFalse();
+        assertThat(summary.path("processing").asBoolean()).isFalse();
+        assertThat(summary.path("pendingPermissions").asInt()).isZero();
+        assertThat(summary.path("lastActivity").asText()).isNotEmpty();
+    }
+
+    @Test
+    void workLongPollSpawnAndCapacity() {
+        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
+        String work = "/v1/environments/" + server.environmentId() + "/work?waitMs=";
+        assertThat(fixture.http.get(work + "50", server.environmentToken()).status())
+                .isEqualTo(204);
+
+        Http.Reply spawned = fixture.http.post(
+                "/v1/environments/" + server.environmentId() + "/spawn",
+                fixture.device.deviceToken(),
+                Map.of("title", "New"));
+        assertThat(spawned.status()).as(spawned.text()).isEqualTo(200);
+        String sessionId = spawned.json().path("sessionId").asText();
+
+        Http.Reply full = fixture.http.post(
+                "/v1/environments/" + server.environmentId() + "/spawn", fixture.device.deviceToken(), Map.of());
+        assertThat(full.status()).isEqualTo(409);
+        assertThat(full.errorCode()).isEqualTo("capacity_reached");
+
+        WorkItem item =
+                fixture.http.get(work + "5000", server.environmentToken()).as(WorkItem.class);
+        assertThat(item.kind()).isEqualTo(WorkKind.CREATE);
+        assertThat(item.sessionId()).isEqualTo(sessionId);
+        assertThat(item.sessionToken()).startsWith("bts_");
+
+        // The environment polled just now, so devices see it online.
+        JsonNode sessions = fixture.http
+                .get("/v1/sessions", fixture.device.deviceToken())
+                .json()
+                .path("sessions");
+        JsonNode spawnedSummary = java.util.stream.StreamSupport.stream(sessions.spliterator(), false)
+                .filter(summary -> summary.path("id").asText().equals(sessionId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(spawnedSummary.path("title").asText()).isEqualTo("New");
+        assertThat(spawnedSummary.path("environment").path("online").asBoolean())
+                .isTrue();
+
+        Http.Reply single = fixture.http.post(
+                "/v1/environments/" + fixture.environment.environmentId() + "/spawn",
+                fixture.device.deviceToken(),
+                Map.of());
+        assertThat(single.status()).isEqualTo(400);
+        assertThat(single.errorMessage()).contains("single session");
+    }
+
+    @Test
+    void deviceOpeningAnUnhostedServerSessionAsksForAnAttach() {
+        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.WORKTREE, 2);
+        fixture.environment = server;
+        fixture.session = fixture.registerSession("server-session", "Served");
+        fixture.device().send(new Subscribe(null));
+
+        Http.Reply reply = fixture.http.get(
+                "/v1/environments/" + server.environmentId() + "/work?waitMs=5000", server.environmentToken());
+        WorkItem item = reply.as(WorkItem.class);
+        assertThat(item.kind()).isEqualTo(WorkKind.ATTACH);
+        assertThat(item.sessionId()).isEqualTo("server-session");
+    }
+
+    @Test
+    void environmentsRenewAndDelete() {
+        String path = "/v1/environments/" + fixture.environment.environmentId();
+        Http.Reply renewed = fixture.http.post(path + "/renew", fixture.environment.environmentToken(), Map.of());
+        assertThat(renewed.status()).isEqualTo(200);
+        String fresh = renewed.as(EnvironmentRegistration.class).environmentToken();
+        assertThat(fresh).startsWith("bte_").isNotEqualTo(fixture.environment.environmentToken());
+
+        Http.Reply otherEnvironment = fixture.http.delete("/v1/environments/env_other", fresh);
+        assertThat(otherEnvironment.status()).isEqualTo(403);
+
+        assertThat(fixture.http.delete(path, fresh).status()).isEqualTo(204);
+        Http.Reply gone = fixture.http.post(path + "/pairings", fresh, Map.of());
+        assertThat(gone.status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.baton.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.frame.Frames.Hello;
+import dev.baton.protocol.frame.Frames.Subscribe;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Devices hear the moment a host comes, goes, or falls silent; session lists agree. */
+class PresenceTest {
+    private static final Predicate<JsonNode> ONLINE =
+            frame -> Stream.type("presence").test(frame) && frame.path("online").asBoolean();
+    private static final Predicate<JsonNode> OFFLINE = frame ->
+            Stream.type("presence").test(frame) && !frame.path("online").asBoolean();
+
+    private RelayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new RelayFixture(RelayConfig.defaults().withLiveness(Duration.ofMillis(100), Duration.ofMillis(600)));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void onlineOnHelloOfflineWhenTheHostCloses() {
+        Stream device = subscribedDevice();
+        Stream host = fixture.host();
+        assertThat(summary().path("online").asBoolean())
+                .as("connected is not online before hello")
+                .isFalse();
+
+        host.send(new Hello(1, "epoch-a", 0, null));
+        JsonNode online = device.await(ONLINE);
+        assertThat(online.path("since").asText()).isNotEmpty();
+        assertThat(summary().path("online").asBoolean()).isTrue();
+        assertThat(summary().path("environment").path("online").asBoolean()).isTrue();
+
+        host.close();
+        device.await(OFFLINE);
+        assertThat(summary().path("online").asBoolean()).isFalse();
+    }
+
+    @Test
+    void silentHostIsMarkedOfflineAndClosed() {
+        Stream device = subscribedDevice();
+        Stream host = fixture.host();
+        host.stopAnsweringPings();
+        host.send(new Hello(1, "epoch-a", 0, null));
+        device.await(ONLINE);
+        host.next("welcome");
+        host.await(Stream.type("ping"));
+
+        device.await(OFFLINE);
+        assertThat(host.awaitClosed()).isEqualTo(1001);
+    }
+
+    @Test
+    void hostThatAnswersPingsStaysOnline() {
+        Stream device = subscribedDevice();
+        Stream host = fixture.hostWithHello("epoch-a", 0);
+        device.await(ONLINE);
+        for (int i = 0; i < 10; i++) { // ten pings, each answered, span well over the 600 ms timeout
+            host.await(Stream.type("ping"));
+        }
+        assertThat(host.isClosed()).isFalse();
+        assertThat(summary().path("online").asBoolean()).isTrue();
+    }
+
+    private Stream subscribedDevice() {
+        Stream device = fixture.device();
+        device.send(new Subscribe(null));
+        assertThat(device.next("sync").path("online").asBoolean()).isFalse();
+        return device;
+    }
+
+    private JsonNode summary() {
+        Http.Reply reply = fixture.http.get("/v1/sessions", fixture.device.deviceToken());
+        assertThat(reply.status()).isEqualTo(200);
+        return reply.json().path("sessions").get(0);
+    }
+}
