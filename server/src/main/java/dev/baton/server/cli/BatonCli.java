@@ -1,0 +1,87 @@
+package dev.baton.server.cli;
+
+import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.session.SessionBusyException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage. */
+@Command(
+        name = "baton",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Continue a local AI coding session from anywhere.",
+        subcommands = {RemoteControlCommand.class, RelayCommand.class, LspCommand.class})
+public final class BatonCli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // UTF-8 whatever the locale says: the QR code is drawn with block characters.
+        PrintWriter out = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(
+                new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        System.exit(commandLine(System.getenv(), out, err).execute(args));
+    }
+
+    /** The whole command tree, reading its settings from {@code env} and printing to the given writers. */
+    public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BatonCli(), new EnvironmentFactory(env));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(BatonCli::failed);
+        return cli;
+    }
+
+    /** {@code baton} alone: say what it can do. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** One clear line for the errors users can meet; a stack trace only for what is a bug. */
+    private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        switch (failure) {
+            case ConfigurationException e -> {
+                err.println("baton: " + e.getMessage());
+                return CommandLine.ExitCode.USAGE;
+            }
+            case CommandFailure e -> err.println("baton: " + e.getMessage());
+            case IOException e -> err.println("baton: " + e.getMessage());
+            case UncheckedIOException e -> err.println("baton: " + e.getMessage());
+            case SessionBusyException e -> err.println("baton: " + e.getMessage());
+            default -> {
+                err.println("baton: internal error: " + failure);
+                failure.printStackTrace(err);
+            }
+        }
+        err.flush();
+        return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** Gives the commands that need it the process environment, which tests replace. */
+    private record EnvironmentFactory(Map<String, String> env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getDeclaredConstructor(Map.class).newInstance(env);
+            } catch (NoSuchMethodException noEnvironmentNeeded) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.baton.server.cli;
+
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
+import dev.baton.server.config.BatonHome;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code baton relay}: a standalone relay, until SIGINT/SIGTERM (which flush its store). */
+@Command(
+        name = "relay",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Run a relay that backends dial out to and browsers and phones connect to.",
+        subcommands = RelayTokenCommand.class)
+final class RelayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "7420", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--bind",
+            defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String bind;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the relay keeps its state (default: $BATON_HOME/relay).")
+    Path dataDir;
+
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "The base URL devices use, when it differs from http://bind:port (a proxy in front).")
+    URI publicUrl;
+
+    @Option(names = "--json", description = "Print {\"event\":\"listening\",\"url\":…} instead of text.")
+    boolean json;
+
+    private final Map<String, String> env;
+
+    RelayCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = dataDir != null ? dataDir : BatonHome.fromEnvironment(env).relayData();
+        RelayConfig config = RelayConfig.defaults()
+                .withBind(bind)
+                .withPort(port)
+                .withDataDir(data)
+                .withPublicUrl(publicUrl);
+        Relay relay;
+        try {
+            relay = Relay.start(config);
+        } catch (Exception e) {
+            throw new CommandFailure(
+                    "cannot start the relay on " + bind + ":" + port + " with data in " + data + ": " + e.getMessage(),
+                    e);
+        }
+        new ShutdownCloser().add(relay);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            new JsonLines(out).print(new JsonLines.Listening(relay.url().toString(), relay.port()));
+        } else {
+            out.println("Relay listening on " + relay.url());
+            out.flush();
+        }
+        // Serves until a signal; the shutdown hook closes the relay and flushes its store.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.baton.server.cli;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.config.BatonConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrText;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.remote.RelayAccess;
+import dev.baton.server.remote.RelayChoice;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.remote.SessionResolver;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code baton remote-control}: host a session of the current directory on a relay until stopped. */
+@Command(
+        name = "remote-control",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = {
+            "Continue a session of the current directory from a browser or phone.",
+            "Relay: --relay, else BATON_RELAY_URL, else relayUrl in $BATON_HOME/config.json, else a relay"
+                    + " started in this process on 127.0.0.1:--port. An external relay needs an account token:"
+                    + " BATON_TOKEN, else $BATON_HOME/credentials.json."
+        })
+final class RemoteControlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", description = "Name the session; the same name in the same directory resumes it.")
+    String name;
+
+    @Option(names = "--relay", paramLabel = "URL", description = "The relay to use.")
+    String relay;
+
+    @Option(
+            names = "--port",
+            defaultValue = "7420",
+            description = "Port of the embedded relay (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
+    boolean json;
+
+    private final Map<String, String> env;
+
+    RemoteControlCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BatonHome home = BatonHome.fromEnvironment(env);
+        RelayChoice choice = RelayChoice.resolve(relay, env, BatonConfig.load(home.configFile()), port);
+        ShutdownCloser closer = new ShutdownCloser();
+
+        RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
+
+        Path directory = Path.of("").toAbsolutePath();
+        Session session =
+                closer.add(new SessionResolver(new SessionStore(home.sessions())).resumeOrCreate(name, directory));
+        RemoteControl remote = closer.add(RemoteControl.register(
+                relayAccess.url(), relayAccess.account(), session, name, HostStreamSettings.defaults()));
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter human = json ? spec.commandLine().getErr() : out;
+        JsonLines lines = new JsonLines(out);
+        if (json) {
+            lines.print(new JsonLines.Ready(
+                    remote.sessionId(),
+                    remote.pairingUrl(),
+                    remote.pairingCode(),
+                    remote.relayUrl().toString()));
+        }
+        human.println("Remote Control for session " + remote.sessionId() + " via " + remote.relayUrl());
+        human.println("Open this URL on a phone or in a browser (its pairing code works once, for 10 minutes):");
+        human.println();
+        human.println("  " + remote.pairingUrl());
+        human.println();
+        human.print(QrText.render(QrCodes.encode(remote.pairingUrl())));
+        human.println("Press Ctrl-C to stop.");
+        human.flush();
+
+        CompletableFuture<String> givenUp = new CompletableFuture<>();
+        remote.addListener((state, detail) -> {
+            if (state == ConnectionState.OFF) {
+                return; // only on the way out
+            }
+            if (json) {
+                lines.print(new JsonLines.Status(state, detail));
+            } else {
+                human.println("[" + state.name().toLowerCase(java.util.Locale.ROOT) + "]"
+                        + (detail == null ? "" : " " + detail));
+                human.flush();
+            }
+            if (state == ConnectionState.OFFLINE) {
+                givenUp.complete(detail);
+            }
+        });
+        remote.connect();
+        // Runs until a signal (the shutdown hook closes everything) or a refusal no retry can fix.
+        throw new CommandFailure("Remote Control stopped: " + givenUp.join());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.baton.server.editor;
+
+import com.google.gson.JsonObject;
+import dev.baton.protocol.editor.BatonBackend;
+import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.protocol.editor.EditorApi.Empty;
+import dev.baton.protocol.editor.EditorApi.InitializeResult;
+import dev.baton.protocol.editor.EditorApi.OpenSession;
+import dev.baton.protocol.editor.EditorApi.RemoteControlStarted;
+import dev.baton.protocol.editor.EditorApi.SendInput;
+import dev.baton.protocol.editor.EditorApi.ServerInfo;
+import dev.baton.protocol.editor.EditorApi.SessionList;
+import dev.baton.protocol.editor.EditorApi.SessionOpened;
+import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
+import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The backend's answers to the editor (PROTOCOL.md §1). Requests run one at a time, in arrival order,
+ * off LSP4J's reader thread (registering with a relay takes a round trip or two).
+ */
+final class BatonBackendService implements BatonBackend {
+    private static final Logger log = LoggerFactory.getLogger(BatonBackendService.class);
+    static final String EDITOR_ORIGIN = "editor";
+
+    private final ExecutorService requests = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("editor-requests").daemon().factory());
+    private final EditorNotifier notifier = new EditorNotifier();
+    private final EditorSessions sessions;
+    private final EditorRemoteControl remote;
+    private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    private final String version;
+    private volatile Path workspace;
+    private volatile boolean shutdown;
+
+    BatonBackendService(Map<String, String> env, String relayFlag, int port, Path directory, String version) {
+        BatonHome home = BatonHome.fromEnvironment(env);
+        this.sessions = new EditorSessions(new SessionStore(home.sessions()), notifier);
+        this.remote = new EditorRemoteControl(env, home, relayFlag, port, notifier);
+        this.workspace = directory;
+        this.version = version;
+    }
+
+    void connect(BatonEditor editor) {
+        notifier.connect(editor);
+    }
+
+    /** Completes with the process exit code: 0 after {@code shutdown} then {@code exit}, else 1. */
+    CompletableFuture<Integer> exitCode() {
+        return exitCode;
+    }
+
+    /** The editor went away without {@code exit} (stdin closed). */
+    void disconnected() {
+        exitCode.complete(shutdown ? 0 : 1);
+    }
+
+    void responseSent(Object result) {
+        sessions.responseSent(result);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(JsonObject params) {
+        return call(() -> {
+            workspace = WorkspaceRoot.from(params, workspace);
+            log.info("Editor connected; new sessions work in {}", workspace);
+            return new InitializeResult(Map.of(), new ServerInfo("baton", version));
+        });
+    }
+
+    @Override
+    public void initialized(JsonObject params) {}
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        return call(() -> {
+            stopEverything();
+            shutdown = true;
+            return null;
+        });
+    }
+
+    @Override
+    public void exit() {
+        exitCode.complete(shutdown ? 0 : 1);
+    }
+
+    @Override
+    public CompletableFuture<RemoteControlStarted> startRemoteControl(StartRemoteControl params) {
+        return call(() -> {
+            String name = params == null ? null : params.name();
+            String sessionId = params == null ? null : params.sessionId();
+            Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(name, workspace);
+            return remote.start(session, name);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Empty> stopRemoteControl(StopRemoteControl params) {
+        return call(() -> {
+            remote.stop(params == null ? null : params.sessionId());
+            return new Empty();
+        });
+    }
+
+    @Override
+    public CompletableFuture<SessionList> listSessions(Empty params) {
+        return call(() -> new SessionList(sessions.list(remote::online)));
+    }
+
+    @Override
+    public CompletableFuture<SessionOpened> openSession(OpenSession params) {
+        return call(() -> {
+            String sessionId = params == null ? null : params.sessionId();
+            Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(null, workspace);
+            return sessions.view(session);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Empty> sendInput(SendInput params) {
+        return call(() -> {
+            if (params == null || params.sessionId() == null || params.inputId() == null || params.input() == null) {
+                throw ResponseErrors.invalidParams("sendInput needs sessionId, inputId and input");
+            }
+            sessions.open(params.sessionId()).submit(params.inputId(), EDITOR_ORIGIN, params.input());
+            return new Empty();
+        });
+    }
+
+    /** Stops hosting, ends the feeds, closes the sessions and the embedded relay. Idempotent. */
+    void stopEverything() {
+        remote.close();
+        sessions.close();
+    }
+
+    /** Flushes the notifications still queued and stops the request thread. */
+    void close() throws InterruptedException {
+        requests.shutdownNow();
+        notifier.close();
+    }
+
+    private interface Handler<T> {
+        T handle() throws Exception;
+    }
+
+    private <T> CompletableFuture<T> call(Handler<T> handler) {
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return handler.handle();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                requests);
+    }
+}

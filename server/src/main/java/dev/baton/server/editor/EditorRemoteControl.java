@@ -1,0 +1,85 @@
+package dev.baton.server.editor;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.editor.EditorApi.RemoteControlStarted;
+import dev.baton.server.config.BatonConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrSvg;
+import dev.baton.server.qr.QrText;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.remote.RelayAccess;
+import dev.baton.server.remote.RelayChoice;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.session.Session;
+import io.nayuki.qrcodegen.QrCode;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Remote Control as the editor drives it: one hosted session at a time (the status bar shows one
+ * connection), over a relay chosen like {@code baton remote-control} does. An embedded relay is started
+ * on first use and kept until shutdown, so URLs stay valid across stop and start.
+ */
+final class EditorRemoteControl implements AutoCloseable {
+    private final Map<String, String> env;
+    private final BatonHome home;
+    private final String relayFlag;
+    private final int port;
+    private final EditorNotifier notifier;
+    private RelayAccess relay;
+    private RemoteControl active;
+
+    EditorRemoteControl(Map<String, String> env, BatonHome home, String relayFlag, int port, EditorNotifier notifier) {
+        this.env = env;
+        this.home = home;
+        this.relayFlag = relayFlag;
+        this.port = port;
+        this.notifier = notifier;
+    }
+
+    /** Hosts {@code session} (replacing another hosted one); hosting it already just mints a new code. */
+    synchronized RemoteControlStarted start(Session session, String name) throws IOException {
+        if (active != null && active.sessionId().equals(session.id())) {
+            active.newPairing();
+            return started(active);
+        }
+        stop(null);
+        if (relay == null) {
+            relay = RelayAccess.open(
+                    RelayChoice.resolve(relayFlag, env, BatonConfig.load(home.configFile()), port), env, home);
+        }
+        RemoteControl remote =
+                RemoteControl.register(relay.url(), relay.account(), session, name, HostStreamSettings.defaults());
+        remote.addListener((state, detail) -> notifier.connectionStatus(state, remote.sessionUrl(), detail));
+        remote.connect();
+        active = remote;
+        return started(remote);
+    }
+
+    /** Stops hosting {@code sessionId}, or whatever is hosted when null; the status goes to {@code off}. */
+    synchronized void stop(String sessionId) {
+        if (active != null && (sessionId == null || sessionId.equals(active.sessionId()))) {
+            active.close();
+            active = null;
+        }
+    }
+
+    synchronized boolean online(String sessionId) {
+        return active != null && active.sessionId().equals(sessionId) && active.state() == ConnectionState.ONLINE;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop(null);
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+    }
+
+    private static RemoteControlStarted started(RemoteControl remote) {
+        QrCode qr = QrCodes.encode(remote.pairingUrl());
+        return new RemoteControlStarted(remote.sessionId(), remote.pairingUrl(), QrText.render(qr), QrSvg.render(qr));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.baton.server.editor;
+
+import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code baton lsp}: serves one editor over stdin/stdout until it says {@code exit} or goes away. */
+public final class LspServer {
+    private static final Logger log = LoggerFactory.getLogger(LspServer.class);
+
+    private LspServer() {}
+
+    /**
+     * Takes stdout for the protocol alone: the real stream goes to LSP4J and {@code System.out} is
+     * pointed at stderr before anything else runs, so no library can put a stray byte between frames.
+     *
+     * @return the process exit code
+     */
+    public static int run(Map<String, String> env, String relayFlag, int port, String version)
+            throws InterruptedException {
+        OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        return serve(System.in, protocolOut, env, relayFlag, port, version);
+    }
+
+    private static int serve(
+            InputStream in, OutputStream out, Map<String, String> env, String relayFlag, int port, String version)
+            throws InterruptedException {
+        BatonBackendService backend =
+                new BatonBackendService(env, relayFlag, port, Path.of("").toAbsolutePath(), version);
+        Launcher<BatonEditor> launcher = new Launcher.Builder<BatonEditor>()
+                .setLocalService(backend)
+                .setRemoteInterface(BatonEditor.class)
+                .setInput(in)
+                .setOutput(out)
+                .setExceptionHandler(ResponseErrors::of)
+                .configureGson(gson -> gson.registerTypeAdapterFactory(new JacksonTypeAdapterFactory()))
+                .wrapMessages(next -> message -> {
+                    next.consume(message);
+                    if (message instanceof ResponseMessage response) {
+                        backend.responseSent(response.getResult());
+                    }
+                })
+                .create();
+        backend.connect(launcher.getRemoteProxy());
+        Future<Void> listening = launcher.startListening();
+        Thread.ofVirtual().name("editor-input-watch").start(() -> {
+            try {
+                listening.get();
+            } catch (ExecutionException | InterruptedException e) {
+                log.debug("Editor input ended: {}", e.toString());
+            }
+            backend.disconnected();
+        });
+        int code = backend.exitCode().join();
+        backend.stopEverything();
+        backend.close();
+        return code;
+    }
+}

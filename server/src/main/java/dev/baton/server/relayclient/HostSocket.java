@@ -1,0 +1,267 @@
+package dev.baton.server.relayclient;
+
+import dev.baton.protocol.Cursor;
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames;
+import dev.baton.protocol.frame.HostToRelay;
+import dev.baton.protocol.frame.RelayToHost;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionListener;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One host stream connection, from handshake to its end: says {@code hello}, and after {@code welcome}
+ * streams the session's log from where the relay's copy ends, applies inputs, and keeps the line alive.
+ * {@link HostStream} opens a new one after each end.
+ */
+final class HostSocket extends WebSocketListener {
+    private static final Logger log = LoggerFactory.getLogger(HostSocket.class);
+
+    /** How a connection ended, which decides what {@link HostStream} does next. */
+    sealed interface Ending {
+        /** The line broke or went silent: reconnect. */
+        record Dropped(String reason) implements Ending {}
+
+        /** The relay refused the handshake with an error body. */
+        record Refused(RelayException error) implements Ending {}
+
+        /** Reconnecting cannot help (another backend took the session over). */
+        record Fatal(String reason) implements Ending {}
+
+        /** We closed it. */
+        record Stopped() implements Ending {}
+    }
+
+    private sealed interface Outbound {
+        record Frame(HostToRelay frame) implements Outbound {}
+
+        record Events(List<Event> events) implements Outbound {}
+
+        /** Sent as the session's snapshot at sending time, so a late frame is never a stale one. */
+        record SnapshotChanged() implements Outbound {}
+    }
+
+    private final Session session;
+    private final HostStreamSettings settings;
+    private final Runnable onWelcome;
+    private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Ending> ended = new CompletableFuture<>();
+    private final Thread sender;
+    private volatile WebSocket socket;
+    private volatile long lastHeard = System.nanoTime();
+    private volatile long lastSent = System.nanoTime();
+    private Session.Subscription subscription; // guarded by this
+
+    private HostSocket(Session session, HostStreamSettings settings, Runnable onWelcome) {
+        this.session = session;
+        this.settings = settings;
+        this.onWelcome = onWelcome;
+        this.sender = Thread.ofVirtual().name("host-sender-" + session.id()).unstarted(this::sendLoop);
+    }
+
+    static HostSocket open(
+            RelayClient relay, String token, Session session, HostStreamSettings settings, Runnable onWelcome) {
+        HostSocket host = new HostSocket(session, settings, onWelcome);
+        host.sender.start();
+        host.socket = relay.openHostStream(session.id(), token, host);
+        return host;
+    }
+
+    Ending awaitEnd() {
+        Ending ending = ended.join();
+        synchronized (this) {
+            // A welcome being handled has finished reporting "online" before the caller reports the end.
+            return ending;
+        }
+    }
+
+    /** Called often by {@link HostStream}: pings an idle line and gives up on a silent one. */
+    void tick() {
+        long now = System.nanoTime();
+        if (now - lastHeard >= settings.silenceTimeout().toNanos()) {
+            socket.cancel();
+            end(new Ending.Dropped("heard nothing from the relay for "
+                    + settings.silenceTimeout().toSeconds() + " s"));
+        } else if (now - lastSent >= settings.pingInterval().toNanos()) {
+            outbox.add(new Outbound.Frame(new Frames.Ping()));
+        }
+    }
+
+    void close() {
+        if (end(new Ending.Stopped())) {
+            socket.close(1000, "the host is stopping");
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+        socket = webSocket; // open() may not have stored it yet
+        Cursor cursor = session.cursor();
+        Snapshot snapshot = session.snapshot();
+        outbox.add(
+                new Outbound.Frame(new Frames.Hello(ProtocolVersion.CURRENT, cursor.epoch(), cursor.seq(), snapshot)));
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        lastHeard = System.nanoTime();
+        RelayToHost frame;
+        try {
+            frame = Json.decode(text, RelayToHost.class);
+        } catch (ProtocolException e) {
+            log.warn("Ignoring a frame from the relay: {}", e.getMessage());
+            return;
+        }
+        switch (frame) {
+            case Frames.Welcome welcome -> welcomed(welcome.storedSeq());
+            case Frames.InputFrame input -> apply(input);
+            case Frames.Ping ping -> outbox.add(new Outbound.Frame(new Frames.Pong()));
+            case Frames.ErrorFrame error -> relayError(error);
+                // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
+            case Frames.Ack ack -> {}
+            case Frames.Pong pong -> {}
+        }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(1000, null);
+        end(new Ending.Dropped("the relay closed the stream (" + code + (reason.isEmpty() ? "" : " " + reason) + ")"));
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        end(new Ending.Dropped("the stream closed (" + code + ")"));
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+        if (response != null && response.code() != 101) {
+            end(new Ending.Refused(RelayClient.errorOf(response.code(), bodyOf(response))));
+        } else {
+            end(new Ending.Dropped(failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+        }
+    }
+
+    private synchronized void welcomed(long storedSeq) {
+        if (ended.isDone() || subscription != null) {
+            return;
+        }
+        subscription = session.subscribe(storedSeq, new SessionListener() {
+            @Override
+            public void onEvents(List<Event> events) {
+                outbox.add(new Outbound.Events(events));
+            }
+
+            @Override
+            public void onSnapshot(Snapshot snapshot) {
+                outbox.add(new Outbound.SnapshotChanged());
+            }
+
+            @Override
+            public void onDelta(String messageId, String text) {
+                outbox.add(new Outbound.Frame(new Frames.DeltaFrame(messageId, text)));
+            }
+        });
+        // The snapshot may have changed between hello and subscribing.
+        outbox.add(new Outbound.SnapshotChanged());
+        onWelcome.run();
+    }
+
+    private void apply(Frames.InputFrame frame) {
+        if (frame.inputId() == null || frame.input() == null) {
+            log.warn("Ignoring an input frame without inputId or input");
+            return;
+        }
+        session.submit(frame.inputId(), frame.deviceId(), frame.input());
+    }
+
+    private void relayError(Frames.ErrorFrame error) {
+        if (error.code() == ErrorCode.HOST_REPLACED) {
+            socket.close(1000, null);
+            end(new Ending.Fatal("another backend is hosting this session now"));
+        } else {
+            log.warn("The relay reported {}: {}", error.code().wire(), error.message());
+        }
+    }
+
+    private boolean end(Ending ending) {
+        if (!ended.complete(ending)) {
+            return false;
+        }
+        synchronized (this) {
+            if (subscription != null) {
+                subscription.close();
+            }
+        }
+        sender.interrupt();
+        return true;
+    }
+
+    private void sendLoop() {
+        try {
+            while (!ended.isDone()) {
+                switch (outbox.take()) {
+                    case Outbound.Frame frame -> send(Json.write(frame.frame()));
+                    case Outbound.SnapshotChanged changed -> send(
+                            Json.write(new Frames.SnapshotFrame(session.snapshot())));
+                    case Outbound.Events first -> sendEvents(first.events());
+                }
+            }
+        } catch (InterruptedException e) {
+            // the connection ended
+        }
+    }
+
+    /** Sends {@code first} and any events queued right behind it, in frames within the byte budget. */
+    private void sendEvents(List<Event> first) throws InterruptedException {
+        List<Event> events = new ArrayList<>(first);
+        while (outbox.peek() instanceof Outbound.Events more) {
+            outbox.remove();
+            events.addAll(more.events());
+        }
+        for (List<Event> batch : EventBatches.split(events, settings.maxFrameBytes())) {
+            send(Json.write(new Frames.EventsFrame(batch)));
+        }
+    }
+
+    private void send(String text) throws InterruptedException {
+        // OkHttp queues without limit up to 16 MiB and then closes the socket: pace a long catch-up instead.
+        while (socket.queueSize() > 4L * settings.maxFrameBytes()) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        if (!socket.send(text)) {
+            end(new Ending.Dropped("the stream is closing"));
+            return;
+        }
+        lastSent = System.nanoTime();
+    }
+
+    private static String bodyOf(Response response) {
+        try {
+            return response.body() == null ? "" : response.body().string();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

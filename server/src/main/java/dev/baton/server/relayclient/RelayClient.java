@@ -1,0 +1,144 @@
+package dev.baton.server.relayclient;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.ErrorBody;
+import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.RelayApi.RegisterSession;
+import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+/** The backend's side of PROTOCOL.md §2: typed HTTP calls to one relay, and its host stream socket. */
+public final class RelayClient implements AutoCloseable {
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+
+    public RelayClient(URI relayUrl) {
+        HttpUrl parsed = HttpUrl.parse(relayUrl.toString());
+        if (parsed == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + relayUrl);
+        }
+        this.base = parsed;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    public URI url() {
+        return URI.create(base.toString().replaceAll("/$", ""));
+    }
+
+    /** {@code POST /v1/environments} with the account token. */
+    public EnvironmentRegistration createEnvironment(String accountToken, CreateEnvironment body) throws IOException {
+        return post(accountToken, body, EnvironmentRegistration.class, "v1", "environments");
+    }
+
+    /** Extension: {@code POST /v1/environments/{id}/renew} trades a live environment token for a fresh one. */
+    public EnvironmentRegistration renewEnvironment(String environmentId, String environmentToken) throws IOException {
+        return post(
+                environmentToken, null, EnvironmentRegistration.class, "v1", "environments", environmentId, "renew");
+    }
+
+    /** Registers a session, or resumes it (fresh session token) when {@code sessionId} is known. */
+    public SessionRegistration registerSession(String environmentId, String environmentToken, RegisterSession body)
+            throws IOException {
+        return post(environmentToken, body, SessionRegistration.class, "v1", "environments", environmentId, "sessions");
+    }
+
+    /** A single-use pairing code and the session URL that carries it in its fragment. */
+    public Pairing createPairing(String environmentId, String environmentToken, String sessionId) throws IOException {
+        return post(
+                environmentToken,
+                new CreatePairing(sessionId),
+                Pairing.class,
+                "v1",
+                "environments",
+                environmentId,
+                "pairings");
+    }
+
+    /** Opens {@code /v1/sessions/{id}/host}; the outcome of the handshake arrives at {@code listener}. */
+    WebSocket openHostStream(String sessionId, String sessionToken, WebSocketListener listener) {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "sessions", sessionId, "host"))
+                .header("Authorization", "Bearer " + sessionToken)
+                .build();
+        return http.newWebSocket(request, listener);
+    }
+
+    private <T> T post(String token, Object body, Class<T> answer, String... path) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint(path))
+                .header("Authorization", "Bearer " + token)
+                .post(RequestBody.create(body == null ? "{}" : Json.write(body), JSON))
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            String text = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw errorOf(response.code(), text);
+            }
+            try {
+                return Json.decode(text, answer);
+            } catch (ProtocolException e) {
+                throw new RelayException(
+                        ErrorCode.INTERNAL,
+                        response.code(),
+                        "the relay's answer to " + request.url().encodedPath() + " is not understood: "
+                                + e.getMessage());
+            }
+        }
+    }
+
+    private HttpUrl endpoint(String... path) {
+        HttpUrl.Builder url = base.newBuilder();
+        for (String segment : path) {
+            url.addPathSegment(segment);
+        }
+        return url.build();
+    }
+
+    /** Reads the error body of a refused call or handshake; a body that is not one still gives a code. */
+    static RelayException errorOf(int status, String body) {
+        try {
+            ErrorBody error = Json.decode(body, ErrorBody.class);
+            if (error.error() != null && error.error().code() != null) {
+                return new RelayException(
+                        error.error().code(), status, error.error().message());
+            }
+        } catch (ProtocolException notAnErrorBody) {
+            // fall through: a proxy or a broken relay answered
+        }
+        ErrorCode code =
+                switch (status) {
+                    case 401 -> ErrorCode.UNAUTHORIZED;
+                    case 403 -> ErrorCode.INSUFFICIENT_SCOPE;
+                    case 404 -> ErrorCode.NOT_FOUND;
+                    case 429 -> ErrorCode.RATE_LIMITED;
+                    default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+                };
+        return new RelayException(code, status, "the relay answered HTTP " + status);
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.baton.server.relayclient;
+
+import dev.baton.protocol.ErrorCode;
+import java.io.IOException;
+
+/**
+ * The relay answered with an error ({@code {"error":{"code","message"}}}). Transport failures stay plain
+ * {@link IOException}s; this one says what the relay decided.
+ */
+public final class RelayException extends IOException {
+    private final ErrorCode code;
+    private final int httpStatus;
+
+    public RelayException(ErrorCode code, int httpStatus, String message) {
+        super(message);
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The relay may well say yes later: it is overloaded or broken, not refusing us. */
+    public boolean retryable() {
+        return httpStatus >= 500
+                || code == ErrorCode.RATE_LIMITED
+                || code == ErrorCode.TOO_MANY_CONNECTIONS
+                || code == ErrorCode.INTERNAL;
+    }
+
+    /** The token was refused as unknown or expired; a fresh one may work. */
+    public boolean tokenRefused() {
+        return code == ErrorCode.UNAUTHORIZED || code == ErrorCode.TOKEN_EXPIRED;
+    }
+
+    @Override
+    public String getMessage() {
+        return super.getMessage() + " (" + code.wire() + ")";
+    }
+}

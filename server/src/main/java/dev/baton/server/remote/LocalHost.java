@@ -1,0 +1,18 @@
+package dev.baton.server.remote;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** This machine's name, as the relay shows it to devices. */
+final class LocalHost {
+    private LocalHost() {}
+
+    static String name() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String fromEnvironment = System.getenv("HOSTNAME");
+            return fromEnvironment == null || fromEnvironment.isBlank() ? "localhost" : fromEnvironment;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.baton.server.remote;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.server.relayclient.AccountCredential;
+import dev.baton.server.relayclient.ConnectionListener;
+import dev.baton.server.relayclient.HostStream;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.relayclient.RelayClient;
+import dev.baton.server.relayclient.SessionLease;
+import dev.baton.server.session.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remote Control for one session: registered with a relay under an environment for this machine and
+ * directory, reachable through a URL with a pairing code, and hosted on the relay once {@link #connect()}
+ * is called. It does not own the session; closing it stops hosting and leaves the session open.
+ */
+public final class RemoteControl implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
+
+    private final RelayClient relay;
+    private final SessionLease lease;
+    private final HostStream stream;
+    private volatile Pairing pairing;
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("token-renewal").daemon().factory());
+
+    private RemoteControl(RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing) {
+        this.relay = relay;
+        this.lease = lease;
+        this.stream = stream;
+        this.pairing = pairing;
+    }
+
+    /**
+     * Registers the environment and the session and mints a pairing code; nothing is hosted until
+     * {@link #connect()}, so the caller can subscribe to state changes first.
+     *
+     * @param name the environment's name, shown to devices; null means the host name
+     */
+    public static RemoteControl register(
+            URI relayUrl, AccountCredential account, Session session, String name, HostStreamSettings settings)
+            throws IOException {
+        RelayClient relay = new RelayClient(relayUrl);
+        try {
+            String hostname = LocalHost.name();
+            CreateEnvironment environment = new CreateEnvironment(
+                    name == null ? hostname : name,
+                    hostname,
+                    session.directory().toString(),
+                    SpawnMode.SINGLE_SESSION,
+                    1);
+            SessionLease lease = SessionLease.register(
+                    relay,
+                    account,
+                    environment,
+                    session.id(),
+                    session.snapshot().title(),
+                    Clock.systemUTC());
+            Pairing pairing = lease.createPairing();
+            return new RemoteControl(relay, lease, new HostStream(relay, session, lease, settings), pairing);
+        } catch (IOException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
+    }
+
+    public void addListener(ConnectionListener listener) {
+        stream.addListener(listener);
+    }
+
+    /** Starts hosting; reconnects on its own until {@link #close()} or a refusal retrying cannot fix. */
+    public void connect() {
+        stream.start();
+        renewer.scheduleWithFixedDelay(this::renewTokens, 1, 1, TimeUnit.MINUTES);
+    }
+
+    public String sessionId() {
+        return lease.sessionId();
+    }
+
+    public URI relayUrl() {
+        return relay.url();
+    }
+
+    /** The session URL with the pairing code in its fragment: what the QR code carries. */
+    public String pairingUrl() {
+        return pairing.url();
+    }
+
+    public String pairingCode() {
+        return pairing.pairingCode();
+    }
+
+    /** Mints a new pairing code (the last one may be used up) for {@link #pairingUrl()}. */
+    public void newPairing() throws IOException {
+        pairing = lease.createPairing();
+    }
+
+    /** The session URL without a pairing code. */
+    public String sessionUrl() {
+        return lease.sessionUrl();
+    }
+
+    public ConnectionState state() {
+        return stream.state();
+    }
+
+    public String detail() {
+        return stream.detail();
+    }
+
+    @Override
+    public void close() {
+        renewer.shutdownNow();
+        stream.close();
+        relay.close();
+    }
+
+    private void renewTokens() {
+        try {
+            lease.renewDue();
+        } catch (IOException e) {
+            // The next attempt (or a reconnect, which renews too) will try again.
+            log.warn("Could not renew the relay tokens for {}: {}", lease.sessionId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.baton.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatonCliTest {
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        return BatonCli.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run(Map.of(), "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: baton", "remote-control", "relay", "lsp");
+    }
+
+    @Test
+    void versionComesFromTheBuild() {
+        assertThat(run(Map.of(), "--version")).isZero();
+        assertThat(out.toString()).startsWith("baton ");
+    }
+
+    @Test
+    void noCommandOrAnUnknownOptionIsAUsageError() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(run(Map.of(), "remote-control", "--colour")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--colour'");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anExternalRelayWithoutATokenIsAConfigurationError() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9");
+
+        assertThat(run(env, "remote-control", "--json")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: no account token for relay http://127.0.0.1:9")
+                .contains("BATON_TOKEN")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(out.toString()).isEmpty();
+        assertThat(home.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
+    void aBrokenConfigFileIsAConfigurationError() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("config.json"), "{oops");
+
+        assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control")).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("baton: " + home.resolve("config.json") + " is not valid JSON");
+    }
+
+    @Test
+    void tokenCreatePrintsOnlyTheToken() {
+        assertThat(run(Map.of(), "relay", "token", "create", "--data-dir", home.toString(), "--user", "ci"))
+                .isZero();
+        assertThat(out.toString()).matches("bta_[A-Za-z0-9_-]{20,}\\R");
+    }
+
+    @Test
+    void tokenCreateNeedsAUser() {
+        assertThat(run(Map.of(), "relay", "token", "create", "--data-dir", home.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--user=NAME'");
+    }
+}

@@ -1,0 +1,231 @@
+package dev.baton.server.editor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.protocol.Json;
+import dev.baton.server.testing.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real {@code baton lsp} main in its own process and speaks LSP to it over its stdio. */
+class LspProcessTest {
+    private static final Pattern HEADER = Pattern.compile("Content-Length: (\\d+)\r\n\r\n");
+
+    @TempDir
+    Path dir;
+
+    private Process process;
+    private Thread reader;
+    private volatile AssertionError readerFailure;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private int nextId = 1;
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void remoteControlFromTheEditorWithNothingButFramesOnStdout() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        start(Map.of("BATON_HOME", dir.resolve("home").toString()), "lsp", "--port", "0");
+
+        JsonNode initialized =
+                request("initialize", Map.of("rootUri", workspace.toUri().toString()));
+        assertThat(initialized.at("/result/serverInfo/name").asText()).isEqualTo("baton");
+        notify("initialized", Map.of());
+
+        JsonNode started = request("baton/startRemoteControl", Map.of("name", "from the editor"));
+        assertThat(started.at("/result/url").asText())
+                .contains("/s/" + started.at("/result/sessionId").asText() + "#pair=btp_");
+        assertThat(started.at("/result/qrText").asText()).contains("█");
+        assertThat(started.at("/result/qrSvg").asText()).startsWith("<?xml").contains("<svg");
+        awaitNotification("baton/connectionStatus", "online");
+
+        JsonNode sessions = request("baton/listSessions", Map.of());
+        assertThat(sessions.at("/result/sessions/0/title").asText()).isEqualTo("from the editor");
+        assertThat(sessions.at("/result/sessions/0/online").asBoolean()).isTrue();
+
+        JsonNode shutdown = request("shutdown", null);
+        assertThat(shutdown.has("result")).isTrue();
+        assertThat(shutdown.has("error")).isFalse();
+        assertThat(statesReported()).containsSubsequence("connecting", "online", "off");
+        notify("exit", null);
+
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        reader.join(Duration.ofSeconds(10));
+        byte[] everything = stdout.toByteArray();
+        Parsed all = parse(everything);
+        assertThat(all.consumed())
+                .as("bytes on stdout that are not part of a frame")
+                .isEqualTo(everything.length);
+        assertThat(all.frames()).hasSameSizeAs(received);
+    }
+
+    @Test
+    void errorsAreOneLineWithoutStackTracesAndExitWithoutShutdownIsOne() throws Exception {
+        start(Map.of("BATON_HOME", dir.resolve("home").toString()), "lsp", "--port", "0");
+        request("initialize", Map.of());
+
+        JsonNode refused = request(
+                "baton/sendInput",
+                Map.of(
+                        "sessionId",
+                        "no-such-session",
+                        "inputId",
+                        "i1",
+                        "input",
+                        Map.of("kind", "message", "text", "hi")));
+
+        assertThat(refused.at("/error/code").asInt()).isEqualTo(-32602);
+        assertThat(refused.at("/error/message").asText()).isEqualTo("no session no-such-session");
+        assertThat(refused.at("/error/data").isMissingNode()
+                        || refused.at("/error/data").isNull())
+                .isTrue();
+        notify("exit", null);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
+    private void start(Map<String, String> env, String... args) throws IOException {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> command = new ArrayList<>(
+                List.of(java, "-cp", System.getProperty("java.class.path"), "dev.baton.server.cli.BatonCli"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectError(dir.resolve("stderr.log").toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
+        reader = Thread.ofVirtual().start(() -> readFrames(process.getInputStream()));
+    }
+
+    /** Collects stdout verbatim and decodes frames as they complete. */
+    private void readFrames(InputStream in) {
+        byte[] buffer = new byte[8192];
+        int parsed = 0;
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                synchronized (stdout) {
+                    stdout.write(buffer, 0, n);
+                    List<JsonNode> frames = parse(stdout.toByteArray()).frames();
+                    received.addAll(frames.subList(parsed, frames.size()));
+                    parsed = frames.size();
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        } catch (AssertionError e) {
+            readerFailure = e; // reported by the test thread, which is waiting for an answer
+        }
+    }
+
+    /** The complete frames at the start of a byte stream, and how many bytes they take. */
+    private record Parsed(List<JsonNode> frames, int consumed) {}
+
+    /** Reads frames until the bytes end or a frame is incomplete; fails on anything that is not a frame. */
+    private static Parsed parse(byte[] bytes) {
+        List<JsonNode> frames = new ArrayList<>();
+        int at = 0;
+        while (at < bytes.length) {
+            String rest = new String(bytes, at, Math.min(64, bytes.length - at), StandardCharsets.US_ASCII);
+            Matcher header = HEADER.matcher(rest);
+            if (!header.lookingAt()) {
+                assertThat(partialHeader(rest))
+                        .as("stdout holds something that is not an LSP frame: %s", rest)
+                        .isTrue();
+                break;
+            }
+            int length = Integer.parseInt(header.group(1));
+            int body = at + header.end();
+            if (body + length > bytes.length) {
+                break;
+            }
+            try {
+                frames.add(Json.MAPPER.readTree(new String(bytes, body, length, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new AssertionError("a frame's body is not JSON", e);
+            }
+            at = body + length;
+        }
+        return new Parsed(frames, at);
+    }
+
+    /** The start of a header whose rest has not arrived yet. */
+    private static boolean partialHeader(String rest) {
+        return "Content-Length: ".startsWith(rest) || rest.matches("Content-Length: \\d+(\r(\n\r?)?)?");
+    }
+
+    private JsonNode request(String method, Object params) throws IOException {
+        int id = nextId++;
+        send(id, method, params);
+        Await.until("the answer to " + method, () -> {
+            if (readerFailure != null) {
+                throw readerFailure;
+            }
+            return answer(id).isPresent();
+        });
+        return answer(id).orElseThrow();
+    }
+
+    private Optional<JsonNode> answer(int id) {
+        return received.stream()
+                .filter(frame -> frame.path("id").asInt(-1) == id && !frame.has("method"))
+                .findFirst();
+    }
+
+    private void notify(String method, Object params) throws IOException {
+        send(null, method, params);
+    }
+
+    private void send(Integer id, String method, Object params) throws IOException {
+        ObjectNode message =
+                Json.MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        if (id != null) {
+            message.put("id", id);
+        }
+        if (params != null) {
+            message.set("params", Json.MAPPER.valueToTree(params));
+        }
+        byte[] body = Json.write(message).getBytes(StandardCharsets.UTF_8);
+        OutputStream stdin = process.getOutputStream();
+        stdin.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.write(body);
+        stdin.flush();
+    }
+
+    private void awaitNotification(String method, String state) {
+        Await.until(method + " " + state, () -> statesReported().contains(state));
+    }
+
+    private List<String> statesReported() {
+        return received.stream()
+                .filter(frame ->
+                        "baton/connectionStatus".equals(frame.path("method").asText()))
+                .map(frame -> frame.at("/params/state").asText())
+                .toList();
+    }
+}

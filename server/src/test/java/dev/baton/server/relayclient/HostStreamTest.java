@@ -1,0 +1,195 @@
+package dev.baton.server.relayclient;
+
+import static dev.baton.protocol.editor.ConnectionState.CONNECTING;
+import static dev.baton.protocol.editor.ConnectionState.OFF;
+import static dev.baton.protocol.editor.ConnectionState.OFFLINE;
+import static dev.baton.protocol.editor.ConnectionState.ONLINE;
+import static dev.baton.protocol.editor.ConnectionState.RECONNECTING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
+import dev.baton.server.testing.Await;
+import dev.baton.server.testing.TestClock;
+import dev.baton.server.testing.TestDevice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host stream against a real relay in this JVM, over real sockets on 127.0.0.1. */
+class HostStreamTest {
+    private static final HostStreamSettings QUICK = new HostStreamSettings(
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(300), 64 * 1024);
+
+    @TempDir
+    Path dir;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> details = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : resources.reversed()) {
+            resource.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T use(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private Session session() {
+        Path work = dir.resolve("work");
+        work.toFile().mkdirs();
+        return use(new SessionStore(dir.resolve("sessions")).create("stream test", work));
+    }
+
+    private RemoteControl remoteControl(Relay relay, Session session) throws Exception {
+        RemoteControl remote = use(RemoteControl.register(
+                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", QUICK));
+        remote.addListener((state, detail) -> {
+            states.add(state);
+            details.add(String.valueOf(detail));
+        });
+        return remote;
+    }
+
+    @Test
+    void streamsTheLogAndAppliesADevicesInput() throws Exception {
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
+        Session session = session();
+        RemoteControl remote = remoteControl(relay, session);
+        assertThat(remote.pairingUrl()).isEqualTo(relay.url() + "/s/" + session.id() + "#pair=" + remote.pairingCode());
+
+        remote.connect();
+        Await.until("online", () -> remote.state() == ONLINE);
+
+        TestDevice phone = use(TestDevice.pair(relay.url(), remote.pairingCode()));
+        phone.subscribe(session.id());
+        phone.awaitEvent("the title event written before hosting", event -> event.body() instanceof EventBody.Title);
+        phone.send("phone-1", new Input.Message("!echo relayed-input"));
+        phone.awaitEvent(
+                "the command's output",
+                event -> "phone-1".equals(event.inputId())
+                        && event.body() instanceof EventBody.ToolResult result
+                        && result.output().contains("relayed-input"));
+
+        List<Event> seen = phone.events();
+        assertThat(seen).extracting(Event::seq).doesNotHaveDuplicates().isSorted();
+        assertThat(session.eventsAfter(0)).containsExactlyElementsOf(seen);
+        assertThat(seen)
+                .filteredOn(event -> "phone-1".equals(event.inputId()))
+                .allSatisfy(event -> assertThat(event.origin()).isNotBlank().isNotEqualTo("editor"));
+        assertThat(states).containsExactly(CONNECTING, ONLINE);
+
+        remote.close();
+        assertThat(states).containsExactly(CONNECTING, ONLINE, OFF);
+    }
+
+    @Test
+    void reconnectsWhenTheRelayComesBack() throws Exception {
+        RelayConfig config = RelayConfig.defaults().withPort(0).withDataDir(dir.resolve("relay"));
+        Relay relay = Relay.start(config);
+        int port = relay.port();
+        Session session = session();
+        RemoteControl remote = remoteControl(relay, session);
+        remote.connect();
+        Await.until("online", () -> remote.state() == ONLINE);
+
+        relay.close();
+        Await.until("reconnecting", () -> states.contains(RECONNECTING));
+        session.submit("while-away", "terminal", new Input.Message("!echo offline"));
+        Relay again = use(Relay.start(config.withPort(port)));
+        Await.until("online again", () -> states.size() >= 3 && remote.state() == ONLINE);
+
+        assertThat(states)
+                .startsWith(CONNECTING, ONLINE, RECONNECTING)
+                .endsWith(ONLINE)
+                .doesNotContain(OFFLINE);
+        TestDevice phone = use(TestDevice.pair(again.url(), pairingCode(remote)));
+        phone.subscribe(session.id());
+        phone.awaitEvent("the event written while the relay was down", event -> "while-away".equals(event.inputId()));
+    }
+
+    @Test
+    void anExpiredSessionTokenIsRenewedByRegisteringAgain() throws Exception {
+        TestClock clock = new TestClock();
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0).withClock(clock)));
+        Session session = session();
+        RemoteControl remote = remoteControl(relay, session);
+        String url = remote.sessionUrl();
+
+        clock.advance(Duration.ofHours(2)); // session and environment tokens expire after 1 h
+        remote.connect();
+        Await.until("online", () -> remote.state() == ONLINE);
+
+        assertThat(states).containsExactly(CONNECTING, RECONNECTING, ONLINE);
+        assertThat(details.get(1)).contains("token_expired");
+        assertThat(remote.sessionUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void aRefusalNoRetryCanFixStopsWithItsMessage() throws Exception {
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
+        Session session = session();
+        RemoteControl remote = remoteControl(relay, session);
+        String deviceToken =
+                use(TestDevice.pair(relay.url(), remote.pairingCode())).token();
+        RelayClient client = use(new RelayClient(relay.url()));
+        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), QUICK));
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stream.addListener((state, detail) -> reasons.add(state + ": " + detail));
+
+        stream.start();
+        Await.until("offline", () -> stream.state() == OFFLINE);
+
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).isEqualTo("CONNECTING: null");
+        assertThat(reasons.get(1))
+                .startsWith("OFFLINE: ")
+                .contains("insufficient_scope")
+                .contains("session host token");
+    }
+
+    private static String pairingCode(RemoteControl remote) throws Exception {
+        remote.newPairing();
+        return remote.pairingCode();
+    }
+
+    private static AccountCredential account(String token) {
+        return new AccountCredential() {
+            @Override
+            public String token() {
+                return token;
+            }
+
+            @Override
+            public String replaceRefused(RelayException refusal) throws RelayException {
+                throw refusal;
+            }
+        };
+    }
+
+    private record FixedToken(String token) implements SessionTokens {
+        @Override
+        public String sessionToken() {
+            return token;
+        }
+
+        @Override
+        public void sessionTokenRefused() {}
+    }
+}
