@@ -14,6 +14,7 @@ import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -99,8 +100,8 @@ final class RemoteControlCommand implements Callable<Integer> {
             if (json) {
                 lines.print(new JsonLines.Status(state, detail));
             } else {
-                human.println("[" + state.name().toLowerCase(java.util.Locale.ROOT) + "]"
-                        + (detail == null ? "" : " " + detail));
+                human.println("Connection: " + state.name().toLowerCase(Locale.ROOT)
+                        + (detail == null ? "" : " (" + detail + ")"));
                 human.flush();
             }
             if (state == ConnectionState.OFFLINE) {

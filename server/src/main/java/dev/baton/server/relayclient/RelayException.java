@@ -38,8 +38,14 @@ public final class RelayException extends IOException {
         return code == ErrorCode.UNAUTHORIZED || code == ErrorCode.TOKEN_EXPIRED;
     }
 
+    /** What the relay said, without the code. */
+    public String relayMessage() {
+        return super.getMessage();
+    }
+
+    /** The relay's message with its stable code, which is what to search the docs for. */
     @Override
     public String getMessage() {
-        return super.getMessage() + " (" + code.wire() + ")";
+        return relayMessage() + " (" + code.wire() + ")";
     }
 }

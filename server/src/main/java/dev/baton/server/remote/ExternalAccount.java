@@ -50,7 +50,7 @@ public final class ExternalAccount implements AccountCredential {
         throw new RelayException(
                 refusal.code(),
                 refusal.httpStatus(),
-                "the relay refused the account token from " + source + ": " + refusal.getMessage()
+                "the relay refused the account token from " + source + ": " + refusal.relayMessage()
                         + ". Get a new token and set " + TOKEN_VARIABLE);
     }
 }
