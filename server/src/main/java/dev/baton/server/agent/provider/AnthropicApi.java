@@ -134,7 +134,8 @@ final class AnthropicApi implements ModelApi {
 
         private void stop(long index) throws ModelException {
             if (blocks.get(index) instanceof PendingToolUse tool) {
-                ContentBlock.ToolUse parsed = ToolInputs.parse(NAME, tool.id(), tool.name(), tool.json().toString());
+                ContentBlock.ToolUse parsed = ToolInputs.parse(
+                        NAME, tool.id(), tool.name(), tool.json().toString());
                 blocks.put(index, parsed);
                 emit.accept(new ModelEvent.ToolUseComplete(parsed));
             }
@@ -143,10 +144,10 @@ final class AnthropicApi implements ModelApi {
         private List<ContentBlock> content() {
             List<ContentBlock> content = new ArrayList<>();
             for (Object block : blocks.values()) {
-                switch (block) {
-                    case StringBuilder text when !text.isEmpty() -> content.add(new ContentBlock.Text(text.toString()));
-                    case ContentBlock.ToolUse toolUse -> content.add(toolUse);
-                    default -> {}
+                if (block instanceof StringBuilder text && !text.isEmpty()) {
+                    content.add(new ContentBlock.Text(text.toString()));
+                } else if (block instanceof ContentBlock.ToolUse toolUse) {
+                    content.add(toolUse);
                 }
             }
             return content.isEmpty() ? List.of(new ContentBlock.Text("")) : content;

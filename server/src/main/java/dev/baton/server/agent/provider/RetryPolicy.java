@@ -37,11 +37,12 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         if (!failure.retryable() || attempt >= maxAttempts) {
             return Optional.empty();
         }
-        Optional<Duration> asked = switch (failure) {
-            case ModelFailure.RateLimited limited -> limited.retryAfter();
-            case ModelFailure.Overloaded overloaded -> overloaded.retryAfter();
-            default -> Optional.empty();
-        };
+        Optional<Duration> asked =
+                switch (failure) {
+                    case ModelFailure.RateLimited limited -> limited.retryAfter();
+                    case ModelFailure.Overloaded overloaded -> overloaded.retryAfter();
+                    default -> Optional.empty();
+                };
         if (asked.isPresent()) {
             return asked.get().compareTo(maxRetryAfter) > 0 ? Optional.empty() : asked;
         }
