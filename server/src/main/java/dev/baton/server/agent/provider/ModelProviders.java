@@ -2,6 +2,7 @@ package dev.baton.server.agent.provider;
 
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.baton.server.agent.config.ModelSetup;
 import dev.baton.server.agent.model.ModelProvider;
 
 /** Builds providers. Each holds a connection pool: build one per configuration and share it. */
@@ -42,5 +43,16 @@ public final class ModelProviders {
                 .maxRetries(0);
         String name = official ? "OpenAI" : url;
         return new StreamingProvider(new OpenAiApi(client.build(), name, official), retries);
+    }
+
+    /** The provider a ready configuration describes. */
+    public static ModelProvider create(ModelSetup.Ready setup, RetryPolicy retries) {
+        var settings = setup.settings();
+        return switch (settings.provider().value()) {
+            case ANTHROPIC -> anthropic(
+                    settings.apiKey().value(), settings.baseUrl().value(), retries);
+            case OPENAI -> openAiCompatible(
+                    settings.apiKey().value(), settings.baseUrl().value(), retries);
+        };
     }
 }
