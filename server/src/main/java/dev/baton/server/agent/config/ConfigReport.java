@@ -1,0 +1,48 @@
+package dev.baton.server.agent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What {@code baton config} prints: the effective model configuration, each value's source, keys masked. */
+public final class ConfigReport {
+    private ConfigReport() {}
+
+    public static String render(ModelSetup setup) {
+        ModelSettings settings = setup.settings();
+        List<String> lines = new ArrayList<>();
+        lines.add(
+                switch (setup) {
+                    case ModelSetup.Ready ready -> "Model: ready";
+                    case ModelSetup.NotConfigured missing -> "Model: not configured. " + missing.reason();
+                });
+        row(lines, "provider", settings.provider().value().configName(), settings.provider());
+        row(lines, "model", settings.model().value(), settings.model());
+        Setting<String> key = settings.apiKey();
+        String shownKey =
+                key.isSet() ? mask(key.value()) : key.source().kind() == Source.Kind.DEFAULT ? null : "(withheld)";
+        row(lines, "apiKey", shownKey, key);
+        row(
+                lines,
+                "baseUrl",
+                settings.baseUrl().isSet() ? settings.baseUrl().value() : "(the provider's own)",
+                settings.baseUrl());
+        row(lines, "maxTokens", String.valueOf(settings.maxTokens().value()), settings.maxTokens());
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static void row(List<String> lines, String name, String value, Setting<?> setting) {
+        String source = value == null ? "" : "  (" + setting.source() + ")";
+        lines.add(String.format("  %-10s %s%s", name, value == null ? "(not set)" : value, source));
+    }
+
+    /**
+     * Enough of a key to tell two keys apart, never enough to use: the first three and last four
+     * characters of a long key, nothing of a short one.
+     */
+    public static String mask(String key) {
+        if (key.length() < 16) {
+            return "****";
+        }
+        return key.substring(0, 3) + "…" + key.substring(key.length() - 4);
+    }
+}

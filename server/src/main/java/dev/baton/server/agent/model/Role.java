@@ -1,0 +1,7 @@
+package dev.baton.server.agent.model;
+
+/** Who said a message. System text is not a message: it is {@link ModelRequest#system()}. */
+public enum Role {
+    USER,
+    ASSISTANT
+}

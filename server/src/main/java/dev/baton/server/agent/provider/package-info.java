@@ -1,0 +1,11 @@
+/**
+ * Providers behind {@link dev.baton.server.agent.model.ModelProvider}: the Anthropic Messages API and
+ * any OpenAI-compatible chat-completions endpoint, both through their official SDKs.
+ *
+ * <p>Build one with {@link dev.baton.server.agent.provider.ModelProviders#create} from a {@link
+ * dev.baton.server.agent.config.ModelSetup.Ready} and share it: it holds a connection pool. The SDKs'
+ * own retries are off; {@link dev.baton.server.agent.provider.StreamingProvider} retries under a
+ * {@link dev.baton.server.agent.provider.RetryPolicy} and cancels by interrupting the virtual thread
+ * that reads the stream.
+ */
+package dev.baton.server.agent.provider;
