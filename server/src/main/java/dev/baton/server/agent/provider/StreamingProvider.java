@@ -90,8 +90,10 @@ public final class StreamingProvider implements ModelProvider {
                 throws ModelException {
             Thread reader = Thread.ofVirtual().name("model-stream").start(() -> read(request));
             try (Cancellation.Registration ignored = cancellation.onCancel(() -> {
-                reader.interrupt();
+                // Queue the cancellation before interrupting: the interrupted reader reports a broken
+                // stream, and that report must not overtake the reason it broke.
                 queue.add(new Outcome.Cancelled());
+                reader.interrupt();
             })) {
                 while (true) {
                     switch (queue.take()) {
