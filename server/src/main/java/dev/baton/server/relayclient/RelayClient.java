@@ -89,7 +89,7 @@ public final class RelayClient implements AutoCloseable {
                 .header("Authorization", "Bearer " + token)
                 .post(RequestBody.create(body == null ? "{}" : Json.write(body), JSON))
                 .build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = call(request)) {
             String text = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw errorOf(response.code(), text);
@@ -103,6 +103,15 @@ public final class RelayClient implements AutoCloseable {
                         "the relay's answer to " + request.url().encodedPath() + " is not understood: "
                                 + e.getMessage());
             }
+        }
+    }
+
+    /** Sends the request; a transport failure names the relay, since the person must go and check it. */
+    private Response call(Request request) throws IOException {
+        try {
+            return http.newCall(request).execute();
+        } catch (IOException e) {
+            throw new IOException("cannot reach the relay at " + base + " (" + e.getMessage() + ")", e);
         }
     }
 

@@ -56,6 +56,19 @@ class BatonCliTest {
     }
 
     @Test
+    void anUnreachableRelayIsNamedInOneLine() {
+        Map<String, String> env =
+                Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9", "BATON_TOKEN", "bta_x");
+
+        assertThat(run(env, "remote-control", "--json")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .startsWith("baton: cannot reach the relay at http://127.0.0.1:9/")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aBrokenConfigFileIsAConfigurationError() throws Exception {
         java.nio.file.Files.writeString(home.resolve("config.json"), "{oops");
 
