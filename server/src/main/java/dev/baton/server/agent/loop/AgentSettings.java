@@ -1,0 +1,63 @@
+package dev.baton.server.agent.loop;
+
+import dev.baton.server.agent.provider.RetryPolicy;
+import dev.baton.server.agent.tool.Tool;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What sessions need to run the agent.
+ *
+ * @param batonHome where {@code config.json} is read from; null reads no configuration at all, so the
+ *     sessions have no model (tests of the session engine, which must not pick up a developer's key)
+ * @param environment the variables the model configuration may come from
+ * @param tools the tools of a session, by its working directory
+ * @param permissions the permission rules of a session, by its working directory
+ */
+public record AgentSettings(
+        Path batonHome,
+        Map<String, String> environment,
+        RetryPolicy retries,
+        Function<Path, List<Tool>> tools,
+        Function<Path, PermissionRules> permissions) {
+    public AgentSettings {
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(tools, "tools");
+        Objects.requireNonNull(permissions, "permissions");
+    }
+
+    /** No model: plain messages are answered with a notice saying how to configure one. */
+    public static AgentSettings none() {
+        return new AgentSettings(
+                null,
+                Map.of(),
+                RetryPolicy.defaults(),
+                directory -> List.of(),
+                directory -> PermissionRules.sessionOnly());
+    }
+
+    /** The model configured under {@code batonHome}, in the project and in {@code environment}. */
+    public static AgentSettings configured(Path batonHome, Map<String, String> environment) {
+        return none().withConfiguration(batonHome, environment);
+    }
+
+    public AgentSettings withConfiguration(Path home, Map<String, String> variables) {
+        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools, permissions);
+    }
+
+    public AgentSettings withRetries(RetryPolicy value) {
+        return new AgentSettings(batonHome, environment, value, tools, permissions);
+    }
+
+    public AgentSettings withTools(Function<Path, List<Tool>> value) {
+        return new AgentSettings(batonHome, environment, retries, value, permissions);
+    }
+
+    public AgentSettings withPermissions(Function<Path, PermissionRules> value) {
+        return new AgentSettings(batonHome, environment, retries, tools, value);
+    }
+}
