@@ -1,0 +1,112 @@
+package dev.baton.server.agent.mcp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Reads a project's {@code .mcp.json} in the format other agents use:
+ * {@code {"mcpServers": {"<name>": {"command": "...", "args": [...], "env": {...}}}}}. Problems become
+ * notices for the person, never exceptions: a session must start even with a broken file.
+ */
+final class McpConfigFile {
+    static final String FILE_NAME = ".mcp.json";
+
+    private McpConfigFile() {}
+
+    /**
+     * The stdio servers the file names, in file order. A missing file is no servers and no notice; an
+     * unreadable or malformed file is one notice naming it; an entry Baton cannot start (another
+     * transport, a bad field) is one notice for that entry, and the other entries still count.
+     */
+    static List<McpServerConfig> read(Path workingDirectory, Consumer<String> notices) {
+        Path file = workingDirectory.resolve(FILE_NAME);
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (JsonProcessingException e) {
+            notices.accept("MCP servers not started: " + file + " is not valid JSON: " + e.getOriginalMessage());
+            return List.of();
+        } catch (IOException e) {
+            notices.accept("MCP servers not started: cannot read " + file + ": " + e.getMessage());
+            return List.of();
+        }
+        JsonNode servers = root == null ? null : root.get("mcpServers");
+        if (servers == null || !servers.isObject()) {
+            notices.accept("MCP servers not started: " + file + " needs an \"mcpServers\" object");
+            return List.of();
+        }
+        List<McpServerConfig> configs = new ArrayList<>();
+        servers.properties().forEach(entry -> {
+            try {
+                configs.add(entry(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                notices.accept(
+                        "MCP server " + entry.getKey() + " not started: " + e.getMessage() + " (in " + file + ")");
+            }
+        });
+        return configs;
+    }
+
+    private static McpServerConfig entry(String name, JsonNode node) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("its entry must be an object");
+        }
+        String type = node.path("type").asText("stdio");
+        if (!type.equals("stdio") || node.has("url")) {
+            String transport = node.has("type") ? type : "URL";
+            throw new IllegalArgumentException(
+                    "the " + transport + " transport is not supported yet; Baton starts stdio servers only");
+        }
+        JsonNode command = node.get("command");
+        if (command == null || !command.isTextual() || command.asText().isBlank()) {
+            throw new IllegalArgumentException("\"command\" must be a non-empty string");
+        }
+        return new McpServerConfig(name, command.asText(), args(node.get("args")), env(node.get("env")));
+    }
+
+    private static List<String> args(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("\"args\" must be an array of strings");
+        }
+        List<String> args = new ArrayList<>();
+        for (JsonNode arg : node) {
+            if (!arg.isTextual()) {
+                throw new IllegalArgumentException("\"args\" must be an array of strings");
+            }
+            args.add(arg.asText());
+        }
+        return args;
+    }
+
+    private static Map<String, String> env(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("\"env\" must be an object of strings");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        for (var variable : node.properties()) {
+            if (!variable.getValue().isTextual()) {
+                throw new IllegalArgumentException("\"env\" value for " + variable.getKey() + " must be a string");
+            }
+            env.put(variable.getKey(), variable.getValue().asText());
+        }
+        return env;
+    }
+}

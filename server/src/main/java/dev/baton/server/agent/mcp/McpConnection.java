@@ -1,0 +1,198 @@
+package dev.baton.server.agent.mcp;
+
+import dev.baton.protocol.Json;
+import dev.baton.server.agent.model.Cancellation;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.json.jackson.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One running MCP server: its process, the SDK client speaking to it, and the tools it listed at
+ * start. Every wait races the server's exit, so a server that dies is reported at once rather than
+ * after a timeout.
+ */
+final class McpConnection implements AutoCloseable {
+    private static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("baton", "0.1.0");
+
+    private final String name;
+    private final ServerProcessTransport transport;
+    private final McpAsyncClient client;
+    private final McpTimeouts timeouts;
+    private final List<McpSchema.Tool> tools;
+
+    private McpConnection(
+            String name,
+            ServerProcessTransport transport,
+            McpAsyncClient client,
+            McpTimeouts timeouts,
+            List<McpSchema.Tool> tools) {
+        this.name = name;
+        this.transport = transport;
+        this.client = client;
+        this.timeouts = timeouts;
+        this.tools = List.copyOf(tools);
+    }
+
+    /**
+     * Starts the server in {@code workingDirectory}, initializes it and lists its tools, all within
+     * {@code timeouts.start()}. On failure nothing is left running.
+     */
+    static McpConnection open(McpServerConfig config, Path workingDirectory, McpTimeouts timeouts)
+            throws McpStartException, InterruptedException {
+        ServerParameters parameters = ServerParameters.builder(config.command())
+                .args(config.args())
+                .env(config.env())
+                .build();
+        var transport = new ServerProcessTransport(parameters, new JacksonMcpJsonMapper(Json.MAPPER), workingDirectory);
+        McpAsyncClient client = McpClient.async(transport)
+                .clientInfo(CLIENT_INFO)
+                .initializationTimeout(timeouts.start())
+                .requestTimeout(timeouts.call())
+                .build();
+        CompletableFuture<McpSchema.ListToolsResult> listed =
+                client.initialize().then(client.listTools()).toFuture();
+        try {
+            awaitEither(listed, transport.exited(), timeouts.start());
+            if (listed.isDone() && !listed.isCompletedExceptionally()) {
+                return new McpConnection(
+                        config.name(),
+                        transport,
+                        client,
+                        timeouts,
+                        listed.join().tools());
+            }
+            throw new McpStartException(startFailure(listed, transport, timeouts));
+        } catch (McpStartException | InterruptedException | RuntimeException e) {
+            listed.cancel(true);
+            stop(transport, client, timeouts);
+            throw e;
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<McpSchema.Tool> tools() {
+        return tools;
+    }
+
+    /**
+     * Calls {@code tool}. A result the server marks as an error is still a result; no result at all
+     * (the server failed the request, died, or did not answer in time) is an {@link McpCallException}.
+     *
+     * @throws InterruptedException when {@code cancellation} fires or the thread is interrupted
+     */
+    McpSchema.CallToolResult call(String tool, Map<String, Object> arguments, Cancellation cancellation)
+            throws McpCallException, InterruptedException {
+        CompletableFuture<McpSchema.CallToolResult> call =
+                client.callTool(new McpSchema.CallToolRequest(tool, arguments)).toFuture();
+        try (var onCancel = cancellation.onCancel(() -> call.cancel(true))) {
+            awaitEither(call, transport.exited(), timeouts.call());
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        }
+        if (call.isCancelled() || cancellation.isCancelled()) {
+            call.cancel(true);
+            throw new InterruptedException("the call to " + tool + " was cancelled");
+        }
+        if (!call.isDone()) {
+            call.cancel(true);
+            if (transport.exited().isDone()) {
+                throw new McpCallException("MCP server " + name + " has stopped" + exitDetail(transport)
+                        + "; its tools are unavailable until the session restarts");
+            }
+            throw new McpCallException(
+                    "MCP server " + name + " did not answer " + tool + " within " + describe(timeouts.call()));
+        }
+        try {
+            return call.join();
+        } catch (CompletionException | CancellationException e) {
+            throw new McpCallException("MCP server " + name + " failed the call to " + tool + ": " + reason(e));
+        }
+    }
+
+    /** Stops the server process and its children and releases the client. */
+    @Override
+    public void close() {
+        stop(transport, client, timeouts);
+    }
+
+    private static void stop(ServerProcessTransport transport, McpAsyncClient client, McpTimeouts timeouts) {
+        transport.stop(timeouts.stopGrace());
+        // The process is gone, so this only ends the SDK's reader threads; it does not wait.
+        client.close();
+    }
+
+    /** Waits until either future completes (normally or not) or {@code timeout} passes. */
+    private static void awaitEither(CompletableFuture<?> first, CompletableFuture<?> second, Duration timeout)
+            throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(first, second).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+            // The caller looks at which future ended and how.
+        }
+    }
+
+    private static String startFailure(
+            CompletableFuture<?> listed, ServerProcessTransport transport, McpTimeouts timeouts) {
+        CompletableFuture<Process> exited = transport.exited();
+        String failure;
+        if (exited.isCompletedExceptionally()) {
+            failure = reason(exited); // the process never started, e.g. no such command
+        } else if (exited.isDone()) {
+            failure = "it exited" + exitDetail(transport) + " before answering";
+        } else if (listed.isCompletedExceptionally()) {
+            failure = reason(listed);
+        } else {
+            failure = "it did not answer within " + describe(timeouts.start());
+        }
+        List<String> stderr = transport.stderrTail();
+        return stderr.isEmpty() ? failure : failure + "; its last output: " + String.join(" | ", stderr);
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() < 1000 ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
+    }
+
+    private static String exitDetail(ServerProcessTransport transport) {
+        Process process = transport.exited().getNow(null);
+        return process == null ? "" : " (exit code " + process.exitValue() + ")";
+    }
+
+    private static String reason(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return "unknown failure";
+        } catch (CompletionException | CancellationException e) {
+            return reason(e);
+        }
+    }
+
+    /** The innermost message: the SDK wraps causes several times, and only the first one explains. */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            if (cause instanceof McpError) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.baton.server.agent.mcp;
+
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The SDK's stdio transport with what a session needs on top: the server runs in the session's
+ * directory, its exit is observable (so a crash is reported at once instead of after a timeout), its
+ * last stderr lines explain a failure, and stopping it stops its children too ({@code npx} and
+ * {@code uvx} launchers leave the real server as a child).
+ */
+final class ServerProcessTransport extends StdioClientTransport {
+    private static final int STDERR_LINES_KEPT = 5;
+    private static final int STDERR_LINE_LIMIT = 300;
+    private static final Duration FORCED_EXIT_WAIT = Duration.ofSeconds(2);
+
+    private final Path directory;
+    private final CompletableFuture<Process> started = new CompletableFuture<>();
+    private final Deque<String> stderrTail = new ArrayDeque<>();
+    private volatile boolean stopping;
+
+    ServerProcessTransport(ServerParameters parameters, McpJsonMapper mapper, Path directory) {
+        super(parameters, mapper);
+        this.directory = directory;
+        setStdErrorHandler(this::keepStderrLine);
+    }
+
+    @Override
+    protected ProcessBuilder getProcessBuilder() {
+        return new ProcessBuilder().directory(directory.toFile());
+    }
+
+    @Override
+    public Mono<Void> connect(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
+        return super.connect(handler)
+                .doOnSuccess(ignored -> {
+                    started.complete(startedProcess());
+                    if (stopping) { // stop() ran while the process was being started
+                        stop(Duration.ZERO);
+                    }
+                })
+                .doOnError(started::completeExceptionally);
+    }
+
+    /** Completes when the server process has ended; completes exceptionally when it never started. */
+    CompletableFuture<Process> exited() {
+        return started.thenCompose(Process::onExit);
+    }
+
+    /** The server's last few stderr lines, oldest first, for explaining why it failed. */
+    List<String> stderrTail() {
+        synchronized (stderrTail) {
+            return List.copyOf(stderrTail);
+        }
+    }
+
+    /**
+     * Stops the server and everything it started, politely, then forcibly after {@code grace}; returns
+     * when they are gone. The children are collected first: they are found through the parent, and
+     * would be orphaned out of reach once it exits.
+     */
+    void stop(Duration grace) {
+        stopping = true;
+        Process process = started.getNow(null);
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        if (!awaitExit(tree, grace)) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+            awaitExit(tree, FORCED_EXIT_WAIT);
+        }
+    }
+
+    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
+        var exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(exits).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void keepStderrLine(String line) {
+        synchronized (stderrTail) {
+            if (stderrTail.size() == STDERR_LINES_KEPT) {
+                stderrTail.removeFirst();
+            }
+            stderrTail.addLast(line.length() > STDERR_LINE_LIMIT ? line.substring(0, STDERR_LINE_LIMIT) + "…" : line);
+        }
+    }
+
+    /**
+     * The SDK keeps the process private and offers no hook after it starts; the field is read once, right
+     * after a successful start. The SDK version is pinned, and the process tests fail if it moves.
+     */
+    private Process startedProcess() {
+        try {
+            Field field = StdioClientTransport.class.getDeclaredField("process");
+            field.setAccessible(true);
+            return (Process) field.get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the MCP SDK no longer exposes its server process", e);
+        }
+    }
+}
