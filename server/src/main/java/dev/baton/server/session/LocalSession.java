@@ -84,7 +84,7 @@ final class LocalSession implements Session {
         this.metadata = metadata;
         this.journal = journal;
         this.settings = settings;
-        this.agent = Agent.prepare(settings.agent(), metadata.directory());
+        this.agent = Agent.prepare(settings.agent(), metadata.directory(), this::noticeFromTheAgent);
         this.onClosed = onClosed;
         this.inputLoop = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("session-" + metadata.id() + "-inputs").factory());
@@ -97,6 +97,15 @@ final class LocalSession implements Session {
                 new LocalSession(metadata, new Journal(metadata.id(), metadata.epoch(), log), settings, onClosed);
         session.closeWorkLeftOpen();
         return session;
+    }
+
+    /** Something the agent's setup wants the person to know, such as an MCP server that did not start. */
+    private void noticeFromTheAgent(String text) {
+        try {
+            journal.commitOrDefer(List.of(EventDraft.unprompted(new EventBody.Notice(text))));
+        } catch (IllegalStateException closed) {
+            LOG.info("session {} closed before this notice: {}", id(), text);
+        }
     }
 
     /**

@@ -5,23 +5,31 @@ import dev.baton.server.agent.config.ConfigReport;
 import dev.baton.server.agent.config.ModelConfigLoader;
 import dev.baton.server.agent.config.ModelSettings;
 import dev.baton.server.agent.config.ModelSetup;
+import dev.baton.server.agent.mcp.McpServers;
 import dev.baton.server.agent.model.ModelProvider;
 import dev.baton.server.agent.model.ToolSpec;
 import dev.baton.server.agent.model.Usage;
 import dev.baton.server.agent.provider.ModelProviders;
 import dev.baton.server.agent.tool.Tool;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent of one session: its model, tools and permission rules, and the prompts its turns wait
  * on. Made when the session opens, closed with it.
  */
 public final class Agent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
     static final String SYSTEM_PROMPT =
             """
             You are Baton, a coding agent working in the user's project on their own machine. The user may \
@@ -31,22 +39,28 @@ public final class Agent implements AutoCloseable {
     private final ModelProvider provider;
     private final ModelSettings settings;
     private final Path workingDirectory;
-    private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final List<Tool> ownTools;
+    /** The project's MCP servers, starting in the background so that opening a session never waits for them. */
+    private final CompletableFuture<McpServers> mcp = new CompletableFuture<>();
+
+    private volatile Map<String, Tool> tools;
     private final PermissionRules rules;
     private final PermissionPrompts prompts = new PermissionPrompts();
     private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
 
-    Agent(
+    private Agent(
             ModelProvider provider,
             ModelSettings settings,
             Path workingDirectory,
             List<Tool> tools,
-            PermissionRules rules) {
+            PermissionRules rules,
+            Consumer<String> notices) {
         this.provider = provider;
         this.settings = settings;
         this.workingDirectory = workingDirectory;
-        tools.forEach(tool -> this.tools.put(tool.name(), tool));
+        this.ownTools = List.copyOf(tools);
         this.rules = rules;
+        Thread.ofVirtual().name("mcp-start").start(() -> mcp.complete(McpServers.start(workingDirectory, notices)));
     }
 
     /** Whether a session may run the agent, and if not why; with the configuration report for {@code /config}. */
@@ -63,8 +77,14 @@ public final class Agent implements AutoCloseable {
             "No model is configured: set ANTHROPIC_API_KEY in the environment that starts baton, or add a"
                     + " model to $BATON_HOME/config.json (default ~/.baton/config.json).";
 
-    /** Reads the model configuration for a session in {@code workingDirectory} and, when it is complete, connects. */
-    public static Availability prepare(AgentSettings settings, Path workingDirectory) {
+    /**
+     * Reads the model configuration for a session in {@code workingDirectory} and, when it is complete,
+     * connects and starts the project's MCP servers.
+     *
+     * @param notices what the person should know (an MCP server that did not start, unreadable
+     *     permission settings); called from other threads
+     */
+    public static Availability prepare(AgentSettings settings, Path workingDirectory, Consumer<String> notices) {
         if (settings.batonHome() == null) {
             return new Availability.Unavailable(NO_CONFIGURATION, "Model: not configured. " + NO_CONFIGURATION + "\n");
         }
@@ -85,10 +105,21 @@ public final class Agent implements AutoCloseable {
                                 ready.settings(),
                                 workingDirectory,
                                 settings.tools().apply(workingDirectory),
-                                settings.permissions().apply(workingDirectory)),
+                                rules(settings, workingDirectory, notices),
+                                notices),
                         report);
             }
         };
+    }
+
+    /** The project's rules; unreadable ones are reported, and then every call that needs permission asks. */
+    private static PermissionRules rules(AgentSettings settings, Path workingDirectory, Consumer<String> notices) {
+        try {
+            return settings.permissions().apply(workingDirectory);
+        } catch (RuntimeException e) {
+            notices.accept("The permission rules were not loaded, so every change asks first: " + e.getMessage());
+            return PermissionRules.sessionOnly();
+        }
     }
 
     /** A turn that answers the conversation in {@code out}'s log; run it on its own thread. */
@@ -143,17 +174,38 @@ public final class Agent implements AutoCloseable {
     }
 
     List<ToolSpec> toolSpecs() {
-        return tools.values().stream()
+        return tools().values().stream()
                 .map(tool -> new ToolSpec(tool.name(), tool.description(), tool.inputSchema()))
                 .toList();
     }
 
     Optional<Tool> tool(String name) {
-        return Optional.ofNullable(tools.get(name));
+        return Optional.ofNullable(tools().get(name));
+    }
+
+    /** The session's tools and its MCP servers' tools; the first turn waits for the servers to start. */
+    private Map<String, Tool> tools() {
+        Map<String, Tool> known = tools;
+        if (known == null) {
+            Map<String, Tool> all = new LinkedHashMap<>();
+            ownTools.forEach(tool -> all.put(tool.name(), tool));
+            mcp.join().tools().forEach(tool -> all.putIfAbsent(tool.name(), tool));
+            known = Collections.unmodifiableMap(all);
+            tools = known;
+        }
+        return known;
     }
 
     @Override
     public void close() {
         provider.close();
+        // Servers still starting are stopped once started; closing the session does not wait for that.
+        mcp.thenAccept(servers -> {
+            try {
+                servers.close();
+            } catch (RuntimeException e) {
+                LOG.warn("MCP servers of {} did not stop cleanly", workingDirectory, e);
+            }
+        });
     }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.fixtures.model.FakeModelServer;
 import dev.baton.fixtures.model.Reply;
+import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Decision;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
+import dev.baton.server.agent.mcp.TestMcpServer;
 import dev.baton.server.agent.provider.RetryPolicy;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionListener;
@@ -525,6 +527,61 @@ class AgentLoopTest {
 
         assertThat(status).contains("claude-sonnet-4-5", "Anthropic", "100 in, 20 out");
         assertThat(config).contains("Model: ready", "ANTHROPIC_API_KEY").doesNotContain("test-key");
+    }
+
+    /** A {@code .mcp.json} that starts {@code TestMcpServer} (with {@code args}) as server {@code name}. */
+    private void mcpServer(String name, String... args) throws Exception {
+        var arguments = Json.MAPPER
+                .createArrayNode()
+                .add("-Xshare:auto")
+                .add("-XX:TieredStopAtLevel=1")
+                .add("-cp")
+                .add(System.getProperty("java.class.path"))
+                .add(TestMcpServer.class.getName());
+        for (String arg : args) {
+            arguments.add(arg);
+        }
+        var config = Json.MAPPER.createObjectNode();
+        config.putObject("mcpServers")
+                .putObject(name)
+                .put("command", ProcessHandle.current().info().command().orElseThrow())
+                .set("args", arguments);
+        Files.writeString(workspace.resolve(".mcp.json"), Json.write(config));
+    }
+
+    @Test
+    void theAgentCallsAToolOfAnMcpServer() throws Exception {
+        mcpServer("demo");
+        create(Api.ANTHROPIC);
+        model.enqueue(
+                Reply.stream().toolUse("toolu_mcp", "mcp__demo__echo", "{\"text\":\"over MCP\"}"),
+                Reply.text("It echoed."));
+
+        session.submit("in-1", "editor", new Input.Message("Echo something"));
+        List<Event> turn = awaitTurn("in-1");
+
+        EventBody.ToolResult result = bodies(turn, EventBody.ToolResult.class).getFirst();
+        assertThat(result.ok()).isTrue();
+        assertThat(result.output()).contains("echo: over MCP");
+        assertThat(model.requests().getFirst().body().path("tools").toString()).contains("mcp__demo__echo");
+        assertThat(everything(model.requests().get(1).body())).contains("echo: over MCP");
+    }
+
+    @Test
+    void anMcpServerThatFailsIsANoticeAndTheSessionWorks() throws Exception {
+        mcpServer("broken", "crash");
+        create(Api.ANTHROPIC);
+        model.enqueue(Reply.text("Still here."));
+
+        Event notice = await(
+                "a notice about the broken server",
+                event -> event.body() instanceof EventBody.Notice n && n.text().contains("broken"));
+        session.submit("in-1", "editor", new Input.Message("Hello"));
+
+        assertThat(notice.inputId()).isNull();
+        assertThat(bodies(awaitTurn("in-1"), EventBody.AssistantMessage.class))
+                .extracting(EventBody.AssistantMessage::text)
+                .containsExactly("Still here.");
     }
 
     @Test
