@@ -2,6 +2,7 @@ package dev.baton.server.agent.loop;
 
 import dev.baton.server.agent.provider.RetryPolicy;
 import dev.baton.server.agent.tool.Tool;
+import dev.baton.server.agent.tool.ToolSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,13 @@ public record AgentSettings(
                 directory -> PermissionRules.sessionOnly());
     }
 
-    /** The model configured under {@code batonHome}, in the project and in {@code environment}. */
+    /**
+     * The model configured under {@code batonHome}, in the project and in {@code environment}, with the
+     * built-in tools.
+     */
     public static AgentSettings configured(Path batonHome, Map<String, String> environment) {
-        return none().withConfiguration(batonHome, environment);
+        return none().withConfiguration(batonHome, environment)
+                .withTools(directory -> ToolSet.builtIn().all());
     }
 
     public AgentSettings withConfiguration(Path home, Map<String, String> variables) {
