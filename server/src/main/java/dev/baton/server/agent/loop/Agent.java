@@ -9,6 +9,8 @@ import dev.baton.server.agent.mcp.McpServers;
 import dev.baton.server.agent.model.ModelProvider;
 import dev.baton.server.agent.model.ToolSpec;
 import dev.baton.server.agent.model.Usage;
+import dev.baton.server.agent.permission.PermissionPolicy;
+import dev.baton.server.agent.permission.PermissionSettingsException;
 import dev.baton.server.agent.provider.ModelProviders;
 import dev.baton.server.agent.tool.Tool;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ public final class Agent implements AutoCloseable {
     private final CompletableFuture<McpServers> mcp = new CompletableFuture<>();
 
     private volatile Map<String, Tool> tools;
-    private final PermissionRules rules;
+    private final PermissionPolicy rules;
     private final PermissionPrompts prompts = new PermissionPrompts();
     private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
 
@@ -53,7 +55,7 @@ public final class Agent implements AutoCloseable {
             ModelSettings settings,
             Path workingDirectory,
             List<Tool> tools,
-            PermissionRules rules,
+            PermissionPolicy rules,
             Consumer<String> notices) {
         this.provider = provider;
         this.settings = settings;
@@ -81,8 +83,8 @@ public final class Agent implements AutoCloseable {
      * Reads the model configuration for a session in {@code workingDirectory} and, when it is complete,
      * connects and starts the project's MCP servers.
      *
-     * @param notices what the person should know (an MCP server that did not start, unreadable
-     *     permission settings); called from other threads
+     * @param notices what the person should know, such as an MCP server that did not start; called
+     *     from other threads
      */
     public static Availability prepare(AgentSettings settings, Path workingDirectory, Consumer<String> notices) {
         if (settings.batonHome() == null) {
@@ -98,6 +100,13 @@ public final class Agent implements AutoCloseable {
         return switch (setup) {
             case ModelSetup.NotConfigured missing -> new Availability.Unavailable(missing.reason(), report);
             case ModelSetup.Ready ready -> {
+                PermissionPolicy rules;
+                try {
+                    rules = PermissionPolicy.load(workingDirectory);
+                } catch (PermissionSettingsException e) {
+                    // Running without the person's deny rules is not what they asked for: say what to fix.
+                    yield new Availability.Unavailable(e.getMessage(), report);
+                }
                 ModelProvider provider = ModelProviders.create(ready, settings.retries());
                 yield new Availability.Ready(
                         new Agent(
@@ -105,21 +114,11 @@ public final class Agent implements AutoCloseable {
                                 ready.settings(),
                                 workingDirectory,
                                 settings.tools().apply(workingDirectory),
-                                rules(settings, workingDirectory, notices),
+                                rules,
                                 notices),
                         report);
             }
         };
-    }
-
-    /** The project's rules; unreadable ones are reported, and then every call that needs permission asks. */
-    private static PermissionRules rules(AgentSettings settings, Path workingDirectory, Consumer<String> notices) {
-        try {
-            return settings.permissions().apply(workingDirectory);
-        } catch (RuntimeException e) {
-            notices.accept("The permission rules were not loaded, so every change asks first: " + e.getMessage());
-            return PermissionRules.sessionOnly();
-        }
     }
 
     /** A turn that answers the conversation in {@code out}'s log; run it on its own thread. */
@@ -169,7 +168,7 @@ public final class Agent implements AutoCloseable {
         return workingDirectory;
     }
 
-    PermissionRules rules() {
+    PermissionPolicy rules() {
         return rules;
     }
 

@@ -16,29 +16,18 @@ import java.util.function.Function;
  *     sessions have no model (tests of the session engine, which must not pick up a developer's key)
  * @param environment the variables the model configuration may come from
  * @param tools the tools of a session, by its working directory
- * @param permissions the permission rules of a session, by its working directory
  */
 public record AgentSettings(
-        Path batonHome,
-        Map<String, String> environment,
-        RetryPolicy retries,
-        Function<Path, List<Tool>> tools,
-        Function<Path, PermissionRules> permissions) {
+        Path batonHome, Map<String, String> environment, RetryPolicy retries, Function<Path, List<Tool>> tools) {
     public AgentSettings {
         environment = Map.copyOf(environment);
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(tools, "tools");
-        Objects.requireNonNull(permissions, "permissions");
     }
 
     /** No model: plain messages are answered with a notice saying how to configure one. */
     public static AgentSettings none() {
-        return new AgentSettings(
-                null,
-                Map.of(),
-                RetryPolicy.defaults(),
-                directory -> List.of(),
-                directory -> PermissionRules.sessionOnly());
+        return new AgentSettings(null, Map.of(), RetryPolicy.defaults(), directory -> List.of());
     }
 
     /**
@@ -51,18 +40,14 @@ public record AgentSettings(
     }
 
     public AgentSettings withConfiguration(Path home, Map<String, String> variables) {
-        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools, permissions);
+        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools);
     }
 
     public AgentSettings withRetries(RetryPolicy value) {
-        return new AgentSettings(batonHome, environment, value, tools, permissions);
+        return new AgentSettings(batonHome, environment, value, tools);
     }
 
     public AgentSettings withTools(Function<Path, List<Tool>> value) {
-        return new AgentSettings(batonHome, environment, retries, value, permissions);
-    }
-
-    public AgentSettings withPermissions(Function<Path, PermissionRules> value) {
-        return new AgentSettings(batonHome, environment, retries, tools, value);
+        return new AgentSettings(batonHome, environment, retries, value);
     }
 }

@@ -15,6 +15,9 @@ import dev.baton.server.agent.model.ModelFailure;
 import dev.baton.server.agent.model.ModelRequest;
 import dev.baton.server.agent.model.ModelResponse;
 import dev.baton.server.agent.model.Role;
+import dev.baton.server.agent.permission.PermissionPolicy;
+import dev.baton.server.agent.permission.PermissionRule;
+import dev.baton.server.agent.permission.Verdict;
 import dev.baton.server.agent.tool.Access;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolContext;
@@ -210,10 +213,10 @@ public final class AgentTurn {
 
     /** The permission flow; empty when the call may run, else the outcome that refuses it. */
     private Optional<ToolOutcome> permit(Call call, Access.NeedsPermission needs) throws InterruptedException {
-        PermissionRules rules = agent.rules();
-        Optional<PermissionRules.Ruling> ruling = rules.ruling(call.name(), needs.ruleSubject());
-        if (ruling.isPresent()) {
-            return ruling.get() == PermissionRules.Ruling.ALLOW
+        PermissionPolicy rules = agent.rules();
+        Optional<Verdict> verdict = rules.verdict(call.name(), needs.ruleSubject());
+        if (verdict.isPresent()) {
+            return verdict.get() == Verdict.ALLOW
                     ? Optional.empty()
                     : Optional.of(ToolOutcome.failure(
                             "Denied by a deny rule in .baton/settings.json: " + needs.summary() + "."));
@@ -223,9 +226,13 @@ public final class AgentTurn {
             return Optional.of(ToolOutcome.failure("Denied by the user: " + needs.summary() + "."));
         }
         if (answer.decision() == Decision.ALLOW_ALWAYS) {
-            boolean inProject = Input.Permission.REMEMBER_PROJECT.equals(answer.remember());
+            PermissionRule rule = PermissionPolicy.alwaysRuleFor(call.name(), needs.ruleSubject());
             try {
-                rules.allowAlways(call.name(), needs.ruleSubject(), inProject);
+                if (Input.Permission.REMEMBER_PROJECT.equals(answer.remember())) {
+                    rules.allowInProject(rule);
+                } else {
+                    rules.allowForSession(rule);
+                }
             } catch (IOException | RuntimeException e) {
                 out.commit(List.of(
                         new EventBody.Notice("Allowed this time, but could not remember the rule: " + e.getMessage())));

@@ -303,6 +303,44 @@ class AgentLoopTest {
     }
 
     @Test
+    void alwaysAllowForTheProjectWritesTheRuleToTheProjectSettings() throws Exception {
+        Files.createDirectories(workspace.resolve(".baton"));
+        Files.writeString(workspace.resolve(".baton/settings.json"), "{\"maxTokens\": 1000}");
+        create(Api.ANTHROPIC);
+        model.enqueue(writeCall("toolu_1", "a.txt", "one"), Reply.text("ok"));
+
+        session.submit("in-1", "editor", new Input.Message("Write a.txt"));
+        String requestId = ((EventBody.PermissionRequest) await("a permission request", type("permission_request"))
+                        .body())
+                .requestId();
+        session.submit("ans-1", "phone-1", new Input.Permission(requestId, Decision.ALLOW_ALWAYS, "project"));
+        awaitTurn("in-1");
+
+        JsonNode settings =
+                Json.MAPPER.readTree(workspace.resolve(".baton/settings.json").toFile());
+        assertThat(settings.path("maxTokens").asInt()).isEqualTo(1000);
+        assertThat(settings.path("permissions").path("allow").toString()).contains("Write(a.txt)");
+        assertThat(model.requests().getFirst().body().path("max_tokens").asInt())
+                .isEqualTo(1000);
+    }
+
+    @Test
+    void aDenyRuleRefusesWithoutAsking() throws Exception {
+        Files.createDirectories(workspace.resolve(".baton"));
+        Files.writeString(
+                workspace.resolve(".baton/settings.json"), "{\"permissions\": {\"deny\": [\"Write(secret.txt)\"]}}");
+        create(Api.ANTHROPIC);
+        model.enqueue(writeCall("toolu_1", "secret.txt", "x"), Reply.text("Refused, fine."));
+
+        session.submit("in-1", "editor", new Input.Message("Write secret.txt"));
+        List<Event> turn = awaitTurn("in-1");
+
+        assertThat(turn).extracting(Event::type).doesNotContain("permission_request");
+        assertThat(bodies(turn, EventBody.ToolResult.class).getFirst().output()).startsWith("Denied by a deny rule");
+        assertThat(workspace.resolve("secret.txt")).doesNotExist();
+    }
+
+    @Test
     void interruptDuringAStreamStopsItAndTheSessionGoesOn() throws Exception {
         create(Api.ANTHROPIC);
         model.enqueue(Reply.text("Hel", "lo").stallAfterFirstDelta(), Reply.text("Fresh answer."));
