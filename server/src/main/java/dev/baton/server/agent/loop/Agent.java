@@ -152,8 +152,9 @@ public final class Agent implements AutoCloseable {
         return settings.maxTokens().value();
     }
 
+    /** The instructions, with the project's directory: tools take paths relative to it. */
     String systemPrompt() {
-        return SYSTEM_PROMPT;
+        return SYSTEM_PROMPT + "\n\nThe project's directory (the tools' working directory): " + workingDirectory;
     }
 
     String providerName() {

@@ -221,6 +221,7 @@ class AgentLoopTest {
         assertThat(session.snapshot().processing()).isFalse();
 
         assertThat(model.requestCount()).isEqualTo(2);
+        assertThat(model.requests().getFirst().body().toString()).contains(workspace.toString());
         String second = everything(model.requests().get(1).body());
         assertThat(second).contains("toolu_1", "Wrote hello.txt", "Create hello.txt saying hi there");
         assertThat(deltas).contains("Created ", "hello.txt.");
