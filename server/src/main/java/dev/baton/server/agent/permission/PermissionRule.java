@@ -67,13 +67,14 @@ public record PermissionRule(String tool, String pattern) {
         if (pattern == null) {
             return true;
         }
+        String given = subject == null ? "" : subject;
         if (SHELL.equals(tool)) {
-            return shellMatches(subject.strip());
+            return shellMatches(given.strip());
         }
         if (FILE_TOOLS.contains(tool)) {
-            return PathGlob.compile(pattern).matches(subject);
+            return PathGlob.compile(pattern).matches(given);
         }
-        return pattern.equals(subject);
+        return pattern.equals(given);
     }
 
     private boolean shellMatches(String command) {
@@ -86,7 +87,8 @@ public record PermissionRule(String tool, String pattern) {
             return true;
         }
         // A whole-word prefix: "npm test:*" covers "npm test -- --watch", not "npm testify".
-        if (!command.startsWith(prefix + " ") && !command.startsWith(prefix + "\t")) {
+        boolean wholeWord = prefix.isEmpty() || command.startsWith(prefix + " ") || command.startsWith(prefix + "\t");
+        if (!wholeWord) {
             return false;
         }
         return !SHELL_OPERATORS.matcher(command.substring(prefix.length())).find();

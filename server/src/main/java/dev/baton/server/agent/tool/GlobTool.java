@@ -41,8 +41,7 @@ public final class GlobTool implements Tool {
 
     @Override
     public Access access(JsonNode input, ToolContext context) {
-        glob(input);
-        return base(input, context).readAccess(name());
+        return base(input, context).readAccess(name() + " " + glob(input) + " in");
     }
 
     @Override

@@ -50,9 +50,9 @@ public final class GrepTool implements Tool {
 
     @Override
     public Access access(JsonNode input, ToolContext context) {
-        regex(input);
+        Pattern regex = regex(input);
         fileFilter(input);
-        return base(input, context).readAccess(name());
+        return base(input, context).readAccess(name() + " \"" + regex.pattern() + "\" in");
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class ReadTool implements Tool {
         if (Files.isDirectory(target.path())) {
             return ToolOutcome.failure(target.subject() + " is a directory; use List to see what it holds.");
         }
+        if (!Files.isRegularFile(target.path())) {
+            // A FIFO or a device would block the read or never end.
+            return ToolOutcome.failure(target.subject() + " is not a regular file; Read shows text files only.");
+        }
         try {
             if (TextFiles.isBinary(target.path())) {
                 return ToolOutcome.failure(target.subject() + " is a binary file ("

@@ -34,9 +34,13 @@ record Target(Path path, String subject, boolean inside) {
         return new Target(path, subject, inside);
     }
 
-    /** Access for a call that only reads: free inside the working directory, asked for outside it. */
-    Access readAccess(String toolName) {
-        return inside ? new Access.Free() : new Access.NeedsPermission(toolName + " " + subject, subject);
+    /**
+     * Access for a call that only reads: free inside the working directory, asked for outside it.
+     *
+     * @param action how the prompt starts, before the path: {@code Read}, {@code Grep "TODO" in}
+     */
+    Access readAccess(String action) {
+        return inside ? new Access.Free() : new Access.NeedsPermission(action + " " + subject, subject);
     }
 
     /**

@@ -85,5 +85,13 @@ class PermissionRuleTest {
         assertThat(rule.matches("mcp__github__create_pr", "")).isFalse();
         assertThat(PermissionRule.parse("Shell").matches("Shell", "anything && at all"))
                 .isTrue();
+        assertThat(PermissionRule.parse("Read(a.txt)").matches("Read", null)).isFalse();
+    }
+
+    @Test
+    void anEmptyShellPrefixCoversEverySimpleCommand() {
+        PermissionRule rule = PermissionRule.parse("Shell(:*)");
+        assertThat(rule.matches("Shell", "ls -la")).isTrue();
+        assertThat(rule.matches("Shell", "ls; rm -rf ~")).isFalse();
     }
 }

@@ -92,6 +92,14 @@ class GrepToolTest {
     }
 
     @Test
+    void searchingOutsideNeedsPermissionNamingWhatIsSought() throws Exception {
+        Path project = Files.createDirectory(work.resolve("project"));
+        String outside = work.toRealPath().toString();
+        assertThat(grep.access(input("pattern", "TODO", "path", ".."), context(project)))
+                .isEqualTo(new Access.NeedsPermission("Grep \"TODO\" in " + outside, outside));
+    }
+
+    @Test
     void aBadRegexIsBadInput() {
         assertThatThrownBy(() -> grep.access(input("pattern", "(unclosed"), context(work)))
                 .isInstanceOf(ToolInputException.class)

@@ -72,6 +72,17 @@ class ReadToolTest {
     }
 
     @Test
+    void refusesAFifoInsteadOfBlockingOnIt() throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", work.resolve("pipe").toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        ToolOutcome outcome = read.run(input("path", "pipe"), context(work));
+        assertThat(outcome.ok()).isFalse();
+        assertThat(outcome.output()).isEqualTo("pipe is not a regular file; Read shows text files only.");
+    }
+
+    @Test
     void aMissingFileIsAFailureTheModelHears() throws Exception {
         ToolOutcome outcome = read.run(input("path", "nope.txt"), context(work));
         assertThat(outcome.ok()).isFalse();
