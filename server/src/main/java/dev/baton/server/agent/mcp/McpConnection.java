@@ -74,7 +74,7 @@ final class McpConnection implements AutoCloseable {
                         timeouts,
                         listed.join().tools());
             }
-            throw new McpStartException(startFailure(listed, transport, timeouts));
+            throw new McpStartException(startFailure(config, listed, transport, timeouts));
         } catch (McpStartException | InterruptedException | RuntimeException e) {
             listed.cancel(true);
             stop(transport, client, timeouts);
@@ -149,14 +149,17 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static String startFailure(
-            CompletableFuture<?> listed, ServerProcessTransport transport, McpTimeouts timeouts) {
+            McpServerConfig config,
+            CompletableFuture<?> listed,
+            ServerProcessTransport transport,
+            McpTimeouts timeouts) {
         CompletableFuture<Process> exited = transport.exited();
         String failure;
         if (exited.isCompletedExceptionally()) {
-            failure = reason(exited); // the process never started, e.g. no such command
+            failure = "cannot run " + config.command() + ": " + reason(exited); // e.g. no such command
         } else if (exited.isDone()) {
             failure = "it exited" + exitDetail(transport) + " before answering";
-        } else if (listed.isCompletedExceptionally()) {
+        } else if (listed.isCompletedExceptionally() && !timedOut(listed)) {
             failure = reason(listed);
         } else {
             failure = "it did not answer within " + describe(timeouts.start());
@@ -170,8 +173,10 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static String exitDetail(ServerProcessTransport transport) {
-        Process process = transport.exited().getNow(null);
-        return process == null ? "" : " (exit code " + process.exitValue() + ")";
+        CompletableFuture<Process> exited = transport.exited();
+        return exited.isDone() && !exited.isCompletedExceptionally()
+                ? " (exit code " + exited.join().exitValue() + ")"
+                : "";
     }
 
     private static String reason(CompletableFuture<?> failed) {
@@ -180,6 +185,21 @@ final class McpConnection implements AutoCloseable {
             return "unknown failure";
         } catch (CompletionException | CancellationException e) {
             return reason(e);
+        }
+    }
+
+    /** Whether the SDK's own initialization timeout (as long as ours) ended the wait. */
+    private static boolean timedOut(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return false;
+        } catch (CompletionException | CancellationException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -193,6 +213,6 @@ final class McpConnection implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.strip();
     }
 }

@@ -31,6 +31,8 @@ final class ServerProcessTransport extends StdioClientTransport {
 
     private final Path directory;
     private final CompletableFuture<Process> started = new CompletableFuture<>();
+    // One future for the exit: Process.onExit() makes a new, asynchronously completed one per call.
+    private final CompletableFuture<Process> exited = started.thenCompose(Process::onExit);
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private volatile boolean stopping;
 
@@ -54,12 +56,18 @@ final class ServerProcessTransport extends StdioClientTransport {
                         stop(Duration.ZERO);
                     }
                 })
-                .doOnError(started::completeExceptionally);
+                // The failure is kept here, where McpConnection.open races it against the initialize request; passing
+                // it
+                // on would only reach the SDK's subscriber, which has no error handler and logs a stack trace.
+                .onErrorResume(failure -> {
+                    started.completeExceptionally(failure);
+                    return Mono.empty();
+                });
     }
 
     /** Completes when the server process has ended; completes exceptionally when it never started. */
     CompletableFuture<Process> exited() {
-        return started.thenCompose(Process::onExit);
+        return exited;
     }
 
     /** The server's last few stderr lines, oldest first, for explaining why it failed. */
@@ -76,10 +84,10 @@ final class ServerProcessTransport extends StdioClientTransport {
      */
     void stop(Duration grace) {
         stopping = true;
-        Process process = started.getNow(null);
-        if (process == null) {
-            return;
+        if (!started.isDone() || started.isCompletedExceptionally()) {
+            return; // not started (yet): connect() stops it when it does
         }
+        Process process = started.join();
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);

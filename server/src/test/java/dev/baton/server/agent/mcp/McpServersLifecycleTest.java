@@ -1,0 +1,136 @@
+package dev.baton.server.agent.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Json;
+import dev.baton.server.agent.model.Cancellation;
+import dev.baton.server.agent.tool.Tool;
+import dev.baton.server.agent.tool.ToolContext;
+import dev.baton.server.agent.tool.ToolOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting, failing and stopping real server processes; each test has its own. */
+class McpServersLifecycleTest {
+    @TempDir
+    Path project;
+
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    @Test
+    void noFileMeansNoServersAndNoNotice() {
+        try (McpServers servers = McpServers.start(project, notices::add)) {
+            assertThat(servers.tools()).isEmpty();
+        }
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void aMalformedFileIsOneNotice() {
+        McpTestProject.write(project, "not json");
+
+        try (McpServers servers = McpServers.start(project, notices::add)) {
+            assertThat(servers.tools()).isEmpty();
+        }
+        assertThat(notices).singleElement().asString().contains(".mcp.json", "is not valid JSON");
+    }
+
+    @Test
+    void serversThatFailToStartAreNoticedWhileTheGoodOneWorks() throws Exception {
+        new McpTestProject()
+                .server("missing", "/no/such/mcp-server", Json.MAPPER.createArrayNode())
+                .server(
+                        "crashing",
+                        "sh",
+                        Json.MAPPER.createArrayNode().add("-c").add("echo 'boom: no configuration' >&2; exit 7"))
+                .javaServer("good")
+                .writeTo(project);
+        long start = System.nanoTime();
+
+        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
+            // A crash is seen when the process exits, not when the 20 s start timeout runs out.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(notices)
+                    .satisfiesExactlyInAnyOrder(
+                            notice -> assertThat(notice)
+                                    .startsWith("MCP server missing did not start: ")
+                                    .contains("cannot run /no/such/mcp-server: ", "No such file or directory"),
+                            notice -> assertThat(notice)
+                                    .startsWith("MCP server crashing did not start: it exited (exit code 7)")
+                                    .contains("boom: no configuration"));
+            assertThat(servers.tools()).extracting(Tool::name).allMatch(name -> name.startsWith("mcp__good__"));
+            assertThat(run(servers, "mcp__good__echo", "{\"text\": \"still here\"}"))
+                    .isEqualTo(ToolOutcome.success("echo: still here"));
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerInTimeIsNoticed() {
+        new McpTestProject()
+                .server("silent", "sleep", Json.MAPPER.createArrayNode().add("60"))
+                .writeTo(project);
+        var timeouts = new McpTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(2));
+
+        try (McpServers servers = McpServers.start(project, notices::add, timeouts)) {
+            assertThat(servers.tools()).isEmpty();
+        }
+        assertThat(notices).containsExactly("MCP server silent did not start: it did not answer within 500 ms");
+    }
+
+    @Test
+    void closeStopsEveryServerAndItsChildren() throws Exception {
+        new McpTestProject().javaServer("one").javaServer("two").writeTo(project);
+        ProcessHandle one;
+        ProcessHandle two;
+        ProcessHandle child;
+        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
+            one = process(run(servers, "mcp__one__where", "{}")
+                    .output()
+                    .lines()
+                    .toList()
+                    .get(1));
+            two = process(run(servers, "mcp__two__where", "{}")
+                    .output()
+                    .lines()
+                    .toList()
+                    .get(1));
+            child = process(run(servers, "mcp__one__spawn_child", "{}").output());
+            assertThat(List.of(one, two, child)).allMatch(ProcessHandle::isAlive);
+        }
+        assertThat(List.of(one, two, child)).noneMatch(ProcessHandle::isAlive);
+        assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void aServerThatDiedIsReportedToTheModel() throws Exception {
+        new McpTestProject().javaServer("fragile").writeTo(project);
+
+        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
+            ToolOutcome halted = run(servers, "mcp__fragile__halt", "{}");
+            ToolOutcome after = run(servers, "mcp__fragile__echo", "{\"text\": \"anyone?\"}");
+
+            assertThat(halted.ok()).isFalse();
+            assertThat(halted.output()).startsWith("MCP server fragile has stopped (exit code 3)");
+            assertThat(after.ok()).isFalse();
+            assertThat(after.output()).startsWith("MCP server fragile has stopped (exit code 3)");
+        }
+    }
+
+    private ToolOutcome run(McpServers servers, String name, String input) throws Exception {
+        Tool tool = servers.tools().stream()
+                .filter(candidate -> candidate.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+        JsonNode json = Json.MAPPER.readTree(input);
+        return tool.run(json, new ToolContext(project, new Cancellation()));
+    }
+
+    private static ProcessHandle process(String pid) {
+        return ProcessHandle.of(Long.parseLong(pid.strip())).orElseThrow();
+    }
+}
