@@ -25,6 +25,9 @@ import java.util.concurrent.TimeoutException;
  * after a timeout.
  */
 final class McpConnection implements AutoCloseable {
+    /** How long a server that exited gets for its last stderr lines to be read: they explain the exit. */
+    private static final Duration STDERR_PATIENCE = Duration.ofMillis(250);
+
     private static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("baton", "0.1.0");
 
     private final String name;
@@ -60,7 +63,8 @@ final class McpConnection implements AutoCloseable {
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
                 .initializationTimeout(timeouts.start())
-                .requestTimeout(timeouts.call())
+                // Our own waits enforce each limit; the SDK's must not cut a start short with the call limit.
+                .requestTimeout(longer(timeouts.start(), timeouts.call()))
                 .build();
         CompletableFuture<McpSchema.ListToolsResult> listed =
                 client.initialize().then(client.listTools()).toFuture();
@@ -110,12 +114,14 @@ final class McpConnection implements AutoCloseable {
             call.cancel(true);
             throw new InterruptedException("the call to " + tool + " was cancelled");
         }
-        if (!call.isDone()) {
+        boolean answered = call.isDone() && !call.isCompletedExceptionally();
+        if (!answered && transport.exited().isDone()) {
             call.cancel(true);
-            if (transport.exited().isDone()) {
-                throw new McpCallException("MCP server " + name + " has stopped" + exitDetail(transport)
-                        + "; its tools are unavailable until the session restarts");
-            }
+            throw new McpCallException("MCP server " + name + " has stopped" + exitDetail(transport)
+                    + "; its tools are unavailable until the session restarts");
+        }
+        if (!call.isDone() || timedOut(call)) { // our wait or the SDK's request timeout, whichever came first
+            call.cancel(true);
             throw new McpCallException(
                     "MCP server " + name + " did not answer " + tool + " within " + describe(timeouts.call()));
         }
@@ -164,8 +170,12 @@ final class McpConnection implements AutoCloseable {
         } else {
             failure = "it did not answer within " + describe(timeouts.start());
         }
-        List<String> stderr = transport.stderrTail();
+        List<String> stderr = transport.stderrTail(exited.isDone() ? STDERR_PATIENCE : Duration.ZERO);
         return stderr.isEmpty() ? failure : failure + "; its last output: " + String.join(" | ", stderr);
+    }
+
+    private static Duration longer(Duration first, Duration second) {
+        return first.compareTo(second) >= 0 ? first : second;
     }
 
     private static String describe(Duration duration) {
@@ -188,7 +198,7 @@ final class McpConnection implements AutoCloseable {
         }
     }
 
-    /** Whether the SDK's own initialization timeout (as long as ours) ended the wait. */
+    /** Whether the SDK's own timeout (as long as ours) ended the wait. */
     private static boolean timedOut(CompletableFuture<?> failed) {
         try {
             failed.join();

@@ -56,9 +56,8 @@ final class ServerProcessTransport extends StdioClientTransport {
                         stop(Duration.ZERO);
                     }
                 })
-                // The failure is kept here, where McpConnection.open races it against the initialize request; passing
-                // it
-                // on would only reach the SDK's subscriber, which has no error handler and logs a stack trace.
+                // Kept here, where McpConnection.open races it against the initialize request. Passed on,
+                // it would reach only the SDK's subscriber, which has no error handler and logs a trace.
                 .onErrorResume(failure -> {
                     started.completeExceptionally(failure);
                     return Mono.empty();
@@ -70,9 +69,23 @@ final class ServerProcessTransport extends StdioClientTransport {
         return exited;
     }
 
-    /** The server's last few stderr lines, oldest first, for explaining why it failed. */
-    List<String> stderrTail() {
+    /**
+     * The server's last few stderr lines, oldest first, for explaining why it failed. Waits up to
+     * {@code patience} for a first line: a server that just exited may still have output in the pipe.
+     * Best effort: the SDK stops reading stderr once stdout has ended.
+     */
+    List<String> stderrTail(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         synchronized (stderrTail) {
+            try {
+                for (long left = patience.toNanos();
+                        stderrTail.isEmpty() && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(stderrTail, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return List.copyOf(stderrTail);
         }
     }
@@ -116,6 +129,7 @@ final class ServerProcessTransport extends StdioClientTransport {
                 stderrTail.removeFirst();
             }
             stderrTail.addLast(line.length() > STDERR_LINE_LIMIT ? line.substring(0, STDERR_LINE_LIMIT) + "…" : line);
+            stderrTail.notifyAll();
         }
     }
 
