@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
 
 /**
  * One running MCP server: its process, the SDK client speaking to it, and the tools it listed at
@@ -66,17 +68,12 @@ final class McpConnection implements AutoCloseable {
                 // Our own waits enforce each limit; the SDK's must not cut a start short with the call limit.
                 .requestTimeout(longer(timeouts.start(), timeouts.call()))
                 .build();
-        CompletableFuture<McpSchema.ListToolsResult> listed =
-                client.initialize().then(client.listTools()).toFuture();
+        CompletableFuture<List<McpSchema.Tool>> listed =
+                client.initialize().flatMap(init -> toolsOf(client, init)).toFuture();
         try {
             awaitEither(listed, transport.exited(), timeouts.start());
             if (listed.isDone() && !listed.isCompletedExceptionally()) {
-                return new McpConnection(
-                        config.name(),
-                        transport,
-                        client,
-                        timeouts,
-                        listed.join().tools());
+                return new McpConnection(config.name(), transport, client, timeouts, listed.join());
             }
             throw new McpStartException(startFailure(config, listed, transport, timeouts));
         } catch (McpStartException | InterruptedException | RuntimeException e) {
@@ -84,6 +81,14 @@ final class McpConnection implements AutoCloseable {
             stop(transport, client, timeouts);
             throw e;
         }
+    }
+
+    /** A server may offer only resources or prompts; it then has no tools, which is not a failure. */
+    private static Mono<List<McpSchema.Tool>> toolsOf(McpAsyncClient client, McpSchema.InitializeResult init) {
+        if (init.capabilities() == null || init.capabilities().tools() == null) {
+            return Mono.just(List.of());
+        }
+        return client.listTools().map(result -> Objects.requireNonNullElse(result.tools(), List.of()));
     }
 
     String name() {
