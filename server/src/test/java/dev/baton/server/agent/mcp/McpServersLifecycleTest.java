@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,13 @@ class McpServersLifecycleTest {
     Path project;
 
     private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    /** Every test closes what it started, so no server process may outlive it: not even a failed one. */
+    @AfterEach
+    void noServerProcessIsLeft() {
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
+    }
 
     @Test
     void noFileMeansNoServersAndNoNotice() {
