@@ -85,4 +85,27 @@ class McpConfigFileTest {
                         "MCP server broken not started: \"args\" must be an array of strings (in "
                                 + project.resolve(".mcp.json") + ")");
     }
+
+    @Test
+    void expandsEnvironmentVariablesLikeOtherAgents() {
+        McpTestProject.write(
+                project,
+                """
+                {"mcpServers": {
+                  "github": {"command": "${TOOLS}/server", "args": ["--org", "${ORG:-acme}"],
+                             "env": {"TOKEN": "${GITHUB_TOKEN}"}},
+                  "needs-secret": {"command": "x", "env": {"KEY": "${MISSING_KEY}"}}
+                }}
+                """);
+
+        List<McpServerConfig> configs =
+                McpConfigFile.read(project, Map.of("TOOLS", "/opt/tools", "GITHUB_TOKEN", "ghp_$1\\x"), notices::add);
+
+        assertThat(configs)
+                .containsExactly(new McpServerConfig(
+                        "github", "/opt/tools/server", List.of("--org", "acme"), Map.of("TOKEN", "ghp_$1\\x")));
+        assertThat(notices)
+                .containsExactly("MCP server needs-secret not started: environment variable MISSING_KEY is not set (in "
+                        + project.resolve(".mcp.json") + ")");
+    }
 }
