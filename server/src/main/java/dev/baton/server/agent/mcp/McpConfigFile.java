@@ -12,6 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads a project's {@code .mcp.json} in the format other agents use:
@@ -29,6 +33,12 @@ final class McpConfigFile {
      * transport, a bad field) is one notice for that entry, and the other entries still count.
      */
     static List<McpServerConfig> read(Path workingDirectory, Consumer<String> notices) {
+        return read(workingDirectory, System.getenv(), notices);
+    }
+
+    /** As {@link #read(Path, Consumer)}, expanding {@code ${VAR}} and {@code ${VAR:-default}} from {@code environment}. */
+    static List<McpServerConfig> read(
+            Path workingDirectory, Map<String, String> environment, Consumer<String> notices) {
         Path file = workingDirectory.resolve(FILE_NAME);
         JsonNode root;
         try {
@@ -50,7 +60,7 @@ final class McpConfigFile {
         List<McpServerConfig> configs = new ArrayList<>();
         servers.properties().forEach(entry -> {
             try {
-                configs.add(entry(entry.getKey(), entry.getValue()));
+                configs.add(entry(entry.getKey(), entry.getValue(), environment));
             } catch (IllegalArgumentException e) {
                 notices.accept(
                         "MCP server " + entry.getKey() + " not started: " + e.getMessage() + " (in " + file + ")");
@@ -59,7 +69,7 @@ final class McpConfigFile {
         return configs;
     }
 
-    private static McpServerConfig entry(String name, JsonNode node) {
+    private static McpServerConfig entry(String name, JsonNode node, Map<String, String> environment) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("its entry must be an object");
         }
@@ -73,7 +83,35 @@ final class McpConfigFile {
         if (command == null || !command.isTextual() || command.asText().isBlank()) {
             throw new IllegalArgumentException("\"command\" must be a non-empty string");
         }
-        return new McpServerConfig(name, command.asText(), args(node.get("args")), env(node.get("env")));
+        var expand = new Expansion(environment);
+        return new McpServerConfig(
+                name,
+                expand.apply(command.asText()),
+                args(node.get("args")).stream().map(expand).toList(),
+                env(node.get("env")).entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, variable -> expand.apply(variable.getValue()))));
+    }
+
+    /**
+     * {@code ${VAR}} and {@code ${VAR:-default}}, as other agents expand them in {@code .mcp.json}, so a
+     * shared file can name secrets without holding them.
+     */
+    private record Expansion(Map<String, String> environment) implements UnaryOperator<String> {
+        private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+        @Override
+        public String apply(String text) {
+            return VARIABLE.matcher(text).replaceAll(match -> {
+                String value = environment.get(match.group(1));
+                if (value == null) {
+                    value = match.group(2);
+                }
+                if (value == null) {
+                    throw new IllegalArgumentException("environment variable " + match.group(1) + " is not set");
+                }
+                return Matcher.quoteReplacement(value);
+            });
+        }
     }
 
     private static List<String> args(JsonNode node) {

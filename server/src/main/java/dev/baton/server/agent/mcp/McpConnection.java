@@ -12,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Mono;
 
 /**
  * One running MCP server: its process, the SDK client speaking to it, and the tools it listed at
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeoutException;
  * after a timeout.
  */
 final class McpConnection implements AutoCloseable {
+    /** How long a server that exited gets for its last stderr lines to be read: they explain the exit. */
+    private static final Duration STDERR_PATIENCE = Duration.ofMillis(250);
+
     private static final McpSchema.Implementation CLIENT_INFO = new McpSchema.Implementation("baton", "0.1.0");
 
     private final String name;
@@ -60,26 +65,30 @@ final class McpConnection implements AutoCloseable {
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
                 .initializationTimeout(timeouts.start())
-                .requestTimeout(timeouts.call())
+                // Our own waits enforce each limit; the SDK's must not cut a start short with the call limit.
+                .requestTimeout(longer(timeouts.start(), timeouts.call()))
                 .build();
-        CompletableFuture<McpSchema.ListToolsResult> listed =
-                client.initialize().then(client.listTools()).toFuture();
+        CompletableFuture<List<McpSchema.Tool>> listed =
+                client.initialize().flatMap(init -> toolsOf(client, init)).toFuture();
         try {
             awaitEither(listed, transport.exited(), timeouts.start());
             if (listed.isDone() && !listed.isCompletedExceptionally()) {
-                return new McpConnection(
-                        config.name(),
-                        transport,
-                        client,
-                        timeouts,
-                        listed.join().tools());
+                return new McpConnection(config.name(), transport, client, timeouts, listed.join());
             }
-            throw new McpStartException(startFailure(listed, transport, timeouts));
+            throw new McpStartException(startFailure(config, listed, transport, timeouts));
         } catch (McpStartException | InterruptedException | RuntimeException e) {
             listed.cancel(true);
             stop(transport, client, timeouts);
             throw e;
         }
+    }
+
+    /** A server may offer only resources or prompts; it then has no tools, which is not a failure. */
+    private static Mono<List<McpSchema.Tool>> toolsOf(McpAsyncClient client, McpSchema.InitializeResult init) {
+        if (init.capabilities() == null || init.capabilities().tools() == null) {
+            return Mono.just(List.of());
+        }
+        return client.listTools().map(result -> Objects.requireNonNullElse(result.tools(), List.of()));
     }
 
     String name() {
@@ -110,12 +119,14 @@ final class McpConnection implements AutoCloseable {
             call.cancel(true);
             throw new InterruptedException("the call to " + tool + " was cancelled");
         }
-        if (!call.isDone()) {
+        boolean answered = call.isDone() && !call.isCompletedExceptionally();
+        if (!answered && transport.exited().isDone()) {
             call.cancel(true);
-            if (transport.exited().isDone()) {
-                throw new McpCallException("MCP server " + name + " has stopped" + exitDetail(transport)
-                        + "; its tools are unavailable until the session restarts");
-            }
+            throw new McpCallException("MCP server " + name + " has stopped" + exitDetail(transport)
+                    + "; its tools are unavailable until the session restarts");
+        }
+        if (!call.isDone() || timedOut(call)) { // our wait or the SDK's request timeout, whichever came first
+            call.cancel(true);
             throw new McpCallException(
                     "MCP server " + name + " did not answer " + tool + " within " + describe(timeouts.call()));
         }
@@ -149,20 +160,27 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static String startFailure(
-            CompletableFuture<?> listed, ServerProcessTransport transport, McpTimeouts timeouts) {
+            McpServerConfig config,
+            CompletableFuture<?> listed,
+            ServerProcessTransport transport,
+            McpTimeouts timeouts) {
         CompletableFuture<Process> exited = transport.exited();
         String failure;
         if (exited.isCompletedExceptionally()) {
-            failure = reason(exited); // the process never started, e.g. no such command
+            failure = "cannot run " + config.command() + ": " + reason(exited); // e.g. no such command
         } else if (exited.isDone()) {
             failure = "it exited" + exitDetail(transport) + " before answering";
-        } else if (listed.isCompletedExceptionally()) {
+        } else if (listed.isCompletedExceptionally() && !timedOut(listed)) {
             failure = reason(listed);
         } else {
             failure = "it did not answer within " + describe(timeouts.start());
         }
-        List<String> stderr = transport.stderrTail();
+        List<String> stderr = transport.stderrTail(exited.isDone() ? STDERR_PATIENCE : Duration.ZERO);
         return stderr.isEmpty() ? failure : failure + "; its last output: " + String.join(" | ", stderr);
+    }
+
+    private static Duration longer(Duration first, Duration second) {
+        return first.compareTo(second) >= 0 ? first : second;
     }
 
     private static String describe(Duration duration) {
@@ -170,8 +188,10 @@ final class McpConnection implements AutoCloseable {
     }
 
     private static String exitDetail(ServerProcessTransport transport) {
-        Process process = transport.exited().getNow(null);
-        return process == null ? "" : " (exit code " + process.exitValue() + ")";
+        CompletableFuture<Process> exited = transport.exited();
+        return exited.isDone() && !exited.isCompletedExceptionally()
+                ? " (exit code " + exited.join().exitValue() + ")"
+                : "";
     }
 
     private static String reason(CompletableFuture<?> failed) {
@@ -180,6 +200,21 @@ final class McpConnection implements AutoCloseable {
             return "unknown failure";
         } catch (CompletionException | CancellationException e) {
             return reason(e);
+        }
+    }
+
+    /** Whether the SDK's own timeout (as long as ours) ended the wait. */
+    private static boolean timedOut(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return false;
+        } catch (CompletionException | CancellationException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -193,6 +228,6 @@ final class McpConnection implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.strip();
     }
 }

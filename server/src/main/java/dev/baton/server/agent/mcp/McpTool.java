@@ -35,7 +35,7 @@ final class McpTool implements Tool {
      * The name the model calls: model APIs accept only {@code [A-Za-z0-9_-]} in tool names, so anything
      * else becomes {@code _}.
      */
-    static String qualifiedName(String server, String tool) {
+    private static String qualifiedName(String server, String tool) {
         return "mcp__" + sanitize(server) + "__" + sanitize(tool);
     }
 

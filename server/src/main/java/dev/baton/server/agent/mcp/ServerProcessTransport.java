@@ -31,6 +31,8 @@ final class ServerProcessTransport extends StdioClientTransport {
 
     private final Path directory;
     private final CompletableFuture<Process> started = new CompletableFuture<>();
+    // One future for the exit: Process.onExit() makes a new, asynchronously completed one per call.
+    private final CompletableFuture<Process> exited = started.thenCompose(Process::onExit);
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private volatile boolean stopping;
 
@@ -54,17 +56,36 @@ final class ServerProcessTransport extends StdioClientTransport {
                         stop(Duration.ZERO);
                     }
                 })
-                .doOnError(started::completeExceptionally);
+                // Kept here, where McpConnection.open races it against the initialize request. Passed on,
+                // it would reach only the SDK's subscriber, which has no error handler and logs a trace.
+                .onErrorResume(failure -> {
+                    started.completeExceptionally(failure);
+                    return Mono.empty();
+                });
     }
 
     /** Completes when the server process has ended; completes exceptionally when it never started. */
     CompletableFuture<Process> exited() {
-        return started.thenCompose(Process::onExit);
+        return exited;
     }
 
-    /** The server's last few stderr lines, oldest first, for explaining why it failed. */
-    List<String> stderrTail() {
+    /**
+     * The server's last few stderr lines, oldest first, for explaining why it failed. Waits up to
+     * {@code patience} for a first line: a server that just exited may still have output in the pipe.
+     * Best effort: the SDK stops reading stderr once stdout has ended.
+     */
+    List<String> stderrTail(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
         synchronized (stderrTail) {
+            try {
+                for (long left = patience.toNanos();
+                        stderrTail.isEmpty() && left > 0;
+                        left = deadline - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.timedWait(stderrTail, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return List.copyOf(stderrTail);
         }
     }
@@ -76,10 +97,10 @@ final class ServerProcessTransport extends StdioClientTransport {
      */
     void stop(Duration grace) {
         stopping = true;
-        Process process = started.getNow(null);
-        if (process == null) {
-            return;
+        if (!started.isDone() || started.isCompletedExceptionally()) {
+            return; // not started (yet): connect() stops it when it does
         }
+        Process process = started.join();
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -108,6 +129,7 @@ final class ServerProcessTransport extends StdioClientTransport {
                 stderrTail.removeFirst();
             }
             stderrTail.addLast(line.length() > STDERR_LINE_LIMIT ? line.substring(0, STDERR_LINE_LIMIT) + "…" : line);
+            stderrTail.notifyAll();
         }
     }
 

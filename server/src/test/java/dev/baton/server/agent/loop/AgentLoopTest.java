@@ -568,8 +568,8 @@ class AgentLoopTest {
         assertThat(config).contains("Model: ready", "ANTHROPIC_API_KEY").doesNotContain("test-key");
     }
 
-    /** A {@code .mcp.json} that starts {@code TestMcpServer} (with {@code args}) as server {@code name}. */
-    private void mcpServer(String name, String... args) throws Exception {
+    /** A {@code .mcp.json} that starts {@code TestMcpServer} as server {@code name}. */
+    private void mcpServer(String name) throws Exception {
         var arguments = Json.MAPPER
                 .createArrayNode()
                 .add("-Xshare:auto")
@@ -577,9 +577,6 @@ class AgentLoopTest {
                 .add("-cp")
                 .add(System.getProperty("java.class.path"))
                 .add(TestMcpServer.class.getName());
-        for (String arg : args) {
-            arguments.add(arg);
-        }
         var config = Json.MAPPER.createObjectNode();
         config.putObject("mcpServers")
                 .putObject(name)
@@ -608,7 +605,9 @@ class AgentLoopTest {
 
     @Test
     void anMcpServerThatFailsIsANoticeAndTheSessionWorks() throws Exception {
-        mcpServer("broken", "crash");
+        var config = Json.MAPPER.createObjectNode();
+        config.putObject("mcpServers").putObject("broken").put("command", "/no/such/mcp-server");
+        Files.writeString(workspace.resolve(".mcp.json"), Json.write(config));
         create(Api.ANTHROPIC);
         model.enqueue(Reply.text("Still here."));
 

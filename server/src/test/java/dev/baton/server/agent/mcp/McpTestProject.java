@@ -17,7 +17,7 @@ final class McpTestProject {
     private final ObjectNode servers = Json.MAPPER.createObjectNode();
 
     /** {@link TestMcpServer} in a fresh JVM on this test run's class path. */
-    McpTestProject javaServer(String name, String... serverArgs) {
+    McpTestProject javaServer(String name) {
         ArrayNode args = Json.MAPPER
                 .createArrayNode()
                 .add("-Xshare:auto")
@@ -25,9 +25,6 @@ final class McpTestProject {
                 .add("-cp")
                 .add(System.getProperty("java.class.path"))
                 .add(TestMcpServer.class.getName());
-        for (String arg : serverArgs) {
-            args.add(arg);
-        }
         return server(name, ProcessHandle.current().info().command().orElseThrow(), args);
     }
 

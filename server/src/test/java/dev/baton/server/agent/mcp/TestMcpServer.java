@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/**
- * A real stdio MCP server built with the SDK's server API, run by the tests as its own {@code java}
- * process. {@code crash} as the first argument makes it fail the way a misconfigured server does: a
- * line on stderr and a non-zero exit before it answers anything.
- */
+/** A real stdio MCP server built with the SDK's server API, run by the tests as its own {@code java} process. */
 public final class TestMcpServer {
     static final String TEXT_SCHEMA =
             """
@@ -33,10 +29,6 @@ public final class TestMcpServer {
     private TestMcpServer() {}
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("crash")) {
-            System.err.println("boom: no configuration");
-            System.exit(7);
-        }
         McpServer.sync(new StdioServerTransportProvider(MAPPER))
                 .serverInfo("test-server", "1.0")
                 .capabilities(
