@@ -91,9 +91,8 @@ class AgentLoopTest {
         store = new SessionStore(
                 home.resolve("sessions"),
                 SessionSettings.defaults()
-                        .withAgent(AgentSettings.configured(home, environment(api))
-                                .withRetries(FAST_RETRIES)
-                                .withTools(directory -> TestTools.all())));
+                        .withAgent(
+                                AgentSettings.configured(home, environment(api)).withRetries(FAST_RETRIES)));
         return session;
     }
 
@@ -189,7 +188,7 @@ class AgentLoopTest {
         Event request = await("a permission request", type("permission_request"));
         EventBody.PermissionRequest asked = (EventBody.PermissionRequest) request.body();
         assertThat(asked.tool()).isEqualTo("Write");
-        assertThat(asked.summary()).isEqualTo("Write hello.txt");
+        assertThat(asked.summary()).startsWith("Write hello.txt");
         assertThat(session.snapshot().pendingPermissions()).containsExactly(request);
         assertThat(Files.exists(workspace.resolve("hello.txt"))).isFalse();
 
@@ -223,7 +222,7 @@ class AgentLoopTest {
         assertThat(model.requestCount()).isEqualTo(2);
         assertThat(model.requests().getFirst().body().toString()).contains(workspace.toString());
         String second = everything(model.requests().get(1).body());
-        assertThat(second).contains("toolu_1", "Wrote hello.txt", "Create hello.txt saying hi there");
+        assertThat(second).contains("toolu_1", "Created hello.txt", "Create hello.txt saying hi there");
         assertThat(deltas).contains("Created ", "hello.txt.");
         assertThat(seen).extracting(Event::type).contains("permission_decision", "assistant_message");
     }
@@ -370,7 +369,10 @@ class AgentLoopTest {
     }
 
     @Test
-    void interruptDuringASlowToolStopsItAndTheModelIsNotAskedAgain() throws Exception {
+    void interruptDuringASlowShellCommandStopsItAndTheModelIsNotAskedAgain() throws Exception {
+        Files.createDirectories(workspace.resolve(".baton"));
+        Files.writeString(
+                workspace.resolve(".baton/settings.json"), "{\"permissions\": {\"allow\": [\"Shell(sleep 30)\"]}}");
         create(Api.ANTHROPIC);
         model.enqueue(Reply.stream().toolUse("toolu_1", "Shell", "{\"command\":\"sleep 30\"}"));
 
