@@ -43,7 +43,7 @@ public final class Agent implements AutoCloseable {
     private final Path workingDirectory;
     private final List<Tool> ownTools;
     /** The project's MCP servers, starting in the background so that opening a session never waits for them. */
-    private final CompletableFuture<McpServers> mcp = new CompletableFuture<>();
+    private final CompletableFuture<Optional<McpServers>> mcp = new CompletableFuture<>();
 
     private volatile Map<String, Tool> tools;
     private final PermissionPolicy rules;
@@ -62,7 +62,18 @@ public final class Agent implements AutoCloseable {
         this.workingDirectory = workingDirectory;
         this.ownTools = List.copyOf(tools);
         this.rules = rules;
-        Thread.ofVirtual().name("mcp-start").start(() -> mcp.complete(McpServers.start(workingDirectory, notices)));
+        Thread.ofVirtual().name("mcp-start").start(() -> startMcp(notices));
+    }
+
+    /** Always completes {@link #mcp}: a turn waits on it, and must never wait for ever. */
+    private void startMcp(Consumer<String> notices) {
+        try {
+            mcp.complete(Optional.of(McpServers.start(workingDirectory, notices)));
+        } catch (RuntimeException e) {
+            LOG.error("MCP servers of {} could not be started", workingDirectory, e);
+            notices.accept("The MCP servers of this project could not be started: " + e.getMessage());
+            mcp.complete(Optional.empty());
+        }
     }
 
     /** Whether a session may run the agent, and if not why; with the configuration report for {@code /config}. */
@@ -189,7 +200,7 @@ public final class Agent implements AutoCloseable {
         if (known == null) {
             Map<String, Tool> all = new LinkedHashMap<>();
             ownTools.forEach(tool -> all.put(tool.name(), tool));
-            mcp.join().tools().forEach(tool -> all.putIfAbsent(tool.name(), tool));
+            mcp.join().ifPresent(servers -> servers.tools().forEach(tool -> all.putIfAbsent(tool.name(), tool)));
             known = Collections.unmodifiableMap(all);
             tools = known;
         }
@@ -200,12 +211,12 @@ public final class Agent implements AutoCloseable {
     public void close() {
         provider.close();
         // Servers still starting are stopped once started; closing the session does not wait for that.
-        mcp.thenAccept(servers -> {
+        mcp.thenAccept(started -> started.ifPresent(servers -> {
             try {
                 servers.close();
             } catch (RuntimeException e) {
                 LOG.warn("MCP servers of {} did not stop cleanly", workingDirectory, e);
             }
-        });
+        }));
     }
 }
