@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,18 @@ public final class TestMcpServer {
     private TestMcpServer() {}
 
     public static void main(String[] args) {
-        McpServer.sync(new StdioServerTransportProvider(MAPPER))
+        // Like most servers, it exits when the client closes its stdin.
+        var stdin = new FilterInputStream(System.in) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = super.read(buffer, offset, length);
+                if (read < 0) {
+                    System.exit(0);
+                }
+                return read;
+            }
+        };
+        McpServer.sync(new StdioServerTransportProvider(MAPPER, stdin, System.out))
                 .serverInfo("test-server", "1.0")
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -87,7 +99,6 @@ public final class TestMcpServer {
                             return text("unreachable");
                         }))
                 .build();
-        // The transport's reader threads keep the process alive until the client stops it.
     }
 
     private static SyncToolSpecification tool(
