@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A real stdio MCP server built with the SDK's server API, run by the tests as its own {@code java} process. */
+/**
+ * A real stdio MCP server built with the SDK's server API, run by tests as its own {@code java}
+ * process (here and in the agent loop's tests). {@code crash} as the first argument makes it fail the
+ * way a misconfigured server does: a line on stderr and a non-zero exit before it answers anything.
+ */
 public final class TestMcpServer {
     static final String TEXT_SCHEMA =
             """
@@ -30,6 +34,10 @@ public final class TestMcpServer {
     private TestMcpServer() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("crash")) {
+            System.err.println("boom: no configuration");
+            System.exit(7);
+        }
         // Like most servers, it exits when the client closes its stdin.
         var stdin = new FilterInputStream(System.in) {
             @Override
