@@ -30,13 +30,15 @@ final class McpConfigFile {
     /**
      * The stdio servers the file names, in file order. A missing file is no servers and no notice; an
      * unreadable or malformed file is one notice naming it; an entry Baton cannot start (another
-     * transport, a bad field) is one notice for that entry, and the other entries still count.
+     * transport, a bad field, an unset variable) is one notice for that entry, and the other entries
+     * still count. {@code ${VAR}} and {@code ${VAR:-default}} are expanded from this process's
+     * environment.
      */
     static List<McpServerConfig> read(Path workingDirectory, Consumer<String> notices) {
         return read(workingDirectory, System.getenv(), notices);
     }
 
-    /** As {@link #read(Path, Consumer)}, expanding {@code ${VAR}} and {@code ${VAR:-default}} from {@code environment}. */
+    /** As {@link #read(Path, Consumer)}, with variables expanded from {@code environment}. */
     static List<McpServerConfig> read(
             Path workingDirectory, Map<String, String> environment, Consumer<String> notices) {
         Path file = workingDirectory.resolve(FILE_NAME);

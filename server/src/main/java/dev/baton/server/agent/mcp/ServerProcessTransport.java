@@ -4,6 +4,7 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,9 +92,10 @@ final class ServerProcessTransport extends StdioClientTransport {
     }
 
     /**
-     * Stops the server and everything it started, politely, then forcibly after {@code grace}; returns
+     * Stops the server and everything it started the way the MCP stdio transport asks: close its
+     * stdin and let it exit; after {@code grace}, SIGTERM; after another {@code grace}, SIGKILL. Returns
      * when they are gone. The children are collected first: they are found through the parent, and
-     * would be orphaned out of reach once it exits.
+     * would be out of reach once it exits.
      */
     void stop(Duration grace) {
         stopping = true;
@@ -103,6 +105,14 @@ final class ServerProcessTransport extends StdioClientTransport {
         Process process = started.join();
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // Already closed: the signals below still stop it.
+        }
+        if (awaitExit(tree, grace)) {
+            return;
+        }
         tree.forEach(ProcessHandle::destroy);
         if (!awaitExit(tree, grace)) {
             tree.forEach(ProcessHandle::destroyForcibly);

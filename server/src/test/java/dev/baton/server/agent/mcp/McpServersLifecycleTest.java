@@ -87,7 +87,7 @@ class McpServersLifecycleTest {
         new McpTestProject()
                 .server("silent", "sleep", Json.MAPPER.createArrayNode().add("60"))
                 .writeTo(project);
-        var timeouts = new McpTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(2));
+        var timeouts = new McpTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(500));
 
         try (McpServers servers = McpServers.start(project, notices::add, timeouts)) {
             assertThat(servers.tools()).isEmpty();
@@ -116,7 +116,7 @@ class McpServersLifecycleTest {
     @Test
     void callsThatGetNoAnswerAreReportedToTheModel() throws Exception {
         new McpTestProject().javaServer("fragile").writeTo(project);
-        var timeouts = new McpTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofSeconds(2));
+        var timeouts = new McpTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofMillis(500));
 
         try (McpServers servers = McpServers.start(project, notices::add, timeouts)) {
             ToolOutcome slow = run(servers, "mcp__fragile__wait_forever", "{}");

@@ -12,7 +12,7 @@ import java.time.Duration;
 /** Writes a project's {@code .mcp.json} naming real server processes. */
 final class McpTestProject {
     static final McpTimeouts TIMEOUTS =
-            new McpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(2));
+            new McpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofMillis(500));
 
     private final ObjectNode servers = Json.MAPPER.createObjectNode();
 

@@ -9,13 +9,18 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A real stdio MCP server built with the SDK's server API, run by the tests as its own {@code java} process. */
+/**
+ * A real stdio MCP server built with the SDK's server API, run by tests as its own {@code java}
+ * process (here and in the agent loop's tests). {@code crash} as the first argument makes it fail the
+ * way a misconfigured server does: a line on stderr and a non-zero exit before it answers anything.
+ */
 public final class TestMcpServer {
     static final String TEXT_SCHEMA =
             """
@@ -29,7 +34,22 @@ public final class TestMcpServer {
     private TestMcpServer() {}
 
     public static void main(String[] args) {
-        McpServer.sync(new StdioServerTransportProvider(MAPPER))
+        if (args.length > 0 && args[0].equals("crash")) {
+            System.err.println("boom: no configuration");
+            System.exit(7);
+        }
+        // Like most servers, it exits when the client closes its stdin.
+        var stdin = new FilterInputStream(System.in) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = super.read(buffer, offset, length);
+                if (read < 0) {
+                    System.exit(0);
+                }
+                return read;
+            }
+        };
+        McpServer.sync(new StdioServerTransportProvider(MAPPER, stdin, System.out))
                 .serverInfo("test-server", "1.0")
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
@@ -87,7 +107,6 @@ public final class TestMcpServer {
                             return text("unreachable");
                         }))
                 .build();
-        // The transport's reader threads keep the process alive until the client stops it.
     }
 
     private static SyncToolSpecification tool(
