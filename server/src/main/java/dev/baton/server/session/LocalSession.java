@@ -459,6 +459,12 @@ final class LocalSession implements Session {
         } else if (answer.decision() == null) {
             journal.commit(List.of(stamp.of(new EventBody.Error(
                     "missing_argument", "A permission answer needs a decision: allow, deny or allowAlways."))));
+        } else if (answer.remember() != null
+                && !Input.Permission.REMEMBER_SESSION.equals(answer.remember())
+                && !Input.Permission.REMEMBER_PROJECT.equals(answer.remember())) {
+            journal.commit(List.of(stamp.of(new EventBody.Error(
+                    "invalid_argument",
+                    "remember must be \"session\" or \"project\", not \"" + answer.remember() + "\"."))));
         } else {
             // The first answer wins: it is committed here, on the input loop, before any other is read.
             journal.commit(List.of(stamp.of(new EventBody.PermissionDecision(requestId, answer.decision()))));

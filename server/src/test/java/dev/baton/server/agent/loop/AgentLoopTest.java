@@ -313,6 +313,12 @@ class AgentLoopTest {
         String requestId = ((EventBody.PermissionRequest) await("a permission request", type("permission_request"))
                         .body())
                 .requestId();
+        session.submit("typo", "phone-1", new Input.Permission(requestId, Decision.ALLOW_ALWAYS, "forever"));
+        assertThat(await("the answer to the typo", event -> "typo".equals(event.inputId()))
+                        .body())
+                .isInstanceOfSatisfying(
+                        EventBody.Error.class, e -> assertThat(e.code()).isEqualTo("invalid_argument"));
+        assertThat(session.snapshot().pendingPermissions()).hasSize(1);
         session.submit("ans-1", "phone-1", new Input.Permission(requestId, Decision.ALLOW_ALWAYS, "project"));
         awaitTurn("in-1");
 
