@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
     @JsonSubTypes.Type(EventBody.Title.class),
     @JsonSubTypes.Type(EventBody.Notice.class),
     @JsonSubTypes.Type(EventBody.Error.class),
+    @JsonSubTypes.Type(EventBody.ConversationCleared.class),
 })
 public sealed interface EventBody {
 
@@ -52,4 +53,11 @@ public sealed interface EventBody {
 
     @JsonTypeName("error")
     record Error(String code, String message) implements EventBody {}
+
+    /**
+     * {@code /clear}: the conversation the model sees starts again after this event; the log (and
+     * what surfaces show) keeps everything before it.
+     */
+    @JsonTypeName("conversation_cleared")
+    record ConversationCleared() implements EventBody {}
 }

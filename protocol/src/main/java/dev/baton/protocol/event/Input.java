@@ -19,8 +19,20 @@ public sealed interface Input {
     @JsonTypeName("message")
     record Message(String text) implements Input {}
 
+    /**
+     * @param remember for {@link Decision#ALLOW_ALWAYS} only: {@code "session"} (the default, when
+     *     null) or {@code "project"} (also written as a rule to the project's {@code
+     *     .baton/settings.json})
+     */
     @JsonTypeName("permission")
-    record Permission(String requestId, Decision decision) implements Input {}
+    record Permission(String requestId, Decision decision, String remember) implements Input {
+        public static final String REMEMBER_SESSION = "session";
+        public static final String REMEMBER_PROJECT = "project";
+
+        public Permission(String requestId, Decision decision) {
+            this(requestId, decision, null);
+        }
+    }
 
     @JsonTypeName("interrupt")
     record Interrupt() implements Input {}

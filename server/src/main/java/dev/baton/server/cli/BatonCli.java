@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Continue a local AI coding session from anywhere.",
-        subcommands = {RemoteControlCommand.class, RelayCommand.class, LspCommand.class})
+        subcommands = {RemoteControlCommand.class, RelayCommand.class, LspCommand.class, ConfigCommand.class})
 public final class BatonCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;

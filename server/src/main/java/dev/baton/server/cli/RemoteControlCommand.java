@@ -1,6 +1,7 @@
 package dev.baton.server.cli;
 
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.qr.QrCodes;
@@ -11,6 +12,7 @@ import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.remote.SessionResolver;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,8 +70,10 @@ final class RemoteControlCommand implements Callable<Integer> {
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
 
         Path directory = Path.of("").toAbsolutePath();
-        Session session =
-                closer.add(new SessionResolver(new SessionStore(home.sessions())).resumeOrCreate(name, directory));
+        Session session = closer.add(new SessionResolver(new SessionStore(
+                        home.sessions(),
+                        SessionSettings.defaults().withAgent(AgentSettings.configured(home.root(), env))))
+                .resumeOrCreate(name, directory));
         RemoteControl remote = closer.add(RemoteControl.register(
                 relayAccess.url(), relayAccess.account(), session, name, HostStreamSettings.defaults()));
 

@@ -13,8 +13,10 @@ import dev.baton.protocol.editor.EditorApi.SessionList;
 import dev.baton.protocol.editor.EditorApi.SessionOpened;
 import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
 import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
+import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -45,7 +47,11 @@ final class BatonBackendService implements BatonBackend {
 
     BatonBackendService(Map<String, String> env, String relayFlag, int port, Path directory, String version) {
         BatonHome home = BatonHome.fromEnvironment(env);
-        this.sessions = new EditorSessions(new SessionStore(home.sessions()), notifier);
+        this.sessions = new EditorSessions(
+                new SessionStore(
+                        home.sessions(),
+                        SessionSettings.defaults().withAgent(AgentSettings.configured(home.root(), env))),
+                notifier);
         this.remote = new EditorRemoteControl(env, home, relayFlag, port, notifier);
         this.workspace = directory;
         this.version = version;

@@ -110,6 +110,16 @@ final class Journal implements AutoCloseable {
         }
     }
 
+    /** Streams assistant text to the subscribers, in order with the events; never written. */
+    void delta(String messageId, String text) {
+        lock.lock();
+        try {
+            subscribers.forEach(subscriber -> subscriber.delta(messageId, text));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Catch-up from the log, then the current snapshot, then everything new. */
     Session.Subscription subscribe(long afterSeq, SessionListener listener) {
         lock.lock();

@@ -6,6 +6,9 @@ import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
+import dev.baton.server.agent.loop.Agent;
+import dev.baton.server.agent.loop.AgentTurn;
+import dev.baton.server.agent.loop.TurnOutput;
 import dev.baton.server.session.shell.ShellCommand;
 import dev.baton.server.session.shell.ShellResult;
 import dev.baton.server.session.shell.StopReason;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A session on this machine. Every state change runs on one input loop (a single virtual thread), so
- * inputs and the ends of work are applied in one total order; long work (shell commands) runs off
- * that loop, which keeps {@code interrupt}, {@code rename} and {@code permission} responsive while it
+ * inputs and the ends of work are applied in one total order; long work (shell commands and agent
+ * turns) runs off that loop, which keeps {@code interrupt}, {@code rename} and {@code permission} responsive while it
  * runs. Messages that need work while work runs are committed at once and their work queued.
  */
 final class LocalSession implements Session {
@@ -46,19 +50,33 @@ final class LocalSession implements Session {
         }
     }
 
-    private record ShellJob(Stamp stamp, String command) {}
+    /** Work a message asked for, run one at a time in the order asked. */
+    private sealed interface Job {
+        Stamp stamp();
+    }
 
-    private record Running(ShellJob job, String callId, ShellCommand command) {}
+    private record ShellJob(Stamp stamp, String command) implements Job {}
+
+    private record TurnJob(Stamp stamp) implements Job {}
+
+    /** The work now running, and how to stop it. */
+    private sealed interface Running {}
+
+    private record RunningShell(ShellJob job, String callId, ShellCommand command) implements Running {}
+
+    /** @param done completes once the turn has recorded how it ended */
+    private record RunningTurn(TurnJob job, AgentTurn turn, CompletableFuture<Void> done) implements Running {}
 
     private final SessionMetadata metadata;
     private final Journal journal;
     private final SessionSettings settings;
+    private final Agent.Availability agent;
     private final Consumer<LocalSession> onClosed;
     private final ExecutorService inputLoop;
     private final AtomicBoolean closing = new AtomicBoolean();
 
     // Touched only on the input loop.
-    private final Deque<ShellJob> queued = new ArrayDeque<>();
+    private final Deque<Job> queued = new ArrayDeque<>();
     private Running running;
 
     private LocalSession(
@@ -66,6 +84,7 @@ final class LocalSession implements Session {
         this.metadata = metadata;
         this.journal = journal;
         this.settings = settings;
+        this.agent = Agent.prepare(settings.agent(), metadata.directory(), this::noticeFromTheAgent);
         this.onClosed = onClosed;
         this.inputLoop = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("session-" + metadata.id() + "-inputs").factory());
@@ -78,6 +97,15 @@ final class LocalSession implements Session {
                 new LocalSession(metadata, new Journal(metadata.id(), metadata.epoch(), log), settings, onClosed);
         session.closeWorkLeftOpen();
         return session;
+    }
+
+    /** Something the agent's setup wants the person to know, such as an MCP server that did not start. */
+    private void noticeFromTheAgent(String text) {
+        try {
+            journal.commitOrDefer(List.of(EventDraft.unprompted(new EventBody.Notice(text))));
+        } catch (IllegalStateException closed) {
+            LOG.info("session {} closed before this notice: {}", id(), text);
+        }
     }
 
     /**
@@ -211,7 +239,12 @@ final class LocalSession implements Session {
         if (text.startsWith("!")) {
             shell(stamp, said, text.substring(1).strip());
         } else if (text.startsWith("/")) {
-            journal.commit(List.of(said, slashCommand(stamp, SlashCommand.parse(text))));
+            EventDraft reply = slashCommand(stamp, SlashCommand.parse(text));
+            if (reply.body() instanceof EventBody.ConversationCleared) {
+                journal.commit(List.of(said, stamp.of(new EventBody.Notice(Replies.CLEARED)), reply));
+            } else {
+                journal.commit(List.of(said, reply));
+            }
         } else {
             plainMessage(stamp, said, text);
         }
@@ -222,14 +255,30 @@ final class LocalSession implements Session {
             case "help" -> stamp.of(new EventBody.Notice(Replies.HELP));
             case "rename" -> rename(stamp, command.args());
             case "status" -> stamp.of(new EventBody.Notice(statusReport()));
+            case "config" -> stamp.of(new EventBody.Notice(agent.configReport().stripTrailing()));
+            case "clear" -> running != null
+                    ? stamp.of(new EventBody.Error("busy", Replies.CLEAR_WHILE_WORKING))
+                    : stamp.of(new EventBody.ConversationCleared());
             default -> stamp.of(new EventBody.Error("unknown_command", Replies.unknownCommand(command.name())));
         };
     }
 
     private String statusReport() {
         long events = journal.cursor().seq();
-        return journal.read(
-                state -> Replies.status(id(), state.title(), directory().toString(), events, state.processing()));
+        return journal.read(state ->
+                Replies.status(id(), state.title(), directory().toString(), events, state.processing(), model()));
+    }
+
+    /** The model line of {@code /status}. */
+    private String model() {
+        return switch (agent) {
+            case Agent.Availability.Ready ready -> {
+                var usage = ready.agent().usage();
+                yield ready.agent().describe() + "\nTokens: " + usage.inputTokens() + " in, " + usage.outputTokens()
+                        + " out since the session opened";
+            }
+            case Agent.Availability.Unavailable unavailable -> "none";
+        };
     }
 
     private EventDraft rename(Stamp stamp, String requested) {
@@ -249,8 +298,17 @@ final class LocalSession implements Session {
         if (journal.read(state -> state.title() == null)) {
             drafts.add(stamp.of(new EventBody.Title(Titles.fromPrompt(text), "prompt")));
         }
-        drafts.add(stamp.of(new EventBody.Notice(Replies.NO_MODEL)));
-        journal.commit(drafts);
+        switch (agent) {
+            case Agent.Availability.Ready ready -> {
+                journal.commit(drafts);
+                queued.add(new TurnJob(stamp));
+                startQueuedWork();
+            }
+            case Agent.Availability.Unavailable unavailable -> {
+                drafts.add(stamp.of(new EventBody.Notice(Replies.noModel(unavailable.reason()))));
+                journal.commit(drafts);
+            }
+        }
     }
 
     private void shell(Stamp stamp, EventDraft said, String command) {
@@ -267,34 +325,101 @@ final class LocalSession implements Session {
 
     private void startQueuedWork() {
         while (running == null && !queued.isEmpty() && !closing.get()) {
-            ShellJob job = queued.poll();
-            String callId = "call_" + Ids.random();
-            try {
-                journal.commit(List.of(
-                        job.stamp().of(new EventBody.Status(true)),
-                        job.stamp()
-                                .of(new EventBody.ToolCall(
-                                        callId, "shell", Json.MAPPER.valueToTree(Map.of("command", job.command()))))));
-            } catch (LogWriteException e) {
-                LOG.warn("session {}: did not run !{}: the log refused its start", id(), job.command());
-                continue;
-            }
-            try {
-                Running started = new Running(
-                        job, callId, ShellCommand.start(job.command(), directory(), settings.shellTimeLimit()));
-                running = started;
-                started.command().result().thenAccept(result -> post(() -> finished(started, result)));
-            } catch (IOException e) {
-                journal.commitOrDefer(List.of(
-                        job.stamp()
-                                .of(new EventBody.ToolResult(
-                                        callId, false, "Could not start /bin/sh: " + e.getMessage(), null)),
-                        job.stamp().of(new EventBody.Status(false))));
+            switch (queued.poll()) {
+                case ShellJob job -> startShell(job);
+                case TurnJob job -> startTurn(job);
             }
         }
     }
 
-    private void finished(Running ended, ShellResult result) {
+    private void startShell(ShellJob job) {
+        String callId = "call_" + Ids.random();
+        try {
+            journal.commit(List.of(
+                    job.stamp().of(new EventBody.Status(true)),
+                    job.stamp()
+                            .of(new EventBody.ToolCall(
+                                    callId, "shell", Json.MAPPER.valueToTree(Map.of("command", job.command()))))));
+        } catch (LogWriteException e) {
+            LOG.warn("session {}: did not run !{}: the log refused its start", id(), job.command());
+            return;
+        }
+        try {
+            RunningShell started = new RunningShell(
+                    job, callId, ShellCommand.start(job.command(), directory(), settings.shellTimeLimit()));
+            running = started;
+            started.command().result().thenAccept(result -> post(() -> finished(started, result)));
+        } catch (IOException e) {
+            journal.commitOrDefer(List.of(
+                    job.stamp()
+                            .of(new EventBody.ToolResult(
+                                    callId, false, "Could not start /bin/sh: " + e.getMessage(), null)),
+                    job.stamp().of(new EventBody.Status(false))));
+        }
+    }
+
+    private void startTurn(TurnJob job) {
+        if (!(agent instanceof Agent.Availability.Ready ready)) {
+            return;
+        }
+        try {
+            journal.commit(List.of(job.stamp().of(new EventBody.Status(true))));
+        } catch (LogWriteException e) {
+            LOG.warn("session {}: did not start a turn: the log refused its start", id());
+            return;
+        }
+        AgentTurn turn = ready.agent().turn(new Output(job.stamp()));
+        RunningTurn started = new RunningTurn(job, turn, new CompletableFuture<>());
+        running = started;
+        Thread.ofVirtual().name("session-" + id() + "-turn").start(() -> {
+            try {
+                turn.run();
+            } catch (RuntimeException e) {
+                LOG.error("session {}: the agent turn failed", id(), e);
+                journal.commitOrDefer(List.of(job.stamp()
+                        .of(new EventBody.Error(
+                                "internal", "The agent stopped: " + e + ". The backend log has the details."))));
+            } finally {
+                started.done().complete(null);
+            }
+        });
+        started.done().thenRun(() -> post(() -> turnFinished(started)));
+    }
+
+    /** Where a turn's events go: the log, stamped with the message that started it. */
+    private final class Output implements TurnOutput {
+        private final Stamp stamp;
+
+        Output(Stamp stamp) {
+            this.stamp = stamp;
+        }
+
+        @Override
+        public void commit(List<EventBody> events) {
+            journal.commitOrDefer(events.stream().map(stamp::of).toList());
+        }
+
+        @Override
+        public void delta(String messageId, String text) {
+            journal.delta(messageId, text);
+        }
+
+        @Override
+        public List<Event> history() {
+            return journal.eventsAfter(0);
+        }
+    }
+
+    private void turnFinished(RunningTurn ended) {
+        if (running != ended) {
+            return; // close() already recorded its end
+        }
+        running = null;
+        journal.commitOrDefer(List.of(ended.job().stamp().of(new EventBody.Status(false))));
+        startQueuedWork();
+    }
+
+    private void finished(RunningShell ended, ShellResult result) {
         if (running != ended) {
             return; // close() already recorded its end
         }
@@ -313,20 +438,39 @@ final class LocalSession implements Session {
         }
         // Committed first: if the log refuses, the input is not applied, so nothing may be stopped either.
         journal.commit(List.of(stamp.of(new EventBody.Notice(Replies.INTERRUPTED))));
-        running.command().stop(StopReason.INTERRUPTED);
+        switch (running) {
+            case RunningShell shell -> shell.command().stop(StopReason.INTERRUPTED);
+            case RunningTurn turn -> turn.turn().cancel();
+        }
     }
 
     private void permission(Stamp stamp, Input.Permission answer) {
         String requestId = answer.requestId();
-        if (requestId == null || !journal.read(state -> state.isPending(requestId))) {
+        if (requestId != null
+                && !journal.read(state -> state.isPending(requestId))
+                && journal.read(state -> state.wasRequested(requestId))) {
+            journal.commit(List.of(stamp.of(new EventBody.Error(
+                    "permission_already_decided",
+                    "Permission request " + requestId + " was already answered or closed."))));
+        } else if (requestId == null || !journal.read(state -> state.isPending(requestId))) {
             journal.commit(List.of(stamp.of(new EventBody.Error(
                     "unknown_permission_request",
                     "No permission request " + requestId + " is waiting for an answer."))));
         } else if (answer.decision() == null) {
             journal.commit(List.of(stamp.of(new EventBody.Error(
                     "missing_argument", "A permission answer needs a decision: allow, deny or allowAlways."))));
+        } else if (answer.remember() != null
+                && !Input.Permission.REMEMBER_SESSION.equals(answer.remember())
+                && !Input.Permission.REMEMBER_PROJECT.equals(answer.remember())) {
+            journal.commit(List.of(stamp.of(new EventBody.Error(
+                    "invalid_argument",
+                    "remember must be \"session\" or \"project\", not \"" + answer.remember() + "\"."))));
         } else {
+            // The first answer wins: it is committed here, on the input loop, before any other is read.
             journal.commit(List.of(stamp.of(new EventBody.PermissionDecision(requestId, answer.decision()))));
+            if (agent instanceof Agent.Availability.Ready ready) {
+                ready.agent().prompts().answer(answer);
+            }
         }
     }
 
@@ -345,20 +489,44 @@ final class LocalSession implements Session {
             Thread.currentThread().interrupt();
         }
         journal.close();
+        if (agent instanceof Agent.Availability.Ready ready) {
+            ready.agent().close();
+        }
         onClosed.accept(this);
     }
 
     private void stopWork() {
         if (!queued.isEmpty()) {
-            String dropped = queued.stream().map(job -> "!" + job.command()).collect(Collectors.joining(", "));
+            String dropped = queued.stream()
+                    .map(job -> switch (job) {
+                        case ShellJob shell -> "!" + shell.command();
+                        case TurnJob turn -> "a message for the agent";
+                    })
+                    .collect(Collectors.joining(", "));
             queued.clear();
             journal.commitOrDefer(List.of(
                     EventDraft.unprompted(new EventBody.Notice("Not run, because the session closed: " + dropped))));
         }
-        Running stopping = running;
-        if (stopping == null) {
-            return;
+        switch (running) {
+            case null -> {}
+            case RunningShell shell -> stopShell(shell);
+            case RunningTurn turn -> stopTurn(turn);
         }
+    }
+
+    private void stopTurn(RunningTurn stopping) {
+        stopping.turn().cancel();
+        try {
+            stopping.done().get(CLOSE_TIMEOUT_SECONDS / 2, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("session {}: the agent turn did not stop in time", id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        turnFinished(stopping);
+    }
+
+    private void stopShell(RunningShell stopping) {
         stopping.command().stop(StopReason.SESSION_CLOSED);
         ShellResult result;
         try {

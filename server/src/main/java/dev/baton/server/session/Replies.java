@@ -7,14 +7,14 @@ final class Replies {
             Commands:
               /help          this list
               /rename NAME   give the session a new title
-              /status        the session's id, title, directory and state
+              /status        the session's id, title, directory, state, model and token usage
+              /clear         start a new conversation in this session (the log keeps the old one)
+              /config        the model configuration and where each value comes from
               !COMMAND       run COMMAND with /bin/sh in the session's directory""";
 
-    static final String NO_MODEL =
-            "No model is configured, so this session cannot answer messages yet; !commands and /commands"
-                    + " still work. To configure a model, set ANTHROPIC_API_KEY in the environment that starts"
-                    + " baton, or add a model to $BATON_HOME/config.json (default ~/.baton/config.json),"
-                    + " then start the session again.";
+    static final String CLEARED = "Conversation cleared";
+
+    static final String CLEAR_WHILE_WORKING = "The session is working; interrupt it first, then /clear.";
 
     static final String INTERRUPTED = "Interrupted";
 
@@ -22,15 +22,20 @@ final class Replies {
 
     private Replies() {}
 
-    static String status(String id, String title, String directory, long events, boolean processing) {
+    /** The answer to a plain message when no model can be used: why, and what still works. */
+    static String noModel(String reason) {
+        return reason + " Then start the session again. Until then, !commands and /commands still work.";
+    }
+
+    static String status(String id, String title, String directory, long events, boolean processing, String model) {
         return """
                 Session: %s
                 Title: %s
                 Directory: %s
                 Events: %d
                 Working: %s
-                Model: none"""
-                .formatted(id, title == null ? "(none)" : title, directory, events, processing ? "yes" : "no");
+                Model: %s"""
+                .formatted(id, title == null ? "(none)" : title, directory, events, processing ? "yes" : "no", model);
     }
 
     static String unknownCommand(String name) {

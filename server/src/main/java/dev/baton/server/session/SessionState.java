@@ -19,6 +19,8 @@ final class SessionState {
     private String title;
     private boolean processing;
     private final Map<String, Event> pendingPermissions = new LinkedHashMap<>();
+    /** Every permission request ever made, so a late answer is told it came too late. */
+    private final Set<String> permissionRequests = new HashSet<>();
     /** Tool calls without a result yet, so a restart can close the ones a crash left open. */
     private final Map<String, Event> openToolCalls = new LinkedHashMap<>();
     /** Every applied input leaves at least one event stamped with its id. */
@@ -34,10 +36,18 @@ final class SessionState {
         switch (event.body()) {
             case EventBody.Title t -> title = t.title();
             case EventBody.Status s -> processing = s.processing();
-            case EventBody.PermissionRequest r -> pendingPermissions.put(r.requestId(), event);
+            case EventBody.PermissionRequest r -> {
+                pendingPermissions.put(r.requestId(), event);
+                permissionRequests.add(r.requestId());
+            }
             case EventBody.PermissionDecision d -> pendingPermissions.remove(d.requestId());
             case EventBody.ToolCall c -> openToolCalls.put(c.callId(), event);
-            case EventBody.ToolResult r -> openToolCalls.remove(r.callId());
+            case EventBody.ToolResult r -> {
+                openToolCalls.remove(r.callId());
+                // A prompt asks about one call (its requestId is the callId): once the call has a
+                // result (interrupted, or closed after a restart) nobody waits for the answer.
+                pendingPermissions.remove(r.callId());
+            }
             default -> {}
         }
     }
@@ -56,6 +66,11 @@ final class SessionState {
 
     boolean isPending(String permissionRequestId) {
         return pendingPermissions.containsKey(permissionRequestId);
+    }
+
+    /** Whether this request was ever made (and is now decided or closed, unless {@link #isPending}). */
+    boolean wasRequested(String permissionRequestId) {
+        return permissionRequests.contains(permissionRequestId);
     }
 
     List<Event> openToolCalls() {

@@ -22,6 +22,8 @@ final class Subscriber implements Session.Subscription {
 
     private record SnapshotChanged(Snapshot snapshot) implements Delivery {}
 
+    private record Delta(String messageId, String text) implements Delivery {}
+
     private record End() implements Delivery {}
 
     private final SessionListener listener;
@@ -44,6 +46,10 @@ final class Subscriber implements Session.Subscription {
 
     void snapshot(Snapshot snapshot) {
         queue.add(new SnapshotChanged(snapshot));
+    }
+
+    void delta(String messageId, String text) {
+        queue.add(new Delta(messageId, text));
     }
 
     /** Delivers what is already queued, then stops: the session has closed. */
@@ -78,6 +84,7 @@ final class Subscriber implements Session.Subscription {
             switch (delivery) {
                 case Events e -> listener.onEvents(e.events());
                 case SnapshotChanged s -> listener.onSnapshot(s.snapshot());
+                case Delta d -> listener.onDelta(d.messageId(), d.text());
                 case End end -> {}
             }
         } catch (RuntimeException e) {

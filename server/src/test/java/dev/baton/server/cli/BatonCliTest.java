@@ -78,6 +78,28 @@ class BatonCliTest {
     }
 
     @Test
+    void configShowsTheModelSettingsWithTheirSourcesAndTheKeyMasked() {
+        Map<String, String> env =
+                Map.of("BATON_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-api03-secretsecretsecret-WXYZ");
+
+        assertThat(run(env, "config")).isZero();
+
+        assertThat(out.toString())
+                .startsWith("Model: ready")
+                .contains("environment variable ANTHROPIC_API_KEY", "sk-…WXYZ")
+                .doesNotContain("secretsecret");
+    }
+
+    @Test
+    void configWithABrokenFileIsAConfigurationError() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("config.json"), "{\"maxTokens\": \"lots\"}");
+
+        assertThat(run(Map.of("BATON_HOME", home.toString()), "config")).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("baton: maxTokens in " + home.resolve("config.json"));
+    }
+
+    @Test
     void tokenCreatePrintsOnlyTheToken() {
         assertThat(run(Map.of(), "relay", "token", "create", "--data-dir", home.toString(), "--user", "ci"))
                 .isZero();

@@ -1,0 +1,53 @@
+package dev.baton.server.agent.loop;
+
+import dev.baton.server.agent.provider.RetryPolicy;
+import dev.baton.server.agent.tool.Tool;
+import dev.baton.server.agent.tool.ToolSet;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What sessions need to run the agent.
+ *
+ * @param batonHome where {@code config.json} is read from; null reads no configuration at all, so the
+ *     sessions have no model (tests of the session engine, which must not pick up a developer's key)
+ * @param environment the variables the model configuration may come from
+ * @param tools the tools of a session, by its working directory
+ */
+public record AgentSettings(
+        Path batonHome, Map<String, String> environment, RetryPolicy retries, Function<Path, List<Tool>> tools) {
+    public AgentSettings {
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(tools, "tools");
+    }
+
+    /** No model: plain messages are answered with a notice saying how to configure one. */
+    public static AgentSettings none() {
+        return new AgentSettings(null, Map.of(), RetryPolicy.defaults(), directory -> List.of());
+    }
+
+    /**
+     * The model configured under {@code batonHome}, in the project and in {@code environment}, with the
+     * built-in tools.
+     */
+    public static AgentSettings configured(Path batonHome, Map<String, String> environment) {
+        return none().withConfiguration(batonHome, environment)
+                .withTools(directory -> ToolSet.builtIn().all());
+    }
+
+    public AgentSettings withConfiguration(Path home, Map<String, String> variables) {
+        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools);
+    }
+
+    public AgentSettings withRetries(RetryPolicy value) {
+        return new AgentSettings(batonHome, environment, value, tools);
+    }
+
+    public AgentSettings withTools(Function<Path, List<Tool>> value) {
+        return new AgentSettings(batonHome, environment, retries, value);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.baton.server.agent.permission;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.protocol.Json;
+import dev.baton.server.agent.tool.PathGlob;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The allow and deny rules of one session: the project's {@code .baton/settings.json}
+ * ({@code {"permissions": {"allow": [rules], "deny": [rules]}}}) plus what people chose to "Always
+ * allow" during the session. A deny rule beats any allow rule. Thread-safe.
+ */
+public final class PermissionPolicy {
+    private final Path settingsFile;
+    private final CopyOnWriteArrayList<PermissionRule> allow;
+    private final List<PermissionRule> deny;
+
+    private PermissionPolicy(Path settingsFile, List<PermissionRule> allow, List<PermissionRule> deny) {
+        this.settingsFile = settingsFile;
+        this.allow = new CopyOnWriteArrayList<>(allow);
+        this.deny = List.copyOf(deny);
+    }
+
+    /**
+     * Reads the project's rules; a missing file means no rules.
+     *
+     * @throws PermissionSettingsException naming the file when it is not valid JSON or holds a bad rule
+     */
+    public static PermissionPolicy load(Path workingDirectory) {
+        Path file = settingsFile(workingDirectory);
+        JsonNode permissions = read(file).path("permissions");
+        if (!permissions.isMissingNode() && !permissions.isObject()) {
+            throw invalid(file, "\"permissions\" must be an object", null);
+        }
+        return new PermissionPolicy(file, rules(file, permissions, "allow"), rules(file, permissions, "deny"));
+    }
+
+    /** What the rules say about a call of {@code tool} on {@code subject}; empty when a person must decide. */
+    public Optional<Verdict> verdict(String tool, String subject) {
+        if (deny.stream().anyMatch(rule -> rule.matches(tool, subject))) {
+            return Optional.of(Verdict.DENY);
+        }
+        if (allow.stream().anyMatch(rule -> rule.matches(tool, subject))) {
+            return Optional.of(Verdict.ALLOW);
+        }
+        return Optional.empty();
+    }
+
+    /** Allows calls matching {@code rule} until the session ends. */
+    public void allowForSession(PermissionRule rule) {
+        allow.addIfAbsent(rule);
+    }
+
+    /**
+     * Allows calls matching {@code rule} now and in later sessions: adds it to the project's
+     * {@code permissions.allow} (once), keeping everything else in the file, and replaces the file
+     * atomically so a crash leaves either the old file or the new one.
+     *
+     * @throws IOException when the file cannot be written
+     * @throws PermissionSettingsException when the file has become unreadable since it was loaded; it is
+     *     left as it is rather than overwritten
+     */
+    public void allowInProject(PermissionRule rule) throws IOException {
+        synchronized (this) {
+            ObjectNode settings = read(settingsFile);
+            JsonNode permissions = settings.path("permissions");
+            if (!permissions.isMissingNode() && !permissions.isObject()) {
+                throw invalid(settingsFile, "\"permissions\" must be an object", null);
+            }
+            ObjectNode permissionsObject = settings.withObjectProperty("permissions");
+            JsonNode allowed = permissionsObject.path("allow");
+            if (!allowed.isMissingNode() && !allowed.isArray()) {
+                throw invalid(settingsFile, "\"permissions.allow\" must be an array of rules", null);
+            }
+            ArrayNode allowArray = permissionsObject.withArrayProperty("allow");
+            boolean present = false;
+            for (JsonNode existing : allowArray) {
+                present |= existing.isTextual() && existing.textValue().equals(rule.toString());
+            }
+            if (!present) {
+                allowArray.add(rule.toString());
+                write(settingsFile, settings);
+            }
+        }
+        allowForSession(rule);
+    }
+
+    /**
+     * The rule an "Always allow" answer remembers for this call: the exact command for Shell (a prefix
+     * would allow far more than the person saw), the exact path for file tools, and the bare tool name
+     * for anything else (an MCP tool has no subject).
+     */
+    public static PermissionRule alwaysRuleFor(String tool, String subject) {
+        if (subject == null || subject.isEmpty()) {
+            return new PermissionRule(tool, null);
+        }
+        if (PermissionRule.SHELL.equals(tool)) {
+            return new PermissionRule(tool, subject.strip());
+        }
+        if (PermissionRule.FILE_TOOLS.contains(tool)) {
+            return new PermissionRule(tool, PathGlob.escape(subject));
+        }
+        return new PermissionRule(tool, null);
+    }
+
+    static Path settingsFile(Path workingDirectory) {
+        return workingDirectory.resolve(".baton").resolve("settings.json");
+    }
+
+    private static ObjectNode read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return Json.MAPPER.createObjectNode();
+        } catch (IOException e) {
+            throw invalid(file, "cannot be read: " + e.getMessage(), e);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalid(
+                    file,
+                    "is not valid JSON: " + e.getOriginalMessage() + " (line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    e);
+        }
+        if (root == null || root.isMissingNode()) {
+            return Json.MAPPER.createObjectNode(); // an empty file holds no settings
+        }
+        if (!(root instanceof ObjectNode object)) {
+            throw invalid(file, "must hold a JSON object", null);
+        }
+        return object;
+    }
+
+    private static List<PermissionRule> rules(Path file, JsonNode permissions, String kind) {
+        JsonNode texts = permissions.path(kind);
+        if (texts.isMissingNode() || texts.isNull()) {
+            return List.of();
+        }
+        if (!texts.isArray()) {
+            throw invalid(file, "\"permissions." + kind + "\" must be an array of rules", null);
+        }
+        List<PermissionRule> rules = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            JsonNode text = texts.get(i);
+            if (!text.isTextual()) {
+                throw invalid(
+                        file, "permissions." + kind + "[" + i + "] must be a string like \"Shell(npm test:*)\"", null);
+            }
+            try {
+                rules.add(PermissionRule.parse(text.textValue()));
+            } catch (IllegalArgumentException e) {
+                throw invalid(file, "permissions." + kind + "[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return rules;
+    }
+
+    private static void write(Path file, ObjectNode settings) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = Files.createTempFile(file.getParent(), "settings.json.", ".tmp");
+        try {
+            Files.writeString(
+                    temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static PermissionSettingsException invalid(Path file, String why, Throwable cause) {
+        return new PermissionSettingsException(file + ": " + why, cause);
+    }
+}

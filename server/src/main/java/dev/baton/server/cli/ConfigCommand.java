@@ -1,0 +1,46 @@
+package dev.baton.server.cli;
+
+import dev.baton.server.agent.config.ConfigException;
+import dev.baton.server.agent.config.ConfigReport;
+import dev.baton.server.agent.config.ModelConfigLoader;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.ConfigurationException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code baton config}: the model configuration a session here would use, each value with its source. */
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Show the effective model configuration for this directory and where each value comes from"
+                + " (API keys masked).")
+final class ConfigCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    ConfigCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        BatonHome home = BatonHome.fromEnvironment(env);
+        try {
+            spec.commandLine()
+                    .getOut()
+                    .print(ConfigReport.render(
+                            ModelConfigLoader.load(home.root(), Path.of("").toAbsolutePath(), env)));
+            spec.commandLine().getOut().flush();
+            return 0;
+        } catch (ConfigException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
+    }
+}
