@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.frame.Frames.Hello;
+import dev.baton.protocol.frame.Frames.Ping;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -73,6 +74,16 @@ class PresenceTest {
         }
         assertThat(host.isClosed()).isFalse();
         assertThat(summary().path("online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void deviceThatAnswersPingsIsNotToldOff() {
+        Stream device = subscribedDevice();
+        device.await(Stream.type("ping")); // answered with a pong before this returns
+        device.send(new Ping());
+
+        // Frames arrive in order: an error about the device's pong would come before this pong.
+        device.next("pong");
     }
 
     private Stream subscribedDevice() {

@@ -9,5 +9,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Frames.Subscribe.class),
     @JsonSubTypes.Type(Frames.InputFrame.class),
     @JsonSubTypes.Type(Frames.Ping.class),
+    @JsonSubTypes.Type(Frames.Pong.class),
 })
-public sealed interface DeviceToRelay permits Frames.Subscribe, Frames.InputFrame, Frames.Ping {}
+public sealed interface DeviceToRelay permits Frames.Subscribe, Frames.InputFrame, Frames.Ping, Frames.Pong {}

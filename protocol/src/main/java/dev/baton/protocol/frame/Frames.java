@@ -87,5 +87,5 @@ public final class Frames {
     public record Ping() implements HostToRelay, RelayToHost, DeviceToRelay, RelayToDevice {}
 
     @JsonTypeName("pong")
-    public record Pong() implements HostToRelay, RelayToHost, RelayToDevice {}
+    public record Pong() implements HostToRelay, RelayToHost, DeviceToRelay, RelayToDevice {}
 }

@@ -43,6 +43,7 @@ public final class DeviceEndpoint extends StreamEndpoint {
                 }
             }
             case Frames.Ping ping -> send(new Frames.Pong());
+            case Frames.Pong pong -> {} // the answer to the relay's own ping; hearing it is all that matters
         }
     }
 }
