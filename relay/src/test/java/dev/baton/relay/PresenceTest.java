@@ -23,7 +23,7 @@ class PresenceTest {
 
     @BeforeEach
     void start() throws Exception {
-        fixture = new RelayFixture(RelayConfig.defaults().withLiveness(Duration.ofMillis(100), Duration.ofMillis(600)));
+        fixture = new RelayFixture(RelayConfig.defaults().withLiveness(Duration.ofMillis(200), Duration.ofSeconds(2)));
     }
 
     @AfterEach
@@ -69,7 +69,7 @@ class PresenceTest {
         Stream device = subscribedDevice();
         Stream host = fixture.hostWithHello("epoch-a", 0);
         device.await(ONLINE);
-        for (int i = 0; i < 10; i++) { // ten pings, each answered, span well over the 600 ms timeout
+        for (int i = 0; i < 15; i++) { // fifteen pings, each answered, span well over the 2 s timeout
             host.await(Stream.type("ping"));
         }
         assertThat(host.isClosed()).isFalse();
