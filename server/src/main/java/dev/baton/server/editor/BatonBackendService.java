@@ -109,7 +109,9 @@ final class BatonBackendService implements BatonBackend {
             String name = params == null ? null : params.name();
             String sessionId = params == null ? null : params.sessionId();
             Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(name, workspace);
-            return remote.start(session, name);
+            RemoteControlStarted started = remote.start(session, name);
+            session.remoteControlStarted(name);
+            return started;
         });
     }
 

@@ -313,7 +313,9 @@ final class LocalSession implements Session {
     private Optional<EventBody.Title> titleOnRemoteControl(String name) {
         return journal.read(state -> {
             if (!name.isEmpty()) {
-                return Optional.of(new EventBody.Title(name, Titles.NAME));
+                return name.equals(state.title()) && state.titleChosen()
+                        ? Optional.empty()
+                        : Optional.of(new EventBody.Title(name, Titles.NAME));
             }
             if (state.titleChosen() || state.lastPrompt() == null) {
                 return Optional.empty();
@@ -323,6 +325,16 @@ final class LocalSession implements Session {
                     ? Optional.empty()
                     : Optional.of(new EventBody.Title(title, Titles.CONVERSATION));
         });
+    }
+
+    @Override
+    public void remoteControlStarted(String requestedName) {
+        String name = Titles.clean(requestedName);
+        if (name.length() > Titles.MAX_LENGTH || closing.get()) {
+            return; // the name still names the environment; a title that long is a mistake, not a title
+        }
+        post(() -> titleOnRemoteControl(name)
+                .ifPresent(title -> journal.commitOrDefer(List.of(EventDraft.unprompted(title)))));
     }
 
     /** The relay's web app, for a phone that has not paired yet; needs a relay, so Remote Control. */

@@ -130,6 +130,14 @@ class LspProcessTest {
             assertThat(phone.events().getFirst().seq()).isEqualTo(1);
         }
 
+        JsonNode again = request("baton/startRemoteControl", Map.of("sessionId", sessionId, "name", "Desk"));
+        assertThat(again.at("/result/sessionId").asText()).isEqualTo(sessionId);
+        awaitSessionEvent(
+                "the editor's name as title",
+                event -> "title".equals(event.path("type").asText())
+                        && "Desk".equals(event.path("title").asText())
+                        && "name".equals(event.path("source").asText()));
+
         request("shutdown", null);
         notify("exit", null);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -151,6 +151,32 @@ class RemoteControlCommandsTest {
         assertThat(session.snapshot().title()).isEqualTo("Mine");
     }
 
+    @Test
+    void remoteControlStartedFromOutsideTitlesTheSessionByTheSameRules() {
+        session = new SessionStore(home).create(null, workspace);
+        session.submit("p1", "editor", new Input.Message("First prompt"));
+        session.submit("p2", "editor", new Input.Message("What it is about now"));
+        Await.answer(session, "p2");
+
+        session.remoteControlStarted(null);
+        Await.until("the conversation's title", () -> "What it is about now"
+                .equals(session.snapshot().title()));
+        session.remoteControlStarted("  Desk ");
+        Await.until("the name as title", () -> "Desk".equals(session.snapshot().title()));
+        session.remoteControlStarted("Desk");
+        session.remoteControlStarted(null);
+        session.submit("marker", "editor", new Input.Message("/help"));
+        Await.answer(session, "marker");
+
+        assertThat(session.eventsAfter(0))
+                .extracting(Event::body)
+                .filteredOn(EventBody.Title.class::isInstance)
+                .containsExactly(
+                        new EventBody.Title("First prompt", "prompt"),
+                        new EventBody.Title("What it is about now", "conversation"),
+                        new EventBody.Title("Desk", "name"));
+    }
+
     private void startRelay() throws Exception {
         relay = Relay.start(RelayConfig.defaults().withPort(0));
         port = new RelayPort(relay.url(), relay.createAccountToken("alice"));
