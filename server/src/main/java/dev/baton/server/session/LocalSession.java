@@ -296,8 +296,9 @@ final class LocalSession implements Session {
             return List.of(stamp.of(new EventBody.Error("remote_control_unavailable", e.getMessage())));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: Remote Control did not start", id(), e);
-            return List.of(stamp.of(
-                    new EventBody.Error("remote_control_failed", "Remote Control could not start: " + e.getMessage())));
+            return List.of(stamp.of(new EventBody.Error(
+                    "remote_control_failed",
+                    "Remote Control could not start: " + (e.getMessage() == null ? e : e.getMessage()))));
         }
         List<EventDraft> drafts = new ArrayList<>();
         titleOnRemoteControl(name).ifPresent(title -> drafts.add(stamp.of(title)));
