@@ -70,12 +70,16 @@ final class RemoteControlCommand implements Callable<Integer> {
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
 
         Path directory = Path.of("").toAbsolutePath();
+        HostedRemoteControl hosted = new HostedRemoteControl();
         Session session = closer.add(new SessionResolver(new SessionStore(
                         home.sessions(),
-                        SessionSettings.defaults().withAgent(AgentSettings.configured(home.root(), env))))
+                        SessionSettings.defaults()
+                                .withAgent(AgentSettings.configured(home.root(), env))
+                                .withRemoteControl(hosted)))
                 .resumeOrCreate(name, directory));
         RemoteControl remote = closer.add(RemoteControl.register(
                 relayAccess.url(), relayAccess.account(), session, name, HostStreamSettings.defaults()));
+        hosted.host(remote);
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter human = json ? spec.commandLine().getErr() : out;

@@ -47,12 +47,14 @@ final class BatonBackendService implements BatonBackend {
 
     BatonBackendService(Map<String, String> env, String relayFlag, int port, Path directory, String version) {
         BatonHome home = BatonHome.fromEnvironment(env);
+        this.remote = new EditorRemoteControl(env, home, relayFlag, port, notifier);
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),
-                        SessionSettings.defaults().withAgent(AgentSettings.configured(home.root(), env))),
+                        SessionSettings.defaults()
+                                .withAgent(AgentSettings.configured(home.root(), env))
+                                .withRemoteControl(remote)),
                 notifier);
-        this.remote = new EditorRemoteControl(env, home, relayFlag, port, notifier);
         this.workspace = directory;
         this.version = version;
     }
@@ -107,7 +109,9 @@ final class BatonBackendService implements BatonBackend {
             String name = params == null ? null : params.name();
             String sessionId = params == null ? null : params.sessionId();
             Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(name, workspace);
-            return remote.start(session, name);
+            RemoteControlStarted started = remote.start(session, name);
+            session.remoteControlStarted(name);
+            return started;
         });
     }
 

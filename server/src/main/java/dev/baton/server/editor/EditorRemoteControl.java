@@ -11,17 +11,20 @@ import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.remote.RelayAccess;
 import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import io.nayuki.qrcodegen.QrCode;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Remote Control as the editor drives it: one hosted session at a time (the status bar shows one
  * connection), over a relay chosen like {@code baton remote-control} does. An embedded relay is started
- * on first use and kept until shutdown, so URLs stay valid across stop and start.
+ * on first use and kept until shutdown, so URLs stay valid across stop and start. It is also the
+ * sessions' {@link RemoteControlPort}, so {@code /remote-control} typed in the editor starts the same thing.
  */
-final class EditorRemoteControl implements AutoCloseable {
+final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
     private final Map<String, String> env;
     private final BatonHome home;
     private final String relayFlag;
@@ -55,6 +58,21 @@ final class EditorRemoteControl implements AutoCloseable {
         remote.connect();
         active = remote;
         return started(remote);
+    }
+
+    @Override
+    public synchronized RemoteControlPort.Connection start(Session session) throws IOException {
+        start(session, null);
+        return connection(session.id()).orElseThrow();
+    }
+
+    @Override
+    public synchronized Optional<RemoteControlPort.Connection> connection(String sessionId) {
+        if (active == null || !active.sessionId().equals(sessionId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RemoteControlPort.Connection(
+                active.state(), active.sessionUrl(), active.pairingUrl(), active.relayUrl()));
     }
 
     /** Stops hosting {@code sessionId}, or whatever is hosted when null; the status goes to {@code off}. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -239,34 +240,110 @@ final class LocalSession implements Session {
         if (text.startsWith("!")) {
             shell(stamp, said, text.substring(1).strip());
         } else if (text.startsWith("/")) {
-            EventDraft reply = slashCommand(stamp, SlashCommand.parse(text));
-            if (reply.body() instanceof EventBody.ConversationCleared) {
-                journal.commit(List.of(said, stamp.of(new EventBody.Notice(Replies.CLEARED)), reply));
-            } else {
-                journal.commit(List.of(said, reply));
-            }
+            List<EventDraft> drafts = new ArrayList<>(List.of(said));
+            drafts.addAll(slashCommand(stamp, SlashCommand.parse(text)));
+            journal.commit(drafts);
         } else {
             plainMessage(stamp, said, text);
         }
     }
 
-    private EventDraft slashCommand(Stamp stamp, SlashCommand command) {
+    /** The events that answer {@code command}, committed after the message that asked. */
+    private List<EventDraft> slashCommand(Stamp stamp, SlashCommand command) {
         return switch (command.name()) {
-            case "help" -> stamp.of(new EventBody.Notice(Replies.HELP));
-            case "rename" -> rename(stamp, command.args());
-            case "status" -> stamp.of(new EventBody.Notice(statusReport()));
-            case "config" -> stamp.of(new EventBody.Notice(agent.configReport().stripTrailing()));
+            case "help" -> List.of(stamp.of(new EventBody.Notice(Replies.HELP)));
+            case "rename" -> List.of(rename(stamp, command.args()));
+            case "status" -> List.of(stamp.of(new EventBody.Notice(statusReport())));
+            case "config" -> List.of(
+                    stamp.of(new EventBody.Notice(agent.configReport().stripTrailing())));
             case "clear" -> running != null
-                    ? stamp.of(new EventBody.Error("busy", Replies.CLEAR_WHILE_WORKING))
-                    : stamp.of(new EventBody.ConversationCleared());
-            default -> stamp.of(new EventBody.Error("unknown_command", Replies.unknownCommand(command.name())));
+                    ? List.of(stamp.of(new EventBody.Error("busy", Replies.CLEAR_WHILE_WORKING)))
+                    : List.of(
+                            stamp.of(new EventBody.Notice(Replies.CLEARED)),
+                            stamp.of(new EventBody.ConversationCleared()));
+            case "remote-control" -> remoteControl(stamp, command.args());
+            case "mobile" -> mobile(stamp);
+            default -> List.of(
+                    stamp.of(new EventBody.Error("unknown_command", Replies.unknownCommand(command.name()))));
         };
     }
 
     private String statusReport() {
         long events = journal.cursor().seq();
-        return journal.read(state ->
-                Replies.status(id(), state.title(), directory().toString(), events, state.processing(), model()));
+        String connection = settings.remoteControl()
+                .connection(id())
+                .map(Replies::connection)
+                .orElse(Replies.REMOTE_CONTROL_OFF);
+        return journal.read(state -> Replies.status(
+                id(), state.title(), directory().toString(), events, state.processing(), model(), connection));
+    }
+
+    /**
+     * Hosts this session on a relay from its first event on (the same id, so devices see the whole
+     * history), or answers with a fresh code when it is hosted already. Runs on the input loop: the
+     * relay round trip holds back other inputs for a moment, which keeps the reply in order with them.
+     */
+    private List<EventDraft> remoteControl(Stamp stamp, String requestedName) {
+        String name = Titles.clean(requestedName);
+        if (name.length() > Titles.MAX_LENGTH) {
+            return List.of(stamp.of(new EventBody.Error(
+                    "invalid_title", "A name can be at most " + Titles.MAX_LENGTH + " characters.")));
+        }
+        RemoteControlPort.Connection connection;
+        try {
+            connection = settings.remoteControl().start(this);
+        } catch (UnsupportedOperationException e) {
+            return List.of(stamp.of(new EventBody.Error("remote_control_unavailable", e.getMessage())));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("session {}: Remote Control did not start", id(), e);
+            return List.of(stamp.of(new EventBody.Error(
+                    "remote_control_failed",
+                    "Remote Control could not start: " + (e.getMessage() == null ? e : e.getMessage()))));
+        }
+        List<EventDraft> drafts = new ArrayList<>();
+        titleOnRemoteControl(name).ifPresent(title -> drafts.add(stamp.of(title)));
+        drafts.add(stamp.of(new EventBody.Notice(Replies.remoteControl(connection.pairingUrl()))));
+        return drafts;
+    }
+
+    /**
+     * A name given with {@code /remote-control NAME} is the title. Otherwise a title nobody chose is
+     * replaced by one from the last plain message, which says better what a resumed conversation is
+     * about now than its first prompt does.
+     */
+    private Optional<EventBody.Title> titleOnRemoteControl(String name) {
+        return journal.read(state -> {
+            if (!name.isEmpty()) {
+                return name.equals(state.title()) && state.titleChosen()
+                        ? Optional.empty()
+                        : Optional.of(new EventBody.Title(name, Titles.NAME));
+            }
+            if (state.titleChosen() || state.lastPrompt() == null) {
+                return Optional.empty();
+            }
+            String title = Titles.fromPrompt(state.lastPrompt());
+            return title.equals(state.title())
+                    ? Optional.empty()
+                    : Optional.of(new EventBody.Title(title, Titles.CONVERSATION));
+        });
+    }
+
+    @Override
+    public void remoteControlStarted(String requestedName) {
+        String name = Titles.clean(requestedName);
+        if (name.length() > Titles.MAX_LENGTH || closing.get()) {
+            return; // the name still names the environment; a title that long is a mistake, not a title
+        }
+        post(() -> titleOnRemoteControl(name)
+                .ifPresent(title -> journal.commitOrDefer(List.of(EventDraft.unprompted(title)))));
+    }
+
+    /** The relay's web app, for a phone that has not paired yet; needs a relay, so Remote Control. */
+    private List<EventDraft> mobile(Stamp stamp) {
+        return List.of(settings.remoteControl()
+                .connection(id())
+                .map(connection -> stamp.of(new EventBody.Notice(Replies.mobile(connection.relayUrl() + "/"))))
+                .orElseGet(() -> stamp.of(new EventBody.Error("remote_control_off", Replies.MOBILE_WITHOUT_RELAY))));
     }
 
     /** The model line of {@code /status}. */
@@ -290,13 +367,13 @@ final class LocalSession implements Session {
             return stamp.of(new EventBody.Error(
                     "invalid_title", "A title can be at most " + Titles.MAX_LENGTH + " characters."));
         }
-        return stamp.of(new EventBody.Title(title, "rename"));
+        return stamp.of(new EventBody.Title(title, Titles.RENAME));
     }
 
     private void plainMessage(Stamp stamp, EventDraft said, String text) {
         List<EventDraft> drafts = new ArrayList<>(List.of(said));
         if (journal.read(state -> state.title() == null)) {
-            drafts.add(stamp.of(new EventBody.Title(Titles.fromPrompt(text), "prompt")));
+            drafts.add(stamp.of(new EventBody.Title(Titles.fromPrompt(text), Titles.PROMPT)));
         }
         switch (agent) {
             case Agent.Availability.Ready ready -> {

@@ -1,5 +1,9 @@
 package dev.baton.server.session;
 
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrText;
+import java.util.Locale;
+
 /** The session's own words to the people using it. */
 final class Replies {
     static final String HELP =
@@ -10,6 +14,9 @@ final class Replies {
               /status        the session's id, title, directory, state, model and token usage
               /clear         start a new conversation in this session (the log keeps the old one)
               /config        the model configuration and where each value comes from
+              /remote-control [NAME]
+                             continue this session from a phone or browser (NAME also renames it)
+              /mobile        the QR code of the relay's web app, to open Baton on a phone
               !COMMAND       run COMMAND with /bin/sh in the session's directory""";
 
     static final String CLEARED = "Conversation cleared";
@@ -20,22 +27,58 @@ final class Replies {
 
     static final String NOTHING_TO_INTERRUPT = "Nothing to interrupt: no work is running.";
 
+    static final String REMOTE_CONTROL_OFF = "Remote Control is off";
+
+    static final String MOBILE_WITHOUT_RELAY =
+            "Remote Control is off, so there is no relay to open on a phone. Start it with /remote-control, then"
+                    + " /mobile.";
+
     private Replies() {}
+
+    /** The {@code /status} line of a hosted session: never the pairing code, which is for one device. */
+    static String connection(RemoteControlPort.Connection connection) {
+        return "Remote Control: " + connection.state().name().toLowerCase(Locale.ROOT) + ", " + connection.sessionUrl();
+    }
+
+    static String remoteControl(String pairingUrl) {
+        return "Remote Control is on. Open this URL on a phone or in a browser (its pairing code works once, for"
+                + " 10 minutes):\n\n" + pairingUrl + "\n\n" + QrText.render(QrCodes.encode(pairingUrl));
+    }
+
+    static String mobile(String webAppUrl) {
+        return "Baton on your phone: scan this or open " + webAppUrl + "\n\n"
+                + QrText.render(QrCodes.encode(webAppUrl));
+    }
 
     /** The answer to a plain message when no model can be used: why, and what still works. */
     static String noModel(String reason) {
         return reason + " Then start the session again. Until then, !commands and /commands still work.";
     }
 
-    static String status(String id, String title, String directory, long events, boolean processing, String model) {
+    static String status(
+            String id,
+            String title,
+            String directory,
+            long events,
+            boolean processing,
+            String model,
+            String connection) {
         return """
                 Session: %s
                 Title: %s
                 Directory: %s
                 Events: %d
                 Working: %s
-                Model: %s"""
-                .formatted(id, title == null ? "(none)" : title, directory, events, processing ? "yes" : "no", model);
+                Model: %s
+                %s"""
+                .formatted(
+                        id,
+                        title == null ? "(none)" : title,
+                        directory,
+                        events,
+                        processing ? "yes" : "no",
+                        model,
+                        connection);
     }
 
     static String unknownCommand(String name) {

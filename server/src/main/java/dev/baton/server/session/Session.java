@@ -61,6 +61,14 @@ public interface Session extends AutoCloseable {
     Subscription subscribe(long afterSeq, SessionListener listener);
 
     /**
+     * Remote Control was started for this session from outside it (the editor's {@code
+     * startRemoteControl}): a non-blank {@code name} becomes its title; otherwise a title nobody chose is
+     * replaced by one from the last plain message. Returns at once; the title, if any, is committed on
+     * the input loop. {@code /remote-control} does the same itself.
+     */
+    void remoteControlStarted(String name);
+
+    /**
      * Stops running work (its end is committed: {@code tool_result{ok:false}} and {@code
      * status{processing:false}}), notes queued work that will not run, lets subscribers receive what
      * was committed, then ends their subscriptions and closes the log. Idempotent; blocks for at most

@@ -9,18 +9,20 @@ import java.util.Objects;
  *
  * @param shellTimeLimit how long a {@code !command} may run before it is stopped
  * @param agent the model, tools and permission rules a plain message is answered with
+ * @param remoteControl who hosts a session on a relay when it asks ({@code /remote-control})
  */
-public record SessionSettings(Duration shellTimeLimit, AgentSettings agent) {
+public record SessionSettings(Duration shellTimeLimit, AgentSettings agent, RemoteControlPort remoteControl) {
     public SessionSettings {
         if (shellTimeLimit.isNegative() || shellTimeLimit.isZero()) {
             throw new IllegalArgumentException("shellTimeLimit must be positive, got " + shellTimeLimit);
         }
         Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(remoteControl, "remoteControl");
     }
 
     /** No model: a plain message is answered with a notice saying how to configure one. */
     public SessionSettings(Duration shellTimeLimit) {
-        this(shellTimeLimit, AgentSettings.none());
+        this(shellTimeLimit, AgentSettings.none(), RemoteControlPort.NONE);
     }
 
     public static SessionSettings defaults() {
@@ -28,10 +30,14 @@ public record SessionSettings(Duration shellTimeLimit, AgentSettings agent) {
     }
 
     public SessionSettings withShellTimeLimit(Duration value) {
-        return new SessionSettings(value, agent);
+        return new SessionSettings(value, agent, remoteControl);
     }
 
     public SessionSettings withAgent(AgentSettings value) {
-        return new SessionSettings(shellTimeLimit, value);
+        return new SessionSettings(shellTimeLimit, value, remoteControl);
+    }
+
+    public SessionSettings withRemoteControl(RemoteControlPort value) {
+        return new SessionSettings(shellTimeLimit, agent, value);
     }
 }

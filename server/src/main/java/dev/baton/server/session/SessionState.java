@@ -17,6 +17,10 @@ import java.util.Set;
  */
 final class SessionState {
     private String title;
+    private String titleSource;
+    /** The last plain message (not {@code !command} or {@code /command}): what the conversation is about now. */
+    private String lastPrompt;
+
     private boolean processing;
     private final Map<String, Event> pendingPermissions = new LinkedHashMap<>();
     /** Every permission request ever made, so a late answer is told it came too late. */
@@ -34,7 +38,15 @@ final class SessionState {
         }
         lastActivity = event.ts();
         switch (event.body()) {
-            case EventBody.Title t -> title = t.title();
+            case EventBody.Title t -> {
+                title = t.title();
+                titleSource = t.source();
+            }
+            case EventBody.UserMessage m -> {
+                if (Titles.isPrompt(m.text())) {
+                    lastPrompt = m.text();
+                }
+            }
             case EventBody.Status s -> processing = s.processing();
             case EventBody.PermissionRequest r -> {
                 pendingPermissions.put(r.requestId(), event);
@@ -58,6 +70,16 @@ final class SessionState {
 
     String title() {
         return title;
+    }
+
+    /** Whether a person chose the title (a name or a rename), which no automatic title replaces. */
+    boolean titleChosen() {
+        return Titles.NAME.equals(titleSource) || Titles.RENAME.equals(titleSource);
+    }
+
+    /** The last plain message; null when there is none. */
+    String lastPrompt() {
+        return lastPrompt;
     }
 
     boolean processing() {

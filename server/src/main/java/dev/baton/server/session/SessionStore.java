@@ -73,7 +73,7 @@ public final class SessionStore {
             EventLog log = EventLog.open(folder.resolve(EVENTS));
             try {
                 if (metadata.name() != null) {
-                    log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), "name"))));
+                    log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), Titles.NAME))));
                 }
             } catch (LogWriteException e) {
                 log.close();

@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.TestDevice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,8 +62,51 @@ class RemoteControlProcessTest {
                 .isNotEqualTo(ready.path("pairingCode").asText());
     }
 
+    @Test
+    void theSessionsCommandsSeeTheRemoteControlItRunsUnder() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("project"));
+        Run run = startOnline(workspace);
+        JsonNode ready = Json.MAPPER.readTree(run.lines().getFirst());
+        String sessionId = ready.path("sessionId").asText();
+        String relayUrl = ready.path("relayUrl").asText();
+
+        try (TestDevice phone =
+                TestDevice.pair(URI.create(relayUrl), ready.path("pairingCode").asText())) {
+            phone.subscribe(sessionId);
+            phone.send("rc", new Input.Message("/remote-control"));
+            phone.send("status", new Input.Message("/status"));
+            phone.send("mobile", new Input.Message("/mobile"));
+
+            assertThat(noticeFor(phone, "rc"))
+                    .contains(relayUrl + "/s/" + sessionId + "#pair=btp_")
+                    .doesNotContain(ready.path("pairingCode").asText());
+            assertThat(noticeFor(phone, "status"))
+                    .endsWith("\nRemote Control: online, " + relayUrl + "/s/" + sessionId);
+            assertThat(noticeFor(phone, "mobile")).contains(relayUrl + "/\n").contains("█");
+        }
+        stop(run);
+    }
+
+    private static String noticeFor(TestDevice phone, String inputId) {
+        phone.awaitEvent(
+                "the notice answering " + inputId,
+                event -> inputId.equals(event.inputId()) && event.body() instanceof EventBody.Notice);
+        return phone.events().stream()
+                .filter(event -> inputId.equals(event.inputId()))
+                .map(Event::body)
+                .flatMap(body -> body instanceof EventBody.Notice notice ? Stream.of(notice.text()) : Stream.empty())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private record Run(Process process, List<String> lines, Thread reader) {}
+
     /** Starts {@code remote-control --json --name demo}, waits for online, stops it with SIGTERM. */
     private List<String> runUntilOnline(Path workspace) throws Exception {
+        return stop(startOnline(workspace));
+    }
+
+    private Run startOnline(Path workspace) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         ProcessBuilder builder = new ProcessBuilder(
                         java,
@@ -86,6 +135,13 @@ class RemoteControlProcessTest {
         });
 
         Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
+        return new Run(process, lines, reader);
+    }
+
+    private List<String> stop(Run run) throws Exception {
+        Process process = run.process();
+        List<String> lines = run.lines();
+        Thread reader = run.reader();
         process.destroy(); // SIGTERM: the shutdown hook closes stream, session and relay
         assertThat(process.waitFor(10, TimeUnit.SECONDS))
                 .as("stopped on SIGTERM")

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EventBody;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.TestDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +87,60 @@ class LspProcessTest {
                 .as("bytes on stdout that are not part of a frame")
                 .isEqualTo(everything.length);
         assertThat(all.frames()).hasSameSizeAs(received);
+    }
+
+    @Test
+    void remoteControlCommandStartsRemoteControlForASessionTheEditorOpened() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        start(Map.of("BATON_HOME", dir.resolve("home").toString()), "lsp", "--port", "0");
+        request("initialize", Map.of("rootUri", workspace.toUri().toString()));
+        notify("initialized", Map.of());
+        String sessionId =
+                request("baton/openSession", Map.of()).at("/result/sessionId").asText();
+        sendInput(sessionId, "before", "!echo history");
+        awaitSessionEvent(
+                "the command's result",
+                event -> "before".equals(event.path("inputId").asText())
+                        && "tool_result".equals(event.path("type").asText()));
+
+        sendInput(sessionId, "rc", "/remote-control Couch");
+        JsonNode notice = awaitSessionEvent(
+                "the Remote Control notice",
+                event -> "rc".equals(event.path("inputId").asText())
+                        && "notice".equals(event.path("type").asText()));
+        JsonNode title = sessionEvents().stream()
+                .filter(event -> "rc".equals(event.path("inputId").asText())
+                        && "title".equals(event.path("type").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(title.path("title").asText()).isEqualTo("Couch");
+        assertThat(title.path("source").asText()).isEqualTo("name");
+        awaitNotification("baton/connectionStatus", "online");
+
+        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/s/" + sessionId + "#pair=(btp_\\S+)")
+                .matcher(notice.path("text").asText());
+        assertThat(url.find()).as(notice.path("text").asText()).isTrue();
+        assertThat(notice.path("text").asText()).contains("█");
+        try (TestDevice phone = TestDevice.pair(URI.create(url.group(1)), url.group(2))) {
+            phone.subscribe(sessionId);
+            phone.awaitEvent(
+                    "the whole history, up to the title",
+                    event -> event.body() instanceof EventBody.Title named
+                            && named.title().equals("Couch"));
+            assertThat(phone.events().getFirst().seq()).isEqualTo(1);
+        }
+
+        JsonNode again = request("baton/startRemoteControl", Map.of("sessionId", sessionId, "name", "Desk"));
+        assertThat(again.at("/result/sessionId").asText()).isEqualTo(sessionId);
+        awaitSessionEvent(
+                "the editor's name as title",
+                event -> "title".equals(event.path("type").asText())
+                        && "Desk".equals(event.path("title").asText())
+                        && "name".equals(event.path("source").asText()));
+
+        request("shutdown", null);
+        notify("exit", null);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
@@ -215,6 +273,26 @@ class LspProcessTest {
         stdin.write(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         stdin.write(body);
         stdin.flush();
+    }
+
+    private void sendInput(String sessionId, String inputId, String text) throws IOException {
+        JsonNode sent = request(
+                "baton/sendInput",
+                Map.of("sessionId", sessionId, "inputId", inputId, "input", Map.of("kind", "message", "text", text)));
+        assertThat(sent.has("error")).as(sent.toString()).isFalse();
+    }
+
+    private List<JsonNode> sessionEvents() {
+        return received.stream()
+                .filter(frame ->
+                        "baton/sessionEvent".equals(frame.path("method").asText()))
+                .map(frame -> frame.at("/params/event"))
+                .toList();
+    }
+
+    private JsonNode awaitSessionEvent(String what, Predicate<JsonNode> matching) {
+        Await.until(what, () -> sessionEvents().stream().anyMatch(matching));
+        return sessionEvents().stream().filter(matching).findFirst().orElseThrow();
     }
 
     private void awaitNotification(String method, String state) {

@@ -130,6 +130,17 @@ class AgentLoopTest {
         return fail("no " + what + " within " + DEADLINE + "; the log holds " + session.eventsAfter(0));
     }
 
+    /** A listener hears of events just after they reach the log, so the feed is waited for, never assumed. */
+    private void awaitSeen(String what, Predicate<Event> wanted) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (seen.stream().noneMatch(wanted)) {
+            if (System.nanoTime() > deadline) {
+                fail("no " + what + " within " + DEADLINE + "; the feed had " + seen);
+            }
+            pause();
+        }
+    }
+
     private static void pause() {
         try {
             Thread.sleep(5);
@@ -224,7 +235,8 @@ class AgentLoopTest {
         String second = everything(model.requests().get(1).body());
         assertThat(second).contains("toolu_1", "Created hello.txt", "Create hello.txt saying hi there");
         assertThat(deltas).contains("Created ", "hello.txt.");
-        assertThat(seen).extracting(Event::type).contains("permission_decision", "assistant_message");
+        awaitSeen("the decision and the answer on the feed", type("permission_decision"));
+        awaitSeen("the answer on the feed", type("assistant_message"));
     }
 
     @Test
@@ -262,7 +274,7 @@ class AgentLoopTest {
                         .body())
                 .requestId();
         // The editor waits on the prompt; the phone and the laptop both answer it.
-        assertThat(seen).extracting(Event::type).contains("permission_request");
+        awaitSeen("the permission request on the feed", type("permission_request"));
         session.submit("phone", "phone-1", new Input.Permission(requestId, Decision.ALLOW));
         session.submit("laptop", "laptop-1", new Input.Permission(requestId, Decision.DENY));
         awaitTurn("in-1");
@@ -274,6 +286,10 @@ class AgentLoopTest {
                 .containsExactly(new EventBody.PermissionDecision(requestId, Decision.ALLOW));
         assertThat(Files.readString(workspace.resolve("a.txt"))).isEqualTo("from the phone");
         // The waiting surface saw the other device's decision and the final answer.
+        awaitSeen(
+                "the final answer on the feed",
+                event -> event.body() instanceof EventBody.AssistantMessage m
+                        && m.text().equals("Done."));
         assertThat(seen)
                 .filteredOn(event -> event.body() instanceof EventBody.AssistantMessage m
                         && m.text().equals("Done."))
