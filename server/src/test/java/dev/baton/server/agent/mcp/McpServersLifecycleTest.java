@@ -63,11 +63,10 @@ class McpServersLifecycleTest {
                                 .add("echo 'boom: no configuration' >&2; sleep 0.3; exit 7"))
                 .javaServer("good")
                 .writeTo(project);
-        long start = System.nanoTime();
 
         try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
-            // A crash is seen when the process exits, not when the 20 s start timeout runs out.
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            // "it exited" (not "did not answer within 20 s") shows the crash was seen when the process
+            // exited, without timing the start on a machine whose load the test does not control.
             assertThat(notices)
                     .satisfiesExactlyInAnyOrder(
                             notice -> assertThat(notice)
