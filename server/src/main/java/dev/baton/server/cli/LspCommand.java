@@ -4,7 +4,7 @@ import dev.baton.server.editor.LspServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code baton lsp}: the editor endpoint, JSON-RPC with LSP framing on stdin/stdout. */
 @Command(
@@ -13,14 +13,8 @@ import picocli.CommandLine.Option;
         versionProvider = ManifestVersion.class,
         description = "Serve an editor over stdin/stdout (LSP base protocol). Nothing else is written to stdout.")
 final class LspCommand implements Callable<Integer> {
-    @Option(names = "--relay", paramLabel = "URL", description = "The relay for Remote Control (as remote-control).")
-    String relay;
-
-    @Option(
-            names = "--port",
-            defaultValue = "7420",
-            description = "Port of the embedded relay (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int port;
+    @Mixin
+    RelayOptions relayOptions;
 
     private final Map<String, String> env;
 
@@ -30,6 +24,6 @@ final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return LspServer.run(env, relay, port, ManifestVersion.version());
+        return LspServer.run(env, relayOptions.relay, relayOptions.port, ManifestVersion.version());
     }
 }

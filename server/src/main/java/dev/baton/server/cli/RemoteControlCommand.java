@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,14 +44,8 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Name the session; the same name in the same directory resumes it.")
     String name;
 
-    @Option(names = "--relay", paramLabel = "URL", description = "The relay to use.")
-    String relay;
-
-    @Option(
-            names = "--port",
-            defaultValue = "7420",
-            description = "Port of the embedded relay (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int port;
+    @Mixin
+    RelayOptions relayOptions;
 
     @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
     boolean json;
@@ -64,7 +59,8 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BatonHome home = BatonHome.fromEnvironment(env);
-        RelayChoice choice = RelayChoice.resolve(relay, env, BatonConfig.load(home.configFile()), port);
+        RelayChoice choice =
+                RelayChoice.resolve(relayOptions.relay, env, BatonConfig.load(home.configFile()), relayOptions.port);
         ShutdownCloser closer = new ShutdownCloser();
 
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));

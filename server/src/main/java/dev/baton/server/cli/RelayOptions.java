@@ -1,0 +1,18 @@
+package dev.baton.server.cli;
+
+import picocli.CommandLine.Option;
+
+/** Where Remote Control finds its relay; shared by {@code remote-control} and {@code lsp}. */
+final class RelayOptions {
+    @Option(
+            names = "--relay",
+            paramLabel = "URL",
+            description = "The relay to use, over BATON_RELAY_URL and config.json.")
+    String relay;
+
+    @Option(
+            names = "--port",
+            defaultValue = "7420",
+            description = "Port of the embedded relay (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+}
