@@ -1,32 +1,16 @@
 package dev.baton.server.session;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Waits on conditions with a deadline, never on time alone. */
+/** Waits for a session's events: the shared {@link dev.baton.server.testing.Await} plus what stamps say. */
 final class Await {
-    static final Duration DEADLINE = Duration.ofSeconds(10);
-
     private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
+        dev.baton.server.testing.Await.until(what, condition);
     }
 
     static List<Event> stamped(Session session, String inputId) {

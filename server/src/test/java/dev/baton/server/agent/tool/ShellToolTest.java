@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.server.agent.model.Cancellation;
+import dev.baton.server.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,13 +79,7 @@ class ShellToolTest {
                 .hasMessageContaining("at most 600");
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(file + " never appeared");
-            }
-            Thread.sleep(10);
-        }
+    private static void awaitFile(Path file) {
+        Await.until(file + " to appear", () -> Files.exists(file));
     }
 }
