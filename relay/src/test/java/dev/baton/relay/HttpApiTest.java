@@ -106,6 +106,29 @@ class HttpApiTest {
     }
 
     @Test
+    void lastSeenIsNotedAtMostOncePerMinute() {
+        String token = fixture.device.deviceToken();
+        String first = lastSeenOfCaller(token);
+
+        fixture.clock.advance(java.time.Duration.ofSeconds(30));
+        assertThat(lastSeenOfCaller(token)).isEqualTo(first);
+
+        fixture.clock.advance(java.time.Duration.ofSeconds(31));
+        assertThat(java.time.Instant.parse(lastSeenOfCaller(token)))
+                .isAfter(java.time.Instant.parse(first).plusSeconds(60));
+    }
+
+    private String lastSeenOfCaller(String deviceToken) {
+        for (JsonNode device :
+                fixture.http.get("/v1/devices", deviceToken).json().path("devices")) {
+            if (device.path("current").asBoolean()) {
+                return device.path("lastSeen").asText();
+            }
+        }
+        throw new AssertionError("the caller is not in its own device list");
+    }
+
+    @Test
     void sessionSummaryDescribesTheSession() {
         Http.Reply reply = fixture.http.get("/v1/sessions", fixture.device.deviceToken());
         JsonNode summary = reply.json().path("sessions").get(0);

@@ -31,6 +31,7 @@ import dev.baton.relay.work.PendingWork;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ import java.util.stream.Collectors;
 
 /** PROTOCOL §3: what a paired device asks of the relay. */
 final class DeviceApi {
+    private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+
     private final RelayStore store;
     private final TokenService tokens;
     private final Accounts accounts;
@@ -71,12 +74,19 @@ final class DeviceApi {
         this.pollRecency = pollRecency;
     }
 
-    /** Checks a device token, and notes that the device was seen. */
+    /**
+     * Checks a device token, and notes that the device was seen. The note is written at most once per
+     * {@link #LAST_SEEN_RESOLUTION}: the device list shows minutes, and a store write on every request
+     * would put disk I/O on the hot path of every ticket and input.
+     */
     Caller authenticate(String bearer) {
         TokenRecord token = tokens.require(bearer, Scope.DEVICE);
         DeviceRecord device = store.device(token.subjectId())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "this device was revoked"));
-        store.putDevice(device.seenAt(clock.instant()));
+        Instant now = clock.instant();
+        if (device.lastSeen().plus(LAST_SEEN_RESOLUTION).isBefore(now)) {
+            store.putDevice(device.seenAt(now));
+        }
         return new Caller(token.accountId(), device.id(), token.hash());
     }
 
