@@ -126,8 +126,8 @@ final class HostSocket extends WebSocketListener {
 
     /** Abandons the connection without a goodbye (the line is presumed dead), for {@code reason}. */
     void drop(String reason) {
+        end(new Ending.Dropped(reason)); // first: the cancel's own failure report must not be the reason
         socket.cancel();
-        end(new Ending.Dropped(reason));
     }
 
     void close() {
