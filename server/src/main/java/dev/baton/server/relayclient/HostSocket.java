@@ -190,7 +190,10 @@ final class HostSocket extends WebSocketListener {
         if (ended.isDone() || subscription != null) {
             return;
         }
-        if (welcome.pingIntervalMs() != null && welcome.livenessTimeoutMs() != null) {
+        if (welcome.pingIntervalMs() != null
+                && welcome.livenessTimeoutMs() != null
+                && welcome.pingIntervalMs() > 0
+                && welcome.livenessTimeoutMs() > 0) {
             liveness = new HostStreamSettings.Liveness(
                     Duration.ofMillis(welcome.pingIntervalMs()), Duration.ofMillis(welcome.livenessTimeoutMs()));
         }
