@@ -6,7 +6,8 @@ import java.util.function.BooleanSupplier;
 
 /** Waits for a condition with a deadline, polling briefly; fails with what was awaited. */
 public final class Await {
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: a JVM started by a test can take 15 s to come up on a loaded 2-core CI machine. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private Await() {}
 
