@@ -26,17 +26,19 @@ public sealed interface CloudCredentials {
     }
 
     /**
-     * A profile of the AWS config files ({@code ~/.aws/config}, {@code ~/.aws/credentials}), which may
-     * hold keys, an SSO session, a role to assume or a {@code credential_process}.
+     * A profile of the AWS config files, which may hold keys or a {@code credential_process}.
+     *
+     * @param configFile {@code AWS_CONFIG_FILE} or {@code ~/.aws/config}, whether it exists or not
+     * @param credentialsFile {@code AWS_SHARED_CREDENTIALS_FILE} or {@code ~/.aws/credentials}
      */
-    record AwsProfile(String name) implements CloudCredentials {
+    record AwsProfile(String name, Path configFile, Path credentialsFile) implements CloudCredentials {
         @Override
         public String describe() {
             return "AWS profile " + name;
         }
     }
 
-    /** What the AWS SDK's default chain finds by itself, such as web identity (EKS) or container (ECS) credentials. */
+    /** What the AWS SDK's default chain finds by itself: container (ECS) credentials. */
     record AwsDefaultChain(String hint) implements CloudCredentials {
         @Override
         public String describe() {

@@ -7,15 +7,18 @@ import java.util.Optional;
 
 /**
  * Finds where Bedrock's AWS credentials or Vertex's Google credentials would come from, looking only
- * at the environment and at well-known files, in the order the cloud SDKs look themselves. Nothing
+ * at the environment and at well-known files (found through the same variables, {@code HOME}
+ * included, that the session was given), in the order the cloud SDKs look themselves. Nothing
  * here calls a network service (an instance-metadata lookup can take seconds to time out), so a
  * machine that has credentials only through instance metadata needs a profile that names it: {@code
- * credential_source = Ec2InstanceMetadata}, or {@code GOOGLE_APPLICATION_CREDENTIALS}.
+ * credential_source = Ec2InstanceMetadata}, or {@code GOOGLE_APPLICATION_CREDENTIALS}. Web identity
+ * tokens (EKS) are not looked for: exchanging them needs the AWS STS client, which Baton does not
+ * ship (see {@code AwsCredentialSources}).
  */
 final class CloudCredentialsLocator {
     static final String AWS_HOW_TO = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for"
-            + " temporary keys), or AWS_PROFILE to a profile in ~/.aws/config or ~/.aws/credentials (after `aws sso"
-            + " login` for SSO), or AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key";
+            + " temporary keys), or AWS_PROFILE to a profile in ~/.aws/config or ~/.aws/credentials, or"
+            + " AWS_BEARER_TOKEN_BEDROCK to a Bedrock API key";
     static final String GOOGLE_HOW_TO = "run `gcloud auth application-default login`, or set"
             + " GOOGLE_APPLICATION_CREDENTIALS to a service-account key file";
 
@@ -45,13 +48,11 @@ final class CloudCredentialsLocator {
                     new CloudCredentials.AwsKeys(keyId, secret, variable("AWS_SESSION_TOKEN")),
                     Source.environment("AWS_ACCESS_KEY_ID"));
         }
+        Path configFile = file("AWS_CONFIG_FILE", ".aws/config");
+        Path credentialsFile = file("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials");
         if (profile.isSet()) {
-            return Optional.of(new Setting<>(new CloudCredentials.AwsProfile(profile.value()), profile.source()));
-        }
-        if (variable("AWS_WEB_IDENTITY_TOKEN_FILE") != null) {
-            return found(
-                    new CloudCredentials.AwsDefaultChain("web identity token"),
-                    Source.environment("AWS_WEB_IDENTITY_TOKEN_FILE"));
+            return Optional.of(new Setting<>(
+                    new CloudCredentials.AwsProfile(profile.value(), configFile, credentialsFile), profile.source()));
         }
         for (String container :
                 new String[] {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"}) {
@@ -60,12 +61,11 @@ final class CloudCredentialsLocator {
                         new CloudCredentials.AwsDefaultChain("container credentials"), Source.environment(container));
             }
         }
-        for (Path file : new Path[] {
-            file("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials"), file("AWS_CONFIG_FILE", ".aws/config")
-        }) {
+        for (Path file : new Path[] {credentialsFile, configFile}) {
             if (Files.isRegularFile(file)) {
                 return found(
-                        new CloudCredentials.AwsProfile("default"), new Source(Source.Kind.USER_FILE, file.toString()));
+                        new CloudCredentials.AwsProfile("default", configFile, credentialsFile),
+                        new Source(Source.Kind.USER_FILE, file.toString()));
             }
         }
         return Optional.empty();

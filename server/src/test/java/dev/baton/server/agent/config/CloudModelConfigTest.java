@@ -110,9 +110,16 @@ class CloudModelConfigTest {
         Source user = new Source(Source.Kind.USER_FILE, userFile.toString());
         assertThat(setup.settings().region()).isEqualTo(new Setting<>("us-east-1", user));
         assertThat(setup.settings().credentials())
-                .isEqualTo(new Setting<CloudCredentials>(new CloudCredentials.AwsProfile("work"), user));
-        assertThat(load("AWS_PROFILE", "other").settings().credentials().value())
-                .isEqualTo(new CloudCredentials.AwsProfile("other"));
+                .isEqualTo(new Setting<CloudCredentials>(
+                        new CloudCredentials.AwsProfile(
+                                "work", userHome.resolve(".aws/config"), userHome.resolve(".aws/credentials")),
+                        user));
+        Path elsewhere = userHome.resolve("elsewhere/config");
+        assertThat(load("AWS_PROFILE", "other", "AWS_CONFIG_FILE", elsewhere.toString())
+                        .settings()
+                        .credentials()
+                        .value())
+                .isEqualTo(new CloudCredentials.AwsProfile("other", elsewhere, userHome.resolve(".aws/credentials")));
     }
 
     @Test
@@ -125,7 +132,7 @@ class CloudModelConfigTest {
         assertThat(setup).isInstanceOf(ModelSetup.Ready.class);
         assertThat(setup.settings().credentials())
                 .isEqualTo(new Setting<CloudCredentials>(
-                        new CloudCredentials.AwsProfile("default"),
+                        new CloudCredentials.AwsProfile("default", userHome.resolve(".aws/config"), credentials),
                         new Source(Source.Kind.USER_FILE, credentials.toString())));
     }
 

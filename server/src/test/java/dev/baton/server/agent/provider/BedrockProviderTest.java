@@ -1,20 +1,25 @@
 package dev.baton.server.agent.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.fixtures.model.FakeModelServer;
 import dev.baton.fixtures.model.RecordedModelRequest;
 import dev.baton.fixtures.model.Reply;
 import dev.baton.server.agent.config.CloudCredentials;
+import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.model.ModelException;
 import dev.baton.server.agent.model.ModelFailure;
 import dev.baton.server.agent.model.ModelProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -24,6 +29,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * framing.
  */
 class BedrockProviderTest extends ProviderContractTest {
+    /** An empty ~/.aws unless a test writes there. */
+    @TempDir
+    Path aws;
+
     static final AwsSessionCredentials CREDENTIALS =
             AwsSessionCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token");
 
@@ -88,7 +97,7 @@ class BedrockProviderTest extends ProviderContractTest {
                 ModelProviders.bedrockWithApiKey("bedrock-api-key", "us-east-1", server.cloudBaseUrl(), FAST_RETRIES)) {
             server.enqueue(Reply.text("ok"));
 
-            assertThat(keyed.stream(ask("hi"), listener, new dev.baton.server.agent.model.Cancellation())
+            assertThat(keyed.stream(ask("hi"), listener, new Cancellation())
                             .message()
                             .text())
                     .isEqualTo("ok");
@@ -112,23 +121,72 @@ class BedrockProviderTest extends ProviderContractTest {
     }
 
     @Test
-    void credentialsThatCannotBeLoadedAreAClearFailureAndNothingIsSent() throws Exception {
-        String profile = "baton-test-no-such-profile-" + UUID.randomUUID();
-        try (ModelProvider unsigned = ModelProviders.bedrock(
-                AwsCredentialSources.of(new CloudCredentials.AwsProfile(profile)),
+    void aProfileInTheAwsFilesSignsTheRequest() throws Exception {
+        write(aws.resolve("credentials"), "[work]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s3cr3t\n");
+        server.enqueue(Reply.text("ok"));
+
+        try (ModelProvider fromProfile = fromProfile("work")) {
+            assertThat(fromProfile.stream(ask("hi"), listener, new Cancellation())
+                            .message()
+                            .text())
+                    .isEqualTo("ok");
+        }
+
+        assertThat(server.takeRequest(Duration.ofSeconds(5)).header("authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=AKIDPROFILE/");
+    }
+
+    @Test
+    void aMissingProfileIsAClearFailureAndNothingIsSent() {
+        ModelException e = failureFromProfile("nowhere");
+
+        assertThat(e.failure()).isInstanceOf(ModelFailure.CredentialsUnavailable.class);
+        assertThat(e.getMessage())
+                .startsWith("Cannot get the credentials for Amazon Bedrock: AWS credentials from AWS profile nowhere"
+                        + " could not be loaded: ")
+                .endsWith("`baton config` shows where they come from.");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void anSsoProfileSaysHowToUseItThroughTheAwsCli() throws Exception {
+        write(
+                aws.resolve("config"),
+                """
+                [profile sso]
+                sso_start_url = https://example.awsapps.com/start
+                sso_region = us-east-1
+                sso_account_id = 123456789012
+                sso_role_name = Developer
+                """);
+
+        ModelException e = failureFromProfile("sso");
+
+        assertThat(e.failure()).isInstanceOf(ModelFailure.CredentialsUnavailable.class);
+        assertThat(e.getMessage())
+                .contains("AWS credentials from AWS profile sso could not be loaded")
+                .contains(AwsCredentialSources.NO_SSO_OR_ROLES.strip());
+        assertThat(server.requestCount()).isZero();
+    }
+
+    private ModelProvider fromProfile(String name) {
+        return ModelProviders.bedrock(
+                AwsCredentialSources.of(
+                        new CloudCredentials.AwsProfile(name, aws.resolve("config"), aws.resolve("credentials"))),
                 "eu-west-1",
                 server.cloudBaseUrl(),
-                FAST_RETRIES)) {
-            ModelException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    ModelException.class,
-                    () -> unsigned.stream(ask("hi"), listener, new dev.baton.server.agent.model.Cancellation()));
+                FAST_RETRIES);
+    }
 
-            assertThat(e.failure()).isInstanceOf(ModelFailure.CredentialsUnavailable.class);
-            assertThat(e.getMessage())
-                    .startsWith("Cannot get the credentials for Amazon Bedrock: AWS credentials from AWS profile "
-                            + profile + " could not be loaded: ")
-                    .endsWith("`baton config` shows where they come from.");
+    private ModelException failureFromProfile(String name) {
+        try (ModelProvider provider = fromProfile(name)) {
+            return catchThrowableOfType(
+                    ModelException.class, () -> provider.stream(ask("hi"), listener, new Cancellation()));
         }
-        assertThat(server.requestCount()).isZero();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
     }
 }
