@@ -203,8 +203,13 @@ public final class ModelConfigLoader {
         Setting<String> region =
                 switch (provider) {
                     case BEDROCK -> {
+                        // Either variable beats the files, as variables do; AWS_REGION is the AWS SDKs' first choice.
                         Setting<String> named = text("bedrock.region", "AWS_REGION");
-                        yield named.isSet() ? named : text("bedrock.region", "AWS_DEFAULT_REGION");
+                        Setting<String> fallback = text("bedrock.region", "AWS_DEFAULT_REGION");
+                        yield named.source().kind() != Source.Kind.ENVIRONMENT
+                                        && fallback.source().kind() == Source.Kind.ENVIRONMENT
+                                ? fallback
+                                : named;
                     }
                     case VERTEX -> text("vertex.region", "CLOUD_ML_REGION");
                     case ANTHROPIC, OPENAI -> Setting.unset();

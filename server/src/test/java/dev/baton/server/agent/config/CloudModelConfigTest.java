@@ -109,6 +109,8 @@ class CloudModelConfigTest {
         assertThat(setup).isInstanceOf(ModelSetup.Ready.class);
         Source user = new Source(Source.Kind.USER_FILE, userFile.toString());
         assertThat(setup.settings().region()).isEqualTo(new Setting<>("us-east-1", user));
+        assertThat(load("AWS_DEFAULT_REGION", "eu-central-1").settings().region())
+                .isEqualTo(new Setting<>("eu-central-1", Source.environment("AWS_DEFAULT_REGION")));
         assertThat(setup.settings().credentials())
                 .isEqualTo(new Setting<CloudCredentials>(
                         new CloudCredentials.AwsProfile(
