@@ -10,10 +10,10 @@ import java.util.Optional;
  * at the environment and at well-known files (found through the same variables, {@code HOME}
  * included, that the session was given), in the order the cloud SDKs look themselves. Nothing
  * here calls a network service (an instance-metadata lookup can take seconds to time out), so a
- * machine that has credentials only through instance metadata needs a profile that names it: {@code
- * credential_source = Ec2InstanceMetadata}, or {@code GOOGLE_APPLICATION_CREDENTIALS}. Web identity
- * tokens (EKS) are not looked for: exchanging them needs the AWS STS client, which Baton does not
- * ship (see {@code AwsCredentialSources}).
+ * machine whose only credentials come from instance metadata needs them named: an AWS profile with
+ * {@code credential_process = aws configure export-credentials --format process}, or {@code
+ * GOOGLE_APPLICATION_CREDENTIALS}. Web identity tokens (EKS) are not looked for: exchanging them
+ * needs the AWS STS client, which Baton does not ship (see {@code AwsCredentialSources}).
  */
 final class CloudCredentialsLocator {
     static final String AWS_HOW_TO = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for"
