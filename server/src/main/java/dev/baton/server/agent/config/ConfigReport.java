@@ -2,6 +2,7 @@ package dev.baton.server.agent.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** What {@code baton config} prints: the effective model configuration, each value's source, keys masked. */
 public final class ConfigReport {
@@ -17,10 +18,20 @@ public final class ConfigReport {
                 });
         row(lines, "provider", settings.provider().value().configName(), settings.provider());
         row(lines, "model", settings.model().value(), settings.model());
-        Setting<String> key = settings.apiKey();
-        String shownKey =
-                key.isSet() ? mask(key.value()) : key.source().kind() == Source.Kind.DEFAULT ? null : "(withheld)";
-        row(lines, "apiKey", shownKey, key);
+        ProviderKind provider = settings.provider().value();
+        if (provider.isCloud()) {
+            row(lines, "region", settings.region().value(), settings.region());
+        }
+        if (provider == ProviderKind.VERTEX) {
+            row(lines, "project", settings.project().value(), settings.project());
+        }
+        Setting<CloudCredentials> credentials = settings.credentials();
+        if (provider.isCloud() && !settings.apiKey().isSet()) {
+            row(lines, "credentials", shown(credentials, CloudCredentials::describe), credentials);
+        }
+        if (provider.keyVariable() != null) {
+            row(lines, "apiKey", shown(settings.apiKey(), ConfigReport::mask), settings.apiKey());
+        }
         row(
                 lines,
                 "baseUrl",
@@ -30,9 +41,17 @@ public final class ConfigReport {
         return String.join("\n", lines) + "\n";
     }
 
+    /** A secret's masked form; "(withheld)" when one was found but is not sent (see {@link ModelConfigLoader}). */
+    private static <T> String shown(Setting<T> secret, Function<T, String> masked) {
+        if (secret.isSet()) {
+            return masked.apply(secret.value());
+        }
+        return secret.source().kind() == Source.Kind.DEFAULT ? null : "(withheld)";
+    }
+
     private static void row(List<String> lines, String name, String value, Setting<?> setting) {
         String source = value == null ? "" : "  (" + setting.source() + ")";
-        lines.add(String.format("  %-10s %s%s", name, value == null ? "(not set)" : value, source));
+        lines.add(String.format("  %-11s %s%s", name, value == null ? "(not set)" : value, source));
     }
 
     /**

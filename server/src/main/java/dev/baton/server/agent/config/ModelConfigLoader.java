@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Resolves the model configuration from, highest precedence first: environment variables, the
@@ -16,24 +20,40 @@ import java.util.Map;
  *
  * <pre>{@code
  * {
- *   "provider": "anthropic",            // or "openai" (any OpenAI-compatible server)
+ *   "provider": "anthropic",            // or "openai" (any OpenAI-compatible server), "bedrock", "vertex"
  *   "model": "claude-sonnet-4-5",
  *   "maxTokens": 8192,
  *   "anthropic": {"apiKey": "sk-ant-…", "baseUrl": "https://…"},
- *   "openai": {"apiKey": "sk-…", "baseUrl": "http://localhost:11434/v1"}
+ *   "openai": {"apiKey": "sk-…", "baseUrl": "http://localhost:11434/v1"},
+ *   "bedrock": {"region": "us-east-1", "profile": "work", "apiKey": "…", "baseUrl": "https://…"},
+ *   "vertex": {"project": "my-project", "region": "us-east5", "baseUrl": "https://…"}
  * }
  * }</pre>
  *
  * Variables: {@code BATON_PROVIDER}, {@code BATON_MODEL}, {@code ANTHROPIC_API_KEY}, {@code
- * ANTHROPIC_BASE_URL}, {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}.
+ * ANTHROPIC_BASE_URL}, {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}; for Bedrock {@code
+ * AWS_REGION} (or {@code AWS_DEFAULT_REGION}), {@code AWS_PROFILE}, {@code AWS_ACCESS_KEY_ID}/{@code
+ * AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, {@code AWS_BEARER_TOKEN_BEDROCK}, {@code
+ * ANTHROPIC_BEDROCK_BASE_URL}; for Vertex {@code ANTHROPIC_VERTEX_PROJECT_ID}, {@code
+ * CLOUD_ML_REGION}, {@code GOOGLE_APPLICATION_CREDENTIALS}, {@code ANTHROPIC_VERTEX_BASE_URL}. AWS
+ * keys and Google credentials are never read from Baton's files: they stay where the cloud tools
+ * keep them ({@link CloudCredentialsLocator}).
  *
  * <p>A project file comes with the code, possibly from someone else: when it chooses the base URL,
- * a key from anywhere but that same file is not sent there, or a cloned repository could collect the
- * user's key.
+ * a key from anywhere but that same file is not sent there, nor are cloud credentials, or a cloned
+ * repository could collect the user's key.
  */
 public final class ModelConfigLoader {
     public static final String DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-5";
+    /**
+     * Vertex names models with a version after an {@code @}. Bedrock has no default: its model IDs
+     * depend on the account's region (cross-region inference profiles start with {@code us.}, {@code
+     * eu.}, {@code apac.}).
+     */
+    public static final String DEFAULT_VERTEX_MODEL = "claude-sonnet-4-5@20250929";
+
     public static final int DEFAULT_MAX_TOKENS = 8192;
+    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     private final Map<String, String> env;
     private final Layer project;
@@ -87,13 +107,23 @@ public final class ModelConfigLoader {
         if (!model.isSet() && provider == ProviderKind.ANTHROPIC) {
             model = new Setting<>(DEFAULT_ANTHROPIC_MODEL, Source.DEFAULT);
         }
+        if (!model.isSet() && provider == ProviderKind.VERTEX) {
+            model = new Setting<>(DEFAULT_VERTEX_MODEL, Source.DEFAULT);
+        }
         Setting<String> baseUrl = text(prefix + "baseUrl", provider.baseUrlVariable());
-        Setting<String> apiKey = text(prefix + "apiKey", provider.keyVariable());
-        boolean withheld = apiKey.isSet()
-                && baseUrl.source().kind() == Source.Kind.PROJECT_FILE
-                && apiKey.source().kind() != Source.Kind.PROJECT_FILE;
+        Setting<String> apiKey =
+                provider.keyVariable() == null ? Setting.unset() : text(prefix + "apiKey", provider.keyVariable());
+        Setting<String> region = region(provider);
+        Setting<String> project = provider == ProviderKind.VERTEX
+                ? text("vertex.project", "ANTHROPIC_VERTEX_PROJECT_ID")
+                : Setting.unset();
+        Setting<CloudCredentials> credentials = credentials(provider, apiKey);
+        boolean projectChoosesUrl = baseUrl.source().kind() == Source.Kind.PROJECT_FILE;
+        boolean withheld = projectChoosesUrl
+                && ((apiKey.isSet() && apiKey.source().kind() != Source.Kind.PROJECT_FILE) || credentials.isSet());
         if (withheld) {
             apiKey = new Setting<>(null, apiKey.source());
+            credentials = new Setting<>(null, credentials.source());
         }
         Setting<Integer> maxTokens = maxTokens();
         ModelSettings settings = new ModelSettings(
@@ -101,14 +131,18 @@ public final class ModelConfigLoader {
                 model,
                 apiKey,
                 baseUrl,
-                maxTokens);
+                maxTokens,
+                region,
+                project,
+                credentials);
 
         if (withheld) {
             return new ModelSetup.NotConfigured(
                     settings,
                     "The project's " + baseUrl.source() + " sends requests to " + baseUrl.value()
-                            + ", so Baton does not send your " + provider.configName() + " API key there. Set "
-                            + prefix + "baseUrl in $BATON_HOME/config.json or " + provider.baseUrlVariable()
+                            + ", so Baton does not send your " + provider.configName()
+                            + (provider.isCloud() ? " credentials" : " API key") + " there. Set " + prefix
+                            + "baseUrl in $BATON_HOME/config.json or " + provider.baseUrlVariable()
                             + " if you trust it.");
         }
         if (provider == ProviderKind.ANTHROPIC && !apiKey.isSet()) {
@@ -128,7 +162,80 @@ public final class ModelConfigLoader {
                     "The openai provider needs OPENAI_API_KEY for OpenAI, or openai.baseUrl (OPENAI_BASE_URL) for"
                             + " a local server such as Ollama.");
         }
+        List<String> missing = provider.isCloud() ? missingForCloud(settings) : List.of();
+        if (!missing.isEmpty()) {
+            return new ModelSetup.NotConfigured(
+                    settings, "The " + provider.configName() + " provider needs " + String.join("; ", missing) + ".");
+        }
         return new ModelSetup.Ready(settings);
+    }
+
+    /** What a Bedrock or Vertex configuration lacks, each item saying what to set. */
+    private static List<String> missingForCloud(ModelSettings settings) {
+        List<String> missing = new ArrayList<>();
+        boolean bedrock = settings.provider().value() == ProviderKind.BEDROCK;
+        if (!settings.model().isSet()) {
+            missing.add("a model: set BATON_MODEL or \"model\" in $BATON_HOME/config.json to a Bedrock model or"
+                    + " inference profile ID, such as us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        }
+        if (!settings.region().isSet()) {
+            missing.add(
+                    bedrock
+                            ? "a region: set AWS_REGION (or \"bedrock\": {\"region\": …} in $BATON_HOME/config.json),"
+                                    + " such as us-east-1"
+                            : "a region: set CLOUD_ML_REGION (or \"vertex\": {\"region\": …} in"
+                                    + " $BATON_HOME/config.json), such as us-east5 or global");
+        }
+        if (!bedrock && !settings.project().isSet()) {
+            missing.add("a Google Cloud project: set ANTHROPIC_VERTEX_PROJECT_ID (or \"vertex\": {\"project\": …} in"
+                    + " $BATON_HOME/config.json)");
+        }
+        if (!settings.credentials().isSet() && !settings.apiKey().isSet()) {
+            missing.add(
+                    bedrock
+                            ? "AWS credentials: " + CloudCredentialsLocator.AWS_HOW_TO
+                            : "Google credentials: " + CloudCredentialsLocator.GOOGLE_HOW_TO);
+        }
+        return missing;
+    }
+
+    private Setting<String> region(ProviderKind provider) throws ConfigException {
+        Setting<String> region =
+                switch (provider) {
+                    case BEDROCK -> {
+                        // Either variable beats the files, as variables do; AWS_REGION is the AWS SDKs' first choice.
+                        Setting<String> named = text("bedrock.region", "AWS_REGION");
+                        Setting<String> fallback = text("bedrock.region", "AWS_DEFAULT_REGION");
+                        yield named.source().kind() != Source.Kind.ENVIRONMENT
+                                        && fallback.source().kind() == Source.Kind.ENVIRONMENT
+                                ? fallback
+                                : named;
+                    }
+                    case VERTEX -> text("vertex.region", "CLOUD_ML_REGION");
+                    case ANTHROPIC, OPENAI -> Setting.unset();
+                };
+        // The region becomes part of a host name: a value such as "evil.example#" must not redirect requests.
+        if (region.isSet() && !REGION.matcher(region.value()).matches()) {
+            throw new ConfigException(
+                    "The region \"" + region.value() + "\" in " + region.source()
+                            + " is not a region name (such as us-east-1 or europe-west1).",
+                    null);
+        }
+        return region;
+    }
+
+    private Setting<CloudCredentials> credentials(ProviderKind provider, Setting<String> apiKey)
+            throws ConfigException {
+        CloudCredentialsLocator locator = new CloudCredentialsLocator(env);
+        Optional<Setting<CloudCredentials>> found =
+                switch (provider) {
+                    case BEDROCK -> apiKey.isSet()
+                            ? Optional.empty()
+                            : locator.aws(text("bedrock.profile", "AWS_PROFILE"));
+                    case VERTEX -> locator.google();
+                    case ANTHROPIC, OPENAI -> Optional.empty();
+                };
+        return found.orElse(Setting.unset());
     }
 
     private Setting<String> text(String key, String variable) throws ConfigException {

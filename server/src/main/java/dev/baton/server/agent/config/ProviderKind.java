@@ -10,7 +10,14 @@ public enum ProviderKind {
     /** The Anthropic Messages API. */
     ANTHROPIC("anthropic", "ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL"),
     /** OpenAI or any OpenAI-compatible chat-completions server (Ollama, vLLM, llama.cpp, LM Studio). */
-    OPENAI("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL");
+    OPENAI("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL"),
+    /**
+     * Anthropic models on Amazon Bedrock: AWS credentials (or a Bedrock API key, sent as a bearer
+     * token) and a region. The variable names are those the Claude tooling already uses.
+     */
+    BEDROCK("bedrock", "AWS_BEARER_TOKEN_BEDROCK", "ANTHROPIC_BEDROCK_BASE_URL"),
+    /** Anthropic models on Google Vertex AI: Google Application Default Credentials, a project and a region. */
+    VERTEX("vertex", null, "ANTHROPIC_VERTEX_BASE_URL");
 
     private final String configName;
     private final String keyVariable;
@@ -26,12 +33,18 @@ public enum ProviderKind {
         return configName;
     }
 
+    /** Null for Vertex, which takes no API key. */
     public String keyVariable() {
         return keyVariable;
     }
 
     public String baseUrlVariable() {
         return baseUrlVariable;
+    }
+
+    /** Whether it is reached through a cloud account (Bedrock, Vertex) rather than an API key alone. */
+    public boolean isCloud() {
+        return this == BEDROCK || this == VERTEX;
     }
 
     public static Optional<ProviderKind> parse(String name) {

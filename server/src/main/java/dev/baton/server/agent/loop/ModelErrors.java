@@ -13,6 +13,7 @@ final class ModelErrors {
             case ModelFailure.Overloaded o -> "model_overloaded";
             case ModelFailure.ServerError s -> "model_server_error";
             case ModelFailure.Authentication a -> "model_authentication";
+            case ModelFailure.CredentialsUnavailable c -> "model_authentication";
             case ModelFailure.BadRequest b -> "model_bad_request";
             case ModelFailure.ConnectionLost c -> "model_connection_lost";
             case ModelFailure.MalformedToolInput m -> "model_malformed_tool_input";

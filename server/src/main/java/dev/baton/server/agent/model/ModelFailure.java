@@ -69,6 +69,23 @@ public sealed interface ModelFailure {
         }
     }
 
+    /**
+     * The cloud credentials (AWS for Bedrock, Google for Vertex) could not be loaded or refreshed
+     * before sending: an expired SSO session, a missing profile, an unreadable key file.
+     */
+    record CredentialsUnavailable(String detail) implements ModelFailure {
+        @Override
+        public boolean retryable() {
+            return false;
+        }
+
+        @Override
+        public String describe(String provider) {
+            return "Cannot get the credentials for " + provider + suffix(detail)
+                    + " `baton config` shows where they come from.";
+        }
+    }
+
     /** Any other 4xx: an unknown model, a request too large, an invalid parameter. */
     record BadRequest(int status, String detail) implements ModelFailure {
         @Override

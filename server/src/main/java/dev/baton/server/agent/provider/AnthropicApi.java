@@ -37,25 +37,29 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** The Anthropic Messages API through the official SDK, streamed. */
+/**
+ * The Anthropic Messages API through the official SDK, streamed: from Anthropic itself, or from
+ * Bedrock or Vertex AI when the client has the SDK's backend for them.
+ */
 final class AnthropicApi implements ModelApi {
-    private static final String NAME = "Anthropic";
-
     private final AnthropicClient client;
+    private final String name;
 
-    AnthropicApi(AnthropicClient client) {
+    /** @param name who serves the model, for messages: "Anthropic", "Amazon Bedrock", "Google Vertex AI" */
+    AnthropicApi(AnthropicClient client, String name) {
         this.client = client;
+        this.name = name;
     }
 
     @Override
     public String displayName() {
-        return NAME;
+        return name;
     }
 
     @Override
     public ModelResponse attempt(ModelRequest request, Consumer<ModelEvent> emit) throws ModelException {
         try (StreamResponse<RawMessageStreamEvent> response = client.messages().createStreaming(params(request))) {
-            Answer answer = new Answer(emit);
+            Answer answer = new Answer(name, emit);
             Iterator<RawMessageStreamEvent> events = response.stream().iterator();
             while (events.hasNext()) {
                 Optional<ModelResponse> done = answer.on(events.next());
@@ -64,26 +68,30 @@ final class AnthropicApi implements ModelApi {
                 }
             }
             throw new ModelException(
-                    NAME, new ModelFailure.ConnectionLost("the stream ended before the answer was complete"), null);
+                    name, new ModelFailure.ConnectionLost("the stream ended before the answer was complete"), null);
         } catch (AnthropicServiceException e) {
             JsonNode body = e.body().convert(JsonNode.class);
             ModelFailure failure = HttpFailures.of(e.statusCode(), body, name -> e.headers().values(name).stream()
                     .findFirst());
-            throw new ModelException(NAME, failure, e);
+            throw new ModelException(name, failure, e);
+        } catch (CredentialsUnavailableException e) {
+            throw new ModelException(name, new ModelFailure.CredentialsUnavailable(e.getMessage()), e);
         } catch (AnthropicException | UncheckedIOException e) {
-            throw new ModelException(NAME, new ModelFailure.ConnectionLost(e.getMessage()), e);
+            throw new ModelException(name, new ModelFailure.ConnectionLost(e.getMessage()), e);
         }
     }
 
     /** Assembles the streamed answer, block by block. */
     private static final class Answer {
+        private final String name;
         private final Consumer<ModelEvent> emit;
         private final Map<Long, Object> blocks = new TreeMap<>();
         private StopReason stopReason = StopReason.OTHER;
         private long inputTokens;
         private long outputTokens;
 
-        Answer(Consumer<ModelEvent> emit) {
+        Answer(String name, Consumer<ModelEvent> emit) {
+            this.name = name;
             this.emit = emit;
         }
 
@@ -135,7 +143,7 @@ final class AnthropicApi implements ModelApi {
         private void stop(long index) throws ModelException {
             if (blocks.get(index) instanceof PendingToolUse tool) {
                 ContentBlock.ToolUse parsed = ToolInputs.parse(
-                        NAME, tool.id(), tool.name(), tool.json().toString());
+                        name, tool.id(), tool.name(), tool.json().toString());
                 blocks.put(index, parsed);
                 emit.accept(new ModelEvent.ToolUseComplete(parsed));
             }

@@ -1,6 +1,7 @@
 /**
- * Providers behind {@link dev.baton.server.agent.model.ModelProvider}: the Anthropic Messages API and
- * any OpenAI-compatible chat-completions endpoint, both through their official SDKs.
+ * Providers behind {@link dev.baton.server.agent.model.ModelProvider}: the Anthropic Messages API
+ * (from Anthropic, or from Amazon Bedrock or Google Vertex AI through the SDK's backends for them)
+ * and any OpenAI-compatible chat-completions endpoint, through their official SDKs.
  *
  * <p>Build one with {@link dev.baton.server.agent.provider.ModelProviders#create} from a {@link
  * dev.baton.server.agent.config.ModelSetup.Ready} and share it: it holds a connection pool. The SDKs'

@@ -137,7 +137,7 @@ class ModelConfigLoaderTest {
     void rejectsAnUnknownProviderAndAWrongType() throws Exception {
         assertThatThrownBy(() -> load(Map.of("BATON_PROVIDER", "gemini")))
                 .hasMessage("Unknown provider \"gemini\" in environment variable BATON_PROVIDER;"
-                        + " known providers: anthropic, openai.");
+                        + " known providers: anthropic, openai, bedrock, vertex.");
 
         write(userFile(), "{\"maxTokens\": \"lots\"}");
         assertThatThrownBy(() -> load(Map.of()))

@@ -42,7 +42,9 @@ class AgentLoopTest {
 
     enum Api {
         ANTHROPIC,
-        OPENAI
+        OPENAI,
+        BEDROCK,
+        VERTEX
     }
 
     @TempDir
@@ -84,6 +86,27 @@ class AgentLoopTest {
                     "test-key",
                     "OPENAI_BASE_URL",
                     model.openAiBaseUrl());
+            case BEDROCK -> Map.of(
+                    "BATON_PROVIDER", "bedrock",
+                    "BATON_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                    "AWS_REGION", "us-east-1",
+                    "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                    "AWS_SECRET_ACCESS_KEY", "test-secret",
+                    "ANTHROPIC_BEDROCK_BASE_URL", model.cloudBaseUrl(),
+                    "HOME", home.toString());
+            case VERTEX -> Map.of(
+                    "BATON_PROVIDER",
+                    "vertex",
+                    "ANTHROPIC_VERTEX_PROJECT_ID",
+                    "test-project",
+                    "CLOUD_ML_REGION",
+                    "us-east5",
+                    "GOOGLE_APPLICATION_CREDENTIALS",
+                    model.googleCredentialsFile(home).toString(),
+                    "ANTHROPIC_VERTEX_BASE_URL",
+                    model.cloudBaseUrl(),
+                    "HOME",
+                    home.toString());
         };
     }
 
@@ -644,6 +667,55 @@ class AgentLoopTest {
         assertThat(bodies(awaitTurn("in-1"), EventBody.AssistantMessage.class))
                 .extracting(EventBody.AssistantMessage::text)
                 .containsExactly("Still here.");
+    }
+
+    @Test
+    void bedrockWithoutCredentialsSaysWhatToSetAndTheSessionWorks() {
+        store = new SessionStore(
+                home.resolve("sessions"),
+                SessionSettings.defaults()
+                        .withAgent(AgentSettings.configured(
+                                home,
+                                Map.of(
+                                        "BATON_PROVIDER", "bedrock",
+                                        "BATON_MODEL", "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                                        "AWS_REGION", "us-east-1",
+                                        "HOME", home.toString()))));
+        session = store.create(null, workspace);
+
+        session.submit("in-1", "editor", new Input.Message("Hello"));
+        Event notice = await("the notice", e -> "in-1".equals(e.inputId()) && e.body() instanceof EventBody.Notice);
+        session.submit("in-2", "editor", new Input.Message("!echo still here"));
+        Event result = await("the shell result", type("tool_result"));
+
+        assertThat(((EventBody.Notice) notice.body()).text())
+                .contains("AWS credentials", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_BEARER_TOKEN_BEDROCK");
+        assertThat(((EventBody.ToolResult) result.body()).output()).contains("still here");
+        assertThat(model.requestCount()).isZero();
+    }
+
+    @Test
+    void vertexCredentialsThatCannotBeLoadedAreAnErrorAndTheSessionStaysUsable() throws Exception {
+        Path broken = Files.writeString(home.resolve("broken.json"), "not json");
+        Map<String, String> environment = new java.util.HashMap<>(environment(Api.VERTEX));
+        environment.put("GOOGLE_APPLICATION_CREDENTIALS", broken.toString());
+        store = new SessionStore(
+                home.resolve("sessions"),
+                SessionSettings.defaults()
+                        .withAgent(AgentSettings.configured(home, environment).withRetries(FAST_RETRIES)));
+        session = store.create(null, workspace);
+
+        session.submit("in-1", "editor", new Input.Message("Hello"));
+        EventBody.Error error = bodies(awaitTurn("in-1"), EventBody.Error.class).getFirst();
+        session.submit("in-2", "editor", new Input.Message("!echo still here"));
+        Event result = await("the shell result", type("tool_result"));
+
+        assertThat(error.code()).isEqualTo("model_authentication");
+        assertThat(error.message())
+                .startsWith("Cannot get the credentials for Google Vertex AI: Google credentials from " + broken)
+                .contains("`baton config`");
+        assertThat(((EventBody.ToolResult) result.body()).output()).contains("still here");
+        assertThat(model.requestCount()).isZero();
     }
 
     @Test

@@ -21,6 +21,11 @@ class AnthropicProviderTest extends ProviderContractTest {
     @Override
     void assertCarriesToolCallAndResult(RecordedModelRequest request) {
         assertThat(request.path()).isEqualTo("/v1/messages");
+        assertAnthropicToolCallAndResult(request);
+    }
+
+    /** The Messages API's shape of a tool call and its result; Bedrock and Vertex carry the same. */
+    static void assertAnthropicToolCallAndResult(RecordedModelRequest request) {
         try {
             assertThat(request.messages().get(1))
                     .isEqualTo(json("{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"call_1\","

@@ -59,6 +59,12 @@ abstract class ProviderContractTest {
     /** Asserts that {@code request} carries the tool call and its result the way this API wants them. */
     abstract void assertCarriesToolCallAndResult(RecordedModelRequest request);
 
+    /** Asserts that {@code sent} asks for a stream of {@code test-model}'s answer the way this API wants. */
+    void assertAsksForAStream(RecordedModelRequest sent) {
+        assertThat(sent.body().path("model").asText()).isEqualTo("test-model");
+        assertThat(sent.body().path("stream").asBoolean()).isTrue();
+    }
+
     @BeforeEach
     void start() {
         server = FakeModelServer.start();
@@ -97,9 +103,7 @@ abstract class ProviderContractTest {
         assertThat(response.usage()).isEqualTo(new Usage(20, 3));
         assertThat(listener.events().getLast())
                 .isEqualTo(new ModelEvent.MessageStop(StopReason.END_TURN, new Usage(20, 3)));
-        RecordedModelRequest sent = server.takeRequest(Duration.ofSeconds(5));
-        assertThat(sent.body().path("model").asText()).isEqualTo("test-model");
-        assertThat(sent.body().path("stream").asBoolean()).isTrue();
+        assertAsksForAStream(server.takeRequest(Duration.ofSeconds(5)));
     }
 
     @Test
