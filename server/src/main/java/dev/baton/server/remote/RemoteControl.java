@@ -10,6 +10,7 @@ import dev.baton.server.relayclient.HostStream;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.RelayClient;
 import dev.baton.server.relayclient.SessionLease;
+import dev.baton.server.relayclient.SleepDetector;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +33,7 @@ public final class RemoteControl implements AutoCloseable {
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
+    private final SleepDetector sleep = SleepDetector.systemClocks();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("token-renewal").daemon().factory());
 
@@ -83,6 +85,7 @@ public final class RemoteControl implements AutoCloseable {
     public void connect() {
         stream.start();
         renewer.scheduleWithFixedDelay(this::renewTokens, 1, 1, TimeUnit.MINUTES);
+        renewer.scheduleWithFixedDelay(this::watchForSleep, 1, 1, TimeUnit.SECONDS);
     }
 
     public String sessionId() {
@@ -116,6 +119,11 @@ public final class RemoteControl implements AutoCloseable {
         return stream.state();
     }
 
+    /** Still hosting or trying to: neither closed nor stopped by itself (offline limit, a refusal). */
+    public boolean isRunning() {
+        return stream.isRunning();
+    }
+
     public String detail() {
         return stream.detail();
     }
@@ -125,6 +133,15 @@ public final class RemoteControl implements AutoCloseable {
         renewer.shutdownNow();
         stream.close();
         relay.close();
+    }
+
+    /** After a sleep: tokens first (they may have expired meanwhile), then a fresh connection. */
+    private void watchForSleep() {
+        sleep.check().ifPresent(slept -> {
+            log.info("The machine slept for {}; renewing tokens and reconnecting", slept);
+            renewTokens();
+            stream.wokeUp(slept);
+        });
     }
 
     private void renewTokens() {
