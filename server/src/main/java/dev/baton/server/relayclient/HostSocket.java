@@ -126,8 +126,8 @@ final class HostSocket extends WebSocketListener {
 
     /** Abandons the connection without a goodbye (the line is presumed dead), for {@code reason}. */
     void drop(String reason) {
+        end(new Ending.Dropped(reason)); // first: the cancel's own failure report must not be the reason
         socket.cancel();
-        end(new Ending.Dropped(reason));
     }
 
     void close() {
@@ -190,7 +190,10 @@ final class HostSocket extends WebSocketListener {
         if (ended.isDone() || subscription != null) {
             return;
         }
-        if (welcome.pingIntervalMs() != null && welcome.livenessTimeoutMs() != null) {
+        if (welcome.pingIntervalMs() != null
+                && welcome.livenessTimeoutMs() != null
+                && welcome.pingIntervalMs() > 0
+                && welcome.livenessTimeoutMs() > 0) {
             liveness = new HostStreamSettings.Liveness(
                     Duration.ofMillis(welcome.pingIntervalMs()), Duration.ofMillis(welcome.livenessTimeoutMs()));
         }

@@ -32,10 +32,6 @@ public final class SleepDetector {
         this.lastNanos = nanoTime.getAsLong();
     }
 
-    public static SleepDetector systemClocks() {
-        return new SleepDetector(Clock.systemUTC(), System::nanoTime);
-    }
-
     /** How long the machine slept since the last check, if it did. */
     public synchronized Optional<Duration> check() {
         Instant nowWall = wall.instant();

@@ -33,15 +33,17 @@ public final class RemoteControl implements AutoCloseable {
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
-    private final SleepDetector sleep = SleepDetector.systemClocks();
+    private final SleepDetector sleep;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("token-renewal").daemon().factory());
 
-    private RemoteControl(RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing) {
+    private RemoteControl(
+            RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing, SleepDetector sleep) {
         this.relay = relay;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
+        this.sleep = sleep;
     }
 
     /**
@@ -52,6 +54,21 @@ public final class RemoteControl implements AutoCloseable {
      */
     public static RemoteControl register(
             URI relayUrl, AccountCredential account, Session session, String name, HostStreamSettings settings)
+            throws IOException {
+        return register(relayUrl, account, session, name, settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param wall decides when tokens are due and, against {@code System.nanoTime}, when the machine
+     *     slept; tests move it forward
+     */
+    public static RemoteControl register(
+            URI relayUrl,
+            AccountCredential account,
+            Session session,
+            String name,
+            HostStreamSettings settings,
+            Clock wall)
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
         try {
@@ -68,9 +85,14 @@ public final class RemoteControl implements AutoCloseable {
                     environment,
                     session.id(),
                     session.snapshot().title(),
-                    Clock.systemUTC());
+                    wall);
             Pairing pairing = lease.createPairing();
-            return new RemoteControl(relay, lease, new HostStream(relay, session, lease, settings), pairing);
+            return new RemoteControl(
+                    relay,
+                    lease,
+                    new HostStream(relay, session, lease, settings),
+                    pairing,
+                    new SleepDetector(wall, System::nanoTime));
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;

@@ -142,6 +142,31 @@ class HostStreamTest {
     }
 
     @Test
+    void aSleepSeenOnTheWallClockRenewsTheTokensAndReconnectsAtOnce() throws Exception {
+        TestClock clock = new TestClock();
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0).withClock(clock)));
+        Session session = session();
+        RemoteControl remote = use(RemoteControl.register(
+                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS, clock));
+        remote.addListener((state, detail, reason) -> {
+            states.add(state);
+            details.add(String.valueOf(detail));
+        });
+        remote.connect();
+        Await.until("online", () -> remote.state() == ONLINE);
+
+        // The lid was closed for two hours: the wall clock moved on, System.nanoTime did not, and every
+        // token the backend holds has expired on the relay's clock.
+        clock.advance(Duration.ofHours(2));
+
+        Await.until("online again after the sleep", () -> states.size() >= 4 && remote.state() == ONLINE);
+        assertThat(states).containsExactly(CONNECTING, ONLINE, RECONNECTING, ONLINE);
+        assertThat(details.get(2)).startsWith("the machine slept for ");
+        remote.newPairing(); // needs a live environment token
+        assertThat(remote.pairingCode()).startsWith("btp_");
+    }
+
+    @Test
     void aRefusalNoRetryCanFixStopsWithItsMessage() throws Exception {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         Session session = session();
