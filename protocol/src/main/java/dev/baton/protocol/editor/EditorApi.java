@@ -31,8 +31,16 @@ public final class EditorApi {
 
     public record SessionList(List<SessionSummary> sessions) {}
 
-    /** @param sessionId the session to open, or null for a new one */
-    public record OpenSession(String sessionId) {}
+    /**
+     * @param sessionId the session to open; without it a new one, unless {@code resume}
+     * @param resume (extension) without {@code sessionId}: the workspace folder's most recently active
+     *     session, else a new one; what an editor asks for when a window reopens
+     */
+    public record OpenSession(String sessionId, Boolean resume) {
+        public OpenSession(String sessionId) {
+            this(sessionId, null);
+        }
+    }
 
     public record SessionOpened(String sessionId, Cursor cursor, Snapshot snapshot, List<Event> events) {}
 

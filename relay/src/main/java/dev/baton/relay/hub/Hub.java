@@ -160,6 +160,7 @@ public final class Hub {
                     store.dropInputs(session.id(), answered);
                 }
                 store.putSession(session.withStoredSeq(stored, fresh.getLast().ts()));
+                store.commit();
                 EventsFrame frame = new EventsFrame(fresh);
                 channel.devices.forEach(device -> device.send(frame));
             }

@@ -25,8 +25,9 @@ import org.h2.mvstore.MVStoreException;
 /**
  * The single-node store: H2's MVStore, in memory or in one file under the data directory. Values are
  * the wire JSON of the records, so the file stays readable and independent of Java serialisation.
- * MVStore commits every map in one version (every second and on close), so a crash loses at most the
- * last second, and never half of a write that spans maps: the backend resends what the relay lacks.
+ * MVStore commits every map in one version (every second, on close, and at each {@link #commit()}), so
+ * a crash loses at most the last second, and never half of a write that spans maps: the backend resends
+ * what the relay lacks. The tail is committed before anyone hears of it (see {@link RelayStore#commit()}).
  */
 public final class EmbeddedStore implements RelayStore {
     static final String FILE_NAME = "relay.mv.db";
@@ -172,6 +173,12 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void deleteDevice(String id) {
         devices.remove(id);
+    }
+
+    @Override
+    public void commit() {
+        // Written to the file (the OS keeps it if the process dies); no fsync, so not proof against power loss.
+        store.commit();
     }
 
     @Override

@@ -14,6 +14,13 @@ import java.util.Optional;
  */
 public interface RelayStore extends AutoCloseable {
 
+    /**
+     * Makes everything written so far survive a crash of the relay process. Called before events are
+     * acknowledged or fanned out, so no host or device ever holds an event a restarted relay forgot:
+     * a device's cursor then always continues the relay's tail after a restart.
+     */
+    void commit();
+
     Optional<Account> account(String id);
 
     Optional<Account> accountByUser(String user);

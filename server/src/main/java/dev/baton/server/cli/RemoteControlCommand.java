@@ -13,18 +13,21 @@ import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.remote.SessionResolver;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code baton remote-control}: host a session of the current directory on a relay until stopped. */
@@ -45,6 +48,11 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Name the session; the same name in the same directory resumes it.")
     String name;
 
+    @Option(
+            names = {"-c", "--continue"},
+            description = "Resume the most recently active session of the current directory.")
+    boolean continueLatest;
+
     @Mixin
     RelayOptions relayOptions;
 
@@ -62,22 +70,35 @@ final class RemoteControlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (continueLatest && name != null) {
+            throw new ParameterException(spec.commandLine(), "--continue and --name cannot be used together");
+        }
         BatonHome home = BatonHome.fromEnvironment(env);
         BatonConfig config = BatonConfig.load(home.configFile());
         RelayChoice choice = RelayChoice.resolve(relayOptions.relay, env, config, relayOptions.port);
         HostStreamSettings settings = HostStreamSettings.defaults().withOfflineTimeout(offlineTimeout.resolve(config));
         ShutdownCloser closer = new ShutdownCloser();
+        Path directory = Path.of("").toAbsolutePath();
+        HostedRemoteControl hosted = new HostedRemoteControl();
+        SessionStore store = new SessionStore(
+                home.sessions(),
+                SessionSettings.defaults()
+                        .withAgent(AgentSettings.configured(home.root(), env))
+                        .withRemoteControl(hosted));
+        // Looked up before the relay is touched, so "nothing to continue" fails at once.
+        Optional<SessionInfo> toContinue = continueLatest
+                ? Optional.of(store.latestIn(directory)
+                        .orElseThrow(() -> new CommandFailure(
+                                "no session to continue in " + directory + "; start one with baton remote-control")))
+                : Optional.empty();
 
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
 
-        Path directory = Path.of("").toAbsolutePath();
-        HostedRemoteControl hosted = new HostedRemoteControl();
-        Session session = closer.add(new SessionResolver(new SessionStore(
-                        home.sessions(),
-                        SessionSettings.defaults()
-                                .withAgent(AgentSettings.configured(home.root(), env))
-                                .withRemoteControl(hosted)))
-                .resumeOrCreate(name, directory));
+        SessionResolver sessions = new SessionResolver(store);
+        Session session = closer.add(
+                toContinue.isPresent()
+                        ? sessions.open(toContinue.get().id())
+                        : sessions.resumeOrCreate(name, directory));
         RemoteControl remote =
                 closer.add(RemoteControl.register(relayAccess.url(), relayAccess.account(), session, name, settings));
         hosted.host(remote);

@@ -117,7 +117,14 @@ final class BatonBackendService implements BatonBackend {
         return call(() -> {
             String name = params == null ? null : params.name();
             String sessionId = params == null ? null : params.sessionId();
-            Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(name, workspace);
+            Session session;
+            if (sessionId != null) {
+                session = sessions.open(sessionId);
+            } else if (name != null) {
+                session = sessions.resumeOrCreate(name, workspace);
+            } else {
+                session = sessions.continueLatestOrCreate(workspace);
+            }
             RemoteControlStarted started = remote.start(session, name);
             session.remoteControlStarted(name);
             return started;
@@ -141,7 +148,15 @@ final class BatonBackendService implements BatonBackend {
     public CompletableFuture<SessionOpened> openSession(OpenSession params) {
         return call(() -> {
             String sessionId = params == null ? null : params.sessionId();
-            Session session = sessionId != null ? sessions.open(sessionId) : sessions.resumeOrCreate(null, workspace);
+            boolean resume = params != null && Boolean.TRUE.equals(params.resume());
+            Session session;
+            if (sessionId != null) {
+                session = sessions.open(sessionId);
+            } else if (resume) {
+                session = sessions.continueLatestOrCreate(workspace);
+            } else {
+                session = sessions.resumeOrCreate(null, workspace);
+            }
             return sessions.view(session);
         });
     }

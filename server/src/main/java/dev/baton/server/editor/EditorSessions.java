@@ -52,6 +52,13 @@ final class EditorSessions implements AutoCloseable {
         return session;
     }
 
+    /** The folder's most recently active session (the one a reopened window had), else a new one. */
+    synchronized Session continueLatestOrCreate(Path directory) {
+        Session session = resolver.continueLatestOrCreate(directory);
+        open.put(session.id(), session);
+        return session;
+    }
+
     /** What the editor needs to render {@code session}; its feed starts when this is sent. */
     synchronized SessionOpened view(Session session) {
         List<Event> events = session.eventsAfter(0);

@@ -5,7 +5,10 @@ import dev.baton.server.session.SessionStore;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 
-/** Finds the session a command means: an id, a name to resume in this directory, or a new one. */
+/**
+ * Finds the session a command means: an id, a name to resume in this directory, the directory's most
+ * recent session, or a new one.
+ */
 public final class SessionResolver {
     private final SessionStore store;
 
@@ -25,6 +28,13 @@ public final class SessionResolver {
             }
         }
         return store.create(name, directory);
+    }
+
+    /** The most recently active session of {@code directory}, else a new one there. */
+    public Session continueLatestOrCreate(Path directory) {
+        return store.latestIn(directory)
+                .flatMap(info -> store.open(info.id()))
+                .orElseGet(() -> store.create(null, directory));
     }
 
     /** @throws NoSuchElementException when there is no session {@code id} */

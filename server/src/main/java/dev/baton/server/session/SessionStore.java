@@ -140,6 +140,17 @@ public final class SessionStore {
                 .findFirst();
     }
 
+    /**
+     * The most recently active session of {@code directory}, whoever started it: what
+     * {@code --continue} and an editor reopening its folder resume.
+     */
+    public Optional<SessionInfo> latestIn(Path directory) {
+        Path workingDirectory = directory.toAbsolutePath().normalize();
+        return list().stream()
+                .filter(info -> workingDirectory.equals(info.directory()))
+                .findFirst();
+    }
+
     /** Every session, most recently active first. Sessions whose files cannot be read are skipped. */
     public List<SessionInfo> list() {
         if (!Files.isDirectory(root)) {

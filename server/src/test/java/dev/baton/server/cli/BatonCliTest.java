@@ -83,6 +83,26 @@ class BatonCliTest {
     }
 
     @Test
+    void continueWithNoSessionInTheDirectorySaysSoBeforeReachingForARelay() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9");
+
+        assertThat(run(env, "remote-control", "--continue")).isEqualTo(1);
+
+        assertThat(err.toString())
+                .startsWith("baton: no session to continue in " + Path.of("").toAbsolutePath())
+                .contains("start one with baton remote-control")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(home.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
+    void continueAndNameTogetherAreAUsageError() {
+        assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control", "--continue", "--name", "api"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--continue and --name cannot be used together");
+    }
+
+    @Test
     void aBrokenConfigFileIsAConfigurationError() throws Exception {
         java.nio.file.Files.writeString(home.resolve("config.json"), "{oops");
 

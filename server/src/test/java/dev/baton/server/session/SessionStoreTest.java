@@ -48,6 +48,33 @@ class SessionStoreTest {
     }
 
     @Test
+    void theLatestSessionOfADirectoryIsTheMostRecentlyActiveWhateverItsName() throws IOException {
+        SessionStore store = new SessionStore(home);
+        Path elsewhere = Files.createDirectory(workspace.resolve("elsewhere"));
+        assertThat(store.latestIn(workspace)).isEmpty();
+        try (Session named = store.create("api", workspace);
+                Session unnamed = store.create(null, workspace);
+                Session other = store.create(null, elsewhere)) {
+            assertThat(store.latestIn(workspace))
+                    .get()
+                    .extracting(SessionInfo::id)
+                    .isEqualTo(unnamed.id());
+
+            named.submit("in-1", "terminal", new Input.Message("/help"));
+            Await.answer(named, "in-1");
+
+            assertThat(store.latestIn(workspace))
+                    .get()
+                    .extracting(SessionInfo::id)
+                    .isEqualTo(named.id());
+            assertThat(store.latestIn(elsewhere))
+                    .get()
+                    .extracting(SessionInfo::id)
+                    .isEqualTo(other.id());
+        }
+    }
+
+    @Test
     void listsClosedSessionsFromTheirFiles() {
         SessionStore store = new SessionStore(home);
         Session session = store.create("docs", workspace);
