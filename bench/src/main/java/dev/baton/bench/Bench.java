@@ -3,6 +3,9 @@ package dev.baton.bench;
 import dev.baton.bench.latency.LatencyBench;
 import dev.baton.bench.reconnect.ReconnectBench;
 import dev.baton.bench.storm.StormBench;
+import dev.baton.fixtures.BatonJar;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,6 +17,8 @@ import picocli.CommandLine.Command;
         description = "Baton's load generators. Every figure is measured next to a baseline in the same run.",
         subcommands = {LatencyBench.class, ReconnectBench.class, StormBench.class})
 public final class Bench implements Runnable {
+    private static final Path DEFAULT_BATON_JAR = Path.of("server", "target", "baton.jar");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -21,6 +26,11 @@ public final class Bench implements Runnable {
         // The relay and the host log every reconnect at info; a benchmark that causes hundreds reads better without.
         if (System.getProperty("org.slf4j.simpleLogger.log.dev.baton") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.dev.baton", "warn");
+        }
+        // The storm starts `baton relay` from the CLI jar; run from the repository root, it is found there.
+        if (System.getProperty(BatonJar.JAR_PROPERTY) == null && Files.isRegularFile(DEFAULT_BATON_JAR)) {
+            System.setProperty(
+                    BatonJar.JAR_PROPERTY, DEFAULT_BATON_JAR.toAbsolutePath().toString());
         }
         System.exit(new CommandLine(new Bench())
                 .registerConverter(Duration.class, Durations::parse)
