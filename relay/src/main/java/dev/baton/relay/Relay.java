@@ -68,7 +68,7 @@ public final class Relay implements AutoCloseable {
             TokenService tokens = new TokenService(store, clock);
             Accounts accounts = new Accounts(store, tokens, clock);
             WorkQueue work = new WorkQueue();
-            Hub hub = new Hub(store, work, clock);
+            Hub hub = new Hub(store, work, clock, config.pingInterval(), config.livenessTimeout());
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("relay");

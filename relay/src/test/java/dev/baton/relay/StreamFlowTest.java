@@ -38,7 +38,11 @@ class StreamFlowTest {
     void hostIsWelcomedAndAcked() {
         Stream host = fixture.host();
         host.send(new Hello(1, "epoch-a", 3, new Snapshot("First", false, List.of(), false)));
-        assertThat(host.next("welcome").path("storedSeq").asLong()).isZero();
+        JsonNode welcome = host.next("welcome");
+        assertThat(welcome.path("storedSeq").asLong()).isZero();
+        // Extension: the host learns the relay's liveness window, so both ends agree on a dead stream.
+        assertThat(welcome.path("pingIntervalMs").asLong()).isEqualTo(10_000);
+        assertThat(welcome.path("livenessTimeoutMs").asLong()).isEqualTo(30_000);
 
         host.send(new EventsFrame(messages(1, 3)));
         assertThat(host.next("ack").path("seq").asLong()).isEqualTo(3);

@@ -38,7 +38,12 @@ public final class EditorApi {
 
     public record SendInput(String sessionId, String inputId, Input input) {}
 
-    public record ConnectionStatus(ConnectionState state, String url, String detail) {}
+    /** @param reason extension: why Remote Control turned itself off, when it did; else null */
+    public record ConnectionStatus(ConnectionState state, String url, String detail, ConnectionReason reason) {
+        public ConnectionStatus(ConnectionState state, String url, String detail) {
+            this(state, url, detail, null);
+        }
+    }
 
     public record SessionEvent(String sessionId, Event event) {}
 

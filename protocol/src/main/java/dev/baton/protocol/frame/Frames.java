@@ -21,9 +21,19 @@ public final class Frames {
     @JsonTypeName("hello")
     public record Hello(int protocol, String epoch, long lastSeq, Snapshot snapshot) implements HostToRelay {}
 
-    /** The relay holds this epoch's events up to {@code storedSeq}; the host resends the rest. */
+    /**
+     * The relay holds this epoch's events up to {@code storedSeq}; the host resends the rest.
+     *
+     * @param pingIntervalMs extension: how often the relay pings, so the host pings as often
+     * @param livenessTimeoutMs extension: the relay's liveness window; the host declares the stream dead
+     *     after hearing nothing for as long, so both ends agree on when a silent stream is dead
+     */
     @JsonTypeName("welcome")
-    public record Welcome(long storedSeq) implements RelayToHost {}
+    public record Welcome(long storedSeq, Long pingIntervalMs, Long livenessTimeoutMs) implements RelayToHost {
+        public Welcome(long storedSeq) {
+            this(storedSeq, null, null);
+        }
+    }
 
     /** The relay has stored every event up to {@code seq}. */
     @JsonTypeName("ack")

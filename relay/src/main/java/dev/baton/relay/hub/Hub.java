@@ -24,6 +24,7 @@ import dev.baton.relay.store.SessionRecord;
 import dev.baton.relay.work.PendingWork;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -45,6 +46,8 @@ public final class Hub {
     private final RelayStore store;
     private final WorkQueue work;
     private final Clock clock;
+    private final Duration pingInterval;
+    private final Duration livenessTimeout;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
 
@@ -56,10 +59,16 @@ public final class Hub {
         final Set<Peer> devices = new LinkedHashSet<>();
     }
 
-    public Hub(RelayStore store, WorkQueue work, Clock clock) {
+    /**
+     * @param pingInterval how often the relay pings, told to each host in {@code welcome}
+     * @param livenessTimeout how long a silent stream lives, told to each host so both ends agree
+     */
+    public Hub(RelayStore store, WorkQueue work, Clock clock, Duration pingInterval, Duration livenessTimeout) {
         this.store = store;
         this.work = work;
         this.clock = clock;
+        this.pingInterval = pingInterval;
+        this.livenessTimeout = livenessTimeout;
     }
 
     public void opened(Peer peer) {
@@ -110,7 +119,7 @@ public final class Hub {
             store.putSession(session);
             Peer previous = channel.host;
             channel.host = host;
-            host.send(new Welcome(session.storedSeq()));
+            host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             if (previous != null && previous != host) {
                 previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
                 previous.close(1000, "replaced by a newer host connection");

@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage. */
+/**
+ * {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage,
+ * 3 Remote Control gave up because the relay was unreachable for the offline limit.
+ */
 @Command(
         name = "baton",
         mixinStandardHelpOptions = true,
@@ -24,6 +27,9 @@ import picocli.CommandLine.Spec;
         description = "Continue a local AI coding session from anywhere.",
         subcommands = {RemoteControlCommand.class, RelayCommand.class, LspCommand.class, ConfigCommand.class})
 public final class BatonCli implements Callable<Integer> {
+    /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */
+    public static final int EXIT_OFFLINE_LIMIT = 3;
+
     @Spec
     CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package dev.baton.server.cli;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import java.io.PrintWriter;
 
@@ -12,10 +13,13 @@ final class JsonLines {
         }
     }
 
-    /** @param detail why, when there is a reason (a drop, a refusal); an extension of the contract */
-    record Status(String event, ConnectionState state, String detail) {
-        Status(ConnectionState state, String detail) {
-            this("status", state, detail);
+    /**
+     * @param detail why, when there is a reason (a drop, a refusal); an extension of the contract
+     * @param reason why Remote Control turned itself off ({@code offline_limit}), else null
+     */
+    record Status(String event, ConnectionState state, String detail, ConnectionReason reason) {
+        Status(ConnectionState state, String detail, ConnectionReason reason) {
+            this("status", state, detail, reason);
         }
     }
 

@@ -16,6 +16,9 @@ final class LspCommand implements Callable<Integer> {
     @Mixin
     RelayOptions relayOptions;
 
+    @Mixin
+    OfflineTimeoutOption offlineTimeout;
+
     private final Map<String, String> env;
 
     LspCommand(Map<String, String> env) {
@@ -24,6 +27,8 @@ final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return LspServer.run(env, relayOptions.relay, relayOptions.port, ManifestVersion.version());
+        // The editor's initializationOptions.offlineTimeout, when it sends one, overrides this flag.
+        return LspServer.run(
+                env, relayOptions.relay, relayOptions.port, offlineTimeout.value, ManifestVersion.version());
     }
 }

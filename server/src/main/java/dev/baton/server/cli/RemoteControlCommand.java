@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonConfig;
@@ -47,6 +48,9 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Mixin
     RelayOptions relayOptions;
 
+    @Mixin
+    OfflineTimeoutOption offlineTimeout;
+
     @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
     boolean json;
 
@@ -59,8 +63,9 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BatonHome home = BatonHome.fromEnvironment(env);
-        RelayChoice choice =
-                RelayChoice.resolve(relayOptions.relay, env, BatonConfig.load(home.configFile()), relayOptions.port);
+        BatonConfig config = BatonConfig.load(home.configFile());
+        RelayChoice choice = RelayChoice.resolve(relayOptions.relay, env, config, relayOptions.port);
+        HostStreamSettings settings = HostStreamSettings.defaults().withOfflineTimeout(offlineTimeout.resolve(config));
         ShutdownCloser closer = new ShutdownCloser();
 
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
@@ -73,8 +78,8 @@ final class RemoteControlCommand implements Callable<Integer> {
                                 .withAgent(AgentSettings.configured(home.root(), env))
                                 .withRemoteControl(hosted)))
                 .resumeOrCreate(name, directory));
-        RemoteControl remote = closer.add(RemoteControl.register(
-                relayAccess.url(), relayAccess.account(), session, name, HostStreamSettings.defaults()));
+        RemoteControl remote =
+                closer.add(RemoteControl.register(relayAccess.url(), relayAccess.account(), session, name, settings));
         hosted.host(remote);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -96,24 +101,41 @@ final class RemoteControlCommand implements Callable<Integer> {
         human.println("Press Ctrl-C to stop.");
         human.flush();
 
-        CompletableFuture<String> givenUp = new CompletableFuture<>();
-        remote.addListener((state, detail) -> {
-            if (state == ConnectionState.OFF) {
+        CompletableFuture<Stopped> stopped = new CompletableFuture<>();
+        remote.addListener((state, detail, reason) -> {
+            if (state == ConnectionState.OFF && reason == null) {
                 return; // only on the way out
             }
             if (json) {
-                lines.print(new JsonLines.Status(state, detail));
+                lines.print(new JsonLines.Status(state, detail, reason));
             } else {
                 human.println("Connection: " + state.name().toLowerCase(Locale.ROOT)
                         + (detail == null ? "" : " (" + detail + ")"));
                 human.flush();
             }
-            if (state == ConnectionState.OFFLINE) {
-                givenUp.complete(detail);
+            if (state == ConnectionState.OFFLINE || state == ConnectionState.OFF) {
+                stopped.complete(new Stopped(detail, reason));
             }
         });
         remote.connect();
-        // Runs until a signal (the shutdown hook closes everything) or a refusal no retry can fix.
-        throw new CommandFailure("Remote Control stopped: " + givenUp.join());
+        // Runs until a signal (the shutdown hook closes everything), a refusal no retry can fix, or the
+        // offline limit.
+        Stopped end = stopped.join();
+        if (end.reason() == ConnectionReason.OFFLINE_LIMIT) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("baton: Remote Control stopped: " + end.detail() + ". " + resumeHint(session));
+            err.flush();
+            return BatonCli.EXIT_OFFLINE_LIMIT;
+        }
+        throw new CommandFailure("Remote Control stopped: " + end.detail());
     }
+
+    /** The session's log is untouched by a stop; say how to carry on with it. */
+    private String resumeHint(Session session) {
+        return name != null
+                ? "The session is kept: run baton remote-control --name '" + name + "' here to resume it."
+                : "The session " + session.id() + " is kept under $BATON_HOME/sessions.";
+    }
+
+    private record Stopped(String detail, ConnectionReason reason) {}
 }

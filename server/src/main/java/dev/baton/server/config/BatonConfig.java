@@ -6,15 +6,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * {@code $BATON_HOME/config.json}. A missing file is an empty config; a broken one is a configuration
  * error rather than silently ignored settings.
  *
  * @param relayUrl the relay to use when neither {@code --relay} nor {@code BATON_RELAY_URL} is set
+ * @param offlineTimeout how long the relay may be unreachable before Remote Control gives up
+ *     ({@code "30s"}, {@code "10m"}), when {@code --offline-timeout} does not say
  */
-public record BatonConfig(String relayUrl) {
-    public static final BatonConfig EMPTY = new BatonConfig(null);
+public record BatonConfig(String relayUrl, String offlineTimeout) {
+    public static final BatonConfig EMPTY = new BatonConfig(null, null);
+
+    public BatonConfig(String relayUrl) {
+        this(relayUrl, null);
+    }
+
+    /** {@link #offlineTimeout} read as a duration, or {@code fallback} when it is not set. */
+    public Duration offlineTimeoutOr(Duration fallback) {
+        if (offlineTimeout == null) {
+            return fallback;
+        }
+        try {
+            return DurationText.parsePositive(offlineTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("config.json offlineTimeout: " + e.getMessage(), e);
+        }
+    }
 
     public static BatonConfig load(Path file) {
         try {

@@ -19,6 +19,7 @@ import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,9 +46,16 @@ final class BatonBackendService implements BatonBackend {
     private volatile Path workspace;
     private volatile boolean shutdown;
 
-    BatonBackendService(Map<String, String> env, String relayFlag, int port, Path directory, String version) {
+    /** @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default */
+    BatonBackendService(
+            Map<String, String> env,
+            String relayFlag,
+            int port,
+            Duration offlineTimeout,
+            Path directory,
+            String version) {
         BatonHome home = BatonHome.fromEnvironment(env);
-        this.remote = new EditorRemoteControl(env, home, relayFlag, port, notifier);
+        this.remote = new EditorRemoteControl(env, home, relayFlag, port, offlineTimeout, notifier);
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),
@@ -81,6 +89,7 @@ final class BatonBackendService implements BatonBackend {
     public CompletableFuture<InitializeResult> initialize(JsonObject params) {
         return call(() -> {
             workspace = WorkspaceRoot.from(params, workspace);
+            InitializationOptions.offlineTimeout(params).ifPresent(remote::offlineTimeout);
             log.info("Editor connected; new sessions work in {}", workspace);
             return new InitializeResult(Map.of(), new ServerInfo("baton", version));
         });

@@ -1,6 +1,7 @@
 package dev.baton.server.editor;
 
 import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.editor.EditorApi.ConnectionStatus;
 import dev.baton.protocol.editor.EditorApi.Delta;
@@ -32,8 +33,8 @@ final class EditorNotifier implements AutoCloseable {
         outbox.execute(() -> editor.delta(new Delta(sessionId, messageId, text)));
     }
 
-    void connectionStatus(ConnectionState state, String url, String detail) {
-        outbox.execute(() -> editor.connectionStatus(new ConnectionStatus(state, url, detail)));
+    void connectionStatus(ConnectionState state, String url, String detail, ConnectionReason reason) {
+        outbox.execute(() -> editor.connectionStatus(new ConnectionStatus(state, url, detail, reason)));
     }
 
     /** Sends what is already posted (briefly), then stops. */

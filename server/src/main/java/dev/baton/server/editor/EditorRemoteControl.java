@@ -15,6 +15,7 @@ import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import io.nayuki.qrcodegen.QrCode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,29 +33,51 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
     private final EditorNotifier notifier;
     private RelayAccess relay;
     private RemoteControl active;
+    private Duration offlineTimeout;
 
-    EditorRemoteControl(Map<String, String> env, BatonHome home, String relayFlag, int port, EditorNotifier notifier) {
+    /** @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default */
+    EditorRemoteControl(
+            Map<String, String> env,
+            BatonHome home,
+            String relayFlag,
+            int port,
+            Duration offlineTimeout,
+            EditorNotifier notifier) {
         this.env = env;
         this.home = home;
         this.relayFlag = relayFlag;
         this.port = port;
+        this.offlineTimeout = offlineTimeout;
         this.notifier = notifier;
     }
 
-    /** Hosts {@code session} (replacing another hosted one); hosting it already just mints a new code. */
+    /** The editor's own offline limit ({@code initializationOptions}), for Remote Control started from now on. */
+    synchronized void offlineTimeout(Duration value) {
+        offlineTimeout = value;
+    }
+
+    /**
+     * Hosts {@code session} (replacing another hosted one); hosting it already just mints a new code,
+     * unless its stream has stopped (the offline limit, a refusal), in which case it starts again.
+     */
     synchronized RemoteControlStarted start(Session session, String name) throws IOException {
-        if (active != null && active.sessionId().equals(session.id())) {
+        if (active != null && active.sessionId().equals(session.id()) && active.isRunning()) {
             active.newPairing();
             return started(active);
         }
         stop(null);
+        BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
-            relay = RelayAccess.open(
-                    RelayChoice.resolve(relayFlag, env, BatonConfig.load(home.configFile()), port), env, home);
+            relay = RelayAccess.open(RelayChoice.resolve(relayFlag, env, config, port), env, home);
         }
-        RemoteControl remote =
-                RemoteControl.register(relay.url(), relay.account(), session, name, HostStreamSettings.defaults());
-        remote.addListener((state, detail) -> notifier.connectionStatus(state, remote.sessionUrl(), detail));
+        HostStreamSettings settings = HostStreamSettings.defaults()
+                .withOfflineTimeout(
+                        offlineTimeout != null
+                                ? offlineTimeout
+                                : config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
+        RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
+        remote.addListener(
+                (state, detail, reason) -> notifier.connectionStatus(state, remote.sessionUrl(), detail, reason));
         remote.connect();
         active = remote;
         return started(remote);

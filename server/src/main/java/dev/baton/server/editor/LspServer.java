@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -27,20 +28,22 @@ public final class LspServer {
      * Takes stdout for the protocol alone: the real stream goes to LSP4J and {@code System.out} is
      * pointed at stderr before anything else runs, so no library can put a stray byte between frames.
      *
+     * @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default
      * @return the process exit code
      */
-    public static int run(Map<String, String> env, String relayFlag, int port, String version)
+    public static int run(Map<String, String> env, String relayFlag, int port, Duration offlineTimeout, String version)
             throws InterruptedException {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
-        return serve(System.in, protocolOut, env, relayFlag, port, version);
+        return serve(
+                System.in,
+                protocolOut,
+                new BatonBackendService(
+                        env, relayFlag, port, offlineTimeout, Path.of("").toAbsolutePath(), version));
     }
 
-    private static int serve(
-            InputStream in, OutputStream out, Map<String, String> env, String relayFlag, int port, String version)
+    private static int serve(InputStream in, OutputStream out, BatonBackendService backend)
             throws InterruptedException {
-        BatonBackendService backend =
-                new BatonBackendService(env, relayFlag, port, Path.of("").toAbsolutePath(), version);
         Launcher<BatonEditor> launcher = new Launcher.Builder<BatonEditor>()
                 .setLocalService(backend)
                 .setRemoteInterface(BatonEditor.class)

@@ -1,10 +1,15 @@
 package dev.baton.server.relayclient;
 
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 
 /** Hears every change of a host stream's state, in order. Must not block. */
 @FunctionalInterface
 public interface ConnectionListener {
-    /** @param detail why, for the states that have a reason ({@code reconnecting}, {@code offline}); else null */
-    void onStateChanged(ConnectionState state, String detail);
+    /**
+     * @param detail why, for the states that have a reason ({@code reconnecting}, {@code offline}, an
+     *     {@code off} the stream chose); else null
+     * @param reason set when the stream turned itself {@code off} (the offline limit); else null
+     */
+    void onStateChanged(ConnectionState state, String detail, ConnectionReason reason);
 }

@@ -10,9 +10,11 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToHost;
+import dev.baton.server.config.DurationText;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionListener;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -60,25 +63,40 @@ final class HostSocket extends WebSocketListener {
 
     private final Session session;
     private final HostStreamSettings settings;
-    private final Runnable onWelcome;
+    private final Consumer<HostStreamSettings.Liveness> onWelcome;
     private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Ending> ended = new CompletableFuture<>();
     private final Thread sender;
     private volatile WebSocket socket;
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastSent = System.nanoTime();
+    private volatile HostStreamSettings.Liveness liveness;
     private Session.Subscription subscription; // guarded by this
 
-    private HostSocket(Session session, HostStreamSettings settings, Runnable onWelcome) {
+    private HostSocket(
+            Session session,
+            HostStreamSettings settings,
+            HostStreamSettings.Liveness liveness,
+            Consumer<HostStreamSettings.Liveness> onWelcome) {
         this.session = session;
         this.settings = settings;
+        this.liveness = liveness;
         this.onWelcome = onWelcome;
         this.sender = Thread.ofVirtual().name("host-sender-" + session.id()).unstarted(this::sendLoop);
     }
 
+    /**
+     * @param liveness the timing to start with, until the relay's {@code welcome} says its own
+     * @param onWelcome told the relay's liveness once the relay has welcomed this connection
+     */
     static HostSocket open(
-            RelayClient relay, String token, Session session, HostStreamSettings settings, Runnable onWelcome) {
-        HostSocket host = new HostSocket(session, settings, onWelcome);
+            RelayClient relay,
+            String token,
+            Session session,
+            HostStreamSettings settings,
+            HostStreamSettings.Liveness liveness,
+            Consumer<HostStreamSettings.Liveness> onWelcome) {
+        HostSocket host = new HostSocket(session, settings, liveness, onWelcome);
         host.sender.start();
         host.socket = relay.openHostStream(session.id(), token, host);
         return host;
@@ -92,16 +110,24 @@ final class HostSocket extends WebSocketListener {
         }
     }
 
-    /** Called often by {@link HostStream}: pings an idle line and gives up on a silent one. */
+    /**
+     * Called often by {@link HostStream}: pings an idle line and gives up on a silent one, which is
+     * also how a connection attempt into a black hole ends.
+     */
     void tick() {
         long now = System.nanoTime();
-        if (now - lastHeard >= settings.silenceTimeout().toNanos()) {
-            socket.cancel();
-            end(new Ending.Dropped("heard nothing from the relay for "
-                    + settings.silenceTimeout().toSeconds() + " s"));
-        } else if (now - lastSent >= settings.pingInterval().toNanos()) {
+        HostStreamSettings.Liveness timing = liveness;
+        if (now - lastHeard >= timing.silenceTimeout().toNanos()) {
+            drop("heard nothing from the relay for " + DurationText.format(timing.silenceTimeout()));
+        } else if (now - lastSent >= timing.pingInterval().toNanos()) {
             outbox.add(new Outbound.Frame(new Frames.Ping()));
         }
+    }
+
+    /** Abandons the connection without a goodbye (the line is presumed dead), for {@code reason}. */
+    void drop(String reason) {
+        end(new Ending.Dropped(reason)); // first: the cancel's own failure report must not be the reason
+        socket.cancel();
     }
 
     void close() {
@@ -130,7 +156,7 @@ final class HostSocket extends WebSocketListener {
             return;
         }
         switch (frame) {
-            case Frames.Welcome welcome -> welcomed(welcome.storedSeq());
+            case Frames.Welcome welcome -> welcomed(welcome);
             case Frames.InputFrame input -> apply(input);
             case Frames.Ping ping -> outbox.add(new Outbound.Frame(new Frames.Pong()));
             case Frames.ErrorFrame error -> relayError(error);
@@ -160,11 +186,18 @@ final class HostSocket extends WebSocketListener {
         }
     }
 
-    private synchronized void welcomed(long storedSeq) {
+    private synchronized void welcomed(Frames.Welcome welcome) {
         if (ended.isDone() || subscription != null) {
             return;
         }
-        subscription = session.subscribe(storedSeq, new SessionListener() {
+        if (welcome.pingIntervalMs() != null
+                && welcome.livenessTimeoutMs() != null
+                && welcome.pingIntervalMs() > 0
+                && welcome.livenessTimeoutMs() > 0) {
+            liveness = new HostStreamSettings.Liveness(
+                    Duration.ofMillis(welcome.pingIntervalMs()), Duration.ofMillis(welcome.livenessTimeoutMs()));
+        }
+        subscription = session.subscribe(welcome.storedSeq(), new SessionListener() {
             @Override
             public void onEvents(List<Event> events) {
                 outbox.add(new Outbound.Events(events));
@@ -182,7 +215,7 @@ final class HostSocket extends WebSocketListener {
         });
         // The snapshot may have changed between hello and subscribing.
         outbox.add(new Outbound.SnapshotChanged());
-        onWelcome.run();
+        onWelcome.accept(liveness);
     }
 
     private void apply(Frames.InputFrame frame) {

@@ -1,26 +1,32 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.config.DurationText;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one session hosted on a relay: connects, reconnects after every drop with backoff and jitter,
- * fetches a fresh session token when the relay refuses the old one, and stops for good on refusals
- * that retrying cannot fix. Its state ({@code off → connecting → online ↔ reconnecting → offline}) is
- * what the CLI's status lines and the editor's status bar show.
+ * Keeps one session hosted on a relay: connects, reconnects after every drop on the
+ * {@link ReconnectSchedule}, fetches a fresh session token when the relay refuses the old one, and
+ * stops for good on refusals that retrying cannot fix. Its state ({@code off → connecting → online ↔
+ * reconnecting → offline}) is what the CLI's status lines and the editor's status bar show.
+ *
+ * <p>When the relay stays unreachable for the offline limit, it turns itself {@code off} with the
+ * reason {@link ConnectionReason#OFFLINE_LIMIT}; the session itself is untouched and can be hosted again.
  */
 public final class HostStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HostStream.class);
@@ -33,9 +39,13 @@ public final class HostStream implements AutoCloseable {
     private final Session session;
     private final SessionTokens tokens;
     private final HostStreamSettings settings;
-    private final Backoff backoff;
+    private final ReconnectSchedule schedule;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** Cuts a wait between attempts short: the machine woke up, or we are stopping. */
+    private final Semaphore nudge = new Semaphore(0);
+
+    private volatile HostStreamSettings.Liveness liveness;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     private Thread supervisor;
@@ -48,7 +58,8 @@ public final class HostStream implements AutoCloseable {
         this.session = session;
         this.tokens = tokens;
         this.settings = settings;
-        this.backoff = new Backoff(settings.firstRetry(), settings.maxRetry(), RandomGenerator.getDefault());
+        this.schedule = ReconnectSchedule.systemTime();
+        this.liveness = settings.liveness();
     }
 
     public void addListener(ConnectionListener listener) {
@@ -64,13 +75,36 @@ public final class HostStream implements AutoCloseable {
         return detail;
     }
 
+    /** Started, and neither closed nor stopped by itself (the offline limit, a refusal no retry can fix). */
+    public synchronized boolean isRunning() {
+        return supervisor != null && supervisor.isAlive() && stopping.getCount() > 0;
+    }
+
     public synchronized void start() {
         if (supervisor != null) {
             throw new IllegalStateException("already started");
         }
         supervisor = Thread.ofVirtual().name("host-stream-" + session.id()).start(this::run);
-        long tick = Math.min(1000, settings.pingInterval().toMillis() / 2);
+        // Often enough for a shortened liveness window in tests; the relay's may only be shorter.
+        long tick = Math.max(10, Math.min(1000, settings.pingInterval().toMillis() / 2));
         ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The machine slept for {@code slept}: the connection it had is presumably dead although its
+     * silence timer (monotonic, stopped while asleep) says otherwise. Drops it and reconnects at once,
+     * with quick retries and the offline clock at zero; the caller has renewed the tokens.
+     */
+    public void wokeUp(Duration slept) {
+        HostSocket socket;
+        synchronized (this) {
+            socket = current;
+        }
+        schedule.restart();
+        nudge.release();
+        if (socket != null) {
+            socket.drop("the machine slept for " + DurationText.format(slept.truncatedTo(ChronoUnit.SECONDS)));
+        }
     }
 
     /** Closes the connection and stops reconnecting; the state ends at {@code off}. */
@@ -80,6 +114,7 @@ public final class HostStream implements AutoCloseable {
         Thread running;
         synchronized (this) {
             stopping.countDown();
+            nudge.release();
             socket = current;
             running = supervisor;
         }
@@ -94,34 +129,33 @@ public final class HostStream implements AutoCloseable {
             }
         }
         ticker.shutdownNow();
-        transition(ConnectionState.OFF, null);
+        transition(ConnectionState.OFF, null, null);
     }
 
     private void run() {
         transition(ConnectionState.CONNECTING, null);
-        while (stopping.getCount() > 0) {
-            switch (connectOnce()) {
-                case HostSocket.Ending.Stopped stopped -> {
-                    return;
-                }
+        boolean retrying = true;
+        while (retrying && stopping.getCount() > 0) {
+            retrying = switch (connectOnce()) {
+                case HostSocket.Ending.Stopped stopped -> false;
                 case HostSocket.Ending.Fatal fatal -> {
                     stopFor(fatal.reason());
-                    return;
+                    yield false;
                 }
                 case HostSocket.Ending.Refused refused -> {
                     RelayException error = refused.error();
                     if (FATAL.contains(error.code())) {
                         stopFor(error.getMessage());
-                        return;
+                        yield false;
                     }
                     if (error.tokenRefused() || error.code() == ErrorCode.SESSION_NOT_FOUND) {
                         // Expired, or the relay forgot the session: registering it again gives a valid token.
                         tokens.sessionTokenRefused();
                     }
-                    pause(error.getMessage());
+                    yield pause(error.getMessage());
                 }
                 case HostSocket.Ending.Dropped dropped -> pause(dropped.reason());
-            }
+            };
         }
     }
 
@@ -134,7 +168,7 @@ public final class HostStream implements AutoCloseable {
                 if (stopping.getCount() == 0) {
                     return new HostSocket.Ending.Stopped();
                 }
-                socket = HostSocket.open(relay, token, session, settings, this::online);
+                socket = HostSocket.open(relay, token, session, settings, liveness, this::online);
                 current = socket;
             }
         } catch (RelayException e) {
@@ -155,16 +189,34 @@ public final class HostStream implements AutoCloseable {
         return ending;
     }
 
-    /** Reports the drop and waits (jittered backoff) before the next attempt, unless stopped meanwhile. */
-    private void pause(String reason) {
+    /**
+     * Reports the drop and waits before the next attempt, as the schedule says but never past the
+     * offline limit, unless stopped or woken meanwhile.
+     *
+     * @return false when the offline limit is reached instead: Remote Control turned itself off
+     */
+    private boolean pause(String reason) {
+        if (offlineLimitReached()) {
+            turnOffFor("the relay at " + relay.url() + " was unreachable for "
+                    + DurationText.format(settings.offlineTimeout()) + ", the offline limit");
+            return false;
+        }
         log.info("Host stream for {} is down: {}", session.id(), reason);
         transition(ConnectionState.RECONNECTING, reason);
+        Duration delay = schedule.nextDelay();
+        Duration untilLimit = settings.offlineTimeout().minus(schedule.outage());
         try {
-            stopping.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+            nudge.tryAcquire(Math.max(0, Math.min(delay.toMillis(), untilLimit.toMillis())), TimeUnit.MILLISECONDS);
+            nudge.drainPermits();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping.countDown();
         }
+        return true;
+    }
+
+    private boolean offlineLimitReached() {
+        return schedule.outage().compareTo(settings.offlineTimeout()) >= 0;
     }
 
     private void stopFor(String reason) {
@@ -172,22 +224,38 @@ public final class HostStream implements AutoCloseable {
         transition(ConnectionState.OFFLINE, reason);
     }
 
-    private void online() {
-        backoff.reset();
+    private void turnOffFor(String reason) {
+        log.warn("Remote Control for {} turned off: {}", session.id(), reason);
+        transition(ConnectionState.OFF, reason, ConnectionReason.OFFLINE_LIMIT);
+    }
+
+    private void online(HostStreamSettings.Liveness relayLiveness) {
+        liveness = relayLiveness;
+        schedule.connected();
         transition(ConnectionState.ONLINE, null);
     }
 
+    /** Keeps the connection alive, and ends an attempt that outlives the offline limit. */
     private void tick() {
         HostSocket socket;
         synchronized (this) {
             socket = current;
         }
-        if (socket != null) {
+        if (socket == null) {
+            return;
+        }
+        if (offlineLimitReached()) {
+            socket.drop("the offline limit is reached");
+        } else {
             socket.tick();
         }
     }
 
-    private synchronized void transition(ConnectionState next, String why) {
+    private void transition(ConnectionState next, String why) {
+        transition(next, why, null);
+    }
+
+    private synchronized void transition(ConnectionState next, String why, ConnectionReason reason) {
         // Once stopping, only the final "off" is news; a late drop report from the closing socket is not.
         if (state == next || (stopping.getCount() == 0 && next != ConnectionState.OFF)) {
             return;
@@ -195,7 +263,7 @@ public final class HostStream implements AutoCloseable {
         state = next;
         detail = why;
         for (ConnectionListener listener : listeners) {
-            listener.onStateChanged(next, why);
+            listener.onStateChanged(next, why, reason);
         }
     }
 }

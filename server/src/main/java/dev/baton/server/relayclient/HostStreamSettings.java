@@ -3,23 +3,32 @@ package dev.baton.server.relayclient;
 import java.time.Duration;
 
 /**
- * The host stream's timing and size limits (PROTOCOL.md §5); tests shorten them.
+ * The host stream's timing and size limits (PROTOCOL.md §5). The ping interval and the silence timeout
+ * are where a stream starts; the relay's {@code welcome} replaces them with its own, so both ends agree
+ * on when a silent stream is dead.
  *
  * @param pingInterval how often the host pings the relay
  * @param silenceTimeout how long without a frame from the relay before the stream counts as dead
- * @param firstRetry the delay before the first reconnection attempt
- * @param maxRetry the longest delay between attempts
  * @param maxFrameBytes the budget for one {@code events} frame, well under the relay's 1 MiB limit
+ * @param offlineTimeout how long the relay may stay unreachable before Remote Control turns itself off
  */
 public record HostStreamSettings(
-        Duration pingInterval, Duration silenceTimeout, Duration firstRetry, Duration maxRetry, int maxFrameBytes) {
+        Duration pingInterval, Duration silenceTimeout, int maxFrameBytes, Duration offlineTimeout) {
+    public static final Duration DEFAULT_OFFLINE_TIMEOUT = Duration.ofMinutes(10);
 
     public static HostStreamSettings defaults() {
         return new HostStreamSettings(
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
-                Duration.ofMillis(250),
-                Duration.ofSeconds(30),
-                256 * 1024);
+                Duration.ofSeconds(10), Duration.ofSeconds(30), 256 * 1024, DEFAULT_OFFLINE_TIMEOUT);
     }
+
+    public HostStreamSettings withOfflineTimeout(Duration value) {
+        return new HostStreamSettings(pingInterval, silenceTimeout, maxFrameBytes, value);
+    }
+
+    Liveness liveness() {
+        return new Liveness(pingInterval, silenceTimeout);
+    }
+
+    /** How often to ping, and how long a silence means death: one pair, learned from the relay. */
+    record Liveness(Duration pingInterval, Duration silenceTimeout) {}
 }

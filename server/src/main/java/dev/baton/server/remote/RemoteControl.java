@@ -10,6 +10,7 @@ import dev.baton.server.relayclient.HostStream;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.RelayClient;
 import dev.baton.server.relayclient.SessionLease;
+import dev.baton.server.relayclient.SleepDetector;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.net.URI;
@@ -32,14 +33,17 @@ public final class RemoteControl implements AutoCloseable {
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
+    private final SleepDetector sleep;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("token-renewal").daemon().factory());
 
-    private RemoteControl(RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing) {
+    private RemoteControl(
+            RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing, SleepDetector sleep) {
         this.relay = relay;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
+        this.sleep = sleep;
     }
 
     /**
@@ -50,6 +54,21 @@ public final class RemoteControl implements AutoCloseable {
      */
     public static RemoteControl register(
             URI relayUrl, AccountCredential account, Session session, String name, HostStreamSettings settings)
+            throws IOException {
+        return register(relayUrl, account, session, name, settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param wall decides when tokens are due and, against {@code System.nanoTime}, when the machine
+     *     slept; tests move it forward
+     */
+    public static RemoteControl register(
+            URI relayUrl,
+            AccountCredential account,
+            Session session,
+            String name,
+            HostStreamSettings settings,
+            Clock wall)
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
         try {
@@ -66,9 +85,14 @@ public final class RemoteControl implements AutoCloseable {
                     environment,
                     session.id(),
                     session.snapshot().title(),
-                    Clock.systemUTC());
+                    wall);
             Pairing pairing = lease.createPairing();
-            return new RemoteControl(relay, lease, new HostStream(relay, session, lease, settings), pairing);
+            return new RemoteControl(
+                    relay,
+                    lease,
+                    new HostStream(relay, session, lease, settings),
+                    pairing,
+                    new SleepDetector(wall, System::nanoTime));
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;
@@ -83,6 +107,7 @@ public final class RemoteControl implements AutoCloseable {
     public void connect() {
         stream.start();
         renewer.scheduleWithFixedDelay(this::renewTokens, 1, 1, TimeUnit.MINUTES);
+        renewer.scheduleWithFixedDelay(this::watchForSleep, 1, 1, TimeUnit.SECONDS);
     }
 
     public String sessionId() {
@@ -116,6 +141,11 @@ public final class RemoteControl implements AutoCloseable {
         return stream.state();
     }
 
+    /** Still hosting or trying to: neither closed nor stopped by itself (offline limit, a refusal). */
+    public boolean isRunning() {
+        return stream.isRunning();
+    }
+
     public String detail() {
         return stream.detail();
     }
@@ -125,6 +155,15 @@ public final class RemoteControl implements AutoCloseable {
         renewer.shutdownNow();
         stream.close();
         relay.close();
+    }
+
+    /** After a sleep: tokens first (they may have expired meanwhile), then a fresh connection. */
+    private void watchForSleep() {
+        sleep.check().ifPresent(slept -> {
+            log.info("The machine slept for {}; renewing tokens and reconnecting", slept);
+            renewTokens();
+            stream.wokeUp(slept);
+        });
     }
 
     private void renewTokens() {

@@ -42,6 +42,20 @@ class BatonCliTest {
     }
 
     @Test
+    void aBadOfflineTimeoutIsAUsageErrorThatSaysWhatIsExpected() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+
+        assertThat(run(env, "remote-control", "--offline-timeout", "ten")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Invalid value for option '--offline-timeout'")
+                .contains("expected a duration such as 30s, 10m or 1h, got 'ten'")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(run(env, "lsp", "--offline-timeout", "0s")).isEqualTo(2);
+        assertThat(err.toString()).contains("expected a duration longer than zero");
+        assertThat(home.resolve("sessions")).doesNotExist();
+    }
+
+    @Test
     void anExternalRelayWithoutATokenIsAConfigurationError() {
         Map<String, String> env = Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,22 @@ class ConfigurationTest {
         assertThat(home.relayData()).isEqualTo(dir.resolve("relay"));
         assertThat(home.configFile()).isEqualTo(dir.resolve("config.json"));
         assertThat(home.credentialsFile()).isEqualTo(dir.resolve("credentials.json"));
+    }
+
+    @Test
+    void theOfflineTimeoutComesFromConfigElseTheFallbackAndABadOneIsAConfigurationError() throws Exception {
+        Path file = dir.resolve("config.json");
+        assertThat(BatonConfig.load(file).offlineTimeoutOr(Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofMinutes(10));
+
+        Files.writeString(file, "{\"offlineTimeout\":\"45s\"}");
+        assertThat(BatonConfig.load(file).offlineTimeoutOr(Duration.ofMinutes(10)))
+                .isEqualTo(Duration.ofSeconds(45));
+
+        Files.writeString(file, "{\"offlineTimeout\":\"soon\"}");
+        assertThatThrownBy(() -> BatonConfig.load(file).offlineTimeoutOr(Duration.ofMinutes(10)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("config.json offlineTimeout: expected a duration such as 30s, 10m or 1h, got 'soon'");
     }
 
     @Test

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The host stream against a real relay in this JVM, over real sockets on 127.0.0.1. */
 class HostStreamTest {
-    private static final HostStreamSettings QUICK = new HostStreamSettings(
-            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMillis(50), Duration.ofMillis(300), 64 * 1024);
+    private static final HostStreamSettings SETTINGS =
+            new HostStreamSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 64 * 1024, Duration.ofMinutes(10));
 
     @TempDir
     Path dir;
@@ -59,8 +59,8 @@ class HostStreamTest {
 
     private RemoteControl remoteControl(Relay relay, Session session) throws Exception {
         RemoteControl remote = use(RemoteControl.register(
-                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", QUICK));
-        remote.addListener((state, detail) -> {
+                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS));
+        remote.addListener((state, detail, reason) -> {
             states.add(state);
             details.add(String.valueOf(detail));
         });
@@ -142,6 +142,31 @@ class HostStreamTest {
     }
 
     @Test
+    void aSleepSeenOnTheWallClockRenewsTheTokensAndReconnectsAtOnce() throws Exception {
+        TestClock clock = new TestClock();
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0).withClock(clock)));
+        Session session = session();
+        RemoteControl remote = use(RemoteControl.register(
+                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS, clock));
+        remote.addListener((state, detail, reason) -> {
+            states.add(state);
+            details.add(String.valueOf(detail));
+        });
+        remote.connect();
+        Await.until("online", () -> remote.state() == ONLINE);
+
+        // The lid was closed for two hours: the wall clock moved on, System.nanoTime did not, and every
+        // token the backend holds has expired on the relay's clock.
+        clock.advance(Duration.ofHours(2));
+
+        Await.until("online again after the sleep", () -> states.size() >= 4 && remote.state() == ONLINE);
+        assertThat(states).containsExactly(CONNECTING, ONLINE, RECONNECTING, ONLINE);
+        assertThat(details.get(2)).startsWith("the machine slept for ");
+        remote.newPairing(); // needs a live environment token
+        assertThat(remote.pairingCode()).startsWith("btp_");
+    }
+
+    @Test
     void aRefusalNoRetryCanFixStopsWithItsMessage() throws Exception {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         Session session = session();
@@ -149,9 +174,9 @@ class HostStreamTest {
         String deviceToken =
                 use(TestDevice.pair(relay.url(), remote.pairingCode())).token();
         RelayClient client = use(new RelayClient(relay.url()));
-        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), QUICK));
+        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), SETTINGS));
         List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-        stream.addListener((state, detail) -> reasons.add(state + ": " + detail));
+        stream.addListener((state, detail, reason) -> reasons.add(state + ": " + detail));
 
         stream.start();
         Await.until("offline", () -> stream.state() == OFFLINE);
@@ -162,6 +187,62 @@ class HostStreamTest {
                 .startsWith("OFFLINE: ")
                 .contains("insufficient_scope")
                 .contains("session host token");
+    }
+
+    @Test
+    void anUnreachableRelayForTheOfflineLimitTurnsTheStreamOffWithThatReason() throws Exception {
+        Relay relay = Relay.start(RelayConfig.defaults().withPort(0));
+        Session session = session();
+        HostStream stream = hostStream(relay, session, SETTINGS.withOfflineTimeout(Duration.ofSeconds(2)));
+        List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stream.addListener((state, detail, reason) -> changes.add(state + " " + reason + ": " + detail));
+        stream.start();
+        Await.until("online", () -> stream.state() == ONLINE);
+
+        relay.close();
+        Await.until("off", () -> stream.state() == OFF);
+
+        assertThat(changes.getLast())
+                .startsWith("OFF OFFLINE_LIMIT: the relay at " + relay.url())
+                .endsWith("was unreachable for 2s, the offline limit");
+        assertThat(changes)
+                .filteredOn(change -> change.startsWith("RECONNECTING"))
+                .hasSize(1);
+        assertThat(stream.isRunning()).isFalse();
+        assertThat(session.eventsAfter(0)).as("the session is untouched").isNotEmpty();
+    }
+
+    @Test
+    void wakingFromASleepDropsTheConnectionAndReconnectsAtOnce() throws Exception {
+        Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
+        HostStream stream = hostStream(relay, session(), SETTINGS);
+        stream.addListener((state, detail, reason) -> details.add(state + ": " + detail));
+        stream.start();
+        Await.until("online", () -> stream.state() == ONLINE);
+
+        stream.wokeUp(Duration.ofMinutes(40));
+
+        Await.until("online again", () -> details.size() >= 4 && stream.state() == ONLINE);
+        assertThat(details)
+                .containsExactly(
+                        "CONNECTING: null", "ONLINE: null", "RECONNECTING: the machine slept for 40m", "ONLINE: null");
+    }
+
+    private HostStream hostStream(Relay relay, Session session, HostStreamSettings settings) throws Exception {
+        RelayClient client = use(new RelayClient(relay.url()));
+        SessionLease lease = SessionLease.register(
+                client,
+                account(relay.createAccountToken("alice")),
+                new dev.baton.protocol.relay.RelayApi.CreateEnvironment(
+                        "test machine",
+                        "localhost",
+                        session.directory().toString(),
+                        dev.baton.protocol.relay.SpawnMode.SINGLE_SESSION,
+                        1),
+                session.id(),
+                null,
+                java.time.Clock.systemUTC());
+        return use(new HostStream(client, session, lease, settings));
     }
 
     private static String pairingCode(RemoteControl remote) throws Exception {

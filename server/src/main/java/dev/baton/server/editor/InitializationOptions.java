@@ -1,0 +1,36 @@
+package dev.baton.server.editor;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.baton.server.config.DurationText;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the editor may set in {@code initialize}'s {@code initializationOptions} (an extension):
+ * {@code offlineTimeout}, a duration such as {@code "30s"} or {@code "10m"}, so the editor's own
+ * setting decides when Remote Control gives up on an unreachable relay.
+ */
+final class InitializationOptions {
+    private InitializationOptions() {}
+
+    /** @throws org.eclipse.lsp4j.jsonrpc.ResponseErrorException for a value that is not a duration */
+    static Optional<Duration> offlineTimeout(JsonObject params) {
+        if (params == null || !(params.get("initializationOptions") instanceof JsonObject options)) {
+            return Optional.empty();
+        }
+        JsonElement value = options.get("offlineTimeout");
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw ResponseErrors.invalidParams(
+                    "initializationOptions.offlineTimeout: expected a string such as \"30s\" or \"10m\"");
+        }
+        try {
+            return Optional.of(DurationText.parsePositive(value.getAsString()));
+        } catch (IllegalArgumentException e) {
+            throw ResponseErrors.invalidParams("initializationOptions.offlineTimeout: " + e.getMessage());
+        }
+    }
+}
