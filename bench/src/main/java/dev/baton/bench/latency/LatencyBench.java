@@ -117,6 +117,8 @@ public final class LatencyBench implements Callable<Integer> {
             }
             System.out.println("baseline (raw WebSocket echo)  " + echoAll.summary());
             System.out.println("relay hop (input → committed)  " + relayAll.summary());
+            System.out.println("disk (append + force, per commit)   "
+                    + DiskProbe.appendAndForce(workspace.dir("disk"), 200).summary());
             System.out.printf(
                     Locale.ROOT,
                     "ratio relay/echo  p50 %.1f×  p95 %.1f×  p99 %.1f×  failed %d%n",

@@ -83,7 +83,8 @@ public final class ReconnectBench implements Callable<Integer> {
                 + plan.cuts().stream()
                         .map(d -> String.format(Locale.ROOT, "%.1f", d.toMillis() / 1000.0))
                         .toList());
-        System.out.println("host settings: " + HostStreamSettings.defaults());
+        System.out.println("hosts: the server's RemoteControl with its own reconnect schedule and "
+                + HostStreamSettings.defaults());
 
         List<Cut> results = Collections.synchronizedList(new ArrayList<>());
         Latencies handshakes = new Latencies();

@@ -156,6 +156,13 @@ public final class StormBench implements Callable<Integer> {
             System.out.println("storm reconnect (host stream)          " + describe(storm));
             listed = awaitOnline(watcher, ids, hosts);
             System.out.printf(Locale.ROOT, "the relay lists %d of %d sessions online%n", listed, hosts);
+            long listing = System.nanoTime();
+            int shown = watcher.sessions().size();
+            System.out.printf(
+                    Locale.ROOT,
+                    "one GET /v1/sessions of %d sessions took %.1f ms%n",
+                    shown,
+                    (System.nanoTime() - listing) / 1e6);
             System.out.printf(
                     Locale.ROOT,
                     "ratio storm/cold: all online %.2f×  p50 %.2f×  p95 %.2f×  relay CPU %.2f×; failed %d%n",
