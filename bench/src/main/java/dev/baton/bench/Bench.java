@@ -32,9 +32,12 @@ public final class Bench implements Runnable {
             System.setProperty(
                     BatonJar.JAR_PROPERTY, DEFAULT_BATON_JAR.toAbsolutePath().toString());
         }
-        System.exit(new CommandLine(new Bench())
-                .registerConverter(Duration.class, Durations::parse)
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every figure and the duration syntax ({@code 500ms}, {@code 15s}) its options take. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Bench()).registerConverter(Duration.class, Durations::parse);
     }
 
     @Override
