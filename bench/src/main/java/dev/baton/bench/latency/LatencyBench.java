@@ -105,13 +105,12 @@ public final class LatencyBench implements Callable<Integer> {
             for (int r = 1; r <= rounds; r++) {
                 Latencies echoRound = new Latencies();
                 Latencies relayRound = new Latencies();
-                PacedLoad.Outcome echoed = PacedLoad.run(echoPeers, rate, round, "echo-" + r, echoRound);
-                PacedLoad.Outcome relayed = PacedLoad.run(relayPeers, rate, round, "relay-" + r, relayRound);
-                failures += echoed.failed() + relayed.failed();
+                long echoFailed = PacedLoad.run(echoPeers, rate, round, "echo-" + r, echoRound);
+                long relayFailed = PacedLoad.run(relayPeers, rate, round, "relay-" + r, relayRound);
+                failures += echoFailed + relayFailed;
+                System.out.printf(Locale.ROOT, "round %d echo   %s (failed %d)%n", r, echoRound.summary(), echoFailed);
                 System.out.printf(
-                        Locale.ROOT, "round %d echo   %s (failed %d)%n", r, echoRound.summary(), echoed.failed());
-                System.out.printf(
-                        Locale.ROOT, "round %d relay  %s (failed %d)%n", r, relayRound.summary(), relayed.failed());
+                        Locale.ROOT, "round %d relay  %s (failed %d)%n", r, relayRound.summary(), relayFailed);
                 echoAll.add(echoRound);
                 relayAll.add(relayRound);
             }

@@ -21,17 +21,15 @@ import java.util.function.Function;
 final class PacedLoad {
     private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    /** What one phase sent and measured. */
-    record Outcome(long sent, long failed) {}
-
     private PacedLoad() {}
 
     /**
      * Runs every peer for {@code length} at {@code perSecond}, recording each round trip into {@code into}.
+     * Returns how many inputs failed or did not come back within the drain time after the last send.
      *
      * @param peers each sends an input with the inputId it is given and completes with the arrival time
      */
-    static Outcome run(
+    static long run(
             List<Function<String, CompletableFuture<Long>>> peers,
             int perSecond,
             Duration length,
@@ -41,7 +39,6 @@ final class PacedLoad {
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long end = System.nanoTime() + length.toNanos();
         AtomicLong failed = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
         List<CompletableFuture<?>> outstanding = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < peers.size(); p++) {
@@ -55,7 +52,6 @@ final class PacedLoad {
                     LockSupport.parkNanos(next - System.nanoTime());
                     long sentAt = System.nanoTime();
                     CompletableFuture<Long> arrival = peer.apply(prefix + n);
-                    sent.incrementAndGet();
                     outstanding.add(arrival.whenComplete((at, failure) -> {
                         if (failure == null) {
                             into.recordNanos(at - sentAt);
@@ -78,6 +74,6 @@ final class PacedLoad {
             }
         }
         long missing = outstanding.stream().filter(f -> !f.isDone()).count();
-        return new Outcome(sent.get(), failed.get() + missing);
+        return failed.get() + missing;
     }
 }

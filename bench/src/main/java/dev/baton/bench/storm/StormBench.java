@@ -106,20 +106,12 @@ public final class StormBench implements Callable<Integer> {
                 for (int i = 0; i < warmup; i++) {
                     warmups.add(new SimulatedHost(http, base, "warmup-" + i));
                 }
-                Phase warm = phase(relay, warmups, (host, retries) -> {
-                    host.register(relay.accountToken());
-                    return connectWithRetries(host, retries);
-                });
+                Phase warm = phase(relay, warmups, coldStart(relay, new Latencies()));
                 System.out.println("warm-up (" + warmup + " hosts, then dropped)  " + describe(warm));
             }
 
             Latencies registrations = new Latencies();
-            Phase cold = phase(relay, fleet, (host, retries) -> {
-                long registering = System.nanoTime();
-                host.register(relay.accountToken());
-                registrations.recordNanos(System.nanoTime() - registering);
-                return connectWithRetries(host, retries);
-            });
+            Phase cold = phase(relay, fleet, coldStart(relay, registrations));
             System.out.println("cold connect (register + host stream)  " + describe(cold));
             System.out.println("  of which each host's two registration calls  " + registrations.summary());
             DeviceClient watcher =
@@ -134,11 +126,12 @@ public final class StormBench implements Callable<Integer> {
                 host.ended().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
             long streamsClosed = System.nanoTime() - cutAt;
-            awaitOnline(watcher, ids, 0);
+            long stillOnline = awaitOnline(watcher, ids, 0);
             System.out.printf(
                     Locale.ROOT,
-                    "cut: every host saw its stream end after %.0f ms, the relay listed all offline after %.0f ms%n",
+                    "cut: every host saw its stream end after %.0f ms, the relay listed %d online after %.0f ms%n",
                     streamsClosed / 1e6,
+                    stillOnline,
                     (System.nanoTime() - cutAt) / 1e6);
             LockSupport.parkNanos(cutAt + outage.toNanos() - System.nanoTime()); // the outage itself
 
@@ -178,6 +171,16 @@ public final class StormBench implements Callable<Integer> {
     /** What each host does in a phase; returns the arrival time of its welcome. */
     private interface HostStep {
         long run(SimulatedHost host, AtomicLong retries) throws Exception;
+    }
+
+    /** A host's first start: register its environment and session (timed into {@code registrations}), connect. */
+    private static HostStep coldStart(StandaloneRelay relay, Latencies registrations) {
+        return (host, retries) -> {
+            long registering = System.nanoTime();
+            host.register(relay.accountToken());
+            registrations.recordNanos(System.nanoTime() - registering);
+            return connectWithRetries(host, retries);
+        };
     }
 
     private Phase phase(StandaloneRelay relay, List<SimulatedHost> fleet, HostStep step) throws Exception {
