@@ -1,0 +1,107 @@
+package dev.baton.bench.storm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.fixtures.BatonJar;
+import dev.baton.fixtures.RelayProcess;
+import dev.baton.protocol.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code baton relay} in its own process, started as {@code ./baton relay} starts it (no JVM flags), so
+ * its CPU time and memory are its own and not the load generator's.
+ */
+final class StandaloneRelay implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+    private final Process process;
+    private final URI url;
+    private final String accountToken;
+
+    private StandaloneRelay(Process process, URI url, String accountToken) {
+        this.process = process;
+        this.url = url;
+        this.accountToken = accountToken;
+    }
+
+    /** Mints an account token into {@code dataDir}, then starts the relay on a free port and waits for it. */
+    static StandaloneRelay start(Path dataDir) throws IOException, InterruptedException {
+        Files.createDirectories(dataDir);
+        String token = RelayProcess.createAccountToken(dataDir, "storm");
+        Path stderr = dataDir.resolveSibling("relay-stderr.log");
+        Process process = new ProcessBuilder(List.of(
+                        BatonJar.java(),
+                        "-jar",
+                        BatonJar.path().toString(),
+                        "relay",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--json"))
+                .redirectError(stderr.toFile())
+                .start();
+        BufferedReader stdout =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        FutureTask<String> firstLine = new FutureTask<>(stdout::readLine);
+        Thread.ofVirtual().start(firstLine);
+        String line;
+        try {
+            line = firstLine.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+            throw new IOException(
+                    "baton relay did not say it was listening within " + START_TIMEOUT + "; see " + stderr, e);
+        }
+        if (line == null) {
+            throw new IOException("baton relay exited with " + process.waitFor() + " before listening; see " + stderr);
+        }
+        JsonNode listening = Json.MAPPER.readTree(line);
+        return new StandaloneRelay(process, URI.create(listening.path("url").asText()), token);
+    }
+
+    URI url() {
+        return url;
+    }
+
+    int port() {
+        return url.getPort();
+    }
+
+    String accountToken() {
+        return accountToken;
+    }
+
+    /** CPU time (user and system, all threads) the relay has used since it started. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
+    }
+
+    /** The relay's resident memory now, in MiB (Linux only: read from /proc). */
+    long residentMiB() throws IOException {
+        Matcher matcher = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024 : -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
