@@ -11,6 +11,7 @@ export interface SessionEvent {
   origin?: string;
   text?: string;
   output?: string;
+  title?: string;
 }
 
 type Frame = { type: string; events?: SessionEvent[]; status?: string; code?: string; message?: string };
@@ -69,6 +70,16 @@ export class Device {
       `an event for input ${inputId}`,
       () => this.events.find((event) => event.inputId === inputId && matches(event)),
       () => `events so far: ${JSON.stringify(this.events)}\nframes: ${this.frames.slice(-5).join('\n')}`,
+    );
+  }
+
+  /** Waits until the session committed an event of `type` that `matches`, whoever caused it. */
+  waitForType(type: string, matches: (event: SessionEvent) => boolean, timeoutMs: number): Promise<SessionEvent> {
+    return deadline(
+      timeoutMs,
+      `a ${type} event`,
+      () => this.events.find((event) => event.type === type && matches(event)),
+      () => `events so far: ${JSON.stringify(this.events)}`,
     );
   }
 

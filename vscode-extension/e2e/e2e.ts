@@ -1,7 +1,7 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
 // Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
 // phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
-// in a webview) shows it; "Stop Remote Control" turns the indicator off. Screenshots go to
+// in a webview) shows it; "Rename Session" reaches the phone; "Stop Remote Control" turns the indicator off. Screenshots go to
 // target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -200,6 +200,11 @@ async function main(): Promise<void> {
     );
     await workbench.screenshot('panel-shows-phone-message');
     log("the session panel shows the phone's message");
+
+    await workbench.runCommand('Baton: Rename Session');
+    await workbench.answerInputBox('Rename Session', 'Renamed from the editor');
+    await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
+    log('Rename Session reached the phone as a title event from the editor');
     phone.close();
 
     await workbench.runCommand('Baton: Stop Remote Control');

@@ -31,6 +31,17 @@ export class Workbench {
     await row.click();
   }
 
+  /** Types `text` into the input box titled `title` (not the palette it replaces) and accepts it. */
+  async answerInputBox(title: string, text: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget', {
+      has: this.page.locator('.quick-input-title', { hasText: title }),
+    });
+    const input = widget.locator('input.input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
   /** Waits for the Remote Control status-bar item to read `Remote Control: <state>`. */
   async waitForStatus(state: string, timeoutMs: number): Promise<void> {
     const statusBar = this.page.locator('#workbench\\.parts\\.statusbar');
