@@ -1,7 +1,9 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
 // Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
 // phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
-// in a webview) shows it; "Rename Session" reaches the phone; "Stop Remote Control" turns the indicator off. Screenshots go to
+// in a webview) shows it; "Rename Session" reaches the phone; losing the relay for longer than the offline
+// limit turns Remote Control off with a "Start Again" warning that works once the relay is back; "Stop
+// Remote Control" turns the indicator off. Screenshots go to
 // target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { defaultInstallRoots, findJdk } from '../src/backend/jdkFinder';
 import { Device } from './device';
-import { freePort, startGroup, startRelay, stopGroup, type Running } from './processes';
+import { createRelayToken, freePort, startGroup, startRelay, stopGroup, type Running } from './processes';
 import { deadline } from './waiting';
 import { Workbench } from './workbench';
 
@@ -21,6 +23,7 @@ const CACHE = process.env['BATON_E2E_CACHE'] ?? join(MODULE, '.e2e');
 const CODE_SERVER = join(CACHE, 'code-server', 'node_modules', '.bin', 'code-server');
 const BACKEND_JAR = resolve(MODULE, '..', 'server', 'target', 'baton.jar');
 const SCREENSHOTS = join(MODULE, 'target', 'screenshots');
+const OFFLINE_LIMIT = '8s';
 /** The whole test; every step below has its own, shorter bound. */
 const TEST_TIMEOUT_MS = 8 * 60_000;
 
@@ -97,10 +100,14 @@ async function main(): Promise<void> {
   let workbench: Workbench | undefined;
   let passed = false;
   try {
-    const relay = await startRelay(java, BACKEND_JAR, join(dir, 'relay-data'), join(dir, 'relay.log'));
-    cleanups.push(relay);
+    const relayData = join(dir, 'relay-data');
+    const token = createRelayToken(java, BACKEND_JAR, relayData);
+    let relay = await startRelay(java, BACKEND_JAR, { dataDir: relayData, port: 0, logFile: join(dir, 'relay.log') });
+    cleanups.push({ stop: () => relay.stop() });
     log(`relay at ${relay.url}`);
     writeSettings(userData, relay.url);
+    // A short offline limit, so that losing the relay turns Remote Control off within the test.
+    writeFileSync(join(batonHome, 'config.json'), JSON.stringify({ offlineTimeout: OFFLINE_LIMIT }));
 
     // Everything the workbench, its extension host and the backend write stays in the temp dir.
     const env: NodeJS.ProcessEnv = {
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
       XDG_DATA_HOME: join(home, '.local', 'share'),
       XDG_CACHE_HOME: join(home, '.cache'),
       BATON_HOME: batonHome,
-      BATON_TOKEN: relay.token,
+      BATON_TOKEN: token,
     };
     const codeServerArgs = ['--user-data-dir', userData, '--extensions-dir', extensions, '--config', join(dir, 'code-server.yaml')];
     execFileSync(CODE_SERVER, [...codeServerArgs, '--install-extension', vsix], { env, timeout: 120_000, stdio: 'pipe' });
@@ -206,6 +213,21 @@ async function main(): Promise<void> {
     await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
     log('Rename Session reached the phone as a title event from the editor');
     phone.close();
+
+    // The relay goes away for longer than the offline limit: Remote Control turns itself off and offers
+    // to start again, which works once the relay is back.
+    await relay.stop();
+    await workbench.waitForStatus('reconnecting', 30_000);
+    await workbench.screenshot('reconnecting');
+    log(`relay stopped: "Remote Control: reconnecting"`);
+    await workbench.waitForStatus('off', 60_000);
+    const startAgain = await workbench.notificationButton('Remote Control turned off', 'Start Again', 10_000);
+    await workbench.screenshot('offline-limit');
+    log(`after the offline limit (${OFFLINE_LIMIT}): "Remote Control: off" and a warning offering "Start Again"`);
+    relay = await startRelay(java, BACKEND_JAR, { dataDir: relayData, port: relay.port, logFile: join(dir, 'relay.log') });
+    await startAgain.click();
+    await workbench.waitForStatus('online', 60_000);
+    log('relay back, "Start Again": "Remote Control: online"');
 
     await workbench.runCommand('Baton: Stop Remote Control');
     await workbench.waitForStatus('off', 30_000);

@@ -49,27 +49,36 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `baton relay` on a free port with an account token made for it, as a self-hoster would run it. */
-export async function startRelay(java: string, jar: string, dataDir: string, logFile: string): Promise<Running & { url: string; token: string }> {
-  const token = execFileSync(java, ['-jar', jar, 'relay', 'token', 'create', '--data-dir', dataDir, '--user', 'e2e'], {
+/** An account token for the relay keeping its state in `dataDir`, made while that relay is stopped. */
+export function createRelayToken(java: string, jar: string, dataDir: string): string {
+  return execFileSync(java, ['-jar', jar, 'relay', 'token', 'create', '--data-dir', dataDir, '--user', 'e2e'], {
     encoding: 'utf8',
     timeout: 60_000,
   }).trim();
-  const child = startGroup(java, ['-jar', jar, 'relay', '--port', '0', '--data-dir', dataDir, '--json'], {
-    env: process.env,
-    logFile,
-  });
+}
+
+/** `baton relay` as a self-hoster runs it; port 0 picks a free one, which `url` then names. */
+export async function startRelay(
+  java: string,
+  jar: string,
+  options: { dataDir: string; port: number; logFile: string },
+): Promise<Running & { url: string; port: number }> {
+  const child = startGroup(
+    java,
+    ['-jar', jar, 'relay', '--port', String(options.port), '--data-dir', options.dataDir, '--json'],
+    { env: process.env, logFile: options.logFile },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await deadline(
+  const listening = await deadline(
     60_000,
     'the relay to print where it listens',
     () => {
-      if (child.exitCode !== null) throw new Error(`the relay exited with ${child.exitCode}; see ${logFile}`);
+      if (child.exitCode !== null) throw new Error(`the relay exited with ${child.exitCode}; see ${options.logFile}`);
       const line = output.split('\n').find((l) => l.includes('"listening"'));
-      return line ? (JSON.parse(line) as { url: string }).url : undefined;
+      return line ? (JSON.parse(line) as { url: string; port: number }) : undefined;
     },
     () => `stdout: ${output}`,
   );
-  return { url, token, stop: () => stopGroup(child) };
+  return { url: listening.url, port: listening.port, stop: () => stopGroup(child) };
 }

@@ -58,6 +58,20 @@ export class Workbench {
     }
   }
 
+  /** The button `label` of the notification toast whose message contains `message`. */
+  async notificationButton(message: string, label: string, timeoutMs: number) {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item', { hasText: message });
+    const button = toast.locator('.monaco-button', { hasText: label });
+    try {
+      await button.waitFor({ timeout: timeoutMs });
+    } catch (error) {
+      throw new Error(`no notification "${message}…" with a "${label}" button; shown: ${JSON.stringify(await this.notifications())}`, {
+        cause: error,
+      });
+    }
+    return button;
+  }
+
   notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
   }
