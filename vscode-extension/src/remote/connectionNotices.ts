@@ -23,7 +23,7 @@ export class ConnectionNotices {
     if (status.state !== 'off' || status.reason !== 'offline_limit') return;
     const why = status.detail ?? 'the relay could not be reached for too long';
     const choice = await this.ui.showWarning(
-      `Remote Control turned off: ${why}. The session is intact; devices can continue once it is back.`,
+      `Remote Control turned off: ${why}. The session is intact; start it again once the relay is reachable.`,
       START_AGAIN,
     );
     if (choice === START_AGAIN) await this.startAgain();
