@@ -160,6 +160,7 @@ async function main(): Promise<void> {
         '--disable-sync',
       ],
       viewport: { width: 1400, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
     });
     cleanups.push({ stop: () => browser.close() });
     const page = browser.pages()[0] ?? (await browser.newPage());
@@ -175,7 +176,13 @@ async function main(): Promise<void> {
     await workbench.screenshot('online');
     log('"Remote Control: online"');
 
-    await workbench.runCommand('Baton: Show Remote Control QR Code');
+    const offered = await workbench.statusMenu();
+    for (const label of ['Show Remote Control QR Code', 'Copy Session URL', 'Stop Remote Control']) {
+      if (!offered.includes(label)) throw new Error(`the status menu while online lacks "${label}": ${JSON.stringify(offered)}`);
+    }
+    if (offered.includes('Start Remote Control')) throw new Error(`the status menu offers to start while online: ${offered}`);
+    log(`the status menu offers ${JSON.stringify(offered)}`);
+    await workbench.pickFromMenu('Show Remote Control QR Code');
     const qrFrame = await workbench.webviewFrame('[data-testid="qr-url"]', 30_000);
     const sessionUrl = (await qrFrame.locator('[data-testid="qr-url"]').innerText()).trim();
     if (!(await qrFrame.locator('[data-testid="qr-code"]').isVisible())) throw new Error('the QR panel shows no QR code');
@@ -184,6 +191,14 @@ async function main(): Promise<void> {
     if (!sessionUrl.startsWith(`${relay.url}/s/`) || !sessionUrl.includes('#pair=')) {
       throw new Error(`the QR panel's link is not a pairing link on the test's relay (${relay.url}): ${sessionUrl}`);
     }
+
+    await workbench.runCommand('Baton: Copy Session URL');
+    const copied = await deadline(15_000, 'a pairing link on the clipboard', async () => {
+      const text = String(await page.evaluate('navigator.clipboard.readText()').catch(() => ''));
+      return text.includes('#pair=') && text !== sessionUrl ? text : undefined;
+    });
+    if (!copied.startsWith(sessionUrl.split('#')[0]!)) throw new Error(`Copy Session URL copied another session's link: ${copied}`);
+    log('Copy Session URL put a link with a fresh pairing code on the clipboard');
 
     await workbench.runCommand('Baton: Open Session Panel');
     const panel = await workbench.webviewFrame('[data-testid="transcript"]', 30_000);

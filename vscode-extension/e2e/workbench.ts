@@ -31,6 +31,19 @@ export class Workbench {
     await row.click();
   }
 
+  /** Clicks the Remote Control status-bar item; returns the labels of the quick pick it opens. */
+  async statusMenu(): Promise<string[]> {
+    await this.page.locator('#workbench\\.parts\\.statusbar').getByText(/Remote Control:/).click();
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    return (await rows.allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Picks `label` in the open quick pick. */
+  async pickFromMenu(label: string): Promise<void> {
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  }
+
   /** Types `text` into the input box titled `title` (not the palette it replaces) and accepts it. */
   async answerInputBox(title: string, text: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget', {
