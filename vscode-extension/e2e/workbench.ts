@@ -85,6 +85,11 @@ export class Workbench {
     return button;
   }
 
+  /** What the workbench page can read from the clipboard. */
+  async clipboard(): Promise<string> {
+    return String(await this.page.evaluate('navigator.clipboard.readText()').catch(() => ''));
+  }
+
   notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts().catch(() => []);
   }
