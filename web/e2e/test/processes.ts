@@ -82,22 +82,39 @@ export function tempDir(prefix: string): string {
 export interface Relay {
   url: string;
   token: string;
+  home: string;
   process: JsonProcess;
+}
+
+export function requireJar(): void {
+  if (!existsSync(jar)) {
+    throw new Error(`${jar} is missing: build it first (mvn -B -pl server -am package -DskipTests)`);
+  }
 }
 
 /** `baton relay` on a free port with a fresh data dir, and an account token for the backend. */
 export async function startRelay(java: string): Promise<Relay> {
   const home = tempDir("baton-e2e-relay-");
-  const data = join(home, "relay");
-  const env = { ...process.env, BATON_HOME: home };
-  const token = execFileSync(java, ["-jar", jar, "relay", "token", "create", "--data-dir", data, "--user", "e2e"], {
-    env,
+  const token = execFileSync(java, ["-jar", jar, "relay", "token", "create", "--data-dir", join(home, "relay"), "--user", "e2e"], {
+    env: { ...process.env, BATON_HOME: home },
     encoding: "utf8",
   }).trim();
-  const child = spawn(java, ["-jar", jar, "relay", "--port", "0", "--data-dir", data, "--json"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  return runRelay(java, home, token, 0);
+}
+
+/** The same relay again (same data, same port) after it stopped. */
+export function restartRelay(java: string, relay: Relay): Promise<Relay> {
+  return runRelay(java, relay.home, relay.token, Number(new URL(relay.url).port));
+}
+
+async function runRelay(java: string, home: string, token: string, port: number): Promise<Relay> {
+  const child = spawn(java, ["-jar", jar, "relay", "--port", String(port), "--data-dir", join(home, "relay"), "--json"], {
+    env: { ...process.env, BATON_HOME: home },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const relay = new JsonProcess("relay", child);
   const listening = await relay.line<{ url: string }>((line) => line.event === "listening");
-  return { url: listening.url, token, process: relay };
+  return { url: listening.url, token, home, process: relay };
 }
 
 export interface Backend {

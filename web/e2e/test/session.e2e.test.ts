@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
-import { type Backend, findJava, type Relay, startBackend, startRelay, tempDir } from "./processes.ts";
+import { type Backend, findJava, type Relay, requireJar, restartRelay, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
 let relay: Relay;
@@ -16,12 +16,16 @@ const home = tempDir("baton-e2e-backend-");
 const project = join(home, "project");
 mkdirSync(project);
 
-before(async () => {
-  java = findJava();
-  browser = await launchChromium();
-  relay = await startRelay(java);
-  backend = await startBackend(java, relay, home, project, "couch");
-});
+before(
+  async () => {
+    requireJar();
+    java = findJava();
+    browser = await launchChromium();
+    relay = await startRelay(java);
+    backend = await startBackend(java, relay, home, project, "couch");
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -128,6 +132,26 @@ test("two devices share one session: messages, commands, rename, and the machine
   assert.equal(await byTestId(phone.page, "pending").count(), 0, "the queued input settled");
   await shoot(desktop, "07-back-online");
   await shoot(phone, "07-back-online");
+
+  // The relay itself restarts (same data, same port). After 3 s without it both show the reconnect
+  // banner and stop claiming the machine is online; then they resubscribe from their cursor.
+  await relay.process.kill("SIGTERM");
+  for (const s of [desktop, phone]) {
+    await see(s, byTestId(s.page, "reconnect-banner"), "the reconnect banner", 10_000);
+    assert.equal(await presence(s, true).count(), 0, `${s.name}: no "online" without the relay`);
+  }
+  await shoot(phone, "08-relay-away");
+  relay = await restartRelay(java, relay);
+  for (const s of [desktop, phone]) {
+    await see(s, presence(s, true), "the machine online after the relay returned", 60_000);
+    assert.equal(await byTestId(s.page, "reconnect-banner").count(), 0, `${s.name}: banner gone`);
+  }
+  await send(desktop, "after the relay came back");
+  for (const s of [desktop, phone]) {
+    await see(s, userMessage(s, "after the relay came back"), "a message after the relay restart");
+    assert.equal(await userMessage(s, "hello from the phone").count(), 1, `${s.name}: nothing shown twice after resubscribing`);
+  }
+  await shoot(desktop, "09-relay-back");
 
   // The client kept to its policy the whole time.
   for (const s of [desktop, phone]) {
