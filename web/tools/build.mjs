@@ -18,7 +18,7 @@ const result = await esbuild.build({
   entryPoints: { app: "src/main.tsx" },
   bundle: true,
   format: "iife",
-  target: ["es2020", "safari14", "chrome90", "firefox90"],
+  target: "es2020",
   minify: true,
   sourcemap: false,
   legalComments: "none",

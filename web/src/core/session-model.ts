@@ -100,6 +100,12 @@ export class SessionModel {
     return inputId;
   }
 
+  /** A failed input goes again under the same inputId, so it can still apply only once. */
+  retry(inputId: string): void {
+    this.pending.resent(inputId);
+    this.changed();
+  }
+
   /** A failed input is dropped from view when the user dismisses it. */
   dismiss(inputId: string): void {
     this.pending.discard(inputId);
