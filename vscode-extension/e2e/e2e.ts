@@ -1,10 +1,11 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
 // Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
 // phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
-// in a webview) shows it; "Rename Session" reaches the phone; losing the relay for longer than the offline
-// limit turns Remote Control off with a "Start Again" warning that works once the relay is back; "Stop
-// Remote Control" turns the indicator off. Screenshots go to target/screenshots/.
-// Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`.
+// in a webview) shows it, and what is typed there reaches the phone, as does "Rename Session"; losing the
+// relay for longer than the offline limit turns Remote Control off with a "Start Again" warning that works
+// once the relay is back; "Stop Remote Control" turns the indicator off. Screenshots go to
+// target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
+// BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
 import { join, resolve } from 'node:path';
 import { Device } from './device';
 import { Rig } from './rig';
@@ -75,6 +76,12 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.screenshot('panel-shows-phone-message');
   log("the session panel shows the phone's message and its output");
 
+  // Enter sends (a click on Send could land on a notification toast covering it).
+  await panel.locator('[data-testid="composer"]').fill('!echo hello-from-the-editor');
+  await panel.locator('[data-testid="composer"]').press('Enter');
+  await phone.waitForType('tool_result', (event) => event.origin === 'editor' && !!event.output?.includes('hello-from-the-editor'), 30_000);
+  log('a command typed in the session panel ran, and the phone saw it come from the editor');
+
   await workbench.runCommand('Baton: Rename Session');
   await workbench.answerInputBox('Rename Session', 'Renamed from the editor');
   await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
@@ -128,7 +135,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     clearTimeout(timeout);
-    await rig.close(passed);
+    await rig.close(passed && !process.env['BATON_E2E_KEEP']);
   }
 }
 

@@ -133,11 +133,11 @@ export class Rig {
     return `${found.join('\n') || '(no Baton output channel log found)'}\nlogs of code-server and the relay are in ${this.dir}`;
   }
 
-  /** Stops everything; keeps the temp dir (and its logs) unless the test passed. */
-  async close(passed: boolean): Promise<void> {
+  /** Stops everything, and removes the temp dir (and its logs) if asked to. */
+  async close(removeDir: boolean): Promise<void> {
     for (const running of this.running.splice(0).reverse()) await running.stop().catch(() => undefined);
     await this.relay?.stop().catch(() => undefined);
-    if (passed) rmSync(this.dir, { recursive: true, force: true });
+    if (removeDir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   private async startRelay(port: number): Promise<void> {
