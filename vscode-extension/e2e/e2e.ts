@@ -3,7 +3,8 @@
 // phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
 // in a webview) shows it, and what is typed there reaches the phone, as does "Rename Session"; losing the
 // relay for longer than the offline limit turns Remote Control off with a "Start Again" warning that works
-// once the relay is back; "Stop Remote Control" turns the indicator off. Screenshots go to
+// once the relay is back; after the backend crashes it is restarted and both Remote Control and the panel
+// work again; "Stop Remote Control" turns the indicator off. Screenshots go to
 // target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
 import { join, resolve } from 'node:path';
@@ -53,6 +54,11 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   });
   if (!copied.startsWith(sessionUrl.split('#')[0]!)) throw new Error(`Copy Session URL copied another session's link: ${copied}`);
   log('Copy Session URL put a link with a fresh pairing code on the clipboard');
+  await qrFrame.locator('[data-testid="qr-copy"]').click();
+  await deadline(15_000, "the QR panel's link on the clipboard after its Copy button", async () =>
+    (await workbench.clipboard()) === sessionUrl ? true : undefined,
+  );
+  log("the QR panel's Copy button put its own link on the clipboard");
 
   await workbench.runCommand('Baton: Open Session Panel');
   const panel = await workbench.webviewFrame('[data-testid="transcript"]', 30_000);
@@ -102,6 +108,23 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await startAgain.click();
   await workbench.waitForStatus('online', 60_000);
   log('relay back, "Start Again": "Remote Control: online"');
+
+  // The backend crashes: the language client starts a new one, which hosts nothing until asked again;
+  // the session panel reopens its session on the new backend and keeps working.
+  const killed = rig.killBackend();
+  await workbench.waitForStatus('off', 30_000);
+  log(`backend ${killed} killed: "Remote Control: off"`);
+  await workbench.runCommand('Baton: Start Remote Control');
+  await workbench.waitForStatus('online', 60_000);
+  log('"Start Remote Control" on the restarted backend: "Remote Control: online"');
+  await workbench.runCommand('Baton: Open Session Panel');
+  await panel.locator('[data-testid="composer"]').fill('!echo after-the-crash');
+  await panel.locator('[data-testid="composer"]').press('Enter');
+  await deadline(30_000, 'the command typed after the crash to show its output in the panel', async () =>
+    (await panel.locator('[data-testid="event-tool"]', { hasText: 'after-the-crash' }).count()) > 0 ? true : undefined,
+  );
+  await workbench.screenshot('after-backend-crash');
+  log('the session panel works on the restarted backend');
 
   await workbench.runCommand('Baton: Stop Remote Control');
   await workbench.waitForStatus('off', 30_000);

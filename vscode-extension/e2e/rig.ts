@@ -25,6 +25,7 @@ export interface RigOptions {
 export class Rig {
   private readonly running: Running[] = [];
   private relay: (Running & { url: string; port: number }) | undefined;
+  private codeServerGroup: number | undefined;
   workbench: Workbench | undefined;
 
   private constructor(
@@ -98,6 +99,7 @@ export class Rig {
       { env, logFile: join(this.dir, 'code-server.log') },
     );
     this.running.push({ stop: () => stopGroup(server) });
+    this.codeServerGroup = server.pid;
     await deadline(60_000, 'code-server to answer /healthz', async () =>
       (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) ? true : undefined,
     );
@@ -116,6 +118,17 @@ export class Rig {
   /** The relay again, on the same port with the same data, as after a restart. */
   async restartRelay(): Promise<void> {
     await this.startRelay(this.relay?.port ?? 0);
+  }
+
+  /** Kills the extension's backend (`baton.jar lsp`, in code-server's process group) as a crash would. */
+  killBackend(): number {
+    const backends = readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number)
+      .filter((pid) => processGroup(pid) === this.codeServerGroup && commandLine(pid).includes('baton.jar lsp'));
+    if (backends.length !== 1) throw new Error(`expected one backend process under code-server, found ${backends.length}`);
+    process.kill(backends[0]!, 'SIGKILL');
+    return backends[0]!;
   }
 
   /** The extension's "Baton" output channel as code-server wrote it, and where the other logs are. */
@@ -146,6 +159,24 @@ export class Rig {
       port,
       logFile: join(this.dir, 'relay.log'),
     });
+  }
+}
+
+/** The process group of `pid` (field 5 of /proc/PID/stat, after the parenthesised name); 0 if it is gone. */
+function processGroup(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+  } catch {
+    return 0;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return '';
   }
 }
 

@@ -113,6 +113,18 @@ describe('WebviewBridge', () => {
     assert.equal(h.failures.length, malformed.length);
   });
 
+  it('opens the shown session again, unasked, when the backend was restarted', async () => {
+    const h = harness({ current: 'sess-1' });
+    await h.bridge.backendRestarted();
+    assert.deepEqual(h.requests, [], 'nothing shown yet, nothing to reopen');
+    await h.bridge.receive({ type: 'ready' });
+    await h.bridge.receive({ type: 'openSession', requestId: 'r1', sessionId: 'sess-2' });
+    h.posted.length = 0;
+    await h.bridge.backendRestarted();
+    assert.deepEqual(h.requests.at(-1), ['openSession', { sessionId: 'sess-2' }]);
+    assert.deepEqual(h.posted, [{ type: 'opened', ...opened('sess-2') }]);
+  });
+
   it('pushes session events, deltas and connection changes in the webview protocol', () => {
     const h = harness();
     h.bridge.sessionEvent({ sessionId: 'sess-1', event: { seq: 3, type: 'notice', text: 'hi' } });

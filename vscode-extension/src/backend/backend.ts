@@ -27,7 +27,10 @@ export class Backend implements BackendApi, vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
   private readonly eventEmitter = new vscode.EventEmitter<SessionEventNotification>();
   private readonly deltaEmitter = new vscode.EventEmitter<DeltaNotification>();
+  private readonly runningEmitter = new vscode.EventEmitter<void>();
   readonly onStatus = this.statusEmitter.event;
+  /** A backend process is up and initialized: the first, or one started after a crash. */
+  readonly onRunning = this.runningEmitter.event;
   readonly onSessionEvent = this.eventEmitter.event;
   readonly onDelta = this.deltaEmitter.event;
   private starting: Promise<LanguageClient> | undefined;
@@ -70,10 +73,14 @@ export class Backend implements BackendApi, vscode.Disposable {
     this.statusEmitter.dispose();
     this.eventEmitter.dispose();
     this.deltaEmitter.dispose();
+    this.runningEmitter.dispose();
   }
 
   private async request<T>(method: string, params: object): Promise<T> {
     const client = await this.client();
+    // After a crash the client is restarting the backend (start() joins that), or gave up after too
+    // many crashes (start() tries once more, now that the user asks for something).
+    if (client.state !== State.Running) await client.start();
     return client.sendRequest<T>(method, params);
   }
 
@@ -109,6 +116,7 @@ export class Backend implements BackendApi, vscode.Disposable {
     client.onNotification(Methods.delta, (delta: DeltaNotification) => this.deltaEmitter.fire(delta));
     client.onDidChangeState(({ newState }) => {
       if (newState === State.Stopped) this.statusEmitter.fire({ state: 'off' });
+      if (newState === State.Running) this.runningEmitter.fire();
     });
     try {
       await client.start();

@@ -28,6 +28,7 @@ export class SessionPanel implements vscode.Disposable {
       backend.onSessionEvent((event) => this.bridge?.sessionEvent(event)),
       backend.onDelta((delta) => this.bridge?.delta(delta)),
       backend.onStatus((status) => this.bridge?.connection(status)),
+      backend.onRunning(() => void this.bridge?.backendRestarted()),
     ];
   }
 

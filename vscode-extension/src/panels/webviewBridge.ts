@@ -30,7 +30,19 @@ export interface BridgeHost {
  * translates: what the messages mean is the web client's and the backend's business.
  */
 export class WebviewBridge {
+  /** The session the web client shows, once it has been opened. */
+  private shown: string | undefined;
+
   constructor(private readonly host: BridgeHost) {}
+
+  /**
+   * A new backend process (after a crash) knows nothing of the panel: opening its session again
+   * restarts the live feed, and the web client takes the unsolicited `opened` as a fresh sync and
+   * resends what is still pending.
+   */
+  async backendRestarted(): Promise<void> {
+    if (this.shown) await this.open(undefined, this.shown);
+  }
 
   async receive(message: unknown): Promise<void> {
     const request = parse(message);
@@ -83,6 +95,7 @@ export class WebviewBridge {
   private async open(requestId: string | undefined, sessionId: string | undefined): Promise<void> {
     try {
       const opened = await this.host.backend.openSession(sessionId ? { sessionId } : {});
+      this.shown = opened.sessionId;
       this.host.opened(opened.sessionId);
       this.host.post({ type: 'opened', ...(requestId ? { requestId } : {}), ...opened });
     } catch (error) {
