@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
         'Baton uses the new setting once its backend restarts. Restarting turns Remote Control off.',
         restart,
       );
-      if (choice === restart) await backend.restart();
+      if (choice === restart) await backend.stop();
     }),
   );
 
@@ -70,5 +70,5 @@ export function activate(context: vscode.ExtensionContext): void {
 
 /** Lets the backend shut down cleanly (its sessions flushed, the relay told) before the window goes. */
 export function deactivate(): Promise<void> | undefined {
-  return running?.restart();
+  return running?.stop();
 }

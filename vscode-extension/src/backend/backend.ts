@@ -60,8 +60,8 @@ export class Backend implements BackendApi, vscode.Disposable {
     await this.request(Methods.sendInput, params);
   }
 
-  /** Stops the process; the next request starts a new one (with the current settings). */
-  async restart(): Promise<void> {
+  /** Stops the process; the next request starts a new one (with the settings of that moment). */
+  async stop(): Promise<void> {
     const running = this.starting;
     this.starting = undefined;
     const client = await running?.catch(() => undefined);
@@ -69,7 +69,7 @@ export class Backend implements BackendApi, vscode.Disposable {
   }
 
   dispose(): void {
-    void this.restart();
+    void this.stop();
     this.statusEmitter.dispose();
     this.eventEmitter.dispose();
     this.deltaEmitter.dispose();
