@@ -11,7 +11,7 @@ set -euo pipefail
 # 4.100.3 (= VS Code 1.100.3) is the newest code-server whose engines.node accepts Node 20.
 CS_VERSION=4.100.3
 HERE=$(cd "$(dirname "$0")" && pwd)
-CACHE=${BATON_E2E_CACHE:-$HERE/../.e2e}
+CACHE=${BATON_E2E_CACHE:-$(dirname "$HERE")/.e2e}
 CS_DIR=$CACHE/code-server
 LOG=$CACHE/code-server-install.log
 
