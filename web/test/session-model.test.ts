@@ -92,6 +92,15 @@ describe("SessionModel", () => {
     assert.equal(m.processing, false);
   });
 
+  test("a sync ok that does not continue the transcript changes nothing and is reported", () => {
+    const { model: m } = model();
+    m.receive(sync("gap", "e1", [user(1, "a")]));
+    const id = m.submit({ kind: "message", text: "b" });
+    assert.equal(m.receive(sync("ok", "e1", [user(3, "b", id)], { title: "Later" })), "hole");
+    assert.equal(m.title, "Fix the build");
+    assert.equal(m.pending.all.length, 1, "still pending: its event was not taken");
+  });
+
   test("online needs both a live link and the relay's presence", () => {
     const { model: m } = model();
     m.receive(sync("gap", "e1", [], {}, true));

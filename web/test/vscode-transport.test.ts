@@ -95,15 +95,6 @@ describe("VsCodeTransport", () => {
     assert.deepEqual(posted.slice(before), [{ type: "sendInput", sessionId: "s-1", inputId: id, input: { kind: "message", text: "again" } }]);
   });
 
-  test("connection messages keep Remote Control's state for the header", () => {
-    const { post, transport } = webview();
-    let heard = 0;
-    transport.onRemoteControl(() => heard++);
-    post({ type: "connection", state: "online", url: "http://127.0.0.1:7420/s/s-1" });
-    assert.deepEqual(transport.remoteControl, { state: "online", url: "http://127.0.0.1:7420/s/s-1" });
-    assert.equal(heard, 1);
-  });
-
   test("after close the panel's model hears nothing more", () => {
     const { post, transport } = webview();
     const m = model("s-1");

@@ -123,11 +123,18 @@ export interface Backend {
   url: string;
 }
 
-/** `baton remote-control --json --name NAME` in `directory`, hosting its session on `relay`. */
-export async function startBackend(java: string, relay: Relay, home: string, directory: string, name: string): Promise<Backend> {
+/** `baton remote-control --json --name NAME` in `directory`, hosting its session on `relay`; `extraEnv` configures a model. */
+export async function startBackend(
+  java: string,
+  relay: Relay,
+  home: string,
+  directory: string,
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Backend> {
   const child = spawn(java, ["-jar", jar, "remote-control", "--json", "--name", name, "--relay", relay.url], {
     cwd: directory,
-    env: { ...process.env, BATON_HOME: home, BATON_TOKEN: relay.token },
+    env: { ...process.env, BATON_HOME: home, BATON_TOKEN: relay.token, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const backend = new JsonProcess("backend", child);

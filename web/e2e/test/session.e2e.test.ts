@@ -153,6 +153,20 @@ test("two devices share one session: messages, commands, rename, and the machine
   }
   await shoot(desktop, "09-relay-back");
 
+  // The desktop revokes the phone: its stream dies at once and it is asked to pair again.
+  await desktop.page.getByRole("button", { name: "All sessions" }).click();
+  await byTestId(desktop.page, "pair-device").click();
+  const phoneRow = byTestId(desktop.page, "device").filter({ hasText: "Chrome on Android" });
+  await see(desktop, phoneRow, "the phone in the device list");
+  await phoneRow.locator('[data-testid="revoke"]').click();
+  await see(phone, byTestId(phone.page, "pair-this-device"), "the pair-this-device screen", 30_000);
+  await phoneRow.waitFor({ state: "detached", timeout: 10_000 });
+  await shoot(phone, "10-revoked");
+
+  // A session URL the account does not have says so instead of spinning.
+  await desktop.page.goto(`${relay.url}/s/no-such-session`);
+  await see(desktop, desktop.page.getByRole("alert").filter({ hasText: "no-such-session" }), "the unknown-session message");
+
   // The client kept to its policy the whole time.
   for (const s of [desktop, phone]) {
     assert.deepEqual(s.violations, [], `${s.name}: CSP violations`);

@@ -86,6 +86,8 @@ export interface SessionSummary {
   processing: boolean;
   pendingPermissions: number;
   lastActivity?: string;
+  /** Extension: when `online` last changed (absent when the relay has not seen the host since it started). */
+  presenceSince?: string;
 }
 
 export interface DeviceInfo {

@@ -135,6 +135,9 @@ export class SessionModel {
     switch (frame.type) {
       case "sync":
         result = this.transcript.sync(frame);
+        if (result === "hole") {
+          return result; // the resubscribe that follows brings a sync that fits
+        }
         this.snapshot = { ...frame.snapshot, pendingPermissions: [...frame.snapshot.pendingPermissions] };
         this.hostOnline = frame.online;
         this.applyAll(frame.events);

@@ -37,7 +37,12 @@ export class RelayTransport implements Transport {
   open(model: SessionModel): SessionHandle {
     const stream = new SessionStream(model, (handlers) => this.dial(model.sessionId, handlers), this.clock, {
       onFatal: (error) => {
-        if (error.code === "unauthorized") this.onUnauthorized(error.message);
+        if (error.code === "unauthorized") {
+          this.onUnauthorized(error.message);
+        } else {
+          // An unknown session, say: retrying cannot help, so the session view says why.
+          model.receive({ type: "error", code: error.code ?? "unavailable", message: error.message });
+        }
       },
     });
     stream.start();

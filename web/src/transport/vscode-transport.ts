@@ -33,16 +33,11 @@ export interface MessageSource {
   removeEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
 }
 
-export interface RemoteControlState {
-  state: string;
-  url?: string;
-  detail?: string;
-}
-
 /**
  * The VS Code webview's transport: postMessage to the extension, which forwards to the backend
  * over JSON-RPC. The session's machine is this machine, so it is always online; inputs are still
- * acknowledged only by their committed event, exactly as on the relay.
+ * acknowledged only by their committed event, exactly as on the relay. `connection` messages are
+ * Remote Control's state, which the extension's status bar shows; the panel ignores them.
  */
 export class VsCodeTransport implements Transport {
   readonly kind = "vscode";
@@ -53,8 +48,6 @@ export class VsCodeTransport implements Transport {
   private readonly waiting = new Map<string, (message: ExtensionMessage) => void>();
   private readonly sessionListeners = new Set<(message: ExtensionMessage) => void>();
   private readonly initial: Promise<string>;
-  private remote: RemoteControlState = { state: "off" };
-  private readonly remoteListeners = new Set<() => void>();
 
   constructor(
     private readonly vscode: VsCodeApi,
@@ -66,10 +59,6 @@ export class VsCodeTransport implements Transport {
       const message = event.data as ExtensionMessage;
       if (!message || typeof message !== "object" || typeof message.type !== "string") return;
       if (message.type === "opened" && !message.requestId) first(message.sessionId);
-      if (message.type === "connection") {
-        this.remote = { state: message.state, ...(message.url ? { url: message.url } : {}), ...(message.detail ? { detail: message.detail } : {}) };
-        this.remoteListeners.forEach((listener) => listener());
-      }
       const requestId = "requestId" in message ? message.requestId : undefined;
       const answer = requestId ? this.waiting.get(requestId) : undefined;
       if (requestId && answer) {
@@ -84,16 +73,6 @@ export class VsCodeTransport implements Transport {
   /** The session the extension opened this panel for (its answer to `ready`). */
   initialSession(): Promise<string> {
     return this.initial;
-  }
-
-  /** Remote Control's state for this editor, from `connection` messages. */
-  get remoteControl(): RemoteControlState {
-    return this.remote;
-  }
-
-  onRemoteControl(listener: () => void): () => void {
-    this.remoteListeners.add(listener);
-    return () => this.remoteListeners.delete(listener);
   }
 
   async listSessions(): Promise<SessionSummary[]> {

@@ -1,3 +1,4 @@
+import type { SessionSummary } from "../core/protocol.ts";
 import type { SessionListModel } from "../core/session-list.ts";
 import { when } from "./format.ts";
 import { useModel } from "./hooks.ts";
@@ -7,6 +8,12 @@ interface Props {
   list: SessionListModel;
   onOpen: (sessionId: string) => void;
   onPair?: () => void;
+}
+
+/** "offline since 10:42" when the relay knows; else when the session was last active. */
+function offlineSince(session: SessionSummary): string {
+  if (session.presenceSince) return `offline since ${when(session.presenceSince)}`;
+  return session.lastActivity ? `offline · last active ${when(session.lastActivity)}` : "offline";
 }
 
 export function SessionList({ list, onOpen, onPair }: Props) {
@@ -42,7 +49,7 @@ export function SessionList({ list, onOpen, onPair }: Props) {
                 <span class="name">{session.title || "Untitled session"}</span>
                 <span class="sub">
                   {session.environment?.name ?? "unknown machine"} ·{" "}
-                  {session.online ? "online" : `offline${session.lastActivity ? ` since ${when(session.lastActivity)}` : ""}`}
+                  {session.online ? "online" : offlineSince(session)}
                   {session.processing && <span class="working-tag"> · working…</span>}
                 </span>
               </span>

@@ -151,12 +151,14 @@ function PermissionPrompt({
   answering: boolean;
   onDecide: (decision: Decision) => void;
 }) {
+  const detail = toolInput(request.input);
+  const summary = request.summary || detail;
   return (
     <div class="permission" data-testid="permission" role="group" aria-label="Permission request">
       <div class="summary">
-        <strong>{request.tool}</strong> wants to: {request.summary || toolInput(request.input)}
+        <strong>{request.tool}</strong> · {summary}
       </div>
-      <code class="detail">{toolInput(request.input)}</code>
+      {!summary.includes(detail) && <code class="detail">{detail}</code>}
       <div class="actions">
         <button type="button" class="primary" data-testid="permission-allow" disabled={answering} onClick={() => onDecide("allow")}>
           Allow

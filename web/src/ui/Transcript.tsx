@@ -84,7 +84,7 @@ function EventView({ event, result, originLabel }: { event: SessionEvent; result
     case "tool_call":
       return <ToolView call={event} result={result} />;
     case "permission_request":
-      return <Notice text={`Asked to ${event.summary || event.tool}`} />;
+      return <Notice text={`Permission asked: ${event.summary || event.tool}`} />;
     case "permission_decision":
       return <Notice text={`${decisionText(event.decision)} by ${originLabel(event.origin)}`} />;
     case "title":

@@ -1,7 +1,20 @@
 import DOMPurify from "dompurify";
 import { Marked } from "marked";
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+/**
+ * Raw HTML in the model's Markdown is shown as text, never parsed: a model writing `<img onerror>`
+ * in prose means the characters. (Chromium also reports a CSP violation for an inline handler the
+ * moment such markup is parsed, even into the inert document DOMPurify uses.)
+ */
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: { html: ({ text }) => escapeHtml(text) },
+});
 
 // Links open outside the app and tell the target nothing about where they came from.
 DOMPurify.addHook("afterSanitizeAttributes", (node) => {
@@ -12,8 +25,9 @@ DOMPurify.addHook("afterSanitizeAttributes", (node) => {
 });
 
 /**
- * Assistant Markdown as sanitised HTML. Images, styles and forms are dropped: the page may load
- * nothing from elsewhere (CSP), and model output is never trusted markup.
+ * Assistant Markdown as sanitised HTML. Images, styles and forms are dropped as well: the page may
+ * load nothing from elsewhere (CSP), and model output is never trusted markup. DOMPurify stays as
+ * the second line behind the escaping above (links, attributes marked itself writes).
  */
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;

@@ -197,6 +197,7 @@ final class DeviceApi {
                 hub.isOnline(session.id()),
                 processing,
                 pending,
-                session.lastActivity());
+                session.lastActivity(),
+                hub.presenceSince(session.id()).orElse(null));
     }
 }
