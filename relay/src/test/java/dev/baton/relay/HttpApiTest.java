@@ -30,19 +30,11 @@ class HttpApiTest {
     }
 
     @Test
-    void healthAndPlaceholderPages() {
+    void health() {
         Http.Reply health = fixture.http.get("/v1/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("ok");
         assertThat(health.json().path("protocol").asInt()).isEqualTo(1);
-
-        for (String path : new String[] {"/", "/s/" + fixture.session.sessionId()}) {
-            Http.Reply page = fixture.http.get(path, null);
-            assertThat(page.status()).isEqualTo(200);
-            assertThat(page.text()).contains("Baton relay").contains("web client is not built yet");
-            assertThat(page.headers().get("Content-Security-Policy")).startsWith("default-src 'none'");
-            assertThat(page.headers().get("Cache-Control")).isEqualTo("no-store");
-        }
     }
 
     @Test

@@ -38,16 +38,24 @@ class PresenceTest {
         assertThat(summary().path("online").asBoolean())
                 .as("connected is not online before hello")
                 .isFalse();
+        assertThat(summary().has("presenceSince"))
+                .as("no presence change seen yet")
+                .isFalse();
 
         host.send(new Hello(1, "epoch-a", 0, null));
         JsonNode online = device.await(ONLINE);
         assertThat(online.path("since").asText()).isNotEmpty();
         assertThat(summary().path("online").asBoolean()).isTrue();
         assertThat(summary().path("environment").path("online").asBoolean()).isTrue();
+        assertThat(summary().path("presenceSince").asText())
+                .isEqualTo(online.path("since").asText());
 
         host.close();
-        device.await(OFFLINE);
+        JsonNode offline = device.await(OFFLINE);
         assertThat(summary().path("online").asBoolean()).isFalse();
+        assertThat(summary().path("presenceSince").asText())
+                .as("the list says offline since when, like the presence frame")
+                .isEqualTo(offline.path("since").asText());
     }
 
     @Test

@@ -59,7 +59,11 @@ public final class RelayApi {
 
     public record EnvironmentSummary(String id, String name, boolean online) {}
 
-    /** @param pendingPermissions how many permission prompts wait for an answer */
+    /**
+     * @param pendingPermissions how many permission prompts wait for an answer
+     * @param presenceSince extension: when {@code online} last changed, as in the {@code presence} frame;
+     *     null when the relay has not seen the session's host since it started
+     */
     public record SessionSummary(
             String id,
             String title,
@@ -67,7 +71,8 @@ public final class RelayApi {
             boolean online,
             boolean processing,
             int pendingPermissions,
-            Instant lastActivity) {}
+            Instant lastActivity,
+            Instant presenceSince) {}
 
     /** Extension: {@code GET /v1/health}. */
     public record Health(String status, int protocol) {}

@@ -207,6 +207,7 @@ final class DeviceApi {
                 hub.isOnline(session.id()),
                 processing,
                 pending,
-                session.lastActivity());
+                session.lastActivity(),
+                hub.presenceSince(session.id()).orElse(null));
     }
 }

@@ -76,10 +76,12 @@ public final class RelayHandler extends Handler.Abstract {
                 services.sockets(),
                 services.inputs(),
                 services.maxFrameBytes());
-        StaticPage page = new StaticPage();
+        WebClient web = new WebClient();
 
-        router.route("GET", "/", page::serve)
-                .route("GET", "/s/{id}", page::serve)
+        router.route("GET", "/", web::page)
+                .route("GET", "/s/{id}", web::page)
+                .route("GET", "/assets/{name}", web::asset)
+                .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
                 // backend → relay
                 .route(

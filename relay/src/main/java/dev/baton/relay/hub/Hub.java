@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -244,6 +245,17 @@ public final class Hub {
         }
         synchronized (channel) {
             return channel.online;
+        }
+    }
+
+    /** When the session's presence last changed, if it has since this relay started. */
+    public Optional<Instant> presenceSince(String sessionId) {
+        Channel channel = channels.get(sessionId);
+        if (channel == null) {
+            return Optional.empty();
+        }
+        synchronized (channel) {
+            return Optional.ofNullable(channel.since);
         }
     }
 

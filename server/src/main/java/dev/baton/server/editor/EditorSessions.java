@@ -97,7 +97,8 @@ final class EditorSessions implements AutoCloseable {
                 online,
                 snapshot != null && snapshot.processing(),
                 snapshot == null ? 0 : snapshot.pendingPermissions().size(),
-                info.lastActivity());
+                info.lastActivity(),
+                null);
     }
 
     private synchronized void startFeed(Session session, long afterSeq) {

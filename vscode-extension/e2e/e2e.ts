@@ -1,0 +1,172 @@
+// End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
+// Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
+// phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
+// in a webview) shows it, and what is typed there reaches the phone, as does "Rename Session"; losing the
+// relay for longer than the offline limit turns Remote Control off with a "Start Again" warning that works
+// once the relay is back; after the backend crashes it is restarted and both Remote Control and the panel
+// work again; "Stop Remote Control" turns the indicator off. Screenshots go to
+// target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
+// BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
+import { join, resolve } from 'node:path';
+import { Device } from './device';
+import { Rig } from './rig';
+import { deadline } from './waiting';
+import type { Workbench } from './workbench';
+
+const MODULE = resolve(__dirname, '..', '..');
+const OFFLINE_LIMIT = '8s';
+/** The whole test; every step has its own, shorter bound. */
+const TEST_TIMEOUT_MS = 8 * 60_000;
+
+const started = Date.now();
+const log = (message: string) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
+  await workbench.waitForStatus('off', 90_000);
+  await workbench.screenshot('workbench-off');
+  log('workbench up, the extension active: "Remote Control: off"');
+
+  await workbench.runCommand('Baton: Start Remote Control');
+  await workbench.waitForStatus('online', 120_000);
+  await workbench.screenshot('online');
+  log('"Remote Control: online"');
+
+  const offered = await workbench.statusMenu();
+  for (const label of ['Show Remote Control QR Code', 'Copy Session URL', 'Stop Remote Control']) {
+    if (!offered.includes(label)) throw new Error(`the status menu while online lacks "${label}": ${JSON.stringify(offered)}`);
+  }
+  if (offered.includes('Start Remote Control')) throw new Error(`the status menu offers to start while online: ${offered}`);
+  log(`the status menu offers ${JSON.stringify(offered)}`);
+  await workbench.pickFromMenu('Show Remote Control QR Code');
+  const qrFrame = await workbench.webviewFrame('[data-testid="qr-url"]', 30_000);
+  const sessionUrl = (await qrFrame.locator('[data-testid="qr-url"]').innerText()).trim();
+  if (!(await qrFrame.locator('[data-testid="qr-code"]').isVisible())) throw new Error('the QR panel shows no QR code');
+  await workbench.screenshot('qr-code');
+  log(`QR panel shows ${sessionUrl}`);
+  if (!sessionUrl.startsWith(`${rig.relayUrl}/s/`) || !sessionUrl.includes('#pair=')) {
+    throw new Error(`the QR panel's link is not a pairing link on the test's relay (${rig.relayUrl}): ${sessionUrl}`);
+  }
+
+  await workbench.runCommand('Baton: Copy Session URL');
+  const copied = await deadline(15_000, 'a pairing link on the clipboard', async () => {
+    const text = await workbench.clipboard();
+    return text.includes('#pair=') && text !== sessionUrl ? text : undefined;
+  });
+  if (!copied.startsWith(sessionUrl.split('#')[0]!)) throw new Error(`Copy Session URL copied another session's link: ${copied}`);
+  log('Copy Session URL put a link with a fresh pairing code on the clipboard');
+  await qrFrame.locator('[data-testid="qr-copy"]').click();
+  await deadline(15_000, "the QR panel's link on the clipboard after its Copy button", async () =>
+    (await workbench.clipboard()) === sessionUrl ? true : undefined,
+  );
+  log("the QR panel's Copy button put its own link on the clipboard");
+
+  await workbench.runCommand('Baton: Open Session Panel');
+  const panel = await workbench.webviewFrame('[data-testid="transcript"]', 30_000);
+  log('session panel open');
+
+  const phone = await Device.join(sessionUrl, 'e2e phone');
+  const inputId = phone.sendMessage('!echo hello-from-phone');
+  await phone.waitForEvent(inputId, (event) => event.type === 'tool_result' && !!event.output?.includes('hello-from-phone'), 30_000);
+  log('the phone sent "!echo hello-from-phone" and saw its output committed');
+
+  await panel
+    .locator('[data-testid="event-user"]', { hasText: '!echo hello-from-phone' })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      const transcript = await panel.locator('[data-testid="transcript"]').innerText().catch(() => '(unreadable)');
+      throw new Error(`the session panel never showed the phone's message; its transcript reads: ${transcript}`, { cause: error });
+    });
+  await deadline(30_000, "the command's output in the session panel", async () =>
+    (await panel.locator('[data-testid="event-tool"]', { hasText: 'hello-from-phone' }).count()) > 0 ? true : undefined,
+  );
+  await workbench.screenshot('panel-shows-phone-message');
+  log("the session panel shows the phone's message and its output");
+
+  // Enter sends (a click on Send could land on a notification toast covering it).
+  await panel.locator('[data-testid="composer"]').fill('!echo hello-from-the-editor');
+  await panel.locator('[data-testid="composer"]').press('Enter');
+  await phone.waitForType('tool_result', (event) => event.origin === 'editor' && !!event.output?.includes('hello-from-the-editor'), 30_000);
+  log('a command typed in the session panel ran, and the phone saw it come from the editor');
+
+  await workbench.runCommand('Baton: Rename Session');
+  await workbench.answerInputBox('Rename Session', 'Renamed from the editor');
+  await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
+  log('Rename Session reached the phone as a title event from the editor');
+  phone.close();
+
+  // The relay goes away for longer than the offline limit: Remote Control turns itself off and offers
+  // to start again, which works once the relay is back.
+  await rig.stopRelay();
+  await workbench.waitForStatus('reconnecting', 30_000);
+  await workbench.screenshot('reconnecting');
+  log('relay stopped: "Remote Control: reconnecting"');
+  await workbench.waitForStatus('off', 60_000);
+  const startAgain = await workbench.notificationButton('Remote Control turned off', 'Start Again', 10_000);
+  await workbench.screenshot('offline-limit');
+  log(`after the offline limit (${OFFLINE_LIMIT}): "Remote Control: off" and a warning offering "Start Again"`);
+  await rig.restartRelay();
+  await startAgain.click();
+  await workbench.waitForStatus('online', 60_000);
+  log('relay back, "Start Again": "Remote Control: online"');
+
+  // The backend crashes: the language client starts a new one, which hosts nothing until asked again;
+  // the session panel reopens its session on the new backend and keeps working.
+  const killed = rig.killBackend();
+  await workbench.waitForStatus('off', 30_000);
+  log(`backend ${killed} killed: "Remote Control: off"`);
+  await workbench.runCommand('Baton: Start Remote Control');
+  await workbench.waitForStatus('online', 60_000);
+  log('"Start Remote Control" on the restarted backend: "Remote Control: online"');
+  await workbench.runCommand('Baton: Open Session Panel');
+  await panel.locator('[data-testid="composer"]').fill('!echo after-the-crash');
+  await panel.locator('[data-testid="composer"]').press('Enter');
+  await deadline(30_000, 'the command typed after the crash to show its output in the panel', async () =>
+    (await panel.locator('[data-testid="event-tool"]', { hasText: 'after-the-crash' }).count()) > 0 ? true : undefined,
+  );
+  await workbench.screenshot('after-backend-crash');
+  log('the session panel works on the restarted backend');
+
+  await workbench.runCommand('Baton: Stop Remote Control');
+  await workbench.waitForStatus('off', 30_000);
+  await workbench.screenshot('stopped');
+  log('"Remote Control: off" after Stop Remote Control');
+}
+
+async function main(): Promise<void> {
+  const screenshots = join(MODULE, 'target', 'screenshots');
+  const rig = await Rig.create({
+    module: MODULE,
+    backendJar: resolve(MODULE, '..', 'server', 'target', 'baton.jar'),
+    screenshots,
+    offlineLimit: OFFLINE_LIMIT,
+  });
+  const timeout = setTimeout(() => {
+    console.error(`e2e: FAILED: the whole test took longer than ${TEST_TIMEOUT_MS / 1000} s\n${rig.failureReport()}`);
+    console.log('0 passed, 1 failed');
+    void rig.close(false).finally(() => process.exit(1));
+  }, TEST_TIMEOUT_MS);
+  let passed = false;
+  try {
+    const workbench = await rig.start();
+    log(`relay at ${rig.relayUrl}, workbench loaded`);
+    await scenario(rig, workbench);
+    passed = true;
+    log(`screenshots in ${screenshots}`);
+  } catch (error) {
+    await rig.workbench?.screenshot('failure').catch(() => undefined);
+    console.error(rig.failureReport());
+    throw error;
+  } finally {
+    clearTimeout(timeout);
+    await rig.close(passed && !process.env['BATON_E2E_KEEP']);
+  }
+}
+
+main().then(
+  () => console.log('1 passed, 0 failed'),
+  (error: unknown) => {
+    console.error(`e2e: FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.log('0 passed, 1 failed');
+    process.exitCode = 1;
+  },
+);

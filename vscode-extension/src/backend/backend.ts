@@ -1,0 +1,155 @@
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
+import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
+import { backendCommand, backendJar } from './launch';
+import {
+  Methods,
+  type BackendApi,
+  type ConnectionStatus,
+  type DeltaNotification,
+  type Input,
+  type RemoteControlStarted,
+  type SessionEventNotification,
+  type SessionList,
+  type SessionOpened,
+} from './protocol';
+
+/** The backend could not be started; the user has already been told why. */
+export class BackendUnavailable extends Error {}
+
+/**
+ * The `baton lsp` process, started on first use with vscode-languageclient over stdio. The client's
+ * default error handler restarts it after a crash; a fresh backend hosts nothing, so a stop reads as
+ * Remote Control "off".
+ */
+export class Backend implements BackendApi, vscode.Disposable {
+  private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
+  private readonly eventEmitter = new vscode.EventEmitter<SessionEventNotification>();
+  private readonly deltaEmitter = new vscode.EventEmitter<DeltaNotification>();
+  private readonly runningEmitter = new vscode.EventEmitter<void>();
+  readonly onStatus = this.statusEmitter.event;
+  /** A backend process is up and initialized: the first, or one started after a crash. */
+  readonly onRunning = this.runningEmitter.event;
+  readonly onSessionEvent = this.eventEmitter.event;
+  readonly onDelta = this.deltaEmitter.event;
+  private starting: Promise<LanguageClient> | undefined;
+
+  constructor(
+    private readonly extensionPath: string,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  startRemoteControl(params: { name?: string; sessionId?: string }): Promise<RemoteControlStarted> {
+    return this.request(Methods.startRemoteControl, params);
+  }
+
+  async stopRemoteControl(params: { sessionId?: string }): Promise<void> {
+    await this.request(Methods.stopRemoteControl, params);
+  }
+
+  listSessions(): Promise<SessionList> {
+    return this.request(Methods.listSessions, {});
+  }
+
+  openSession(params: { sessionId?: string }): Promise<SessionOpened> {
+    return this.request(Methods.openSession, params);
+  }
+
+  async sendInput(params: { sessionId: string; inputId: string; input: Input }): Promise<void> {
+    await this.request(Methods.sendInput, params);
+  }
+
+  /** Stops the process; the next request starts a new one (with the settings of that moment). */
+  async stop(): Promise<void> {
+    const running = this.starting;
+    this.starting = undefined;
+    const client = await running?.catch(() => undefined);
+    await client?.stop();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.statusEmitter.dispose();
+    this.eventEmitter.dispose();
+    this.deltaEmitter.dispose();
+    this.runningEmitter.dispose();
+  }
+
+  private async request<T>(method: string, params: object): Promise<T> {
+    const client = await this.client();
+    // After a crash the client is restarting the backend (start() joins that), or gave up after too
+    // many crashes (start() tries once more, now that the user asks for something).
+    if (client.state !== State.Running) await client.start();
+    return client.sendRequest<T>(method, params);
+  }
+
+  private client(): Promise<LanguageClient> {
+    this.starting ??= this.launch().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async launch(): Promise<LanguageClient> {
+    const jdk = await this.findJdk();
+    const settings = vscode.workspace.getConfiguration('baton');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const { command, args } = backendCommand(jdk.java, backendJar(this.extensionPath), settings.get('relay.url'));
+    this.output.appendLine(`Starting the backend with Java ${jdk.version} from ${jdk.home} (${jdk.source})`);
+    // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
+    const server: Executable = {
+      command,
+      args,
+      ...(folder ? { options: { cwd: folder.uri.fsPath } } : {}),
+    };
+    // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
+    const client = new LanguageClient('baton', 'Baton', server, {
+      documentSelector: [],
+      outputChannel: this.output,
+      traceOutputChannel: this.output,
+      ...(folder ? { workspaceFolder: folder } : {}),
+    });
+    client.onNotification(Methods.connectionStatus, (status: ConnectionStatus) => this.statusEmitter.fire(status));
+    client.onNotification(Methods.sessionEvent, (event: SessionEventNotification) => this.eventEmitter.fire(event));
+    client.onNotification(Methods.delta, (delta: DeltaNotification) => this.deltaEmitter.fire(delta));
+    client.onDidChangeState(({ newState }) => {
+      if (newState === State.Stopped) this.statusEmitter.fire({ state: 'off' });
+      if (newState === State.Running) this.runningEmitter.fire();
+    });
+    try {
+      await client.start();
+    } catch (error) {
+      const message = `The Baton backend did not start: ${error instanceof Error ? error.message : String(error)}`;
+      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+        if (choice) this.output.show();
+      });
+      throw new BackendUnavailable(message);
+    }
+    return client;
+  }
+
+  private async findJdk(): Promise<Jdk> {
+    const search = await findJdk({
+      configuredHome: vscode.workspace.getConfiguration('baton').get<string>('java.home'),
+      javaHome: process.env['JAVA_HOME'],
+      installRoots: defaultInstallRoots(process.platform, homedir(), process.env),
+      platform: process.platform,
+    });
+    search.rejected.forEach((reason) => this.output.appendLine(`Not a usable JDK: ${reason}`));
+    if (search.jdk) return search.jdk;
+    const openSetting = 'Open Setting';
+    void vscode.window
+      .showErrorMessage(
+        `${search.problem} Install a JDK 21 or newer (for example Eclipse Temurin 21) and, unless it is in JAVA_HOME or a usual place, set baton.java.home to its folder.`,
+        openSetting,
+        'Show Log',
+      )
+      .then((choice) => {
+        if (choice === openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', 'baton.java.home');
+        else if (choice) this.output.show();
+      });
+    throw new BackendUnavailable(search.problem);
+  }
+}

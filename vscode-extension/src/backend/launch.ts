@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+
+/** The backend ships inside the extension at this path (scripts/package.mjs copies it there). */
+export function backendJar(extensionPath: string): string {
+  return join(extensionPath, 'server', 'baton.jar');
+}
+
+/** `java -jar baton.jar lsp [--relay URL]`; an empty relay setting leaves the choice to the backend. */
+export function backendCommand(java: string, jar: string, relayUrl: string | undefined): { command: string; args: string[] } {
+  const relay = relayUrl?.trim();
+  return { command: java, args: ['-jar', jar, 'lsp', ...(relay ? ['--relay', relay] : [])] };
+}

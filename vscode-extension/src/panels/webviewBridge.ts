@@ -1,0 +1,142 @@
+import type {
+  BackendApi,
+  ConnectionStatus,
+  DeltaNotification,
+  Input,
+  SessionEventNotification,
+} from '../backend/protocol';
+
+/** Messages the web client sends from the webview (the brief's webview protocol). */
+type FromWebview =
+  | { type: 'ready' }
+  | { type: 'listSessions'; requestId: string }
+  | { type: 'openSession'; requestId: string; sessionId?: string }
+  | { type: 'sendInput'; sessionId: string; inputId: string; input: Input };
+
+export interface BridgeHost {
+  backend: BackendApi;
+  post(message: object): void;
+  /** The session the panel should show first: the one Remote Control hosts or the user last opened. */
+  currentSessionId(): string | undefined;
+  /** The web client opened a session; it becomes the current one. */
+  opened(sessionId: string): void;
+  connectionStatus(): ConnectionStatus;
+  /** A request the web client made failed where it cannot say so itself. */
+  failed(what: string, error: unknown): void;
+}
+
+/**
+ * Carries the web client's postMessage transport to the backend's JSON-RPC and back. It only
+ * translates: what the messages mean is the web client's and the backend's business.
+ */
+export class WebviewBridge {
+  /** The session the web client shows, once it has been opened. */
+  private shown: string | undefined;
+
+  constructor(private readonly host: BridgeHost) {}
+
+  /**
+   * A new backend process (after a crash) knows nothing of the panel: opening its session again
+   * restarts the live feed, and the web client takes the unsolicited `opened` as a fresh sync and
+   * resends what is still pending.
+   */
+  async backendRestarted(): Promise<void> {
+    if (this.shown) await this.open(undefined, this.shown);
+  }
+
+  async receive(message: unknown): Promise<void> {
+    const request = parse(message);
+    if (!request) {
+      this.host.failed('a message from the session panel', new Error(`unknown message ${JSON.stringify(message)}`));
+      return;
+    }
+    switch (request.type) {
+      case 'ready':
+        await this.open(undefined, this.host.currentSessionId());
+        this.connection(this.host.connectionStatus());
+        return;
+      case 'openSession':
+        await this.open(request.requestId, request.sessionId);
+        return;
+      case 'listSessions':
+        try {
+          const { sessions } = await this.host.backend.listSessions();
+          this.host.post({ type: 'sessions', requestId: request.requestId, sessions });
+        } catch (error) {
+          this.host.failed('listing the sessions', error);
+        }
+        return;
+      case 'sendInput':
+        try {
+          await this.host.backend.sendInput({
+            sessionId: request.sessionId,
+            inputId: request.inputId,
+            input: request.input,
+          });
+        } catch (error) {
+          this.host.post({ type: 'inputFailed', inputId: request.inputId, message: messageOf(error) });
+        }
+        return;
+    }
+  }
+
+  connection(status: ConnectionStatus): void {
+    this.host.post({ type: 'connection', state: status.state, url: status.url, detail: status.detail });
+  }
+
+  sessionEvent(notification: SessionEventNotification): void {
+    this.host.post({ type: 'event', sessionId: notification.sessionId, event: notification.event });
+  }
+
+  delta(notification: DeltaNotification): void {
+    this.host.post({ type: 'delta', ...notification });
+  }
+
+  private async open(requestId: string | undefined, sessionId: string | undefined): Promise<void> {
+    try {
+      const opened = await this.host.backend.openSession(sessionId ? { sessionId } : {});
+      this.shown = opened.sessionId;
+      this.host.opened(opened.sessionId);
+      this.host.post({ type: 'opened', ...(requestId ? { requestId } : {}), ...opened });
+    } catch (error) {
+      this.host.failed('opening the session', error);
+    }
+  }
+}
+
+function parse(message: unknown): FromWebview | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  const text = (key: string) => typeof m[key] === 'string';
+  switch (m['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'listSessions':
+      return text('requestId') ? { type: 'listSessions', requestId: m['requestId'] as string } : undefined;
+    case 'openSession':
+      if (!text('requestId') || !(m['sessionId'] === undefined || text('sessionId'))) return undefined;
+      return {
+        type: 'openSession',
+        requestId: m['requestId'] as string,
+        ...(text('sessionId') ? { sessionId: m['sessionId'] as string } : {}),
+      };
+    case 'sendInput': {
+      const input = m['input'];
+      const validInput =
+        typeof input === 'object' && input !== null && typeof (input as { kind?: unknown }).kind === 'string';
+      if (!text('sessionId') || !text('inputId') || !validInput) return undefined;
+      return {
+        type: 'sendInput',
+        sessionId: m['sessionId'] as string,
+        inputId: m['inputId'] as string,
+        input: input as Input,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

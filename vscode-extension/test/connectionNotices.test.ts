@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ConnectionStatus } from '../src/backend/protocol';
+import { ConnectionNotices, START_AGAIN } from '../src/remote/connectionNotices';
+
+/** Records each warning and answers it with a scripted choice. */
+function fakeUi(answer: string | undefined) {
+  const shown: { message: string; actions: string[] }[] = [];
+  return {
+    shown,
+    showWarning(message: string, ...actions: string[]) {
+      shown.push({ message, actions });
+      return Promise.resolve(answer);
+    },
+  };
+}
+
+describe('ConnectionNotices', () => {
+  const offlineLimit: ConnectionStatus = {
+    state: 'off',
+    reason: 'offline_limit',
+    detail: 'the relay was unreachable for 10 minutes',
+  };
+
+  it('warns with "Start Again" when the offline limit turned Remote Control off, and starts again on it', async () => {
+    const ui = fakeUi(START_AGAIN);
+    let starts = 0;
+    await new ConnectionNotices(ui, async () => void starts++).onStatus(offlineLimit);
+    assert.equal(ui.shown.length, 1);
+    assert.deepEqual(ui.shown[0]?.actions, ['Start Again']);
+    assert.match(ui.shown[0]?.message ?? '', /Remote Control turned off: the relay was unreachable for 10 minutes/);
+    assert.equal(starts, 1);
+  });
+
+  it('does not start again when the warning is dismissed', async () => {
+    const ui = fakeUi(undefined);
+    let starts = 0;
+    await new ConnectionNotices(ui, async () => void starts++).onStatus(offlineLimit);
+    assert.equal(ui.shown.length, 1);
+    assert.equal(starts, 0);
+  });
+
+  it('explains itself without a detail', async () => {
+    const ui = fakeUi(undefined);
+    await new ConnectionNotices(ui, async () => undefined).onStatus({ state: 'off', reason: 'offline_limit' });
+    assert.match(ui.shown[0]?.message ?? '', /could not be reached for too long/);
+  });
+
+  it('stays quiet for every other status, including a plain stop', async () => {
+    const ui = fakeUi(START_AGAIN);
+    let starts = 0;
+    const notices = new ConnectionNotices(ui, async () => void starts++);
+    const quiet: ConnectionStatus[] = [
+      { state: 'off' },
+      { state: 'off', reason: 'something_else' },
+      { state: 'connecting' },
+      { state: 'online', url: 'http://127.0.0.1:7420/s/x' },
+      { state: 'reconnecting', reason: 'offline_limit' },
+      { state: 'offline', detail: 'refused' },
+    ];
+    for (const status of quiet) await notices.onStatus(status);
+    assert.deepEqual(ui.shown, []);
+    assert.equal(starts, 0);
+  });
+});

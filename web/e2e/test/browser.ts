@@ -1,0 +1,92 @@
+// Debian's Chromium driven by playwright-core: nothing is downloaded, and every page is watched
+// for CSP violations and for requests that leave the relay.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { repoRoot } from "./processes.ts";
+
+export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+export const screenshots = join(repoRoot, "web/e2e/target/screenshots");
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's Chromium (apt-get install -y chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A page plus what it did that a strict client must never do. */
+export interface Surface {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  /** CSP violations reported by the page and console errors that mention the policy. */
+  violations: string[];
+  /** Requests to anywhere but the relay. */
+  foreignRequests: string[];
+}
+
+const PHONE_AGENT =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
+
+export async function surface(browser: Browser, name: string, relayUrl: string): Promise<Surface> {
+  const context = await browser.newContext(
+    name === "phone"
+      ? { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, userAgent: PHONE_AGENT }
+      : { viewport: { width: 1280, height: 800 } },
+  );
+  const relayHost = new URL(relayUrl).host;
+  const result: Surface = { name, context, page: await context.newPage(), violations: [], foreignRequests: [] };
+  const check = (url: string) => {
+    if (!url.startsWith("data:") && new URL(url).host !== relayHost) result.foreignRequests.push(url);
+  };
+  context.on("request", (request) => check(request.url()));
+  result.page.on("websocket", (socket) => check(socket.url()));
+  await context.exposeBinding("__reportViolation", (_source, text: string) => void result.violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      (window as unknown as { __reportViolation(text: string): void }).__reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI || "inline"}`,
+      );
+    });
+  });
+  result.page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) result.violations.push(message.text());
+  });
+  return result;
+}
+
+export async function shoot(target: Surface, step: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await target.page.screenshot({ path: join(screenshots, `${step}-${target.name}.png`), fullPage: false });
+}
+
+/**
+ * Waits for `locator` to exist and be visible; on timeout the error names the surface, what was
+ * awaited and what the transcript held instead.
+ */
+export async function see(target: Surface, locator: Locator, what: string, timeout = 30_000): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: "visible", timeout });
+  } catch {
+    const transcript = await target.page
+      .locator("#app")
+      .innerText({ timeout: 1_000 })
+      .catch(() => "(no #app)");
+    throw new Error(`${target.name}: ${what} did not appear within ${timeout} ms. The page showed:\n${transcript}`);
+  }
+}
+
+export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);

@@ -1,0 +1,83 @@
+// The one thing these tests cannot run for real is a model provider. This answers
+// POST /v1/chat/completions in OpenAI's streaming format (the same chunks as model-fixtures'
+// FakeModelServer renders) from a script, on 127.0.0.1, pacing the chunks so a browser can watch
+// the text stream in.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ScriptedReply {
+  text?: string[];
+  tool?: { id: string; name: string; arguments: object };
+  /** Pause before each chunk, so streaming is visible. */
+  paceMs?: number;
+}
+
+export class FakeModel {
+  readonly requests: object[] = [];
+  private readonly replies: ScriptedReply[] = [];
+  private constructor(private readonly server: Server) {}
+
+  static async start(): Promise<FakeModel> {
+    const server = createServer();
+    const fake = new FakeModel(server);
+    server.on("request", (request, response) => {
+      void body(request).then(async (text) => {
+        const reply = fake.replies.shift();
+        if (request.method !== "POST" || !request.url?.endsWith("/chat/completions") || !reply) {
+          response.writeHead(400, { "content-type": "application/json" });
+          response.end(JSON.stringify({ error: { message: `no scripted reply for ${request.method} ${request.url}`, type: "invalid_request_error" } }));
+          return;
+        }
+        fake.requests.push(JSON.parse(text));
+        response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+        for (const chunk of chunks(reply)) {
+          if (reply.paceMs) await new Promise((resolve) => setTimeout(resolve, reply.paceMs));
+          response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        }
+        response.end("data: [DONE]\n\n");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  enqueue(...replies: ScriptedReply[]): void {
+    this.replies.push(...replies);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function body(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = "";
+    request.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    request.on("end", () => resolve(text));
+  });
+}
+
+function chunks(reply: ScriptedReply): object[] {
+  const chunk = (delta: object, finish: string | null = null) => ({
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "fake",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
+  const out: object[] = [chunk({ role: "assistant", content: "" })];
+  for (const piece of reply.text ?? []) out.push(chunk({ content: piece }));
+  if (reply.tool) {
+    const { id, name, arguments: args } = reply.tool;
+    out.push(chunk({ tool_calls: [{ index: 0, id, type: "function", function: { name, arguments: "" } }] }));
+    out.push(chunk({ tool_calls: [{ index: 0, function: { arguments: JSON.stringify(args) } }] }));
+  }
+  out.push(chunk({}, reply.tool ? "tool_calls" : "stop"));
+  return out;
+}

@@ -1,0 +1,85 @@
+import { render } from "preact";
+import { systemClock } from "./core/clock.ts";
+import { DeviceCredentials } from "./transport/device-credentials.ts";
+import { deviceName, parseAddress } from "./transport/location.ts";
+import { pairFromAddress } from "./transport/pairing.ts";
+import { RelayApi } from "./transport/relay-api.ts";
+import { RelayTransport } from "./transport/relay-transport.ts";
+import { type VsCodeApi, VsCodeTransport } from "./transport/vscode-transport.ts";
+import { App, OpenSession, type Route } from "./ui/App.tsx";
+import { SessionListModel } from "./core/session-list.ts";
+import { CodeRejected, Loading, PairThisDevice, Unreachable } from "./ui/Screens.tsx";
+import "./styles.css";
+
+declare global {
+  /** Present only inside a VS Code webview. */
+  function acquireVsCodeApi(): VsCodeApi;
+}
+
+const root = document.getElementById("app");
+if (!root) throw new Error("index.html has no #app element");
+
+if (typeof acquireVsCodeApi === "function") {
+  void startInEditor(acquireVsCodeApi());
+} else {
+  void startInBrowser();
+}
+
+/** Inside VS Code: the panel shows the session the extension opened it for. */
+async function startInEditor(vscode: VsCodeApi): Promise<void> {
+  document.documentElement.dataset.transport = "vscode";
+  const transport = new VsCodeTransport(vscode, window);
+  render(<Loading />, root!);
+  const sessionId = await transport.initialSession();
+  const list = new SessionListModel(() => transport.listSessions(), systemClock);
+  render(
+    <OpenSession sessionId={sessionId} transport={transport} list={list} originLabel={(origin) => (origin === "editor" ? "VS Code" : origin === "terminal" ? "terminal" : "a device")} />,
+    root!,
+  );
+}
+
+/** In a browser: pair from the URL if it carries a code, then the list or the session it names. */
+async function startInBrowser(): Promise<void> {
+  document.documentElement.dataset.transport = "relay";
+  const credentials = new DeviceCredentials(localStorage);
+  const api = new RelayApi(() => credentials.token);
+  const address = parseAddress(location.pathname, location.hash);
+  render(<Loading />, root!);
+
+  const outcome = await pairFromAddress(address.pairingCode, api, credentials, deviceName(navigator.userAgent), () =>
+    history.replaceState(null, "", location.pathname + location.search),
+  );
+  if (outcome.kind === "codeRejected") return render(<CodeRejected message={outcome.message} />, root!);
+  if (outcome.kind === "unreachable") return render(<Unreachable message={outcome.message} />, root!);
+  if (outcome.kind === "unpaired") return render(<PairThisDevice />, root!);
+
+  const unpaired = (reason: string) => {
+    credentials.forget();
+    render(<PairThisDevice reason={`This device is no longer paired (${reason}).`} />, root!);
+  };
+  const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
+  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path);
+  const initial: Route = address.sessionId ? { view: "session", sessionId: address.sessionId } : { view: "list" };
+  render(
+    <App
+      transport={transport}
+      initial={initial}
+      navigate={(route) => history.pushState(route, "", pathOf(route))}
+      subscribeToBack={(listener) => {
+        const onPop = () => listener(routeOf(location.pathname));
+        window.addEventListener("popstate", onPop);
+        return () => window.removeEventListener("popstate", onPop);
+      }}
+    />,
+    root!,
+  );
+}
+
+function pathOf(route: Route): string {
+  return route.view === "session" ? `/s/${encodeURIComponent(route.sessionId)}` : "/";
+}
+
+function routeOf(pathname: string): Route {
+  const { sessionId } = parseAddress(pathname, "");
+  return sessionId ? { view: "session", sessionId } : { view: "list" };
+}

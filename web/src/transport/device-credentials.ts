@@ -1,0 +1,31 @@
+import type { DeviceRegistration } from "./relay-api.ts";
+
+const KEY = "baton.device";
+
+/** The device token, kept in localStorage so the device stays paired across visits. */
+export class DeviceCredentials {
+  constructor(private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem">) {}
+
+  get current(): DeviceRegistration | null {
+    const raw = this.storage.getItem(KEY);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as DeviceRegistration;
+      return parsed.deviceToken ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  get token(): string | null {
+    return this.current?.deviceToken ?? null;
+  }
+
+  save(registration: DeviceRegistration): void {
+    this.storage.setItem(KEY, JSON.stringify(registration));
+  }
+
+  forget(): void {
+    this.storage.removeItem(KEY);
+  }
+}

@@ -1,0 +1,89 @@
+import type { Clock } from "../core/clock.ts";
+import type { SessionSummary } from "../core/protocol.ts";
+import type { SessionModel } from "../core/session-model.ts";
+import { DialError, SessionStream, type SocketHandlers, type StreamSocket } from "../core/session-stream.ts";
+import type { DeviceCredentials } from "./device-credentials.ts";
+import { ApiError, type RelayApi } from "./relay-api.ts";
+import { type DeviceAccount, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
+
+/** The browser's transport: HTTP and one WebSocket per open session, to the relay that served the page. */
+export class RelayTransport implements Transport {
+  readonly kind = "relay";
+  readonly account: DeviceAccount;
+
+  constructor(
+    private readonly api: RelayApi,
+    private readonly credentials: DeviceCredentials,
+    private readonly clock: Clock,
+    /** Called when the relay no longer accepts this device: the app goes back to "pair this device". */
+    private readonly onUnauthorized: (message: string) => void,
+    private readonly socketUrl: (path: string) => string,
+  ) {
+    this.account = {
+      createPairing: (sessionId) => this.guard(api.createPairing(sessionId)),
+      devices: () => this.guard(api.devices()),
+      revoke: (deviceId) => this.guard(api.revoke(deviceId)),
+    };
+  }
+
+  get origin(): string | null {
+    return this.credentials.current?.deviceId ?? null;
+  }
+
+  listSessions(): Promise<SessionSummary[]> {
+    return this.guard(this.api.sessions());
+  }
+
+  open(model: SessionModel): SessionHandle {
+    const stream = new SessionStream(model, (handlers) => this.dial(model.sessionId, handlers), this.clock, {
+      onFatal: (error) => {
+        if (error.code === "unauthorized") {
+          this.onUnauthorized(error.message);
+        } else {
+          // An unknown session, say: retrying cannot help, so the session view says why.
+          model.receive({ type: "error", code: error.code ?? "unavailable", message: error.message });
+        }
+      },
+    });
+    stream.start();
+    return { send: (id) => stream.send(id), nudge: () => stream.nudge(), close: () => stream.stop() };
+  }
+
+  private async dial(sessionId: string, handlers: SocketHandlers): Promise<StreamSocket> {
+    let ticket: string;
+    try {
+      ticket = await this.api.ticket(sessionId);
+    } catch (error) {
+      if (error instanceof ApiError && (error.unauthorized || error.code === "session_not_found")) {
+        throw new DialError(error.message, true, error.unauthorized ? "unauthorized" : error.code);
+      }
+      throw new DialError(error instanceof Error ? error.message : String(error), false);
+    }
+    const url = this.socketUrl(`/v1/sessions/${encodeURIComponent(sessionId)}/client?ticket=${encodeURIComponent(ticket)}`);
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url);
+      let opened = false;
+      socket.onopen = () => {
+        opened = true;
+        resolve({ send: (text) => socket.send(text), close: () => socket.close() });
+      };
+      socket.onmessage = (message) => handlers.message(String(message.data));
+      socket.onclose = () => {
+        if (opened) handlers.closed();
+        else reject(new DialError("the session stream did not open", false));
+      };
+    });
+  }
+
+  private async guard<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof ApiError && error.unauthorized) {
+        this.onUnauthorized(error.message);
+        throw new Unauthorized(error.message);
+      }
+      throw error;
+    }
+  }
+}

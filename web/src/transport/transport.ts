@@ -1,0 +1,31 @@
+import type { DeviceInfo, Pairing, SessionSummary } from "../core/protocol.ts";
+import type { SessionModel } from "../core/session-model.ts";
+
+/** An open session's connection: it feeds the model and carries the model's inputs out. */
+export interface SessionHandle {
+  /** Sends an input the model just recorded (see SessionModel.submit). */
+  send(inputId: string): void;
+  /** Reconnect now if waiting to (the page became visible, the network came back). */
+  nudge(): void;
+  close(): void;
+}
+
+/** What only the relay can do: pairing more devices and managing them. */
+export interface DeviceAccount {
+  createPairing(sessionId?: string): Promise<Pairing>;
+  devices(): Promise<DeviceInfo[]>;
+  revoke(deviceId: string): Promise<void>;
+}
+
+/** One UI, two transports: the relay (browsers, phones) or the VS Code extension (postMessage). */
+export interface Transport {
+  readonly kind: "relay" | "vscode";
+  /** This surface's own origin in events, so its messages read "this device". */
+  readonly origin: string | null;
+  readonly account: DeviceAccount | null;
+  listSessions(): Promise<SessionSummary[]>;
+  open(model: SessionModel): SessionHandle;
+}
+
+/** A refusal the user must act on (pair again), as opposed to a hiccup to retry. */
+export class Unauthorized extends Error {}

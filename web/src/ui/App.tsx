@@ -1,0 +1,137 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { systemClock } from "../core/clock.ts";
+import { newInputId } from "../core/ids.ts";
+import { SessionListModel } from "../core/session-list.ts";
+import { SessionModel } from "../core/session-model.ts";
+import type { Transport } from "../transport/transport.ts";
+import { Devices } from "./Devices.tsx";
+import { SessionList } from "./SessionList.tsx";
+import { SessionView } from "./SessionView.tsx";
+
+/** Where the app is: the list, one session, or the devices screen. */
+export type Route = { view: "list" } | { view: "session"; sessionId: string } | { view: "devices"; sessionId?: string };
+
+interface Props {
+  transport: Transport;
+  initial: Route;
+  /** Keeps the address bar in step with the view (the relay serves /s/{id} as the app too). */
+  navigate?: (route: Route) => void;
+  subscribeToBack?: (listener: (route: Route) => void) => () => void;
+}
+
+/** The signed-in app: the session list, a session, or pairing another device. */
+export function App({ transport, initial, navigate, subscribeToBack }: Props) {
+  const [route, setRoute] = useState<Route>(initial);
+  const list = useMemo(() => new SessionListModel(() => transport.listSessions(), systemClock), [transport]);
+  const [deviceNames, setDeviceNames] = useState<Map<string, string>>(new Map());
+
+  const go = (next: Route) => {
+    setRoute(next);
+    navigate?.(next);
+  };
+  useEffect(() => subscribeToBack?.(setRoute), []);
+
+  // The list polls; it also refreshes when the user comes back to the page.
+  useEffect(() => {
+    list.start();
+    const refresh = () => document.visibilityState === "visible" && void list.refresh();
+    window.addEventListener("focus", refresh);
+    document.addEventListener("visibilitychange", refresh);
+    return () => {
+      list.stop();
+      window.removeEventListener("focus", refresh);
+      document.removeEventListener("visibilitychange", refresh);
+    };
+  }, [list]);
+
+  useEffect(() => {
+    if (route.view === "list") void list.refresh();
+  }, [route.view]);
+
+  // Device names for "sent from"; a device paired since the last fetch triggers one more.
+  const asked = useRef(new Set<string>());
+  const loadDeviceNames = () =>
+    transport.account?.devices().then(
+      (devices) => setDeviceNames(new Map(devices.map((d) => [d.id, d.name]))),
+      () => {},
+    );
+  useEffect(() => void loadDeviceNames(), [transport]);
+
+  const originLabel = (origin: string | undefined) => {
+    if (origin && origin === transport.origin) return transport.kind === "vscode" ? "VS Code" : "this device";
+    if (origin === "editor") return "VS Code";
+    if (origin === "terminal") return "terminal";
+    const name = origin && deviceNames.get(origin);
+    if (name) return name;
+    if (origin && !asked.current.has(origin)) {
+      asked.current.add(origin);
+      void loadDeviceNames();
+    }
+    return "another device";
+  };
+
+  if (route.view === "devices" && transport.account) {
+    return (
+      <Devices
+        account={transport.account}
+        {...(route.sessionId ? { sessionId: route.sessionId } : {})}
+        onClose={() => go(route.sessionId ? { view: "session", sessionId: route.sessionId } : { view: "list" })}
+      />
+    );
+  }
+  if (route.view === "session") {
+    return (
+      <OpenSession
+        key={route.sessionId}
+        sessionId={route.sessionId}
+        transport={transport}
+        list={list}
+        originLabel={originLabel}
+        onBack={() => go({ view: "list" })}
+      />
+    );
+  }
+  return (
+    <SessionList
+      list={list}
+      onOpen={(sessionId) => go({ view: "session", sessionId })}
+      {...(transport.account ? { onPair: () => go({ view: "devices" }) } : {})}
+    />
+  );
+}
+
+interface OpenSessionProps {
+  sessionId: string;
+  transport: Transport;
+  list: SessionListModel;
+  originLabel: (origin: string | undefined) => string;
+  onBack?: () => void;
+}
+
+/** One open session: its model, its connection, and its entry in the list kept in step with it. */
+export function OpenSession({ sessionId, transport, list, originLabel, onBack }: OpenSessionProps) {
+  const model = useMemo(() => new SessionModel(sessionId, systemClock, newInputId), [sessionId]);
+  const handle = useMemo(() => transport.open(model), [model]);
+  useEffect(() => {
+    const nudge = () => document.visibilityState === "visible" && handle.nudge();
+    window.addEventListener("online", nudge);
+    document.addEventListener("visibilitychange", nudge);
+    const unsubscribe = model.subscribe(() => {
+      if (model.loaded) {
+        list.update(sessionId, {
+          title: model.title,
+          processing: model.processing,
+          pendingPermissions: model.permissions.length,
+          online: model.online,
+        });
+      }
+    });
+    return () => {
+      unsubscribe();
+      window.removeEventListener("online", nudge);
+      document.removeEventListener("visibilitychange", nudge);
+      handle.close();
+    };
+  }, [handle]);
+  return <SessionView model={model} handle={handle} originLabel={originLabel} {...(onBack ? { onBack } : {})} />;
+}

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { DeviceCredentials } from "../src/transport/device-credentials.ts";
+import { deviceName, parseAddress } from "../src/transport/location.ts";
+import { pairFromAddress } from "../src/transport/pairing.ts";
+import { RelayApi } from "../src/transport/relay-api.ts";
+
+class MemoryStorage {
+  items = new Map<string, string>();
+  getItem = (key: string) => this.items.get(key) ?? null;
+  setItem = (key: string, value: string) => void this.items.set(key, value);
+  removeItem = (key: string) => void this.items.delete(key);
+}
+
+/** A relay that answers redeem with the given status and body, and records the requests. */
+function relay(status: number, body: object) {
+  const requests: { url: string; init: RequestInit }[] = [];
+  const api = new RelayApi(
+    () => null,
+    async (url, init) => {
+      requests.push({ url, init });
+      return new Response(JSON.stringify(body), { status });
+    },
+  );
+  return { api, requests };
+}
+
+const registration = { deviceId: "dev_1", deviceToken: "btd_x", expiresAt: "2026-12-24T08:00:00Z" };
+
+describe("pairing from the page address", () => {
+  test("reads the session from /s/{id} and the code from #pair=", () => {
+    assert.deepEqual(parseAddress("/s/abc-123", "#pair=btp_Q"), { sessionId: "abc-123", pairingCode: "btp_Q" });
+    assert.deepEqual(parseAddress("/", ""), { sessionId: null, pairingCode: null });
+    assert.deepEqual(parseAddress("/s/x/", "#other=1"), { sessionId: "x", pairingCode: null });
+  });
+
+  test("a good code is redeemed under this device's name, kept, and dropped from the address", async () => {
+    const { api, requests } = relay(200, registration);
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    let dropped = false;
+    const outcome = await pairFromAddress("btp_Q", api, credentials, "Chrome on Android", () => (dropped = true));
+    assert.deepEqual(outcome, { kind: "paired" });
+    assert.equal(credentials.token, "btd_x");
+    assert.equal(dropped, true);
+    assert.equal(requests[0]?.url, "/v1/pairings/redeem");
+    assert.deepEqual(JSON.parse(String(requests[0]?.init.body)), { pairingCode: "btp_Q", deviceName: "Chrome on Android" });
+    assert.equal((requests[0]?.init.headers as Record<string, string>).Authorization, undefined);
+  });
+
+  test("a used or expired code says what the relay said, and the code still leaves the address bar", async () => {
+    const { api } = relay(400, { error: { code: "pairing_code_invalid", message: "this pairing code expired; ask for a new one" } });
+    let dropped = false;
+    const outcome = await pairFromAddress("btp_old", api, new DeviceCredentials(new MemoryStorage()), "d", () => (dropped = true));
+    assert.deepEqual(outcome, { kind: "codeRejected", message: "this pairing code expired; ask for a new one" });
+    assert.equal(dropped, true);
+  });
+
+  test("a device that is already paired carries on when it opens a spent link again", async () => {
+    const { api } = relay(400, { error: { code: "pairing_code_invalid", message: "used" } });
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    credentials.save(registration);
+    assert.deepEqual(await pairFromAddress("btp_old", api, credentials, "d", () => {}), { kind: "paired" });
+  });
+
+  test("an unreachable relay keeps the code so a reload can still pair", async () => {
+    const api = new RelayApi(() => null, async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    let dropped = false;
+    const outcome = await pairFromAddress("btp_Q", api, new DeviceCredentials(new MemoryStorage()), "d", () => (dropped = true));
+    assert.equal(outcome.kind, "unreachable");
+    assert.equal(dropped, false);
+  });
+
+  test("without a code the stored token decides", async () => {
+    const { api } = relay(200, {});
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    assert.deepEqual(await pairFromAddress(null, api, credentials, "d", () => {}), { kind: "unpaired" });
+    credentials.save(registration);
+    assert.deepEqual(await pairFromAddress(null, api, credentials, "d", () => {}), { kind: "paired" });
+  });
+
+  test("garbage in storage reads as not paired", () => {
+    const storage = new MemoryStorage();
+    storage.setItem("baton.device", "{not json");
+    assert.equal(new DeviceCredentials(storage).token, null);
+  });
+
+  test("device names come from the user agent", () => {
+    assert.equal(deviceName("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36"), "Chrome on Android");
+    assert.equal(deviceName("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Version/17.5 Mobile/15E148 Safari/604.1"), "Safari on iPhone");
+    assert.equal(deviceName("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"), "Firefox on Linux");
+  });
+});
+
+describe("RelayApi", () => {
+  test("sends the device token and turns error bodies into ApiErrors with the stable code", async () => {
+    const seen: RequestInit[] = [];
+    const api = new RelayApi(() => "btd_tok", async (_url, init) => {
+      seen.push(init);
+      return new Response(JSON.stringify({ error: { code: "unauthorized", message: "this device was revoked" } }), { status: 401 });
+    });
+    await assert.rejects(api.sessions(), (error: { status: number; code: string; unauthorized: boolean; message: string }) => {
+      assert.equal(error.code, "unauthorized");
+      assert.equal(error.unauthorized, true);
+      assert.equal(error.message, "this device was revoked");
+      return true;
+    });
+    assert.equal((seen[0]?.headers as Record<string, string>).Authorization, "Bearer btd_tok");
+  });
+
+  test("a device without a token is refused before anything is sent", async () => {
+    let called = false;
+    const api = new RelayApi(() => null, async () => ((called = true), new Response("{}")));
+    await assert.rejects(api.devices(), { code: "unauthorized" });
+    assert.equal(called, false);
+  });
+});

@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import type { SessionSummary } from "../src/core/protocol.ts";
+import { SessionListModel } from "../src/core/session-list.ts";
+import { FakeClock } from "./fake-clock.ts";
+
+const summary = (id: string, title: string, change: Partial<SessionSummary> = {}): SessionSummary => ({
+  id,
+  title,
+  environment: { id: "env-1", name: "laptop", online: true },
+  online: true,
+  processing: false,
+  pendingPermissions: 0,
+  lastActivity: "2026-11-24T08:00:00Z",
+  ...change,
+});
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("SessionListModel", () => {
+  test("polls on start and then every interval", async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const list = new SessionListModel(async () => [summary("s-1", `v${++calls}`)], clock, 10_000);
+    list.start();
+    await settle();
+    assert.equal(list.sessions[0]?.title, "v1");
+    clock.advance(10_000);
+    await settle();
+    assert.equal(list.sessions[0]?.title, "v2");
+    list.stop();
+    clock.advance(60_000);
+    await settle();
+    assert.equal(calls, 2);
+  });
+
+  test("the open session's stream overrides the last poll until the next poll", async () => {
+    const clock = new FakeClock();
+    let title = "Old";
+    const list = new SessionListModel(async () => [summary("s-1", title), summary("s-2", "Other")], clock);
+    await list.refresh();
+    list.update("s-1", { title: "Renamed", processing: true, pendingPermissions: 1 });
+    assert.deepEqual(
+      list.sessions.map((s) => [s.title, s.processing, s.pendingPermissions]),
+      [["Renamed", true, 1], ["Other", false, 0]],
+    );
+    title = "Renamed";
+    await list.refresh();
+    assert.equal(list.sessions[0]?.processing, false);
+  });
+
+  test("a failed poll keeps the list and says why", async () => {
+    const clock = new FakeClock();
+    let fail = false;
+    const list = new SessionListModel(async () => {
+      if (fail) throw new Error("relay unreachable");
+      return [summary("s-1", "Kept")];
+    }, clock);
+    await list.refresh();
+    fail = true;
+    await list.refresh();
+    assert.equal(list.error, "relay unreachable");
+    assert.equal(list.sessions[0]?.title, "Kept");
+  });
+
+  test("refreshes asked for while one is running share it", async () => {
+    let calls = 0;
+    const list = new SessionListModel(async () => (calls++, []), new FakeClock());
+    await Promise.all([list.refresh(), list.refresh(), list.refresh()]);
+    assert.equal(calls, 1);
+  });
+});
