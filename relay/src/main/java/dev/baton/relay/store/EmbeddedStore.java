@@ -40,6 +40,8 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> environments;
     private final MVMap<String, String> sessions;
     private final MVMap<String, String> devices;
+    private final AccountIndex sessionsByAccount;
+    private final AccountIndex devicesByAccount;
 
     private EmbeddedStore(MVStore store, int tailLimit) {
         this.store = store;
@@ -50,6 +52,16 @@ public final class EmbeddedStore implements RelayStore {
         this.environments = store.openMap("environments");
         this.sessions = store.openMap("sessions");
         this.devices = store.openMap("devices");
+        this.sessionsByAccount = AccountIndex.open(
+                store.openMap("sessionsByAccount"),
+                readAll(sessions, SessionRecord.class),
+                SessionRecord::accountId,
+                SessionRecord::id);
+        this.devicesByAccount = AccountIndex.open(
+                store.openMap("devicesByAccount"),
+                readAll(devices, DeviceRecord.class),
+                DeviceRecord::accountId,
+                DeviceRecord::id);
     }
 
     public static EmbeddedStore inMemory(int tailLimit) {
@@ -139,6 +151,7 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void putSession(SessionRecord session) {
         sessions.put(session.id(), Json.write(session));
+        sessionsByAccount.add(session.accountId(), session.id());
     }
 
     @Override
@@ -148,14 +161,15 @@ public final class EmbeddedStore implements RelayStore {
 
     @Override
     public List<SessionRecord> sessionsOf(String accountId) {
-        return readAll(sessions, SessionRecord.class).stream()
-                .filter(session -> session.accountId().equals(accountId))
+        return sessionsByAccount.idsOf(accountId).stream()
+                .flatMap(id -> session(id).stream())
                 .toList();
     }
 
     @Override
     public void putDevice(DeviceRecord device) {
         devices.put(device.id(), Json.write(device));
+        devicesByAccount.add(device.accountId(), device.id());
     }
 
     @Override
@@ -165,13 +179,14 @@ public final class EmbeddedStore implements RelayStore {
 
     @Override
     public List<DeviceRecord> devicesOf(String accountId) {
-        return readAll(devices, DeviceRecord.class).stream()
-                .filter(device -> device.accountId().equals(accountId))
+        return devicesByAccount.idsOf(accountId).stream()
+                .flatMap(id -> device(id).stream())
                 .toList();
     }
 
     @Override
     public void deleteDevice(String id) {
+        device(id).ifPresent(device -> devicesByAccount.remove(device.accountId(), id));
         devices.remove(id);
     }
 
