@@ -127,8 +127,9 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         release();
+        callback.succeed();
     }
 
     @Override
