@@ -37,6 +37,16 @@ class WebClientTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutTheBody() {
+        Http.Reply head = fixture.http.call("HEAD", "/s/" + fixture.session.sessionId(), null, null);
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(head.headers().get("Cache-Control")).isEqualTo("no-cache");
+        assertSecurityHeaders(head);
+        assertThat(head.text()).isEmpty();
+    }
+
+    @Test
     void hashedAssetsAreCachedForeverAndNamedInTheAssetManifest() {
         Http.Reply manifest = fixture.http.get("/asset-manifest.json", null);
         assertThat(manifest.status()).isEqualTo(200);

@@ -49,7 +49,9 @@ final class Router {
             if (!matcher.matches()) {
                 continue;
             }
-            if (route.method().equals(method)) {
+            // HEAD is GET without the body (RFC 9110); Jetty drops the body of a HEAD answer itself.
+            if (route.method().equals(method)
+                    || (method.equals("HEAD") && route.method().equals("GET"))) {
                 Map<String, String> variables = new LinkedHashMap<>();
                 for (int i = 0; i < route.names().size(); i++) {
                     variables.put(route.names().get(i), matcher.group(i + 1));
