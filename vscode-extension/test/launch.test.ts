@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { backendCommand, backendJar } from '../src/backend/launch';
+import { backendCommand, backendJar, initializationOptions } from '../src/backend/launch';
 
 describe('backend launch', () => {
   it('runs the jar shipped in the extension', () => {
@@ -25,5 +26,40 @@ describe('backend launch', () => {
       '--relay',
       'https://relay.example.com',
     ]);
+  });
+});
+
+describe('initialization options', () => {
+  it('leave the offline limit to the backend when the setting is empty', () => {
+    for (const setting of [undefined, '', '   ']) assert.deepEqual(initializationOptions(setting), {});
+  });
+
+  it('pass the offline limit setting as offlineTimeout, trimmed', () => {
+    assert.deepEqual(initializationOptions(' 30s '), { offlineTimeout: '30s' });
+    assert.deepEqual(initializationOptions('1h30m'), { offlineTimeout: '1h30m' });
+  });
+});
+
+describe('the offline limit setting', () => {
+  // npm test runs in vscode-extension/, next to the manifest that declares the setting.
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+  const setting = manifest.contributes.configuration.properties['baton.remoteControl.offlineTimeout'];
+  const pattern = new RegExp(setting.pattern);
+
+  it('defaults to empty: the backend decides', () => {
+    assert.equal(setting.type, 'string');
+    assert.equal(setting.default, '');
+  });
+
+  it('accepts what the backend reads as a positive duration, and empty', () => {
+    for (const value of ['', ' ', '30s', '10m', '1h', '1h30m', '2500ms', '0m45s', ' 10m ']) {
+      assert.ok(pattern.test(value), `should accept '${value}'`);
+    }
+  });
+
+  it('refuses what the backend would refuse', () => {
+    for (const value of ['10', 'm', '10 m', '10min', '1.5h', '-5m', '0s', '0m0s', '10m,', 'ten minutes']) {
+      assert.ok(!pattern.test(value), `should refuse '${value}'`);
+    }
   });
 });

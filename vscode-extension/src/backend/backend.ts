@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
-import { backendCommand, backendJar } from './launch';
+import { backendCommand, backendJar, initializationOptions } from './launch';
 import {
   Methods,
   type BackendApi,
@@ -107,6 +107,7 @@ export class Backend implements BackendApi, vscode.Disposable {
     // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
     const client = new LanguageClient('baton', 'Baton', server, {
       documentSelector: [],
+      initializationOptions: initializationOptions(settings.get('remoteControl.offlineTimeout')),
       outputChannel: this.output,
       traceOutputChannel: this.output,
       ...(folder ? { workspaceFolder: folder } : {}),

@@ -10,3 +10,14 @@ export function backendCommand(java: string, jar: string, relayUrl: string | und
   const relay = relayUrl?.trim();
   return { command: java, args: ['-jar', jar, 'lsp', ...(relay ? ['--relay', relay] : [])] };
 }
+
+/** What the backend reads from `initialize` (docs/protocol.md); an empty setting leaves the choice to it. */
+export interface InitializationOptions {
+  offlineTimeout?: string;
+}
+
+/** `initializationOptions` from `baton.remoteControl.offlineTimeout` (e.g. "10m"); the backend validates it. */
+export function initializationOptions(offlineTimeout: string | undefined): InitializationOptions {
+  const timeout = offlineTimeout?.trim();
+  return timeout ? { offlineTimeout: timeout } : {};
+}

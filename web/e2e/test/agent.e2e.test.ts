@@ -1,5 +1,6 @@
 // An agent turn seen from the browser: text streaming in from delta frames, the finished answer as
-// sanitised Markdown, and a permission prompt answered from the phone. The model is the only fake.
+// sanitised Markdown, permission prompts answered from the phone (Allow, Deny, Always allow) and a
+// turn interrupted mid-stream. The model is the only fake.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +14,8 @@ let relay: Relay;
 let backend: Backend;
 let browser: Browser;
 let model: FakeModel;
+/** One paired phone for every test: a pairing link works once. */
+let phone: Surface;
 const home = tempDir("baton-e2e-agent-");
 const project = join(home, "project");
 mkdirSync(project);
@@ -29,6 +32,8 @@ before(
       BATON_MODEL: "fake",
       OPENAI_BASE_URL: model.baseUrl,
     });
+    phone = await surface(browser, "phone", relay.url);
+    await phone.page.goto(backend.url);
   },
   { timeout: 120_000 },
 );
@@ -42,8 +47,6 @@ after(async () => {
 
 
 test("an agent turn streams, renders safe Markdown, and waits for a permission answered on the phone", { timeout: 180_000 }, async () => {
-  const phone: Surface = await surface(browser, "phone", relay.url);
-  await phone.page.goto(backend.url);
   await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the machine online");
 
   model.enqueue(
@@ -86,6 +89,99 @@ test("an agent turn streams, renders safe Markdown, and waits for a permission a
   assert.equal(readFileSync(join(project, "made.txt"), "utf8").trim(), "made");
   await shoot(phone, "agent-03-done");
 
+  assert.deepEqual(phone.violations, [], "CSP violations");
+  assert.deepEqual(phone.foreignRequests, [], "requests that left the relay");
+});
+
+// The tests below go on in the same session on the same phone (one backend start is most of the
+// time); each names its own texts so that earlier turns in the transcript cannot satisfy its waits.
+
+async function send(phone: Surface, text: string): Promise<void> {
+  await byTestId(phone.page, "composer").fill(text);
+  await byTestId(phone.page, "composer").press("Enter");
+}
+
+const answered = (phone: Surface, text: string) => phone.page.locator('[data-testid="event-assistant"]:not([data-streaming])').filter({ hasText: text });
+const notice = (phone: Surface, text: string | RegExp) => byTestId(phone.page, "event-notice").filter({ hasText: text });
+const working = (phone: Surface) => phone.page.locator(".working").filter({ hasText: "working…" });
+
+test("Deny on the phone refuses the write: no file, the decision and the refusal shown", { timeout: 60_000 }, async () => {
+  model.enqueue(
+    { tool: { id: "call_deny", name: "Write", arguments: { path: "denied.txt", content: "should not exist" } } },
+    { text: ["Understood, I left denied.txt alone."] },
+  );
+  await send(phone, "Write denied.txt");
+
+  await see(phone, byTestId(phone.page, "permission").filter({ hasText: "denied.txt" }), "the permission prompt for the write", 20_000);
+  await shoot(phone, "agent-04-deny-prompt");
+  await byTestId(phone.page, "permission-deny").tap();
+
+  await see(phone, notice(phone, "Denied by this device"), "the decision");
+  await see(phone, phone.page.locator('[data-testid="event-tool"].failed').filter({ hasText: "Denied by the user" }), "the refused call");
+  await see(phone, answered(phone, "I left denied.txt alone."), "the final answer", 20_000);
+  assert.equal(await byTestId(phone.page, "permission").count(), 0, "the prompt closes");
+  assert.equal(existsSync(join(project, "denied.txt")), false, "a denied write writes nothing");
+  await shoot(phone, "agent-05-denied");
+});
+
+test("Always allow on the phone lets the same command run in a later turn without asking", { timeout: 60_000 }, async () => {
+  const command = "echo again >> always.txt";
+  model.enqueue(
+    { tool: { id: "call_always_1", name: "Shell", arguments: { command } } },
+    { text: ["First run done."] },
+    { tool: { id: "call_always_2", name: "Shell", arguments: { command } } },
+    { text: ["Second run done."] },
+  );
+  await send(phone, "Append to always.txt");
+  await see(phone, byTestId(phone.page, "permission").filter({ hasText: command }), "the permission prompt for the command", 20_000);
+  await shoot(phone, "agent-06-always-prompt");
+  await byTestId(phone.page, "permission-always").tap();
+  await see(phone, notice(phone, "Always allowed by this device"), "the decision");
+  await see(phone, answered(phone, "First run done."), "the first turn's answer", 20_000);
+  await working(phone).waitFor({ state: "detached", timeout: 10_000 });
+
+  // Any prompt in the second turn, even one answered or withdrawn before a locator could look, is recorded.
+  await phone.page.evaluate(() => {
+    const seen = window as unknown as { __prompted?: boolean };
+    seen.__prompted = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="permission"]')) seen.__prompted = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await send(phone, "Append to always.txt again");
+  await see(phone, answered(phone, "Second run done."), "the second turn's answer", 20_000);
+
+  assert.equal(await phone.page.evaluate(() => (window as unknown as { __prompted?: boolean }).__prompted), false, "no prompt in the second turn");
+  assert.equal(await notice(phone, "Permission asked").filter({ hasText: command }).count(), 1, "the log holds one request, from the first turn");
+  assert.equal(await phone.page.locator('[data-testid="event-tool"].ok').filter({ hasText: command }).count(), 2, "the command ran in both turns");
+  assert.equal(readFileSync(join(project, "always.txt"), "utf8"), "again\nagain\n");
+  await shoot(phone, "agent-07-always-second-turn");
+});
+
+test("Interrupt while the model streams: the turn stops, says so, and the composer works again", { timeout: 60_000 }, async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  model.enqueue({ text: ["Let me think about this ", "very carefully"], holdUntil: held }, { text: ["Back at your service."] });
+  try {
+    await send(phone, "Think it over");
+    // The model's stream stays open from here until released: the turn is mid-answer.
+    await see(phone, phone.page.locator('[data-testid="event-assistant"][data-streaming="true"]').filter({ hasText: "very carefully" }), "the streaming answer", 20_000);
+    await see(phone, working(phone), "the working indicator");
+    await shoot(phone, "agent-08-interrupt-streaming");
+    await byTestId(phone.page, "interrupt").tap();
+
+    await see(phone, notice(phone, /^Interrupted$/), "the Interrupted notice", 20_000);
+    await working(phone).waitFor({ state: "detached", timeout: 10_000 });
+    assert.equal(await byTestId(phone.page, "interrupt").count(), 0, "nothing left to interrupt");
+    await shoot(phone, "agent-09-interrupted");
+  } finally {
+    release();
+  }
+
+  await send(phone, "Are you there?");
+  await see(phone, answered(phone, "Back at your service."), "the answer after the interrupt", 20_000);
+  await working(phone).waitFor({ state: "detached", timeout: 10_000 });
+  await shoot(phone, "agent-10-after-interrupt");
   assert.deepEqual(phone.violations, [], "CSP violations");
   assert.deepEqual(phone.foreignRequests, [], "requests that left the relay");
 });

@@ -10,6 +10,8 @@ export interface ScriptedReply {
   tool?: { id: string; name: string; arguments: object };
   /** Pause before each chunk, so streaming is visible. */
   paceMs?: number;
+  /** Keeps the stream open after the text until this settles, so a test can act while the model is mid-answer. */
+  holdUntil?: Promise<void>;
 }
 
 export class FakeModel {
@@ -30,10 +32,17 @@ export class FakeModel {
         }
         fake.requests.push(JSON.parse(text));
         response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-        for (const chunk of chunks(reply)) {
+        // An interrupted turn hangs up mid-stream: once the socket is gone there is no one to finish for.
+        const all = chunks(reply);
+        const finish = all.pop();
+        for (const chunk of all) {
           if (reply.paceMs) await new Promise((resolve) => setTimeout(resolve, reply.paceMs));
+          if (response.destroyed) return;
           response.write(`data: ${JSON.stringify(chunk)}\n\n`);
         }
+        await reply.holdUntil;
+        if (response.destroyed) return;
+        response.write(`data: ${JSON.stringify(finish)}\n\n`);
         response.end("data: [DONE]\n\n");
       });
     });
