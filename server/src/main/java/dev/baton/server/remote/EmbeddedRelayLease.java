@@ -7,6 +7,7 @@ import dev.baton.server.config.CredentialsFile;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.RelayException;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,11 +37,12 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
     /** How often a joined backend checks that its relay is still there. */
     private static final Duration WATCH = Duration.ofSeconds(1);
 
-    /** What to do once starting the relay here failed, given what listens on its port. */
+    /** What to do once starting the relay here failed, given why and what listens on its port. */
     enum Step {
         JOIN,
-        FAIL,
-        RETRY
+        RETRY,
+        FAIL_NOT_BATON,
+        FAIL_OTHER_RELAY
     }
 
     private final BatonHome home;
@@ -80,7 +82,7 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
             } catch (IOException e) {
                 notStarted = e;
             }
-            switch (afterFailedStart(PortProbe.probe(port))) {
+            switch (afterFailedStart(portTaken(notStarted), PortProbe.probe(port))) {
                 case JOIN -> {
                     EmbeddedRelayLease joined = new EmbeddedRelayLease(home, port, null);
                     joined.awaitCredentials(deadline);
@@ -88,9 +90,14 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
                     log.info("Joined the embedded relay another baton runs on 127.0.0.1:{}", port);
                     return joined;
                 }
-                case FAIL -> throw new ConfigurationException("port " + port
+                case FAIL_NOT_BATON -> throw new ConfigurationException("port " + port
                         + " on 127.0.0.1 is taken by something that is not a Baton relay; choose another with"
                         + " --port (0 picks a free one) or name a relay with --relay");
+                case FAIL_OTHER_RELAY -> throw new ConfigurationException("port " + port
+                        + " on 127.0.0.1 is taken by a Baton relay that does not keep its data in "
+                        + home.relayData() + " (a baton with another BATON_HOME, or a standalone baton relay);"
+                        + " choose another port with --port (0 picks a free one) or use that relay with --relay"
+                        + " http://127.0.0.1:" + port + " and its account token");
                 case RETRY -> {
                     if (System.nanoTime() > deadline) {
                         throw notStarted;
@@ -102,15 +109,30 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
     }
 
     /**
-     * Nothing listening means another backend holds the store but has not bound yet, or is still
-     * closing; either way the next attempt may tell.
+     * A relay keeps its store locked from before it binds until after it unbinds, so a Baton relay on the
+     * port while this store was free to open (the bind is what failed) is not this home's relay, and its
+     * local account is not ours. Nothing listening means the holder of this store has not bound yet, or
+     * is still closing; either way the next attempt may tell.
      */
-    static Step afterFailedStart(PortProbe.Finding finding) {
+    static Step afterFailedStart(boolean portTaken, PortProbe.Finding finding) {
         return switch (finding) {
-            case BATON_RELAY -> Step.JOIN;
-            case SOMETHING_ELSE -> Step.FAIL;
+            case BATON_RELAY -> portTaken ? Step.FAIL_OTHER_RELAY : Step.JOIN;
+            case SOMETHING_ELSE -> Step.FAIL_NOT_BATON;
             case NOTHING_LISTENING -> Step.RETRY;
         };
+    }
+
+    /** Whether the start failed on binding the port (rather than on the store being in use). */
+    static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** While joined, only a port nobody listens on is worth taking: a busy owner still holds the store. */

@@ -7,7 +7,9 @@ import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.remote.EmbeddedRelayLease.Step;
 import dev.baton.server.remote.PortProbe.Finding;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -25,11 +27,29 @@ class EmbeddedRelayLeaseTest {
     Path tmp;
 
     @Test
-    void aFailedStartJoinsABatonRelayFailsOnAStrangerAndRetriesOnAnEmptyPort() {
-        assertThat(EmbeddedRelayLease.afterFailedStart(Finding.BATON_RELAY)).isEqualTo(Step.JOIN);
-        assertThat(EmbeddedRelayLease.afterFailedStart(Finding.SOMETHING_ELSE)).isEqualTo(Step.FAIL);
-        assertThat(EmbeddedRelayLease.afterFailedStart(Finding.NOTHING_LISTENING))
+    void aFailedStartJoinsOnlyARelayThatHoldsThisStoreFailsOnAnyOtherListenerAndRetriesOnAnEmptyPort() {
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.BATON_RELAY))
+                .isEqualTo(Step.JOIN);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.BATON_RELAY))
+                .isEqualTo(Step.FAIL_OTHER_RELAY);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.SOMETHING_ELSE))
+                .isEqualTo(Step.FAIL_NOT_BATON);
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.SOMETHING_ELSE))
+                .isEqualTo(Step.FAIL_NOT_BATON);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.NOTHING_LISTENING))
                 .isEqualTo(Step.RETRY);
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.NOTHING_LISTENING))
+                .isEqualTo(Step.RETRY);
+    }
+
+    @Test
+    void aBindFailureAnywhereInTheCausesMeansThePortWasTaken() {
+        assertThat(EmbeddedRelayLease.portTaken(
+                        new IOException("cannot start", new IOException("Failed to bind", new BindException()))))
+                .isTrue();
+        assertThat(EmbeddedRelayLease.portTaken(
+                        new IOException("cannot start", new IllegalStateException("data directory in use"))))
+                .isFalse();
     }
 
     @Test
@@ -97,6 +117,19 @@ class EmbeddedRelayLeaseTest {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("port " + port)
                     .hasMessageContaining("--port")
+                    .hasMessageContaining("--relay");
+        }
+    }
+
+    @Test
+    void aBatonRelayOfAnotherHomeOnThePortIsAClearErrorNotAJoin() throws Exception {
+        int port = freePort();
+        try (EmbeddedRelayLease other = EmbeddedRelayLease.acquire(home("other"), port)) {
+            assertThat(other.owns()).isTrue();
+            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("mine"), port))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("another BATON_HOME")
                     .hasMessageContaining("--relay");
         }
     }
