@@ -67,7 +67,7 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
     /**
      * Starts the embedded relay on 127.0.0.1:{@code port}, or joins the Baton relay already there.
      *
-     * @throws ConfigurationException when something that is not a Baton relay holds the port
+     * @throws ConfigurationException when something other than this home's relay holds the port
      * @throws IOException when the relay can neither be started nor joined
      */
     public static EmbeddedRelayLease acquire(BatonHome home, int port) throws IOException {
@@ -127,9 +127,6 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
