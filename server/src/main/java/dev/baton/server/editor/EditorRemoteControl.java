@@ -21,8 +21,9 @@ import java.util.Optional;
 
 /**
  * Remote Control as the editor drives it: one hosted session at a time (the status bar shows one
- * connection), over a relay chosen like {@code baton remote-control} does. An embedded relay is started
- * on first use and kept until shutdown, so URLs stay valid across stop and start. It is also the
+ * connection), over a relay chosen like {@code baton remote-control} does. The embedded relay is started
+ * (or joined, when another baton on this machine runs it) on first use and kept until shutdown, so URLs
+ * stay valid across stop and start. It is also the
  * sessions' {@link RemoteControlPort}, so {@code /remote-control} typed in the editor starts the same thing.
  */
 final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {

@@ -6,30 +6,31 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 
-/** A relay to register with and the account to do it as; owns the relay when it runs in this process. */
+/** A relay to register with and the account to do it as; holds the lease when it is the embedded relay. */
 public final class RelayAccess implements AutoCloseable {
     private final URI url;
     private final AccountCredential account;
-    private final EmbeddedRelay embedded;
+    private final EmbeddedRelayLease embedded;
 
-    private RelayAccess(URI url, AccountCredential account, EmbeddedRelay embedded) {
+    private RelayAccess(URI url, AccountCredential account, EmbeddedRelayLease embedded) {
         this.url = url;
         this.account = account;
         this.embedded = embedded;
     }
 
     /**
-     * Resolves the account token of an external relay, or starts the embedded one.
+     * Resolves the account token of an external relay, or starts (or joins) the embedded one.
      *
-     * @throws dev.baton.server.config.ConfigurationException when an external relay has no token
-     * @throws IOException when the embedded relay cannot start
+     * @throws dev.baton.server.config.ConfigurationException when an external relay has no token, or the
+     *     embedded relay's port is taken by something else
+     * @throws IOException when the embedded relay can neither start nor be joined
      */
     public static RelayAccess open(RelayChoice choice, Map<String, String> env, BatonHome home) throws IOException {
         return switch (choice) {
             case RelayChoice.External external -> new RelayAccess(
                     external.url(), ExternalAccount.resolve(external.url(), env, home), null);
             case RelayChoice.Embedded local -> {
-                EmbeddedRelay relay = EmbeddedRelay.start(home, local.port());
+                EmbeddedRelayLease relay = EmbeddedRelayLease.acquire(home, local.port());
                 yield new RelayAccess(relay.url(), relay, relay);
             }
         };
@@ -43,7 +44,7 @@ public final class RelayAccess implements AutoCloseable {
         return account;
     }
 
-    /** Stops the embedded relay, if this process runs one. */
+    /** Stops the embedded relay if this process runs it, or stops watching it if joined. */
     @Override
     public void close() {
         if (embedded != null) {

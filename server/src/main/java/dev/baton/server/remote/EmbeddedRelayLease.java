@@ -1,0 +1,234 @@
+package dev.baton.server.remote;
+
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.config.Credentials;
+import dev.baton.server.config.CredentialsFile;
+import dev.baton.server.relayclient.AccountCredential;
+import dev.baton.server.relayclient.RelayException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded relay of this machine, shared by every backend with the same {@code BATON_HOME}: the
+ * first one to start it owns it, the others join it as clients with the local account from {@code
+ * local-credentials.json}. A joined backend watches the port, and when nothing listens there any more
+ * (its owner exited) it starts the relay itself on the same port and data dir. The relay store's file
+ * lock lets only one of several such backends win; the others find the winner listening and stay joined,
+ * and their host streams reconnect to it on their usual schedule. With port 0 nothing can be shared, so
+ * the relay is simply this process's own.
+ */
+public final class EmbeddedRelayLease implements AccountCredential, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRelayLease.class);
+
+    /** How long to wait for another backend that holds the store but has not bound the port yet. */
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    private static final Duration RETRY = Duration.ofMillis(200);
+
+    /** How often a joined backend checks that its relay is still there. */
+    private static final Duration WATCH = Duration.ofSeconds(1);
+
+    /** What to do once starting the relay here failed, given why and what listens on its port. */
+    enum Step {
+        JOIN,
+        RETRY,
+        FAIL_NOT_BATON,
+        FAIL_OTHER_RELAY
+    }
+
+    private final BatonHome home;
+    private final int port;
+    private final CredentialsFile credentials;
+    private final ScheduledExecutorService watcher;
+    private volatile EmbeddedRelay owned;
+
+    private EmbeddedRelayLease(BatonHome home, int port, EmbeddedRelay owned) {
+        this.home = home;
+        this.port = port;
+        this.credentials = new CredentialsFile(home.localCredentialsFile());
+        this.owned = owned;
+        this.watcher = owned != null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                        .name("embedded-relay-watch")
+                        .daemon()
+                        .factory());
+    }
+
+    /**
+     * Starts the embedded relay on 127.0.0.1:{@code port}, or joins the Baton relay already there.
+     *
+     * @throws ConfigurationException when something other than this home's relay holds the port
+     * @throws IOException when the relay can neither be started nor joined
+     */
+    public static EmbeddedRelayLease acquire(BatonHome home, int port) throws IOException {
+        if (port == 0) {
+            return new EmbeddedRelayLease(home, 0, EmbeddedRelay.start(home, 0));
+        }
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            IOException notStarted;
+            try {
+                return new EmbeddedRelayLease(home, port, EmbeddedRelay.start(home, port));
+            } catch (IOException e) {
+                notStarted = e;
+            }
+            switch (afterFailedStart(portTaken(notStarted), PortProbe.probe(port))) {
+                case JOIN -> {
+                    EmbeddedRelayLease joined = new EmbeddedRelayLease(home, port, null);
+                    joined.awaitCredentials(deadline);
+                    joined.watch();
+                    log.info("Joined the embedded relay another baton runs on 127.0.0.1:{}", port);
+                    return joined;
+                }
+                case FAIL_NOT_BATON -> throw new ConfigurationException("port " + port
+                        + " on 127.0.0.1 is taken by something that is not a Baton relay; choose another with"
+                        + " --port (0 picks a free one) or name a relay with --relay");
+                case FAIL_OTHER_RELAY -> throw new ConfigurationException("port " + port
+                        + " on 127.0.0.1 is taken by a Baton relay that does not keep its data in "
+                        + home.relayData() + " (a baton with another BATON_HOME, or a standalone baton relay);"
+                        + " choose another port with --port (0 picks a free one) or use that relay with --relay"
+                        + " http://127.0.0.1:" + port + " and its account token");
+                case RETRY -> {
+                    if (System.nanoTime() > deadline) {
+                        throw notStarted;
+                    }
+                    sleep(RETRY);
+                }
+            }
+        }
+    }
+
+    /**
+     * A relay keeps its store locked from before it binds until after it unbinds, so a Baton relay on the
+     * port while this store was free to open (the bind is what failed) is not this home's relay, and its
+     * local account is not ours. Nothing listening means the holder of this store has not bound yet, or
+     * is still closing; either way the next attempt may tell.
+     */
+    static Step afterFailedStart(boolean portTaken, PortProbe.Finding finding) {
+        return switch (finding) {
+            case BATON_RELAY -> portTaken ? Step.FAIL_OTHER_RELAY : Step.JOIN;
+            case SOMETHING_ELSE -> Step.FAIL_NOT_BATON;
+            case NOTHING_LISTENING -> Step.RETRY;
+        };
+    }
+
+    /** Whether the start failed on binding the port (rather than on the store being in use). */
+    static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** While joined, only a port nobody listens on is worth taking: a busy owner still holds the store. */
+    static boolean shouldTakeOver(PortProbe.Finding finding) {
+        return finding == PortProbe.Finding.NOTHING_LISTENING;
+    }
+
+    public URI url() {
+        EmbeddedRelay relay = owned;
+        return relay != null ? relay.url() : URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Whether the relay runs in this process (from the start or since a takeover). */
+    public boolean owns() {
+        return owned != null;
+    }
+
+    @Override
+    public String token() {
+        EmbeddedRelay relay = owned;
+        return relay != null ? relay.token() : savedToken().orElse("");
+    }
+
+    /**
+     * The owner may have minted a new token since it was read (it does when the store no longer knows
+     * the saved one); only the owner can mint, so a joined backend reads the file again.
+     */
+    @Override
+    public String replaceRefused(RelayException refusal) throws RelayException {
+        EmbeddedRelay relay = owned;
+        if (relay != null) {
+            return relay.replaceRefused(refusal);
+        }
+        sleep(Duration.ofSeconds(1)); // give an owner that is minting the time to save
+        return savedToken()
+                .orElseThrow(() -> new RelayException(
+                        refusal.code(),
+                        refusal.httpStatus(),
+                        "the shared embedded relay refused the local account token from " + credentials.path() + ": "
+                                + refusal.relayMessage()));
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            try {
+                // A takeover in flight must finish (or fail) before the relay it may start is closed.
+                watcher.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        EmbeddedRelay relay = owned;
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    private void watch() {
+        watcher.scheduleWithFixedDelay(
+                this::takeOverIfAbandoned, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void takeOverIfAbandoned() {
+        if (!shouldTakeOver(PortProbe.probe(port))) {
+            return;
+        }
+        try {
+            owned = EmbeddedRelay.start(home, port);
+            log.info("The embedded relay on 127.0.0.1:{} was gone; this baton runs it now", port);
+            watcher.shutdown(); // the relay is this process's now; nothing left to watch
+        } catch (IOException lostOrTooEarly) {
+            // Another backend won the store's lock, or the old owner has not let go of it yet: the
+            // next look decides.
+            log.debug("Not taking over the embedded relay on 127.0.0.1:{}: {}", port, lostOrTooEarly.getMessage());
+        }
+    }
+
+    /** The owner saves the local account's token right after it binds; a joiner can be quicker. */
+    private void awaitCredentials(long deadline) throws IOException {
+        while (savedToken().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the embedded relay on 127.0.0.1:" + port + " is run by another baton, but "
+                        + credentials.path() + " holds no local account token for it");
+            }
+            sleep(RETRY);
+        }
+    }
+
+    private Optional<String> savedToken() {
+        return credentials.read().map(Credentials::accountToken);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.baton.server.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.remote.EmbeddedRelayLease.Step;
+import dev.baton.server.remote.PortProbe.Finding;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EmbeddedRelayLeaseTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFailedStartJoinsOnlyARelayThatHoldsThisStoreFailsOnAnyOtherListenerAndRetriesOnAnEmptyPort() {
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.BATON_RELAY))
+                .isEqualTo(Step.JOIN);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.BATON_RELAY))
+                .isEqualTo(Step.FAIL_OTHER_RELAY);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.SOMETHING_ELSE))
+                .isEqualTo(Step.FAIL_NOT_BATON);
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.SOMETHING_ELSE))
+                .isEqualTo(Step.FAIL_NOT_BATON);
+        assertThat(EmbeddedRelayLease.afterFailedStart(true, Finding.NOTHING_LISTENING))
+                .isEqualTo(Step.RETRY);
+        assertThat(EmbeddedRelayLease.afterFailedStart(false, Finding.NOTHING_LISTENING))
+                .isEqualTo(Step.RETRY);
+    }
+
+    @Test
+    void aBindFailureAnywhereInTheCausesMeansThePortWasTaken() {
+        assertThat(EmbeddedRelayLease.portTaken(
+                        new IOException("cannot start", new IOException("Failed to bind", new BindException()))))
+                .isTrue();
+        assertThat(EmbeddedRelayLease.portTaken(
+                        new IOException("cannot start", new IllegalStateException("data directory in use"))))
+                .isFalse();
+    }
+
+    @Test
+    void aJoinedBackendTakesOverOnlyAPortNobodyListensOn() {
+        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.NOTHING_LISTENING)).isTrue();
+        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.BATON_RELAY)).isFalse();
+        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.SOMETHING_ELSE)).isFalse();
+    }
+
+    @Test
+    void onlyBatonsHealthAnswerCountsAsABatonRelay() {
+        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\",\"protocol\":1}"))
+                .isTrue();
+        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\",\"protocol\":2}"))
+                .isFalse();
+        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\"}")).isFalse();
+        assertThat(PortProbe.isBatonHealth("<html>hello</html>")).isFalse();
+        assertThat(PortProbe.isBatonHealth("")).isFalse();
+    }
+
+    @Test
+    void theProbeTellsAnEmptyPortFromAStrangerAndFromARelay() throws Exception {
+        int free;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = socket.getLocalPort();
+        }
+        assertThat(PortProbe.probe(free)).isEqualTo(Finding.NOTHING_LISTENING);
+        try (ServerSocket stranger = strangerAnswering404()) {
+            assertThat(PortProbe.probe(stranger.getLocalPort())).isEqualTo(Finding.SOMETHING_ELSE);
+        }
+        try (EmbeddedRelayLease lease = EmbeddedRelayLease.acquire(home("owner"), free)) {
+            assertThat(lease.owns()).isTrue();
+            assertThat(PortProbe.probe(free)).isEqualTo(Finding.BATON_RELAY);
+        }
+    }
+
+    @Test
+    void aSecondLeaseOnTheSameHomeAndPortJoinsWithTheSameAccountAndTakesOverWhenTheOwnerCloses() throws Exception {
+        BatonHome home = home("shared");
+        int port = freePort();
+        EmbeddedRelayLease owner = EmbeddedRelayLease.acquire(home, port);
+        try (EmbeddedRelayLease joined = EmbeddedRelayLease.acquire(home, port)) {
+            assertThat(owner.owns()).isTrue();
+            assertThat(joined.owns()).isFalse();
+            assertThat(joined.url()).isEqualTo(owner.url());
+            assertThat(joined.token()).isEqualTo(owner.token());
+
+            owner.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!joined.owns() && System.nanoTime() < deadline) {
+                Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
+            }
+            assertThat(joined.owns()).as("the joined lease took the relay over").isTrue();
+            assertThat(PortProbe.probe(port)).isEqualTo(Finding.BATON_RELAY);
+        } finally {
+            owner.close();
+        }
+    }
+
+    @Test
+    void aStrangerOnThePortIsAClearConfigurationError() throws Exception {
+        try (ServerSocket stranger = strangerAnswering404()) {
+            int port = stranger.getLocalPort();
+            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("stranger"), port))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("--port")
+                    .hasMessageContaining("--relay");
+        }
+    }
+
+    @Test
+    void aBatonRelayOfAnotherHomeOnThePortIsAClearErrorNotAJoin() throws Exception {
+        int port = freePort();
+        try (EmbeddedRelayLease other = EmbeddedRelayLease.acquire(home("other"), port)) {
+            assertThat(other.owns()).isTrue();
+            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("mine"), port))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("port " + port)
+                    .hasMessageContaining("another BATON_HOME")
+                    .hasMessageContaining("--relay");
+        }
+    }
+
+    private BatonHome home(String name) {
+        return BatonHome.fromEnvironment(Map.of("BATON_HOME", tmp.resolve(name).toString()));
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A listener that answers every connection with a 404, as some other local web server would. */
+    private static ServerSocket strangerAnswering404() throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    OutputStream out = client.getOutputStream();
+                    out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (Exception closed) {
+                    return;
+                }
+            }
+        });
+        return server;
+    }
+}
