@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -22,13 +23,17 @@ final class AccountIndex {
 
     /**
      * Opens the index, and builds it from {@code records} when it is missing: a data directory
-     * written before the index existed gets one on its first open.
+     * written before the index existed gets one on its first open. The records are only read then, so
+     * an ordinary start does not decode every session and device.
      */
     static <T> AccountIndex open(
-            MVMap<String, String> keys, List<T> records, Function<T, String> accountOf, Function<T, String> idOf) {
+            MVMap<String, String> keys,
+            Supplier<List<T>> records,
+            Function<T, String> accountOf,
+            Function<T, String> idOf) {
         AccountIndex index = new AccountIndex(keys);
         if (keys.isEmpty()) {
-            records.forEach(record -> index.add(accountOf.apply(record), idOf.apply(record)));
+            records.get().forEach(record -> index.add(accountOf.apply(record), idOf.apply(record)));
         }
         return index;
     }

@@ -54,12 +54,12 @@ public final class EmbeddedStore implements RelayStore {
         this.devices = store.openMap("devices");
         this.sessionsByAccount = AccountIndex.open(
                 store.openMap("sessionsByAccount"),
-                readAll(sessions, SessionRecord.class),
+                () -> readAll(sessions, SessionRecord.class),
                 SessionRecord::accountId,
                 SessionRecord::id);
         this.devicesByAccount = AccountIndex.open(
                 store.openMap("devicesByAccount"),
-                readAll(devices, DeviceRecord.class),
+                () -> readAll(devices, DeviceRecord.class),
                 DeviceRecord::accountId,
                 DeviceRecord::id);
     }
