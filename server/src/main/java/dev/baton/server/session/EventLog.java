@@ -14,6 +14,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -34,13 +35,15 @@ final class EventLog implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final List<Event> events;
+    private final Clock clock;
     /** Bytes known to hold whole lines; a failed write is cut back to this before the next one. */
     private long committedSize;
 
-    private EventLog(Path file, FileChannel channel, List<Event> events, long committedSize) {
+    private EventLog(Path file, FileChannel channel, List<Event> events, Clock clock, long committedSize) {
         this.file = file;
         this.channel = channel;
         this.events = events;
+        this.clock = clock;
         this.committedSize = committedSize;
     }
 
@@ -48,14 +51,15 @@ final class EventLog implements AutoCloseable {
      * Opens or creates the log. A last line that is incomplete or unreadable (a crash mid-write) is cut
      * off with a warning; damage anywhere else is an error, because dropping it would lose history.
      *
+     * @param clock stamps each appended event's {@code ts}
      * @throws SessionBusyException when another process (or another store in this one) has it open
      */
-    static EventLog open(Path file) throws IOException {
-        return open(file, UnaryOperator.identity());
+    static EventLog open(Path file, Clock clock) throws IOException {
+        return open(file, clock, UnaryOperator.identity());
     }
 
-    /** As {@link #open(Path)}, with the file's channel wrapped: tests make it fail like a full disk. */
-    static EventLog open(Path file, UnaryOperator<FileChannel> wrap) throws IOException {
+    /** As {@link #open(Path, Clock)}, with the file's channel wrapped: tests make it fail like a full disk. */
+    static EventLog open(Path file, Clock clock, UnaryOperator<FileChannel> wrap) throws IOException {
         FileChannel channel = wrap.apply(
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {
@@ -70,7 +74,7 @@ final class EventLog implements AutoCloseable {
                 channel.truncate(validBytes);
                 channel.force(true);
             }
-            return new EventLog(file, channel, events, validBytes);
+            return new EventLog(file, channel, events, clock, validBytes);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -137,7 +141,7 @@ final class EventLog implements AutoCloseable {
      * file is cut back to its last whole line and nothing is added.
      */
     List<Event> append(List<EventDraft> drafts) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Event> appended = new ArrayList<>(drafts.size());
         StringBuilder lines = new StringBuilder();
         for (EventDraft draft : drafts) {

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +41,7 @@ public final class SessionStore {
 
     private final Path root;
     private final SessionSettings settings;
+    private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, LocalSession> live = new HashMap<>();
 
@@ -47,8 +50,17 @@ public final class SessionStore {
     }
 
     public SessionStore(Path root, SessionSettings settings) {
+        this(root, settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time of every event and of each session's creation, which orders sessions by
+     *     recent activity; tests pass one they move, so "more recent" never hangs on the millisecond
+     */
+    public SessionStore(Path root, SessionSettings settings, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -65,12 +77,16 @@ public final class SessionStore {
         }
         String title = Titles.clean(name);
         SessionMetadata metadata = new SessionMetadata(
-                Ids.random(), Ids.random(), title.isEmpty() ? null : title, workingDirectory, Instant.now());
+                Ids.random(),
+                Ids.random(),
+                title.isEmpty() ? null : title,
+                workingDirectory,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         lock.lock();
         try {
             Path folder = Files.createDirectories(root.resolve(metadata.id()));
             metadata.write(folder.resolve(METADATA));
-            EventLog log = EventLog.open(folder.resolve(EVENTS));
+            EventLog log = EventLog.open(folder.resolve(EVENTS), clock);
             try {
                 if (metadata.name() != null) {
                     log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), Titles.NAME))));
@@ -108,7 +124,7 @@ public final class SessionStore {
                 return Optional.empty();
             }
             SessionMetadata metadata = SessionMetadata.read(folder.resolve(METADATA));
-            return Optional.of(register(metadata, EventLog.open(folder.resolve(EVENTS))));
+            return Optional.of(register(metadata, EventLog.open(folder.resolve(EVENTS), clock)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open session " + sessionId + ": " + e.getMessage(), e);
         } finally {

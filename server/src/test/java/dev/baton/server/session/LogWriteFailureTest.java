@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class LogWriteFailureTest {
     @BeforeEach
     void startSession() throws IOException {
         SessionMetadata metadata = new SessionMetadata("full-disk-1", "epoch-1", null, workspace, Instant.now());
-        EventLog log = EventLog.open(logFile(), file -> channel = new FullDiskChannel(file));
+        EventLog log = EventLog.open(logFile(), Clock.systemUTC(), file -> channel = new FullDiskChannel(file));
         session = LocalSession.start(metadata, log, SessionSettings.defaults(), closed -> {});
         session.subscribe(0, recorder);
     }

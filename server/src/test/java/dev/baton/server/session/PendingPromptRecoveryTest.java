@@ -9,6 +9,7 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class PendingPromptRecoveryTest {
         crashed.close();
         var input = Json.MAPPER.createObjectNode().put("path", "a.txt").put("content", "x");
         // What a crash while a prompt waited leaves behind.
-        try (EventLog log = EventLog.open(home.resolve(crashed.id()).resolve("events.jsonl"))) {
+        try (EventLog log = EventLog.open(home.resolve(crashed.id()).resolve("events.jsonl"), Clock.systemUTC())) {
             log.append(List.of(
                     new EventDraft("in-1", "phone-1", new EventBody.UserMessage("write a.txt")),
                     new EventDraft("in-1", "phone-1", new EventBody.Status(true)),

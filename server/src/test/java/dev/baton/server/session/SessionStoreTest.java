@@ -7,10 +7,14 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
+import dev.baton.server.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +27,13 @@ class SessionStoreTest {
 
     @Test
     void findsTheMostRecentlyActiveSessionByNameAndDirectory() throws IOException {
-        SessionStore store = new SessionStore(home);
+        TestClock clock = new TestClock();
+        SessionStore store = new SessionStore(home, SessionSettings.defaults(), clock);
         Path elsewhere = Files.createDirectory(workspace.resolve("elsewhere"));
         try (Session older = store.create("api", workspace);
-                Session other = store.create("api", elsewhere);
-                Session newer = store.create("api", workspace)) {
+                Session other = tick(clock, () -> store.create("api", elsewhere));
+                Session newer = tick(clock, () -> store.create("api", workspace))) {
+            clock.advance(Duration.ofSeconds(1));
             older.submit("in-1", "editor", new Input.Message("/help"));
             Await.answer(older, "in-1");
 
@@ -49,17 +55,19 @@ class SessionStoreTest {
 
     @Test
     void theLatestSessionOfADirectoryIsTheMostRecentlyActiveWhateverItsName() throws IOException {
-        SessionStore store = new SessionStore(home);
+        TestClock clock = new TestClock();
+        SessionStore store = new SessionStore(home, SessionSettings.defaults(), clock);
         Path elsewhere = Files.createDirectory(workspace.resolve("elsewhere"));
         assertThat(store.latestIn(workspace)).isEmpty();
         try (Session named = store.create("api", workspace);
-                Session unnamed = store.create(null, workspace);
-                Session other = store.create(null, elsewhere)) {
+                Session unnamed = tick(clock, () -> store.create(null, workspace));
+                Session other = tick(clock, () -> store.create(null, elsewhere))) {
             assertThat(store.latestIn(workspace))
                     .get()
                     .extracting(SessionInfo::id)
                     .isEqualTo(unnamed.id());
 
+            clock.advance(Duration.ofSeconds(1));
             named.submit("in-1", "terminal", new Input.Message("/help"));
             Await.answer(named, "in-1");
 
@@ -129,7 +137,7 @@ class SessionStoreTest {
         Session crashed = new SessionStore(home).create(null, workspace);
         crashed.close();
         // What a crash during `!sleep 30` leaves behind: the start of the work and no end.
-        try (EventLog log = EventLog.open(home.resolve(crashed.id()).resolve("events.jsonl"))) {
+        try (EventLog log = EventLog.open(home.resolve(crashed.id()).resolve("events.jsonl"), Clock.systemUTC())) {
             log.append(List.of(
                     new EventDraft("in-1", "phone-1", new EventBody.UserMessage("!sleep 30")),
                     new EventDraft("in-1", "phone-1", new EventBody.Status(true)),
@@ -149,5 +157,11 @@ class SessionStoreTest {
             assertThat(((EventBody.ToolResult) recovery.getFirst().body()).ok()).isFalse();
             assertThat(session.snapshot().processing()).isFalse();
         }
+    }
+
+    /** Creates after a second has passed: ordering by activity must not hinge on the millisecond. */
+    private static Session tick(TestClock clock, Supplier<Session> create) {
+        clock.advance(Duration.ofSeconds(1));
+        return create.get();
     }
 }
