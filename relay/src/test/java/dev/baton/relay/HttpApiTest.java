@@ -98,6 +98,53 @@ class HttpApiTest {
     }
 
     @Test
+    void anEnvironmentListsItsAccountsDevicesWithoutRevokedOnesOrOtherAccounts() {
+        fixture.clock.advance(java.time.Duration.ofSeconds(1)); // the list is ordered by pairing time
+        var tablet = fixture.pair("tablet");
+        EnvironmentRegistration laptop = fixture.environment;
+        String path = "/v1/environments/" + laptop.environmentId() + "/devices";
+
+        JsonNode devices =
+                fixture.http.get(path, laptop.environmentToken()).json().path("devices");
+        assertThat(devices).hasSize(2);
+        assertThat(devices.get(0).path("id").asText()).isEqualTo(fixture.device.deviceId());
+        assertThat(devices.get(0).path("name").asText()).isEqualTo("phone");
+        assertThat(devices.get(1).path("id").asText()).isEqualTo(tablet.deviceId());
+        assertThat(devices.get(1).path("name").asText()).isEqualTo("tablet");
+        assertThat(devices.get(1).path("createdAt").asText()).isNotEmpty();
+        assertThat(devices.get(1).path("lastSeen").asText()).isNotEmpty();
+        assertThat(devices.get(1).has("current"))
+                .as("only a device is 'current'")
+                .isFalse();
+
+        assertThat(fixture.http
+                        .delete("/v1/devices/" + tablet.deviceId(), fixture.device.deviceToken())
+                        .status())
+                .isEqualTo(204);
+        assertThat(fixture.http.get(path, laptop.environmentToken()).json().path("devices"))
+                .extracting(device -> device.path("name").asText())
+                .containsExactly("phone");
+
+        Http.Reply fromDevice = fixture.http.get(path, fixture.device.deviceToken());
+        assertThat(fromDevice.status()).isEqualTo(403);
+        assertThat(fromDevice.errorCode()).isEqualTo("insufficient_scope");
+
+        fixture.accountToken = fixture.relay.createAccountToken("mallory");
+        fixture.environment = fixture.createEnvironment(SpawnMode.SINGLE_SESSION, 0);
+        fixture.pair("mallory's phone");
+        Http.Reply theirs = fixture.http.get(
+                "/v1/environments/" + fixture.environment.environmentId() + "/devices",
+                fixture.environment.environmentToken());
+        assertThat(theirs.json().path("devices"))
+                .extracting(device -> device.path("name").asText())
+                .containsExactly("mallory's phone");
+        Http.Reply ours = fixture.http.get(path, fixture.environment.environmentToken());
+        assertThat(ours.status()).isEqualTo(403);
+        assertThat(ours.errorCode()).isEqualTo("insufficient_scope");
+        assertThat(ours.text()).doesNotContain("phone");
+    }
+
+    @Test
     void lastSeenIsNotedAtMostOncePerMinute() {
         String token = fixture.device.deviceToken();
         String first = lastSeenOfCaller(token);

@@ -36,6 +36,15 @@ public final class RelayApi {
     /** A pairing code, and the session URL that carries it in its fragment. */
     public record Pairing(String pairingCode, String url, Instant expiresAt) {}
 
+    /**
+     * Extension: {@code GET /v1/environments/{id}/devices}, the devices of the environment's account, so a
+     * backend can name the device an event came from.
+     */
+    public record EnvironmentDeviceList(List<EnvironmentDevice> devices) {}
+
+    /** A device as a backend sees it: the device list's entry without {@code current}, which only a device has. */
+    public record EnvironmentDevice(String id, String name, Instant createdAt, Instant lastSeen) {}
+
     // ---- device → relay
 
     public record RedeemPairing(String pairingCode, String deviceName) {}

@@ -4,6 +4,8 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
@@ -14,6 +16,7 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.IssuedToken;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.EnvironmentRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
@@ -116,6 +119,18 @@ final class BackendApi {
                 .map(SessionRecord::id)
                 .orElse(null);
         return pairings.create(environment.accountId(), body.sessionId(), newest);
+    }
+
+    /**
+     * Extension: the account's devices, so the backend can name the device an input came from. Revoked
+     * devices are gone from the store, so they are not listed.
+     */
+    EnvironmentDeviceList devices(String bearer, String environmentId) {
+        EnvironmentRecord environment = environment(bearer, environmentId);
+        return new EnvironmentDeviceList(store.devicesOf(environment.accountId()).stream()
+                .sorted(Comparator.comparing(DeviceRecord::createdAt))
+                .map(device -> new EnvironmentDevice(device.id(), device.name(), device.createdAt(), device.lastSeen()))
+                .toList());
     }
 
     void deleteEnvironment(String bearer, String environmentId) {

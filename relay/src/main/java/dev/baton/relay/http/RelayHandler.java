@@ -108,6 +108,10 @@ public final class RelayHandler extends Handler.Abstract {
                         "POST",
                         "/v1/environments/{id}/renew",
                         ex -> ex.json(200, backend.renew(ex.bearer(), ex.variable("id"))))
+                .route(
+                        "GET",
+                        "/v1/environments/{id}/devices",
+                        ex -> ex.json(200, backend.devices(ex.bearer(), ex.variable("id"))))
                 .route("DELETE", "/v1/environments/{id}", ex -> {
                     backend.deleteEnvironment(ex.bearer(), ex.variable("id"));
                     ex.noContent();
