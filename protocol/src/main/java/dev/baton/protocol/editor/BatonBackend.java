@@ -1,6 +1,7 @@
 package dev.baton.protocol.editor;
 
 import com.google.gson.JsonObject;
+import dev.baton.protocol.editor.EditorApi.Devices;
 import dev.baton.protocol.editor.EditorApi.Empty;
 import dev.baton.protocol.editor.EditorApi.InitializeResult;
 import dev.baton.protocol.editor.EditorApi.OpenSession;
@@ -43,4 +44,8 @@ public interface BatonBackend {
 
     @JsonRequest("baton/sendInput")
     CompletableFuture<Empty> sendInput(SendInput params);
+
+    /** Extension: names for the device ids in events' {@code origin}; empty while Remote Control is off. */
+    @JsonRequest("baton/devices")
+    CompletableFuture<Devices> devices(Empty params);
 }

@@ -42,6 +42,11 @@ public final class EditorApi {
         }
     }
 
+    /** Extension: {@code baton/devices}, the devices that may appear as an event's {@code origin}. */
+    public record Devices(List<Device> devices) {}
+
+    public record Device(String id, String name) {}
+
     public record SessionOpened(String sessionId, Cursor cursor, Snapshot snapshot, List<Event> events) {}
 
     public record SendInput(String sessionId, String inputId, Input input) {}

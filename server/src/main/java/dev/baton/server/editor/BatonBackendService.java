@@ -3,6 +3,7 @@ package dev.baton.server.editor;
 import com.google.gson.JsonObject;
 import dev.baton.protocol.editor.BatonBackend;
 import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.protocol.editor.EditorApi.Devices;
 import dev.baton.protocol.editor.EditorApi.Empty;
 import dev.baton.protocol.editor.EditorApi.InitializeResult;
 import dev.baton.protocol.editor.EditorApi.OpenSession;
@@ -20,11 +21,13 @@ import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +38,15 @@ import org.slf4j.LoggerFactory;
 final class BatonBackendService implements BatonBackend {
     private static final Logger log = LoggerFactory.getLogger(BatonBackendService.class);
     static final String EDITOR_ORIGIN = "editor";
+    /** Device names are a nicety: past this the editor gets none rather than a panel that waits. */
+    static final Duration DEVICES_TIMEOUT = Duration.ofSeconds(3);
 
     private final ExecutorService requests = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("editor-requests").daemon().factory());
+    /** Device lookups wait on the relay; they run beside the request queue so they never hold it up. */
+    private final ExecutorService lookups = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("device-names-", 0).factory());
+
     private final EditorNotifier notifier = new EditorNotifier();
     private final EditorSessions sessions;
     private final EditorRemoteControl remote;
@@ -172,6 +181,12 @@ final class BatonBackendService implements BatonBackend {
         });
     }
 
+    @Override
+    public CompletableFuture<Devices> devices(Empty params) {
+        return CompletableFuture.supplyAsync(() -> new Devices(remote.devices(DEVICES_TIMEOUT)), lookups)
+                .completeOnTimeout(new Devices(List.of()), DEVICES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops hosting, ends the feeds, closes the sessions and the embedded relay. Idempotent. */
     void stopEverything() {
         remote.close();
@@ -181,6 +196,7 @@ final class BatonBackendService implements BatonBackend {
     /** Flushes the notifications still queued and stops the request thread. */
     void close() throws InterruptedException {
         requests.shutdownNow();
+        lookups.shutdownNow();
         notifier.close();
     }
 

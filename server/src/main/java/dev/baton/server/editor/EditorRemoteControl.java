@@ -1,6 +1,7 @@
 package dev.baton.server.editor;
 
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.editor.EditorApi.Device;
 import dev.baton.protocol.editor.EditorApi.RemoteControlStarted;
 import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
@@ -16,8 +17,11 @@ import dev.baton.server.session.Session;
 import io.nayuki.qrcodegen.QrCode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remote Control as the editor drives it: one hosted session at a time (the status bar shows one
@@ -27,6 +31,8 @@ import java.util.Optional;
  * sessions' {@link RemoteControlPort}, so {@code /remote-control} typed in the editor starts the same thing.
  */
 final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EditorRemoteControl.class);
+
     private final Map<String, String> env;
     private final BatonHome home;
     private final String relayFlag;
@@ -109,6 +115,29 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
 
     synchronized boolean online(String sessionId) {
         return active != null && active.sessionId().equals(sessionId) && active.state() == ConnectionState.ONLINE;
+    }
+
+    /**
+     * The devices of the hosting relay's account, by id and name; none while nothing is hosted or when the
+     * relay does not answer within {@code timeout}. Asked outside this object's lock, so a slow relay holds
+     * up nothing else.
+     */
+    List<Device> devices(Duration timeout) {
+        RemoteControl hosting;
+        synchronized (this) {
+            hosting = active;
+        }
+        if (hosting == null) {
+            return List.of();
+        }
+        try {
+            return hosting.devices(timeout).stream()
+                    .map(device -> new Device(device.id(), device.name()))
+                    .toList();
+        } catch (IOException e) {
+            log.info("No device names from the relay: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.ErrorBody;
 import dev.baton.protocol.relay.RelayApi.Pairing;
@@ -13,6 +14,8 @@ import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -74,6 +77,22 @@ public final class RelayClient implements AutoCloseable {
                 "pairings");
     }
 
+    /**
+     * Extension: {@code GET /v1/environments/{id}/devices}, the account's devices. {@code timeout} bounds
+     * the whole call (connect, send, answer), because the caller would rather do without than wait.
+     */
+    public EnvironmentDeviceList devices(String environmentId, String environmentToken, Duration timeout)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId, "devices"))
+                .header("Authorization", "Bearer " + environmentToken)
+                .get()
+                .build();
+        Call call = http.newCall(request);
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return answer(request, execute(call), EnvironmentDeviceList.class);
+    }
+
     /** Opens {@code /v1/sessions/{id}/host}; the outcome of the handshake arrives at {@code listener}. */
     WebSocket openHostStream(String sessionId, String sessionToken, WebSocketListener listener) {
         Request request = new Request.Builder()
@@ -89,13 +108,18 @@ public final class RelayClient implements AutoCloseable {
                 .header("Authorization", "Bearer " + token)
                 .post(RequestBody.create(body == null ? "{}" : Json.write(body), JSON))
                 .build();
-        try (Response response = call(request)) {
+        return answer(request, execute(http.newCall(request)), answer);
+    }
+
+    /** The answer's body as {@code type}, or the relay's refusal as a {@link RelayException}. */
+    private static <T> T answer(Request request, Response received, Class<T> type) throws IOException {
+        try (Response response = received) {
             String text = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
                 throw errorOf(response.code(), text);
             }
             try {
-                return Json.decode(text, answer);
+                return Json.decode(text, type);
             } catch (ProtocolException e) {
                 throw new RelayException(
                         ErrorCode.INTERNAL,
@@ -107,9 +131,9 @@ public final class RelayClient implements AutoCloseable {
     }
 
     /** Sends the request; a transport failure names the relay, since the person must go and check it. */
-    private Response call(Request request) throws IOException {
+    private Response execute(Call call) throws IOException {
         try {
-            return http.newCall(request).execute();
+            return call.execute();
         } catch (IOException e) {
             throw new IOException("cannot reach the relay at " + base + " (" + e.getMessage() + ")", e);
         }

@@ -2,6 +2,7 @@ package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One session registered with a relay, and the short-lived tokens that keep it so: the environment
@@ -100,6 +102,12 @@ public final class SessionLease implements SessionTokens {
     /** A single-use pairing code for this session. */
     public synchronized Pairing createPairing() throws IOException {
         return withEnvironment(env -> relay.createPairing(env.environmentId(), env.environmentToken(), sessionId));
+    }
+
+    /** The devices of the account, each call to the relay bounded by {@code timeout}. */
+    public synchronized List<EnvironmentDevice> devices(Duration timeout) throws IOException {
+        return withEnvironment(env -> relay.devices(env.environmentId(), env.environmentToken(), timeout))
+                .devices();
     }
 
     /** Renews whichever token is in the last part of its life; call it periodically. */

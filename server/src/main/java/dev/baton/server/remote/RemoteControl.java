@@ -2,6 +2,7 @@ package dev.baton.server.remote;
 
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.server.relayclient.AccountCredential;
@@ -15,6 +16,8 @@ import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +133,11 @@ public final class RemoteControl implements AutoCloseable {
     /** Mints a new pairing code (the last one may be used up) for {@link #pairingUrl()}. */
     public void newPairing() throws IOException {
         pairing = lease.createPairing();
+    }
+
+    /** The devices paired with the relay account, so an event's {@code origin} can be shown by name. */
+    public List<EnvironmentDevice> devices(Duration timeout) throws IOException {
+        return lease.devices(timeout);
     }
 
     /** The session URL without a pairing code. */

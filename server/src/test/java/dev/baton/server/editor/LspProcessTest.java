@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
+import dev.baton.server.remote.ExternalAccount;
+import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.testing.Await;
 import dev.baton.server.testing.TestDevice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,6 +145,57 @@ class LspProcessTest {
                         && "Desk".equals(event.path("title").asText())
                         && "name".equals(event.path("source").asText()));
 
+        request("shutdown", null);
+        notify("exit", null);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void devicesAreNamedByTheHostingRelayAndNoneWhenRemoteControlIsOffOrTheRelayIsSilent() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        Relay relay = Relay.start(RelayConfig.defaults().withPort(0));
+        int port = relay.port();
+        try {
+            start(
+                    Map.of(
+                            "BATON_HOME",
+                            dir.resolve("home").toString(),
+                            RelayChoice.URL_VARIABLE,
+                            relay.url().toString(),
+                            ExternalAccount.TOKEN_VARIABLE,
+                            relay.createAccountToken("alice")),
+                    "lsp");
+            request("initialize", Map.of("rootUri", workspace.toUri().toString()));
+            notify("initialized", Map.of());
+            assertThat(request("baton/devices", Map.of()).at("/result/devices"))
+                    .as("Remote Control is off")
+                    .isEmpty();
+
+            JsonNode started = request("baton/startRemoteControl", Map.of());
+            awaitNotification("baton/connectionStatus", "online");
+            String code = started.at("/result/url").asText().replaceFirst(".*#pair=", "");
+            try (TestDevice phone = TestDevice.pair(relay.url(), code, "Pixel 7")) {
+                JsonNode devices = request("baton/devices", Map.of()).at("/result/devices");
+                assertThat(devices).hasSize(1);
+                assertThat(devices.get(0).path("id").asText()).isEqualTo(phone.deviceId());
+                assertThat(devices.get(0).path("name").asText()).isEqualTo("Pixel 7");
+            }
+        } finally {
+            relay.close();
+        }
+
+        // The relay's port now accepts connections and never answers: the worst a relay can do.
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            long asked = System.nanoTime();
+            JsonNode devices = request("baton/devices", Map.of());
+            Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+            assertThat(devices.at("/result/devices")).as(devices.toString()).isEmpty();
+            assertThat(waited)
+                    .as("the answer comes after the backend's own bound, not the HTTP client's 30 s")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
         request("shutdown", null);
         notify("exit", null);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -29,24 +29,34 @@ public final class TestDevice implements AutoCloseable {
     private final OkHttpClient http = new OkHttpClient();
     private final URI relay;
     private final String token;
+    private final String deviceId;
     private final List<RelayToDevice> frames = new CopyOnWriteArrayList<>();
     private WebSocket socket;
 
-    private TestDevice(URI relay, String token) {
+    private TestDevice(URI relay, String token, String deviceId) {
         this.relay = relay;
         this.token = token;
+        this.deviceId = deviceId;
     }
 
     public static TestDevice pair(URI relay, String pairingCode) throws IOException {
-        TestDevice unpaired = new TestDevice(relay, null);
+        return pair(relay, pairingCode, "test phone");
+    }
+
+    public static TestDevice pair(URI relay, String pairingCode, String name) throws IOException {
+        TestDevice unpaired = new TestDevice(relay, null, null);
         DeviceRegistration registration = unpaired.post(
-                "/v1/pairings/redeem", null, new RedeemPairing(pairingCode, "test phone"), DeviceRegistration.class);
+                "/v1/pairings/redeem", null, new RedeemPairing(pairingCode, name), DeviceRegistration.class);
         unpaired.http.dispatcher().executorService().shutdown();
-        return new TestDevice(relay, registration.deviceToken());
+        return new TestDevice(relay, registration.deviceToken(), registration.deviceId());
     }
 
     public String token() {
         return token;
+    }
+
+    public String deviceId() {
+        return deviceId;
     }
 
     /** Opens the session's device stream and subscribes from scratch. */
