@@ -26,6 +26,7 @@ function harness(options: { current?: string; fail?: keyof BackendApi; status?: 
     listSessions: () => answer('listSessions', {}, { sessions: [{ id: 'sess-1' }, { id: 'sess-2' }] }),
     openSession: (params) => answer('openSession', params, opened(params.sessionId ?? 'folder-session')),
     sendInput: (params) => answer('sendInput', params, undefined),
+    devices: () => answer('devices', {}, { devices: [{ id: 'dev_1', name: 'Pixel 7' }] }),
   };
   const host: BridgeHost = {
     backend,
@@ -72,6 +73,20 @@ describe('WebviewBridge', () => {
     assert.deepEqual(h.posted, [{ type: 'sessions', requestId: 'r1', sessions: [{ id: 'sess-1' }, { id: 'sess-2' }] }]);
   });
 
+  it('answers devices with the names and the requestId', async () => {
+    const h = harness();
+    await h.bridge.receive({ type: 'devices', requestId: 'r4' });
+    assert.deepEqual(h.requests, [['devices', {}]]);
+    assert.deepEqual(h.posted, [{ type: 'devices', requestId: 'r4', devices: [{ id: 'dev_1', name: 'Pixel 7' }] }]);
+  });
+
+  it('answers a failed devices with none known, at once, and no failure to report (names are a nicety)', async () => {
+    const h = harness({ fail: 'devices' });
+    await h.bridge.receive({ type: 'devices', requestId: 'r5' });
+    assert.deepEqual(h.posted, [{ type: 'devices', requestId: 'r5', devices: [] }]);
+    assert.deepEqual(h.failures, []);
+  });
+
   it('forwards sendInput as is and says nothing on success', async () => {
     const h = harness();
     const input: Input = { kind: 'message', text: '!echo hi' };
@@ -103,6 +118,8 @@ describe('WebviewBridge', () => {
       'ready',
       { type: 'nope' },
       { type: 'listSessions' },
+      { type: 'devices' },
+      { type: 'devices', requestId: 7 },
       { type: 'openSession', requestId: 'r', sessionId: 5 },
       { type: 'sendInput', sessionId: 's', inputId: 'i' },
       { type: 'sendInput', sessionId: 's', inputId: 'i', input: { text: 'no kind' } },

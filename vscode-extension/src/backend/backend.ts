@@ -8,6 +8,7 @@ import {
   type BackendApi,
   type ConnectionStatus,
   type DeltaNotification,
+  type DeviceList,
   type Input,
   type RemoteControlStarted,
   type SessionEventNotification,
@@ -58,6 +59,10 @@ export class Backend implements BackendApi, vscode.Disposable {
 
   async sendInput(params: { sessionId: string; inputId: string; input: Input }): Promise<void> {
     await this.request(Methods.sendInput, params);
+  }
+
+  devices(): Promise<DeviceList> {
+    return this.request(Methods.devices, {});
   }
 
   /** Stops the process; the next request starts a new one (with the settings of that moment). */

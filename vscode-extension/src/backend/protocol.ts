@@ -41,6 +41,11 @@ export interface DeltaNotification {
   text: string;
 }
 
+/** `baton/devices` (an extension): names for the device ids in events' `origin`. */
+export interface DeviceList {
+  devices: { id: string; name: string }[];
+}
+
 /** An input as `baton/sendInput` carries it: `kind` plus the kind's fields. */
 export type Input = { kind: string } & Record<string, unknown>;
 
@@ -50,6 +55,7 @@ export const Methods = {
   listSessions: 'baton/listSessions',
   openSession: 'baton/openSession',
   sendInput: 'baton/sendInput',
+  devices: 'baton/devices',
   connectionStatus: 'baton/connectionStatus',
   sessionEvent: 'baton/sessionEvent',
   delta: 'baton/delta',
@@ -62,4 +68,5 @@ export interface BackendApi {
   listSessions(): Promise<SessionList>;
   openSession(params: { sessionId?: string }): Promise<SessionOpened>;
   sendInput(params: { sessionId: string; inputId: string; input: Input }): Promise<void>;
+  devices(): Promise<DeviceList>;
 }

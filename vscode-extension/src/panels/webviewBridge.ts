@@ -11,7 +11,8 @@ type FromWebview =
   | { type: 'ready' }
   | { type: 'listSessions'; requestId: string }
   | { type: 'openSession'; requestId: string; sessionId?: string }
-  | { type: 'sendInput'; sessionId: string; inputId: string; input: Input };
+  | { type: 'sendInput'; sessionId: string; inputId: string; input: Input }
+  | { type: 'devices'; requestId: string };
 
 export interface BridgeHost {
   backend: BackendApi;
@@ -66,6 +67,15 @@ export class WebviewBridge {
           this.host.failed('listing the sessions', error);
         }
         return;
+      case 'devices':
+        // Names are a nicety: a failure answers "none known" so the panel shows "another device" at once.
+        try {
+          const { devices } = await this.host.backend.devices();
+          this.host.post({ type: 'devices', requestId: request.requestId, devices });
+        } catch {
+          this.host.post({ type: 'devices', requestId: request.requestId, devices: [] });
+        }
+        return;
       case 'sendInput':
         try {
           await this.host.backend.sendInput({
@@ -113,6 +123,8 @@ function parse(message: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'listSessions':
       return text('requestId') ? { type: 'listSessions', requestId: m['requestId'] as string } : undefined;
+    case 'devices':
+      return text('requestId') ? { type: 'devices', requestId: m['requestId'] as string } : undefined;
     case 'openSession':
       if (!text('requestId') || !(m['sessionId'] === undefined || text('sessionId'))) return undefined;
       return {
