@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { systemClock } from "./core/clock.ts";
+import { OriginLabels } from "./core/origin-labels.ts";
 import { DeviceCredentials } from "./transport/device-credentials.ts";
 import { deviceName, parseAddress } from "./transport/location.ts";
 import { pairFromAddress } from "./transport/pairing.ts";
@@ -32,10 +33,9 @@ async function startInEditor(vscode: VsCodeApi): Promise<void> {
   render(<Loading />, root!);
   const sessionId = await transport.initialSession();
   const list = new SessionListModel(() => transport.listSessions(), systemClock);
-  render(
-    <OpenSession sessionId={sessionId} transport={transport} list={list} originLabel={(origin) => (origin === "editor" ? "VS Code" : origin === "terminal" ? "terminal" : "a device")} />,
-    root!,
-  );
+  const labels = new OriginLabels(transport);
+  void labels.load();
+  render(<OpenSession sessionId={sessionId} transport={transport} list={list} labels={labels} />, root!);
 }
 
 /** In a browser: pair from the URL if it carries a code, then the list or the session it names. */

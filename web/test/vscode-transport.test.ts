@@ -51,6 +51,16 @@ describe("VsCodeTransport", () => {
     assert.deepEqual((await answer).map((s) => s.id), ["s-1"]);
   });
 
+  test("deviceNames asks the extension for devices and takes the answer with the same requestId", async () => {
+    const { posted, post, transport } = webview();
+    const answer = transport.deviceNames();
+    const request = posted.at(-1) as { type: string; requestId: string };
+    assert.deepEqual(request, { type: "devices", requestId: request.requestId });
+    post({ type: "devices", requestId: "other", devices: [{ id: "dev_x", name: "Not this answer" }] });
+    post({ type: "devices", requestId: request.requestId, devices: [{ id: "dev_pixel", name: "Pixel 7" }] });
+    assert.deepEqual(await answer, [{ id: "dev_pixel", name: "Pixel 7" }]);
+  });
+
   test("open asks for the session and feeds opened, events and deltas of that session only", () => {
     const { posted, post, transport } = webview();
     const m = model("s-1");

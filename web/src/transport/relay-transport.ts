@@ -4,7 +4,7 @@ import type { SessionModel } from "../core/session-model.ts";
 import { DialError, SessionStream, type SocketHandlers, type StreamSocket } from "../core/session-stream.ts";
 import type { DeviceCredentials } from "./device-credentials.ts";
 import { ApiError, type RelayApi } from "./relay-api.ts";
-import { type DeviceAccount, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
+import { type DeviceAccount, type DeviceName, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
 
 /** The browser's transport: HTTP and one WebSocket per open session, to the relay that served the page. */
 export class RelayTransport implements Transport {
@@ -32,6 +32,10 @@ export class RelayTransport implements Transport {
 
   listSessions(): Promise<SessionSummary[]> {
     return this.guard(this.api.sessions());
+  }
+
+  deviceNames(): Promise<DeviceName[]> {
+    return this.account.devices();
   }
 
   open(model: SessionModel): SessionHandle {

@@ -10,6 +10,12 @@ export interface SessionHandle {
   close(): void;
 }
 
+/** A device's id (what an event's `origin` holds) and the name it paired with. */
+export interface DeviceName {
+  id: string;
+  name: string;
+}
+
 /** What only the relay can do: pairing more devices and managing them. */
 export interface DeviceAccount {
   createPairing(sessionId?: string): Promise<Pairing>;
@@ -24,6 +30,8 @@ export interface Transport {
   readonly origin: string | null;
   readonly account: DeviceAccount | null;
   listSessions(): Promise<SessionSummary[]>;
+  /** The devices whose ids appear as `origin` in events, with their names; the transcript shows the names. */
+  deviceNames(): Promise<DeviceName[]>;
   open(model: SessionModel): SessionHandle;
 }
 

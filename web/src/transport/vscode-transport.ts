@@ -1,7 +1,7 @@
 import type { DeviceFrame, Input, SessionEvent, SessionSummary, Snapshot, Cursor } from "../core/protocol.ts";
 import { normaliseEvent } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
-import type { SessionHandle, Transport } from "./transport.ts";
+import type { DeviceName, SessionHandle, Transport } from "./transport.ts";
 
 /** The extension answers from the backend on the same machine; silence this long means it will not. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -9,6 +9,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 /** What the extension sends the webview (the brief's webview protocol). */
 export type ExtensionMessage =
   | { type: "sessions"; requestId: string; sessions: SessionSummary[] }
+  | { type: "devices"; requestId: string; devices: DeviceName[] }
   | { type: "opened"; requestId?: string; sessionId: string; cursor: Cursor | null; snapshot: Snapshot; events: SessionEvent[] }
   | { type: "event"; sessionId: string; event: SessionEvent }
   | { type: "delta"; sessionId: string; messageId: string; text: string }
@@ -19,6 +20,7 @@ export type ExtensionMessage =
 export type WebviewMessage =
   | { type: "ready" }
   | { type: "listSessions"; requestId: string }
+  | { type: "devices"; requestId: string }
   | { type: "openSession"; requestId: string; sessionId?: string }
   | { type: "sendInput"; sessionId: string; inputId: string; input: Input };
 
@@ -78,6 +80,12 @@ export class VsCodeTransport implements Transport {
   async listSessions(): Promise<SessionSummary[]> {
     const answer = await this.request({ type: "listSessions", requestId: this.nextId() });
     return answer.type === "sessions" ? answer.sessions : [];
+  }
+
+  /** The devices of the relay Remote Control uses (the extension asks the backend); none while it is off. */
+  async deviceNames(): Promise<DeviceName[]> {
+    const answer = await this.request({ type: "devices", requestId: this.nextId() });
+    return answer.type === "devices" ? answer.devices : [];
   }
 
   open(model: SessionModel): SessionHandle {

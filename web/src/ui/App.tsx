@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { systemClock } from "../core/clock.ts";
 import { newInputId } from "../core/ids.ts";
+import { OriginLabels } from "../core/origin-labels.ts";
 import { SessionListModel } from "../core/session-list.ts";
 import { SessionModel } from "../core/session-model.ts";
 import type { Transport } from "../transport/transport.ts";
 import { Devices } from "./Devices.tsx";
+import { useModel } from "./hooks.ts";
 import { SessionList } from "./SessionList.tsx";
 import { SessionView } from "./SessionView.tsx";
 
@@ -23,7 +25,7 @@ interface Props {
 export function App({ transport, initial, navigate, subscribeToBack }: Props) {
   const [route, setRoute] = useState<Route>(initial);
   const list = useMemo(() => new SessionListModel(() => transport.listSessions(), systemClock), [transport]);
-  const [deviceNames, setDeviceNames] = useState<Map<string, string>>(new Map());
+  const labels = useMemo(() => new OriginLabels(transport), [transport]);
 
   const go = (next: Route) => {
     setRoute(next);
@@ -48,27 +50,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
     if (route.view === "list") void list.refresh();
   }, [route.view]);
 
-  // Device names for "sent from"; a device paired since the last fetch triggers one more.
-  const asked = useRef(new Set<string>());
-  const loadDeviceNames = () =>
-    transport.account?.devices().then(
-      (devices) => setDeviceNames(new Map(devices.map((d) => [d.id, d.name]))),
-      () => {},
-    );
-  useEffect(() => void loadDeviceNames(), [transport]);
-
-  const originLabel = (origin: string | undefined) => {
-    if (origin && origin === transport.origin) return transport.kind === "vscode" ? "VS Code" : "this device";
-    if (origin === "editor") return "VS Code";
-    if (origin === "terminal") return "terminal";
-    const name = origin && deviceNames.get(origin);
-    if (name) return name;
-    if (origin && !asked.current.has(origin)) {
-      asked.current.add(origin);
-      void loadDeviceNames();
-    }
-    return "another device";
-  };
+  useEffect(() => void labels.load(), [labels]);
 
   if (route.view === "devices" && transport.account) {
     return (
@@ -86,7 +68,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
         sessionId={route.sessionId}
         transport={transport}
         list={list}
-        originLabel={originLabel}
+        labels={labels}
         onBack={() => go({ view: "list" })}
       />
     );
@@ -104,12 +86,14 @@ interface OpenSessionProps {
   sessionId: string;
   transport: Transport;
   list: SessionListModel;
-  originLabel: (origin: string | undefined) => string;
+  /** Who sent each message; the transcript re-renders when names arrive. */
+  labels: OriginLabels;
   onBack?: () => void;
 }
 
 /** One open session: its model, its connection, and its entry in the list kept in step with it. */
-export function OpenSession({ sessionId, transport, list, originLabel, onBack }: OpenSessionProps) {
+export function OpenSession({ sessionId, transport, list, labels, onBack }: OpenSessionProps) {
+  useModel(labels);
   const model = useMemo(() => new SessionModel(sessionId, systemClock, newInputId), [sessionId]);
   const handle = useMemo(() => transport.open(model), [model]);
   useEffect(() => {
@@ -133,5 +117,5 @@ export function OpenSession({ sessionId, transport, list, originLabel, onBack }:
       handle.close();
     };
   }, [handle]);
-  return <SessionView model={model} handle={handle} originLabel={originLabel} {...(onBack ? { onBack } : {})} />;
+  return <SessionView model={model} handle={handle} originLabel={(origin) => labels.label(origin)} {...(onBack ? { onBack } : {})} />;
 }
