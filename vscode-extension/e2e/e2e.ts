@@ -1,11 +1,11 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
 // Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
 // phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
-// in a webview) shows it, and what is typed there reaches the phone, as does "Rename Session"; losing the
-// relay for longer than the offline limit turns Remote Control off with a "Start Again" warning that works
-// once the relay is back; after the backend crashes it is restarted and both Remote Control and the panel
-// work again; "Stop Remote Control" turns the indicator off. Screenshots go to
-// target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
+// in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
+// "Rename Session"; losing the relay for longer than the offline limit turns Remote Control off with a
+// "Start Again" warning that works once the relay is back; after the backend crashes it is restarted and
+// both Remote Control and the panel work again; "Stop Remote Control" turns the indicator off. Screenshots
+// go to target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
 import { join, resolve } from 'node:path';
 import { Device } from './device';
@@ -76,6 +76,17 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
       const transcript = await panel.locator('[data-testid="transcript"]').innerText().catch(() => '(unreadable)');
       throw new Error(`the session panel never showed the phone's message; its transcript reads: ${transcript}`, { cause: error });
     });
+  // The message says which device sent it by the name the phone paired with (the extension asks the
+  // backend, which asks the relay), as it does in a browser.
+  const phoneMessage = panel.locator('[data-testid="event-user"]', { hasText: '!echo hello-from-phone' });
+  await phoneMessage
+    .filter({ hasText: 'e2e phone' })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: unknown) => {
+      const shown = await phoneMessage.innerText().catch(() => '(unreadable)');
+      throw new Error(`the phone's message in the session panel does not name the phone "e2e phone": ${shown}`, { cause: error });
+    });
+  log('the session panel names the phone: "e2e phone"');
   await deadline(30_000, "the command's output in the session panel", async () =>
     (await panel.locator('[data-testid="event-tool"]', { hasText: 'hello-from-phone' }).count()) > 0 ? true : undefined,
   );
