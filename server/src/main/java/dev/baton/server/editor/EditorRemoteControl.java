@@ -120,7 +120,7 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
     /**
      * The devices of the hosting relay's account, by id and name; none while nothing is hosted or when the
      * relay does not answer within {@code timeout}. Asked outside this object's lock, so a slow relay holds
-     * up nothing else.
+     * up no start or stop of Remote Control.
      */
     List<Device> devices(Duration timeout) {
         RemoteControl hosting;
