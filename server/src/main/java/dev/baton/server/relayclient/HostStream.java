@@ -46,12 +46,14 @@ public final class HostStream implements AutoCloseable {
     private final Semaphore nudge = new Semaphore(0);
 
     private volatile HostStreamSettings.Liveness liveness;
+    private volatile OutageCause outageCause = OutageCause.NONE;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this
     private String detail; // guarded by this
+    private ConnectionReason reason; // guarded by this
 
     public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
         this.relay = relay;
@@ -78,6 +80,14 @@ public final class HostStream implements AutoCloseable {
     /** Started, and neither closed nor stopped by itself (the offline limit, a refusal no retry can fix). */
     public synchronized boolean isRunning() {
         return supervisor != null && supervisor.isAlive() && stopping.getCount() > 0;
+    }
+
+    /**
+     * Where to learn why the relay cannot be reached beyond what a failed attempt says; while reconnecting,
+     * a cause found there becomes the state's detail and reason (once, not at every attempt).
+     */
+    public void explainOutagesWith(OutageCause cause) {
+        outageCause = cause;
     }
 
     public synchronized void start() {
@@ -235,8 +245,12 @@ public final class HostStream implements AutoCloseable {
         transition(ConnectionState.ONLINE, null);
     }
 
-    /** Keeps the connection alive, and ends an attempt that outlives the offline limit. */
+    /**
+     * Keeps the connection alive, ends an attempt that outlives the offline limit, and tells why the relay
+     * is unreachable as soon as that is known, however long the wait before the next attempt.
+     */
     private void tick() {
+        explainOutage();
         HostSocket socket;
         synchronized (this) {
             socket = current;
@@ -251,17 +265,30 @@ public final class HostStream implements AutoCloseable {
         }
     }
 
+    private void explainOutage() {
+        outageCause.find().ifPresent(cause -> {
+            synchronized (this) {
+                if (state == ConnectionState.RECONNECTING) {
+                    transition(ConnectionState.RECONNECTING, cause.detail(), cause.reason());
+                }
+            }
+        });
+    }
+
     private void transition(ConnectionState next, String why) {
         transition(next, why, null);
     }
 
     private synchronized void transition(ConnectionState next, String why, ConnectionReason reason) {
         // Once stopping, only the final "off" is news; a late drop report from the closing socket is not.
-        if (state == next || (stopping.getCount() == 0 && next != ConnectionState.OFF)) {
+        // In the same state only a new reason is: every further failed attempt of an outage is not.
+        boolean news = state != next || (reason != null && reason != this.reason);
+        if (!news || (stopping.getCount() == 0 && next != ConnectionState.OFF)) {
             return;
         }
         state = next;
         detail = why;
+        this.reason = reason;
         for (ConnectionListener listener : listeners) {
             listener.onStateChanged(next, why, reason);
         }
