@@ -64,7 +64,7 @@ final class RelayPortWatch implements OutageCause, AutoCloseable {
     }
 
     /** The message for a port another program holds, given what answered there. */
-    static String portTakenDetail(int port, String answer) {
+    private static String portTakenDetail(int port, String answer) {
         return "the embedded relay's port " + port + " on 127.0.0.1 is taken by something that is not a Baton relay ("
                 + answer + "); this baton takes the relay over once the port is free, or restart it with --port"
                 + " (0 picks a free one) or with --relay naming a relay";
@@ -81,9 +81,10 @@ final class RelayPortWatch implements OutageCause, AutoCloseable {
                 takeOver();
             }
             case BATON_RELAY -> portTaken = Optional.empty();
-                // Reported by the host streams that ask, as their state's reason; a log line would say it twice.
-            case SOMETHING_ELSE -> portTaken =
-                    Optional.of(new Found(ConnectionReason.PORT_TAKEN, portTakenDetail(port, answer.answer())));
+            case SOMETHING_ELSE -> {
+                // Said by the host streams that ask, as their state's reason; a log line would say it twice.
+                portTaken = Optional.of(new Found(ConnectionReason.PORT_TAKEN, portTakenDetail(port, answer.answer())));
+            }
         }
     }
 
