@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,7 @@ public final class HostStream implements AutoCloseable {
 
     private volatile HostStreamSettings.Liveness liveness;
     private volatile OutageCause outageCause = OutageCause.NONE;
+    private boolean causeKnown; // ticker thread only
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     private Thread supervisor;
@@ -56,11 +58,21 @@ public final class HostStream implements AutoCloseable {
     private ConnectionReason reason; // guarded by this
 
     public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
+        this(relay, session, tokens, settings, ReconnectSchedule.systemTime());
+    }
+
+    /** @param schedule when to retry; tests give it a clock they move forward */
+    HostStream(
+            RelayClient relay,
+            Session session,
+            SessionTokens tokens,
+            HostStreamSettings settings,
+            ReconnectSchedule schedule) {
         this.relay = relay;
         this.session = session;
         this.tokens = tokens;
         this.settings = settings;
-        this.schedule = ReconnectSchedule.systemTime();
+        this.schedule = schedule;
         this.liveness = settings.liveness();
     }
 
@@ -266,13 +278,25 @@ public final class HostStream implements AutoCloseable {
     }
 
     private void explainOutage() {
-        outageCause.find().ifPresent(cause -> {
-            synchronized (this) {
-                if (state == ConnectionState.RECONNECTING) {
-                    transition(ConnectionState.RECONNECTING, cause.detail(), cause.reason());
-                }
+        Optional<OutageCause.Found> found = outageCause.find();
+        if (found.isEmpty()) {
+            if (causeKnown) {
+                causeKnown = false;
+                // What kept the relay away is gone (the port is free, or ours): the next attempt need not
+                // wait out a schedule that may have backed off to half a minute meanwhile.
+                nudge.release();
             }
-        });
+            return;
+        }
+        causeKnown = true;
+        synchronized (this) {
+            if (state == ConnectionState.RECONNECTING) {
+                transition(
+                        ConnectionState.RECONNECTING,
+                        found.get().detail(),
+                        found.get().reason());
+            }
+        }
     }
 
     private void transition(ConnectionState next, String why) {
