@@ -51,7 +51,10 @@ public final class EditorApi {
 
     public record SendInput(String sessionId, String inputId, Input input) {}
 
-    /** @param reason extension: why Remote Control turned itself off, when it did; else null */
+    /**
+     * @param reason extension: why Remote Control is off ({@code offline_limit}) or cannot reconnect ({@code
+     *     port_taken}), when the backend knows; else null
+     */
     public record ConnectionStatus(ConnectionState state, String url, String detail, ConnectionReason reason) {
         public ConnectionStatus(ConnectionState state, String url, String detail) {
             this(state, url, detail, null);

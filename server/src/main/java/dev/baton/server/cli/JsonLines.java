@@ -15,7 +15,8 @@ final class JsonLines {
 
     /**
      * @param detail why, when there is a reason (a drop, a refusal); an extension of the contract
-     * @param reason why Remote Control turned itself off ({@code offline_limit}), else null
+     * @param reason why Remote Control turned itself off ({@code offline_limit}) or cannot reconnect
+     *     ({@code port_taken}), else null
      */
     record Status(String event, ConnectionState state, String detail, ConnectionReason reason) {
         Status(ConnectionState state, String detail, ConnectionReason reason) {

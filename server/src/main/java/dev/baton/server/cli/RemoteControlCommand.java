@@ -123,13 +123,19 @@ final class RemoteControlCommand implements Callable<Integer> {
         human.flush();
 
         CompletableFuture<Stopped> stopped = new CompletableFuture<>();
+        PrintWriter err = spec.commandLine().getErr();
         remote.addListener((state, detail, reason) -> {
             if (state == ConnectionState.OFF && reason == null) {
                 return; // only on the way out
             }
+            if (reason == ConnectionReason.PORT_TAKEN) {
+                // The user has to act (or wait for the program to go): say it where a person looks, once.
+                err.println("baton: " + detail);
+                err.flush();
+            }
             if (json) {
                 lines.print(new JsonLines.Status(state, detail, reason));
-            } else {
+            } else if (reason != ConnectionReason.PORT_TAKEN) {
                 human.println("Connection: " + state.name().toLowerCase(Locale.ROOT)
                         + (detail == null ? "" : " (" + detail + ")"));
                 human.flush();
@@ -138,12 +144,12 @@ final class RemoteControlCommand implements Callable<Integer> {
                 stopped.complete(new Stopped(detail, reason));
             }
         });
+        remote.explainOutagesWith(relayAccess.outageCause());
         remote.connect();
         // Runs until a signal (the shutdown hook closes everything), a refusal no retry can fix, or the
         // offline limit.
         Stopped end = stopped.join();
         if (end.reason() == ConnectionReason.OFFLINE_LIMIT) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("baton: Remote Control stopped: " + end.detail() + ". " + resumeHint(session));
             err.flush();
             return BatonCli.EXIT_OFFLINE_LIMIT;

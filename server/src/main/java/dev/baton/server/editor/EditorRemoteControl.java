@@ -85,6 +85,7 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
         RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
         remote.addListener(
                 (state, detail, reason) -> notifier.connectionStatus(state, remote.sessionUrl(), detail, reason));
+        remote.explainOutagesWith(relay.outageCause());
         remote.connect();
         active = remote;
         return started(remote);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,19 +47,32 @@ public final class HostStream implements AutoCloseable {
     private final Semaphore nudge = new Semaphore(0);
 
     private volatile HostStreamSettings.Liveness liveness;
+    private volatile OutageCause outageCause = OutageCause.NONE;
+    private boolean causeKnown; // ticker thread only
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this
     private String detail; // guarded by this
+    private ConnectionReason reason; // guarded by this
 
     public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
+        this(relay, session, tokens, settings, ReconnectSchedule.systemTime());
+    }
+
+    /** @param schedule when to retry; tests give it a clock they move forward */
+    HostStream(
+            RelayClient relay,
+            Session session,
+            SessionTokens tokens,
+            HostStreamSettings settings,
+            ReconnectSchedule schedule) {
         this.relay = relay;
         this.session = session;
         this.tokens = tokens;
         this.settings = settings;
-        this.schedule = ReconnectSchedule.systemTime();
+        this.schedule = schedule;
         this.liveness = settings.liveness();
     }
 
@@ -78,6 +92,14 @@ public final class HostStream implements AutoCloseable {
     /** Started, and neither closed nor stopped by itself (the offline limit, a refusal no retry can fix). */
     public synchronized boolean isRunning() {
         return supervisor != null && supervisor.isAlive() && stopping.getCount() > 0;
+    }
+
+    /**
+     * Where to learn why the relay cannot be reached beyond what a failed attempt says; while reconnecting,
+     * a cause found there becomes the state's detail and reason (once, not at every attempt).
+     */
+    public void explainOutagesWith(OutageCause cause) {
+        outageCause = cause;
     }
 
     public synchronized void start() {
@@ -235,8 +257,12 @@ public final class HostStream implements AutoCloseable {
         transition(ConnectionState.ONLINE, null);
     }
 
-    /** Keeps the connection alive, and ends an attempt that outlives the offline limit. */
+    /**
+     * Keeps the connection alive, ends an attempt that outlives the offline limit, and tells why the relay
+     * is unreachable as soon as that is known, however long the wait before the next attempt.
+     */
     private void tick() {
+        explainOutage();
         HostSocket socket;
         synchronized (this) {
             socket = current;
@@ -251,17 +277,42 @@ public final class HostStream implements AutoCloseable {
         }
     }
 
+    private void explainOutage() {
+        Optional<OutageCause.Found> found = outageCause.find();
+        if (found.isEmpty()) {
+            if (causeKnown) {
+                causeKnown = false;
+                // What kept the relay away is gone (the port is free, or ours): the next attempt need not
+                // wait out a schedule that may have backed off to half a minute meanwhile.
+                nudge.release();
+            }
+            return;
+        }
+        causeKnown = true;
+        synchronized (this) {
+            if (state == ConnectionState.RECONNECTING) {
+                transition(
+                        ConnectionState.RECONNECTING,
+                        found.get().detail(),
+                        found.get().reason());
+            }
+        }
+    }
+
     private void transition(ConnectionState next, String why) {
         transition(next, why, null);
     }
 
     private synchronized void transition(ConnectionState next, String why, ConnectionReason reason) {
         // Once stopping, only the final "off" is news; a late drop report from the closing socket is not.
-        if (state == next || (stopping.getCount() == 0 && next != ConnectionState.OFF)) {
+        // In the same state only a new reason is: every further failed attempt of an outage is not.
+        boolean news = state != next || (reason != null && reason != this.reason);
+        if (!news || (stopping.getCount() == 0 && next != ConnectionState.OFF)) {
             return;
         }
         state = next;
         detail = why;
+        this.reason = reason;
         for (ConnectionListener listener : listeners) {
             listener.onStateChanged(next, why, reason);
         }

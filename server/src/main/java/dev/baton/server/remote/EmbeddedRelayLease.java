@@ -5,26 +5,21 @@ import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.config.Credentials;
 import dev.baton.server.config.CredentialsFile;
 import dev.baton.server.relayclient.AccountCredential;
+import dev.baton.server.relayclient.OutageCause;
 import dev.baton.server.relayclient.RelayException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded relay of this machine, shared by every backend with the same {@code BATON_HOME}: the
  * first one to start it owns it, the others join it as clients with the local account from {@code
- * local-credentials.json}. A joined backend watches the port, and when nothing listens there any more
- * (its owner exited) it starts the relay itself on the same port and data dir. The relay store's file
- * lock lets only one of several such backends win; the others find the winner listening and stay joined,
- * and their host streams reconnect to it on their usual schedule. With port 0 nothing can be shared, so
- * the relay is simply this process's own.
+ * local-credentials.json}, and a {@link RelayPortWatch} takes it over for them when its owner exits. With
+ * port 0 nothing can be shared, so the relay is simply this process's own.
  */
 public final class EmbeddedRelayLease implements AccountCredential, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRelayLease.class);
@@ -34,9 +29,6 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
 
     private static final Duration RETRY = Duration.ofMillis(200);
 
-    /** How often a joined backend checks that its relay is still there. */
-    private static final Duration WATCH = Duration.ofSeconds(1);
-
     /** What to do once starting the relay here failed, given why and what listens on its port. */
     enum Step {
         JOIN,
@@ -45,23 +37,15 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
         FAIL_OTHER_RELAY
     }
 
-    private final BatonHome home;
     private final int port;
     private final CredentialsFile credentials;
-    private final ScheduledExecutorService watcher;
+    private volatile RelayPortWatch watch;
     private volatile EmbeddedRelay owned;
 
     private EmbeddedRelayLease(BatonHome home, int port, EmbeddedRelay owned) {
-        this.home = home;
         this.port = port;
         this.credentials = new CredentialsFile(home.localCredentialsFile());
         this.owned = owned;
-        this.watcher = owned != null
-                ? null
-                : Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                        .name("embedded-relay-watch")
-                        .daemon()
-                        .factory());
     }
 
     /**
@@ -82,17 +66,18 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
             } catch (IOException e) {
                 notStarted = e;
             }
-            switch (afterFailedStart(portTaken(notStarted), PortProbe.probe(port))) {
+            PortProbe.Answer probed = PortProbe.probe(port);
+            switch (afterFailedStart(portTaken(notStarted), probed.finding())) {
                 case JOIN -> {
                     EmbeddedRelayLease joined = new EmbeddedRelayLease(home, port, null);
                     joined.awaitCredentials(deadline);
-                    joined.watch();
+                    joined.watch = RelayPortWatch.start(home, port, relay -> joined.owned = relay);
                     log.info("Joined the embedded relay another baton runs on 127.0.0.1:{}", port);
                     return joined;
                 }
                 case FAIL_NOT_BATON -> throw new ConfigurationException("port " + port
-                        + " on 127.0.0.1 is taken by something that is not a Baton relay; choose another with"
-                        + " --port (0 picks a free one) or name a relay with --relay");
+                        + " on 127.0.0.1 is taken by something that is not a Baton relay (" + probed.answer()
+                        + "); choose another with --port (0 picks a free one) or name a relay with --relay");
                 case FAIL_OTHER_RELAY -> throw new ConfigurationException("port " + port
                         + " on 127.0.0.1 is taken by a Baton relay that does not keep its data in "
                         + home.relayData() + " (a baton with another BATON_HOME, or a standalone baton relay);"
@@ -132,11 +117,6 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
         return false;
     }
 
-    /** While joined, only a port nobody listens on is worth taking: a busy owner still holds the store. */
-    static boolean shouldTakeOver(PortProbe.Finding finding) {
-        return finding == PortProbe.Finding.NOTHING_LISTENING;
-    }
-
     public URI url() {
         EmbeddedRelay relay = owned;
         return relay != null ? relay.url() : URI.create("http://127.0.0.1:" + port);
@@ -172,40 +152,24 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
                                 + refusal.relayMessage()));
     }
 
+    /**
+     * Why this joined backend cannot reach the relay, when it knows more than its host streams: a program
+     * that is not a Baton relay took the port after the owner exited. Empty while the relay is ours.
+     */
+    public Optional<OutageCause.Found> portTaken() {
+        RelayPortWatch current = watch;
+        return current == null ? Optional.empty() : current.find();
+    }
+
     @Override
     public void close() {
-        if (watcher != null) {
-            watcher.shutdownNow();
-            try {
-                // A takeover in flight must finish (or fail) before the relay it may start is closed.
-                watcher.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        RelayPortWatch current = watch;
+        if (current != null) {
+            current.close(); // first: a takeover in flight must end before the relay it may start is closed
         }
         EmbeddedRelay relay = owned;
         if (relay != null) {
             relay.close();
-        }
-    }
-
-    private void watch() {
-        watcher.scheduleWithFixedDelay(
-                this::takeOverIfAbandoned, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void takeOverIfAbandoned() {
-        if (!shouldTakeOver(PortProbe.probe(port))) {
-            return;
-        }
-        try {
-            owned = EmbeddedRelay.start(home, port);
-            log.info("The embedded relay on 127.0.0.1:{} was gone; this baton runs it now", port);
-            watcher.shutdown(); // the relay is this process's now; nothing left to watch
-        } catch (IOException lostOrTooEarly) {
-            // Another backend won the store's lock, or the old owner has not let go of it yet: the
-            // next look decides.
-            log.debug("Not taking over the embedded relay on 127.0.0.1:{}: {}", port, lostOrTooEarly.getMessage());
         }
     }
 

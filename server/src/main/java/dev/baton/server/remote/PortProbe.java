@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** Asks what is listening on a port of 127.0.0.1: nothing, a Baton relay, or something else. */
@@ -19,33 +20,48 @@ final class PortProbe {
         SOMETHING_ELSE
     }
 
+    /**
+     * @param finding what kind of listener answered
+     * @param answer what it answered, in words for a message ("HTTP 404 to GET /v1/health")
+     */
+    record Answer(Finding finding, String answer) {}
+
     /** Generous: a relay busy with a takeover of its own must not pass for a stranger. */
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
+    private static final String HEALTH = "/v1/health";
+
     private PortProbe() {}
 
-    static Finding probe(int port) {
+    static Answer probe(int port) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         try (http) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/health"))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HEALTH))
                             .timeout(TIMEOUT)
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && isBatonHealth(response.body())
-                    ? Finding.BATON_RELAY
-                    : Finding.SOMETHING_ELSE;
+            if (response.statusCode() == 200 && isBatonHealth(response.body())) {
+                return new Answer(Finding.BATON_RELAY, "a Baton relay");
+            }
+            return new Answer(
+                    Finding.SOMETHING_ELSE,
+                    "an HTTP server that answers GET " + HEALTH + " with HTTP " + response.statusCode());
         } catch (ConnectException refused) {
-            return Finding.NOTHING_LISTENING;
-        } catch (IOException notHttpOrTooSlow) {
-            return Finding.SOMETHING_ELSE;
+            return new Answer(Finding.NOTHING_LISTENING, "nothing");
+        } catch (HttpTimeoutException tooSlow) {
+            return new Answer(
+                    Finding.SOMETHING_ELSE,
+                    "something that does not answer GET " + HEALTH + " within " + TIMEOUT.toSeconds() + " s");
+        } catch (IOException notHttp) {
+            return new Answer(Finding.SOMETHING_ELSE, "something that does not speak HTTP");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Finding.SOMETHING_ELSE;
+            return new Answer(Finding.SOMETHING_ELSE, "something that did not answer before this baton stopped");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.baton.server.remote;
 
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.relayclient.AccountCredential;
+import dev.baton.server.relayclient.OutageCause;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -42,6 +43,11 @@ public final class RelayAccess implements AutoCloseable {
 
     public AccountCredential account() {
         return account;
+    }
+
+    /** What the host streams on this relay cannot see themselves: a stranger on the shared embedded relay's port. */
+    public OutageCause outageCause() {
+        return embedded != null ? embedded::portTaken : OutageCause.NONE;
     }
 
     /** Stops the embedded relay if this process runs it, or stops watching it if joined. */

@@ -9,6 +9,7 @@ import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.HostStream;
 import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.relayclient.OutageCause;
 import dev.baton.server.relayclient.RelayClient;
 import dev.baton.server.relayclient.SessionLease;
 import dev.baton.server.relayclient.SleepDetector;
@@ -104,6 +105,11 @@ public final class RemoteControl implements AutoCloseable {
 
     public void addListener(ConnectionListener listener) {
         stream.addListener(listener);
+    }
+
+    /** Where to learn why the relay is unreachable, for the state to say; call before {@link #connect()}. */
+    public void explainOutagesWith(OutageCause cause) {
+        stream.explainOutagesWith(cause);
     }
 
     /** Starts hosting; reconnects on its own until {@link #close()} or a refusal retrying cannot fix. */

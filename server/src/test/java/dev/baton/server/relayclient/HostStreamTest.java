@@ -7,6 +7,7 @@ import static dev.baton.protocol.editor.ConnectionState.ONLINE;
 import static dev.baton.protocol.editor.ConnectionState.RECONNECTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
@@ -23,6 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,7 +234,69 @@ class HostStreamTest {
                         "CONNECTING: null", "ONLINE: null", "RECONNECTING: the machine slept for 40m", "ONLINE: null");
     }
 
+    @Test
+    void aCauseFoundWhileReconnectingIsTheStatesReasonOnceAndItsEndCutsABackedOffWaitShort() throws Exception {
+        Path data = dir.resolve("relay");
+        Relay relay = Relay.start(RelayConfig.defaults().withPort(0).withDataDir(data));
+        int port = relay.url().getPort();
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicLong skipped = new AtomicLong();
+        ReconnectSchedule longestWaits =
+                new ReconnectSchedule(() -> System.nanoTime() + skipped.get(), new RandomGenerator() {
+                    @Override
+                    public long nextLong() {
+                        return 0;
+                    }
+
+                    @Override
+                    public long nextLong(long origin, long bound) {
+                        return bound - 1;
+                    }
+                });
+        HostStream stream = hostStream(relay, session(), SETTINGS, attempts, longestWaits);
+        AtomicReference<Optional<OutageCause.Found>> cause = new AtomicReference<>(Optional.empty());
+        stream.explainOutagesWith(cause::get);
+        List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        stream.addListener((state, detail, reason) -> changes.add(state + " " + reason + ": " + detail));
+        stream.start();
+        Await.until("online", () -> stream.state() == ONLINE);
+
+        relay.close();
+        Await.until("reconnecting", () -> stream.state() == RECONNECTING);
+        cause.set(Optional.of(new OutageCause.Found(ConnectionReason.PORT_TAKEN, "a stranger holds the port")));
+        Await.until("the cause shown", () -> stream.detail().equals("a stranger holds the port"));
+        // Two minutes into the outage: waits of 4 s, then 8 s.
+        skipped.set(Duration.ofMinutes(2).toNanos());
+        int shown = attempts.get();
+        Await.until("two more attempts", () -> attempts.get() >= shown + 2);
+        long cleared = System.nanoTime();
+        cause.set(Optional.empty());
+        use(Relay.start(RelayConfig.defaults().withPort(port).withDataDir(data)));
+        Await.until("online again", () -> stream.state() == ONLINE);
+        Duration toOnline = Duration.ofNanos(System.nanoTime() - cleared);
+
+        assertThat(changes)
+                .as("every change of state")
+                .filteredOn(change -> change.startsWith("RECONNECTING PORT_TAKEN"))
+                .containsExactly("RECONNECTING PORT_TAKEN: a stranger holds the port");
+        assertThat(changes.getLast()).isEqualTo("ONLINE null: null");
+        assertThat(toOnline)
+                .as("online once the cause is gone, not after the 8 s wait the schedule had begun")
+                .isLessThan(Duration.ofSeconds(6));
+    }
+
     private HostStream hostStream(Relay relay, Session session, HostStreamSettings settings) throws Exception {
+        return hostStream(relay, session, settings, new AtomicInteger(), ReconnectSchedule.systemTime());
+    }
+
+    /** @param attempts counts the connection attempts (each asks for the session token) */
+    private HostStream hostStream(
+            Relay relay,
+            Session session,
+            HostStreamSettings settings,
+            AtomicInteger attempts,
+            ReconnectSchedule schedule)
+            throws Exception {
         RelayClient client = use(new RelayClient(relay.url()));
         SessionLease lease = SessionLease.register(
                 client,
@@ -242,7 +310,19 @@ class HostStreamTest {
                 session.id(),
                 null,
                 java.time.Clock.systemUTC());
-        return use(new HostStream(client, session, lease, settings));
+        SessionTokens counted = new SessionTokens() {
+            @Override
+            public String sessionToken() throws java.io.IOException {
+                attempts.incrementAndGet();
+                return lease.sessionToken();
+            }
+
+            @Override
+            public void sessionTokenRefused() {
+                lease.sessionTokenRefused();
+            }
+        };
+        return use(new HostStream(client, session, counted, settings, schedule));
     }
 
     private static String pairingCode(RemoteControl remote) throws Exception {

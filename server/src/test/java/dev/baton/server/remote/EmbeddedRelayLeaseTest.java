@@ -53,13 +53,6 @@ class EmbeddedRelayLeaseTest {
     }
 
     @Test
-    void aJoinedBackendTakesOverOnlyAPortNobodyListensOn() {
-        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.NOTHING_LISTENING)).isTrue();
-        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.BATON_RELAY)).isFalse();
-        assertThat(EmbeddedRelayLease.shouldTakeOver(Finding.SOMETHING_ELSE)).isFalse();
-    }
-
-    @Test
     void onlyBatonsHealthAnswerCountsAsABatonRelay() {
         assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\",\"protocol\":1}"))
                 .isTrue();
@@ -76,13 +69,15 @@ class EmbeddedRelayLeaseTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             free = socket.getLocalPort();
         }
-        assertThat(PortProbe.probe(free)).isEqualTo(Finding.NOTHING_LISTENING);
+        assertThat(PortProbe.probe(free).finding()).isEqualTo(Finding.NOTHING_LISTENING);
         try (ServerSocket stranger = strangerAnswering404()) {
-            assertThat(PortProbe.probe(stranger.getLocalPort())).isEqualTo(Finding.SOMETHING_ELSE);
+            assertThat(PortProbe.probe(stranger.getLocalPort()))
+                    .isEqualTo(new PortProbe.Answer(
+                            Finding.SOMETHING_ELSE, "an HTTP server that answers GET /v1/health with HTTP 404"));
         }
         try (EmbeddedRelayLease lease = EmbeddedRelayLease.acquire(home("owner"), free)) {
             assertThat(lease.owns()).isTrue();
-            assertThat(PortProbe.probe(free)).isEqualTo(Finding.BATON_RELAY);
+            assertThat(PortProbe.probe(free).finding()).isEqualTo(Finding.BATON_RELAY);
         }
     }
 
@@ -103,7 +98,7 @@ class EmbeddedRelayLeaseTest {
                 Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
             }
             assertThat(joined.owns()).as("the joined lease took the relay over").isTrue();
-            assertThat(PortProbe.probe(port)).isEqualTo(Finding.BATON_RELAY);
+            assertThat(PortProbe.probe(port).finding()).isEqualTo(Finding.BATON_RELAY);
         } finally {
             owner.close();
         }
@@ -116,6 +111,7 @@ class EmbeddedRelayLeaseTest {
             assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("stranger"), port))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("port " + port)
+                    .hasMessageContaining("HTTP 404")
                     .hasMessageContaining("--port")
                     .hasMessageContaining("--relay");
         }
