@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const notices = new ConnectionNotices(
     { showWarning: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions) },
     () => run('Start Remote Control', () => remote.start()),
+    () => vscode.commands.executeCommand('workbench.action.openSettings', 'baton.relay.url'),
   );
   context.subscriptions.push(output, backend, statusBar, qrPanel, sessionPanel);
   context.subscriptions.push(
