@@ -8,12 +8,9 @@ import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.remote.EmbeddedRelayLease.Step;
 import dev.baton.server.remote.PortProbe.Finding;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +67,7 @@ class EmbeddedRelayLeaseTest {
             free = socket.getLocalPort();
         }
         assertThat(PortProbe.probe(free).finding()).isEqualTo(Finding.NOTHING_LISTENING);
-        try (ServerSocket stranger = strangerAnswering404()) {
+        try (ServerSocket stranger = NotARelay.answering404()) {
             assertThat(PortProbe.probe(stranger.getLocalPort()))
                     .isEqualTo(new PortProbe.Answer(
                             Finding.SOMETHING_ELSE, "an HTTP server that answers GET /v1/health with HTTP 404"));
@@ -106,7 +103,7 @@ class EmbeddedRelayLeaseTest {
 
     @Test
     void aStrangerOnThePortIsAClearConfigurationError() throws Exception {
-        try (ServerSocket stranger = strangerAnswering404()) {
+        try (ServerSocket stranger = NotARelay.answering404()) {
             int port = stranger.getLocalPort();
             assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("stranger"), port))
                     .isInstanceOf(ConfigurationException.class)
@@ -138,24 +135,5 @@ class EmbeddedRelayLeaseTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    /** A listener that answers every connection with a 404, as some other local web server would. */
-    private static ServerSocket strangerAnswering404() throws Exception {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try (Socket client = server.accept()) {
-                    client.getInputStream().read(new byte[4096]);
-                    OutputStream out = client.getOutputStream();
-                    out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (Exception closed) {
-                    return;
-                }
-            }
-        });
-        return server;
     }
 }

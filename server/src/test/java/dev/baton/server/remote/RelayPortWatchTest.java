@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.relayclient.OutageCause;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +23,7 @@ class RelayPortWatchTest {
     @Test
     void aStrangerOnThePortIsTheOutageCauseUntilItLeavesAndThenTheRelayIsTakenOver() throws Exception {
         BatonHome home = BatonHome.fromEnvironment(Map.of("BATON_HOME", tmp.toString()));
-        ServerSocket stranger = strangerAnswering404();
+        ServerSocket stranger = NotARelay.answering404();
         int port = stranger.getLocalPort();
         CompletableFuture<EmbeddedRelay> tookOver = new CompletableFuture<>();
         try (RelayPortWatch watch = RelayPortWatch.start(home, port, tookOver::complete)) {
@@ -62,24 +58,5 @@ class RelayPortWatchTest {
             cause = watch.find();
         }
         return cause.orElseThrow(() -> new AssertionError("no outage cause within 20 s of a stranger on the port"));
-    }
-
-    /** A listener that answers every connection with a 404, as some other local web server would. */
-    private static ServerSocket strangerAnswering404() throws Exception {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(() -> {
-            while (!server.isClosed()) {
-                try (Socket client = server.accept()) {
-                    client.getInputStream().read(new byte[4096]);
-                    OutputStream out = client.getOutputStream();
-                    out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (Exception closed) {
-                    return;
-                }
-            }
-        });
-        return server;
     }
 }
