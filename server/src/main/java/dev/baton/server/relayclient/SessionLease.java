@@ -104,9 +104,17 @@ public final class SessionLease implements SessionTokens {
         return withEnvironment(env -> relay.createPairing(env.environmentId(), env.environmentToken(), sessionId));
     }
 
-    /** The devices of the account, each call to the relay bounded by {@code timeout}. */
-    public synchronized List<EnvironmentDevice> devices(Duration timeout) throws IOException {
-        return withEnvironment(env -> relay.devices(env.environmentId(), env.environmentToken(), timeout))
+    /**
+     * The devices of the account, the call to the relay bounded by {@code timeout}. It uses the environment
+     * token as it stands, without the lock: names are a nicety, not worth a re-registration, and a slow
+     * relay must not hold up the token renewals the host stream waits on.
+     */
+    public List<EnvironmentDevice> devices(Duration timeout) throws IOException {
+        EnvironmentRegistration env;
+        synchronized (this) {
+            env = environment;
+        }
+        return relay.devices(env.environmentId(), env.environmentToken(), timeout)
                 .devices();
     }
 
