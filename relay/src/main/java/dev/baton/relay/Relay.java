@@ -12,6 +12,7 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -188,15 +189,17 @@ public final class Relay implements AutoCloseable {
         return dataDir == null ? EmbeddedStore.inMemory(tailLimit) : EmbeddedStore.open(dataDir, tailLimit);
     }
 
-    private static URI publicUrl(RelayConfig config, int port) {
+    static URI publicUrl(RelayConfig config, int port) {
         if (config.publicUrl() != null) {
             String text = config.publicUrl().toString();
             return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         }
+        // A relay on every address is there to be reached from other machines: its URLs name the address
+        // they most likely use, not loopback.
         String host = config.bind() == null
                         || config.bind().equals("0.0.0.0")
                         || config.bind().equals("::")
-                ? "127.0.0.1"
+                ? NetworkAddress.first().map(InetAddress::getHostAddress).orElse("127.0.0.1")
                 : config.bind();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * How to run a relay.
  *
  * @param publicUrl the base URL devices use (session URLs are built from it); null means
- *     {@code http://<bind>:<actual port>}
+ *     {@code http://<bind>:<actual port>}, with this machine's first network address for a bind to every
+ *     address
  * @param dataDir where the embedded store keeps its state; null keeps everything in memory
  * @param tailLimit how many events the relay keeps per session
  * @param maxFrameBytes the largest stream frame accepted; a larger one is answered with {@code too_large}

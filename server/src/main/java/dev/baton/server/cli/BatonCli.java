@@ -48,6 +48,7 @@ public final class BatonCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BatonCli::failed);
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 

@@ -25,7 +25,11 @@ final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "7420", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--port",
+            defaultValue = "7420",
+            converter = PortConverter.class,
+            description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(

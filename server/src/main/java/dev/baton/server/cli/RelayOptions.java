@@ -13,6 +13,7 @@ final class RelayOptions {
     @Option(
             names = "--port",
             defaultValue = "7420",
+            converter = PortConverter.class,
             description = "Port of the embedded relay (default: ${DEFAULT-VALUE}), shared by every baton with the same"
                     + " BATON_HOME; 0 = any free port, not shared.")
     int port;

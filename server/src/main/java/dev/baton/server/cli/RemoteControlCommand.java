@@ -57,6 +57,9 @@ final class RemoteControlCommand implements Callable<Integer> {
     RelayOptions relayOptions;
 
     @Mixin
+    EmbeddedRelayOptions embeddedRelay;
+
+    @Mixin
     OfflineTimeoutOption offlineTimeout;
 
     @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
@@ -75,7 +78,14 @@ final class RemoteControlCommand implements Callable<Integer> {
         }
         BatonHome home = BatonHome.fromEnvironment(env);
         BatonConfig config = BatonConfig.load(home.configFile());
-        RelayChoice choice = RelayChoice.resolve(relayOptions.relay, env, config, relayOptions.port);
+        RelayChoice choice =
+                RelayChoice.resolve(relayOptions.relay, env, config, embeddedRelay.listen(relayOptions.port, config));
+        if (embeddedRelay.given() && choice instanceof RelayChoice.External external) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--bind and --public-url are for the embedded relay, but " + external.source() + " names "
+                            + external.url());
+        }
         HostStreamSettings settings = HostStreamSettings.defaults().withOfflineTimeout(offlineTimeout.resolve(config));
         ShutdownCloser closer = new ShutdownCloser();
         Path directory = Path.of("").toAbsolutePath();

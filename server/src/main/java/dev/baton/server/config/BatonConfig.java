@@ -15,12 +15,27 @@ import java.time.Duration;
  * @param relayUrl the relay to use when neither {@code --relay} nor {@code BATON_RELAY_URL} is set
  * @param offlineTimeout how long the relay may be unreachable before Remote Control gives up
  *     ({@code "30s"}, {@code "10m"}), when {@code --offline-timeout} does not say
+ * @param relay where the embedded relay listens, when {@code --bind} and {@code --public-url} do not say
  */
-public record BatonConfig(String relayUrl, String offlineTimeout) {
-    public static final BatonConfig EMPTY = new BatonConfig(null, null);
+public record BatonConfig(String relayUrl, String offlineTimeout, EmbeddedRelaySettings relay) {
+    public static final BatonConfig EMPTY = new BatonConfig(null, null, null);
+
+    public BatonConfig {
+        relay = relay == null ? EmbeddedRelaySettings.NONE : relay;
+    }
 
     public BatonConfig(String relayUrl) {
-        this(relayUrl, null);
+        this(relayUrl, null, null);
+    }
+
+    /**
+     * {@code "relay": {"bind": "0.0.0.0", "publicUrl": "http://192.168.1.20:7420"}}.
+     *
+     * @param bind the address the embedded relay listens on; null: loopback
+     * @param publicUrl the base URL devices are given; null: derived from the address
+     */
+    public record EmbeddedRelaySettings(String bind, String publicUrl) {
+        static final EmbeddedRelaySettings NONE = new EmbeddedRelaySettings(null, null);
     }
 
     /** {@link #offlineTimeout} read as a duration, or {@code fallback} when it is not set. */

@@ -9,6 +9,7 @@ import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrSvg;
 import dev.baton.server.qr.QrText;
 import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.remote.EmbeddedListen;
 import dev.baton.server.remote.RelayAccess;
 import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.remote.RemoteControl;
@@ -75,7 +76,8 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
         stop(null);
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
-            relay = RelayAccess.open(RelayChoice.resolve(relayFlag, env, config, port), env, home);
+            relay = RelayAccess.open(
+                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config)), env, home);
         }
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(

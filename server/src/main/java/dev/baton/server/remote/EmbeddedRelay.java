@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A relay inside this process on 127.0.0.1, for Remote Control without any setup. Its local account is
+ * A relay inside this process (on 127.0.0.1 unless told otherwise), for Remote Control without any setup. Its local account is
  * provisioned on first use and its token saved (mode 600) for the next run; a token the relay no longer
  * knows is simply minted again, since this process owns the relay.
  */
@@ -30,15 +30,18 @@ public final class EmbeddedRelay implements AccountCredential, AutoCloseable {
         this.credentials = credentials;
     }
 
-    /** Starts the relay on 127.0.0.1:{@code port} with its store in {@code $BATON_HOME/relay}. */
-    public static EmbeddedRelay start(BatonHome home, int port) throws IOException {
+    /** Starts the relay where {@code listen} says, with its store in {@code $BATON_HOME/relay}. */
+    public static EmbeddedRelay start(BatonHome home, EmbeddedListen listen) throws IOException {
+        RelayConfig config = listen.applyTo(RelayConfig.defaults().withDataDir(home.relayData()));
         Relay relay;
         try {
-            relay = Relay.start(RelayConfig.defaults().withPort(port).withDataDir(home.relayData()));
+            relay = Relay.start(config);
         } catch (Exception e) {
             throw new IOException(
-                    "cannot start the embedded relay on 127.0.0.1:" + port + ": " + rootMessage(e)
-                            + (port == 0 ? "" : " (is another baton using the port? --port 0 picks a free one)"),
+                    "cannot start the embedded relay on " + listen.describe() + ": " + rootMessage(e)
+                            + (listen.port() == 0
+                                    ? ""
+                                    : " (is another baton using the port? --port 0 picks a free one)"),
                     e);
         }
         EmbeddedRelay embedded = new EmbeddedRelay(relay, new CredentialsFile(home.localCredentialsFile()));

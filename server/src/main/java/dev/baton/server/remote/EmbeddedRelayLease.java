@@ -37,52 +37,55 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
         FAIL_OTHER_RELAY
     }
 
-    private final int port;
+    private final EmbeddedListen listen;
     private final CredentialsFile credentials;
     private volatile RelayPortWatch watch;
     private volatile EmbeddedRelay owned;
 
-    private EmbeddedRelayLease(BatonHome home, int port, EmbeddedRelay owned) {
-        this.port = port;
+    private EmbeddedRelayLease(BatonHome home, EmbeddedListen listen, EmbeddedRelay owned) {
+        this.listen = listen;
         this.credentials = new CredentialsFile(home.localCredentialsFile());
         this.owned = owned;
     }
 
     /**
-     * Starts the embedded relay on 127.0.0.1:{@code port}, or joins the Baton relay already there.
+     * Starts the embedded relay where {@code listen} says, or joins the Baton relay already there.
      *
      * @throws ConfigurationException when something other than this home's relay holds the port
      * @throws IOException when the relay can neither be started nor joined
      */
-    public static EmbeddedRelayLease acquire(BatonHome home, int port) throws IOException {
-        if (port == 0) {
-            return new EmbeddedRelayLease(home, 0, EmbeddedRelay.start(home, 0));
+    public static EmbeddedRelayLease acquire(BatonHome home, EmbeddedListen listen) throws IOException {
+        if (listen.port() == 0) {
+            return new EmbeddedRelayLease(home, listen, EmbeddedRelay.start(home, listen));
         }
+        int port = listen.port();
+        String where = listen.describe();
         long deadline = System.nanoTime() + SETTLE.toNanos();
         while (true) {
             IOException notStarted;
             try {
-                return new EmbeddedRelayLease(home, port, EmbeddedRelay.start(home, port));
+                return new EmbeddedRelayLease(home, listen, EmbeddedRelay.start(home, listen));
             } catch (IOException e) {
                 notStarted = e;
             }
-            PortProbe.Answer probed = PortProbe.probe(port);
+            PortProbe.Answer probed = PortProbe.probe(listen);
             switch (afterFailedStart(portTaken(notStarted), probed.finding())) {
                 case JOIN -> {
-                    EmbeddedRelayLease joined = new EmbeddedRelayLease(home, port, null);
+                    EmbeddedRelayLease joined = new EmbeddedRelayLease(home, listen, null);
                     joined.awaitCredentials(deadline);
-                    joined.watch = RelayPortWatch.start(home, port, relay -> joined.owned = relay);
-                    log.info("Joined the embedded relay another baton runs on 127.0.0.1:{}", port);
+                    joined.watch = RelayPortWatch.start(home, listen, relay -> joined.owned = relay);
+                    log.info("Joined the embedded relay another baton runs on {}", where);
                     return joined;
                 }
                 case FAIL_NOT_BATON -> throw new ConfigurationException("port " + port
-                        + " on 127.0.0.1 is taken by something that is not a Baton relay (" + probed.answer()
+                        + " on " + listen.localHost() + " is taken by something that is not a Baton relay ("
+                        + probed.answer()
                         + "); choose another with --port (0 picks a free one) or name a relay with --relay");
                 case FAIL_OTHER_RELAY -> throw new ConfigurationException("port " + port
-                        + " on 127.0.0.1 is taken by a Baton relay that does not keep its data in "
+                        + " on " + listen.localHost() + " is taken by a Baton relay that does not keep its data in "
                         + home.relayData() + " (a baton with another BATON_HOME, or a standalone baton relay);"
                         + " choose another port with --port (0 picks a free one) or use that relay with --relay"
-                        + " http://127.0.0.1:" + port + " and its account token");
+                        + " http://" + where + " and its account token");
                 case RETRY -> {
                     if (System.nanoTime() > deadline) {
                         throw notStarted;
@@ -119,7 +122,7 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
 
     public URI url() {
         EmbeddedRelay relay = owned;
-        return relay != null ? relay.url() : URI.create("http://127.0.0.1:" + port);
+        return relay != null ? relay.url() : URI.create("http://" + listen.describe());
     }
 
     /** Whether the relay runs in this process (from the start or since a takeover). */
@@ -177,7 +180,7 @@ public final class EmbeddedRelayLease implements AccountCredential, AutoCloseabl
     private void awaitCredentials(long deadline) throws IOException {
         while (savedToken().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new IOException("the embedded relay on 127.0.0.1:" + port + " is run by another baton, but "
+                throw new IOException("the embedded relay on " + listen.describe() + " is run by another baton, but "
                         + credentials.path() + " holds no local account token for it");
             }
             sleep(RETRY);

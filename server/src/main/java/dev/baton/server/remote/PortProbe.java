@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** Asks what is listening on a port of 127.0.0.1: nothing, a Baton relay, or something else. */
+/** Asks what is listening where the embedded relay would: nothing, a Baton relay, or something else. */
 final class PortProbe {
     enum Finding {
         NOTHING_LISTENING,
@@ -33,14 +33,14 @@ final class PortProbe {
 
     private PortProbe() {}
 
-    static Answer probe(int port) {
+    static Answer probe(EmbeddedListen listen) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         try (http) {
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HEALTH))
+                    HttpRequest.newBuilder(URI.create("http://" + listen.describe() + HEALTH))
                             .timeout(TIMEOUT)
                             .GET()
                             .build(),

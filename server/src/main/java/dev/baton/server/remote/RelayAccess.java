@@ -31,7 +31,7 @@ public final class RelayAccess implements AutoCloseable {
             case RelayChoice.External external -> new RelayAccess(
                     external.url(), ExternalAccount.resolve(external.url(), env, home), null);
             case RelayChoice.Embedded local -> {
-                EmbeddedRelayLease relay = EmbeddedRelayLease.acquire(home, local.port());
+                EmbeddedRelayLease relay = EmbeddedRelayLease.acquire(home, local.listen());
                 yield new RelayAccess(relay.url(), relay, relay);
             }
         };

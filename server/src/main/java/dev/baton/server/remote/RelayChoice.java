@@ -13,11 +13,11 @@ public sealed interface RelayChoice {
     /** @param source where the URL came from, for error messages */
     record External(URI url, String source) implements RelayChoice {}
 
-    /** @param port on 127.0.0.1; 0 picks any free port */
-    record Embedded(int port) implements RelayChoice {}
+    /** @param listen where the relay listens and the URL it gives devices */
+    record Embedded(EmbeddedListen listen) implements RelayChoice {}
 
     /** {@code --relay}, else {@code BATON_RELAY_URL}, else config.json, else an embedded relay. */
-    static RelayChoice resolve(String flag, Map<String, String> env, BatonConfig config, int port) {
+    static RelayChoice resolve(String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen) {
         if (flag != null && !flag.isBlank()) {
             return new External(parse(flag, "--relay"), "--relay");
         }
@@ -28,7 +28,7 @@ public sealed interface RelayChoice {
         if (config.relayUrl() != null && !config.relayUrl().isBlank()) {
             return new External(parse(config.relayUrl(), "config.json relayUrl"), "config.json");
         }
-        return new Embedded(port);
+        return new Embedded(listen);
     }
 
     private static URI parse(String text, String source) {

@@ -27,21 +27,21 @@ final class RelayPortWatch implements OutageCause, AutoCloseable {
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private final BatonHome home;
-    private final int port;
+    private final EmbeddedListen listen;
     private final Consumer<EmbeddedRelay> tookOver;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("embedded-relay-watch").daemon().factory());
     private volatile Optional<Found> portTaken = Optional.empty();
 
-    private RelayPortWatch(BatonHome home, int port, Consumer<EmbeddedRelay> tookOver) {
+    private RelayPortWatch(BatonHome home, EmbeddedListen listen, Consumer<EmbeddedRelay> tookOver) {
         this.home = home;
-        this.port = port;
+        this.listen = listen;
         this.tookOver = tookOver;
     }
 
     /** @param tookOver gets the relay this backend started after the port was found free; called at most once */
-    static RelayPortWatch start(BatonHome home, int port, Consumer<EmbeddedRelay> tookOver) {
-        RelayPortWatch watch = new RelayPortWatch(home, port, tookOver);
+    static RelayPortWatch start(BatonHome home, EmbeddedListen listen, Consumer<EmbeddedRelay> tookOver) {
+        RelayPortWatch watch = new RelayPortWatch(home, listen, tookOver);
         watch.timer.scheduleWithFixedDelay(watch::look, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return watch;
     }
@@ -64,14 +64,15 @@ final class RelayPortWatch implements OutageCause, AutoCloseable {
     }
 
     /** The message for a port another program holds, given what answered there. */
-    private static String portTakenDetail(int port, String answer) {
-        return "the embedded relay's port " + port + " on 127.0.0.1 is taken by something that is not a Baton relay ("
+    private static String portTakenDetail(EmbeddedListen listen, String answer) {
+        return "the embedded relay's port " + listen.port() + " on " + listen.localHost()
+                + " is taken by something that is not a Baton relay ("
                 + answer + "); this baton takes the relay over once the port is free, or restart it with --port"
                 + " (0 picks a free one) or with --relay naming a relay";
     }
 
     private void look() {
-        PortProbe.Answer answer = PortProbe.probe(port);
+        PortProbe.Answer answer = PortProbe.probe(listen);
         if (Thread.currentThread().isInterrupted()) {
             return; // closing: a probe cut short says nothing about the port
         }
@@ -83,21 +84,22 @@ final class RelayPortWatch implements OutageCause, AutoCloseable {
             case BATON_RELAY -> portTaken = Optional.empty();
             case SOMETHING_ELSE -> {
                 // Said by the host streams that ask, as their state's reason; a log line would say it twice.
-                portTaken = Optional.of(new Found(ConnectionReason.PORT_TAKEN, portTakenDetail(port, answer.answer())));
+                portTaken =
+                        Optional.of(new Found(ConnectionReason.PORT_TAKEN, portTakenDetail(listen, answer.answer())));
             }
         }
     }
 
     private void takeOver() {
         try {
-            EmbeddedRelay relay = EmbeddedRelay.start(home, port);
+            EmbeddedRelay relay = EmbeddedRelay.start(home, listen);
             tookOver.accept(relay);
-            log.info("The embedded relay on 127.0.0.1:{} was gone; this baton runs it now", port);
+            log.info("The embedded relay on {} was gone; this baton runs it now", listen.describe());
             timer.shutdown(); // the relay is this process's now; nothing left to watch
         } catch (IOException lostOrTooEarly) {
             // Another backend won the store's lock, or the old owner has not let go of it yet: the next
             // look decides.
-            log.debug("Not taking over the embedded relay on 127.0.0.1:{}: {}", port, lostOrTooEarly.getMessage());
+            log.debug("Not taking over the embedded relay on {}: {}", listen.describe(), lostOrTooEarly.getMessage());
         }
     }
 }

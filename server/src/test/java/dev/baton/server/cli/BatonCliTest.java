@@ -42,6 +42,51 @@ class BatonCliTest {
     }
 
     @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestionNotTheWholeUsage() {
+        assertThat(run(Map.of(), "remote-contrl")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: unknown command 'remote-contrl' for baton")
+                .contains("Did you mean: remote-control")
+                .contains("Run 'baton --help'")
+                .doesNotContain("Usage:");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aPortOutOfRangeNamesTheFlagAndTheRangeBeforeAnythingStarts() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+
+        assertThat(run(env, "remote-control", "--port", "99999")).isEqualTo(2);
+        assertThat(run(env, "relay", "--port", "-1")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("Invalid value for option '--port': expected a port from 0 to 65535 (0: any free port), got"
+                        + " '99999'")
+                .contains("got '-1'")
+                .doesNotContain("Exception", "\tat ", "Usage:");
+        assertThat(home.resolve("sessions")).doesNotExist();
+        assertThat(home.resolve("relay")).doesNotExist();
+    }
+
+    @Test
+    void bindNamesAnAddressAndOnlyTheEmbeddedRelay() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+
+        assertThat(run(env, "remote-control", "--bind", "every-interface")).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("baton: --bind: expected an IP address such as 127.0.0.1, 0.0.0.0 or 192.168.1.20, got"
+                        + " 'every-interface'");
+
+        assertThat(run(env, "remote-control", "--bind", "0.0.0.0", "--relay", "https://relay.example"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--bind and --public-url are for the embedded relay, but --relay names https://relay.example")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(home.resolve("relay")).doesNotExist();
+    }
+
+    @Test
     void aBadOfflineTimeoutIsAUsageErrorThatSaysWhatIsExpected() {
         Map<String, String> env = Map.of("BATON_HOME", home.toString());
 

@@ -66,15 +66,15 @@ class EmbeddedRelayLeaseTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             free = socket.getLocalPort();
         }
-        assertThat(PortProbe.probe(free).finding()).isEqualTo(Finding.NOTHING_LISTENING);
+        assertThat(PortProbe.probe(EmbeddedListen.loopback(free)).finding()).isEqualTo(Finding.NOTHING_LISTENING);
         try (ServerSocket stranger = NotARelay.answering404()) {
-            assertThat(PortProbe.probe(stranger.getLocalPort()))
+            assertThat(PortProbe.probe(EmbeddedListen.loopback(stranger.getLocalPort())))
                     .isEqualTo(new PortProbe.Answer(
                             Finding.SOMETHING_ELSE, "an HTTP server that answers GET /v1/health with HTTP 404"));
         }
-        try (EmbeddedRelayLease lease = EmbeddedRelayLease.acquire(home("owner"), free)) {
+        try (EmbeddedRelayLease lease = EmbeddedRelayLease.acquire(home("owner"), EmbeddedListen.loopback(free))) {
             assertThat(lease.owns()).isTrue();
-            assertThat(PortProbe.probe(free).finding()).isEqualTo(Finding.BATON_RELAY);
+            assertThat(PortProbe.probe(EmbeddedListen.loopback(free)).finding()).isEqualTo(Finding.BATON_RELAY);
         }
     }
 
@@ -82,8 +82,8 @@ class EmbeddedRelayLeaseTest {
     void aSecondLeaseOnTheSameHomeAndPortJoinsWithTheSameAccountAndTakesOverWhenTheOwnerCloses() throws Exception {
         BatonHome home = home("shared");
         int port = freePort();
-        EmbeddedRelayLease owner = EmbeddedRelayLease.acquire(home, port);
-        try (EmbeddedRelayLease joined = EmbeddedRelayLease.acquire(home, port)) {
+        EmbeddedRelayLease owner = EmbeddedRelayLease.acquire(home, EmbeddedListen.loopback(port));
+        try (EmbeddedRelayLease joined = EmbeddedRelayLease.acquire(home, EmbeddedListen.loopback(port))) {
             assertThat(owner.owns()).isTrue();
             assertThat(joined.owns()).isFalse();
             assertThat(joined.url()).isEqualTo(owner.url());
@@ -95,7 +95,7 @@ class EmbeddedRelayLeaseTest {
                 Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
             }
             assertThat(joined.owns()).as("the joined lease took the relay over").isTrue();
-            assertThat(PortProbe.probe(port).finding()).isEqualTo(Finding.BATON_RELAY);
+            assertThat(PortProbe.probe(EmbeddedListen.loopback(port)).finding()).isEqualTo(Finding.BATON_RELAY);
         } finally {
             owner.close();
         }
@@ -105,7 +105,7 @@ class EmbeddedRelayLeaseTest {
     void aStrangerOnThePortIsAClearConfigurationError() throws Exception {
         try (ServerSocket stranger = NotARelay.answering404()) {
             int port = stranger.getLocalPort();
-            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("stranger"), port))
+            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("stranger"), EmbeddedListen.loopback(port)))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("port " + port)
                     .hasMessageContaining("HTTP 404")
@@ -117,9 +117,9 @@ class EmbeddedRelayLeaseTest {
     @Test
     void aBatonRelayOfAnotherHomeOnThePortIsAClearErrorNotAJoin() throws Exception {
         int port = freePort();
-        try (EmbeddedRelayLease other = EmbeddedRelayLease.acquire(home("other"), port)) {
+        try (EmbeddedRelayLease other = EmbeddedRelayLease.acquire(home("other"), EmbeddedListen.loopback(port))) {
             assertThat(other.owns()).isTrue();
-            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("mine"), port))
+            assertThatThrownBy(() -> EmbeddedRelayLease.acquire(home("mine"), EmbeddedListen.loopback(port)))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("port " + port)
                     .hasMessageContaining("another BATON_HOME")

@@ -23,11 +23,11 @@ class EmbeddedRelayTest {
     void theLocalAccountIsProvisionedOnceAndReusedAcrossRuns() throws Exception {
         BatonHome home = new BatonHome(dir);
         String first;
-        try (EmbeddedRelay relay = EmbeddedRelay.start(home, 0)) {
+        try (EmbeddedRelay relay = EmbeddedRelay.start(home, EmbeddedListen.loopback(0))) {
             first = relay.token();
             assertThat(first).startsWith("bta_");
         }
-        try (EmbeddedRelay relay = EmbeddedRelay.start(home, 0)) {
+        try (EmbeddedRelay relay = EmbeddedRelay.start(home, EmbeddedListen.loopback(0))) {
             assertThat(relay.token()).isEqualTo(first);
             assertThat(new CredentialsFile(home.localCredentialsFile())
                             .read()
@@ -46,7 +46,7 @@ class EmbeddedRelayTest {
         new CredentialsFile(home.localCredentialsFile()).write(new Credentials("http://127.0.0.1:1", "bta_forgotten"));
         Path work = Files.createDirectories(dir.resolve("work"));
 
-        try (EmbeddedRelay relay = EmbeddedRelay.start(home, 0);
+        try (EmbeddedRelay relay = EmbeddedRelay.start(home, EmbeddedListen.loopback(0));
                 Session session = new SessionStore(home.sessions()).create(null, work);
                 RemoteControl remote =
                         RemoteControl.register(relay.url(), relay, session, null, HostStreamSettings.defaults())) {
@@ -62,9 +62,10 @@ class EmbeddedRelayTest {
     @Test
     void aPortInUseIsOneClearError() throws Exception {
         BatonHome home = new BatonHome(dir.resolve("first"));
-        try (EmbeddedRelay relay = EmbeddedRelay.start(home, 0)) {
+        try (EmbeddedRelay relay = EmbeddedRelay.start(home, EmbeddedListen.loopback(0))) {
             int port = relay.url().getPort();
-            assertThatThrownBy(() -> EmbeddedRelay.start(new BatonHome(dir.resolve("second")), port))
+            assertThatThrownBy(() ->
+                            EmbeddedRelay.start(new BatonHome(dir.resolve("second")), EmbeddedListen.loopback(port)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot start the embedded relay on 127.0.0.1:" + port + ": ")
                     .hasMessageContaining("--port 0 picks a free one");

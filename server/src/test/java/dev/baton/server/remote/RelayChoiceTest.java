@@ -23,18 +23,20 @@ class RelayChoiceTest {
 
     @Test
     void flagThenEnvironmentThenConfigThenEmbedded() {
-        assertThat(RelayChoice.resolve("https://flag.example", ENV, CONFIGURED, 7420))
+        assertThat(RelayChoice.resolve("https://flag.example", ENV, CONFIGURED, EmbeddedListen.loopback(7420)))
                 .isEqualTo(new RelayChoice.External(URI.create("https://flag.example"), "--relay"));
-        assertThat(RelayChoice.resolve(null, ENV, CONFIGURED, 7420))
+        assertThat(RelayChoice.resolve(null, ENV, CONFIGURED, EmbeddedListen.loopback(7420)))
                 .isEqualTo(new RelayChoice.External(URI.create("https://env.example"), "BATON_RELAY_URL"));
-        assertThat(RelayChoice.resolve(null, Map.of(), CONFIGURED, 7420))
+        assertThat(RelayChoice.resolve(null, Map.of(), CONFIGURED, EmbeddedListen.loopback(7420)))
                 .isEqualTo(new RelayChoice.External(URI.create("https://config.example"), "config.json"));
-        assertThat(RelayChoice.resolve(null, Map.of(), BatonConfig.EMPTY, 0)).isEqualTo(new RelayChoice.Embedded(0));
+        assertThat(RelayChoice.resolve(null, Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
+                .isEqualTo(new RelayChoice.Embedded(EmbeddedListen.loopback(0)));
     }
 
     @Test
     void aRelayMustBeAnHttpUrl() {
-        assertThatThrownBy(() -> RelayChoice.resolve("ftp://relay.example", Map.of(), BatonConfig.EMPTY, 0))
+        assertThatThrownBy(() -> RelayChoice.resolve(
+                        "ftp://relay.example", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("--relay: expected an http(s) URL, got ftp://relay.example");
     }

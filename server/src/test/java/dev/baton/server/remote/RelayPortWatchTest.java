@@ -26,7 +26,7 @@ class RelayPortWatchTest {
         ServerSocket stranger = NotARelay.answering404();
         int port = stranger.getLocalPort();
         CompletableFuture<EmbeddedRelay> tookOver = new CompletableFuture<>();
-        try (RelayPortWatch watch = RelayPortWatch.start(home, port, tookOver::complete)) {
+        try (RelayPortWatch watch = RelayPortWatch.start(home, EmbeddedListen.loopback(port), tookOver::complete)) {
             OutageCause.Found cause = awaitCause(watch);
             assertThat(cause.reason()).isEqualTo(ConnectionReason.PORT_TAKEN);
             assertThat(cause.detail())
@@ -42,7 +42,8 @@ class RelayPortWatchTest {
             stranger.close();
             try (EmbeddedRelay relay = tookOver.get(20, TimeUnit.SECONDS)) {
                 assertThat(relay.url().getPort()).isEqualTo(port);
-                assertThat(PortProbe.probe(port).finding()).isEqualTo(PortProbe.Finding.BATON_RELAY);
+                assertThat(PortProbe.probe(EmbeddedListen.loopback(port)).finding())
+                        .isEqualTo(PortProbe.Finding.BATON_RELAY);
                 assertThat(watch.find()).as("the cause once the relay is ours").isEmpty();
             }
         } finally {
