@@ -4,6 +4,7 @@ import dev.baton.bench.latency.LatencyBench;
 import dev.baton.bench.reconnect.ReconnectBench;
 import dev.baton.bench.storm.StormBench;
 import dev.baton.fixtures.BatonJar;
+import dev.baton.server.config.Logs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,7 @@ public final class Bench implements Runnable {
 
     public static void main(String[] args) {
         // The relay and the host log every reconnect at info; a benchmark that causes hundreds reads better without.
-        if (System.getProperty("org.slf4j.simpleLogger.log.dev.baton") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.dev.baton", "warn");
-        }
+        Logs.quietConsole();
         // The storm starts `baton relay` from the CLI jar; run from the repository root, it is found there.
         if (System.getProperty(BatonJar.JAR_PROPERTY) == null && Files.isRegularFile(DEFAULT_BATON_JAR)) {
             System.setProperty(

@@ -5,6 +5,7 @@ import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.Logs;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
 import dev.baton.server.relayclient.HostStreamSettings;
@@ -65,6 +66,11 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
     boolean json;
 
+    @Option(
+            names = "--verbose",
+            description = "Show connection and session logs here too (they always go to $BATON_HOME/logs/baton.log).")
+    boolean verbose;
+
     private final Map<String, String> env;
 
     RemoteControlCommand(Map<String, String> env) {
@@ -77,6 +83,12 @@ final class RemoteControlCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--continue and --name cannot be used together");
         }
         BatonHome home = BatonHome.fromEnvironment(env);
+        Logs.keepIn(home);
+        if (verbose) {
+            Logs.verboseConsole();
+        } else {
+            Logs.quietConsole();
+        }
         BatonConfig config = BatonConfig.load(home.configFile());
         RelayChoice choice =
                 RelayChoice.resolve(relayOptions.relay, env, config, embeddedRelay.listen(relayOptions.port, config));

@@ -18,6 +18,11 @@ public record BatonHome(Path root) {
         return new BatonHome(Path.of(System.getProperty("user.home"), ".baton"));
     }
 
+    /** The backend's log files ({@link Logs}). */
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
     /** One folder per session, owned by the session engine. */
     public Path sessions() {
         return root.resolve("sessions");

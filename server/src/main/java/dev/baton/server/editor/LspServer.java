@@ -2,6 +2,8 @@ package dev.baton.server.editor;
 
 import dev.baton.protocol.editor.BatonEditor;
 import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.Logs;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -35,6 +37,8 @@ public final class LspServer {
             throws InterruptedException {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        // The editor shows stderr in its output panel; the file keeps what scrolled away there.
+        Logs.keepIn(BatonHome.fromEnvironment(env));
         return serve(
                 System.in,
                 protocolOut,
