@@ -53,7 +53,8 @@ final class BatonBackendService implements BatonBackend {
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private final String version;
     private volatile Path workspace;
-    private volatile boolean shutdown;
+    /** The {@code shutdown} request's work, once it has arrived. */
+    private volatile CompletableFuture<Object> shutdown;
 
     /** @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default */
     BatonBackendService(
@@ -87,7 +88,7 @@ final class BatonBackendService implements BatonBackend {
 
     /** The editor went away without {@code exit} (stdin closed). */
     void disconnected() {
-        exitCode.complete(shutdown ? 0 : 1);
+        finish();
     }
 
     void responseSent(Object result) {
@@ -109,16 +110,28 @@ final class BatonBackendService implements BatonBackend {
 
     @Override
     public CompletableFuture<Object> shutdown() {
-        return call(() -> {
+        CompletableFuture<Object> stopped = call(() -> {
             stopEverything();
-            shutdown = true;
             return null;
         });
+        // Noted as it arrives, not once its work is done: an editor may send exit right behind it.
+        shutdown = stopped;
+        return stopped;
     }
 
     @Override
     public void exit() {
-        exitCode.complete(shutdown ? 0 : 1);
+        finish();
+    }
+
+    /** 0 once a {@code shutdown} that arrived before has done its work, else 1 at once. */
+    private void finish() {
+        CompletableFuture<Object> stopped = shutdown;
+        if (stopped == null) {
+            exitCode.complete(1);
+        } else {
+            stopped.whenComplete((ignored, failure) -> exitCode.complete(0));
+        }
     }
 
     @Override

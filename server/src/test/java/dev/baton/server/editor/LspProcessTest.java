@@ -226,6 +226,24 @@ class LspProcessTest {
         assertThat(process.exitValue()).isEqualTo(1);
     }
 
+    @Test
+    void exitSentRightBehindShutdownWithoutWaitingForItsAnswerIsStillAGracefulExit() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        start(Map.of("BATON_HOME", dir.resolve("home").toString()), "lsp", "--port", "0");
+        request("initialize", Map.of("rootUri", workspace.toUri().toString()));
+        // A session with Remote Control on makes shutdown's work long enough for exit to overtake it.
+        request("baton/startRemoteControl", Map.of("name", "racing"));
+        awaitNotification("baton/connectionStatus", "online");
+
+        send(nextId++, "shutdown", null);
+        notify("exit", null);
+
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue())
+                .as("exit status after shutdown then exit")
+                .isZero();
+    }
+
     private void start(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(
