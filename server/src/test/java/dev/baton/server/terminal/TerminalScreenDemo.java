@@ -5,6 +5,8 @@ import dev.baton.server.terminal.ScreenState.Activity;
 import dev.baton.server.terminal.ScreenState.Reach;
 import dev.baton.server.terminal.ScreenState.SessionLine;
 import dev.baton.server.terminal.ScreenState.SpawnMode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A stand-in host for the tmux tests: opens the real screen on its own terminal with a fixed state, answers
  * {@code w} by switching the spawn mode (and showing the new state, as the host does), and exits 0 after
- * {@code q} or Ctrl-C.
+ * {@code q} or Ctrl-C. It writes its pid to {@code demo.pid} in the working directory, for tests that signal it.
  */
 public final class TerminalScreenDemo {
     static final String LONG_TITLE = "a session title far too long for any terminal ".repeat(4) + "END";
@@ -23,7 +25,9 @@ public final class TerminalScreenDemo {
 
     private TerminalScreenDemo() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
+        Files.writeString(
+                Path.of("demo.pid"), Long.toString(ProcessHandle.current().pid()));
         Clock clock = Clock.systemUTC();
         AtomicReference<ScreenState> state = new AtomicReference<>(new ScreenState(
                 "demo",

@@ -125,13 +125,28 @@ class TerminalScreenTmuxTest {
         assertExitedAndRestored();
     }
 
+    @Test
+    void sigtermRestoresTheTerminalThroughTheShutdownHook() throws IOException {
+        start(100, 40);
+        awaitScreen("the screen", s -> s.contains("Edit src/app.ts"));
+        long pid = Long.parseLong(Files.readString(dir.resolve("demo.pid")));
+
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroy()).isTrue();
+
+        assertExitedAndRestored(143);
+    }
+
     private void assertExitedAndRestored() throws IOException {
+        assertExitedAndRestored(0);
+    }
+
+    private void assertExitedAndRestored(int status) throws IOException {
         Await.until("the demo to exit", pane::dead);
         assertThat(pane.exitStatus())
                 .as(Files.readString(dir.resolve("stderr")))
-                .isZero();
+                .isEqualTo(status);
         // Back on the main screen: the shell's line is there, the status screen is gone.
-        assertThat(pane.captureAll()).contains("demo exited 0").doesNotContain("Baton Remote Control");
+        assertThat(pane.captureAll()).contains("demo exited " + status).doesNotContain("Baton Remote Control");
         assertThat(modes("after")).isEqualTo(modes("before"));
     }
 
