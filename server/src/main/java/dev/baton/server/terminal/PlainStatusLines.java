@@ -38,6 +38,14 @@ public final class PlainStatusLines implements StatusView {
     }
 
     @Override
+    public synchronized void notice(String text) {
+        if (!closed) {
+            out.println(text);
+            out.flush();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         closed = true;
         out.flush();

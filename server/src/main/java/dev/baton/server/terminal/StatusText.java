@@ -58,7 +58,9 @@ final class StatusText {
         }
         lines.add(AttributedString.EMPTY);
         if (notice != null) {
-            lines.add(new AttributedString(notice, BOLD));
+            for (String line : wrap(notice, width)) {
+                lines.add(new AttributedString(line, BOLD));
+            }
         }
         lines.add(new AttributedString(KEYS, DIM));
         return fit(lines, width, height);
@@ -209,6 +211,27 @@ final class StatusText {
             cut.add(keys);
         }
         return cut;
+    }
+
+    /**
+     * Breaks a message at spaces into lines of at most {@code width} columns (a word longer than that is
+     * cut later), so that a host's longer notice is read whole rather than cut.
+     */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     static AttributedString cut(AttributedString line, int width) {

@@ -28,7 +28,10 @@ import org.jline.utils.NonBlockingReader;
  */
 public final class TerminalScreen implements StatusView {
     /** How long the answer to {@code w} stays, unless another key clears it first. */
-    static final Duration NOTICE_TIME = Duration.ofSeconds(5);
+    static final Duration ANSWER_TIME = Duration.ofSeconds(5);
+
+    /** How long a host's notice stays: longer than an answer, because nobody pressed a key to expect it. */
+    static final Duration NOTICE_TIME = Duration.ofSeconds(15);
 
     private static final int CTRL_C = 3;
 
@@ -153,28 +156,33 @@ public final class TerminalScreen implements StatusView {
                     lock.unlock();
                 }
             }
-            case 'w', 'W' -> note(actions.toggleSpawnMode());
+            case 'w', 'W' -> note(actions.toggleSpawnMode(), ANSWER_TIME);
             case 'q', 'Q', CTRL_C -> stopAsked();
-            default -> note(null);
+            default -> note(null, ANSWER_TIME);
         }
     }
 
     private void stopAsked() {
-        note("Stopping…");
+        note("Stopping…", ANSWER_TIME);
         actions.stop();
     }
 
-    /** Shows (or, with null, clears) the answer to a key for {@link #NOTICE_TIME}. */
-    private void note(String text) {
+    @Override
+    public void notice(String text) {
+        note(text, NOTICE_TIME);
+    }
+
+    /** Shows (or, with null, clears) a one-line message for {@code time}, or until the next key. */
+    private void note(String text, Duration time) {
         lock.lock();
         try {
             if (closed) {
                 return;
             }
             notice = text;
-            noticeUntil = clock.instant().plus(NOTICE_TIME);
+            noticeUntil = clock.instant().plus(time);
             if (text != null) {
-                timer.schedule(this::redraw, NOTICE_TIME.toMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(this::redraw, time.toMillis(), TimeUnit.MILLISECONDS);
             }
             draw();
         } finally {

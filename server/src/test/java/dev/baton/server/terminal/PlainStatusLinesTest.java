@@ -101,10 +101,18 @@ class PlainStatusLinesTest {
     }
 
     @Test
+    void aNoticeIsALine() {
+        view.notice("Session \"docs\" could not start: the worktree exists.");
+
+        assertThat(printed()).containsExactly("Session \"docs\" could not start: the worktree exists.");
+    }
+
+    @Test
     void aClosedViewPrintsNothingMore() {
         view.close();
 
         view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(LOGIN)));
+        view.notice("late");
 
         assertThat(printed()).isEmpty();
     }

@@ -90,6 +90,22 @@ class StatusTextTest {
         assertThat(lines.get(lines.size() - 2)).isEqualTo("Spawn mode: worktree");
     }
 
+    @Test
+    void aLongNoticeIsWrappedAtSpacesAboveTheKeys() {
+        String notice = "Port 7420 is taken by something that is not a Baton relay; use --port or --relay.";
+        List<String> lines =
+                StatusText.lines(state(ConnectionState.ONLINE, null, "title"), NOW, false, notice, 40, 40).stream()
+                        .map(AttributedString::toString)
+                        .toList();
+
+        assertThat(lines.subList(lines.size() - 4, lines.size()))
+                .containsExactly(
+                        "Port 7420 is taken by something that is",
+                        "not a Baton relay; use --port or",
+                        "--relay.",
+                        StatusText.KEYS);
+    }
+
     private static List<String> text(ScreenState state, boolean qr, int width, int height) {
         return StatusText.lines(state, NOW, qr, null, width, height).stream()
                 .map(AttributedString::toString)

@@ -93,6 +93,15 @@ class TerminalScreenTest {
     }
 
     @Test
+    void aHostNoticeIsShownOnTheScreen() {
+        screen.show(state(null));
+
+        screen.notice("Session \"docs\" could not start: the worktree exists.");
+
+        assertThat(text()).contains("Session \"docs\" could not start: the worktree exists.");
+    }
+
+    @Test
     void qAndCtrlCAskToStop() throws IOException {
         screen.show(state(null));
 
