@@ -8,6 +8,13 @@ public interface StatusView extends AutoCloseable {
     /** Shows {@code state}; cheap to call often, from any thread. */
     void show(ScreenState state);
 
+    /**
+     * Shows a one-off message from the host (a session that failed to start, a relay problem's detail) that
+     * is not part of the state: a screen shows it for a while, plain lines print it. While a screen is up,
+     * this is the only way to say something on the terminal: anything else written there tears the screen.
+     */
+    default void notice(String text) {}
+
     /** Restores the terminal; a closed view ignores later states. */
     @Override
     void close();

@@ -1,0 +1,249 @@
+package dev.baton.server.terminal;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrText;
+import dev.baton.server.terminal.ScreenState.SessionLine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Lays out the live screen as lines no wider than the terminal, so a long title or path is cut rather than
+ * wrapped by the terminal into lines the next redraw cannot find. Pure: the same inputs give the same lines.
+ */
+final class StatusText {
+    static final String KEYS = "Space QR code · w spawn mode · q quit";
+
+    private static final AttributedStyle BOLD = AttributedStyle.BOLD;
+    private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
+    private static final AttributedStyle GREEN = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    private static final AttributedStyle YELLOW = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    private static final AttributedStyle RED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+
+    private StatusText() {}
+
+    /**
+     * The screen's lines.
+     *
+     * @param now the moment the offline countdown is measured from
+     * @param showQr whether the person asked for the QR code
+     * @param notice a short answer to the last key, or null
+     */
+    static List<AttributedString> lines(
+            ScreenState state, Instant now, boolean showQr, String notice, int width, int height) {
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(new AttributedStringBuilder()
+                .style(BOLD)
+                .append("Baton Remote Control · ")
+                .append(state.environmentName())
+                .toAttributedString());
+        field(lines, "Directory", state.directory().toString(), AttributedStyle.DEFAULT);
+        field(lines, "Spawn", state.spawnMode().flag(), AttributedStyle.DEFAULT);
+        lines.add(connection(state, now));
+        field(lines, "Sandbox", state.sandboxed() ? "on" : "off", state.sandboxed() ? GREEN : YELLOW);
+        lines.add(AttributedString.EMPTY);
+        lines.add(new AttributedString("Open this URL on your phone:"));
+        lines.addAll(urlLines(state.sessionUrl(), width));
+        if (showQr) {
+            qrOrHint(lines, state.sessionUrl(), width, height);
+        } else {
+            reach(lines, state.reach());
+            lines.add(AttributedString.EMPTY);
+            sessions(lines, state.sessions());
+        }
+        lines.add(AttributedString.EMPTY);
+        if (notice != null) {
+            for (String line : wrap(notice, width)) {
+                lines.add(new AttributedString(line, BOLD));
+            }
+        }
+        lines.add(new AttributedString(KEYS, DIM));
+        return fit(lines, width, height);
+    }
+
+    /** {@code m:ss} until the deadline, never negative. */
+    static String countdown(Instant deadline, Instant now) {
+        long seconds = Math.max(0, Duration.between(now, deadline).toSeconds());
+        return "%d:%02d".formatted(seconds / 60, seconds % 60);
+    }
+
+    /** The fixed advice for who can open the URL; empty for a named relay. */
+    static List<String> reachHint(ScreenState.Reach reach) {
+        return switch (reach) {
+            case THIS_MACHINE -> List.of(
+                    "Only this machine can open this URL. To open it from a phone, restart with",
+                    "  --bind 0.0.0.0        a phone on the same network can open it, or",
+                    "  --relay <url>         use a relay the phone can reach");
+            case LOCAL_NETWORK -> List.of(
+                    "Warning: anyone who can reach this address and holds the pairing code can join.",
+                    "For other networks, run a standalone relay with TLS and use --relay <url>.");
+            case RELAY -> List.of();
+        };
+    }
+
+    static String activity(SessionLine session) {
+        String what =
+                switch (session.activity()) {
+                    case IDLE -> "idle";
+                    case WORKING -> "working";
+                    case WAITING_FOR_PERMISSION -> "waiting for permission";
+                };
+        return session.tool() == null ? what : what + " · " + session.tool();
+    }
+
+    static String devices(int devices) {
+        return devices == 1 ? "1 device" : devices + " devices";
+    }
+
+    private static AttributedString connection(ScreenState state, Instant now) {
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        line.append(label("Relay")).append(state.relayUrl()).append("  ");
+        ConnectionState connection = state.connection();
+        AttributedStyle style =
+                switch (connection) {
+                    case ONLINE -> GREEN;
+                    case CONNECTING, RECONNECTING -> YELLOW;
+                    case OFF, OFFLINE -> RED;
+                };
+        line.style(style).append(connection.name().toLowerCase(java.util.Locale.ROOT));
+        if (state.offlineDeadline() != null) {
+            line.append(" · Remote Control ends in ").append(countdown(state.offlineDeadline(), now));
+        }
+        return line.toAttributedString();
+    }
+
+    private static void field(List<AttributedString> lines, String label, String value, AttributedStyle style) {
+        lines.add(new AttributedStringBuilder()
+                .append(label(label))
+                .style(style)
+                .append(value)
+                .toAttributedString());
+    }
+
+    private static String label(String label) {
+        return "%-11s".formatted(label);
+    }
+
+    /** The URL must stay whole to be copied, so unlike everything else it continues on the next lines. */
+    private static List<AttributedString> urlLines(String url, int width) {
+        List<AttributedString> lines = new ArrayList<>();
+        for (int start = 0; start < url.length(); start += width) {
+            lines.add(new AttributedString(url.substring(start, Math.min(url.length(), start + width)), BOLD));
+        }
+        return lines;
+    }
+
+    private static void qrOrHint(List<AttributedString> lines, String url, int width, int height) {
+        String[] qr = QrText.render(QrCodes.encode(url)).split("\n");
+        int qrWidth = qr[0].length();
+        // Everything else on the QR screen: the lines so far, a blank line and the keys line.
+        int needed = lines.size() + qr.length + 2;
+        if (qrWidth <= width && needed <= height) {
+            for (String row : qr) {
+                lines.add(new AttributedString(row));
+            }
+        } else {
+            lines.add(AttributedString.EMPTY);
+            lines.add(new AttributedString(
+                    "Terminal too small for the QR code (needs %d×%d); open the URL.".formatted(qrWidth, needed),
+                    YELLOW));
+        }
+    }
+
+    private static void reach(List<AttributedString> lines, ScreenState.Reach reach) {
+        List<String> hint = reachHint(reach);
+        if (hint.isEmpty()) {
+            return;
+        }
+        lines.add(AttributedString.EMPTY);
+        AttributedStyle style = reach == ScreenState.Reach.LOCAL_NETWORK ? YELLOW : AttributedStyle.DEFAULT;
+        for (String line : hint) {
+            lines.add(new AttributedString(line, style));
+        }
+    }
+
+    private static void sessions(List<AttributedString> lines, List<SessionLine> sessions) {
+        lines.add(new AttributedString("Sessions", BOLD));
+        if (sessions.isEmpty()) {
+            lines.add(new AttributedString("  none yet", DIM));
+        }
+        for (SessionLine session : sessions) {
+            AttributedStyle style =
+                    switch (session.activity()) {
+                        case IDLE -> DIM;
+                        case WORKING -> GREEN;
+                        case WAITING_FOR_PERMISSION -> YELLOW;
+                    };
+            lines.add(new AttributedStringBuilder()
+                    .append("  ")
+                    .append(session.title())
+                    .append("  ")
+                    .style(DIM)
+                    .append(devices(session.devices()))
+                    .append("  ")
+                    .style(style)
+                    .append(activity(session))
+                    .toAttributedString());
+            if (session.worktree() != null) {
+                lines.add(new AttributedString("    worktree " + session.worktree(), DIM));
+            }
+        }
+    }
+
+    /**
+     * Cuts every line to the width and, on a terminal too short for them all, drops lines above the keys line
+     * so that the screen never scrolls (a scrolled screen cannot be redrawn in place).
+     */
+    private static List<AttributedString> fit(List<AttributedString> lines, int width, int height) {
+        List<AttributedString> cut = new ArrayList<>(lines.size());
+        for (AttributedString line : lines) {
+            cut.add(cut(line, width));
+        }
+        int rows = Math.max(1, height);
+        if (cut.size() > rows) {
+            AttributedString keys = cut.getLast();
+            cut = new ArrayList<>(cut.subList(0, rows - 1));
+            cut.add(keys);
+        }
+        return cut;
+    }
+
+    /**
+     * Breaks a message at spaces into lines of at most {@code width} columns (a word longer than that is
+     * cut later), so that a host's longer notice is read whole rather than cut.
+     */
+    static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    static AttributedString cut(AttributedString line, int width) {
+        if (line.columnLength() <= width) {
+            return line;
+        }
+        if (width < 2) {
+            return line.columnSubSequence(0, Math.max(0, width));
+        }
+        return new AttributedStringBuilder()
+                .append(line.columnSubSequence(0, width - 1))
+                .append("…")
+                .toAttributedString();
+    }
+}

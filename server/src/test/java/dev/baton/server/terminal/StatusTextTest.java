@@ -1,0 +1,128 @@
+package dev.baton.server.terminal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.terminal.ScreenState.Activity;
+import dev.baton.server.terminal.ScreenState.Reach;
+import dev.baton.server.terminal.ScreenState.SessionLine;
+import dev.baton.server.terminal.ScreenState.SpawnMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+
+class StatusTextTest {
+    private static final Instant NOW = Instant.parse("2026-12-04T04:00:00Z");
+
+    @Test
+    void theCountdownIsMinutesAndSecondsAndStopsAtZero() {
+        assertThat(StatusText.countdown(NOW.plus(Duration.ofSeconds(299)), NOW)).isEqualTo("4:59");
+        assertThat(StatusText.countdown(NOW.plus(Duration.ofMinutes(12)), NOW)).isEqualTo("12:00");
+        assertThat(StatusText.countdown(NOW.minusSeconds(3), NOW)).isEqualTo("0:00");
+    }
+
+    @Test
+    void anOfflineDeadlineIsShownAsTimeLeft() {
+        List<String> lines = text(state(ConnectionState.OFFLINE, NOW.plusSeconds(65), "title"), false, 100, 40);
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("offline · Remote Control ends in 1:05"));
+    }
+
+    @Test
+    void longLinesAreCutToTheWidthWithAnEllipsis() {
+        List<String> lines = text(state(ConnectionState.ONLINE, null, "x".repeat(200)), false, 50, 40);
+
+        assertThat(lines).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+        assertThat(lines)
+                .anySatisfy(line -> assertThat(line).startsWith("  xxx").endsWith("…"));
+    }
+
+    @Test
+    void wideCharactersCountAsTwoColumns() {
+        AttributedString cut = StatusText.cut(new AttributedString("会话标题很长很长"), 7);
+
+        assertThat(cut.columnLength()).isLessThanOrEqualTo(7);
+        assertThat(cut.toString()).endsWith("…");
+    }
+
+    @Test
+    void theUrlIsNeverCutButContinuesOnTheNextLine() {
+        List<String> lines = text(state(ConnectionState.ONLINE, null, "title"), false, 30, 40);
+
+        assertThat(String.join("", lines)).contains("https://relay.example/s/0123456789abcdef#pairing-XK42");
+    }
+
+    @Test
+    void aShortTerminalKeepsTheKeysLineAndNeverScrolls() {
+        List<String> lines = text(state(ConnectionState.ONLINE, null, "title"), false, 100, 8);
+
+        assertThat(lines).hasSize(8);
+        assertThat(lines.getLast()).isEqualTo(StatusText.KEYS);
+    }
+
+    @Test
+    void theQrCodeIsDrawnOnlyWhenItFits() {
+        ScreenState state = state(ConnectionState.ONLINE, null, "title");
+
+        assertThat(text(state, true, 100, 40))
+                .anySatisfy(line -> assertThat(line).contains("████"));
+        assertThat(text(state, true, 100, 40))
+                .noneSatisfy(line -> assertThat(line).contains("too small"));
+        assertThat(text(state, true, 30, 40))
+                .noneSatisfy(line -> assertThat(line).contains("████"))
+                .anySatisfy(line -> assertThat(line).startsWith("Terminal too small"));
+        assertThat(text(state, true, 100, 20))
+                .noneSatisfy(line -> assertThat(line).contains("████"))
+                .anySatisfy(line -> assertThat(line).startsWith("Terminal too small"));
+    }
+
+    @Test
+    void aNoticeStandsAboveTheKeys() {
+        List<String> lines = StatusText.lines(
+                        state(ConnectionState.ONLINE, null, "title"), NOW, false, "Spawn mode: worktree", 100, 40)
+                .stream()
+                .map(AttributedString::toString)
+                .toList();
+
+        assertThat(lines.get(lines.size() - 2)).isEqualTo("Spawn mode: worktree");
+    }
+
+    @Test
+    void aLongNoticeIsWrappedAtSpacesAboveTheKeys() {
+        String notice = "Port 7420 is taken by something that is not a Baton relay; use --port or --relay.";
+        List<String> lines =
+                StatusText.lines(state(ConnectionState.ONLINE, null, "title"), NOW, false, notice, 40, 40).stream()
+                        .map(AttributedString::toString)
+                        .toList();
+
+        assertThat(lines.subList(lines.size() - 4, lines.size()))
+                .containsExactly(
+                        "Port 7420 is taken by something that is",
+                        "not a Baton relay; use --port or",
+                        "--relay.",
+                        StatusText.KEYS);
+    }
+
+    private static List<String> text(ScreenState state, boolean qr, int width, int height) {
+        return StatusText.lines(state, NOW, qr, null, width, height).stream()
+                .map(AttributedString::toString)
+                .toList();
+    }
+
+    private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
+        return new ScreenState(
+                "demo",
+                Path.of("/work/app"),
+                SpawnMode.WORKTREE,
+                "https://relay.example",
+                connection,
+                deadline,
+                "https://relay.example/s/0123456789abcdef#pairing-XK42",
+                Reach.RELAY,
+                false,
+                List.of(new SessionLine(title, 1, Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)));
+    }
+}
