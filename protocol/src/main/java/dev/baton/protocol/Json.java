@@ -1,14 +1,22 @@
 package dev.baton.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Collection;
 
 /** The one Jackson configuration every module uses to read and write the wire contract. */
 public final class Json {
@@ -35,10 +43,13 @@ public final class Json {
     }
 
     /**
-     * Reads untrusted text as {@code type}.
+     * Reads untrusted text as {@code type}. The message of a refusal speaks of the sender's own JSON
+     * (which field, what was expected there), never of the Java types behind it: third-party clients read
+     * it, and class names would only leak the implementation.
      *
      * @throws ProtocolException {@link ErrorCode#UNKNOWN_FRAME} for a {@code type} or {@code kind} this
      *     version does not know, {@link ErrorCode#BAD_REQUEST} for anything else that is not valid
+     *     (including a frame without its {@code type})
      */
     public static <T> T decode(String text, Class<T> type) {
         try {
@@ -48,10 +59,84 @@ public final class Json {
             }
             return value;
         } catch (InvalidTypeIdException e) {
+            throw unknownType(e);
+        } catch (JsonParseException e) {
             throw new ProtocolException(
-                    ErrorCode.UNKNOWN_FRAME, "unknown " + e.getTypeId() + ": " + e.getOriginalMessage(), e);
+                    ErrorCode.BAD_REQUEST,
+                    "not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    e);
+        } catch (InvalidFormatException e) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    where(e) + ": " + shown(e.getValue()) + " is not " + expected(e.getTargetType()),
+                    e);
+        } catch (ValueInstantiationException e) {
+            // Our records check their own fields and say what is wrong in the frame's terms.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, where(e) + ": " + cause.getMessage(), e);
+        } catch (MismatchedInputException e) {
+            String what = e.getTargetType() == null ? "a value of another kind" : expected(e.getTargetType());
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, where(e) + ": expected " + what, e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException(ErrorCode.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "not a valid message: " + where(e), e);
         }
+    }
+
+    private static ProtocolException unknownType(InvalidTypeIdException e) {
+        String field = (e.getPath().isEmpty() ? "" : where(e) + ".") + discriminator(e);
+        if (e.getTypeId() == null) {
+            return new ProtocolException(ErrorCode.BAD_REQUEST, "missing \"" + field + "\"", e);
+        }
+        return new ProtocolException(ErrorCode.UNKNOWN_FRAME, field + " \"" + e.getTypeId() + "\" is unknown", e);
+    }
+
+    /** Frames and events say what they are in {@code type}, inputs in {@code kind}. */
+    private static String discriminator(InvalidTypeIdException e) {
+        JsonTypeInfo info = e.getBaseType().getRawClass().getAnnotation(JsonTypeInfo.class);
+        return info == null || info.property().isEmpty() ? "type" : info.property();
+    }
+
+    /** The JSON path of the failure, such as {@code cursor.seq} or {@code events[2].ts}; "the message" at the top. */
+    private static String where(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException databind) || databind.getPath().isEmpty()) {
+            return "the message";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : databind.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the message" : path.toString();
+    }
+
+    private static String expected(Class<?> target) {
+        if (target == null) {
+            return "a value of another kind";
+        }
+        if (target == String.class || target.isEnum()) {
+            return target.isEnum() ? "one of the accepted values" : "a string";
+        }
+        if (target == boolean.class || target == Boolean.class) {
+            return "true or false";
+        }
+        if (target.isPrimitive() || Number.class.isAssignableFrom(target)) {
+            return "a number";
+        }
+        if (target.isArray() || Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        if (Instant.class.isAssignableFrom(target)) {
+            return "an ISO-8601 time";
+        }
+        return "an object";
+    }
+
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
     }
 }
