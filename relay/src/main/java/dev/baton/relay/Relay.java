@@ -2,6 +2,7 @@ package dev.baton.relay;
 
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.http.JsonErrorHandler;
 import dev.baton.relay.http.RelayHandler;
 import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -75,7 +78,11 @@ public final class Relay implements AutoCloseable {
             // Long polls and store calls block; on virtual threads that costs nothing.
             threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server);
+            HttpConfiguration http = new HttpConfiguration();
+            // Naming the server and its version only helps whoever scans for a vulnerable one.
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.bind());
             connector.setPort(config.port());
             server.addConnector(connector);
@@ -108,6 +115,7 @@ public final class Relay implements AutoCloseable {
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);
+            server.setErrorHandler(new JsonErrorHandler());
             server.start();
 
             Liveness liveness = new Liveness(hub, config.livenessTimeout());

@@ -87,7 +87,10 @@ public final class RelayHandler extends Handler.Abstract {
                 .route(
                         "POST",
                         "/v1/environments",
-                        ex -> ex.json(200, backend.createEnvironment(ex.bearer(), ex.body(CreateEnvironment.class))))
+                        ex -> ex.json(
+                                200,
+                                backend.createEnvironment(
+                                        backend.account(ex.bearer()), ex.body(CreateEnvironment.class))))
                 .route("GET", "/v1/environments/{id}/work", ex -> backend.pollWork(
                                 ex.bearer(), ex.variable("id"), ex.query("waitMs"))
                         .ifPresentOrElse(item -> ex.json(200, item), ex::noContent))
@@ -97,13 +100,16 @@ public final class RelayHandler extends Handler.Abstract {
                         ex -> ex.json(
                                 200,
                                 backend.registerSession(
-                                        ex.bearer(), ex.variable("id"), ex.body(RegisterSession.class))))
+                                        backend.environment(ex.bearer(), ex.variable("id")),
+                                        ex.body(RegisterSession.class))))
                 .route(
                         "POST",
                         "/v1/environments/{id}/pairings",
                         ex -> ex.json(
                                 200,
-                                backend.createPairing(ex.bearer(), ex.variable("id"), ex.body(CreatePairing.class))))
+                                backend.createPairing(
+                                        backend.environment(ex.bearer(), ex.variable("id")),
+                                        ex.body(CreatePairing.class))))
                 .route(
                         "POST",
                         "/v1/environments/{id}/renew",
