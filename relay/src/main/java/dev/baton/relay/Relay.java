@@ -13,6 +13,7 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import dev.baton.relay.ws.StreamLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -107,10 +108,12 @@ public final class Relay implements AutoCloseable {
                             hub,
                             work,
                             new SocketLimiter(config.socketsPerToken()),
+                            new SocketLimiter(config.streamsPerAccount()),
                             new InputRateLimiter(config.inputsPerSecond()),
+                            new InputRateLimiter(config.controlsPerSecond()),
                             new SessionUrls(url),
                             clock,
-                            config.maxFrameBytes(),
+                            new StreamLimits(config.maxFrameBytes(), config.maxQueuedBytes()),
                             config.livenessTimeout()),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
@@ -160,6 +163,16 @@ public final class Relay implements AutoCloseable {
     /** The base URL devices and backends use, without a trailing slash. */
     public URI url() {
         return url;
+    }
+
+    /** Bytes queued to all open streams and not yet written; what a slow reader can pin. */
+    long queuedBytes() {
+        return hub.peers().stream().mapToLong(Peer::queuedBytes).sum();
+    }
+
+    /** How many streams are open. */
+    int openStreams() {
+        return hub.peers().size();
     }
 
     /** Mints a full-scope account token (30 days) for {@code user}, creating the account if new. */

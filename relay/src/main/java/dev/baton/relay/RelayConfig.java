@@ -16,6 +16,10 @@ import java.util.function.Consumer;
  * @param maxFrameBytes the largest stream frame accepted; a larger one is answered with {@code too_large}
  * @param inputsPerSecond per device, across its streams
  * @param socketsPerToken open streams per token (per device token for device streams)
+ * @param streamsPerAccount open streams per account, however many tokens and devices it minted
+ * @param controlsPerSecond {@code subscribe} and {@code ping} frames per device, across its streams
+ * @param maxQueuedBytes frames queued to one stream but not yet written; a stream over it reads too
+ *     slowly and is closed
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
@@ -29,6 +33,9 @@ public record RelayConfig(
         int maxFrameBytes,
         int inputsPerSecond,
         int socketsPerToken,
+        int streamsPerAccount,
+        int controlsPerSecond,
+        long maxQueuedBytes,
         Duration pingInterval,
         Duration livenessTimeout,
         Clock clock) {
@@ -43,6 +50,9 @@ public record RelayConfig(
                 1 << 20,
                 20,
                 8,
+                64,
+                10,
+                16L << 20,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Clock.systemUTC());
@@ -80,6 +90,18 @@ public record RelayConfig(
         return with(copy -> copy.socketsPerToken = value);
     }
 
+    public RelayConfig withStreamsPerAccount(int value) {
+        return with(copy -> copy.streamsPerAccount = value);
+    }
+
+    public RelayConfig withControlsPerSecond(int value) {
+        return with(copy -> copy.controlsPerSecond = value);
+    }
+
+    public RelayConfig withMaxQueuedBytes(long value) {
+        return with(copy -> copy.maxQueuedBytes = value);
+    }
+
     public RelayConfig withLiveness(Duration ping, Duration timeout) {
         return with(copy -> {
             copy.pingInterval = ping;
@@ -107,6 +129,9 @@ public record RelayConfig(
         int maxFrameBytes;
         int inputsPerSecond;
         int socketsPerToken;
+        int streamsPerAccount;
+        int controlsPerSecond;
+        long maxQueuedBytes;
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
@@ -120,6 +145,9 @@ public record RelayConfig(
             maxFrameBytes = from.maxFrameBytes;
             inputsPerSecond = from.inputsPerSecond;
             socketsPerToken = from.socketsPerToken;
+            streamsPerAccount = from.streamsPerAccount;
+            controlsPerSecond = from.controlsPerSecond;
+            maxQueuedBytes = from.maxQueuedBytes;
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
@@ -135,6 +163,9 @@ public record RelayConfig(
                     maxFrameBytes,
                     inputsPerSecond,
                     socketsPerToken,
+                    streamsPerAccount,
+                    controlsPerSecond,
+                    maxQueuedBytes,
                     pingInterval,
                     livenessTimeout,
                     clock);

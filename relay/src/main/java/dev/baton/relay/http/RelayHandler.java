@@ -16,6 +16,7 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import dev.baton.relay.ws.StreamLimits;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,10 +44,12 @@ public final class RelayHandler extends Handler.Abstract {
             Hub hub,
             WorkQueue work,
             SocketLimiter sockets,
+            SocketLimiter accountStreams,
             InputRateLimiter inputs,
+            InputRateLimiter controls,
             SessionUrls urls,
             Clock clock,
-            int maxFrameBytes,
+            StreamLimits streamLimits,
             Duration livenessTimeout) {}
 
     public RelayHandler(Services services, ServerWebSocketContainer container) {
@@ -68,14 +71,7 @@ public final class RelayHandler extends Handler.Abstract {
                 pairings,
                 services.clock(),
                 services.livenessTimeout());
-        StreamUpgrades streams = new StreamUpgrades(
-                container,
-                services.store(),
-                services.tokens(),
-                services.hub(),
-                services.sockets(),
-                services.inputs(),
-                services.maxFrameBytes());
+        StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
 
         router.route("GET", "/", web::page)
