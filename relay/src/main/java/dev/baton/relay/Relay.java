@@ -114,7 +114,8 @@ public final class Relay implements AutoCloseable {
                             new SessionUrls(url),
                             clock,
                             new StreamLimits(config.maxFrameBytes(), config.maxQueuedBytes()),
-                            config.livenessTimeout()),
+                            config.livenessTimeout(),
+                            new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port)),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);

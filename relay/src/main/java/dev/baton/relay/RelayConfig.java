@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * @param controlsPerSecond {@code subscribe} and {@code ping} frames per device, across its streams
  * @param maxQueuedBytes frames queued to one stream but not yet written; a stream over it reads too
  *     slowly and is closed
+ * @param allowedOrigins origins (besides the public URL's) whose pages may use the relay
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
@@ -36,6 +38,7 @@ public record RelayConfig(
         int streamsPerAccount,
         int controlsPerSecond,
         long maxQueuedBytes,
+        List<String> allowedOrigins,
         Duration pingInterval,
         Duration livenessTimeout,
         Clock clock) {
@@ -53,6 +56,7 @@ public record RelayConfig(
                 64,
                 10,
                 16L << 20,
+                List.of(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Clock.systemUTC());
@@ -102,6 +106,10 @@ public record RelayConfig(
         return with(copy -> copy.maxQueuedBytes = value);
     }
 
+    public RelayConfig withAllowedOrigins(List<String> value) {
+        return with(copy -> copy.allowedOrigins = List.copyOf(value));
+    }
+
     public RelayConfig withLiveness(Duration ping, Duration timeout) {
         return with(copy -> {
             copy.pingInterval = ping;
@@ -132,6 +140,7 @@ public record RelayConfig(
         int streamsPerAccount;
         int controlsPerSecond;
         long maxQueuedBytes;
+        List<String> allowedOrigins;
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
@@ -148,6 +157,7 @@ public record RelayConfig(
             streamsPerAccount = from.streamsPerAccount;
             controlsPerSecond = from.controlsPerSecond;
             maxQueuedBytes = from.maxQueuedBytes;
+            allowedOrigins = from.allowedOrigins;
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
@@ -166,6 +176,7 @@ public record RelayConfig(
                     streamsPerAccount,
                     controlsPerSecond,
                     maxQueuedBytes,
+                    allowedOrigins,
                     pingInterval,
                     livenessTimeout,
                     clock);

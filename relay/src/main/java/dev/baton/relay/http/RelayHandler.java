@@ -34,7 +34,11 @@ public final class RelayHandler extends Handler.Abstract {
     /** HTTP bodies are small JSON objects; anything near this is a mistake or an attack. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+
     private final Router router = new Router();
+    private final OriginPolicy origins;
+    private final boolean publicTls;
 
     /** What the endpoints need; one record so the constructor stays readable. */
     public record Services(
@@ -50,9 +54,26 @@ public final class RelayHandler extends Handler.Abstract {
             SessionUrls urls,
             Clock clock,
             StreamLimits streamLimits,
-            Duration livenessTimeout) {}
+            Duration livenessTimeout,
+            Exposure exposure) {}
+
+    /**
+     * How the relay faces the network.
+     *
+     * @param publicUrl the base URL devices use
+     * @param allowedOrigins origins besides the public URL's whose pages may use the relay
+     * @param bind the address listened on; on loopback the Host header is checked
+     * @param port the port listened on
+     */
+    public record Exposure(java.net.URI publicUrl, java.util.List<String> allowedOrigins, String bind, int port) {}
 
     public RelayHandler(Services services, ServerWebSocketContainer container) {
+        Exposure exposure = services.exposure();
+        origins = new OriginPolicy(
+                exposure.publicUrl(),
+                exposure.allowedOrigins(),
+                OriginPolicy.isLoopback(exposure.bind()) ? exposure.port() : -1);
+        publicTls = exposure.publicUrl().getScheme().equalsIgnoreCase("https");
         Pairings pairings = new Pairings(services.store(), services.tokens(), services.urls());
         BackendApi backend = new BackendApi(
                 services.store(),
@@ -151,6 +172,14 @@ public final class RelayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         HttpExchange exchange = new HttpExchange(request, response, callback, MAX_BODY_BYTES);
         try {
+            SecurityHeaders.apply(request, response, publicTls);
+            origins.checkHost(request);
+            // Browsers send Origin on every upgrade and every unsafe method; that is where a foreign
+            // page could act, and where the relay insists on its own.
+            if (!SAFE_METHODS.contains(request.getMethod())
+                    || request.getHeaders().contains(HttpHeader.UPGRADE)) {
+                origins.checkOrigin(request);
+            }
             Router.Match match = router.match(request.getMethod(), Request.getPathInContext(request));
             if (match == null) {
                 throw new ProtocolException(

@@ -6,6 +6,7 @@ import dev.baton.server.config.BatonHome;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +47,13 @@ final class RelayCommand implements Callable<Integer> {
             description = "The base URL devices use, when it differs from http://bind:port (a proxy in front).")
     URI publicUrl;
 
+    @Option(
+            names = "--allow-origin",
+            paramLabel = "ORIGIN",
+            description = "Another origin (https://host[:port]) whose pages may use the relay; repeatable."
+                    + " The public URL's origin is always allowed.")
+    List<String> allowOrigins = List.of();
+
     @Option(names = "--json", description = "Print {\"event\":\"listening\",\"url\":…} instead of text.")
     boolean json;
 
@@ -62,7 +70,8 @@ final class RelayCommand implements Callable<Integer> {
                 .withBind(bind)
                 .withPort(port)
                 .withDataDir(data)
-                .withPublicUrl(publicUrl);
+                .withPublicUrl(publicUrl)
+                .withAllowedOrigins(allowOrigins);
         Relay relay;
         try {
             relay = Relay.start(config);
