@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.Spawn;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -94,6 +96,29 @@ class HttpHardeningTest {
         Http.Reply environment = fixture.http.post(
                 "/v1/environments", fixture.accountToken, Map.of("name", "e".repeat(101), "capacity", 0));
         assertThat(environment.errorMessage()).startsWith("name may be at most 100 characters");
+    }
+
+    @Test
+    void guessingPairingCodesHitsARateLimitAndNoCodeIsLogged() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        String guess = "btp_" + "g".repeat(43);
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 10; i++) {
+                Http.Reply wrong = fixture.http.post("/v1/pairings/redeem", null, new RedeemPairing(guess + i, "x"));
+                assertThat(wrong.errorCode()).isEqualTo("pairing_code_invalid");
+            }
+        } finally {
+            System.setErr(err);
+        }
+        Http.Reply limited = fixture.http.post("/v1/pairings/redeem", null, new RedeemPairing(guess, "x"));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.errorCode()).isEqualTo("rate_limited");
+        assertThat(Integer.parseInt(limited.headers().get("Retry-After"))).isBetween(1, 60);
+
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("failed pairing redemption from 127.0.0.1").doesNotContain(guess);
     }
 
     private static void assertJsonError(Raw reply, String code) {

@@ -34,6 +34,10 @@ public final class RelayHandler extends Handler.Abstract {
     /** HTTP bodies are small JSON objects; anything near this is a mistake or an attack. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** Failed pairing redemptions a minute, from one address and from all of them. */
+    static final int REDEEM_FAILURES_PER_ADDRESS = 10;
+
+    static final int REDEEM_FAILURES_OVERALL = 300;
     private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
 
     private final Router router = new Router();
@@ -94,6 +98,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.livenessTimeout());
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
+        RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
         router.route("GET", "/", web::page)
                 .route("GET", "/s/{id}", web::page)
@@ -141,7 +146,15 @@ public final class RelayHandler extends Handler.Abstract {
                 })
                 .route("GET", "/v1/sessions/{id}/host", streams::host)
                 // device → relay
-                .route("POST", "/v1/pairings/redeem", ex -> ex.json(200, devices.redeem(ex.body(RedeemPairing.class))))
+                .route(
+                        "POST",
+                        "/v1/pairings/redeem",
+                        ex -> ex.json(
+                                200,
+                                redemptions.guard(
+                                        ex,
+                                        Request.getRemoteAddr(ex.request()),
+                                        () -> devices.redeem(ex.body(RedeemPairing.class)))))
                 .route(
                         "POST",
                         "/v1/pairings",
