@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * @param maxQueuedBytes frames queued to one stream but not yet written; a stream over it reads too
  *     slowly and is closed
  * @param allowedOrigins origins (besides the public URL's) whose pages may use the relay
+ * @param tlsCertificate PEM certificate chain to serve HTTPS and WSS with; null serves plain HTTP
+ * @param tlsKey the PEM (PKCS#8) private key of {@code tlsCertificate}
+ * @param trustedProxies addresses whose {@code X-Forwarded-*} headers are believed (a TLS balancer)
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
@@ -39,6 +42,9 @@ public record RelayConfig(
         int controlsPerSecond,
         long maxQueuedBytes,
         List<String> allowedOrigins,
+        Path tlsCertificate,
+        Path tlsKey,
+        List<String> trustedProxies,
         Duration pingInterval,
         Duration livenessTimeout,
         Clock clock) {
@@ -56,6 +62,9 @@ public record RelayConfig(
                 64,
                 10,
                 16L << 20,
+                List.of(),
+                null,
+                null,
                 List.of(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
@@ -110,6 +119,22 @@ public record RelayConfig(
         return with(copy -> copy.allowedOrigins = List.copyOf(value));
     }
 
+    public RelayConfig withTls(Path certificate, Path key) {
+        return with(copy -> {
+            copy.tlsCertificate = certificate;
+            copy.tlsKey = key;
+        });
+    }
+
+    public RelayConfig withTrustedProxies(List<String> value) {
+        return with(copy -> copy.trustedProxies = List.copyOf(value));
+    }
+
+    /** Whether the relay itself terminates TLS. */
+    public boolean tls() {
+        return tlsCertificate != null;
+    }
+
     public RelayConfig withLiveness(Duration ping, Duration timeout) {
         return with(copy -> {
             copy.pingInterval = ping;
@@ -141,6 +166,9 @@ public record RelayConfig(
         int controlsPerSecond;
         long maxQueuedBytes;
         List<String> allowedOrigins;
+        Path tlsCertificate;
+        Path tlsKey;
+        List<String> trustedProxies;
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
@@ -158,6 +186,9 @@ public record RelayConfig(
             controlsPerSecond = from.controlsPerSecond;
             maxQueuedBytes = from.maxQueuedBytes;
             allowedOrigins = from.allowedOrigins;
+            tlsCertificate = from.tlsCertificate;
+            tlsKey = from.tlsKey;
+            trustedProxies = from.trustedProxies;
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
@@ -177,6 +208,9 @@ public record RelayConfig(
                     controlsPerSecond,
                     maxQueuedBytes,
                     allowedOrigins,
+                    tlsCertificate,
+                    tlsKey,
+                    trustedProxies,
                     pingInterval,
                     livenessTimeout,
                     clock);
