@@ -82,6 +82,9 @@ class OriginTest {
             assertThat(stream.status()).isEqualTo(403);
         }
 
+        // A local proxy in front keeps its own port in Host; the name is what tells rebinding apart.
+        assertThat(call("GET", "/v1/sessions", Map.of("Host", "127.0.0.1:1")).status())
+                .isEqualTo(200);
         for (String name : List.of("127.0.0.1", "localhost", "[::1]")) {
             assertThat(call("GET", "/v1/sessions", Map.of("Host", name + ":" + fixture.relay.port()))
                             .status())

@@ -20,7 +20,8 @@ import org.eclipse.jetty.server.Request;
  *
  * <p>A relay bound to loopback is reachable from any page the user opens, through a DNS name that
  * resolves to 127.0.0.1 (DNS rebinding): such a request names the attacker's host in its Host header,
- * so a loopback relay answers only to its own names.
+ * so a loopback relay answers only to its own names. The port in Host is not checked: it does not
+ * tell a rebinding page from the relay's own, and a local proxy in front keeps its own port there.
  */
 final class OriginPolicy {
     private static final List<String> LOOPBACK_NAMES = List.of("127.0.0.1", "localhost", "[::1]");
@@ -40,15 +41,12 @@ final class OriginPolicy {
         checkHost = loopbackPort >= 0;
         if (checkHost) {
             for (String name : LOOPBACK_NAMES) {
-                hosts.add(name + ":" + loopbackPort);
+                hosts.add(name);
                 // The relay's own page, reached by another loopback name, is still the relay's own page.
                 origins.add("http://" + name + ":" + loopbackPort);
                 origins.add("https://" + name + ":" + loopbackPort);
             }
-            hosts.add(authority(publicUrl));
-            if (publicUrl.getPort() == -1) {
-                hosts.add(publicUrl.getHost().toLowerCase(Locale.ROOT));
-            }
+            hosts.add(publicUrl.getHost().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -62,7 +60,7 @@ final class OriginPolicy {
             return;
         }
         String host = request.getHeaders().get(HttpHeader.HOST);
-        if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+        if (host == null || !hosts.contains(hostName(host.toLowerCase(Locale.ROOT)))) {
             throw new ProtocolException(
                     ErrorCode.HOST_NOT_ALLOWED,
                     "this relay listens on loopback and answers only to its own host names, not to the one asked for");
@@ -78,6 +76,12 @@ final class OriginPolicy {
                     "requests from pages on another origin are refused; only the relay's own page (or an"
                             + " --allow-origin) may use it");
         }
+    }
+
+    /** {@code host}, {@code [v6]} or {@code name} without its {@code :port}. */
+    private static String hostName(String host) {
+        int colon = host.lastIndexOf(':');
+        return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
     }
 
     /** {@code scheme://host[:port]}, lower case, the default port left out, as browsers send it. */
