@@ -14,7 +14,7 @@ public final class DeviceEndpoint extends StreamEndpoint {
 
     /**
      * @param rateLimiter bounds inputs
-     * @param controls bounds {@code subscribe} and {@code ping}: each makes the relay answer, a
+     * @param controls bounds {@code subscribe} and {@code ping}, each on its own: each makes the relay answer, a
      *     {@code sync} can be large, and a device that repeats them must not make the relay work for free
      */
     public DeviceEndpoint(
@@ -40,8 +40,12 @@ public final class DeviceEndpoint extends StreamEndpoint {
     protected void onFrame(String text) {
         switch (Json.decode(text, DeviceToRelay.class)) {
             case Frames.Subscribe subscribe -> {
-                if (allowed()) {
+                if (controls.tryAcquire("subscribe:" + deviceId)) {
                     hub.subscribe(this, subscribe.cursor());
+                } else {
+                    send(new Frames.ErrorFrame(
+                            ErrorCode.RATE_LIMITED,
+                            "more than " + controls.perSecond() + " subscribe frames per second; retry shortly"));
                 }
             }
             case Frames.InputFrame input -> {
@@ -54,23 +58,13 @@ public final class DeviceEndpoint extends StreamEndpoint {
                             input.inputId()));
                 }
             }
+                // An unanswered ping costs the device nothing: hearing it already kept the stream alive.
             case Frames.Ping ping -> {
-                if (allowed()) {
+                if (controls.tryAcquire("ping:" + deviceId)) {
                     send(new Frames.Pong());
                 }
             }
             case Frames.Pong pong -> {} // the answer to the relay's own ping; hearing it is all that matters
         }
-    }
-
-    private boolean allowed() {
-        if (controls.tryAcquire(deviceId)) {
-            return true;
-        }
-        send(new Frames.ErrorFrame(
-                ErrorCode.RATE_LIMITED,
-                "more than " + controls.perSecond() + " subscribe and ping frames per second; retry shortly",
-                null));
-        return false;
     }
 }
