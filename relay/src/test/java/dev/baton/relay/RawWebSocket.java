@@ -1,13 +1,17 @@
 package dev.baton.relay;
 
+import dev.baton.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A WebSocket client on a bare socket, for what a well-behaved client library will not do: never read
@@ -48,8 +52,7 @@ final class RawWebSocket implements AutoCloseable {
         socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         InputStream in = socket.getInputStream();
         String head = readHead(in);
-        java.util.regex.Matcher length =
-                java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
+        Matcher length = Pattern.compile("(?i)content-length: (\\d+)").matcher(head);
         String body = length.find()
                 ? new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
                 : "";
@@ -67,11 +70,7 @@ final class RawWebSocket implements AutoCloseable {
 
     /** The error code of a refused handshake's JSON body. */
     String errorCode() throws IOException {
-        return dev.baton.protocol.Json.MAPPER
-                .readTree(refusal)
-                .path("error")
-                .path("code")
-                .asText();
+        return Json.MAPPER.readTree(refusal).path("error").path("code").asText();
     }
 
     /** One masked text frame, as a client must send it. */
@@ -103,7 +102,7 @@ final class RawWebSocket implements AutoCloseable {
                 // keep reading
             }
             return true;
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
             return true; // a reset ends it too

@@ -1,7 +1,9 @@
 package dev.baton.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.baton.protocol.Json;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import java.nio.file.Files;
@@ -9,10 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +75,7 @@ class TlsTest {
         TestCertificate certificate = TestCertificate.create(dir, "relay");
         Path pkcs1 = dir.resolve("rsa.pem");
         Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+        assertThatThrownBy(() ->
                         Relay.start(RelayConfig.defaults().withPort(0).withTls(certificate.certificateFile(), pkcs1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
@@ -98,23 +105,21 @@ class TlsTest {
     }
 
     private Http.Reply redeemFrom(String address) throws Exception {
-        okhttp3.Request request = new okhttp3.Request.Builder()
+        Request request = new Request.Builder()
                 .url(fixture.relay.url() + "/v1/pairings/redeem")
                 .header("X-Forwarded-For", address)
-                .post(okhttp3.RequestBody.create(
-                        dev.baton.protocol.Json.write(new RedeemPairing("btp_wrong", "x")),
-                        okhttp3.MediaType.get("application/json")))
+                .post(RequestBody.create(
+                        Json.write(new RedeemPairing("btp_wrong", "x")), MediaType.get("application/json")))
                 .build();
-        try (okhttp3.Response response = fixture.client.newCall(request).execute()) {
+        try (Response response = fixture.client.newCall(request).execute()) {
             return new Http.Reply(response.code(), null, response.body().string(), response.headers());
         }
     }
 
     /** A fresh handshake, so the relay's current certificate is what comes back. */
     private X509Certificate servedCertificate(TestCertificate... trusted) throws Exception {
-        X509Certificate[] certificates = java.util.Arrays.stream(trusted)
-                .map(TestCertificate::certificate)
-                .toArray(X509Certificate[]::new);
+        X509Certificate[] certificates =
+                Arrays.stream(trusted).map(TestCertificate::certificate).toArray(X509Certificate[]::new);
         try (SSLSocket socket = (SSLSocket) TestCertificate.trusting(certificates)
                 .getSocketFactory()
                 .createSocket("127.0.0.1", fixture.relay.port())) {

@@ -17,8 +17,11 @@ import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
 import dev.baton.relay.ws.StreamLimits;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -38,7 +41,7 @@ public final class RelayHandler extends Handler.Abstract {
     static final int REDEEM_FAILURES_PER_ADDRESS = 10;
 
     static final int REDEEM_FAILURES_OVERALL = 300;
-    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Router router = new Router();
     private final OriginPolicy origins;
@@ -69,7 +72,7 @@ public final class RelayHandler extends Handler.Abstract {
      * @param bind the address listened on; on loopback the Host header is checked
      * @param port the port listened on
      */
-    public record Exposure(java.net.URI publicUrl, java.util.List<String> allowedOrigins, String bind, int port) {}
+    public record Exposure(URI publicUrl, List<String> allowedOrigins, String bind, int port) {}
 
     public RelayHandler(Services services, ServerWebSocketContainer container) {
         Exposure exposure = services.exposure();
