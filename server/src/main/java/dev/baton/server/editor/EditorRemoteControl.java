@@ -37,6 +37,7 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
     private final BatonHome home;
     private final String relayFlag;
     private final int port;
+    private final boolean insecure;
     private final EditorNotifier notifier;
     private RelayAccess relay;
     private RemoteControl active;
@@ -48,12 +49,14 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
             BatonHome home,
             String relayFlag,
             int port,
+            boolean insecure,
             Duration offlineTimeout,
             EditorNotifier notifier) {
         this.env = env;
         this.home = home;
         this.relayFlag = relayFlag;
         this.port = port;
+        this.insecure = insecure;
         this.offlineTimeout = offlineTimeout;
         this.notifier = notifier;
     }
@@ -75,7 +78,7 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
         stop(null);
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
-            relay = RelayAccess.open(RelayChoice.resolve(relayFlag, env, config, port), env, home);
+            relay = RelayAccess.open(RelayChoice.resolve(relayFlag, env, config, port, insecure), env, home);
         }
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(
