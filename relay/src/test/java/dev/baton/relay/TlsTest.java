@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -91,6 +92,25 @@ class TlsTest {
         assertThat(redeemFrom("203.0.113.10").status())
                 .as("another client behind the proxy")
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aRelayBehindATlsBalancerSendsHstsAndAnswersToItsPublicName() throws Exception {
+        OkHttpClient client = new OkHttpClient();
+        try (Relay relay =
+                Relay.start(RelayConfig.defaults().withPort(0).withPublicUrl(URI.create("https://relay.example")))) {
+            Request request = new Request.Builder()
+                    .url("http://127.0.0.1:" + relay.port() + "/v1/health")
+                    .header("Host", "relay.example")
+                    .build();
+            try (Response response = client.newCall(request).execute()) {
+                assertThat(response.code()).isEqualTo(200);
+                assertThat(response.header("Strict-Transport-Security")).isEqualTo("max-age=31536000");
+            }
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 
     @Test
