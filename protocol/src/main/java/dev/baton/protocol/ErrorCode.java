@@ -11,6 +11,10 @@ public enum ErrorCode {
     TICKET_USED("ticket_used", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     REMOTE_CONTROL_DISABLED("remote_control_disabled", 403),
+    /** Extension: a browser request or stream upgrade from a page the relay did not serve. */
+    ORIGIN_NOT_ALLOWED("origin_not_allowed", 403),
+    /** Extension: a loopback relay asked for by another name (DNS rebinding). */
+    HOST_NOT_ALLOWED("host_not_allowed", 403),
     NOT_FOUND("not_found", 404),
     METHOD_NOT_ALLOWED("method_not_allowed", 405),
     SESSION_NOT_FOUND("session_not_found", 404),

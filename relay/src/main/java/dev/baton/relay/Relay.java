@@ -2,6 +2,7 @@ package dev.baton.relay;
 
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.http.JsonErrorHandler;
 import dev.baton.relay.http.RelayHandler;
 import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
@@ -9,9 +10,14 @@ import dev.baton.relay.hub.Liveness;
 import dev.baton.relay.hub.Peer;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.tls.CertificateReloader;
+import dev.baton.relay.tls.PemKeyStore;
+import dev.baton.relay.tls.TrustedProxyCustomizer;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import dev.baton.relay.ws.StreamLimits;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,8 +26,14 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
@@ -32,6 +44,8 @@ public final class Relay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
     /** How long {@link #close()} waits for streams to finish their closing handshake. */
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /** How often the TLS files are checked for a renewed certificate. */
+    private static final long CERTIFICATE_CHECK_SECONDS = 2;
 
     private final Server server;
     private final RelayStore store;
@@ -76,7 +90,20 @@ public final class Relay implements AutoCloseable {
             // Long polls and store calls block; on virtual threads that costs nothing.
             threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server = new Server(threads);
-            ServerConnector connector = new ServerConnector(server);
+            HttpConfiguration http = new HttpConfiguration();
+            // Naming the server and its version only helps whoever scans for a vulnerable one.
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            if (!config.trustedProxies().isEmpty()) {
+                http.addCustomizer(new TrustedProxyCustomizer(config.trustedProxies()));
+            }
+            SslContextFactory.Server ssl = config.tls() ? tls(config, http) : null;
+            ServerConnector connector = ssl == null
+                    ? new ServerConnector(server, new HttpConnectionFactory(http))
+                    : new ServerConnector(
+                            server,
+                            new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                            new HttpConnectionFactory(http));
             connector.setHost(config.bind());
             connector.setPort(config.port());
             server.addConnector(connector);
@@ -101,14 +128,18 @@ public final class Relay implements AutoCloseable {
                             hub,
                             work,
                             new SocketLimiter(config.socketsPerToken()),
+                            new SocketLimiter(config.streamsPerAccount()),
                             new InputRateLimiter(config.inputsPerSecond()),
+                            new InputRateLimiter(config.controlsPerSecond()),
                             new SessionUrls(url),
                             clock,
-                            config.maxFrameBytes(),
-                            config.livenessTimeout()),
+                            new StreamLimits(config.maxFrameBytes(), config.maxQueuedBytes()),
+                            config.livenessTimeout(),
+                            new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port)),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);
+            server.setErrorHandler(new JsonErrorHandler());
             server.start();
 
             Liveness liveness = new Liveness(hub, config.livenessTimeout());
@@ -118,6 +149,11 @@ public final class Relay implements AutoCloseable {
             timers.scheduleAtFixedRate(liveness::pingAll, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
             timers.scheduleAtFixedRate(liveness::closeSilent, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
             timers.scheduleAtFixedRate(tokens::purgeExpired, 1, 1, TimeUnit.MINUTES);
+            if (ssl != null) {
+                CertificateReloader reloader = new CertificateReloader(ssl, config.tlsCertificate(), config.tlsKey());
+                timers.scheduleWithFixedDelay(
+                        reloader, CERTIFICATE_CHECK_SECONDS, CERTIFICATE_CHECK_SECONDS, TimeUnit.SECONDS);
+            }
             LOG.info("relay listening on {} (bound to {}:{})", url, config.bind(), port);
             return new Relay(server, store, accounts, hub, timers, port, url);
         } catch (Exception | Error e) {
@@ -155,6 +191,16 @@ public final class Relay implements AutoCloseable {
         return url;
     }
 
+    /** Bytes queued to all open streams and not yet written; what a slow reader can pin. */
+    long queuedBytes() {
+        return hub.peers().stream().mapToLong(Peer::queuedBytes).sum();
+    }
+
+    /** How many streams are open. */
+    int openStreams() {
+        return hub.peers().size();
+    }
+
     /** Mints a full-scope account token (30 days) for {@code user}, creating the account if new. */
     public String createAccountToken(String user) {
         return accounts.createAccountToken(user).token();
@@ -189,6 +235,17 @@ public final class Relay implements AutoCloseable {
         return dataDir == null ? EmbeddedStore.inMemory(tailLimit) : EmbeddedStore.open(dataDir, tailLimit);
     }
 
+    private static SslContextFactory.Server tls(RelayConfig config, HttpConfiguration http) throws IOException {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(PemKeyStore.load(config.tlsCertificate(), config.tlsKey()));
+        ssl.setKeyStorePassword(PemKeyStore.PASSWORD);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // Clients reach a relay by IP address as often as by name; the certificate is theirs to check.
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        return ssl;
+    }
+
     static URI publicUrl(RelayConfig config, int port) {
         if (config.publicUrl() != null) {
             String text = config.publicUrl().toString();
@@ -201,6 +258,7 @@ public final class Relay implements AutoCloseable {
                         || config.bind().equals("::")
                 ? NetworkAddress.first().map(InetAddress::getHostAddress).orElse("127.0.0.1")
                 : config.bind();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
+        return URI.create(
+                (config.tls() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 }

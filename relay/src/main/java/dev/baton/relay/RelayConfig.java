@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,14 @@ import java.util.function.Consumer;
  * @param maxFrameBytes the largest stream frame accepted; a larger one is answered with {@code too_large}
  * @param inputsPerSecond per device, across its streams
  * @param socketsPerToken open streams per token (per device token for device streams)
+ * @param streamsPerAccount open streams per account, however many tokens and devices it minted
+ * @param controlsPerSecond {@code subscribe} and {@code ping} frames per device, across its streams
+ * @param maxQueuedBytes frames queued to one stream but not yet written; a stream over it reads too
+ *     slowly and is closed
+ * @param allowedOrigins origins (besides the public URL's) whose pages may use the relay
+ * @param tlsCertificate PEM certificate chain to serve HTTPS and WSS with; null serves plain HTTP
+ * @param tlsKey the PEM (PKCS#8) private key of {@code tlsCertificate}
+ * @param trustedProxies addresses whose {@code X-Forwarded-*} headers are believed (a TLS balancer)
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
@@ -30,6 +39,13 @@ public record RelayConfig(
         int maxFrameBytes,
         int inputsPerSecond,
         int socketsPerToken,
+        int streamsPerAccount,
+        int controlsPerSecond,
+        long maxQueuedBytes,
+        List<String> allowedOrigins,
+        Path tlsCertificate,
+        Path tlsKey,
+        List<String> trustedProxies,
         Duration pingInterval,
         Duration livenessTimeout,
         Clock clock) {
@@ -44,6 +60,13 @@ public record RelayConfig(
                 1 << 20,
                 20,
                 8,
+                64,
+                10,
+                16L << 20,
+                List.of(),
+                null,
+                null,
+                List.of(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Clock.systemUTC());
@@ -81,6 +104,38 @@ public record RelayConfig(
         return with(copy -> copy.socketsPerToken = value);
     }
 
+    public RelayConfig withStreamsPerAccount(int value) {
+        return with(copy -> copy.streamsPerAccount = value);
+    }
+
+    public RelayConfig withControlsPerSecond(int value) {
+        return with(copy -> copy.controlsPerSecond = value);
+    }
+
+    public RelayConfig withMaxQueuedBytes(long value) {
+        return with(copy -> copy.maxQueuedBytes = value);
+    }
+
+    public RelayConfig withAllowedOrigins(List<String> value) {
+        return with(copy -> copy.allowedOrigins = List.copyOf(value));
+    }
+
+    public RelayConfig withTls(Path certificate, Path key) {
+        return with(copy -> {
+            copy.tlsCertificate = certificate;
+            copy.tlsKey = key;
+        });
+    }
+
+    public RelayConfig withTrustedProxies(List<String> value) {
+        return with(copy -> copy.trustedProxies = List.copyOf(value));
+    }
+
+    /** Whether the relay itself terminates TLS. */
+    public boolean tls() {
+        return tlsCertificate != null;
+    }
+
     public RelayConfig withLiveness(Duration ping, Duration timeout) {
         return with(copy -> {
             copy.pingInterval = ping;
@@ -108,6 +163,13 @@ public record RelayConfig(
         int maxFrameBytes;
         int inputsPerSecond;
         int socketsPerToken;
+        int streamsPerAccount;
+        int controlsPerSecond;
+        long maxQueuedBytes;
+        List<String> allowedOrigins;
+        Path tlsCertificate;
+        Path tlsKey;
+        List<String> trustedProxies;
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
@@ -121,6 +183,13 @@ public record RelayConfig(
             maxFrameBytes = from.maxFrameBytes;
             inputsPerSecond = from.inputsPerSecond;
             socketsPerToken = from.socketsPerToken;
+            streamsPerAccount = from.streamsPerAccount;
+            controlsPerSecond = from.controlsPerSecond;
+            maxQueuedBytes = from.maxQueuedBytes;
+            allowedOrigins = from.allowedOrigins;
+            tlsCertificate = from.tlsCertificate;
+            tlsKey = from.tlsKey;
+            trustedProxies = from.trustedProxies;
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
@@ -136,6 +205,13 @@ public record RelayConfig(
                     maxFrameBytes,
                     inputsPerSecond,
                     socketsPerToken,
+                    streamsPerAccount,
+                    controlsPerSecond,
+                    maxQueuedBytes,
+                    allowedOrigins,
+                    tlsCertificate,
+                    tlsKey,
+                    trustedProxies,
                     pingInterval,
                     livenessTimeout,
                     clock);

@@ -25,8 +25,7 @@ import okhttp3.OkHttpClient;
 /** A real relay on 127.0.0.1 with an account, an environment, a session and a paired device. */
 final class RelayFixture implements AutoCloseable {
     final TestClock clock = new TestClock();
-    final OkHttpClient client =
-            new OkHttpClient.Builder().readTimeout(40, TimeUnit.SECONDS).build();
+    final OkHttpClient client;
     private final List<AutoCloseable> open = new ArrayList<>();
     Relay relay;
     Http http;
@@ -36,6 +35,12 @@ final class RelayFixture implements AutoCloseable {
     DeviceRegistration device;
 
     RelayFixture(RelayConfig config) throws Exception {
+        this(config, new OkHttpClient.Builder());
+    }
+
+    /** @param client how to reach the relay (a TLS relay needs a client that trusts its certificate) */
+    RelayFixture(RelayConfig config, OkHttpClient.Builder client) throws Exception {
+        this.client = client.readTimeout(40, TimeUnit.SECONDS).build();
         start(config.withPort(0).withClock(clock));
         accountToken = relay.createAccountToken("ada");
         environment = createEnvironment(SpawnMode.SINGLE_SESSION, 0);

@@ -61,9 +61,17 @@ final class BackendApi {
         this.clock = clock;
     }
 
-    EnvironmentRegistration createEnvironment(String bearer, CreateEnvironment body) {
+    /** The account token behind {@code bearer}; checked before the body is read. */
+    TokenRecord account(String bearer) {
         TokenRecord account = tokens.require(bearer, Scope.ACCOUNT);
         accounts.requireRemoteControl(account.accountId());
+        return account;
+    }
+
+    EnvironmentRegistration createEnvironment(TokenRecord account, CreateEnvironment body) {
+        Limits.check("name", body.name(), Limits.ENVIRONMENT_NAME);
+        Limits.check("hostname", body.hostname(), Limits.HOSTNAME);
+        Limits.check("directory", body.directory(), Limits.DIRECTORY);
         SpawnMode spawnMode = body.spawnMode() == null ? SpawnMode.SINGLE_SESSION : body.spawnMode();
         if (body.capacity() < 0 || (spawnMode != SpawnMode.SINGLE_SESSION && body.capacity() < 1)) {
             throw new ProtocolException(
@@ -93,8 +101,8 @@ final class BackendApi {
         return work.poll(environment.id(), wait).map(pending -> item(environment, pending));
     }
 
-    SessionRegistration registerSession(String bearer, String environmentId, RegisterSession body) {
-        EnvironmentRecord environment = environment(bearer, environmentId);
+    SessionRegistration registerSession(EnvironmentRecord environment, RegisterSession body) {
+        Limits.check("title", body.title(), Limits.TITLE);
         String sessionId = body.sessionId() == null ? Secrets.id("ses_") : body.sessionId();
         if (!SESSION_ID.matcher(sessionId).matches()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "sessionId must match " + SESSION_ID.pattern());
@@ -111,8 +119,7 @@ final class BackendApi {
         return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
     }
 
-    Pairing createPairing(String bearer, String environmentId, CreatePairing body) {
-        EnvironmentRecord environment = environment(bearer, environmentId);
+    Pairing createPairing(EnvironmentRecord environment, CreatePairing body) {
         String newest = store.sessionsOf(environment.accountId()).stream()
                 .filter(session -> environment.id().equals(session.environmentId()))
                 .max(Comparator.comparing(SessionRecord::createdAt))
@@ -140,7 +147,8 @@ final class BackendApi {
         work.forget(environment.id());
     }
 
-    private EnvironmentRecord environment(String bearer, String environmentId) {
+    /** The environment {@code bearer} may act for; checked before the body is read. */
+    EnvironmentRecord environment(String bearer, String environmentId) {
         TokenRecord token = tokens.require(bearer, Scope.ENVIRONMENT);
         if (!token.subjectId().equals(environmentId)) {
             throw new ProtocolException(

@@ -94,6 +94,8 @@ final class DeviceApi {
         if (body.pairingCode() == null || body.pairingCode().isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "pairingCode is required");
         }
+        Limits.check("pairingCode", body.pairingCode(), Limits.CREDENTIAL);
+        Limits.check("deviceName", body.deviceName(), Limits.DEVICE_NAME);
         TokenRecord code = tokens.redeemPairingCode(body.pairingCode());
         accounts.requireRemoteControl(code.accountId());
         String name = body.deviceName() == null || body.deviceName().isBlank() ? "device" : body.deviceName();
@@ -153,6 +155,7 @@ final class DeviceApi {
     }
 
     SpawnResult spawn(Caller caller, String environmentId, Spawn body) {
+        Limits.check("title", body.title(), Limits.TITLE);
         EnvironmentRecord environment = store.environment(environmentId)
                 .filter(found -> found.accountId().equals(caller.accountId()))
                 .orElseThrow(() ->

@@ -32,6 +32,10 @@ final class Pairings {
     }
 
     private String owned(String accountId, String sessionId) {
+        if (!BackendApi.SESSION_ID.matcher(sessionId).matches()) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "sessionId must match " + BackendApi.SESSION_ID.pattern());
+        }
         return store.session(sessionId)
                 .filter(session -> session.accountId().equals(accountId))
                 .map(SessionRecord::id)

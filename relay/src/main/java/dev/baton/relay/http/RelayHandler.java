@@ -16,8 +16,12 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import dev.baton.relay.ws.StreamLimits;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,7 +37,15 @@ public final class RelayHandler extends Handler.Abstract {
     /** HTTP bodies are small JSON objects; anything near this is a mistake or an attack. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
+    /** Failed pairing redemptions a minute, from one address and from all of them. */
+    static final int REDEEM_FAILURES_PER_ADDRESS = 10;
+
+    static final int REDEEM_FAILURES_OVERALL = 300;
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+
     private final Router router = new Router();
+    private final OriginPolicy origins;
+    private final boolean publicTls;
 
     /** What the endpoints need; one record so the constructor stays readable. */
     public record Services(
@@ -43,13 +55,32 @@ public final class RelayHandler extends Handler.Abstract {
             Hub hub,
             WorkQueue work,
             SocketLimiter sockets,
+            SocketLimiter accountStreams,
             InputRateLimiter inputs,
+            InputRateLimiter controls,
             SessionUrls urls,
             Clock clock,
-            int maxFrameBytes,
-            Duration livenessTimeout) {}
+            StreamLimits streamLimits,
+            Duration livenessTimeout,
+            Exposure exposure) {}
+
+    /**
+     * How the relay faces the network.
+     *
+     * @param publicUrl the base URL devices use
+     * @param allowedOrigins origins besides the public URL's whose pages may use the relay
+     * @param bind the address listened on; on loopback the Host header is checked
+     * @param port the port listened on
+     */
+    public record Exposure(URI publicUrl, List<String> allowedOrigins, String bind, int port) {}
 
     public RelayHandler(Services services, ServerWebSocketContainer container) {
+        Exposure exposure = services.exposure();
+        origins = new OriginPolicy(
+                exposure.publicUrl(),
+                exposure.allowedOrigins(),
+                OriginPolicy.isLoopback(exposure.bind()) ? exposure.port() : -1);
+        publicTls = exposure.publicUrl().getScheme().equalsIgnoreCase("https");
         Pairings pairings = new Pairings(services.store(), services.tokens(), services.urls());
         BackendApi backend = new BackendApi(
                 services.store(),
@@ -68,15 +99,9 @@ public final class RelayHandler extends Handler.Abstract {
                 pairings,
                 services.clock(),
                 services.livenessTimeout());
-        StreamUpgrades streams = new StreamUpgrades(
-                container,
-                services.store(),
-                services.tokens(),
-                services.hub(),
-                services.sockets(),
-                services.inputs(),
-                services.maxFrameBytes());
+        StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
+        RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
         router.route("GET", "/", web::page)
                 .route("GET", "/s/{id}", web::page)
@@ -87,7 +112,10 @@ public final class RelayHandler extends Handler.Abstract {
                 .route(
                         "POST",
                         "/v1/environments",
-                        ex -> ex.json(200, backend.createEnvironment(ex.bearer(), ex.body(CreateEnvironment.class))))
+                        ex -> ex.json(
+                                200,
+                                backend.createEnvironment(
+                                        backend.account(ex.bearer()), ex.body(CreateEnvironment.class))))
                 .route("GET", "/v1/environments/{id}/work", ex -> backend.pollWork(
                                 ex.bearer(), ex.variable("id"), ex.query("waitMs"))
                         .ifPresentOrElse(item -> ex.json(200, item), ex::noContent))
@@ -97,13 +125,16 @@ public final class RelayHandler extends Handler.Abstract {
                         ex -> ex.json(
                                 200,
                                 backend.registerSession(
-                                        ex.bearer(), ex.variable("id"), ex.body(RegisterSession.class))))
+                                        backend.environment(ex.bearer(), ex.variable("id")),
+                                        ex.body(RegisterSession.class))))
                 .route(
                         "POST",
                         "/v1/environments/{id}/pairings",
                         ex -> ex.json(
                                 200,
-                                backend.createPairing(ex.bearer(), ex.variable("id"), ex.body(CreatePairing.class))))
+                                backend.createPairing(
+                                        backend.environment(ex.bearer(), ex.variable("id")),
+                                        ex.body(CreatePairing.class))))
                 .route(
                         "POST",
                         "/v1/environments/{id}/renew",
@@ -118,7 +149,15 @@ public final class RelayHandler extends Handler.Abstract {
                 })
                 .route("GET", "/v1/sessions/{id}/host", streams::host)
                 // device → relay
-                .route("POST", "/v1/pairings/redeem", ex -> ex.json(200, devices.redeem(ex.body(RedeemPairing.class))))
+                .route(
+                        "POST",
+                        "/v1/pairings/redeem",
+                        ex -> ex.json(
+                                200,
+                                redemptions.guard(
+                                        ex,
+                                        Request.getRemoteAddr(ex.request()),
+                                        () -> devices.redeem(ex.body(RedeemPairing.class)))))
                 .route(
                         "POST",
                         "/v1/pairings",
@@ -149,6 +188,14 @@ public final class RelayHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         HttpExchange exchange = new HttpExchange(request, response, callback, MAX_BODY_BYTES);
         try {
+            SecurityHeaders.apply(request, response, publicTls);
+            origins.checkHost(request);
+            // Browsers send Origin on every upgrade and every unsafe method; that is where a foreign
+            // page could act, and where the relay insists on its own.
+            if (!SAFE_METHODS.contains(request.getMethod())
+                    || request.getHeaders().contains(HttpHeader.UPGRADE)) {
+                origins.checkOrigin(request);
+            }
             Router.Match match = router.match(request.getMethod(), Request.getPathInContext(request));
             if (match == null) {
                 throw new ProtocolException(

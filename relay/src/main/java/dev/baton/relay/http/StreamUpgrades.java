@@ -12,6 +12,7 @@ import dev.baton.relay.ws.DeviceEndpoint;
 import dev.baton.relay.ws.HostEndpoint;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
+import dev.baton.relay.ws.StreamLimits;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 
 /**
@@ -24,24 +25,21 @@ final class StreamUpgrades {
     private final TokenService tokens;
     private final Hub hub;
     private final SocketLimiter sockets;
+    private final SocketLimiter accountStreams;
     private final InputRateLimiter inputs;
-    private final int maxFrameBytes;
+    private final InputRateLimiter controls;
+    private final StreamLimits limits;
 
-    StreamUpgrades(
-            ServerWebSocketContainer container,
-            RelayStore store,
-            TokenService tokens,
-            Hub hub,
-            SocketLimiter sockets,
-            InputRateLimiter inputs,
-            int maxFrameBytes) {
+    StreamUpgrades(ServerWebSocketContainer container, RelayHandler.Services services) {
         this.container = container;
-        this.store = store;
-        this.tokens = tokens;
-        this.hub = hub;
-        this.sockets = sockets;
-        this.inputs = inputs;
-        this.maxFrameBytes = maxFrameBytes;
+        this.store = services.store();
+        this.tokens = services.tokens();
+        this.hub = services.hub();
+        this.sockets = services.sockets();
+        this.accountStreams = services.accountStreams();
+        this.inputs = services.inputs();
+        this.controls = services.controls();
+        this.limits = services.streamLimits();
     }
 
     void host(HttpExchange exchange) {
@@ -51,11 +49,8 @@ final class StreamUpgrades {
             throw new ProtocolException(ErrorCode.INSUFFICIENT_SCOPE, "this session host token is for another session");
         }
         requireSession(sessionId, token.accountId());
-        acquire(token.hash());
-        upgrade(
-                exchange,
-                token.hash(),
-                new HostEndpoint(hub, sessionId, maxFrameBytes, () -> sockets.release(token.hash())));
+        Runnable release = acquire(token.hash(), token.accountId());
+        upgrade(exchange, release, new HostEndpoint(hub, sessionId, limits, release));
     }
 
     void device(HttpExchange exchange) {
@@ -66,13 +61,11 @@ final class StreamUpgrades {
             throw new ProtocolException(ErrorCode.INSUFFICIENT_SCOPE, "this stream ticket is for another session");
         }
         requireSession(sessionId, ticket.accountId());
-        String key = ticket.deviceTokenHash();
-        acquire(key);
+        Runnable release = acquire(ticket.deviceTokenHash(), ticket.accountId());
         upgrade(
                 exchange,
-                key,
-                new DeviceEndpoint(
-                        hub, sessionId, ticket.deviceId(), inputs, maxFrameBytes, () -> sockets.release(key)));
+                release,
+                new DeviceEndpoint(hub, sessionId, ticket.deviceId(), inputs, controls, limits, release));
     }
 
     private void requireSession(String sessionId, String accountId) {
@@ -81,22 +74,36 @@ final class StreamUpgrades {
                 .orElseThrow(() -> new ProtocolException(ErrorCode.SESSION_NOT_FOUND, "no session " + sessionId));
     }
 
-    private void acquire(String tokenHash) {
+    /**
+     * Reserves a stream for the token and for its account; a device can mint more devices (and so
+     * more tokens), so the account's count is what bounds it. Returns what gives both back.
+     */
+    private Runnable acquire(String tokenHash, String accountId) {
         if (!sockets.tryAcquire(tokenHash)) {
             throw new ProtocolException(
                     ErrorCode.TOO_MANY_CONNECTIONS,
-                    "this token already has " + sockets.perToken() + " open streams; close one first");
+                    "this token already has " + sockets.limit() + " open streams; close one first");
         }
+        if (!accountStreams.tryAcquire(accountId)) {
+            sockets.release(tokenHash);
+            throw new ProtocolException(
+                    ErrorCode.TOO_MANY_CONNECTIONS,
+                    "this account already has " + accountStreams.limit() + " open streams; close one first");
+        }
+        return () -> {
+            sockets.release(tokenHash);
+            accountStreams.release(accountId);
+        };
     }
 
-    private void upgrade(HttpExchange exchange, String tokenHash, Object endpoint) {
+    private void upgrade(HttpExchange exchange, Runnable release, Object endpoint) {
         boolean upgraded = container.upgrade(
                 (request, response, callback) -> endpoint,
                 exchange.request(),
                 exchange.response(),
                 exchange.callback());
         if (!upgraded) {
-            sockets.release(tokenHash);
+            release.run();
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "this endpoint is a WebSocket; send an upgrade request");
         }
     }

@@ -72,8 +72,6 @@ final class WebClient {
         headers.put(HttpHeader.CONTENT_TYPE, contentType(path));
         headers.put(HttpHeader.CACHE_CONTROL, cacheControl);
         headers.put("Content-Security-Policy", POLICY);
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
         exchange.response().setStatus(200);
         exchange.response().write(true, ByteBuffer.wrap(body), exchange.callback());
     }

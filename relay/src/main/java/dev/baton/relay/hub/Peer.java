@@ -12,6 +12,9 @@ public interface Peer {
 
     void close(int code, String reason);
 
+    /** Bytes of frames queued to the peer and not yet written to its socket. */
+    long queuedBytes();
+
     /** {@link System#nanoTime()} when the peer was last heard from. */
     long lastHeardNanos();
 }

@@ -10,17 +10,25 @@ import dev.baton.relay.hub.Hub;
 public final class DeviceEndpoint extends StreamEndpoint {
     private final String deviceId;
     private final InputRateLimiter rateLimiter;
+    private final InputRateLimiter controls;
 
+    /**
+     * @param rateLimiter bounds inputs
+     * @param controls bounds {@code subscribe} and {@code ping}, each on its own: each makes the relay answer, a
+     *     {@code sync} can be large, and a device that repeats them must not make the relay work for free
+     */
     public DeviceEndpoint(
             Hub hub,
             String sessionId,
             String deviceId,
             InputRateLimiter rateLimiter,
-            int maxFrameBytes,
+            InputRateLimiter controls,
+            StreamLimits limits,
             Runnable onClosed) {
-        super(hub, sessionId, maxFrameBytes, onClosed);
+        super(hub, sessionId, limits, onClosed);
         this.deviceId = deviceId;
         this.rateLimiter = rateLimiter;
+        this.controls = controls;
     }
 
     @Override
@@ -31,7 +39,15 @@ public final class DeviceEndpoint extends StreamEndpoint {
     @Override
     protected void onFrame(String text) {
         switch (Json.decode(text, DeviceToRelay.class)) {
-            case Frames.Subscribe subscribe -> hub.subscribe(this, subscribe.cursor());
+            case Frames.Subscribe subscribe -> {
+                if (controls.tryAcquire("subscribe:" + deviceId)) {
+                    hub.subscribe(this, subscribe.cursor());
+                } else {
+                    send(new Frames.ErrorFrame(
+                            ErrorCode.RATE_LIMITED,
+                            "more than " + controls.perSecond() + " subscribe frames per second; retry shortly"));
+                }
+            }
             case Frames.InputFrame input -> {
                 if (rateLimiter.tryAcquire(deviceId)) {
                     hub.input(this, input);
@@ -42,7 +58,12 @@ public final class DeviceEndpoint extends StreamEndpoint {
                             input.inputId()));
                 }
             }
-            case Frames.Ping ping -> send(new Frames.Pong());
+                // An unanswered ping costs the device nothing: hearing it already kept the stream alive.
+            case Frames.Ping ping -> {
+                if (controls.tryAcquire("ping:" + deviceId)) {
+                    send(new Frames.Pong());
+                }
+            }
             case Frames.Pong pong -> {} // the answer to the relay's own ping; hearing it is all that matters
         }
     }

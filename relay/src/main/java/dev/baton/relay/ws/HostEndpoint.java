@@ -8,8 +8,8 @@ import dev.baton.relay.hub.Hub;
 /** {@code /v1/sessions/{id}/host}: a backend streaming its session. */
 public final class HostEndpoint extends StreamEndpoint {
 
-    public HostEndpoint(Hub hub, String sessionId, int maxFrameBytes, Runnable onClosed) {
-        super(hub, sessionId, maxFrameBytes, onClosed);
+    public HostEndpoint(Hub hub, String sessionId, StreamLimits limits, Runnable onClosed) {
+        super(hub, sessionId, limits, onClosed);
     }
 
     @Override

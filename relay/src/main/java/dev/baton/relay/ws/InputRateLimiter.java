@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per device, shared by all its streams: {@code perSecond} inputs a second, with bursts
- * up to the same number. A refused input loses nothing: the device retries it with the same inputId.
+ * A token bucket per device, shared by all its streams: {@code perSecond} frames a second, with bursts
+ * up to the same number. The relay keeps one for inputs and one for {@code subscribe} and {@code ping},
+ * each of which costs the relay an answer. A refused input loses nothing: the device retries it with
+ * the same inputId.
  */
 public final class InputRateLimiter {
     private final int perSecond;

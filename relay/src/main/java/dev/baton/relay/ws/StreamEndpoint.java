@@ -7,7 +7,10 @@ import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -17,13 +20,23 @@ import org.slf4j.LoggerFactory;
  * What host and device streams share: frames arrive as partial text so an oversized frame is counted
  * and dropped as it streams in, never buffered whole; every bad frame gets an {@code error} frame and
  * the stream stays open.
+ *
+ * <p>Outgoing frames are counted in bytes until Jetty has written them: a peer that stops reading
+ * would otherwise pin every frame the relay queues for it (a full {@code sync} per {@code subscribe}).
+ * Past {@code maxQueuedBytes} the stream is closed with 1008.
  */
 abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
 
     protected final Hub hub;
     private final String sessionId;
+    /** How long a slow consumer has to read its close frame before its connection is dropped. */
+    private static final long SLOW_CLOSE_GRACE_SECONDS = 5;
+
     private final int maxFrameBytes;
+    private final long maxQueuedBytes;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean slow = new AtomicBoolean();
     private final Runnable onClosed;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StringBuilder frame = new StringBuilder();
@@ -32,10 +45,11 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     private volatile Session session;
     private volatile long lastHeard = System.nanoTime();
 
-    StreamEndpoint(Hub hub, String sessionId, int maxFrameBytes, Runnable onClosed) {
+    StreamEndpoint(Hub hub, String sessionId, StreamLimits limits, Runnable onClosed) {
         this.hub = hub;
         this.sessionId = sessionId;
-        this.maxFrameBytes = maxFrameBytes;
+        this.maxFrameBytes = limits.maxFrameBytes();
+        this.maxQueuedBytes = limits.maxQueuedBytes();
         this.onClosed = onClosed;
     }
 
@@ -55,9 +69,25 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     @Override
     public void send(Object value) {
         Session current = session;
-        if (current != null && current.isOpen()) {
-            current.sendText(Json.write(value), Callback.from(() -> {}, this::sendFailed));
+        if (current == null || !current.isOpen() || slow.get()) {
+            return;
         }
+        String text = Json.write(value);
+        long bytes = utf8Length(text);
+        if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-bytes);
+            closeSlow(current);
+            return;
+        }
+        current.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
+            queuedBytes.addAndGet(-bytes);
+            sendFailed(failure);
+        }));
+    }
+
+    @Override
+    public long queuedBytes() {
+        return queuedBytes.get();
     }
 
     @Override
@@ -154,6 +184,24 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
             hub.closed(this);
             onClosed.run();
         }
+    }
+
+    /**
+     * The close frame queues behind what the peer has not read; a peer that reads nothing never sees
+     * it, so after a grace period the connection is dropped and the queued frames with it.
+     */
+    private void closeSlow(Session current) {
+        if (!slow.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("closing a stream of session {}: more than {} bytes queued and unread", sessionId, maxQueuedBytes);
+        current.close(1008, "reading too slowly: more than " + maxQueuedBytes + " bytes queued", Callback.NOOP);
+        CompletableFuture.delayedExecutor(SLOW_CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
+                .execute(() -> {
+                    if (current.isOpen() || queuedBytes.get() > 0) {
+                        current.disconnect();
+                    }
+                });
     }
 
     private void sendFailed(Throwable cause) {

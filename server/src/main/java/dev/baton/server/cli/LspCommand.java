@@ -29,6 +29,11 @@ final class LspCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // The editor's initializationOptions.offlineTimeout, when it sends one, overrides this flag.
         return LspServer.run(
-                env, relayOptions.relay, relayOptions.port, offlineTimeout.value, ManifestVersion.version());
+                env,
+                relayOptions.relay,
+                relayOptions.port,
+                relayOptions.insecure,
+                offlineTimeout.value,
+                ManifestVersion.version());
     }
 }

@@ -6,6 +6,7 @@ import dev.baton.server.config.BatonHome;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,28 @@ final class RelayCommand implements Callable<Integer> {
             description = "The base URL devices use, when it differs from http://bind:port (a proxy in front).")
     URI publicUrl;
 
+    @Option(
+            names = "--allow-origin",
+            paramLabel = "ORIGIN",
+            description = "Another origin (https://host[:port]) whose pages may use the relay; repeatable."
+                    + " The public URL's origin is always allowed.")
+    List<String> allowOrigins = List.of();
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "PEM",
+            description = "Serve HTTPS and WSS with this PEM certificate chain (reloaded when the file changes).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The PKCS#8 PEM private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(
+            names = "--trusted-proxy",
+            paramLabel = "IP",
+            description = "A balancer in front of the relay whose X-Forwarded-* headers are believed; repeatable.")
+    List<String> trustedProxies = List.of();
+
     @Option(names = "--json", description = "Print {\"event\":\"listening\",\"url\":…} instead of text.")
     boolean json;
 
@@ -61,12 +84,18 @@ final class RelayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandFailure("--tls-cert and --tls-key go together; give both or neither");
+        }
         Path data = dataDir != null ? dataDir : BatonHome.fromEnvironment(env).relayData();
         RelayConfig config = RelayConfig.defaults()
                 .withBind(bind)
                 .withPort(port)
                 .withDataDir(data)
-                .withPublicUrl(publicUrl);
+                .withPublicUrl(publicUrl)
+                .withAllowedOrigins(allowOrigins)
+                .withTls(tlsCert, tlsKey)
+                .withTrustedProxies(trustedProxies);
         Relay relay;
         try {
             relay = Relay.start(config);
@@ -77,6 +106,13 @@ final class RelayCommand implements Callable<Integer> {
         }
         new ShutdownCloser().add(relay);
         PrintWriter out = spec.commandLine().getOut();
+        if (plainOnTheNetwork()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(
+                    "Warning: the relay listens on " + bind + " without TLS: tokens and session contents cross the"
+                            + " network in clear. Use --tls-cert/--tls-key, or a TLS balancer in front with --public-url https://…");
+            err.flush();
+        }
         if (json) {
             new JsonLines(out).print(new JsonLines.Listening(relay.url().toString(), relay.port()));
         } else {
@@ -86,5 +122,12 @@ final class RelayCommand implements Callable<Integer> {
         // Serves until a signal; the shutdown hook closes the relay and flushes its store.
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Loopback never leaves the machine; TLS at a balancer shows as an https public URL. */
+    private boolean plainOnTheNetwork() {
+        boolean loopback = bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1");
+        boolean balancer = publicUrl != null && "https".equalsIgnoreCase(publicUrl.getScheme());
+        return !loopback && tlsCert == null && !balancer;
     }
 }

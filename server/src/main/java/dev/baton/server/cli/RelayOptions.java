@@ -17,4 +17,9 @@ final class RelayOptions {
             description = "Port of the embedded relay (default: ${DEFAULT-VALUE}), shared by every baton with the same"
                     + " BATON_HOME; 0 = any free port, not shared.")
     int port;
+
+    @Option(
+            names = "--insecure",
+            description = "Accept a plain http:// relay on another machine (tokens then cross the network in clear).")
+    boolean insecure;
 }

@@ -90,8 +90,12 @@ final class RemoteControlCommand implements Callable<Integer> {
             Logs.quietConsole();
         }
         BatonConfig config = BatonConfig.load(home.configFile());
-        RelayChoice choice =
-                RelayChoice.resolve(relayOptions.relay, env, config, embeddedRelay.listen(relayOptions.port, config));
+        RelayChoice choice = RelayChoice.resolve(
+                relayOptions.relay,
+                env,
+                config,
+                embeddedRelay.listen(relayOptions.port, config),
+                relayOptions.insecure);
         if (embeddedRelay.given() && choice instanceof RelayChoice.External external) {
             throw new ParameterException(
                     spec.commandLine(),

@@ -61,11 +61,12 @@ final class BatonBackendService implements BatonBackend {
             Map<String, String> env,
             String relayFlag,
             int port,
+            boolean insecure,
             Duration offlineTimeout,
             Path directory,
             String version) {
         BatonHome home = BatonHome.fromEnvironment(env);
-        this.remote = new EditorRemoteControl(env, home, relayFlag, port, offlineTimeout, notifier);
+        this.remote = new EditorRemoteControl(env, home, relayFlag, port, insecure, offlineTimeout, notifier);
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),

@@ -38,6 +38,7 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
     private final BatonHome home;
     private final String relayFlag;
     private final int port;
+    private final boolean insecure;
     private final EditorNotifier notifier;
     private RelayAccess relay;
     private RemoteControl active;
@@ -49,12 +50,14 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
             BatonHome home,
             String relayFlag,
             int port,
+            boolean insecure,
             Duration offlineTimeout,
             EditorNotifier notifier) {
         this.env = env;
         this.home = home;
         this.relayFlag = relayFlag;
         this.port = port;
+        this.insecure = insecure;
         this.offlineTimeout = offlineTimeout;
         this.notifier = notifier;
     }
@@ -77,7 +80,9 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
             relay = RelayAccess.open(
-                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config)), env, home);
+                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config), insecure),
+                    env,
+                    home);
         }
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(

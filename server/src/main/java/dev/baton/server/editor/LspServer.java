@@ -30,10 +30,17 @@ public final class LspServer {
      * Takes stdout for the protocol alone: the real stream goes to LSP4J and {@code System.out} is
      * pointed at stderr before anything else runs, so no library can put a stray byte between frames.
      *
+     * @param insecure {@code --insecure}: accept a plain http:// relay on another machine
      * @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default
      * @return the process exit code
      */
-    public static int run(Map<String, String> env, String relayFlag, int port, Duration offlineTimeout, String version)
+    public static int run(
+            Map<String, String> env,
+            String relayFlag,
+            int port,
+            boolean insecure,
+            Duration offlineTimeout,
+            String version)
             throws InterruptedException {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
@@ -43,7 +50,13 @@ public final class LspServer {
                 System.in,
                 protocolOut,
                 new BatonBackendService(
-                        env, relayFlag, port, offlineTimeout, Path.of("").toAbsolutePath(), version));
+                        env,
+                        relayFlag,
+                        port,
+                        insecure,
+                        offlineTimeout,
+                        Path.of("").toAbsolutePath(),
+                        version));
     }
 
     private static int serve(InputStream in, OutputStream out, BatonBackendService backend)

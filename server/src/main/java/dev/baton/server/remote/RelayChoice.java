@@ -16,8 +16,34 @@ public sealed interface RelayChoice {
     /** @param listen where the relay listens and the URL it gives devices */
     record Embedded(EmbeddedListen listen) implements RelayChoice {}
 
-    /** {@code --relay}, else {@code BATON_RELAY_URL}, else config.json, else an embedded relay. */
+    /** {@link #resolve(String, Map, BatonConfig, EmbeddedListen, boolean)} refusing plain HTTP off this machine. */
     static RelayChoice resolve(String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen) {
+        return resolve(flag, env, config, listen, false);
+    }
+
+    /**
+     * {@code --relay}, else {@code BATON_RELAY_URL}, else config.json, else an embedded relay.
+     *
+     * @param insecure accept a plain http:// relay that is not on loopback ({@code --insecure})
+     */
+    static RelayChoice resolve(
+            String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen, boolean insecure) {
+        RelayChoice choice = choose(flag, env, config, listen);
+        if (!insecure && choice instanceof External external && isPlainOffThisMachine(external.url())) {
+            throw new ConfigurationException(external.source() + ": " + external.url()
+                    + " is plain HTTP to another machine: the account token and every session would cross the"
+                    + " network in clear. Use an https:// relay, or pass --insecure if the network is trusted.");
+        }
+        return choice;
+    }
+
+    private static boolean isPlainOffThisMachine(URI url) {
+        String host = url.getHost().toLowerCase(java.util.Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
+        return "http".equals(url.getScheme()) && !loopback;
+    }
+
+    private static RelayChoice choose(String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen) {
         if (flag != null && !flag.isBlank()) {
             return new External(parse(flag, "--relay"), "--relay");
         }

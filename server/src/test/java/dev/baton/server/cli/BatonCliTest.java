@@ -141,6 +141,26 @@ class BatonCliTest {
     }
 
     @Test
+    void aPlainHttpRelayOnAnotherMachineIsRefusedWithoutInsecure() {
+        Map<String, String> env = Map.of(
+                "BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://relay.example:7420", "BATON_TOKEN", "bta_x");
+
+        assertThat(run(env, "remote-control")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: BATON_RELAY_URL: http://relay.example:7420 is plain HTTP to another machine")
+                .contains("--insecure")
+                .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aTlsCertificateWithoutItsKeyIsRefused() {
+        assertThat(run(Map.of("BATON_HOME", home.toString()), "relay", "--port", "0", "--tls-cert", "relay.pem"))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("baton: --tls-cert and --tls-key go together");
+    }
+
+    @Test
     void continueAndNameTogetherAreAUsageError() {
         assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control", "--continue", "--name", "api"))
                 .isEqualTo(2);

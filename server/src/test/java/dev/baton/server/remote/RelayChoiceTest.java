@@ -42,6 +42,27 @@ class RelayChoiceTest {
     }
 
     @Test
+    void aPlainHttpRelayOffThisMachineNeedsInsecure() {
+        assertThatThrownBy(() -> RelayChoice.resolve(
+                        null,
+                        Map.of("BATON_RELAY_URL", "http://relay.example:7420"),
+                        BatonConfig.EMPTY,
+                        EmbeddedListen.loopback(0)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("BATON_RELAY_URL: http://relay.example:7420 is plain HTTP to another machine")
+                .hasMessageContaining("--insecure");
+        assertThat(RelayChoice.resolve(
+                        "http://relay.example:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0), true))
+                .isEqualTo(new RelayChoice.External(URI.create("http://relay.example:7420"), "--relay"));
+        assertThat(RelayChoice.resolve(
+                        "http://127.0.0.1:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
+                .isEqualTo(new RelayChoice.External(URI.create("http://127.0.0.1:7420"), "--relay"));
+        assertThat(RelayChoice.resolve(
+                        "http://localhost:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
+                .isInstanceOf(RelayChoice.External.class);
+    }
+
+    @Test
     void theAccountTokenComesFromTheEnvironmentElseTheCredentialsOfThatRelay() {
         BatonHome home = new BatonHome(dir);
         URI relay = URI.create("https://relay.example");
