@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.editor.LspServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +20,9 @@ final class LspCommand implements Callable<Integer> {
     @Mixin
     OfflineTimeoutOption offlineTimeout;
 
+    @Mixin
+    SandboxOption sandbox;
+
     private final Map<String, String> env;
 
     LspCommand(Map<String, String> env) {
@@ -29,6 +33,11 @@ final class LspCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // The editor's initializationOptions.offlineTimeout, when it sends one, overrides this flag.
         return LspServer.run(
-                env, relayOptions.relay, relayOptions.port, offlineTimeout.value, ManifestVersion.version());
+                env,
+                relayOptions.relay,
+                relayOptions.port,
+                offlineTimeout.value,
+                ManifestVersion.version(),
+                sandbox.resolve(BatonHome.fromEnvironment(env), env));
     }
 }

@@ -16,6 +16,7 @@ import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
 import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
@@ -62,14 +63,16 @@ final class BatonBackendService implements BatonBackend {
             int port,
             Duration offlineTimeout,
             Path directory,
-            String version) {
+            String version,
+            Sandbox sandbox) {
         BatonHome home = BatonHome.fromEnvironment(env);
         this.remote = new EditorRemoteControl(env, home, relayFlag, port, offlineTimeout, notifier);
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),
                         SessionSettings.defaults()
-                                .withAgent(AgentSettings.configured(home.root(), env))
+                                .withAgent(AgentSettings.configured(home.root(), env)
+                                        .withSandbox(sandbox))
                                 .withRemoteControl(remote)),
                 notifier);
         this.workspace = directory;

@@ -2,6 +2,7 @@ package dev.baton.server.editor;
 
 import dev.baton.protocol.editor.BatonEditor;
 import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
+import dev.baton.server.sandbox.Sandbox;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -29,9 +30,16 @@ public final class LspServer {
      * pointed at stderr before anything else runs, so no library can put a stray byte between frames.
      *
      * @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default
+     * @param sandbox where the sessions' shell commands and MCP servers run
      * @return the process exit code
      */
-    public static int run(Map<String, String> env, String relayFlag, int port, Duration offlineTimeout, String version)
+    public static int run(
+            Map<String, String> env,
+            String relayFlag,
+            int port,
+            Duration offlineTimeout,
+            String version,
+            Sandbox sandbox)
             throws InterruptedException {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
@@ -39,7 +47,7 @@ public final class LspServer {
                 System.in,
                 protocolOut,
                 new BatonBackendService(
-                        env, relayFlag, port, offlineTimeout, Path.of("").toAbsolutePath(), version));
+                        env, relayFlag, port, offlineTimeout, Path.of("").toAbsolutePath(), version, sandbox));
     }
 
     private static int serve(InputStream in, OutputStream out, BatonBackendService backend)

@@ -192,7 +192,7 @@ public final class AgentTurn {
             return ToolOutcome.failure("There is no tool named " + call.name() + ".");
         }
         Tool tool = found.get();
-        ToolContext context = new ToolContext(agent.workingDirectory(), cancellation);
+        ToolContext context = new ToolContext(agent.workingDirectory(), cancellation, agent.sandbox());
         try {
             if (tool.access(call.input(), context) instanceof Access.NeedsPermission needs) {
                 Optional<ToolOutcome> refused = permit(call, needs);
