@@ -44,6 +44,7 @@ public final class CommandUnwrapper {
                             true)),
             Map.entry("doas", new Wrapper("uC", Set.of(), 0, false)),
             Map.entry("nohup", new Wrapper("", Set.of(), 0, false)),
+            Map.entry("busybox", new Wrapper("", Set.of(), 0, false)),
             Map.entry("setsid", new Wrapper("", Set.of(), 0, false)),
             Map.entry("time", new Wrapper("fo", Set.of("--format", "--output"), 0, false)),
             Map.entry("nice", new Wrapper("n", Set.of("--adjustment"), 0, false)),
@@ -70,7 +71,7 @@ public final class CommandUnwrapper {
             Map.entry("builtin", new Wrapper("", Set.of(), 0, false)),
             Map.entry("exec", new Wrapper("a", Set.of(), 0, false)));
 
-    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash", "busybox");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "mksh", "ash");
     /** Builtins that run text the line does not show as a command, or change what a name means. */
     private static final Set<String> OPAQUE = Set.of("eval", "source", ".", "alias", "enable", "hash", "fc");
 
@@ -83,19 +84,26 @@ public final class CommandUnwrapper {
      *     ({@code sudo env X=1 rm -rf a} gives {@code sudo ...}, {@code env ...} and {@code rm -rf a})
      * @param scripts command strings it runs through a shell, to be read as lines of their own
      * @param certain false when a program's name is not known before the command runs
+     * @param readsScript whether a shell among its programs reads its script from standard input
+     *     ({@code bash <<EOF}, {@code sh <<< 'cmd'}), so that what the line feeds it runs too
      */
-    public record Unwrapped(List<List<Word>> layers, List<String> scripts, boolean certain) {}
+    public record Unwrapped(List<List<Word>> layers, List<String> scripts, boolean certain, boolean readsScript) {}
 
     private final List<List<Word>> layers = new ArrayList<>();
     private final List<String> scripts = new ArrayList<>();
     private boolean certain = true;
+    private boolean readsScript;
 
     private CommandUnwrapper() {}
 
     public static Unwrapped unwrap(List<Word> words) {
         CommandUnwrapper unwrapper = new CommandUnwrapper();
         unwrapper.program(words, 0);
-        return new Unwrapped(List.copyOf(unwrapper.layers), List.copyOf(unwrapper.scripts), unwrapper.certain);
+        return new Unwrapped(
+                List.copyOf(unwrapper.layers),
+                List.copyOf(unwrapper.scripts),
+                unwrapper.certain,
+                unwrapper.readsScript);
     }
 
     /** The name a path runs: {@code /bin/rm} and {@code ./rm} both run an {@code rm}. */
@@ -226,6 +234,7 @@ public final class CommandUnwrapper {
                 return; // a script file: what it runs is not on the line
             }
         }
+        readsScript = true; // no -c and no file: the script comes from standard input
     }
 
     private void watch(List<Word> layer) {

@@ -31,7 +31,8 @@ public final class ShellLexer {
     /** A lexed line. */
     public record Lexed(List<Token> tokens, boolean certain) {}
 
-    private record HereDocument(String delimiter, boolean quoted, boolean stripTabs, List<List<Token>> into) {}
+    private record HereDocument(
+            String delimiter, boolean quoted, boolean stripTabs, List<List<Token>> into, List<String> body) {}
 
     private ShellLexer(String source, int depth) {
         this.source = source;
@@ -75,7 +76,7 @@ public final class ShellLexer {
                 int start = position;
                 position += 2;
                 List<Token> inner = nestedTokens();
-                out.add(new Word(source.substring(start, position), false, List.of(inner)));
+                out.add(new Word(source.substring(start, position), false, List.of(inner), List.of()));
             } else if (WORD_END.indexOf(c) >= 0) {
                 operator(out);
             } else {
@@ -117,9 +118,11 @@ public final class ShellLexer {
         Word delimiter = word();
         String raw = source.substring(start, position);
         boolean quoted = raw.indexOf('\'') >= 0 || raw.indexOf('"') >= 0 || raw.indexOf('\\') >= 0;
+        // Filled when the body is read, after the next newline.
         List<List<Token>> into = new ArrayList<>();
-        out.add(new Word(delimiter.text(), true, into));
-        pending.add(new HereDocument(delimiter.text(), quoted, stripTabs, into));
+        List<String> body = new ArrayList<>();
+        out.add(new Word(delimiter.text(), true, into, body));
+        pending.add(new HereDocument(delimiter.text(), quoted, stripTabs, into, body));
     }
 
     private void readHereDocuments() {
@@ -138,6 +141,7 @@ public final class ShellLexer {
                 body.append(line).append('\n');
             }
             certain &= closed;
+            document.body().add(body.toString());
             if (!document.quoted()) {
                 // An unquoted delimiter leaves the body open to expansion: its substitutions run.
                 document.into().addAll(substitutionsIn(body.toString()));
@@ -205,7 +209,7 @@ public final class ShellLexer {
             literal = false; // bash turns {rm,-rf,x} into three words
         }
         String value = literal ? text.toString() : source.substring(start, position);
-        return new Word(value, literal, substitutions);
+        return new Word(value, literal, substitutions, List.of());
     }
 
     /** Reads {@code "..."} from its opening quote; false when it holds an expansion. */

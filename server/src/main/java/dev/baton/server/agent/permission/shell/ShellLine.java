@@ -30,6 +30,21 @@ public record ShellLine(List<Program> programs, boolean certain) {
         return new ShellLine(List.copyOf(programs), certain);
     }
 
+    /** What a command's redirections feed its standard input from the line itself. */
+    private static List<String> standardInput(SimpleCommand command) {
+        List<String> scripts = new ArrayList<>();
+        for (SimpleCommand.Redirection redirection : command.redirections()) {
+            Word target = redirection.target();
+            if (redirection.operator().startsWith("<<<") && target.literal()) {
+                scripts.add(target.text());
+            } else if (redirection.operator().startsWith("<<")
+                    && !redirection.operator().startsWith("<<<")) {
+                scripts.addAll(target.hereDocument());
+            }
+        }
+        return scripts;
+    }
+
     private static boolean read(String line, int nesting, List<Program> into) {
         if (nesting > MAX_NESTING) {
             return false;
@@ -42,6 +57,11 @@ public record ShellLine(List<Program> programs, boolean certain) {
             into.add(new Program(command, unwrapped.layers()));
             for (String script : unwrapped.scripts()) {
                 certain &= read(script, nesting + 1, into);
+            }
+            if (unwrapped.readsScript()) {
+                for (String script : standardInput(command)) {
+                    certain &= read(script, nesting + 1, into);
+                }
             }
         }
         return certain;
