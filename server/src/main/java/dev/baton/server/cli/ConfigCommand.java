@@ -5,6 +5,7 @@ import dev.baton.server.agent.config.ConfigReport;
 import dev.baton.server.agent.config.ModelConfigLoader;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.sandbox.SandboxSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -37,10 +38,18 @@ final class ConfigCommand implements Callable<Integer> {
                     .getOut()
                     .print(ConfigReport.render(
                             ModelConfigLoader.load(home.root(), Path.of("").toAbsolutePath(), env)));
+            spec.commandLine().getOut().println(sandboxLine(SandboxSettings.load(home.configFile())));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (ConfigException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
+    }
+
+    /** What remote-control and lsp do about the sandbox when no flag says otherwise. */
+    static String sandboxLine(SandboxSettings settings) {
+        return Boolean.TRUE.equals(settings.enabled())
+                ? "Sandbox: on (sandbox.enabled in config.json; --no-sandbox turns it off)"
+                : "Sandbox: off (--sandbox, or sandbox.enabled in config.json, turns it on)";
     }
 }

@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.editor.LspServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +20,9 @@ final class LspCommand implements Callable<Integer> {
     @Mixin
     OfflineTimeoutOption offlineTimeout;
 
+    @Mixin
+    SandboxOption sandbox;
+
     private final Map<String, String> env;
 
     LspCommand(Map<String, String> env) {
@@ -34,6 +38,7 @@ final class LspCommand implements Callable<Integer> {
                 relayOptions.port,
                 relayOptions.insecure,
                 offlineTimeout.value,
-                ManifestVersion.version());
+                ManifestVersion.version(),
+                sandbox.resolve(BatonHome.fromEnvironment(env), env));
     }
 }

@@ -63,6 +63,9 @@ final class RemoteControlCommand implements Callable<Integer> {
     @Mixin
     OfflineTimeoutOption offlineTimeout;
 
+    @Mixin
+    SandboxOption sandbox;
+
     @Option(names = "--json", description = "Print one JSON object per line on stdout; human text goes to stderr.")
     boolean json;
 
@@ -109,7 +112,7 @@ final class RemoteControlCommand implements Callable<Integer> {
         SessionStore store = new SessionStore(
                 home.sessions(),
                 SessionSettings.defaults()
-                        .withAgent(AgentSettings.configured(home.root(), env))
+                        .withAgent(AgentSettings.configured(home.root(), env).withSandbox(sandbox.resolve(home, env)))
                         .withRemoteControl(hosted));
         // Looked up before the relay is touched, so "nothing to continue" fails at once.
         Optional<SessionInfo> toContinue = continueLatest

@@ -16,6 +16,7 @@ import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
 import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
@@ -64,14 +65,16 @@ final class BatonBackendService implements BatonBackend {
             boolean insecure,
             Duration offlineTimeout,
             Path directory,
-            String version) {
+            String version,
+            Sandbox sandbox) {
         BatonHome home = BatonHome.fromEnvironment(env);
         this.remote = new EditorRemoteControl(env, home, relayFlag, port, insecure, offlineTimeout, notifier);
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),
                         SessionSettings.defaults()
-                                .withAgent(AgentSettings.configured(home.root(), env))
+                                .withAgent(AgentSettings.configured(home.root(), env)
+                                        .withSandbox(sandbox))
                                 .withRemoteControl(remote)),
                 notifier);
         this.workspace = directory;

@@ -4,6 +4,7 @@ import dev.baton.protocol.editor.BatonEditor;
 import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
+import dev.baton.server.sandbox.Sandbox;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ public final class LspServer {
      *
      * @param insecure {@code --insecure}: accept a plain http:// relay on another machine
      * @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default
+     * @param sandbox where the sessions' shell commands and MCP servers run
      * @return the process exit code
      */
     public static int run(
@@ -40,7 +42,8 @@ public final class LspServer {
             int port,
             boolean insecure,
             Duration offlineTimeout,
-            String version)
+            String version,
+            Sandbox sandbox)
             throws InterruptedException {
         OutputStream protocolOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
@@ -56,7 +59,8 @@ public final class LspServer {
                         insecure,
                         offlineTimeout,
                         Path.of("").toAbsolutePath(),
-                        version));
+                        version,
+                        sandbox));
     }
 
     private static int serve(InputStream in, OutputStream out, BatonBackendService backend)

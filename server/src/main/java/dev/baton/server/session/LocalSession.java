@@ -423,7 +423,13 @@ final class LocalSession implements Session {
         }
         try {
             RunningShell started = new RunningShell(
-                    job, callId, ShellCommand.start(job.command(), directory(), settings.shellTimeLimit()));
+                    job,
+                    callId,
+                    ShellCommand.start(
+                            job.command(),
+                            directory(),
+                            settings.shellTimeLimit(),
+                            settings.agent().sandbox()));
             running = started;
             started.command().result().thenAccept(result -> post(() -> finished(started, result)));
         } catch (IOException e) {

@@ -177,6 +177,18 @@ class BatonCliTest {
     }
 
     @Test
+    void configSaysWhetherTheSandboxIsOn() throws Exception {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+        assertThat(run(env, "config")).isZero();
+        assertThat(out.toString()).contains("Sandbox: off");
+
+        out.getBuffer().setLength(0);
+        java.nio.file.Files.writeString(home.resolve("config.json"), "{\"sandbox\": {\"enabled\": true}}");
+        assertThat(run(env, "config")).isZero();
+        assertThat(out.toString()).contains("Sandbox: on");
+    }
+
+    @Test
     void configShowsTheModelSettingsWithTheirSourcesAndTheKeyMasked() {
         Map<String, String> env =
                 Map.of("BATON_HOME", home.toString(), "ANTHROPIC_API_KEY", "sk-ant-api03-secretsecretsecret-WXYZ");

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
+import dev.baton.server.agent.loop.AgentSettings;
+import dev.baton.server.sandbox.Sandbox;
+import dev.baton.server.sandbox.SandboxSettings;
 import dev.baton.server.session.shell.ShellCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +38,21 @@ class ShellModeTest {
     private Session start(SessionSettings settings) {
         session = new SessionStore(home, settings).create(null, workspace);
         return session;
+    }
+
+    @Test
+    void aBangCommandRunsInTheSessionsSandbox() {
+        Sandbox sandbox = SandboxSettings.NONE.sandbox(true, home, home);
+        start(SessionSettings.defaults().withAgent(AgentSettings.none().withSandbox(sandbox)))
+                .submit("in-1", "editor", new Input.Message("!touch ../escaped.txt; echo inside > made.txt"));
+
+        List<Event> events = Await.workDone(session, "in-1");
+
+        assertThat(((EventBody.ToolResult) events.get(3).body()).exitCode()).isZero();
+        assertThat(workspace.resolve("made.txt")).hasContent("inside");
+        // Outside the project the write landed in the sandbox's own /tmp, not next to the project.
+        assertThat(workspace.toAbsolutePath().getParent().resolve("escaped.txt"))
+                .doesNotExist();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.baton.server.agent.permission.PermissionPolicy;
 import dev.baton.server.agent.permission.PermissionSettingsException;
 import dev.baton.server.agent.provider.ModelProviders;
 import dev.baton.server.agent.tool.Tool;
+import dev.baton.server.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class Agent implements AutoCloseable {
 
     private volatile Map<String, Tool> tools;
     private final PermissionPolicy rules;
+    private final Sandbox sandbox;
     private final PermissionPrompts prompts = new PermissionPrompts();
     private final AtomicReference<Usage> usage = new AtomicReference<>(Usage.NONE);
 
@@ -56,8 +58,10 @@ public final class Agent implements AutoCloseable {
             Path workingDirectory,
             List<Tool> tools,
             PermissionPolicy rules,
+            Sandbox sandbox,
             Consumer<String> notices) {
         this.provider = provider;
+        this.sandbox = sandbox;
         this.settings = settings;
         this.workingDirectory = workingDirectory;
         this.ownTools = List.copyOf(tools);
@@ -68,7 +72,7 @@ public final class Agent implements AutoCloseable {
     /** Always completes {@link #mcp}: a turn waits on it, and must never wait for ever. */
     private void startMcp(Consumer<String> notices) {
         try {
-            mcp.complete(Optional.of(McpServers.start(workingDirectory, notices)));
+            mcp.complete(Optional.of(McpServers.start(workingDirectory, notices, sandbox)));
         } catch (RuntimeException e) {
             LOG.error("MCP servers of {} could not be started", workingDirectory, e);
             notices.accept("The MCP servers of this project could not be started: " + e.getMessage());
@@ -126,6 +130,7 @@ public final class Agent implements AutoCloseable {
                                 workingDirectory,
                                 settings.tools().apply(workingDirectory),
                                 rules,
+                                settings.sandbox(),
                                 notices),
                         report);
             }
@@ -178,6 +183,11 @@ public final class Agent implements AutoCloseable {
 
     Path workingDirectory() {
         return workingDirectory;
+    }
+
+    /** Where this session's shell commands and MCP servers run. */
+    Sandbox sandbox() {
+        return sandbox;
     }
 
     PermissionPolicy rules() {

@@ -3,6 +3,7 @@ package dev.baton.server.agent.loop;
 import dev.baton.server.agent.provider.RetryPolicy;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolSet;
+import dev.baton.server.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,16 @@ import java.util.function.Function;
  *     sessions have no model (tests of the session engine, which must not pick up a developer's key)
  * @param environment the variables the model configuration may come from
  * @param tools the tools of a session, by its working directory
+ * @param sandbox where the session's shell commands ({@code !} and the Shell tool) run
  */
 public record AgentSettings(
-        Path batonHome, Map<String, String> environment, RetryPolicy retries, Function<Path, List<Tool>> tools) {
+        Path batonHome,
+        Map<String, String> environment,
+        RetryPolicy retries,
+        Function<Path, List<Tool>> tools,
+        Sandbox sandbox) {
     public AgentSettings {
+        Objects.requireNonNull(sandbox, "sandbox");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(tools, "tools");
@@ -27,7 +34,7 @@ public record AgentSettings(
 
     /** No model: plain messages are answered with a notice saying how to configure one. */
     public static AgentSettings none() {
-        return new AgentSettings(null, Map.of(), RetryPolicy.defaults(), directory -> List.of());
+        return new AgentSettings(null, Map.of(), RetryPolicy.defaults(), directory -> List.of(), Sandbox.OFF);
     }
 
     /**
@@ -40,14 +47,18 @@ public record AgentSettings(
     }
 
     public AgentSettings withConfiguration(Path home, Map<String, String> variables) {
-        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools);
+        return new AgentSettings(Objects.requireNonNull(home, "home"), variables, retries, tools, sandbox);
     }
 
     public AgentSettings withRetries(RetryPolicy value) {
-        return new AgentSettings(batonHome, environment, value, tools);
+        return new AgentSettings(batonHome, environment, value, tools, sandbox);
     }
 
     public AgentSettings withTools(Function<Path, List<Tool>> value) {
-        return new AgentSettings(batonHome, environment, retries, value);
+        return new AgentSettings(batonHome, environment, retries, value, sandbox);
+    }
+
+    public AgentSettings withSandbox(Sandbox value) {
+        return new AgentSettings(batonHome, environment, retries, tools, value);
     }
 }

@@ -192,7 +192,7 @@ public final class AgentTurn {
             return ToolOutcome.failure("There is no tool named " + call.name() + ".");
         }
         Tool tool = found.get();
-        ToolContext context = new ToolContext(agent.workingDirectory(), cancellation);
+        ToolContext context = new ToolContext(agent.workingDirectory(), cancellation, agent.sandbox());
         try {
             if (tool.access(call.input(), context) instanceof Access.NeedsPermission needs) {
                 Optional<ToolOutcome> refused = permit(call, needs);
@@ -214,12 +214,12 @@ public final class AgentTurn {
     /** The permission flow; empty when the call may run, else the outcome that refuses it. */
     private Optional<ToolOutcome> permit(Call call, Access.NeedsPermission needs) throws InterruptedException {
         PermissionPolicy rules = agent.rules();
-        Optional<Verdict> verdict = rules.verdict(call.name(), needs.ruleSubject());
-        if (verdict.isPresent()) {
-            return verdict.get() == Verdict.ALLOW
+        Optional<PermissionPolicy.Ruling> ruling = rules.ruling(call.name(), needs.ruleSubject());
+        if (ruling.isPresent()) {
+            return ruling.get().verdict() == Verdict.ALLOW
                     ? Optional.empty()
-                    : Optional.of(ToolOutcome.failure(
-                            "Denied by a deny rule in .baton/settings.json: " + needs.summary() + "."));
+                    : Optional.of(ToolOutcome.failure("Denied by the deny rule "
+                            + ruling.get().rule() + " in .baton/settings.json: " + needs.summary() + "."));
         }
         Input.Permission answer = awaitAnswer(call, needs.summary());
         if (answer.decision() == Decision.DENY) {

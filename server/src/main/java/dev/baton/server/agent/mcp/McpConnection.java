@@ -2,6 +2,7 @@ package dev.baton.server.agent.mcp;
 
 import dev.baton.protocol.Json;
 import dev.baton.server.agent.model.Cancellation;
+import dev.baton.server.sandbox.Sandbox;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -57,11 +58,18 @@ final class McpConnection implements AutoCloseable {
      */
     static McpConnection open(McpServerConfig config, Path workingDirectory, McpTimeouts timeouts)
             throws McpStartException, InterruptedException {
+        return open(config, workingDirectory, timeouts, Sandbox.OFF);
+    }
+
+    /** Like {@link #open(McpServerConfig, Path, McpTimeouts)}, inside {@code sandbox} when it is enabled. */
+    static McpConnection open(McpServerConfig config, Path workingDirectory, McpTimeouts timeouts, Sandbox sandbox)
+            throws McpStartException, InterruptedException {
         ServerParameters parameters = ServerParameters.builder(config.command())
                 .args(config.args())
                 .env(config.env())
                 .build();
-        var transport = new ServerProcessTransport(parameters, new JacksonMcpJsonMapper(Json.MAPPER), workingDirectory);
+        var transport = new ServerProcessTransport(
+                parameters, new JacksonMcpJsonMapper(Json.MAPPER), workingDirectory, sandbox);
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(CLIENT_INFO)
                 .initializationTimeout(timeouts.start())

@@ -1,6 +1,7 @@
 package dev.baton.server.agent.mcp;
 
 import dev.baton.server.agent.tool.Tool;
+import dev.baton.server.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,16 +37,26 @@ public final class McpServers implements AutoCloseable {
      * with the thread's interrupt status set.
      */
     public static McpServers start(Path workingDirectory, Consumer<String> notices) {
-        return start(workingDirectory, notices, McpTimeouts.DEFAULTS);
+        return start(workingDirectory, notices, McpTimeouts.DEFAULTS, Sandbox.OFF);
+    }
+
+    /** Like {@link #start(Path, Consumer)}, each server inside {@code sandbox} when it is enabled. */
+    public static McpServers start(Path workingDirectory, Consumer<String> notices, Sandbox sandbox) {
+        return start(workingDirectory, notices, McpTimeouts.DEFAULTS, sandbox);
     }
 
     static McpServers start(Path workingDirectory, Consumer<String> notices, McpTimeouts timeouts) {
+        return start(workingDirectory, notices, timeouts, Sandbox.OFF);
+    }
+
+    static McpServers start(Path workingDirectory, Consumer<String> notices, McpTimeouts timeouts, Sandbox sandbox) {
         List<McpServerConfig> configs = McpConfigFile.read(workingDirectory, notices);
         List<Future<McpConnection>> starts;
         // Closing the executor waits for every start; each is bounded by the start timeout.
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             starts = configs.stream()
-                    .map(config -> executor.submit(() -> McpConnection.open(config, workingDirectory, timeouts)))
+                    .map(config ->
+                            executor.submit(() -> McpConnection.open(config, workingDirectory, timeouts, sandbox)))
                     .toList();
         }
         if (Thread.currentThread().isInterrupted()) {

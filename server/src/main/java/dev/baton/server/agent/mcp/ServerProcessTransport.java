@@ -1,5 +1,6 @@
 package dev.baton.server.agent.mcp;
 
+import dev.baton.server.sandbox.Sandbox;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -37,10 +38,25 @@ final class ServerProcessTransport extends StdioClientTransport {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private volatile boolean stopping;
 
-    ServerProcessTransport(ServerParameters parameters, McpJsonMapper mapper, Path directory) {
-        super(parameters, mapper);
+    ServerProcessTransport(ServerParameters parameters, McpJsonMapper mapper, Path directory, Sandbox sandbox) {
+        super(sandboxed(parameters, directory, sandbox), mapper);
         this.directory = directory;
         setStdErrorHandler(this::keepStderrLine);
+    }
+
+    /** The server's command line behind bubblewrap when the sandbox is on; its environment unchanged. */
+    private static ServerParameters sandboxed(ServerParameters parameters, Path directory, Sandbox sandbox) {
+        if (!sandbox.enabled()) {
+            return parameters;
+        }
+        List<String> command = new ArrayList<>();
+        command.add(parameters.getCommand());
+        command.addAll(parameters.getArgs());
+        List<String> wrapped = sandbox.wrap(command, directory);
+        return ServerParameters.builder(wrapped.getFirst())
+                .args(wrapped.subList(1, wrapped.size()))
+                .env(parameters.getEnv())
+                .build();
     }
 
     @Override

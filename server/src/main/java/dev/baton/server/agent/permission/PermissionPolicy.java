@@ -49,13 +49,37 @@ public final class PermissionPolicy {
 
     /** What the rules say about a call of {@code tool} on {@code subject}; empty when a person must decide. */
     public Optional<Verdict> verdict(String tool, String subject) {
-        if (deny.stream().anyMatch(rule -> rule.matches(tool, subject))) {
-            return Optional.of(Verdict.DENY);
+        return ruling(tool, subject).map(Ruling::verdict);
+    }
+
+    /** Like {@link #verdict}, naming the rule that decided. */
+    public Optional<Ruling> ruling(String tool, String subject) {
+        if (PermissionRule.SHELL.equals(tool) && subject != null) {
+            List<PermissionRule> shellDeny = shellRules(deny);
+            Optional<PermissionRule> denied = ShellVerdicts.denying(shellDeny, subject);
+            if (denied.isPresent()) {
+                return Optional.of(new Ruling(Verdict.DENY, denied.get()));
+            }
+            return ShellVerdicts.allowing(shellRules(allow), subject).map(rule -> new Ruling(Verdict.ALLOW, rule));
         }
-        if (allow.stream().anyMatch(rule -> rule.matches(tool, subject))) {
-            return Optional.of(Verdict.ALLOW);
+        Optional<PermissionRule> denied =
+                deny.stream().filter(rule -> rule.matches(tool, subject)).findFirst();
+        if (denied.isPresent()) {
+            return Optional.of(new Ruling(Verdict.DENY, denied.get()));
         }
-        return Optional.empty();
+        return allow.stream()
+                .filter(rule -> rule.matches(tool, subject))
+                .findFirst()
+                .map(rule -> new Ruling(Verdict.ALLOW, rule));
+    }
+
+    /** A decision of the rules and the rule that made it. */
+    public record Ruling(Verdict verdict, PermissionRule rule) {}
+
+    private static List<PermissionRule> shellRules(List<PermissionRule> rules) {
+        return rules.stream()
+                .filter(rule -> PermissionRule.SHELL.equals(rule.tool()))
+                .toList();
     }
 
     /** Allows calls matching {@code rule} until the session ends. */

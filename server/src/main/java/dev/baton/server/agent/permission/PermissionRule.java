@@ -1,6 +1,7 @@
 package dev.baton.server.agent.permission;
 
 import dev.baton.server.agent.tool.PathGlob;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -8,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * One allow or deny rule, written {@code Tool} (every call of that tool) or {@code Tool(pattern)}.
- * For {@code Shell} the pattern is the exact command, or a command prefix ending in {@code :*}
- * ({@code Shell(npm test:*)}); for the file tools it is a {@link PathGlob} on the path relative to the
+ * For {@code Shell} the pattern is a command's exact words, or its first words followed by {@code :*}
+ * ({@code Shell(npm test:*)}), matched against every command of a line (see {@link ShellVerdicts}); for the file tools it is a {@link PathGlob} on the path relative to the
  * working directory ({@code Edit(src/**)}); for any other tool it is matched exactly.
  *
  * @param pattern null for a bare tool name
@@ -20,12 +21,6 @@ public record PermissionRule(String tool, String pattern) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern TEXT = Pattern.compile("(" + NAME + ")(?:\\((.*)\\))?", Pattern.DOTALL);
-    private static final String PREFIX_MARK = ":*";
-    /**
-     * What may not follow a {@code :*} prefix: anything that chains, pipes, substitutes or redirects
-     * would let {@code Shell(npm test:*)} approve {@code npm test && rm -rf ~}.
-     */
-    private static final Pattern SHELL_OPERATORS = Pattern.compile("[;&|`<>\\n]|\\$\\(");
 
     public PermissionRule {
         Objects.requireNonNull(tool, "tool");
@@ -59,7 +54,11 @@ public record PermissionRule(String tool, String pattern) {
         }
     }
 
-    /** Whether this rule covers a call of {@code tool} whose rule subject is {@code subject}. */
+    /**
+     * Whether this rule, as an allow rule, covers a call of {@code tool} whose rule subject is {@code
+     * subject}. For Shell that means every command of the line (see {@link ShellVerdicts}); a deny
+     * rule matches more, and {@link PermissionPolicy} asks it through {@link ShellVerdicts#denying}.
+     */
     public boolean matches(String tool, String subject) {
         if (!this.tool.equals(tool)) {
             return false;
@@ -69,29 +68,12 @@ public record PermissionRule(String tool, String pattern) {
         }
         String given = subject == null ? "" : subject;
         if (SHELL.equals(tool)) {
-            return shellMatches(given.strip());
+            return ShellVerdicts.allowing(List.of(this), given).isPresent();
         }
         if (FILE_TOOLS.contains(tool)) {
             return PathGlob.compile(pattern).matches(given);
         }
         return pattern.equals(given);
-    }
-
-    private boolean shellMatches(String command) {
-        if (!pattern.endsWith(PREFIX_MARK)) {
-            return pattern.strip().equals(command);
-        }
-        String prefix =
-                pattern.substring(0, pattern.length() - PREFIX_MARK.length()).strip();
-        if (command.equals(prefix)) {
-            return true;
-        }
-        // A whole-word prefix: "npm test:*" covers "npm test -- --watch", not "npm testify".
-        boolean wholeWord = prefix.isEmpty() || command.startsWith(prefix + " ") || command.startsWith(prefix + "\t");
-        if (!wholeWord) {
-            return false;
-        }
-        return !SHELL_OPERATORS.matcher(command.substring(prefix.length())).find();
     }
 
     @Override

@@ -5,9 +5,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /** Replaces exact text in a file, refusing when the text to replace is missing or ambiguous. */
 public final class EditTool implements Tool {
@@ -60,35 +64,51 @@ public final class EditTool implements Tool {
         if (oldString.equals(newString)) {
             throw new ToolInputException("old_string and new_string are the same; there is nothing to change");
         }
-        if (!Files.isRegularFile(target.path())) {
-            return ToolOutcome.failure(
-                    Files.isDirectory(target.path())
-                            ? target.subject() + " is a directory, not a file."
-                            : "File not found: " + target.subject() + " (use Write to create it).");
-        }
         try {
-            if (TextFiles.isBinary(target.path())) {
-                return ToolOutcome.failure(target.subject() + " is a binary file; Edit changes text files only.");
+            Optional<BasicFileAttributes> attributes = NoFollow.find(target.path());
+            if (attributes.isPresent() && attributes.get().isSymbolicLink()) {
+                return ToolOutcome.failure(target.subject()
+                        + " became a symbolic link after it was checked; nothing was changed through it.");
             }
-            String text = decode(Files.readAllBytes(target.path()));
-            int count = occurrences(text, oldString);
-            if (count == 0) {
-                return ToolOutcome.failure("old_string was not found in " + target.subject()
-                        + "; nothing changed. Read the file and copy the text exactly, including whitespace.");
+            if (attributes.isEmpty() || !attributes.get().isRegularFile()) {
+                return ToolOutcome.failure(
+                        attributes.isPresent() && attributes.get().isDirectory()
+                                ? target.subject() + " is a directory, not a file."
+                                : "File not found: " + target.subject() + " (use Write to create it).");
             }
-            if (count > 1 && !replaceAll) {
-                return ToolOutcome.failure("old_string occurs " + count + " times in " + target.subject()
-                        + "; nothing changed. Include more surrounding text to make it unique, or set"
-                        + " replace_all to replace every occurrence.");
+            // One channel reads and rewrites the file: the file changed is the file read and checked.
+            try (SeekableByteChannel file =
+                    NoFollow.open(target.path(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                byte[] bytes = Channels.newInputStream(file).readAllBytes();
+                if (TextFiles.isBinary(bytes, bytes.length)) {
+                    return ToolOutcome.failure(target.subject() + " is a binary file; Edit changes text files only.");
+                }
+                String text = decode(bytes);
+                int count = occurrences(text, oldString);
+                if (count == 0) {
+                    return ToolOutcome.failure("old_string was not found in " + target.subject()
+                            + "; nothing changed. Read the file and copy the text exactly, including whitespace.");
+                }
+                if (count > 1 && !replaceAll) {
+                    return ToolOutcome.failure("old_string occurs " + count + " times in " + target.subject()
+                            + "; nothing changed. Include more surrounding text to make it unique, or set"
+                            + " replace_all to replace every occurrence.");
+                }
+                String edited =
+                        replaceAll ? text.replace(oldString, newString) : replaceFirst(text, oldString, newString);
+                file.truncate(0);
+                file.position(0);
+                ByteBuffer buffer = ByteBuffer.wrap(edited.getBytes(UTF_8));
+                while (buffer.hasRemaining()) {
+                    file.write(buffer);
+                }
+                return ToolOutcome.success(
+                        "Edited " + target.subject() + ": replaced " + TextFiles.plural(count, "occurrence"));
             }
-            String edited = replaceAll ? text.replace(oldString, newString) : replaceFirst(text, oldString, newString);
-            Files.writeString(target.path(), edited, UTF_8);
-            return ToolOutcome.success(
-                    "Edited " + target.subject() + ": replaced " + TextFiles.plural(count, "occurrence"));
         } catch (CharacterCodingException e) {
             return ToolOutcome.failure(target.subject() + " is not UTF-8 text; Edit changes text files only.");
         } catch (IOException e) {
-            return ToolOutcome.failure("Cannot edit " + target.subject() + ": " + e);
+            return ToolOutcome.failure("Cannot edit " + target.subject() + ": " + e.getMessage());
         }
     }
 
@@ -115,6 +135,6 @@ public final class EditTool implements Tool {
     }
 
     private static Target target(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.requiredString(input, "path"), context.workingDirectory());
+        return context.target(Inputs.requiredString(input, "path"));
     }
 }

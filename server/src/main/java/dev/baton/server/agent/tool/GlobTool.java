@@ -102,6 +102,6 @@ public final class GlobTool implements Tool {
     }
 
     private static Target base(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.optionalString(input, "path").orElse("."), context.workingDirectory());
+        return context.target(Inputs.optionalString(input, "path").orElse("."));
     }
 }

@@ -3,8 +3,10 @@ package dev.baton.server.agent.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +104,17 @@ public final class GrepTool implements Tool {
             this.regex = regex;
         }
 
-        void file(Path file, String shown) throws IOException {
-            if (TextFiles.isBinary(file)) {
-                return;
+        void file(Path path, String shown) throws IOException {
+            try (SeekableByteChannel file = NoFollow.open(path, StandardOpenOption.READ)) {
+                if (!TextFiles.isBinary(file)) {
+                    search(file, shown);
+                }
+            } catch (IOException e) {
+                // unreadable, or swapped for a symlink since it was listed: skipped like a binary file
             }
+        }
+
+        private void search(SeekableByteChannel file, String shown) throws IOException {
             try (BufferedReader reader = TextFiles.lenientReader(file)) {
                 int number = 0;
                 for (String line; (line = reader.readLine()) != null; ) {
@@ -158,6 +167,6 @@ public final class GrepTool implements Tool {
     }
 
     private static Target base(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.optionalString(input, "path").orElse("."), context.workingDirectory());
+        return context.target(Inputs.optionalString(input, "path").orElse("."));
     }
 }

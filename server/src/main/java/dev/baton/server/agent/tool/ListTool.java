@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Lists one directory: names sorted, directories marked with a trailing slash, files with sizes. */
@@ -44,23 +49,35 @@ public final class ListTool implements Tool {
     @Override
     public ToolOutcome run(JsonNode input, ToolContext context) {
         Target target = target(input, context);
-        if (!Files.isDirectory(target.path())) {
+        Optional<BasicFileAttributes> attributes;
+        try {
+            attributes = NoFollow.find(target.path());
+        } catch (IOException e) {
+            return ToolOutcome.failure("Cannot list " + target.subject() + ": " + e.getMessage());
+        }
+        if (attributes.isEmpty() || !attributes.get().isDirectory()) {
             return ToolOutcome.failure(
-                    Files.exists(target.path())
+                    attributes.isPresent()
                             ? target.subject() + " is a file, not a directory; use Read to see it."
                             : "Directory not found: " + target.subject());
         }
-        List<Path> entries;
-        try (Stream<Path> listing = Files.list(target.path())) {
-            entries = listing.sorted().toList();
+        SortedMap<String, String> entries = new TreeMap<>(); // by name, as the listing promises
+        try (SecureDirectoryStream<Path> directory = NoFollow.directory(target.path())) {
+            if (directory == null) {
+                try (Stream<Path> listing = Files.list(target.path())) {
+                    listing.forEach(entry -> entries.put(entry.getFileName().toString(), describe(entry, null)));
+                }
+            } else {
+                directory.forEach(entry -> entries.put(entry.getFileName().toString(), describe(entry, directory)));
+            }
         } catch (IOException e) {
-            return ToolOutcome.failure("Cannot list " + target.subject() + ": " + e);
+            return ToolOutcome.failure("Cannot list " + target.subject() + ": " + e.getMessage());
         }
         if (entries.isEmpty()) {
             return ToolOutcome.success("(" + target.subject() + " is empty)");
         }
         StringBuilder out = new StringBuilder();
-        entries.stream().limit(MAX_ENTRIES).forEach(entry -> out.append(describe(entry))
+        entries.values().stream().limit(MAX_ENTRIES).forEach(entry -> out.append(entry)
                 .append('\n'));
         if (entries.size() > MAX_ENTRIES) {
             out.append("[").append(entries.size() - MAX_ENTRIES).append(" more entries not shown]\n");
@@ -68,22 +85,29 @@ public final class ListTool implements Tool {
         return ToolOutcome.success(out.toString());
     }
 
-    private static String describe(Path entry) {
+    /** One entry, its type read from the open directory when there is one, never through a link. */
+    private static String describe(Path entry, SecureDirectoryStream<Path> directory) {
         String name = entry.getFileName().toString();
         try {
-            if (Files.isSymbolicLink(entry)) {
+            BasicFileAttributes attributes = directory == null
+                    ? Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    : directory
+                            .getFileAttributeView(
+                                    entry.getFileName(), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .readAttributes();
+            if (attributes.isSymbolicLink()) {
                 return name + " -> " + Files.readSymbolicLink(entry);
             }
-            if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+            if (attributes.isDirectory()) {
                 return name + "/";
             }
-            return name + "  (" + TextFiles.size(Files.size(entry)) + ")";
+            return name + "  (" + TextFiles.size(attributes.size()) + ")";
         } catch (IOException e) {
             return name + "  (unreadable)";
         }
     }
 
     private static Target target(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.optionalString(input, "path").orElse("."), context.workingDirectory());
+        return context.target(Inputs.optionalString(input, "path").orElse("."));
     }
 }

@@ -3,7 +3,10 @@ package dev.baton.server.agent.tool;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** Shows a text file with line numbers, a page at a time. */
 public final class ReadTool implements Tool {
@@ -44,32 +47,41 @@ public final class ReadTool implements Tool {
         Target target = target(input, context);
         int offset = Inputs.optionalInt(input, "offset", 1, 1);
         int limit = Inputs.optionalInt(input, "limit", DEFAULT_LIMIT, 1);
-        if (!Files.exists(target.path())) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = NoFollow.attributes(target.path());
+        } catch (NoSuchFileException e) {
             return ToolOutcome.failure("File not found: " + target.subject());
+        } catch (IOException e) {
+            return ToolOutcome.failure("Cannot read " + target.subject() + ": " + e.getMessage());
         }
-        if (Files.isDirectory(target.path())) {
+        if (attributes.isSymbolicLink()) {
+            return ToolOutcome.failure(
+                    target.subject() + " became a symbolic link after it was checked; nothing was read through it.");
+        }
+        if (attributes.isDirectory()) {
             return ToolOutcome.failure(target.subject() + " is a directory; use List to see what it holds.");
         }
-        if (!Files.isRegularFile(target.path())) {
+        if (!attributes.isRegularFile()) {
             // A FIFO or a device would block the read or never end.
             return ToolOutcome.failure(target.subject() + " is not a regular file; Read shows text files only.");
         }
-        try {
-            if (TextFiles.isBinary(target.path())) {
-                return ToolOutcome.failure(target.subject() + " is a binary file ("
-                        + TextFiles.size(Files.size(target.path())) + "); Read shows text files only.");
+        try (SeekableByteChannel file = NoFollow.open(target.path(), StandardOpenOption.READ)) {
+            if (TextFiles.isBinary(file)) {
+                return ToolOutcome.failure(target.subject() + " is a binary file (" + TextFiles.size(file.size())
+                        + "); Read shows text files only.");
             }
-            return page(target, offset, limit);
+            return page(file, target, offset, limit);
         } catch (IOException e) {
             return ToolOutcome.failure("Cannot read " + target.subject() + ": " + e.getMessage());
         }
     }
 
-    private static ToolOutcome page(Target target, int offset, int limit) throws IOException {
+    private static ToolOutcome page(SeekableByteChannel file, Target target, int offset, int limit) throws IOException {
         StringBuilder out = new StringBuilder();
         int total = 0;
         int last = offset - 1;
-        try (BufferedReader reader = TextFiles.lenientReader(target.path())) {
+        try (BufferedReader reader = TextFiles.lenientReader(file)) {
             for (String line; (line = reader.readLine()) != null; ) {
                 total++;
                 if (total >= offset && total < offset + limit) {
@@ -103,6 +115,6 @@ public final class ReadTool implements Tool {
     }
 
     private static Target target(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.requiredString(input, "path"), context.workingDirectory());
+        return context.target(Inputs.requiredString(input, "path"));
     }
 }

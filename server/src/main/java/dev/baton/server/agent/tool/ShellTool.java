@@ -55,7 +55,7 @@ public final class ShellTool implements Tool {
         Duration timeLimit = timeLimit(input);
         ShellCommand shell;
         try {
-            shell = ShellCommand.start(command, context.workingDirectory(), timeLimit);
+            shell = ShellCommand.start(command, context.workingDirectory(), timeLimit, context.sandbox());
         } catch (IOException e) {
             return ToolOutcome.failure("Cannot start /bin/sh: " + e.getMessage());
         }

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *     {@code /} separators), or the absolute path when outside: what rules match and people read
  * @param inside whether {@code path} lies within the working directory
  */
-record Target(Path path, String subject, boolean inside) {
+public record Target(Path path, String subject, boolean inside) {
     private static final int MAX_SYMLINK_HOPS = 40;
 
     static Target resolve(String given, Path workingDirectory) {

@@ -4,11 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** What the file tools share about telling text from binary and reading text leniently. */
 final class TextFiles {
@@ -17,23 +16,28 @@ final class TextFiles {
 
     private TextFiles() {}
 
-    static boolean isBinary(Path file) throws IOException {
+    /** Sniffs an open file from its start, and leaves it positioned at its start again. */
+    static boolean isBinary(SeekableByteChannel file) throws IOException {
         byte[] head = new byte[SNIFF_BYTES];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(head, 0, head.length);
-            for (int i = 0; i < n; i++) {
-                if (head[i] == 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
+        file.position(0);
+        int n = Channels.newInputStream(file).readNBytes(head, 0, head.length);
+        file.position(0);
+        return isBinary(head, n);
     }
 
-    /** A reader that shows malformed UTF-8 as U+FFFD instead of failing on it. */
-    static BufferedReader lenientReader(Path file) throws IOException {
+    static boolean isBinary(byte[] bytes, int length) {
+        for (int i = 0; i < Math.min(length, SNIFF_BYTES); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reader of an open file that shows malformed UTF-8 as U+FFFD instead of failing on it. */
+    static BufferedReader lenientReader(SeekableByteChannel file) {
         return new BufferedReader(new InputStreamReader(
-                Files.newInputStream(file),
+                Channels.newInputStream(file),
                 UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE)));

@@ -4,7 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 
 /** Creates or replaces a whole file. */
 public final class WriteTool implements Tool {
@@ -42,17 +47,29 @@ public final class WriteTool implements Tool {
     public ToolOutcome run(JsonNode input, ToolContext context) {
         Target target = target(input, context);
         byte[] content = Inputs.requiredString(input, "content").getBytes(UTF_8);
-        if (Files.isDirectory(target.path())) {
-            return ToolOutcome.failure(target.subject() + " is a directory; give the path of a file.");
-        }
         try {
-            boolean existed = Files.exists(target.path());
+            Optional<BasicFileAttributes> existing = NoFollow.find(target.path());
+            if (existing.isPresent() && existing.get().isDirectory()) {
+                return ToolOutcome.failure(target.subject() + " is a directory; give the path of a file.");
+            }
+            boolean existed = existing.isPresent();
+            // Missing parents are made by path; the file itself is then opened through them with no
+            // symlink followed, so a parent swapped for a link fails the write instead of redirecting it.
             Files.createDirectories(target.path().getParent());
-            Files.write(target.path(), content);
+            try (SeekableByteChannel file = NoFollow.open(
+                    target.path(),
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    file.write(buffer);
+                }
+            }
             return ToolOutcome.success((existed ? "Replaced " : "Created ") + target.subject() + " ("
                     + TextFiles.size(content.length) + ", " + TextFiles.plural(lines(content), "line") + ")");
         } catch (IOException e) {
-            return ToolOutcome.failure("Cannot write " + target.subject() + ": " + e);
+            return ToolOutcome.failure("Cannot write " + target.subject() + ": " + e.getMessage());
         }
     }
 
@@ -68,6 +85,6 @@ public final class WriteTool implements Tool {
     }
 
     private static Target target(JsonNode input, ToolContext context) {
-        return Target.resolve(Inputs.requiredString(input, "path"), context.workingDirectory());
+        return context.target(Inputs.requiredString(input, "path"));
     }
 }

@@ -10,7 +10,8 @@
  * <p>The built-in tools: Read, List, Glob and Grep are free inside the working directory; Write, Edit and
  * Shell always ask. Every path is resolved by {@code Target} (normalised, symlinks followed where the file
  * exists, a dangling link followed to where it points) before it is judged, so {@code ..} or a symlink
- * cannot reach outside the working directory unasked, and the resolved path is the one touched. A rule
+ * cannot reach outside the working directory unasked; it is resolved once per call ({@code ToolContext}), and
+ * the resolved path is the one touched, opened with no symlink followed ({@code NoFollow}). A rule
  * subject is that path relative to the working directory, or absolute outside it; for Shell, the command.
  */
 package dev.baton.server.agent.tool;

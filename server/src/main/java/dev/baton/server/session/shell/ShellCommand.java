@@ -1,5 +1,6 @@
 package dev.baton.server.session.shell;
 
+import dev.baton.server.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -43,7 +44,13 @@ public final class ShellCommand {
 
     /** Starts {@code command} in {@code directory}; {@link #result()} completes when it has ended. */
     public static ShellCommand start(String command, Path directory, Duration timeLimit) throws IOException {
-        Process process = new ProcessBuilder("/bin/sh", "-c", command)
+        return start(command, directory, timeLimit, Sandbox.OFF);
+    }
+
+    /** Like {@link #start(String, Path, Duration)}, inside {@code sandbox} when it is enabled. */
+    public static ShellCommand start(String command, Path directory, Duration timeLimit, Sandbox sandbox)
+            throws IOException {
+        Process process = new ProcessBuilder(sandbox.wrap(List.of("/bin/sh", "-c", command), directory))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .start();

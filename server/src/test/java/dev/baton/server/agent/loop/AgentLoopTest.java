@@ -381,8 +381,30 @@ class AgentLoopTest {
         List<Event> turn = awaitTurn("in-1");
 
         assertThat(turn).extracting(Event::type).doesNotContain("permission_request");
-        assertThat(bodies(turn, EventBody.ToolResult.class).getFirst().output()).startsWith("Denied by a deny rule");
+        assertThat(bodies(turn, EventBody.ToolResult.class).getFirst().output())
+                .startsWith("Denied by the deny rule Write(secret.txt) in");
         assertThat(workspace.resolve("secret.txt")).doesNotExist();
+    }
+
+    @Test
+    void aShellDenyRuleRefusesTheProgramAnywhereInTheLineNamingTheRule() throws Exception {
+        Files.createDirectories(workspace.resolve(".baton"));
+        Files.writeString(
+                workspace.resolve(".baton/settings.json"),
+                "{\"permissions\": {\"deny\": [\"Shell(rm:*)\"], \"allow\": [\"Shell(true)\"]}}");
+        Files.writeString(workspace.resolve("victim.txt"), "still here");
+        create(Api.ANTHROPIC);
+        model.enqueue(
+                Reply.stream().toolUse("toolu_1", "Shell", "{\"command\":", "\"true; sh -c 'rm -f victim.txt'\"}"),
+                Reply.text("Refused, fine."));
+
+        session.submit("in-1", "editor", new Input.Message("Clean up"));
+        List<Event> turn = awaitTurn("in-1");
+
+        assertThat(turn).extracting(Event::type).doesNotContain("permission_request");
+        assertThat(bodies(turn, EventBody.ToolResult.class).getFirst().output())
+                .startsWith("Denied by the deny rule Shell(rm:*) in");
+        assertThat(workspace.resolve("victim.txt")).hasContent("still here");
     }
 
     @Test

@@ -89,9 +89,11 @@ class PermissionRuleTest {
     }
 
     @Test
-    void anEmptyShellPrefixCoversEverySimpleCommand() {
+    void anEmptyShellPrefixCoversEverySimpleCommandButNoRedirectionOrUnknownName() {
         PermissionRule rule = PermissionRule.parse("Shell(:*)");
         assertThat(rule.matches("Shell", "ls -la")).isTrue();
-        assertThat(rule.matches("Shell", "ls; rm -rf ~")).isFalse();
+        assertThat(rule.matches("Shell", "ls; rm -rf ~")).isTrue();
+        assertThat(rule.matches("Shell", "ls > out.txt")).isFalse();
+        assertThat(rule.matches("Shell", "$CMD -la")).isFalse();
     }
 }
