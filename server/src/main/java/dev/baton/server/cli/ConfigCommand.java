@@ -3,6 +3,10 @@ package dev.baton.server.cli;
 import dev.baton.server.agent.config.ConfigException;
 import dev.baton.server.agent.config.ConfigReport;
 import dev.baton.server.agent.config.ModelConfigLoader;
+import dev.baton.server.agent.config.ProjectSettings;
+import dev.baton.server.trust.ProjectFiles;
+import dev.baton.server.trust.TrustStatus;
+import dev.baton.server.trust.WorkspaceTrust;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import java.nio.file.Path;
@@ -17,8 +21,8 @@ import picocli.CommandLine.Spec;
         name = "config",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Show the effective model configuration for this directory and where each value comes from"
-                + " (API keys masked).")
+        description = "Show whether this directory is trusted, and the effective model configuration for it and"
+                + " where each value comes from (API keys masked).")
 final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,11 +36,15 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BatonHome home = BatonHome.fromEnvironment(env);
+        Path directory = Path.of("").toAbsolutePath();
+        WorkspaceTrust trust = WorkspaceTrust.in(home);
+        TrustStatus status = trust.status(directory);
         try {
+            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine()
                     .getOut()
-                    .print(ConfigReport.render(
-                            ModelConfigLoader.load(home.root(), Path.of("").toAbsolutePath(), env)));
+                    .print(ConfigReport.render(ModelConfigLoader.load(
+                            home.root(), new ProjectSettings(directory, status.trusted()), env)));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (ConfigException e) {

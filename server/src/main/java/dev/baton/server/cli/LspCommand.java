@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.editor.LspServer;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,6 +28,8 @@ final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // stderr: stdout carries protocol frames only.
+        BatonHome.fromEnvironment(env).secure(notice -> System.err.println("baton: " + notice));
         // The editor's initializationOptions.offlineTimeout, when it sends one, overrides this flag.
         return LspServer.run(
                 env, relayOptions.relay, relayOptions.port, offlineTimeout.value, ManifestVersion.version());

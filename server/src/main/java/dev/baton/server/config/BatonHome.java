@@ -1,7 +1,10 @@
 package dev.baton.server.config;
 
+import dev.baton.relay.store.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Baton's data directory ({@code BATON_HOME}, default {@code ~/.baton}) and where each thing lives in
@@ -44,5 +47,20 @@ public record BatonHome(Path root) {
      */
     public Path localCredentialsFile() {
         return root.resolve("local-credentials.json");
+    }
+
+    /** The folders the user trusted, each with what its project files held then ({@code WorkspaceTrust}). */
+    public Path trustFile() {
+        return root.resolve("trust.json");
+    }
+
+    /**
+     * Creates the directory owner-only if it is missing, and narrows anything in it others could read
+     * (an older Baton, a copied folder, a loose umask), telling {@code notice} once when it did.
+     */
+    public BatonHome secure(Consumer<String> notice) throws IOException {
+        PrivateFiles.createDirectories(root);
+        PrivateFiles.tighten(root, notice);
+        return this;
     }
 }

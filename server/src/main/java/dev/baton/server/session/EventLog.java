@@ -1,5 +1,6 @@
 package dev.baton.server.session;
 
+import dev.baton.relay.store.PrivateFiles;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.baton.protocol.Json;
@@ -60,6 +61,7 @@ final class EventLog implements AutoCloseable {
 
     /** As {@link #open(Path, Clock)}, with the file's channel wrapped: tests make it fail like a full disk. */
     static EventLog open(Path file, Clock clock, UnaryOperator<FileChannel> wrap) throws IOException {
+        PrivateFiles.createFile(file);
         FileChannel channel = wrap.apply(
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {

@@ -1,5 +1,6 @@
 package dev.baton.server.agent.mcp;
 
+import dev.baton.server.agent.config.ProjectSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class McpServersTest {
     @BeforeAll
     void startServer() {
         new McpTestProject().javaServer("demo").writeTo(project);
-        servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS);
+        servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS);
     }
 
     @AfterAll
