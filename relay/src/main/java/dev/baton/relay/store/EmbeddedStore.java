@@ -81,7 +81,7 @@ public final class EmbeddedStore implements RelayStore {
         try {
             // Tokens and session logs live here: owner-only, also when the relay runs standalone.
             PrivateFiles.createDirectories(dataDir);
-            PrivateFiles.tighten(dataDir, notice -> LOG.warn("relay data: {}", notice));
+            PrivateFiles.tighten(dataDir, List.of(FILE_NAME), notice -> LOG.warn("relay data: {}", notice));
             PrivateFiles.createFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the relay data directory " + dataDir, e);

@@ -55,25 +55,24 @@ public final class PrivateFiles {
     }
 
     /**
-     * Narrows every folder under {@code root} (itself included) to 0700 and every file to 0600 when
-     * group or others have any access, and tells {@code notice} once how many it changed. Symbolic
-     * links are not followed: what they point to is not Baton's to change.
+     * Narrows {@code root} itself and each of {@code entries} in it (whole trees for folders) to 0700
+     * for folders and 0600 for files when group or others have any access, and tells {@code notice}
+     * once how many it changed. Only the named entries: the folder may be one the user chose, holding
+     * things that are not Baton's. Symbolic links are not followed.
      */
-    public static void tighten(Path root, Consumer<String> notice) throws IOException {
+    public static void tighten(Path root, List<String> entries, Consumer<String> notice) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) || !posix(root)) {
             return;
         }
-        int tightened = 0;
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                if (Files.isSymbolicLink(path)) {
-                    continue;
-                }
-                Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
-                Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (!wanted.containsAll(now)) {
-                    Files.setPosixFilePermissions(path, wanted);
-                    tightened++;
+        int tightened = narrow(root) ? 1 : 0;
+        for (String entry : entries) {
+            Path top = root.resolve(entry);
+            if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(top)) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    tightened += narrow(path) ? 1 : 0;
                 }
             }
         }
@@ -81,6 +80,19 @@ public final class PrivateFiles {
             notice.accept("made " + tightened + (tightened == 1 ? " file or folder" : " files and folders") + " under "
                     + root + " private to you (others could read them)");
         }
+    }
+
+    private static boolean narrow(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            return false;
+        }
+        Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (wanted.containsAll(now)) {
+            return false;
+        }
+        Files.setPosixFilePermissions(path, wanted);
+        return true;
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {

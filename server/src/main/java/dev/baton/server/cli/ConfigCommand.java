@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         name = "config",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Show whether this directory is trusted, and the effective model configuration for it and"
-                + " where each value comes from (API keys masked).")
+        description = "Show the effective model configuration for this directory and where each value comes from"
+                + " (API keys masked), and whether the directory is trusted.")
 final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,11 +40,11 @@ final class ConfigCommand implements Callable<Integer> {
         WorkspaceTrust trust = WorkspaceTrust.in(home);
         TrustStatus status = trust.status(directory);
         try {
-            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine()
                     .getOut()
                     .print(ConfigReport.render(ModelConfigLoader.load(
                             home.root(), new ProjectSettings(directory, status.trusted()), env)));
+            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (ConfigException e) {

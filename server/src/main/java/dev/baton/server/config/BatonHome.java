@@ -3,6 +3,7 @@ package dev.baton.server.config;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,6 +13,9 @@ import java.util.function.Consumer;
  */
 public record BatonHome(Path root) {
     public static final String VARIABLE = "BATON_HOME";
+    /** What Baton keeps here; only these are tightened, in case the variable names a folder with more in it. */
+    private static final List<String> OWN_ENTRIES = List.of(
+            "config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay");
 
     public static BatonHome fromEnvironment(Map<String, String> env) {
         String configured = env.get(VARIABLE);
@@ -60,7 +64,7 @@ public record BatonHome(Path root) {
      */
     public BatonHome secure(Consumer<String> notice) throws IOException {
         PrivateFiles.createDirectories(root);
-        PrivateFiles.tighten(root, notice);
+        PrivateFiles.tighten(root, OWN_ENTRIES, notice);
         return this;
     }
 }
