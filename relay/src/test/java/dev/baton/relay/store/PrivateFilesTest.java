@@ -47,8 +47,9 @@ class PrivateFilesTest {
         List<String> notices = new ArrayList<>();
         PrivateFiles.tighten(dir, List.of("a"), notices::add);
 
-        assertThat(notices).containsExactly("made 2 files and folders under " + dir + " private to you (others could"
-                + " read them)");
+        assertThat(notices)
+                .containsExactly(
+                        "made 2 files and folders under " + dir + " private to you (others could" + " read them)");
         assertThat(permissions(file)).isEqualTo("rw-------");
         notices.clear();
         PrivateFiles.tighten(dir, List.of("a"), notices::add);

@@ -44,30 +44,31 @@ final class StartGuard {
             err.println("baton: " + notice);
             err.flush();
         });
-        new StartGuard(WorkspaceTrust.in(home), interactiveConsole(), err).settle(Path.of("").toAbsolutePath());
+        new StartGuard(WorkspaceTrust.in(home), interactiveConsole(), err)
+                .settle(Path.of("").toAbsolutePath());
     }
 
     private void settle(Path directory) {
         TrustStatus status = trust.status(directory);
-        switch (status) {
-            case TrustStatus.Trusted trusted -> {}
-            case TrustStatus.Declined declined -> {
-                err.println("baton: this folder's project settings and MCP servers are off (you chose not to trust it);"
-                        + " run baton trust " + status.folder() + " to change that");
-                err.flush();
-            }
-            case TrustStatus.Untrusted untrusted when !ProjectFiles.any(directory) -> {} // nothing it could run
-            default -> ask(status);
+        if (status instanceof TrustStatus.Declined) {
+            err.println("baton: this folder's project settings and MCP servers are off (you chose not to trust it);"
+                    + " run baton trust " + status.folder() + " to change that");
+            err.flush();
+        } else if (status instanceof TrustStatus.Changed
+                || (status instanceof TrustStatus.Untrusted && ProjectFiles.any(directory))) {
+            ask(status);
         }
+        // Trusted, or untrusted with no project file: nothing it could run or change.
     }
 
     private void ask(TrustStatus status) {
         Console console = terminal.orElseThrow(() -> new ConfigurationException(TrustMessages.refusal(status)));
         PrintWriter screen = console.writer();
-        screen.println(status instanceof TrustStatus.Changed changed
-                ? "You trusted " + status.folder() + ", but " + String.join(" and ", changed.files())
-                        + " changed since."
-                : status.folder() + " is not trusted yet.");
+        screen.println(
+                status instanceof TrustStatus.Changed changed
+                        ? "You trusted " + status.folder() + ", but " + String.join(" and ", changed.files())
+                                + " changed since."
+                        : status.folder() + " is not trusted yet.");
         ProjectSummary.lines(status.folder()).forEach(screen::println);
         screen.println("Trusting it lets these run and apply without asking. Untrusted, its project settings and"
                 + " MCP servers stay off (its deny rules still apply).");

@@ -43,13 +43,13 @@ final class TrustCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        BatonHome home = BatonHome.fromEnvironment(env).secure(notice -> spec.commandLine()
-                .getErr()
-                .println("baton: " + notice));
+        BatonHome home = BatonHome.fromEnvironment(env)
+                .secure(notice -> spec.commandLine().getErr().println("baton: " + notice));
         WorkspaceTrust trust = WorkspaceTrust.in(home);
         if (list) {
-            trust.list().forEach((folder, decision) ->
-                    out.println(decision.decision() + "\t" + decision.at() + "\t" + folder));
+            trust.list()
+                    .forEach((folder, decision) ->
+                            out.println(decision.decision() + "\t" + decision.at() + "\t" + folder));
             out.flush();
             return 0;
         }

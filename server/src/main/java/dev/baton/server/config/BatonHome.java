@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 public record BatonHome(Path root) {
     public static final String VARIABLE = "BATON_HOME";
     /** What Baton keeps here; only these are tightened, in case the variable names a folder with more in it. */
-    private static final List<String> OWN_ENTRIES = List.of(
-            "config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay");
+    private static final List<String> OWN_ENTRIES =
+            List.of("config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay");
 
     public static BatonHome fromEnvironment(Map<String, String> env) {
         String configured = env.get(VARIABLE);

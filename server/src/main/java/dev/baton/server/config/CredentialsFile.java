@@ -1,8 +1,8 @@
 package dev.baton.server.config;
 
-import dev.baton.relay.store.PrivateFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

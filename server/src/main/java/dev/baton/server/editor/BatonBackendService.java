@@ -18,9 +18,9 @@ import dev.baton.protocol.editor.EditorApi.WorkspaceTrustGranted;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.session.Session;
-import dev.baton.server.trust.WorkspaceTrust;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
+import dev.baton.server.trust.WorkspaceTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,7 +73,8 @@ final class BatonBackendService implements BatonBackend {
                 new SessionStore(
                         home.sessions(),
                         SessionSettings.defaults()
-                                .withAgent(AgentSettings.configured(home.root(), env).withTrust(trust))
+                                .withAgent(AgentSettings.configured(home.root(), env)
+                                        .withTrust(trust))
                                 .withRemoteControl(remote)),
                 notifier);
         this.workspace = directory;
@@ -103,7 +104,8 @@ final class BatonBackendService implements BatonBackend {
         return call(() -> {
             workspace = WorkspaceRoot.from(params, workspace);
             InitializationOptions.offlineTimeout(params).ifPresent(remote::offlineTimeout);
-            trust.initialize(workspace, InitializationOptions.workspaceTrusted(params).orElse(null));
+            trust.initialize(
+                    workspace, InitializationOptions.workspaceTrusted(params).orElse(null));
             log.info("Editor connected; new sessions work in {}", workspace);
             return new InitializeResult(Map.of(), new ServerInfo("baton", version));
         });

@@ -1,11 +1,11 @@
 package dev.baton.server.session;
 
-import dev.baton.relay.store.PrivateFiles;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.event.Event;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,9 +1,9 @@
 package dev.baton.server.session;
 
-import dev.baton.relay.store.PrivateFiles;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

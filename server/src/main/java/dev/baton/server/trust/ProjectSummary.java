@@ -24,8 +24,10 @@ public final class ProjectSummary {
         if (mcp != null) {
             lines.add("MCP servers it would start (" + ProjectFiles.MCP + "):");
             mcp.path("mcpServers").properties().forEach(server -> {
-                StringBuilder command = new StringBuilder(server.getValue().path("command").asText("?"));
-                server.getValue().path("args").forEach(arg -> command.append(' ').append(arg.asText()));
+                StringBuilder command =
+                        new StringBuilder(server.getValue().path("command").asText("?"));
+                server.getValue().path("args").forEach(arg -> command.append(' ')
+                        .append(arg.asText()));
                 lines.add("  " + server.getKey() + ": " + command);
             });
         }

@@ -133,7 +133,9 @@ public final class WorkspaceTrust implements ProjectTrust {
         Path real = realPath(folder);
         Records records = read();
         records.folders()
-                .put(real.toString(), new Decision(decision, Instant.now().truncatedTo(ChronoUnit.SECONDS), digests(real)));
+                .put(
+                        real.toString(),
+                        new Decision(decision, Instant.now().truncatedTo(ChronoUnit.SECONDS), digests(real)));
         write(records);
         return real;
     }
@@ -174,7 +176,8 @@ public final class WorkspaceTrust implements ProjectTrust {
             // On POSIX systems a temporary file is created rw------- before any byte is written to it.
             Path temporary = Files.createTempFile(file.getParent(), ".trust", ".tmp");
             try {
-                Files.writeString(temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(records));
+                Files.writeString(
+                        temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(records));
                 try {
                     Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

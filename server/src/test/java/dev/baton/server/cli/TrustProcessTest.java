@@ -77,7 +77,9 @@ class TrustProcessTest {
                 .contains("Trusted " + workspace.toRealPath(), "helper: /bin/sh -c touch mcp-started", "allow Shell");
         assertThat(permissions(home)).isEqualTo("rwx------");
         assertThat(permissions(home.resolve("trust.json"))).isEqualTo("rw-------");
-        assertThat(run(dir, "trust", "--list").stdout()).contains("trusted\t").contains(workspace.toRealPath().toString());
+        assertThat(run(dir, "trust", "--list").stdout())
+                .contains("trusted\t")
+                .contains(workspace.toRealPath().toString());
 
         Files.writeString(workspace.resolve(".mcp.json"), "{\"mcpServers\": {}}");
         Result changed = run(workspace, "remote-control", "--json", "--port", "0");
@@ -90,7 +92,8 @@ class TrustProcessTest {
 
         Result untrusted = run(dir, "untrust", workspace.toString());
         assertThat(untrusted.stdout()).contains("No longer trusted");
-        assertThat(run(dir, "trust", "--list").stdout()).doesNotContain(workspace.toRealPath().toString());
+        assertThat(run(dir, "trust", "--list").stdout())
+                .doesNotContain(workspace.toRealPath().toString());
     }
 
     @Test
@@ -160,8 +163,13 @@ class TrustProcessTest {
         assertThat(run(dir, "trust", workspace.toString()).exit()).isZero();
 
         // A complete model configuration, so the session prepares its agent; the model is never asked.
-        start(workspace, List.of("ANTHROPIC_API_KEY=secret-key", "ANTHROPIC_BASE_URL=http://127.0.0.1:9"),
-                "remote-control", "--json", "--port", "0");
+        start(
+                workspace,
+                List.of("ANTHROPIC_API_KEY=secret-key", "ANTHROPIC_BASE_URL=http://127.0.0.1:9"),
+                "remote-control",
+                "--json",
+                "--port",
+                "0");
 
         Await.until("the MCP server to write its environment", () -> contents(workspace.resolve("mcp-env"))
                 .contains("NAMED="));
@@ -192,11 +200,15 @@ class TrustProcessTest {
         assertThat(screen().split("Trust this folder\\?", -1)).as("asked once").hasSize(2);
     }
 
-    private final String tmuxSocket = "baton-trust-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private final String tmuxSocket =
+            "baton-trust-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
     @AfterEach
     void stopTmux() throws Exception {
-        new ProcessBuilder("tmux", "-L", tmuxSocket, "kill-server").redirectErrorStream(true).start().waitFor();
+        new ProcessBuilder("tmux", "-L", tmuxSocket, "kill-server")
+                .redirectErrorStream(true)
+                .start()
+                .waitFor();
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
@@ -224,7 +236,9 @@ class TrustProcessTest {
 
     private Result run(Path directory, String... args) throws Exception {
         Process process = start(directory, args);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("baton %s ends", List.of(args)).isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("baton %s ends", List.of(args))
+                .isTrue();
         return new Result(
                 process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
@@ -240,7 +254,13 @@ class TrustProcessTest {
     private Process start(Path directory, List<String> variables, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(
-                "/bin/sh", "-c", "umask 000; exec \"$@\"", "sh", java, "-cp", System.getProperty("java.class.path"),
+                "/bin/sh",
+                "-c",
+                "umask 000; exec \"$@\"",
+                "sh",
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
                 BatonCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)

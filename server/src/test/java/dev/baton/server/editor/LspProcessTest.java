@@ -255,8 +255,10 @@ class LspProcessTest {
         Await.until("the notice that the project layer is off", () -> noticesOf(untrusted).stream()
                 .anyMatch(text -> text.contains("project settings are off until you trust it")));
         sendInput(untrustedId, "probe", "!true");
-        awaitSessionEvent("the probe's result", event -> "probe".equals(event.path("inputId").asText())
-                && "tool_result".equals(event.path("type").asText()));
+        awaitSessionEvent(
+                "the probe's result",
+                event -> "probe".equals(event.path("inputId").asText())
+                        && "tool_result".equals(event.path("type").asText()));
         assertThat(workspace.resolve("started")).doesNotExist();
 
         notify("baton/workspaceTrust", Map.of("trusted", true));
@@ -286,7 +288,11 @@ class LspProcessTest {
                 "0");
         JsonNode refused = request(
                 "initialize",
-                Map.of("rootUri", workspace.toUri().toString(), "initializationOptions", Map.of("workspaceTrusted", "yes")));
+                Map.of(
+                        "rootUri",
+                        workspace.toUri().toString(),
+                        "initializationOptions",
+                        Map.of("workspaceTrusted", "yes")));
         assertThat(refused.at("/error/message").asText())
                 .isEqualTo("initializationOptions.workspaceTrusted: expected true or false");
 
@@ -308,7 +314,8 @@ class LspProcessTest {
         List<JsonNode> events = new ArrayList<>();
         opened.at("/result/events").forEach(events::add);
         received.stream()
-                .filter(frame -> "baton/sessionEvent".equals(frame.path("method").asText())
+                .filter(frame -> "baton/sessionEvent"
+                                .equals(frame.path("method").asText())
                         && sessionId.equals(frame.at("/params/sessionId").asText()))
                 .forEach(frame -> events.add(frame.at("/params/event")));
         return events.stream()

@@ -31,7 +31,8 @@ public record McpEnvironment(Map<String, String> inherited, Map<String, String> 
      * commands; TMPDIR where temporary files go; LANG, LC_* and TZ decode text and tell the time. Proxy
      * variables are left out: they can carry credentials.
      */
-    static final Set<String> BASICS = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TMPDIR", "LANG", "TZ");
+    static final Set<String> BASICS =
+            Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "TMPDIR", "LANG", "TZ");
 
     public McpEnvironment {
         inherited = Map.copyOf(inherited);
@@ -42,7 +43,8 @@ public record McpEnvironment(Map<String, String> inherited, Map<String, String> 
     public static McpEnvironment of(Map<String, String> env, Collection<String> allowEnv) {
         return new McpEnvironment(
                 env.entrySet().stream()
-                        .filter(variable -> BASICS.contains(variable.getKey()) || variable.getKey().startsWith("LC_"))
+                        .filter(variable -> BASICS.contains(variable.getKey())
+                                || variable.getKey().startsWith("LC_"))
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
                 env.entrySet().stream()
                         .filter(variable -> allowEnv.contains(variable.getKey()))
@@ -56,7 +58,10 @@ public record McpEnvironment(Map<String, String> inherited, Map<String, String> 
     public static McpEnvironment load(Path userConfig, Map<String, String> env, Consumer<String> notices) {
         JsonNode allowEnv;
         try {
-            allowEnv = Json.MAPPER.readTree(Files.readString(userConfig)).path("mcp").path("allowEnv");
+            allowEnv = Json.MAPPER
+                    .readTree(Files.readString(userConfig))
+                    .path("mcp")
+                    .path("allowEnv");
         } catch (NoSuchFileException e) {
             return of(env, Set.of());
         } catch (IOException e) {

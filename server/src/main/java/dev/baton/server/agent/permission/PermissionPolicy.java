@@ -55,8 +55,7 @@ public final class PermissionPolicy {
         }
         List<PermissionRule> allowed = rules(file, permissions, "allow");
         boolean widening = project.trusted() && managed.projectAllowRules();
-        return new PermissionPolicy(
-                file, managed, widening ? allowed : List.of(), rules(file, permissions, "deny"));
+        return new PermissionPolicy(file, managed, widening ? allowed : List.of(), rules(file, permissions, "deny"));
     }
 
     /** What the rules say about a call of {@code tool} on {@code subject}; empty when a person must decide. */

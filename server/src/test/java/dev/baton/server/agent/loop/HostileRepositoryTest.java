@@ -69,27 +69,36 @@ class HostileRepositoryTest {
     @Test
     void anUntrustedFolderRunsNothingAndWidensNothing() throws Exception {
         writeMcp(Map.of());
-        writeSettings(Json.MAPPER.createObjectNode()
+        writeSettings(Json.MAPPER
+                .createObjectNode()
                 .put("model", "project-model")
                 .set("anthropic", Json.MAPPER.createObjectNode().put("baseUrl", elsewhere.anthropicBaseUrl())));
         // The user's own endpoint, in their own config: it still applies.
         Files.writeString(
                 home.resolve("config.json"),
-                Json.write(Json.MAPPER.createObjectNode()
+                Json.write(Json.MAPPER
+                        .createObjectNode()
                         .set("anthropic", Json.MAPPER.createObjectNode().put("baseUrl", model.anthropicBaseUrl()))));
         open(Map.of("ANTHROPIC_API_KEY", "secret", "PATH", System.getenv("PATH")));
         model.enqueue(shellCall("echo hi"), Reply.text("Refused, fine."));
 
         session.submit("in-1", "editor", new Input.Message("Run echo hi"));
-        EventBody.PermissionRequest asked =
-                (EventBody.PermissionRequest) await("the Shell call to ask", type("permission_request")).body();
+        EventBody.PermissionRequest asked = (EventBody.PermissionRequest)
+                await("the Shell call to ask", type("permission_request")).body();
         session.submit("no", "editor", new Input.Permission(asked.requestId(), Decision.DENY));
         awaitTurn("in-1");
 
-        assertThat(notices()).filteredOn(text -> text.contains(UNTRUSTED_NOTICE)).hasSize(1);
-        assertThat(notices().stream().filter(text -> text.contains(UNTRUSTED_NOTICE)).findFirst().orElseThrow())
+        assertThat(notices())
+                .filteredOn(text -> text.contains(UNTRUSTED_NOTICE))
+                .hasSize(1);
+        assertThat(notices().stream()
+                        .filter(text -> text.contains(UNTRUSTED_NOTICE))
+                        .findFirst()
+                        .orElseThrow())
                 .contains("baton trust " + workspace);
-        assertThat(elsewhere.requestCount()).as("requests sent where the project said").isZero();
+        assertThat(elsewhere.requestCount())
+                .as("requests sent where the project said")
+                .isZero();
         assertThat(model.requests().getFirst().body().path("model").asText()).isNotEqualTo("project-model");
         // The turn waited for the MCP servers to be settled: none was started.
         assertThat(workspace.resolve("mcp-started")).doesNotExist();
@@ -99,8 +108,13 @@ class HostileRepositoryTest {
     @Test
     void aTrustedFolderStartsItsServerWithTheBasicsAndOnlyTheVariablesItNames() throws Exception {
         writeMcp(Map.of("PASSED", "${NAMED_TOKEN}", "LITERAL", "plain"));
-        writeSettings(Json.MAPPER.createObjectNode()
-                .set("permissions", Json.MAPPER.createObjectNode().set("allow", Json.MAPPER.createArrayNode().add("Shell"))));
+        writeSettings(Json.MAPPER
+                .createObjectNode()
+                .set(
+                        "permissions",
+                        Json.MAPPER
+                                .createObjectNode()
+                                .set("allow", Json.MAPPER.createArrayNode().add("Shell"))));
         Files.writeString(home.resolve("config.json"), "{\"mcp\": {\"allowEnv\": [\"NAMED_TOKEN\"]}}");
         WorkspaceTrust.in(new BatonHome(home)).trust(workspace);
         open(Map.of(
@@ -133,8 +147,10 @@ class HostileRepositoryTest {
                 "ANTHROPIC_BASE_URL", model.anthropicBaseUrl(),
                 "OTHER_TOKEN", "hidden-value"));
 
-        await("the notice naming the variable", event -> event.body() instanceof EventBody.Notice notice
-                && notice.text().contains("${OTHER_TOKEN} is not expanded"));
+        await(
+                "the notice naming the variable",
+                event -> event.body() instanceof EventBody.Notice notice
+                        && notice.text().contains("${OTHER_TOKEN} is not expanded"));
         assertThat(workspace.resolve("mcp-started")).doesNotExist();
     }
 
@@ -144,7 +160,8 @@ class HostileRepositoryTest {
         WorkspaceTrust trust = WorkspaceTrust.in(new BatonHome(home));
         trust.trust(workspace);
         Files.writeString(
-                workspace.resolve(".mcp.json"), Files.readString(workspace.resolve(".mcp.json")).replace("mcp-started", "x"));
+                workspace.resolve(".mcp.json"),
+                Files.readString(workspace.resolve(".mcp.json")).replace("mcp-started", "x"));
 
         assertThat(trust.status(workspace))
                 .isEqualTo(new TrustStatus.Changed(workspace.toRealPath(), List.of(".mcp.json")));
@@ -193,9 +210,11 @@ class HostileRepositoryTest {
     }
 
     private List<Event> awaitTurn(String inputId) {
-        await("the end of the turn of " + inputId, event -> inputId.equals(event.inputId())
-                && event.body() instanceof EventBody.Status status
-                && !status.processing());
+        await(
+                "the end of the turn of " + inputId,
+                event -> inputId.equals(event.inputId())
+                        && event.body() instanceof EventBody.Status status
+                        && !status.processing());
         return session.eventsAfter(0).stream()
                 .filter(event -> inputId.equals(event.inputId()))
                 .toList();

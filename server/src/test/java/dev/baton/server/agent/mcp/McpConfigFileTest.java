@@ -105,8 +105,9 @@ class McpConfigFileTest {
                 .containsExactly(new McpServerConfig(
                         "github", "/opt/tools/server", List.of("--org", "acme"), Map.of("TOKEN", "ghp_$1\\x")));
         assertThat(notices)
-                .containsExactly("MCP server needs-secret not started: ${MISSING_KEY} is not expanded: MISSING_KEY is not set, or not"
+                .containsExactly(
+                        "MCP server needs-secret not started: ${MISSING_KEY} is not expanded: MISSING_KEY is not set, or not"
                                 + " listed in \"mcp\": {\"allowEnv\": […]} in $BATON_HOME/config.json (in "
-                        + project.resolve(".mcp.json") + ")");
+                                + project.resolve(".mcp.json") + ")");
     }
 }

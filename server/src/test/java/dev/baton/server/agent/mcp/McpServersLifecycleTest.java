@@ -1,10 +1,10 @@
 package dev.baton.server.agent.mcp;
 
-import dev.baton.server.agent.config.ProjectSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolContext;
@@ -33,7 +33,8 @@ class McpServersLifecycleTest {
 
     @Test
     void noFileMeansNoServersAndNoNotice() {
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add)) {
+        try (McpServers servers =
+                McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).isEmpty();
@@ -43,7 +44,8 @@ class McpServersLifecycleTest {
     void aMalformedFileIsOneNotice() {
         McpTestProject.write(project, "not json");
 
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add)) {
+        try (McpServers servers =
+                McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).singleElement().asString().contains(".mcp.json", "is not valid JSON");
@@ -65,7 +67,8 @@ class McpServersLifecycleTest {
                 .javaServer("good")
                 .writeTo(project);
 
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
             // "it exited" (not "did not answer within 20 s") shows the crash was seen when the process
             // exited, without timing the start on a machine whose load the test does not control.
             assertThat(notices)
@@ -89,7 +92,8 @@ class McpServersLifecycleTest {
                 .writeTo(project);
         var timeouts = new McpTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(500));
 
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).containsExactly("MCP server silent did not start: it did not answer within 500 ms");
@@ -100,7 +104,8 @@ class McpServersLifecycleTest {
         new McpTestProject().javaServer("parent").writeTo(project);
         ProcessHandle server;
         ProcessHandle child;
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
             server = process(run(servers, "mcp__parent__where", "{}")
                     .output()
                     .lines()
@@ -118,7 +123,8 @@ class McpServersLifecycleTest {
         new McpTestProject().javaServer("fragile").writeTo(project);
         var timeouts = new McpTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofMillis(500));
 
-        try (McpServers servers = McpServers.start(ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
             ToolOutcome slow = run(servers, "mcp__fragile__wait_forever", "{}");
             ToolOutcome halted = run(servers, "mcp__fragile__halt", "{}");
             ToolOutcome after = run(servers, "mcp__fragile__echo", "{\"text\": \"anyone?\"}");

@@ -1,11 +1,11 @@
 package dev.baton.server.agent.permission;
 
-import dev.baton.server.agent.config.ProjectSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -46,7 +46,9 @@ class PermissionPolicyTest {
         policy.allowForSession(PermissionRule.parse("Shell"));
         assertThat(policy.verdict("Shell", "ls")).contains(Verdict.ALLOW);
         assertThat(policy.verdict("Shell", "rm -rf build")).contains(Verdict.DENY);
-        assertThat(PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE).verdict("Shell", "ls")).isEmpty();
+        assertThat(PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE)
+                        .verdict("Shell", "ls"))
+                .isEmpty();
     }
 
     @Test
@@ -63,9 +65,11 @@ class PermissionPolicyTest {
         assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
                 .hasMessageStartingWith(file + ": permissions.deny[1] must be a string");
         settings("{\"permissions\": {\"allow\": \"Read\"}}");
-        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE)).hasMessageContaining("must be an array");
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
+                .hasMessageContaining("must be an array");
         settings("[]");
-        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE)).hasMessageContaining("must hold a JSON object");
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
+                .hasMessageContaining("must hold a JSON object");
     }
 
     @Test

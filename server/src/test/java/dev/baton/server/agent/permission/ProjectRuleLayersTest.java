@@ -52,18 +52,24 @@ class ProjectRuleLayersTest {
                 """
                 {"permissions": {"deny": ["Shell(curl:*)"], "allow": ["Read(secret.txt)"], "allowProjectRules": false}}""");
         PermissionPolicy policy = PermissionPolicy.load(
-                ProjectSettings.trusted(project), ManagedSettings.load(Map.of(ManagedSettings.VARIABLE, managed.toString())));
+                ProjectSettings.trusted(project),
+                ManagedSettings.load(Map.of(ManagedSettings.VARIABLE, managed.toString())));
 
         assertThat(policy.verdict("Shell", "curl evil.example")).contains(Verdict.DENY);
         assertThat(policy.verdict("Read", "secret.txt")).contains(Verdict.ALLOW);
-        assertThat(policy.verdict("Shell", "ls")).as("the trusted project's allow rule is forbidden").isEmpty();
+        assertThat(policy.verdict("Shell", "ls"))
+                .as("the trusted project's allow rule is forbidden")
+                .isEmpty();
         policy.allowForSession(PermissionRule.parse("Shell"));
-        assertThat(policy.verdict("Shell", "curl evil.example")).as("nor does a session allow beat it").contains(Verdict.DENY);
+        assertThat(policy.verdict("Shell", "curl evil.example"))
+                .as("nor does a session allow beat it")
+                .contains(Verdict.DENY);
     }
 
     @Test
     void aMissingManagedFileIsNoneAndABrokenOneIsAnErrorNamingIt() throws Exception {
-        assertThat(ManagedSettings.load(Map.of(ManagedSettings.VARIABLE, etc.resolve("absent.json").toString())))
+        assertThat(ManagedSettings.load(Map.of(
+                        ManagedSettings.VARIABLE, etc.resolve("absent.json").toString())))
                 .isEqualTo(ManagedSettings.NONE);
         Path broken = etc.resolve("broken.json");
         Files.writeString(broken, "{\"permissions\": {\"allowProjectRules\": \"no\"}}");
