@@ -86,6 +86,7 @@ final class StartGuard {
                     trust.decline(status.folder());
                     screen.println("Not trusted: this session runs without the folder's project settings and MCP"
                             + " servers. baton trust " + status.folder() + " changes that later.");
+                    screen.flush();
                     return;
                 }
                 default -> screen.println("Please answer yes or no.");

@@ -200,6 +200,25 @@ class TrustProcessTest {
         assertThat(screen().split("Trust this folder\\?", -1)).as("asked once").hasSize(2);
     }
 
+    @Test
+    void atATerminalNoIsRememberedAndTheFolderRunsWithItsProjectLayerOff() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String command = "exec env BATON_HOME=" + quoted(home.toString()) + " " + quoted(java) + " -cp "
+                + quoted(System.getProperty("java.class.path")) + " " + BatonCli.class.getName()
+                + " remote-control --port 0";
+        tmux("new-session", "-d", "-s", "trust", "-x", "200", "-y", "50", "-c", workspace.toString(), command);
+        Await.until("the question", () -> screen().contains("Trust this folder?"));
+
+        tmux("send-keys", "-t", "trust", "maybe", "Enter");
+        Await.until("the question again", () -> screen().contains("Please answer yes or no."));
+        tmux("send-keys", "-t", "trust", "no", "Enter");
+
+        Await.until("Remote Control to start", () -> screen().contains("Remote Control for session"));
+        assertThat(screen()).contains("Not trusted: this session runs without the folder's project settings");
+        assertThat(Files.readString(home.resolve("trust.json"))).contains("\"declined\"");
+        assertThat(workspace.resolve("mcp-started")).doesNotExist();
+    }
+
     private final String tmuxSocket =
             "baton-trust-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
 
