@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,11 +201,11 @@ class HostileRepositoryTest {
         return Reply.stream().toolUse("toolu_1", "Shell", "{\"command\":\"" + command + "\"}");
     }
 
-    private static java.util.function.Predicate<Event> type(String type) {
+    private static Predicate<Event> type(String type) {
         return event -> event.type().equals(type);
     }
 
-    private Event await(String what, java.util.function.Predicate<Event> wanted) {
+    private Event await(String what, Predicate<Event> wanted) {
         Await.until(what, () -> session.eventsAfter(0).stream().anyMatch(wanted));
         return session.eventsAfter(0).stream().filter(wanted).findFirst().orElseThrow();
     }
