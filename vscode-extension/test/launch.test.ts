@@ -31,12 +31,19 @@ describe('backend launch', () => {
 
 describe('initialization options', () => {
   it('leave the offline limit to the backend when the setting is empty', () => {
-    for (const setting of [undefined, '', '   ']) assert.deepEqual(initializationOptions(setting), {});
+    for (const setting of [undefined, '', '   ']) {
+      assert.deepEqual(initializationOptions(setting, false), { workspaceTrusted: false });
+    }
   });
 
   it('pass the offline limit setting as offlineTimeout, trimmed', () => {
-    assert.deepEqual(initializationOptions(' 30s '), { offlineTimeout: '30s' });
-    assert.deepEqual(initializationOptions('1h30m'), { offlineTimeout: '1h30m' });
+    assert.deepEqual(initializationOptions(' 30s ', true), { offlineTimeout: '30s', workspaceTrusted: true });
+    assert.deepEqual(initializationOptions('1h30m', false), { offlineTimeout: '1h30m', workspaceTrusted: false });
+  });
+
+  it("carry VS Code's workspace trust as workspaceTrusted", () => {
+    assert.equal(initializationOptions(undefined, true).workspaceTrusted, true);
+    assert.equal(initializationOptions(undefined, false).workspaceTrusted, false);
   });
 });
 

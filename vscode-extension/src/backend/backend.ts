@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
 import { backendCommand, backendJar, initializationOptions } from './launch';
+import { forwardWorkspaceTrust } from './trust';
 import {
   Methods,
   type BackendApi,
@@ -35,6 +36,7 @@ export class Backend implements BackendApi, vscode.Disposable {
   readonly onSessionEvent = this.eventEmitter.event;
   readonly onDelta = this.deltaEmitter.event;
   private starting: Promise<LanguageClient> | undefined;
+  private trustForwarding: vscode.Disposable | undefined;
 
   constructor(
     private readonly extensionPath: string,
@@ -75,6 +77,7 @@ export class Backend implements BackendApi, vscode.Disposable {
 
   dispose(): void {
     void this.stop();
+    this.trustForwarding?.dispose();
     this.statusEmitter.dispose();
     this.eventEmitter.dispose();
     this.deltaEmitter.dispose();
@@ -112,10 +115,16 @@ export class Backend implements BackendApi, vscode.Disposable {
     // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
     const client = new LanguageClient('baton', 'Baton', server, {
       documentSelector: [],
-      initializationOptions: initializationOptions(settings.get('remoteControl.offlineTimeout')),
+      // A function: a backend restarted after a crash is told the trust of that moment.
+      initializationOptions: () =>
+        initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
       outputChannel: this.output,
       traceOutputChannel: this.output,
       ...(folder ? { workspaceFolder: folder } : {}),
+    });
+    this.trustForwarding?.dispose();
+    this.trustForwarding = forwardWorkspaceTrust(vscode.workspace.onDidGrantWorkspaceTrust, (method, params) => {
+      if (client.state === State.Running) void client.sendNotification(method, params);
     });
     client.onNotification(Methods.connectionStatus, (status: ConnectionStatus) => this.statusEmitter.fire(status));
     client.onNotification(Methods.sessionEvent, (event: SessionEventNotification) => this.eventEmitter.fire(event));

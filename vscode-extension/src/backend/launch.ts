@@ -14,10 +14,15 @@ export function backendCommand(java: string, jar: string, relayUrl: string | und
 /** What the backend reads from `initialize` (docs/protocol.md); an empty setting leaves the choice to it. */
 export interface InitializationOptions {
   offlineTimeout?: string;
+  /** VS Code's workspace trust: until it is true the backend keeps the folder's project settings and MCP servers off. */
+  workspaceTrusted: boolean;
 }
 
-/** `initializationOptions` from `baton.remoteControl.offlineTimeout` (e.g. "10m"); the backend validates it. */
-export function initializationOptions(offlineTimeout: string | undefined): InitializationOptions {
+/**
+ * `initializationOptions` from `baton.remoteControl.offlineTimeout` (e.g. "10m"; the backend validates
+ * it) and `vscode.workspace.isTrusted`.
+ */
+export function initializationOptions(offlineTimeout: string | undefined, workspaceTrusted: boolean): InitializationOptions {
   const timeout = offlineTimeout?.trim();
-  return timeout ? { offlineTimeout: timeout } : {};
+  return timeout ? { offlineTimeout: timeout, workspaceTrusted } : { workspaceTrusted };
 }

@@ -59,6 +59,8 @@ export const Methods = {
   connectionStatus: 'baton/connectionStatus',
   sessionEvent: 'baton/sessionEvent',
   delta: 'baton/delta',
+  /** Extension (docs/protocol.md): the user trusted the workspace after the backend started. */
+  workspaceTrust: 'baton/workspaceTrust',
 } as const;
 
 /** The requests the extension makes, independent of how they travel (so the pure parts test without a client). */

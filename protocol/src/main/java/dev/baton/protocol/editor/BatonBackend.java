@@ -11,6 +11,7 @@ import dev.baton.protocol.editor.EditorApi.SessionList;
 import dev.baton.protocol.editor.EditorApi.SessionOpened;
 import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
 import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
+import dev.baton.protocol.editor.EditorApi.WorkspaceTrustGranted;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.jsonrpc.services.JsonNotification;
 import org.eclipse.lsp4j.jsonrpc.services.JsonRequest;
@@ -48,4 +49,8 @@ public interface BatonBackend {
     /** Extension: names for the device ids in events' {@code origin}; empty while Remote Control is off. */
     @JsonRequest("baton/devices")
     CompletableFuture<Devices> devices(Empty params);
+
+    /** Extension: the editor's user trusted the workspace; sessions opened from now on get its project layer. */
+    @JsonNotification("baton/workspaceTrust")
+    void workspaceTrust(WorkspaceTrustGranted params);
 }

@@ -29,6 +29,12 @@ public final class EditorApi {
 
     public record StopRemoteControl(String sessionId) {}
 
+    /**
+     * Extension: {@code baton/workspaceTrust}, sent when the editor's user trusts the workspace after
+     * {@code initialize} said it was not ({@code initializationOptions.workspaceTrusted: false}).
+     */
+    public record WorkspaceTrustGranted(Boolean trusted) {}
+
     public record SessionList(List<SessionSummary> sessions) {}
 
     /**

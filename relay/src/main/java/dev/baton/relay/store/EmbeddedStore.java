@@ -5,7 +5,6 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +20,8 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-node store: H2's MVStore, in memory or in one file under the data directory. Values are
@@ -31,6 +32,8 @@ import org.h2.mvstore.MVStoreException;
  */
 public final class EmbeddedStore implements RelayStore {
     static final String FILE_NAME = "relay.mv.db";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
     private final MVStore store;
     private final int tailLimit;
@@ -74,12 +77,15 @@ public final class EmbeddedStore implements RelayStore {
      * @throws IllegalStateException when another process or relay holds the directory
      */
     public static EmbeddedStore open(Path dataDir, int tailLimit) {
+        Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            // Tokens and session logs live here: owner-only, also when the relay runs standalone.
+            PrivateFiles.createDirectories(dataDir);
+            PrivateFiles.tighten(dataDir, List.of(FILE_NAME), notice -> LOG.warn("relay data: {}", notice));
+            PrivateFiles.createFile(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the relay data directory " + dataDir, e);
         }
-        Path file = dataDir.resolve(FILE_NAME);
         try {
             return new EmbeddedStore(
                     new MVStore.Builder().fileName(file.toString()).open(), tailLimit);

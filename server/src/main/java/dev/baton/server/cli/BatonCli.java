@@ -25,7 +25,14 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Continue a local AI coding session from anywhere.",
-        subcommands = {RemoteControlCommand.class, RelayCommand.class, LspCommand.class, ConfigCommand.class})
+        subcommands = {
+            RemoteControlCommand.class,
+            RelayCommand.class,
+            LspCommand.class,
+            ConfigCommand.class,
+            TrustCommand.class,
+            UntrustCommand.class
+        })
 public final class BatonCli implements Callable<Integer> {
     /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */
     public static final int EXIT_OFFLINE_LIMIT = 3;

@@ -3,9 +3,13 @@ package dev.baton.server.cli;
 import dev.baton.server.agent.config.ConfigException;
 import dev.baton.server.agent.config.ConfigReport;
 import dev.baton.server.agent.config.ModelConfigLoader;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.sandbox.SandboxSettings;
+import dev.baton.server.trust.ProjectFiles;
+import dev.baton.server.trust.TrustStatus;
+import dev.baton.server.trust.WorkspaceTrust;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +23,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Show the effective model configuration for this directory and where each value comes from"
-                + " (API keys masked).")
+                + " (API keys masked), whether the directory is trusted, and whether the sandbox is on.")
 final class ConfigCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,11 +37,15 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BatonHome home = BatonHome.fromEnvironment(env);
+        Path directory = Path.of("").toAbsolutePath();
+        WorkspaceTrust trust = WorkspaceTrust.in(home);
+        TrustStatus status = trust.status(directory);
         try {
             spec.commandLine()
                     .getOut()
-                    .print(ConfigReport.render(
-                            ModelConfigLoader.load(home.root(), Path.of("").toAbsolutePath(), env)));
+                    .print(ConfigReport.render(ModelConfigLoader.load(
+                            home.root(), new ProjectSettings(directory, status.trusted()), env)));
+            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine().getOut().println(sandboxLine(SandboxSettings.load(home.configFile())));
             spec.commandLine().getOut().flush();
             return 0;

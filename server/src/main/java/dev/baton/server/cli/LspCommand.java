@@ -31,6 +31,8 @@ final class LspCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // stderr: stdout carries protocol frames only.
+        BatonHome.fromEnvironment(env).secure(notice -> System.err.println("baton: " + notice));
         // The editor's initializationOptions.offlineTimeout, when it sends one, overrides this flag.
         return LspServer.run(
                 env,

@@ -85,6 +85,7 @@ final class RemoteControlCommand implements Callable<Integer> {
         if (continueLatest && name != null) {
             throw new ParameterException(spec.commandLine(), "--continue and --name cannot be used together");
         }
+        StartGuard.check(env, spec.commandLine().getErr()); // before any session or relay: trust and private files
         BatonHome home = BatonHome.fromEnvironment(env);
         Logs.keepIn(home);
         if (verbose) {

@@ -1,7 +1,11 @@
 package dev.baton.server.config;
 
+import dev.baton.relay.store.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Baton's data directory ({@code BATON_HOME}, default {@code ~/.baton}) and where each thing lives in
@@ -9,6 +13,9 @@ import java.util.Map;
  */
 public record BatonHome(Path root) {
     public static final String VARIABLE = "BATON_HOME";
+    /** What Baton keeps here; only these are tightened, in case the variable names a folder with more in it. */
+    private static final List<String> OWN_ENTRIES =
+            List.of("config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay");
 
     public static BatonHome fromEnvironment(Map<String, String> env) {
         String configured = env.get(VARIABLE);
@@ -49,5 +56,20 @@ public record BatonHome(Path root) {
      */
     public Path localCredentialsFile() {
         return root.resolve("local-credentials.json");
+    }
+
+    /** The folders the user trusted, each with what its project files held then ({@code WorkspaceTrust}). */
+    public Path trustFile() {
+        return root.resolve("trust.json");
+    }
+
+    /**
+     * Creates the directory owner-only if it is missing, and narrows anything in it others could read
+     * (an older Baton, a copied folder, a loose umask), telling {@code notice} once when it did.
+     */
+    public BatonHome secure(Consumer<String> notice) throws IOException {
+        PrivateFiles.createDirectories(root);
+        PrivateFiles.tighten(root, OWN_ENTRIES, notice);
+        return this;
     }
 }

@@ -2,6 +2,7 @@ package dev.baton.server.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class CredentialsFile {
     /** Replaces the file atomically, so a crash never leaves half a token behind. */
     public void write(Credentials credentials) {
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.createDirectories(file.getParent());
             // On POSIX systems a temporary file is created rw------- before any byte is written to it.
             Path temporary = Files.createTempFile(file.getParent(), ".credentials", ".tmp");
             try {

@@ -14,12 +14,14 @@ import dev.baton.protocol.editor.EditorApi.SessionList;
 import dev.baton.protocol.editor.EditorApi.SessionOpened;
 import dev.baton.protocol.editor.EditorApi.StartRemoteControl;
 import dev.baton.protocol.editor.EditorApi.StopRemoteControl;
+import dev.baton.protocol.editor.EditorApi.WorkspaceTrustGranted;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
+import dev.baton.server.trust.WorkspaceTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +53,7 @@ final class BatonBackendService implements BatonBackend {
     private final EditorNotifier notifier = new EditorNotifier();
     private final EditorSessions sessions;
     private final EditorRemoteControl remote;
+    private final EditorTrust trust;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
     private final String version;
     private volatile Path workspace;
@@ -69,11 +72,13 @@ final class BatonBackendService implements BatonBackend {
             Sandbox sandbox) {
         BatonHome home = BatonHome.fromEnvironment(env);
         this.remote = new EditorRemoteControl(env, home, relayFlag, port, insecure, offlineTimeout, notifier);
+        this.trust = new EditorTrust(WorkspaceTrust.in(home));
         this.sessions = new EditorSessions(
                 new SessionStore(
                         home.sessions(),
                         SessionSettings.defaults()
                                 .withAgent(AgentSettings.configured(home.root(), env)
+                                        .withTrust(trust)
                                         .withSandbox(sandbox))
                                 .withRemoteControl(remote)),
                 notifier);
@@ -104,6 +109,8 @@ final class BatonBackendService implements BatonBackend {
         return call(() -> {
             workspace = WorkspaceRoot.from(params, workspace);
             InitializationOptions.offlineTimeout(params).ifPresent(remote::offlineTimeout);
+            trust.initialize(
+                    workspace, InitializationOptions.workspaceTrusted(params).orElse(null));
             log.info("Editor connected; new sessions work in {}", workspace);
             return new InitializeResult(Map.of(), new ServerInfo("baton", version));
         });
@@ -202,6 +209,14 @@ final class BatonBackendService implements BatonBackend {
     public CompletableFuture<Devices> devices(Empty params) {
         return CompletableFuture.supplyAsync(() -> new Devices(remote.devices(DEVICES_TIMEOUT)), lookups)
                 .completeOnTimeout(new Devices(List.of()), DEVICES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void workspaceTrust(WorkspaceTrustGranted params) {
+        if (params != null && Boolean.TRUE.equals(params.trusted())) {
+            trust.granted(); // trust is only ever granted this way: VS Code cannot revoke it without a restart
+            log.info("The editor's user trusted {}", workspace);
+        }
     }
 
     /** Stops hosting, ends the feeds, closes the sessions and the embedded relay. Idempotent. */

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * What the editor may set in {@code initialize}'s {@code initializationOptions} (an extension):
+ * What the editor may set in {@code initialize}'s {@code initializationOptions} (extensions):
  * {@code offlineTimeout}, a duration such as {@code "30s"} or {@code "10m"}, so the editor's own
- * setting decides when Remote Control gives up on an unreachable relay.
+ * setting decides when Remote Control gives up on an unreachable relay; {@code workspaceTrusted}, the
+ * editor's own workspace trust for the folder ({@link EditorTrust}).
  */
 final class InitializationOptions {
     private InitializationOptions() {}
@@ -32,5 +33,20 @@ final class InitializationOptions {
         } catch (IllegalArgumentException e) {
             throw ResponseErrors.invalidParams("initializationOptions.offlineTimeout: " + e.getMessage());
         }
+    }
+
+    /** {@code workspaceTrusted}; empty when the editor did not say. */
+    static Optional<Boolean> workspaceTrusted(JsonObject params) {
+        if (params == null || !(params.get("initializationOptions") instanceof JsonObject options)) {
+            return Optional.empty();
+        }
+        JsonElement value = options.get("workspaceTrusted");
+        if (value == null || value.isJsonNull()) {
+            return Optional.empty();
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw ResponseErrors.invalidParams("initializationOptions.workspaceTrusted: expected true or false");
+        }
+        return Optional.of(value.getAsBoolean());
     }
 }

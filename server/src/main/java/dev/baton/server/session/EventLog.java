@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.event.Event;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -60,6 +61,7 @@ final class EventLog implements AutoCloseable {
 
     /** As {@link #open(Path, Clock)}, with the file's channel wrapped: tests make it fail like a full disk. */
     static EventLog open(Path file, Clock clock, UnaryOperator<FileChannel> wrap) throws IOException {
+        PrivateFiles.createFile(file);
         FileChannel channel = wrap.apply(
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
         try {

@@ -3,6 +3,7 @@ package dev.baton.server.session;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ record SessionMetadata(
     /** Written whole or not at all: a crash never leaves half a file. */
     void write(Path file) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary); // left by a crash, maybe with other permissions
+        PrivateFiles.createFile(temporary);
         Files.writeString(temporary, Json.write(this) + "\n");
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -4,6 +4,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ public final class SessionStore {
                 clock.instant().truncatedTo(ChronoUnit.MILLIS));
         lock.lock();
         try {
-            Path folder = Files.createDirectories(root.resolve(metadata.id()));
+            Path folder = PrivateFiles.createDirectories(root.resolve(metadata.id()));
             metadata.write(folder.resolve(METADATA));
             EventLog log = EventLog.open(folder.resolve(EVENTS), clock);
             try {

@@ -173,7 +173,9 @@ class BatonCliTest {
 
         assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control")).isEqualTo(2);
 
-        assertThat(err.toString()).startsWith("baton: " + home.resolve("config.json") + " is not valid JSON");
+        // The file was written readable by others: the line before says it was made private.
+        assertThat(err.toString().lines().toList().getLast())
+                .startsWith("baton: " + home.resolve("config.json") + " is not valid JSON");
     }
 
     @Test
@@ -199,6 +201,9 @@ class BatonCliTest {
                 .startsWith("Model: ready")
                 .contains("environment variable ANTHROPIC_API_KEY", "sk-…WXYZ")
                 .doesNotContain("secretsecret");
+        assertThat(out.toString().lines().toList().getLast())
+                .startsWith("Folder: ")
+                .contains("not trusted");
     }
 
     @Test

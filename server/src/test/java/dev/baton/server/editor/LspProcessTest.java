@@ -244,6 +244,104 @@ class LspProcessTest {
                 .isZero();
     }
 
+    @Test
+    void theEditorsWorkspaceTrustDecidesWhetherTheProjectLayerCounts() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        // A server entry that only leaves a marker: the MCP start fails after it, with a notice.
+        Files.writeString(
+                workspace.resolve(".mcp.json"),
+                "{\"mcpServers\": {\"marker\": {\"command\": \"/bin/sh\", \"args\": [\"-c\", \"touch $MARK\"],"
+                        + " \"env\": {\"MARK\": \"started\"}}}}");
+        start(
+                Map.of(
+                        "BATON_HOME", dir.resolve("home").toString(),
+                        // A model configuration that is complete, so sessions prepare their agent; never contacted.
+                        "ANTHROPIC_API_KEY", "unused",
+                        "ANTHROPIC_BASE_URL", "http://127.0.0.1:9"),
+                "lsp",
+                "--port",
+                "0");
+        request(
+                "initialize",
+                Map.of(
+                        "rootUri", workspace.toUri().toString(),
+                        "initializationOptions", Map.of("workspaceTrusted", false)));
+        notify("initialized", Map.of());
+
+        JsonNode untrusted = request("baton/openSession", Map.of());
+        String untrustedId = untrusted.at("/result/sessionId").asText();
+        Await.until("the notice that the project layer is off", () -> noticesOf(untrusted).stream()
+                .anyMatch(text -> text.contains("project settings are off until you trust it")));
+        sendInput(untrustedId, "probe", "!true");
+        awaitSessionEvent(
+                "the probe's result",
+                event -> "probe".equals(event.path("inputId").asText())
+                        && "tool_result".equals(event.path("type").asText()));
+        assertThat(workspace.resolve("started")).doesNotExist();
+
+        notify("baton/workspaceTrust", Map.of("trusted", true));
+        JsonNode trusted = request("baton/openSession", Map.of());
+
+        assertThat(trusted.at("/result/sessionId").asText()).isNotEqualTo(untrustedId);
+        Await.until("the trusted folder's MCP server to start", () -> Files.exists(workspace.resolve("started")));
+        assertThat(noticesOf(trusted)).noneMatch(text -> text.contains("project settings are off"));
+        assertThat(dir.resolve("home").resolve("trust.json"))
+                .as("the editor's word is not recorded for terminal starts")
+                .doesNotExist();
+    }
+
+    @Test
+    void aWorkspaceTrustedInTheEditorStartsItsServersAndABadValueIsRefused() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        Files.writeString(
+                workspace.resolve(".mcp.json"),
+                "{\"mcpServers\": {\"marker\": {\"command\": \"/bin/sh\", \"args\": [\"-c\", \"touch started\"]}}}");
+        start(
+                Map.of(
+                        "BATON_HOME", dir.resolve("home").toString(),
+                        "ANTHROPIC_API_KEY", "unused",
+                        "ANTHROPIC_BASE_URL", "http://127.0.0.1:9"),
+                "lsp",
+                "--port",
+                "0");
+        JsonNode refused = request(
+                "initialize",
+                Map.of(
+                        "rootUri",
+                        workspace.toUri().toString(),
+                        "initializationOptions",
+                        Map.of("workspaceTrusted", "yes")));
+        assertThat(refused.at("/error/message").asText())
+                .isEqualTo("initializationOptions.workspaceTrusted: expected true or false");
+
+        request(
+                "initialize",
+                Map.of(
+                        "rootUri", workspace.toUri().toString(),
+                        "initializationOptions", Map.of("workspaceTrusted", true)));
+        notify("initialized", Map.of());
+        JsonNode opened = request("baton/openSession", Map.of());
+
+        Await.until("the MCP server to start", () -> Files.exists(workspace.resolve("started")));
+        assertThat(noticesOf(opened)).noneMatch(text -> text.contains("project settings are off"));
+    }
+
+    /** The notices of the session {@code opened} answered for: in the answer, or sent after it. */
+    private List<String> noticesOf(JsonNode opened) {
+        String sessionId = opened.at("/result/sessionId").asText();
+        List<JsonNode> events = new ArrayList<>();
+        opened.at("/result/events").forEach(events::add);
+        received.stream()
+                .filter(frame -> "baton/sessionEvent"
+                                .equals(frame.path("method").asText())
+                        && sessionId.equals(frame.at("/params/sessionId").asText()))
+                .forEach(frame -> events.add(frame.at("/params/event")));
+        return events.stream()
+                .filter(event -> "notice".equals(event.path("type").asText()))
+                .map(event -> event.path("text").asText())
+                .toList();
+    }
+
     private void start(Map<String, String> env, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(

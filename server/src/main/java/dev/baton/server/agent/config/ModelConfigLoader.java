@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the model configuration from, highest precedence first: environment variables, the
- * project's {@code <project>/.baton/settings.json}, the user's {@code $BATON_HOME/config.json}, and
+ * project's {@code <project>/.baton/settings.json} (only when the folder is trusted: {@link
+ * ProjectSettings}), the user's {@code $BATON_HOME/config.json}, and
  * defaults. Both files take the same keys:
  *
  * <pre>{@code
@@ -77,17 +78,19 @@ public final class ModelConfigLoader {
 
     /**
      * @param batonHome the data directory ({@code BATON_HOME}, default {@code ~/.baton})
-     * @param projectDirectory the session's working directory
+     * @param project the session's folder, whose settings count only when it is trusted
      * @throws ConfigException when a file is not valid JSON or a value has the wrong type or an
      *     unknown provider
      */
-    public static ModelSetup load(Path batonHome, Path projectDirectory, Map<String, String> env)
+    public static ModelSetup load(Path batonHome, ProjectSettings project, Map<String, String> env)
             throws ConfigException {
         Path userFile = batonHome.resolve("config.json");
-        Path projectFile = projectDirectory.resolve(".baton").resolve("settings.json");
+        Path projectFile = project.settingsFile();
+        // An untrusted folder's file is not even parsed: its mistakes are not the user's to fix either.
+        JsonNode projectRoot = project.trusted() ? read(projectFile) : Json.MAPPER.createObjectNode();
         return new ModelConfigLoader(
                         env,
-                        new Layer(read(projectFile), new Source(Source.Kind.PROJECT_FILE, projectFile.toString())),
+                        new Layer(projectRoot, new Source(Source.Kind.PROJECT_FILE, projectFile.toString())),
                         new Layer(read(userFile), new Source(Source.Kind.USER_FILE, userFile.toString())))
                 .resolve();
     }

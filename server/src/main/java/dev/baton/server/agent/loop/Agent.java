@@ -5,15 +5,22 @@ import dev.baton.server.agent.config.ConfigReport;
 import dev.baton.server.agent.config.ModelConfigLoader;
 import dev.baton.server.agent.config.ModelSettings;
 import dev.baton.server.agent.config.ModelSetup;
+import dev.baton.server.agent.config.ProjectSettings;
+import dev.baton.server.agent.config.ProjectTrust;
+import dev.baton.server.agent.mcp.McpEnvironment;
 import dev.baton.server.agent.mcp.McpServers;
 import dev.baton.server.agent.model.ModelProvider;
 import dev.baton.server.agent.model.ToolSpec;
 import dev.baton.server.agent.model.Usage;
+import dev.baton.server.agent.permission.ManagedSettings;
 import dev.baton.server.agent.permission.PermissionPolicy;
+import dev.baton.server.agent.permission.PermissionRule;
 import dev.baton.server.agent.permission.PermissionSettingsException;
 import dev.baton.server.agent.provider.ModelProviders;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.sandbox.Sandbox;
+import dev.baton.server.trust.ProjectFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +49,8 @@ public final class Agent implements AutoCloseable {
     private final ModelProvider provider;
     private final ModelSettings settings;
     private final Path workingDirectory;
+    private final ProjectSettings project;
+    private final ProjectTrust trust;
     private final List<Tool> ownTools;
     /** The project's MCP servers, starting in the background so that opening a session never waits for them. */
     private final CompletableFuture<Optional<McpServers>> mcp = new CompletableFuture<>();
@@ -55,24 +64,28 @@ public final class Agent implements AutoCloseable {
     private Agent(
             ModelProvider provider,
             ModelSettings settings,
-            Path workingDirectory,
+            ProjectSettings project,
+            ProjectTrust trust,
             List<Tool> tools,
             PermissionPolicy rules,
             Sandbox sandbox,
+            McpEnvironment mcpEnvironment,
             Consumer<String> notices) {
         this.provider = provider;
         this.sandbox = sandbox;
         this.settings = settings;
-        this.workingDirectory = workingDirectory;
+        this.workingDirectory = project.directory();
+        this.project = project;
+        this.trust = trust;
         this.ownTools = List.copyOf(tools);
         this.rules = rules;
-        Thread.ofVirtual().name("mcp-start").start(() -> startMcp(notices));
+        Thread.ofVirtual().name("mcp-start").start(() -> startMcp(mcpEnvironment, notices));
     }
 
     /** Always completes {@link #mcp}: a turn waits on it, and must never wait for ever. */
-    private void startMcp(Consumer<String> notices) {
+    private void startMcp(McpEnvironment environment, Consumer<String> notices) {
         try {
-            mcp.complete(Optional.of(McpServers.start(workingDirectory, notices, sandbox)));
+            mcp.complete(Optional.of(McpServers.start(project, environment, notices, sandbox)));
         } catch (RuntimeException e) {
             LOG.error("MCP servers of {} could not be started", workingDirectory, e);
             notices.accept("The MCP servers of this project could not be started: " + e.getMessage());
@@ -94,6 +107,11 @@ public final class Agent implements AutoCloseable {
             "No model is configured: set ANTHROPIC_API_KEY in the environment that starts baton, or add a"
                     + " model to $BATON_HOME/config.json (default ~/.baton/config.json).";
 
+    static final String UNTRUSTED =
+            "This folder's project settings are off until you trust it: Baton does not start the MCP servers of"
+                    + " its .mcp.json, and ignores its .baton/settings.json (allow rules, model, endpoint, provider)"
+                    + " except deny rules. To trust it, run: baton trust %s (or trust the folder in your editor).";
+
     /**
      * Reads the model configuration for a session in {@code workingDirectory} and, when it is complete,
      * connects and starts the project's MCP servers.
@@ -105,9 +123,10 @@ public final class Agent implements AutoCloseable {
         if (settings.batonHome() == null) {
             return new Availability.Unavailable(NO_CONFIGURATION, "Model: not configured. " + NO_CONFIGURATION + "\n");
         }
+        ProjectSettings project = projectSettings(settings.trust(), workingDirectory, notices);
         ModelSetup setup;
         try {
-            setup = ModelConfigLoader.load(settings.batonHome(), workingDirectory, settings.environment());
+            setup = ModelConfigLoader.load(settings.batonHome(), project, settings.environment());
         } catch (ConfigException e) {
             return new Availability.Unavailable(e.getMessage(), "Model: configuration error. " + e.getMessage() + "\n");
         }
@@ -117,7 +136,7 @@ public final class Agent implements AutoCloseable {
             case ModelSetup.Ready ready -> {
                 PermissionPolicy rules;
                 try {
-                    rules = PermissionPolicy.load(workingDirectory);
+                    rules = PermissionPolicy.load(project, ManagedSettings.load(settings.environment()));
                 } catch (PermissionSettingsException e) {
                     // Running without the person's deny rules is not what they asked for: say what to fix.
                     yield new Availability.Unavailable(e.getMessage(), report);
@@ -127,14 +146,40 @@ public final class Agent implements AutoCloseable {
                         new Agent(
                                 provider,
                                 ready.settings(),
-                                workingDirectory,
+                                project,
+                                settings.trust(),
                                 settings.tools().apply(workingDirectory),
                                 rules,
                                 settings.sandbox(),
+                                McpEnvironment.load(
+                                        settings.batonHome().resolve("config.json"), settings.environment(), notices),
                                 notices),
                         report);
             }
         };
+    }
+
+    /**
+     * The folder's project layer, on or off as its trust says; when off while the folder has project
+     * files, one notice saying so and how to trust it. Trust that cannot be read is no trust.
+     */
+    private static ProjectSettings projectSettings(ProjectTrust trust, Path directory, Consumer<String> notices) {
+        ProjectSettings project;
+        try {
+            project = trust.settings(directory);
+        } catch (RuntimeException e) {
+            notices.accept("Cannot tell whether this folder is trusted: " + e.getMessage());
+            project = ProjectSettings.untrusted(directory);
+        }
+        if (!project.trusted() && ProjectFiles.any(directory)) {
+            notices.accept(UNTRUSTED.formatted(directory));
+        }
+        return project;
+    }
+
+    /** "Always allow" remembered in the project's settings, keeping a trusted folder trusted. */
+    void allowInProject(PermissionRule rule) throws IOException {
+        trust.whileWriting(workingDirectory, () -> rules.allowInProject(rule));
     }
 
     /** A turn that answers the conversation in {@code out}'s log; run it on its own thread. */

@@ -229,7 +229,7 @@ public final class AgentTurn {
             PermissionRule rule = PermissionPolicy.alwaysRuleFor(call.name(), needs.ruleSubject());
             try {
                 if (Input.Permission.REMEMBER_PROJECT.equals(answer.remember())) {
-                    rules.allowInProject(rule);
+                    agent.allowInProject(rule);
                 } else {
                     rules.allowForSession(rule);
                 }

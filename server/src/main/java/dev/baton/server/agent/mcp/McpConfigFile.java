@@ -31,14 +31,9 @@ final class McpConfigFile {
      * The stdio servers the file names, in file order. A missing file is no servers and no notice; an
      * unreadable or malformed file is one notice naming it; an entry Baton cannot start (another
      * transport, a bad field, an unset variable) is one notice for that entry, and the other entries
-     * still count. {@code ${VAR}} and {@code ${VAR:-default}} are expanded from this process's
-     * environment.
+     * still count. {@code ${VAR}} and {@code ${VAR:-default}} are expanded from {@code environment}
+     * only: the variables the user allowed ({@link McpEnvironment#expandable()}).
      */
-    static List<McpServerConfig> read(Path workingDirectory, Consumer<String> notices) {
-        return read(workingDirectory, System.getenv(), notices);
-    }
-
-    /** As {@link #read(Path, Consumer)}, with variables expanded from {@code environment}. */
     static List<McpServerConfig> read(
             Path workingDirectory, Map<String, String> environment, Consumer<String> notices) {
         Path file = workingDirectory.resolve(FILE_NAME);
@@ -109,7 +104,8 @@ final class McpConfigFile {
                     value = match.group(2);
                 }
                 if (value == null) {
-                    throw new IllegalArgumentException("environment variable " + match.group(1) + " is not set");
+                    throw new IllegalArgumentException("${" + match.group(1) + "} is not expanded: " + match.group(1)
+                            + " is not set, or not listed in \"mcp\": {\"allowEnv\": […]} in $BATON_HOME/config.json");
                 }
                 return Matcher.quoteReplacement(value);
             });

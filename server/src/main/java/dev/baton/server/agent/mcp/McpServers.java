@@ -1,5 +1,6 @@
 package dev.baton.server.agent.mcp;
 
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.sandbox.Sandbox;
 import java.nio.file.Path;
@@ -30,27 +31,37 @@ public final class McpServers implements AutoCloseable {
     }
 
     /**
-     * Starts every stdio server of {@code <workingDirectory>/.mcp.json} in that directory, all at once,
+     * Starts every stdio server of {@code <directory>/.mcp.json} in that directory, all at once, with
+     * only {@code environment}'s variables and those the entry sets; none when the folder is not trusted,
      * and returns when each has listed its tools or failed (at most about 20 s). Each problem (a
      * malformed file, an unsupported entry, a server that does not start) is told to {@code notices}
      * once; this never throws for them. Interrupted, it stops what it started and returns no servers,
      * with the thread's interrupt status set.
      */
-    public static McpServers start(Path workingDirectory, Consumer<String> notices) {
-        return start(workingDirectory, notices, McpTimeouts.DEFAULTS, Sandbox.OFF);
+    public static McpServers start(
+            ProjectSettings project, McpEnvironment environment, Consumer<String> notices, Sandbox sandbox) {
+        return start(project, environment, notices, McpTimeouts.DEFAULTS, sandbox);
     }
 
-    /** Like {@link #start(Path, Consumer)}, each server inside {@code sandbox} when it is enabled. */
-    public static McpServers start(Path workingDirectory, Consumer<String> notices, Sandbox sandbox) {
-        return start(workingDirectory, notices, McpTimeouts.DEFAULTS, sandbox);
+    static McpServers start(
+            ProjectSettings project, McpEnvironment environment, Consumer<String> notices, McpTimeouts timeouts) {
+        return start(project, environment, notices, timeouts, Sandbox.OFF);
     }
 
-    static McpServers start(Path workingDirectory, Consumer<String> notices, McpTimeouts timeouts) {
-        return start(workingDirectory, notices, timeouts, Sandbox.OFF);
-    }
-
-    static McpServers start(Path workingDirectory, Consumer<String> notices, McpTimeouts timeouts, Sandbox sandbox) {
-        List<McpServerConfig> configs = McpConfigFile.read(workingDirectory, notices);
+    static McpServers start(
+            ProjectSettings project,
+            McpEnvironment environment,
+            Consumer<String> notices,
+            McpTimeouts timeouts,
+            Sandbox sandbox) {
+        if (!project.trusted()) {
+            return new McpServers(List.of(), List.of()); // the file is not even read: it is not the user's yet
+        }
+        Path workingDirectory = project.directory();
+        List<McpServerConfig> configs = McpConfigFile.read(workingDirectory, environment.expandable(), notices).stream()
+                .map(config -> new McpServerConfig(
+                        config.name(), config.command(), config.args(), environment.forServer(config.env())))
+                .toList();
         List<Future<McpConnection>> starts;
         // Closing the executor waits for every start; each is bounded by the start timeout.
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {

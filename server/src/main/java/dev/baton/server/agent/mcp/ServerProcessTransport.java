@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The SDK's stdio transport with what a session needs on top: the server runs in the session's
- * directory, its exit is observable (so a crash is reported at once instead of after a timeout), its
+ * directory with only the variables it is given ({@link McpEnvironment}), its exit is observable (so a crash is reported at once instead of after a timeout), its
  * last stderr lines explain a failure, and stopping it stops its children too ({@code npx} and
  * {@code uvx} launchers leave the real server as a child).
  */
@@ -61,7 +61,10 @@ final class ServerProcessTransport extends StdioClientTransport {
 
     @Override
     protected ProcessBuilder getProcessBuilder() {
-        return new ProcessBuilder().directory(directory.toFile());
+        ProcessBuilder builder = new ProcessBuilder().directory(directory.toFile());
+        // The SDK adds the server's variables to this map: starting empty keeps the backend's keys out.
+        builder.environment().clear();
+        return builder;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.tool.PathGlob;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,33 +19,43 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The allow and deny rules of one session: the project's {@code .baton/settings.json}
- * ({@code {"permissions": {"allow": [rules], "deny": [rules]}}}) plus what people chose to "Always
- * allow" during the session. A deny rule beats any allow rule. Thread-safe.
+ * The allow and deny rules of one session, from three layers: the administrator's {@link
+ * ManagedSettings} (their deny, then their allow rules, beat everything), the project's {@code
+ * .baton/settings.json} ({@code {"permissions": {"allow": [rules], "deny": [rules]}}}), and what
+ * people chose to "Always allow" during the session. Within the project and session layers a deny
+ * rule beats any allow rule. A project's allow rules widen what runs unasked, so they count only when
+ * the folder is trusted and the managed settings do not forbid them; its deny rules only narrow, so
+ * they always count. Thread-safe.
  */
 public final class PermissionPolicy {
     private final Path settingsFile;
+    private final ManagedSettings managed;
     private final CopyOnWriteArrayList<PermissionRule> allow;
     private final List<PermissionRule> deny;
 
-    private PermissionPolicy(Path settingsFile, List<PermissionRule> allow, List<PermissionRule> deny) {
+    private PermissionPolicy(
+            Path settingsFile, ManagedSettings managed, List<PermissionRule> allow, List<PermissionRule> deny) {
         this.settingsFile = settingsFile;
+        this.managed = managed;
         this.allow = new CopyOnWriteArrayList<>(allow);
         this.deny = List.copyOf(deny);
     }
 
     /**
-     * Reads the project's rules; a missing file means no rules.
+     * Reads the project's rules (its allow rules only when {@code project} is trusted and {@code managed}
+     * allows them); a missing file means no rules.
      *
      * @throws PermissionSettingsException naming the file when it is not valid JSON or holds a bad rule
      */
-    public static PermissionPolicy load(Path workingDirectory) {
-        Path file = settingsFile(workingDirectory);
+    public static PermissionPolicy load(ProjectSettings project, ManagedSettings managed) {
+        Path file = project.settingsFile();
         JsonNode permissions = read(file).path("permissions");
         if (!permissions.isMissingNode() && !permissions.isObject()) {
             throw invalid(file, "\"permissions\" must be an object", null);
         }
-        return new PermissionPolicy(file, rules(file, permissions, "allow"), rules(file, permissions, "deny"));
+        List<PermissionRule> allowed = rules(file, permissions, "allow");
+        boolean widening = project.trusted() && managed.projectAllowRules();
+        return new PermissionPolicy(file, managed, widening ? allowed : List.of(), rules(file, permissions, "deny"));
     }
 
     /** What the rules say about a call of {@code tool} on {@code subject}; empty when a person must decide. */
@@ -54,9 +65,14 @@ public final class PermissionPolicy {
 
     /** Like {@link #verdict}, naming the rule that decided. */
     public Optional<Ruling> ruling(String tool, String subject) {
+        return ruling(managed.deny(), managed.allow(), tool, subject).or(() -> ruling(deny, allow, tool, subject));
+    }
+
+    /** One layer's decision: any deny rule that matches, else an allow rule that does. */
+    private static Optional<Ruling> ruling(
+            List<PermissionRule> deny, List<PermissionRule> allow, String tool, String subject) {
         if (PermissionRule.SHELL.equals(tool) && subject != null) {
-            List<PermissionRule> shellDeny = shellRules(deny);
-            Optional<PermissionRule> denied = ShellVerdicts.denying(shellDeny, subject);
+            Optional<PermissionRule> denied = ShellVerdicts.denying(shellRules(deny), subject);
             if (denied.isPresent()) {
                 return Optional.of(new Ruling(Verdict.DENY, denied.get()));
             }
@@ -139,11 +155,7 @@ public final class PermissionPolicy {
         return new PermissionRule(tool, null);
     }
 
-    static Path settingsFile(Path workingDirectory) {
-        return workingDirectory.resolve(".baton").resolve("settings.json");
-    }
-
-    private static ObjectNode read(Path file) {
+    static ObjectNode read(Path file) {
         String text;
         try {
             text = Files.readString(file);
@@ -172,7 +184,7 @@ public final class PermissionPolicy {
         return object;
     }
 
-    private static List<PermissionRule> rules(Path file, JsonNode permissions, String kind) {
+    static List<PermissionRule> rules(Path file, JsonNode permissions, String kind) {
         JsonNode texts = permissions.path(kind);
         if (texts.isMissingNode() || texts.isNull()) {
             return List.of();
@@ -212,7 +224,7 @@ public final class PermissionPolicy {
         }
     }
 
-    private static PermissionSettingsException invalid(Path file, String why, Throwable cause) {
+    static PermissionSettingsException invalid(Path file, String why, Throwable cause) {
         return new PermissionSettingsException(file + ": " + why, cause);
     }
 }

@@ -31,7 +31,7 @@ class CloudModelConfigTest {
         for (int i = 0; i < variables.length; i += 2) {
             env.put(variables[i], variables[i + 1]);
         }
-        return ModelConfigLoader.load(batonHome, project, env);
+        return ModelConfigLoader.load(batonHome, ProjectSettings.trusted(project), env);
     }
 
     static void write(Path file, String text) throws IOException {

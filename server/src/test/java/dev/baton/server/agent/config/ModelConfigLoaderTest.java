@@ -34,7 +34,7 @@ class ModelConfigLoaderTest {
     }
 
     ModelSetup load(Map<String, String> env) throws ConfigException {
-        return ModelConfigLoader.load(home, project, env);
+        return ModelConfigLoader.load(home, ProjectSettings.trusted(project), env);
     }
 
     @Test

@@ -13,10 +13,13 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.agent.mcp.TestMcpServer;
 import dev.baton.server.agent.provider.RetryPolicy;
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionListener;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
+import dev.baton.server.trust.TrustStatus;
+import dev.baton.server.trust.WorkspaceTrust;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,7 +122,9 @@ class AgentLoopTest {
         return session;
     }
 
+    /** The workspace's project files, as each test wrote them, are trusted: these tests are about the loop. */
     private Session create(Api api) {
+        WorkspaceTrust.in(new BatonHome(home)).trust(workspace);
         open(api);
         session = store.create(null, workspace);
         listen();
@@ -367,6 +372,9 @@ class AgentLoopTest {
         assertThat(settings.path("permissions").path("allow").toString()).contains("Write(a.txt)");
         assertThat(model.requests().getFirst().body().path("max_tokens").asInt())
                 .isEqualTo(1000);
+        assertThat(WorkspaceTrust.in(new BatonHome(home)).status(workspace))
+                .as("Baton's own change to a trusted folder's settings keeps it trusted")
+                .isInstanceOf(TrustStatus.Trusted.class);
     }
 
     @Test

@@ -17,7 +17,7 @@ class McpConfigFileTest {
 
     @Test
     void aMissingFileMeansNoServersAndNoNotice() {
-        assertThat(McpConfigFile.read(project, notices::add)).isEmpty();
+        assertThat(McpConfigFile.read(project, Map.of(), notices::add)).isEmpty();
         assertThat(notices).isEmpty();
     }
 
@@ -32,7 +32,7 @@ class McpConfigFileTest {
                 }}
                 """);
 
-        assertThat(McpConfigFile.read(project, notices::add))
+        assertThat(McpConfigFile.read(project, Map.of(), notices::add))
                 .containsExactly(
                         new McpServerConfig("github", "npx", List.of("-y", "server-github"), Map.of("TOKEN", "t")),
                         new McpServerConfig("files", "files-server", List.of(), Map.of()));
@@ -43,7 +43,7 @@ class McpConfigFileTest {
     void malformedJsonIsOneNoticeNamingTheFile() {
         McpTestProject.write(project, "{\"mcpServers\": {");
 
-        assertThat(McpConfigFile.read(project, notices::add)).isEmpty();
+        assertThat(McpConfigFile.read(project, Map.of(), notices::add)).isEmpty();
         assertThat(notices)
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains(project.resolve(".mcp.json").toString())
@@ -54,7 +54,7 @@ class McpConfigFileTest {
     void aFileWithoutServersIsOneNotice() {
         McpTestProject.write(project, "{\"servers\": {}}");
 
-        assertThat(McpConfigFile.read(project, notices::add)).isEmpty();
+        assertThat(McpConfigFile.read(project, Map.of(), notices::add)).isEmpty();
         assertThat(notices)
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("needs an \"mcpServers\" object");
@@ -73,7 +73,7 @@ class McpConfigFileTest {
                 }}
                 """);
 
-        assertThat(McpConfigFile.read(project, notices::add))
+        assertThat(McpConfigFile.read(project, Map.of(), notices::add))
                 .extracting(McpServerConfig::name)
                 .containsExactly("local");
         assertThat(notices)
@@ -105,7 +105,9 @@ class McpConfigFileTest {
                 .containsExactly(new McpServerConfig(
                         "github", "/opt/tools/server", List.of("--org", "acme"), Map.of("TOKEN", "ghp_$1\\x")));
         assertThat(notices)
-                .containsExactly("MCP server needs-secret not started: environment variable MISSING_KEY is not set (in "
-                        + project.resolve(".mcp.json") + ")");
+                .containsExactly(
+                        "MCP server needs-secret not started: ${MISSING_KEY} is not expanded: MISSING_KEY is not set, or not"
+                                + " listed in \"mcp\": {\"allowEnv\": […]} in $BATON_HOME/config.json (in "
+                                + project.resolve(".mcp.json") + ")");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolContext;
@@ -31,7 +32,12 @@ class McpSandboxTest {
     void aSandboxedServerStartsAndAnswers() throws Exception {
         new McpTestProject().javaServer("demo").writeTo(project);
         Sandbox sandbox = SandboxSettings.NONE.sandbox(true, home, Files.createDirectories(home.resolve(".baton")));
-        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS, sandbox)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project),
+                McpTestProject.ENVIRONMENT,
+                notices::add,
+                McpTestProject.TIMEOUTS,
+                sandbox)) {
             assertThat(notices).isEmpty();
             Tool echo = servers.tools().stream()
                     .filter(tool -> tool.name().equals("mcp__demo__echo"))
@@ -47,7 +53,12 @@ class McpSandboxTest {
         new McpTestProject().javaServer("demo").writeTo(project);
         Sandbox missing = new Sandbox(
                 true, List.of(), List.of(), project.resolve("no-bwrap").toString());
-        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS, missing)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project),
+                McpTestProject.ENVIRONMENT,
+                notices::add,
+                McpTestProject.TIMEOUTS,
+                missing)) {
             assertThat(servers.tools()).isEmpty();
         }
         // java itself is there: only the missing wrapper can stop it (the notice names the configured command).

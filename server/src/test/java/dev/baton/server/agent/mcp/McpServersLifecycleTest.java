@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolContext;
 import dev.baton.server.agent.tool.ToolOutcome;
+import dev.baton.server.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +34,8 @@ class McpServersLifecycleTest {
 
     @Test
     void noFileMeansNoServersAndNoNotice() {
-        try (McpServers servers = McpServers.start(project, notices::add)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, Sandbox.OFF)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).isEmpty();
@@ -42,7 +45,8 @@ class McpServersLifecycleTest {
     void aMalformedFileIsOneNotice() {
         McpTestProject.write(project, "not json");
 
-        try (McpServers servers = McpServers.start(project, notices::add)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, Sandbox.OFF)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).singleElement().asString().contains(".mcp.json", "is not valid JSON");
@@ -64,7 +68,8 @@ class McpServersLifecycleTest {
                 .javaServer("good")
                 .writeTo(project);
 
-        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
             // "it exited" (not "did not answer within 20 s") shows the crash was seen when the process
             // exited, without timing the start on a machine whose load the test does not control.
             assertThat(notices)
@@ -88,7 +93,8 @@ class McpServersLifecycleTest {
                 .writeTo(project);
         var timeouts = new McpTimeouts(Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMillis(500));
 
-        try (McpServers servers = McpServers.start(project, notices::add, timeouts)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
             assertThat(servers.tools()).isEmpty();
         }
         assertThat(notices).containsExactly("MCP server silent did not start: it did not answer within 500 ms");
@@ -99,7 +105,8 @@ class McpServersLifecycleTest {
         new McpTestProject().javaServer("parent").writeTo(project);
         ProcessHandle server;
         ProcessHandle child;
-        try (McpServers servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
             server = process(run(servers, "mcp__parent__where", "{}")
                     .output()
                     .lines()
@@ -117,7 +124,8 @@ class McpServersLifecycleTest {
         new McpTestProject().javaServer("fragile").writeTo(project);
         var timeouts = new McpTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofMillis(500));
 
-        try (McpServers servers = McpServers.start(project, notices::add, timeouts)) {
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
             ToolOutcome slow = run(servers, "mcp__fragile__wait_forever", "{}");
             ToolOutcome halted = run(servers, "mcp__fragile__halt", "{}");
             ToolOutcome after = run(servers, "mcp__fragile__echo", "{\"text\": \"anyone?\"}");

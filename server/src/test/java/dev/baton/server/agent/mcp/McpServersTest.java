@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.tool.Access;
 import dev.baton.server.agent.tool.Tool;
@@ -35,7 +36,8 @@ class McpServersTest {
     @BeforeAll
     void startServer() {
         new McpTestProject().javaServer("demo").writeTo(project);
-        servers = McpServers.start(project, notices::add, McpTestProject.TIMEOUTS);
+        servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS);
     }
 
     @AfterAll

@@ -14,6 +14,9 @@ final class McpTestProject {
     static final McpTimeouts TIMEOUTS =
             new McpTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofMillis(500));
 
+    /** The test run's own basics (PATH, HOME…), nothing to expand. */
+    static final McpEnvironment ENVIRONMENT = McpEnvironment.of(System.getenv(), java.util.Set.of());
+
     private final ObjectNode servers = Json.MAPPER.createObjectNode();
 
     /** {@link TestMcpServer} in a fresh JVM on this test run's class path. */

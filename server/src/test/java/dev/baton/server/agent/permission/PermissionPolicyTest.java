@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.server.agent.config.ProjectSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ class PermissionPolicyTest {
 
     @Test
     void noFileMeansNoRules() {
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         assertThat(policy.verdict("Shell", "ls")).isEmpty();
         assertThat(policy.verdict("Read", "a.txt")).isEmpty();
     }
@@ -30,7 +31,7 @@ class PermissionPolicyTest {
                   "allow": ["Shell(npm test:*)", "Edit(src/**)"],
                   "deny": ["Edit(src/secrets/**)"]
                 }}""");
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         assertThat(policy.verdict("Shell", "npm test --coverage")).contains(Verdict.ALLOW);
         assertThat(policy.verdict("Edit", "src/App.java")).contains(Verdict.ALLOW);
         assertThat(policy.verdict("Edit", "src/secrets/key.txt")).contains(Verdict.DENY);
@@ -41,30 +42,34 @@ class PermissionPolicyTest {
     @Test
     void aSessionAllowIsRememberedUntilTheSessionEndsButNeverBeatsADeny() throws Exception {
         settings("{\"permissions\": {\"deny\": [\"Shell(rm:*)\"]}}");
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         policy.allowForSession(PermissionRule.parse("Shell"));
         assertThat(policy.verdict("Shell", "ls")).contains(Verdict.ALLOW);
         assertThat(policy.verdict("Shell", "rm -rf build")).contains(Verdict.DENY);
-        assertThat(PermissionPolicy.load(project).verdict("Shell", "ls")).isEmpty();
+        assertThat(PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE)
+                        .verdict("Shell", "ls"))
+                .isEmpty();
     }
 
     @Test
     void badFilesAreRefusedNamingTheFileAndTheProblem() throws Exception {
         Path file = project.resolve(".baton/settings.json");
         settings("{\"permissions\": {\"allow\": [");
-        assertThatThrownBy(() -> PermissionPolicy.load(project))
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
                 .isInstanceOf(PermissionSettingsException.class)
                 .hasMessageStartingWith(file + ": is not valid JSON");
         settings("{\"permissions\": {\"allow\": [\"Shell(ls\"]}}");
-        assertThatThrownBy(() -> PermissionPolicy.load(project))
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
                 .hasMessageStartingWith(file + ": permissions.allow[0]: not a permission rule: \"Shell(ls\"");
         settings("{\"permissions\": {\"deny\": [\"Read\", 3]}}");
-        assertThatThrownBy(() -> PermissionPolicy.load(project))
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
                 .hasMessageStartingWith(file + ": permissions.deny[1] must be a string");
         settings("{\"permissions\": {\"allow\": \"Read\"}}");
-        assertThatThrownBy(() -> PermissionPolicy.load(project)).hasMessageContaining("must be an array");
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
+                .hasMessageContaining("must be an array");
         settings("[]");
-        assertThatThrownBy(() -> PermissionPolicy.load(project)).hasMessageContaining("must hold a JSON object");
+        assertThatThrownBy(() -> PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE))
+                .hasMessageContaining("must hold a JSON object");
     }
 
     @Test
@@ -73,7 +78,7 @@ class PermissionPolicyTest {
                 """
                 {"model": {"provider": "anthropic", "name": "claude"},
                  "permissions": {"allow": ["Read"], "deny": ["Shell(rm:*)"], "note": "kept"}}""");
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
 
         policy.allowInProject(PermissionRule.parse("Shell(npm test:*)"));
         policy.allowInProject(PermissionRule.parse("Shell(npm test:*)"));
@@ -87,7 +92,7 @@ class PermissionPolicyTest {
         assertThat(saved.path("permissions").path("allow").toString()).isEqualTo("[\"Read\",\"Shell(npm test:*)\"]");
         assertThat(saved.path("permissions").path("deny").toString()).isEqualTo("[\"Shell(rm:*)\"]");
 
-        PermissionPolicy reloaded = PermissionPolicy.load(project);
+        PermissionPolicy reloaded = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         assertThat(reloaded.verdict("Shell", "npm test -- -u")).contains(Verdict.ALLOW);
         assertThat(reloaded.verdict("Shell", "rm x")).contains(Verdict.DENY);
         try (Stream<Path> files = Files.list(project.resolve(".baton"))) {
@@ -97,7 +102,7 @@ class PermissionPolicyTest {
 
     @Test
     void allowInProjectCreatesTheFileWhenThereIsNone() throws Exception {
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         policy.allowInProject(PermissionRule.parse("Edit(src/App.java)"));
         assertThat(Json.MAPPER.readTree(project.resolve(".baton/settings.json").toFile()))
                 .isEqualTo(Json.MAPPER.readTree("{\"permissions\": {\"allow\": [\"Edit(src/App.java)\"]}}"));
@@ -105,7 +110,7 @@ class PermissionPolicyTest {
 
     @Test
     void allowInProjectLeavesAFileBrokenSinceLoadingAsItIs() throws Exception {
-        PermissionPolicy policy = PermissionPolicy.load(project);
+        PermissionPolicy policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
         settings("{ broken");
         assertThatThrownBy(() -> policy.allowInProject(PermissionRule.parse("Read")))
                 .isInstanceOf(PermissionSettingsException.class)

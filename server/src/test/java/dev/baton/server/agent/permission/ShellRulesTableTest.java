@@ -2,6 +2,7 @@ package dev.baton.server.agent.permission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.server.agent.config.ProjectSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class ShellRulesTableTest {
                             "Shell(cat:*)", "Shell(grep:*)", "Shell(true)"]
                 }}
                 """);
-        policy = PermissionPolicy.load(project);
+        policy = PermissionPolicy.load(ProjectSettings.trusted(project), ManagedSettings.NONE);
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

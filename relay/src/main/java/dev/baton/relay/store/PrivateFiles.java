@@ -1,0 +1,107 @@
+package dev.baton.relay.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Owner-only files and folders for what Baton keeps at rest (session logs, the relay store, account
+ * tokens, trust records), whatever the process's umask. Permissions are set explicitly after creation:
+ * the attributes given at creation are only an upper bound that the umask narrows further. On a file
+ * system without POSIX permissions these are plain creations.
+ */
+public final class PrivateFiles {
+    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private PrivateFiles() {}
+
+    /** Creates {@code directory} and its missing parents; each one created here is 0700. */
+    public static Path createDirectories(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        List<Path> missing = new ArrayList<>();
+        for (Path at = absolute; at != null && !Files.exists(at); at = at.getParent()) {
+            missing.addFirst(at);
+        }
+        for (Path created : missing) {
+            try {
+                Files.createDirectory(created);
+            } catch (FileAlreadyExistsException raced) {
+                continue; // another process made it: its permissions are its own business
+            }
+            restrict(created, DIRECTORY);
+        }
+        return directory;
+    }
+
+    /** Creates {@code file} 0600 if it does not exist yet; an existing file is left as it is. */
+    public static Path createFile(Path file) throws IOException {
+        try {
+            Files.createFile(file);
+        } catch (FileAlreadyExistsException exists) {
+            return file;
+        }
+        restrict(file, FILE);
+        return file;
+    }
+
+    /**
+     * Narrows {@code root} itself and each of {@code entries} in it (whole trees for folders) to 0700
+     * for folders and 0600 for files when group or others have any access, and tells {@code notice}
+     * once how many it changed. Only the named entries: the folder may be one the user chose, holding
+     * things that are not Baton's. Symbolic links are not followed.
+     */
+    public static void tighten(Path root, List<String> entries, Consumer<String> notice) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) || !posix(root)) {
+            return;
+        }
+        int tightened = narrow(root) ? 1 : 0;
+        for (String entry : entries) {
+            Path top = root.resolve(entry);
+            if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> paths = Files.walk(top)) {
+                for (Path path : (Iterable<Path>) paths::iterator) {
+                    tightened += narrow(path) ? 1 : 0;
+                }
+            }
+        }
+        if (tightened > 0) {
+            notice.accept("made " + tightened + (tightened == 1 ? " file or folder" : " files and folders") + " under "
+                    + root + " private to you (others could read them)");
+        }
+    }
+
+    private static boolean narrow(Path path) throws IOException {
+        if (Files.isSymbolicLink(path)) {
+            return false;
+        }
+        Set<PosixFilePermission> wanted = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE;
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (wanted.containsAll(now)) {
+            return false;
+        }
+        Files.setPosixFilePermissions(path, wanted);
+        return true;
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (posix(path)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+}
