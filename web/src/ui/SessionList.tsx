@@ -42,6 +42,7 @@ export function SessionList({ list, onOpen, onPair }: Props) {
               data-testid="session-item"
               data-session-id={session.id}
               data-online={String(session.online)}
+              data-waiting={String(session.pendingPermissions > 0)}
               onClick={() => onOpen(session.id)}
             >
               <ComputerIcon online={session.online} />
@@ -51,6 +52,7 @@ export function SessionList({ list, onOpen, onPair }: Props) {
                   {session.environment?.name ?? "unknown machine"} ·{" "}
                   {session.online ? "online" : offlineSince(session)}
                   {session.processing && <span class="working-tag"> · working…</span>}
+                  {session.pendingPermissions > 0 && <strong class="waiting-tag"> · permission needed</strong>}
                 </span>
               </span>
               {session.pendingPermissions > 0 && (

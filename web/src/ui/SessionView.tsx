@@ -1,11 +1,13 @@
 import { useState } from "preact/hooks";
-import type { Decision, Input, PermissionRequest } from "../core/protocol.ts";
+import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import type { SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
-import { toolInput, when } from "./format.ts";
+import { when } from "./format.ts";
+import { useAttention } from "./attention.ts";
 import { useModel } from "./hooks.ts";
 import { ComputerIcon } from "./icons.tsx";
+import { PermissionPrompt } from "./PermissionPrompt.tsx";
 import { Transcript } from "./Transcript.tsx";
 
 interface Props {
@@ -18,6 +20,7 @@ interface Props {
 
 export function SessionView({ model, handle, originLabel, onBack }: Props) {
   useModel(model);
+  useAttention(model);
   const submit = (input: Input) => handle.send(model.submit(input));
   // A prompt with an answer on its way shows as answering, not as a second chance to click.
   const answering = new Set(
@@ -139,37 +142,5 @@ function Presence({ model }: { model: SessionModel }) {
       <ComputerIcon online={online} />
       <span class="label">{label}</span>
     </span>
-  );
-}
-
-function PermissionPrompt({
-  request,
-  answering,
-  onDecide,
-}: {
-  request: PermissionRequest;
-  answering: boolean;
-  onDecide: (decision: Decision) => void;
-}) {
-  const detail = toolInput(request.input);
-  const summary = request.summary || detail;
-  return (
-    <div class="permission" data-testid="permission" role="group" aria-label="Permission request">
-      <div class="summary">
-        <strong>{request.tool}</strong> · {summary}
-      </div>
-      {!summary.includes(detail) && <code class="detail">{detail}</code>}
-      <div class="actions">
-        <button type="button" class="primary" data-testid="permission-allow" disabled={answering} onClick={() => onDecide("allow")}>
-          Allow
-        </button>
-        <button type="button" data-testid="permission-deny" disabled={answering} onClick={() => onDecide("deny")}>
-          Deny
-        </button>
-        <button type="button" data-testid="permission-always" disabled={answering} onClick={() => onDecide("allowAlways")}>
-          Always allow
-        </button>
-      </div>
-    </div>
   );
 }
