@@ -117,5 +117,13 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       handle.close();
     };
   }, [handle]);
-  return <SessionView model={model} handle={handle} originLabel={(origin) => labels.label(origin)} {...(onBack ? { onBack } : {})} />;
+  return (
+    <SessionView
+      model={model}
+      handle={handle}
+      account={transport.account}
+      originLabel={(origin) => labels.label(origin)}
+      {...(onBack ? { onBack } : {})}
+    />
+  );
 }

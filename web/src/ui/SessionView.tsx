@@ -1,12 +1,15 @@
 import { useState } from "preact/hooks";
 import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
-import type { SessionHandle } from "../transport/transport.ts";
+import { pairingCommand } from "../core/pairing-command.ts";
+import type { Pairing } from "../core/protocol.ts";
+import type { DeviceAccount, SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
 import { when } from "./format.ts";
 import { useAttention } from "./attention.ts";
 import { useModel } from "./hooks.ts";
 import { ComputerIcon } from "./icons.tsx";
+import { PairingCard } from "./PairingCard.tsx";
 import { PermissionPrompt } from "./PermissionPrompt.tsx";
 import { Transcript } from "./Transcript.tsx";
 
@@ -16,12 +19,29 @@ interface Props {
   originLabel: (origin: string | undefined) => string;
   /** Where "back" goes; absent inside the editor's panel, which shows one session. */
   onBack?: () => void;
+  /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
+  account?: DeviceAccount | null;
 }
 
-export function SessionView({ model, handle, originLabel, onBack }: Props) {
+export function SessionView({ model, handle, originLabel, onBack, account }: Props) {
   useModel(model);
   useAttention(model);
+  const [pairing, setPairing] = useState<PairingSheet | null>(null);
   const submit = (input: Input) => handle.send(model.submit(input));
+  const say = (text: string) => {
+    const command = account ? pairingCommand(text) : null;
+    if (!account || !command) {
+      submit({ kind: "message", text });
+      return;
+    }
+    // The code is minted for this device and shown only here: nothing of it reaches the session's log.
+    if (command.title && command.title !== model.title) submit({ kind: "rename", title: command.title });
+    setPairing({ state: "minting" });
+    account.createPairing(model.sessionId).then(
+      (minted) => setPairing({ state: "ready", pairing: minted }),
+      (error: Error) => setPairing({ state: "failed", message: error.message }),
+    );
+  };
   // A prompt with an answer on its way shows as answering, not as a second chance to click.
   const answering = new Set(
     model.pending.all.flatMap((p) => (p.input.kind === "permission" && p.status !== "failed" ? [p.input.requestId] : [])),
@@ -69,6 +89,7 @@ export function SessionView({ model, handle, originLabel, onBack }: Props) {
           Loading the session…
         </div>
       )}
+      {pairing && <PairingSheetView sheet={pairing} onClose={() => setPairing(null)} />}
       <footer class="dock">
         {model.permissions.map((request) => (
           <PermissionPrompt
@@ -86,7 +107,7 @@ export function SessionView({ model, handle, originLabel, onBack }: Props) {
             </button>
           </div>
         )}
-        <Composer onSend={(text) => submit({ kind: "message", text })} />
+        <Composer onSend={say} />
       </footer>
     </div>
   );
@@ -142,5 +163,28 @@ function Presence({ model }: { model: SessionModel }) {
       <ComputerIcon online={online} />
       <span class="label">{label}</span>
     </span>
+  );
+}
+
+type PairingSheet = { state: "minting" } | { state: "ready"; pairing: Pairing } | { state: "failed"; message: string };
+
+/** The answer to `/mobile` and `/remote-control` on this page: a QR code and link for this device only. */
+function PairingSheetView({ sheet, onClose }: { sheet: PairingSheet; onClose: () => void }) {
+  return (
+    <div class="sheet" data-testid="pairing-sheet" role="dialog" aria-label="Open this session on another device">
+      <div class="sheet-head">
+        <h2>Open on another device</h2>
+        <button type="button" class="quiet" data-testid="pairing-close" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {sheet.state === "minting" && <p>Making a pairing code…</p>}
+      {sheet.state === "ready" && <PairingCard pairing={sheet.pairing} />}
+      {sheet.state === "failed" && (
+        <div class="banner error" role="alert">
+          No pairing code: {sheet.message}
+        </div>
+      )}
+    </div>
   );
 }
