@@ -21,6 +21,8 @@ export interface DeviceAccount {
   createPairing(sessionId?: string): Promise<Pairing>;
   devices(): Promise<DeviceInfo[]>;
   revoke(deviceId: string): Promise<void>;
+  /** A new session from a server-mode environment; resolves to its id. */
+  spawn(environmentId: string, title?: string): Promise<string>;
 }
 
 /** One UI, two transports: the relay (browsers, phones) or the VS Code extension (postMessage). */

@@ -77,7 +77,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
     <SessionList
       list={list}
       onOpen={(sessionId) => go({ view: "session", sessionId })}
-      {...(transport.account ? { onPair: () => go({ view: "devices" }) } : {})}
+      {...(transport.account ? { onPair: () => go({ view: "devices" }), onSpawn: transport.account.spawn } : {})}
     />
   );
 }
