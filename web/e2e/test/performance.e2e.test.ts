@@ -185,6 +185,25 @@ test("a session of 2,000 events and 1 MB of text opens in under 2 s at 390 px", 
       `${openCpuMs} ms of main-thread CPU, longest task ${taskCpu[0]!.toFixed(1)} ms`,
   );
   await shoot({ ...phone, page }, "perf-03-long-history");
+
+  // The reader scrolls up; output that arrives meanwhile leaves the view where it is and is counted
+  // on a "jump to latest" button, which goes back to the end (and the view follows again).
+  const transcript = byTestId(page, "transcript");
+  await transcript.evaluate((element) => {
+    element.dispatchEvent(new WheelEvent("wheel", { deltaY: -2_000, bubbles: true }));
+    element.scrollTop = element.scrollHeight / 2;
+  });
+  await byTestId(phone.page, "composer").fill("!echo arrived-while-reading");
+  await byTestId(phone.page, "composer").press("Enter");
+  const jump = byTestId(page, "jump-to-latest");
+  await see({ ...phone, page }, jump.filter({ hasText: /\d+ new/ }), "the jump-to-latest button with a count");
+  // (Its scrollTop may shift as items above take their real size; scroll anchoring keeps the text still.)
+  const belowView = await transcript.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+  assert.ok(belowView > 1_000, `the view stays up where the reader is (${belowView} px above the end)`);
+  await shoot({ ...phone, page }, "perf-04-jump-to-latest");
+  await jump.click();
+  await see({ ...phone, page }, byTestId(page, "event-tool").filter({ hasText: "arrived-while-reading" }).locator("pre"), "the new output in view");
+  await jump.waitFor({ state: "detached", timeout: 5_000 });
   // The whole history is there: "Show earlier messages" brings earlier pages until the first question shows.
   const first = page.locator('[data-testid="event-user"]').filter({ hasText: "Question 0:" });
   for (let step = 0; step < 40 && (await first.count()) === 0; step++) {
