@@ -56,6 +56,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
     return (
       <Devices
         account={transport.account}
+      {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
         {...(route.sessionId ? { sessionId: route.sessionId } : {})}
         onClose={() => go(route.sessionId ? { view: "session", sessionId: route.sessionId } : { view: "list" })}
       />
@@ -122,6 +123,7 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       model={model}
       handle={handle}
       account={transport.account}
+      {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
       originLabel={(origin) => labels.label(origin)}
       {...(onBack ? { onBack } : {})}
     />

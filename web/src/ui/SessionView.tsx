@@ -21,21 +21,27 @@ interface Props {
   onBack?: () => void;
   /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
   account?: DeviceAccount | null;
+  /** Without the device API, a host that shows pairing codes itself (the editor) answers them. */
+  showPairing?: (sessionId: string) => void;
 }
 
-export function SessionView({ model, handle, originLabel, onBack, account }: Props) {
+export function SessionView({ model, handle, originLabel, onBack, account, showPairing }: Props) {
   useModel(model);
   useAttention(model);
   const [pairing, setPairing] = useState<PairingSheet | null>(null);
   const submit = (input: Input) => handle.send(model.submit(input));
   const say = (text: string) => {
-    const command = account ? pairingCommand(text) : null;
-    if (!account || !command) {
+    const command = account || showPairing ? pairingCommand(text) : null;
+    if (!command) {
       submit({ kind: "message", text });
       return;
     }
     // The code is minted for this device and shown only here: nothing of it reaches the session's log.
     if (command.title && command.title !== model.title) submit({ kind: "rename", title: command.title });
+    if (!account) {
+      showPairing?.(model.sessionId);
+      return;
+    }
     setPairing({ state: "minting" });
     account.createPairing(model.sessionId).then(
       (minted) => setPairing({ state: "ready", pairing: minted }),
