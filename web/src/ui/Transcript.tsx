@@ -123,7 +123,7 @@ export function Transcript({ model, originLabel, onRetry, onDismiss }: Props) {
               key={event.seq}
               event={event}
               result={event.type === "tool_call" ? results.get(event.callId) : undefined}
-              label={"origin" in event ? originLabel(event.origin) : ""}
+              label={originLabel(event.origin)}
             />
           ),
         )}
