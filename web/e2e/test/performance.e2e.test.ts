@@ -206,7 +206,7 @@ test("a session of 2,000 events and 1 MB of text opens in under 2 s at 390 px", 
   await jump.waitFor({ state: "detached", timeout: 5_000 });
   // The whole history is there: "Show earlier messages" brings earlier pages until the first question shows.
   const first = page.locator('[data-testid="event-user"]').filter({ hasText: "Question 0:" });
-  for (let step = 0; step < 40 && (await first.count()) === 0; step++) {
+  for (let step = 0; step < 60 && (await first.count()) === 0; step++) {
     await byTestId(page, "show-earlier").click();
   }
   assert.equal(await first.count(), 1, "the earlier pages reach the start of the history");

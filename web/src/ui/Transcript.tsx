@@ -28,7 +28,7 @@ const BOTTOM_SLACK_PX = 48;
  * How many events are put on the page at first, and how many more each time the reader reaches the
  * top: opening a session of thousands of events costs what its last screens cost.
  */
-const PAGE_EVENTS = 120;
+const PAGE_EVENTS = 50;
 
 /** Event types that show as an item of their own (a tool result shows with its call). */
 const SHOWN = new Set(["user_message", "assistant_message", "tool_call", "permission_request", "permission_decision", "title", "notice", "conversation_cleared", "error"]);
@@ -114,22 +114,25 @@ export function Transcript({ model, originLabel, onRetry, onDismiss }: Props) {
             Show earlier messages ({firstShown})
           </button>
         )}
-        {events.slice(firstShown).map((event) =>
-          // Keyed by message id like the streamed copy it replaces, so the rendered blocks carry over.
-          event.type === "assistant_message" ? (
-            <AssistantMessage key={`m:${event.messageId}`} text={event.text} seq={event.seq} />
-          ) : (
-            <EventView
-              key={event.seq}
-              event={event}
-              result={event.type === "tool_call" ? results.get(event.callId) : undefined}
-              label={originLabel(event.origin)}
-            />
-          ),
-        )}
-        {streaming.map((message) => (
-          <AssistantMessage key={`m:${message.messageId}`} text={message.text} />
-        ))}
+        {
+          // One array for committed and streaming items: keys match only within an array, and the
+          // committed answer must find the streamed one (same key) to take over its rendered blocks.
+          [
+            ...events.slice(firstShown).map((event) =>
+              event.type === "assistant_message" ? (
+                <AssistantMessage key={`m:${event.messageId}`} text={event.text} seq={event.seq} />
+              ) : (
+                <EventView
+                  key={event.seq}
+                  event={event}
+                  result={event.type === "tool_call" ? results.get(event.callId) : undefined}
+                  label={originLabel(event.origin)}
+                />
+              ),
+            ),
+            ...streaming.map((message) => <AssistantMessage key={`m:${message.messageId}`} text={message.text} />),
+          ]
+        }
         {pendingMessages.map((pending) => (
           <PendingView key={pending.inputId} pending={pending} onRetry={onRetry} onDismiss={onDismiss} />
         ))}
