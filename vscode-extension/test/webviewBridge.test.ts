@@ -16,6 +16,7 @@ function harness(options: { current?: string; fail?: keyof BackendApi; status?: 
   const posted: object[] = [];
   const failures: string[] = [];
   const focused: string[] = [];
+  const pairings: string[] = [];
   const answer = <T>(method: keyof BackendApi, params: unknown, value: T): Promise<T> => {
     requests.push([method, params]);
     return options.fail === method ? Promise.reject(new Error(`${method} refused`)) : Promise.resolve(value);
@@ -33,13 +34,31 @@ function harness(options: { current?: string; fail?: keyof BackendApi; status?: 
     post: (message) => posted.push(message),
     currentSessionId: () => options.current,
     opened: (sessionId) => focused.push(sessionId),
+    showPairing: async (sessionId) => {
+      if (options.fail === 'startRemoteControl') throw new Error('startRemoteControl refused');
+      pairings.push(sessionId);
+    },
     connectionStatus: () => options.status ?? { state: 'off' },
     failed: (what, error) => failures.push(`${what}: ${(error as Error).message}`),
   };
-  return { bridge: new WebviewBridge(host), requests, posted, failures, focused };
+  return { bridge: new WebviewBridge(host), requests, posted, failures, focused, pairings };
 }
 
 describe('WebviewBridge', () => {
+  it('shows a pairing code in the editor for /mobile typed in the panel, and nothing goes to the session', async () => {
+    const h = harness();
+    await h.bridge.receive({ type: 'showPairing', sessionId: 'sess-1' });
+    assert.deepEqual(h.pairings, ['sess-1']);
+    assert.deepEqual(h.requests, []);
+    assert.deepEqual(h.posted, []);
+  });
+
+  it('says when the pairing code cannot be shown', async () => {
+    const h = harness({ fail: 'startRemoteControl' });
+    await h.bridge.receive({ type: 'showPairing', sessionId: 'sess-1' });
+    assert.deepEqual(h.failures, ['showing a pairing code: startRemoteControl refused']);
+  });
+
   it('answers ready with the current session, then the Remote Control state', async () => {
     const status: ConnectionStatus = { state: 'online', url: 'http://relay/s/sess-1' };
     const h = harness({ current: 'sess-1', status });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { SessionSummary } from "../src/core/protocol.ts";
-import { SessionListModel } from "../src/core/session-list.ts";
+import { groupByEnvironment, SessionListModel } from "../src/core/session-list.ts";
 import { FakeClock } from "./fake-clock.ts";
 
 const summary = (id: string, title: string, change: Partial<SessionSummary> = {}): SessionSummary => ({
@@ -68,5 +68,51 @@ describe("SessionListModel", () => {
     const list = new SessionListModel(async () => (calls++, []), new FakeClock());
     await Promise.all([list.refresh(), list.refresh(), list.refresh()]);
     assert.equal(calls, 1);
+  });
+});
+
+describe("groupByEnvironment", () => {
+  const server = { id: "env-2", name: "build box", online: false, spawnMode: "same-dir" as const };
+  const single = { id: "env-1", name: "laptop", online: true, spawnMode: "single-session" as const };
+
+  test("groups sessions under their environment, in the list's order, groups by their first session", () => {
+    const groups = groupByEnvironment([
+      summary("a", "A", { environment: server }),
+      summary("b", "B", { environment: single }),
+      summary("c", "C", { environment: server }),
+    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.environment?.name, g.sessions.map((s) => s.id)]),
+      [
+        ["build box", ["a", "c"]],
+        ["laptop", ["b"]],
+      ],
+    );
+  });
+
+  test("only an environment that spawns offers a new session; one from an older relay does not", () => {
+    const legacy = { id: "env-3", name: "old relay", online: true };
+    const groups = groupByEnvironment([
+      summary("a", "A", { environment: server }),
+      summary("b", "B", { environment: single }),
+      summary("c", "C", { environment: legacy }),
+      summary("d", "D", { environment: { ...server, id: "env-4", spawnMode: "worktree" } }),
+    ]);
+    assert.deepEqual(
+      groups.map((g) => g.canSpawn),
+      [true, false, false, true],
+    );
+  });
+
+  test("sessions without an environment form one group of their own", () => {
+    const { environment: _, ...bare } = summary("x", "X");
+    const groups = groupByEnvironment([bare, summary("y", "Y")]);
+    assert.deepEqual(
+      groups.map((g) => [g.environment?.id ?? null, g.sessions.length, g.canSpawn]),
+      [
+        [null, 1, false],
+        ["env-1", 1, false],
+      ],
+    );
   });
 });

@@ -61,6 +61,13 @@ describe("VsCodeTransport", () => {
     assert.deepEqual(await answer, [{ id: "dev_pixel", name: "Pixel 7" }]);
   });
 
+  test("showPairing asks the extension to show a pairing code and sends the session nothing", () => {
+    const { posted, transport } = webview();
+    transport.showPairing("s-1");
+    assert.deepEqual(posted.at(-1), { type: "showPairing", sessionId: "s-1" });
+    assert.equal(posted.filter((m) => m.type === "sendInput").length, 0);
+  });
+
   test("open asks for the session and feeds opened, events and deltas of that session only", () => {
     const { posted, post, transport } = webview();
     const m = model("s-1");

@@ -10,6 +10,8 @@ export interface SessionFocus {
   currentSessionId(): string | undefined;
   focus(sessionId: string): void;
   connectionStatus(): ConnectionStatus;
+  /** Shows a fresh pairing code for the session in focus, in the editor's QR panel. */
+  showQrCode(): Promise<void>;
 }
 
 /** The web client (copied into the extension's `web/` folder) in a webview, bridged to the backend. */
@@ -52,6 +54,10 @@ export class SessionPanel implements vscode.Disposable {
       post: (message) => void panel.webview.postMessage(message),
       currentSessionId: () => this.session.currentSessionId(),
       opened: (sessionId) => this.session.focus(sessionId),
+      showPairing: (sessionId) => {
+        this.session.focus(sessionId);
+        return this.session.showQrCode();
+      },
       connectionStatus: () => this.session.connectionStatus(),
       failed: (what, error) => {
         this.output.appendLine(`Session panel: ${what} failed: ${messageOf(error)}`);

@@ -12,7 +12,8 @@ type FromWebview =
   | { type: 'listSessions'; requestId: string }
   | { type: 'openSession'; requestId: string; sessionId?: string }
   | { type: 'sendInput'; sessionId: string; inputId: string; input: Input }
-  | { type: 'devices'; requestId: string };
+  | { type: 'devices'; requestId: string }
+  | { type: 'showPairing'; sessionId: string };
 
 export interface BridgeHost {
   backend: BackendApi;
@@ -21,6 +22,11 @@ export interface BridgeHost {
   currentSessionId(): string | undefined;
   /** The web client opened a session; it becomes the current one. */
   opened(sessionId: string): void;
+  /**
+   * `/mobile` or `/remote-control` typed in the panel: a pairing code for the session, shown in the
+   * editor only, so it never reaches the session's log.
+   */
+  showPairing(sessionId: string): Promise<void>;
   connectionStatus(): ConnectionStatus;
   /** A request the web client made failed where it cannot say so itself. */
   failed(what: string, error: unknown): void;
@@ -76,6 +82,13 @@ export class WebviewBridge {
           this.host.post({ type: 'devices', requestId: request.requestId, devices: [] });
         }
         return;
+      case 'showPairing':
+        try {
+          await this.host.showPairing(request.sessionId);
+        } catch (error) {
+          this.host.failed('showing a pairing code', error);
+        }
+        return;
       case 'sendInput':
         try {
           await this.host.backend.sendInput({
@@ -125,6 +138,8 @@ function parse(message: unknown): FromWebview | undefined {
       return text('requestId') ? { type: 'listSessions', requestId: m['requestId'] as string } : undefined;
     case 'devices':
       return text('requestId') ? { type: 'devices', requestId: m['requestId'] as string } : undefined;
+    case 'showPairing':
+      return text('sessionId') ? { type: 'showPairing', sessionId: m['sessionId'] as string } : undefined;
     case 'openSession':
       if (!text('requestId') || !(m['sessionId'] === undefined || text('sessionId'))) return undefined;
       return {

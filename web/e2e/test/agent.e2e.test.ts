@@ -105,16 +105,30 @@ const answered = (phone: Surface, text: string) => phone.page.locator('[data-tes
 const notice = (phone: Surface, text: string | RegExp) => byTestId(phone.page, "event-notice").filter({ hasText: text });
 const working = (phone: Surface) => phone.page.locator(".working").filter({ hasText: "working…" });
 
-test("Deny on the phone refuses the write: no file, the decision and the refusal shown", { timeout: 60_000 }, async () => {
+test("A Write prompt shows its content and the tab says it waits; Deny refuses the write", { timeout: 60_000 }, async () => {
+  const content = Array.from({ length: 30 }, (_, i) => `should not exist, line ${i + 1}`).join("\n");
   model.enqueue(
-    { tool: { id: "call_deny", name: "Write", arguments: { path: "denied.txt", content: "should not exist" } } },
+    { tool: { id: "call_deny", name: "Write", arguments: { path: "denied.txt", content } } },
     { text: ["Understood, I left denied.txt alone."] },
   );
   await send(phone, "Write denied.txt");
 
-  await see(phone, byTestId(phone.page, "permission").filter({ hasText: "denied.txt" }), "the permission prompt for the write", 20_000);
+  const prompt = byTestId(phone.page, "permission").filter({ hasText: "denied.txt" });
+  await see(phone, prompt, "the permission prompt for the write", 20_000);
+  // What it would write is on screen, folded after a screenful until asked for.
+  const detail = prompt.locator('[data-testid="permission-detail"]');
+  assert.match(await detail.innerText(), /should not exist, line 1\n/);
+  assert.doesNotMatch(await detail.innerText(), /line 30/, "the content folds after a screenful");
+  assert.equal(await phone.page.title(), "(!) Permission needed — agent", "the title says a prompt waits");
+  assert.match((await phone.page.locator('link[rel="icon"]').getAttribute("href")) ?? "", /^data:image\/svg\+xml,/, "the icon says so too");
+  assert.ok(await byTestId(phone.page, "composer").isEditable(), "the composer stays usable while the prompt waits");
   await shoot(phone, "agent-04-deny-prompt");
+  await prompt.locator('[data-testid="permission-expand"]').tap();
+  assert.match(await detail.innerText(), /line 30/, "Show all shows every line");
+  await shoot(phone, "agent-04b-deny-prompt-expanded");
   await byTestId(phone.page, "permission-deny").tap();
+  await phone.page.waitForFunction(() => document.title === "agent — Baton", undefined, { timeout: 10_000 });
+  assert.equal(await phone.page.locator('link[rel="icon"]').getAttribute("href"), "/icon.svg", "the icon is back");
 
   await see(phone, notice(phone, "Denied by this device"), "the decision");
   await see(phone, phone.page.locator('[data-testid="event-tool"].failed').filter({ hasText: "Denied by the user" }), "the refused call");

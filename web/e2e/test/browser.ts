@@ -44,7 +44,7 @@ const PHONE_AGENT =
 export async function surface(browser: Browser, name: string, relayUrl: string): Promise<Surface> {
   const context = await browser.newContext(
     name === "phone"
-      ? { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, userAgent: PHONE_AGENT }
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, userAgent: PHONE_AGENT }
       : { viewport: { width: 1280, height: 800 } },
   );
   const relayHost = new URL(relayUrl).host;

@@ -16,6 +16,8 @@ export interface ScriptedReply {
 
 export class FakeModel {
   readonly requests: object[] = [];
+  /** When (Date.now()) the last text chunk of the latest reply was written. */
+  lastTextAt = 0;
   private readonly replies: ScriptedReply[] = [];
   private constructor(private readonly server: Server) {}
 
@@ -39,6 +41,7 @@ export class FakeModel {
           if (reply.paceMs) await new Promise((resolve) => setTimeout(resolve, reply.paceMs));
           if (response.destroyed) return;
           response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+          fake.lastTextAt = Date.now();
         }
         await reply.holdUntil;
         if (response.destroyed) return;
@@ -89,4 +92,25 @@ function chunks(reply: ScriptedReply): object[] {
   }
   out.push(chunk({}, reply.tool ? "tool_calls" : "stop"));
   return out;
+}
+
+/**
+ * About `bytes` of the Markdown a model writes in a long answer (headings, prose, lists, code blocks,
+ * tables), ending with `lastWords`, cut into pieces of a few tokens as a model streams them.
+ */
+export function longAnswer(bytes: number, lastWords: string, pieceSize = 12): string[] {
+  let text = "";
+  for (let part = 1; text.length < bytes; part++) {
+    text += `## Part ${part}: what changes\n\n`;
+    text += `The parser in part ${part} reads **each line** once and keeps \`state\` between calls, so a long file costs what its length costs. `;
+    text += "Nothing is read twice, and errors name the line they were found on.\n\n";
+    text += `- step ${part}.1: read the header\n- step ${part}.2: check the *version*\n  - nested: older versions are refused\n- step ${part}.3: hand over\n\n`;
+    text += `\`\`\`ts\nfunction part${part}(input: string): number {\n  let total = 0;\n  for (const line of input.split("\\n")) total += line.length;\n  return total;\n}\n\`\`\`\n\n`;
+    text += `| case | before | after |\n|---|---|---|\n| ${part} small | 12 ms | 3 ms |\n| ${part} large | 840 ms | 41 ms |\n\n`;
+    text += `1. first, numbered\n2. second, with a [link](https://example.com/${part})\n\n> A quote to close part ${part}.\n\n`;
+  }
+  text += lastWords;
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += pieceSize) pieces.push(text.slice(at, at + pieceSize));
+  return pieces;
 }

@@ -78,10 +78,21 @@ export type ClientFrame =
   | { type: "ping" }
   | { type: "pong" };
 
+/** How a server-mode environment makes sessions; `single-session` environments refuse spawn. */
+export type SpawnMode = "single-session" | "same-dir" | "worktree";
+
+export interface EnvironmentSummary {
+  id: string;
+  name: string;
+  online: boolean;
+  /** Extension: absent from relays that predate it, which is read as "cannot spawn". */
+  spawnMode?: SpawnMode;
+}
+
 export interface SessionSummary {
   id: string;
   title: string;
-  environment?: { id: string; name: string; online: boolean };
+  environment?: EnvironmentSummary;
   online: boolean;
   processing: boolean;
   pendingPermissions: number;

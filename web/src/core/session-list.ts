@@ -1,5 +1,5 @@
 import type { Clock, Timer } from "./clock.ts";
-import type { SessionSummary } from "./protocol.ts";
+import type { EnvironmentSummary, SessionSummary } from "./protocol.ts";
 
 /** The relay has no push for the list, so it is polled; also on focus and whenever the list is shown. */
 export const LIST_POLL_MS = 10_000;
@@ -88,4 +88,33 @@ export class SessionListModel {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** The sessions of one environment (one computer), as the list shows them under its name. */
+export interface EnvironmentGroup {
+  /** Null for sessions the relay names no environment for. */
+  environment: EnvironmentSummary | null;
+  sessions: SessionSummary[];
+  /** The environment makes new sessions on request (server mode), so "New session" is offered. */
+  canSpawn: boolean;
+}
+
+/**
+ * Groups sessions under their environment, keeping the list's order (most recent first) both for
+ * the groups (by their first session) and within each.
+ */
+export function groupByEnvironment(sessions: readonly SessionSummary[]): EnvironmentGroup[] {
+  const groups = new Map<string, EnvironmentGroup>();
+  for (const session of sessions) {
+    const key = session.environment?.id ?? "";
+    let group = groups.get(key);
+    if (!group) {
+      const environment = session.environment ?? null;
+      const spawnMode = environment?.spawnMode;
+      group = { environment, sessions: [], canSpawn: spawnMode !== undefined && spawnMode !== "single-session" };
+      groups.set(key, group);
+    }
+    group.sessions.push(session);
+  }
+  return [...groups.values()];
 }

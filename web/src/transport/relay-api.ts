@@ -48,6 +48,12 @@ export class RelayApi {
     return this.call("POST", "/v1/pairings", sessionId ? { sessionId } : {});
   }
 
+  /** Asks a server-mode environment for a new session; refusals (`capacity_reached`, …) are ApiErrors. */
+  async spawn(environmentId: string, title?: string): Promise<string> {
+    const body = title ? { title } : {};
+    return (await this.call<{ sessionId: string }>("POST", `/v1/environments/${encodeURIComponent(environmentId)}/spawn`, body)).sessionId;
+  }
+
   async devices(): Promise<DeviceInfo[]> {
     return (await this.call<{ devices: DeviceInfo[] }>("GET", "/v1/devices")).devices;
   }

@@ -23,6 +23,7 @@ export class RelayTransport implements Transport {
       createPairing: (sessionId) => this.guard(api.createPairing(sessionId)),
       devices: () => this.guard(api.devices()),
       revoke: (deviceId) => this.guard(api.revoke(deviceId)),
+      spawn: (environmentId, title) => this.guard(api.spawn(environmentId, title)),
     };
   }
 

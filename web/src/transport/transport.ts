@@ -21,6 +21,8 @@ export interface DeviceAccount {
   createPairing(sessionId?: string): Promise<Pairing>;
   devices(): Promise<DeviceInfo[]>;
   revoke(deviceId: string): Promise<void>;
+  /** A new session from a server-mode environment; resolves to its id. */
+  spawn(environmentId: string, title?: string): Promise<string>;
 }
 
 /** One UI, two transports: the relay (browsers, phones) or the VS Code extension (postMessage). */
@@ -29,6 +31,8 @@ export interface Transport {
   /** This surface's own origin in events, so its messages read "this device". */
   readonly origin: string | null;
   readonly account: DeviceAccount | null;
+  /** Where the host shows pairing codes itself (the editor): `/mobile` asks it instead of the session. */
+  showPairing?(sessionId: string): void;
   listSessions(): Promise<SessionSummary[]>;
   /** The devices whose ids appear as `origin` in events, with their names; the transcript shows the names. */
   deviceNames(): Promise<DeviceName[]>;

@@ -22,7 +22,8 @@ export type WebviewMessage =
   | { type: "listSessions"; requestId: string }
   | { type: "devices"; requestId: string }
   | { type: "openSession"; requestId: string; sessionId?: string }
-  | { type: "sendInput"; sessionId: string; inputId: string; input: Input };
+  | { type: "sendInput"; sessionId: string; inputId: string; input: Input }
+  | { type: "showPairing"; sessionId: string };
 
 /** The part of `acquireVsCodeApi()` the webview uses. */
 export interface VsCodeApi {
@@ -75,6 +76,11 @@ export class VsCodeTransport implements Transport {
   /** The session the extension opened this panel for (its answer to `ready`). */
   initialSession(): Promise<string> {
     return this.initial;
+  }
+
+  /** The editor shows the pairing code in its own QR panel; the session hears nothing of it. */
+  showPairing(sessionId: string): void {
+    this.vscode.postMessage({ type: "showPairing", sessionId });
   }
 
   async listSessions(): Promise<SessionSummary[]> {

@@ -56,6 +56,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
     return (
       <Devices
         account={transport.account}
+      {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
         {...(route.sessionId ? { sessionId: route.sessionId } : {})}
         onClose={() => go(route.sessionId ? { view: "session", sessionId: route.sessionId } : { view: "list" })}
       />
@@ -77,7 +78,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
     <SessionList
       list={list}
       onOpen={(sessionId) => go({ view: "session", sessionId })}
-      {...(transport.account ? { onPair: () => go({ view: "devices" }) } : {})}
+      {...(transport.account ? { onPair: () => go({ view: "devices" }), onSpawn: transport.account.spawn } : {})}
     />
   );
 }
@@ -117,5 +118,14 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       handle.close();
     };
   }, [handle]);
-  return <SessionView model={model} handle={handle} originLabel={(origin) => labels.label(origin)} {...(onBack ? { onBack } : {})} />;
+  return (
+    <SessionView
+      model={model}
+      handle={handle}
+      account={transport.account}
+      {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
+      originLabel={(origin) => labels.label(origin)}
+      {...(onBack ? { onBack } : {})}
+    />
+  );
 }

@@ -1,18 +1,10 @@
-import qrcode from "qrcode-generator";
 import { useEffect, useState } from "preact/hooks";
 import type { DeviceInfo, Pairing } from "../core/protocol.ts";
 import type { DeviceAccount } from "../transport/transport.ts";
 import { when } from "./format.ts";
+import { PairingCard } from "./PairingCard.tsx";
 
 const DEVICE_POLL_MS = 3_000;
-
-/** A QR code as a data: URL image, which the CSP allows, unlike inline styles in an SVG string. */
-function qrImage(text: string): string {
-  const qr = qrcode(0, "M");
-  qr.addData(text);
-  qr.make();
-  return qr.createDataURL(6, 4);
-}
 
 interface Props {
   account: DeviceAccount;
@@ -50,11 +42,7 @@ export function Devices({ account, sessionId, onClose }: Props) {
           </div>
         )}
         {pairing ? (
-          <section class="pairing" data-testid="pairing">
-            <img class="qr" src={qrImage(pairing.url)} alt="QR code that pairs another device" width={240} height={240} />
-            <p>Scan this with the other device's camera, or open the link there. It works once, until {when(pairing.expiresAt)}.</p>
-            <input class="link" data-testid="pairing-link" readOnly value={pairing.url} onFocus={(e) => e.currentTarget.select()} />
-          </section>
+          <PairingCard pairing={pairing} />
         ) : (
           !error && <p>Making a pairing code…</p>
         )}

@@ -1,5 +1,6 @@
+import { useState } from "preact/hooks";
 import type { SessionSummary } from "../core/protocol.ts";
-import type { SessionListModel } from "../core/session-list.ts";
+import { type EnvironmentGroup, groupByEnvironment, type SessionListModel } from "../core/session-list.ts";
 import { when } from "./format.ts";
 import { useModel } from "./hooks.ts";
 import { ComputerIcon } from "./icons.tsx";
@@ -8,7 +9,13 @@ interface Props {
   list: SessionListModel;
   onOpen: (sessionId: string) => void;
   onPair?: () => void;
+  /** Asks a server-mode environment for a new session; absent where there is no relay API. */
+  onSpawn?: (environmentId: string) => Promise<string>;
 }
+
+/** How long to wait for a spawned session to show in the list before opening it anyway. */
+const SPAWN_APPEAR_TRIES = 10;
+const SPAWN_APPEAR_MS = 1_000;
 
 /** "offline since 10:42" when the relay knows; else when the session was last active. */
 function offlineSince(session: SessionSummary): string {
@@ -16,7 +23,7 @@ function offlineSince(session: SessionSummary): string {
   return session.lastActivity ? `offline · last active ${when(session.lastActivity)}` : "offline";
 }
 
-export function SessionList({ list, onOpen, onPair }: Props) {
+export function SessionList({ list, onOpen, onPair, onSpawn }: Props) {
   useModel(list);
   return (
     <div class="sessions">
@@ -33,40 +40,102 @@ export function SessionList({ list, onOpen, onPair }: Props) {
           Could not refresh: {list.error}
         </div>
       )}
-      <ul class="session-list" data-testid="session-list">
-        {list.sessions.map((session) => (
-          <li key={session.id}>
-            <button
-              type="button"
-              class="session-item"
-              data-testid="session-item"
-              data-session-id={session.id}
-              data-online={String(session.online)}
-              onClick={() => onOpen(session.id)}
-            >
-              <ComputerIcon online={session.online} />
-              <span class="body">
-                <span class="name">{session.title || "Untitled session"}</span>
-                <span class="sub">
-                  {session.environment?.name ?? "unknown machine"} ·{" "}
-                  {session.online ? "online" : offlineSince(session)}
-                  {session.processing && <span class="working-tag"> · working…</span>}
-                </span>
-              </span>
-              {session.pendingPermissions > 0 && (
-                <span class="badge" title="Waiting for permission" aria-label={`${session.pendingPermissions} permission prompts waiting`}>
-                  {session.pendingPermissions}
-                </span>
-              )}
-            </button>
-          </li>
+      <div class="session-list" data-testid="session-list">
+        {groupByEnvironment(list.sessions).map((group) => (
+          <EnvironmentSection
+            key={group.environment?.id ?? ""}
+            group={group}
+            list={list}
+            onOpen={onOpen}
+            {...(onSpawn ? { onSpawn } : {})}
+          />
         ))}
-      </ul>
+      </div>
       {list.loaded && list.sessions.length === 0 && (
         <p class="empty">
           No sessions yet. On your computer, run <code>baton remote-control</code> in a project.
         </p>
       )}
     </div>
+  );
+}
+
+type SpawnState = { state: "idle" } | { state: "starting" } | { state: "failed"; message: string };
+
+/** One computer: its name and presence, "New session" when it is in server mode, and its sessions. */
+function EnvironmentSection({ group, list, onOpen, onSpawn }: { group: EnvironmentGroup } & Pick<Props, "list" | "onOpen" | "onSpawn">) {
+  const [spawn, setSpawn] = useState<SpawnState>({ state: "idle" });
+  const environment = group.environment;
+  const start = async () => {
+    if (!environment || !onSpawn) return;
+    setSpawn({ state: "starting" });
+    let sessionId: string;
+    try {
+      sessionId = await onSpawn(environment.id);
+    } catch (error) {
+      setSpawn({ state: "failed", message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    // The relay lists the session at once; waiting for it keeps the list and the session in step.
+    for (let tries = 0; tries < SPAWN_APPEAR_TRIES && !list.sessions.some((s) => s.id === sessionId); tries++) {
+      await list.refresh();
+      if (!list.sessions.some((s) => s.id === sessionId)) await new Promise((wake) => setTimeout(wake, SPAWN_APPEAR_MS));
+    }
+    setSpawn({ state: "idle" });
+    onOpen(sessionId);
+  };
+  return (
+    <section class="environment" data-testid="environment" data-environment-id={environment?.id ?? ""} data-online={String(!!environment?.online)}>
+      <header class="environment-head">
+        <ComputerIcon online={!!environment?.online} />
+        <h2>{environment?.name ?? "Unknown computer"}</h2>
+        {group.canSpawn && onSpawn && (
+          <button type="button" class="quiet" data-testid="spawn-session" disabled={spawn.state === "starting"} onClick={() => void start()}>
+            {spawn.state === "starting" ? "Starting…" : "New session"}
+          </button>
+        )}
+      </header>
+      {spawn.state === "failed" && (
+        <div class="banner error" data-testid="spawn-error" role="alert">
+          Could not start a new session: {spawn.message}
+        </div>
+      )}
+      <ul>
+        {group.sessions.map((session) => (
+          <li key={session.id}>
+            <SessionItem session={session} onOpen={onOpen} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SessionItem({ session, onOpen }: { session: SessionSummary; onOpen: Props["onOpen"] }) {
+  return (
+    <button
+      type="button"
+      class="session-item"
+      data-testid="session-item"
+      data-session-id={session.id}
+      data-online={String(session.online)}
+      data-waiting={String(session.pendingPermissions > 0)}
+      onClick={() => onOpen(session.id)}
+    >
+      <ComputerIcon online={session.online} />
+      <span class="body">
+        <span class="name">{session.title || "Untitled session"}</span>
+        <span class="sub">
+          {session.online ? "online" : offlineSince(session)}
+          {session.processing && <span class="working-tag"> · working…</span>}
+          {session.pendingPermissions > 0 && <strong class="waiting-tag"> · permission needed</strong>}
+        </span>
+      </span>
+      {session.pendingPermissions > 0 && (
+        <span class="badge" title="Waiting for permission" aria-label={`${session.pendingPermissions} permission prompts waiting`}>
+          {session.pendingPermissions}
+        </span>
+      )}
+    </button>
   );
 }

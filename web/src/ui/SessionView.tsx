@@ -1,11 +1,16 @@
 import { useState } from "preact/hooks";
-import type { Decision, Input, PermissionRequest } from "../core/protocol.ts";
+import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
-import type { SessionHandle } from "../transport/transport.ts";
+import { pairingCommand } from "../core/pairing-command.ts";
+import type { Pairing } from "../core/protocol.ts";
+import type { DeviceAccount, SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
-import { toolInput, when } from "./format.ts";
+import { when } from "./format.ts";
+import { useAttention } from "./attention.ts";
 import { useModel } from "./hooks.ts";
 import { ComputerIcon } from "./icons.tsx";
+import { PairingCard } from "./PairingCard.tsx";
+import { PermissionPrompt } from "./PermissionPrompt.tsx";
 import { Transcript } from "./Transcript.tsx";
 
 interface Props {
@@ -14,11 +19,35 @@ interface Props {
   originLabel: (origin: string | undefined) => string;
   /** Where "back" goes; absent inside the editor's panel, which shows one session. */
   onBack?: () => void;
+  /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
+  account?: DeviceAccount | null;
+  /** Without the device API, a host that shows pairing codes itself (the editor) answers them. */
+  showPairing?: (sessionId: string) => void;
 }
 
-export function SessionView({ model, handle, originLabel, onBack }: Props) {
+export function SessionView({ model, handle, originLabel, onBack, account, showPairing }: Props) {
   useModel(model);
+  useAttention(model);
+  const [pairing, setPairing] = useState<PairingSheet | null>(null);
   const submit = (input: Input) => handle.send(model.submit(input));
+  const say = (text: string) => {
+    const command = account || showPairing ? pairingCommand(text) : null;
+    if (!command) {
+      submit({ kind: "message", text });
+      return;
+    }
+    // The code is minted for this device and shown only here: nothing of it reaches the session's log.
+    if (command.title && command.title !== model.title) submit({ kind: "rename", title: command.title });
+    if (!account) {
+      showPairing?.(model.sessionId);
+      return;
+    }
+    setPairing({ state: "minting" });
+    account.createPairing(model.sessionId).then(
+      (minted) => setPairing({ state: "ready", pairing: minted }),
+      (error: Error) => setPairing({ state: "failed", message: error.message }),
+    );
+  };
   // A prompt with an answer on its way shows as answering, not as a second chance to click.
   const answering = new Set(
     model.pending.all.flatMap((p) => (p.input.kind === "permission" && p.status !== "failed" ? [p.input.requestId] : [])),
@@ -66,6 +95,7 @@ export function SessionView({ model, handle, originLabel, onBack }: Props) {
           Loading the session…
         </div>
       )}
+      {pairing && <PairingSheetView sheet={pairing} onClose={() => setPairing(null)} />}
       <footer class="dock">
         {model.permissions.map((request) => (
           <PermissionPrompt
@@ -83,7 +113,7 @@ export function SessionView({ model, handle, originLabel, onBack }: Props) {
             </button>
           </div>
         )}
-        <Composer onSend={(text) => submit({ kind: "message", text })} />
+        <Composer onSend={say} />
       </footer>
     </div>
   );
@@ -142,34 +172,25 @@ function Presence({ model }: { model: SessionModel }) {
   );
 }
 
-function PermissionPrompt({
-  request,
-  answering,
-  onDecide,
-}: {
-  request: PermissionRequest;
-  answering: boolean;
-  onDecide: (decision: Decision) => void;
-}) {
-  const detail = toolInput(request.input);
-  const summary = request.summary || detail;
+type PairingSheet = { state: "minting" } | { state: "ready"; pairing: Pairing } | { state: "failed"; message: string };
+
+/** The answer to `/mobile` and `/remote-control` on this page: a QR code and link for this device only. */
+function PairingSheetView({ sheet, onClose }: { sheet: PairingSheet; onClose: () => void }) {
   return (
-    <div class="permission" data-testid="permission" role="group" aria-label="Permission request">
-      <div class="summary">
-        <strong>{request.tool}</strong> · {summary}
-      </div>
-      {!summary.includes(detail) && <code class="detail">{detail}</code>}
-      <div class="actions">
-        <button type="button" class="primary" data-testid="permission-allow" disabled={answering} onClick={() => onDecide("allow")}>
-          Allow
-        </button>
-        <button type="button" data-testid="permission-deny" disabled={answering} onClick={() => onDecide("deny")}>
-          Deny
-        </button>
-        <button type="button" data-testid="permission-always" disabled={answering} onClick={() => onDecide("allowAlways")}>
-          Always allow
+    <div class="sheet" data-testid="pairing-sheet" role="dialog" aria-label="Open this session on another device">
+      <div class="sheet-head">
+        <h2>Open on another device</h2>
+        <button type="button" class="quiet" data-testid="pairing-close" onClick={onClose}>
+          Close
         </button>
       </div>
+      {sheet.state === "minting" && <p>Making a pairing code…</p>}
+      {sheet.state === "ready" && <PairingCard pairing={sheet.pairing} />}
+      {sheet.state === "failed" && (
+        <div class="banner error" role="alert">
+          No pairing code: {sheet.message}
+        </div>
+      )}
     </div>
   );
 }

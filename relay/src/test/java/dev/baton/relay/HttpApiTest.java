@@ -176,6 +176,7 @@ class HttpApiTest {
         assertThat(summary.path("environment").path("id").asText()).isEqualTo(fixture.environment.environmentId());
         assertThat(summary.path("environment").path("name").asText()).isEqualTo("laptop");
         assertThat(summary.path("environment").path("online").asBoolean()).isFalse();
+        assertThat(summary.path("environment").path("spawnMode").asText()).isEqualTo("single-session");
         assertThat(summary.path("online").asBoolean()).isFalse();
         assertThat(summary.path("processing").asBoolean()).isFalse();
         assertThat(summary.path("pendingPermissions").asInt()).isZero();
@@ -219,6 +220,8 @@ class HttpApiTest {
         assertThat(spawnedSummary.path("title").asText()).isEqualTo("New");
         assertThat(spawnedSummary.path("environment").path("online").asBoolean())
                 .isTrue();
+        assertThat(spawnedSummary.path("environment").path("spawnMode").asText())
+                .isEqualTo("same-dir");
 
         Http.Reply single = fixture.http.post(
                 "/v1/environments/" + fixture.environment.environmentId() + "/spawn",

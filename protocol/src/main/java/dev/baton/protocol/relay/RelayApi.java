@@ -66,7 +66,11 @@ public final class RelayApi {
 
     public record SpawnResult(String sessionId) {}
 
-    public record EnvironmentSummary(String id, String name, boolean online) {}
+    /**
+     * @param spawnMode extension: how the environment makes sessions, so a device knows whether to
+     *     offer "New session" ({@code single-session} refuses spawn); null from relays before it
+     */
+    public record EnvironmentSummary(String id, String name, boolean online, SpawnMode spawnMode) {}
 
     /**
      * @param pendingPermissions how many permission prompts wait for an answer

@@ -195,7 +195,10 @@ final class DeviceApi {
         boolean hosting = sessions.stream()
                 .anyMatch(session -> environment.id().equals(session.environmentId()) && hub.isOnline(session.id()));
         return new EnvironmentSummary(
-                environment.id(), environment.name(), hosting || work.isPolling(environment.id(), pollRecency));
+                environment.id(),
+                environment.name(),
+                hosting || work.isPolling(environment.id(), pollRecency),
+                environment.spawnMode());
     }
 
     private SessionSummary summary(SessionRecord session, EnvironmentSummary environment) {

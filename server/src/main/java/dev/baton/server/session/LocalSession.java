@@ -280,7 +280,8 @@ final class LocalSession implements Session {
 
     /**
      * Hosts this session on a relay from its first event on (the same id, so devices see the whole
-     * history), or answers with a fresh code when it is hosted already. Runs on the input loop: the
+     * history), or mints a fresh code when it is hosted already. The code goes to whoever asked the
+     * port ({@link RemoteControlPort.Connection#pairingUrl()}), never into the log. Runs on the input loop: the
      * relay round trip holds back other inputs for a moment, which keeps the reply in order with them.
      */
     private List<EventDraft> remoteControl(Stamp stamp, String requestedName) {
@@ -302,7 +303,7 @@ final class LocalSession implements Session {
         }
         List<EventDraft> drafts = new ArrayList<>();
         titleOnRemoteControl(name).ifPresent(title -> drafts.add(stamp.of(title)));
-        drafts.add(stamp.of(new EventBody.Notice(Replies.remoteControl(connection.pairingUrl()))));
+        drafts.add(stamp.of(new EventBody.Notice(Replies.remoteControl(connection.sessionUrl()))));
         return drafts;
     }
 

@@ -40,9 +40,14 @@ final class Replies {
         return "Remote Control: " + connection.state().name().toLowerCase(Locale.ROOT) + ", " + connection.sessionUrl();
     }
 
-    static String remoteControl(String pairingUrl) {
-        return "Remote Control is on. Open this URL on a phone or in a browser (its pairing code works once, for"
-                + " 10 minutes):\n\n" + pairingUrl + "\n\n" + QrText.render(QrCodes.encode(pairingUrl));
+    /**
+     * The logged answer to {@code /remote-control}: every device reads the log, so it says that a pairing
+     * was offered and where to get a code, never the code itself (which pairs whoever reads it first).
+     */
+    static String remoteControl(String sessionUrl) {
+        return "Remote Control is on: " + sessionUrl + "\nA pairing was offered. Pairing codes are never written"
+                + " here: get one on the device that pairs, from \"Pair another device\" or /mobile in the web app,"
+                + " or Show QR Code in the editor.";
     }
 
     static String mobile(String webAppUrl) {

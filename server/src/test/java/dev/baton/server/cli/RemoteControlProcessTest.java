@@ -77,9 +77,11 @@ class RemoteControlProcessTest {
             phone.send("status", new Input.Message("/status"));
             phone.send("mobile", new Input.Message("/mobile"));
 
+            // The log every device reads says a pairing was offered, never a code.
             assertThat(noticeFor(phone, "rc"))
-                    .contains(relayUrl + "/s/" + sessionId + "#pair=btp_")
-                    .doesNotContain(ready.path("pairingCode").asText());
+                    .contains(relayUrl + "/s/" + sessionId)
+                    .contains("A pairing was offered")
+                    .doesNotContain("#pair");
             assertThat(noticeFor(phone, "status"))
                     .endsWith("\nRemote Control: online, " + relayUrl + "/s/" + sessionId);
             assertThat(noticeFor(phone, "mobile")).contains(relayUrl + "/\n").contains("█");

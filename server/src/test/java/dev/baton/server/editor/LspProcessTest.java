@@ -124,10 +124,18 @@ class LspProcessTest {
         assertThat(title.path("source").asText()).isEqualTo("name");
         awaitNotification("baton/connectionStatus", "online");
 
+        // The log says a pairing was offered, never the code: every device reads the log.
+        assertThat(notice.path("text").asText())
+                .contains("/s/" + sessionId)
+                .contains("A pairing was offered")
+                .doesNotContain("#pair");
+
+        // The editor gets its code as the request's direct result, and it pairs a phone.
+        JsonNode again = request("baton/startRemoteControl", Map.of("sessionId", sessionId, "name", "Desk"));
+        assertThat(again.at("/result/sessionId").asText()).isEqualTo(sessionId);
         Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/s/" + sessionId + "#pair=(btp_\\S+)")
-                .matcher(notice.path("text").asText());
-        assertThat(url.find()).as(notice.path("text").asText()).isTrue();
-        assertThat(notice.path("text").asText()).contains("█");
+                .matcher(again.at("/result/url").asText());
+        assertThat(url.find()).as(again.toString()).isTrue();
         try (TestDevice phone = TestDevice.pair(URI.create(url.group(1)), url.group(2))) {
             phone.subscribe(sessionId);
             phone.awaitEvent(
@@ -136,14 +144,13 @@ class LspProcessTest {
                             && named.title().equals("Couch"));
             assertThat(phone.events().getFirst().seq()).isEqualTo(1);
         }
-
-        JsonNode again = request("baton/startRemoteControl", Map.of("sessionId", sessionId, "name", "Desk"));
-        assertThat(again.at("/result/sessionId").asText()).isEqualTo(sessionId);
         awaitSessionEvent(
                 "the editor's name as title",
                 event -> "title".equals(event.path("type").asText())
                         && "Desk".equals(event.path("title").asText())
                         && "name".equals(event.path("source").asText()));
+        assertThat(sessionEvents()).as("no event carries a pairing code").noneMatch(event -> event.toString()
+                .contains(url.group(2)));
 
         request("shutdown", null);
         notify("exit", null);

@@ -1,0 +1,150 @@
+// `/mobile` typed on the web page: the page mints a pairing code itself and shows it as a QR code and
+// a link, to this device only. The QR code decodes to a link that pairs a second device, and the code
+// is in no event and in no line of the session's log. Then server mode seen from the same phone: an
+// environment registered with spawn mode same-dir (through the relay's backend API, as a server-mode
+// backend would) offers "New session"; a refusal shows as a message.
+import assert from "node:assert/strict";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import jsQR from "jsqr";
+import type { Browser, Locator } from "playwright-core";
+import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
+import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
+
+let relay: Relay;
+let backend: Backend;
+let browser: Browser;
+/** The phone that pairs the second device, then asks for a server-mode session. */
+let phone: Surface;
+const home = tempDir("baton-e2e-pairing-");
+const project = join(home, "project");
+mkdirSync(project);
+
+before(
+  async () => {
+    requireJar();
+    const java = findJava();
+    browser = await launchChromium();
+    relay = await startRelay(java);
+    backend = await startBackend(java, relay, home, project, "pairing");
+  },
+  { timeout: 120_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await backend?.process.kill("SIGKILL");
+  await relay?.process.kill();
+});
+
+/** Reads the QR code the page shows, from the image's own pixels, as a phone's camera would. */
+async function decodeQr(image: Locator): Promise<string> {
+  const { width, height, pixels } = await image.evaluate((element) => {
+    const img = element as HTMLImageElement;
+    const canvas = document.createElement("canvas");
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext("2d")!;
+    context.drawImage(img, 0, 0);
+    return { width: canvas.width, height: canvas.height, pixels: Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(pixels), width, height);
+  assert.ok(code, `no QR code found in the ${width}×${height} image`);
+  return code.data;
+}
+
+test("/mobile shows a QR code that pairs a second device, and the code reaches no log", { timeout: 180_000 }, async () => {
+  phone = await surface(browser, "phone", relay.url);
+  await phone.page.goto(backend.url);
+  await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the machine online");
+
+  await byTestId(phone.page, "composer").fill("/mobile");
+  await byTestId(phone.page, "composer").press("Enter");
+  const sheet = byTestId(phone.page, "pairing-sheet");
+  await see(phone, sheet.locator('[data-testid="pairing-qr"]'), "the pairing QR code");
+  const link = await sheet.locator('[data-testid="pairing-link"]').inputValue();
+  await shoot(phone, "pairing-01-mobile");
+  assert.equal(await decodeQr(sheet.locator('[data-testid="pairing-qr"]')), link, "the QR code holds the link shown");
+  const code = new URL(link).hash.replace(/^#pair=/, "");
+  assert.ok(code.length >= 16, `a pairing code in the link: ${link}`);
+  assert.equal(await byTestId(phone.page, "event-user").filter({ hasText: "/mobile" }).count(), 0, "the command went to no one");
+
+  // The copy button puts the link on the clipboard.
+  await phone.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: relay.url });
+  await sheet.locator('[data-testid="pairing-copy"]').click();
+  await see(phone, sheet.locator('[data-testid="pairing-copy"]').filter({ hasText: "Copied" }), "the copied state");
+  assert.equal(await phone.page.evaluate(() => navigator.clipboard.readText()), link);
+
+  // A second device opens what it scanned: it pairs and lands in the session.
+  const second = await surface(browser, "second", relay.url);
+  await second.page.goto(await decodeQr(sheet.locator('[data-testid="pairing-qr"]')));
+  await see(second, second.page.locator('[data-testid="presence"][data-online="true"]'), "the session on the second device");
+  assert.equal(new URL(second.page.url()).pathname, `/s/${backend.sessionId}`);
+  await byTestId(phone.page, "pairing-close").click();
+  assert.equal(await byTestId(phone.page, "pairing-sheet").count(), 0, "the sheet closes");
+
+  // Something committed after the pairing proves the second device gets the log up to now.
+  await byTestId(phone.page, "composer").fill("!echo after-pairing");
+  await byTestId(phone.page, "composer").press("Enter");
+  await see(second, byTestId(second.page, "event-tool").filter({ hasText: "after-pairing" }).locator("pre"), "the later output");
+
+  // The code is in no event the devices hold, and in no file of the session's log.
+  for (const s of [phone, second]) {
+    assert.doesNotMatch(await byTestId(s.page, "transcript").innerText(), new RegExp(code), `${s.name}: the code in the transcript`);
+  }
+  const sessions = join(home, "sessions");
+  for (const dir of readdirSync(sessions)) {
+    for (const file of readdirSync(join(sessions, dir))) {
+      assert.ok(!readFileSync(join(sessions, dir, file), "utf8").includes(code), `the code in ${dir}/${file}`);
+    }
+  }
+  assert.deepEqual([...phone.violations, ...second.violations], [], "CSP violations");
+  assert.deepEqual([...phone.foreignRequests, ...second.foreignRequests], [], "requests that left the relay");
+});
+
+/** A call to the relay's backend API with the account's token, as `baton` in server mode makes it. */
+async function backendApi<T>(path: string, token: string, body: object): Promise<T> {
+  const response = await fetch(`${relay.url}${path}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+test("sessions are grouped by computer; a server-mode one offers New session and says why it cannot", { timeout: 120_000 }, async () => {
+  const server = await backendApi<{ environmentId: string; environmentToken: string }>("/v1/environments", relay.token, {
+    name: "build box",
+    hostname: "build",
+    directory: project,
+    spawnMode: "same-dir",
+    capacity: 1,
+  });
+  await backendApi(`/v1/environments/${server.environmentId}/sessions`, server.environmentToken, { title: "Served earlier" });
+
+  await phone.page.goto(`${relay.url}/`);
+  const buildBox = byTestId(phone.page, "environment").filter({ hasText: "build box" });
+  await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: "Served earlier" }), "the server-mode session under its computer");
+  const laptop = byTestId(phone.page, "environment").filter({ hasText: "pairing" });
+  await see(phone, laptop.locator('[data-testid="session-item"]'), "the remote-control session under its own computer");
+  assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment offers no New session");
+  assert.equal(await laptop.getAttribute("data-online"), "true", "the hosting computer shows online");
+  await shoot(phone, "server-01-grouped");
+
+  // New session: the relay makes it and the app opens it.
+  await buildBox.locator('[data-testid="spawn-session"]').click();
+  await phone.page.waitForURL(/\/s\/ses_/, { timeout: 20_000 });
+  const spawned = new URL(phone.page.url()).pathname.slice("/s/".length);
+  await phone.page.getByRole("button", { name: "All sessions" }).click();
+  await see(phone, buildBox.locator(`[data-session-id="${spawned}"]`), "the new session in the list");
+
+  // The environment is at capacity now: the refusal says so.
+  await buildBox.locator('[data-testid="spawn-session"]').click();
+  const refusal = buildBox.locator('[data-testid="spawn-error"]');
+  await see(phone, refusal, "the refusal");
+  assert.match(await refusal.innerText(), /Could not start a new session: .*build box already runs 1 of its 1 sessions/);
+  await shoot(phone, "server-02-capacity");
+});
