@@ -213,6 +213,11 @@ public final class RelayClient implements AutoCloseable {
         return new RelayException(code, status, "the relay answered HTTP " + status);
     }
 
+    /** Ends the calls under way (a work long poll): the process is stopping and will not wait for them. */
+    public void cancelCalls() {
+        http.dispatcher().cancelAll();
+    }
+
     @Override
     public void close() {
         http.dispatcher().executorService().shutdown();

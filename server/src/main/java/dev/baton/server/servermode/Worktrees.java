@@ -76,6 +76,18 @@ public final class Worktrees {
         return root.resolve(sessionId);
     }
 
+    /** The worktree of {@code sessionId}, if it has one. */
+    public Optional<Worktree> find(String sessionId) {
+        Path path = pathOf(sessionId);
+        return Files.isDirectory(path) ? Optional.of(new Worktree(sessionId, path, branchOf(sessionId))) : Optional.empty();
+    }
+
+    /** Whether {@code directory} is one of these worktrees. */
+    public boolean owns(Path directory) {
+        Path normal = directory.toAbsolutePath().normalize();
+        return normal.getParent() != null && normal.getParent().equals(root);
+    }
+
     /** {@code baton/<short-id>}: short enough to type, long enough not to collide in one repository. */
     public static String branchOf(String sessionId) {
         String bare = sessionId.startsWith("ses_") ? sessionId.substring(4) : sessionId;
