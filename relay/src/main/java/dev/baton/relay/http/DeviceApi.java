@@ -168,7 +168,7 @@ final class DeviceApi {
                             .filter(session -> environment.id().equals(session.environmentId()))
                             .filter(session -> hub.isOnline(session.id()))
                             .count()
-                    + work.pendingCreates(environment.id());
+                    + work.pendingCreates(environment.id(), hub::isOnline);
             if (busy >= environment.capacity()) {
                 throw new ProtocolException(
                         ErrorCode.CAPACITY_REACHED,

@@ -28,7 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,9 @@ public final class ServerHost implements StatusView.Actions {
     private volatile Worktrees worktrees; // null until worktree mode is on
     private volatile Instant outageSince;
     private Thread poller;
+    private final AtomicBoolean redraw = new AtomicBoolean();
+    private final ExecutorService viewUpdates = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("status-view").factory());
     private RemoteControl firstRemote;
     private Session firstSession;
 
@@ -178,9 +185,16 @@ public final class ServerHost implements StatusView.Actions {
         shutDown(new Stopped(0, null, null));
     }
 
-    /** The screen as it stands. */
-    public synchronized ScreenState state() {
-        Hosted first = hosted.values().stream().findFirst().orElse(null);
+    /**
+     * The screen as it stands. The host streams' states are read without this host's lock: a stream
+     * tells its listeners while holding its own, so holding both here could deadlock.
+     */
+    public ScreenState state() {
+        List<Hosted> all;
+        synchronized (this) {
+            all = List.copyOf(hosted.values());
+        }
+        Hosted first = all.isEmpty() ? null : all.getFirst();
         ConnectionState connection = first == null ? ConnectionState.OFF : first.remote().state();
         Instant since = outageSince;
         return new ScreenState(
@@ -193,7 +207,7 @@ public final class ServerHost implements StatusView.Actions {
                 first == null ? "" : first.remote().pairingUrl(),
                 settings.reach(),
                 false,
-                hosted.values().stream().map(ServerHost::line).toList());
+                all.stream().map(ServerHost::line).toList());
     }
 
     private static SessionLine line(Hosted hosted) {
@@ -350,14 +364,29 @@ public final class ServerHost implements StatusView.Actions {
         }
         environment.relay().close();
         publish();
+        viewUpdates.shutdown();
         stopped.complete(outcome);
     }
 
+    /**
+     * Shows the new state from the view's own thread: callers include stream listeners, which hold their
+     * stream's lock and must not block. Changes that come while one is drawn are drawn once, after it.
+     */
     private void publish() {
+        if (redraw.getAndSet(true)) {
+            return;
+        }
         try {
-            view.show(state());
-        } catch (RuntimeException e) {
-            log.warn("The status view failed: {}", e.toString());
+            viewUpdates.execute(() -> {
+                redraw.set(false);
+                try {
+                    view.show(state());
+                } catch (RuntimeException e) {
+                    log.warn("The status view failed: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // the host has stopped and drawn its last state
         }
     }
 }
