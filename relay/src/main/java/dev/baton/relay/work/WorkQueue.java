@@ -35,6 +35,7 @@ public final class WorkQueue {
         final Deque<PendingWork> items = new ArrayDeque<>();
         /** Sessions created on request and handed over, by session id: when (nanoTime). */
         final Map<String, Long> delivered = new HashMap<>();
+
         int polling;
         long lastPollNanos;
     }
@@ -117,7 +118,8 @@ public final class WorkQueue {
             long now = System.nanoTime();
             queue.delivered
                     .entrySet()
-                    .removeIf(entry -> hosted.contains(entry.getKey()) || now - entry.getValue() > PICKUP_GRACE.toNanos());
+                    .removeIf(entry ->
+                            hosted.contains(entry.getKey()) || now - entry.getValue() > PICKUP_GRACE.toNanos());
             return queue.delivered.size()
                     + (int) queue.items.stream()
                             .filter(item -> item.kind() == WorkKind.CREATE)

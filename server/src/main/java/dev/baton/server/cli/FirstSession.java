@@ -24,6 +24,18 @@ final class FirstSession {
         this.err = err;
     }
 
+    /** Fails when the session {@code --continue} or {@code --session-id} means does not exist. */
+    void check(boolean continueLatest, String sessionId) {
+        if (sessionId != null
+                && store.list().stream().noneMatch(info -> info.id().equals(sessionId))) {
+            throw new CommandFailure("no session " + sessionId + " under $BATON_HOME/sessions");
+        }
+        if (continueLatest && store.latestIn(directory).isEmpty()) {
+            throw new CommandFailure(
+                    "no session to continue in " + directory + "; start one with baton remote-control");
+        }
+    }
+
     /** @throws dev.baton.server.session.SessionBusyException when another process hosts the session meant */
     Session choose(String name, boolean continueLatest, String sessionId) {
         if (sessionId != null) {
@@ -40,17 +52,21 @@ final class FirstSession {
             Optional<SessionInfo> named = store.findByName(name, directory);
             return named.isPresent() ? store.open(named.get().id()).orElseThrow() : store.create(name, directory);
         }
-        Optional<SessionInfo> latest =
-                store.latestIn(directory).filter(info -> !store.isOpenElsewhere(info.id()));
+        Optional<SessionInfo> latest = store.latestIn(directory).filter(info -> !store.isOpenElsewhere(info.id()));
         if (latest.isEmpty()) {
             return store.create(null, directory);
         }
         Console console = System.console();
-        String label = latest.get().title() == null ? latest.get().id() : "'" + latest.get().title() + "'";
+        String label = latest.get().title() == null
+                ? latest.get().id()
+                : "'" + latest.get().title() + "'";
         if (console != null) {
             String answer = console.readLine(
-                    "Continue session %s (last active %s)? [Y/n] ", label, latest.get().lastActivity());
-            if (answer == null || answer.isBlank() || answer.strip().toLowerCase().startsWith("y")) {
+                    "Continue session %s (last active %s)? [Y/n] ",
+                    label, latest.get().lastActivity());
+            if (answer == null
+                    || answer.isBlank()
+                    || answer.strip().toLowerCase().startsWith("y")) {
                 return store.open(latest.get().id()).orElseThrow();
             }
             return store.create(null, directory);

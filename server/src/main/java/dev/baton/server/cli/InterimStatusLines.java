@@ -27,7 +27,8 @@ final class InterimStatusLines implements StatusView {
             out.println("Connection: " + state.connection().name().toLowerCase(Locale.ROOT));
         }
         if (last == null || last.sessions().size() != state.sessions().size()) {
-            out.println("Sessions: " + state.sessions().size() + " (new ones: " + state.spawnMode().flag() + ")");
+            out.println("Sessions: " + state.sessions().size() + " (new ones: "
+                    + state.spawnMode().flag() + ")");
         }
         out.flush();
         last = state;

@@ -113,11 +113,15 @@ final class RemoteControlCommand implements Callable<Integer> {
         if (mode == null || limit == 0) {
             return CommandLine.ExitCode.USAGE;
         }
-        if ((continueLatest ? 1 : 0) + (name != null ? 1 : 0) + (sessionId != null ? 1 : 0) > 1) {
-            return usage("--continue, --name and --session-id cannot be used together");
+        if (continueLatest && name != null) {
+            return usage("--continue and --name cannot be used together");
+        }
+        if (sessionId != null && (continueLatest || name != null)) {
+            return usage("--session-id cannot be used with --continue or --name");
         }
         Path directory = Path.of("").toAbsolutePath();
-        if (mode == ScreenState.SpawnMode.WORKTREE && Worktrees.checkoutOf(directory).isEmpty()) {
+        if (mode == ScreenState.SpawnMode.WORKTREE
+                && Worktrees.checkoutOf(directory).isEmpty()) {
             return usage("--spawn worktree needs a git repository, and " + directory + " is not in one");
         }
         BatonHome home = BatonHome.fromEnvironment(env);
@@ -131,16 +135,17 @@ final class RemoteControlCommand implements Callable<Integer> {
                         .withAgent(AgentSettings.configured(home.root(), env))
                         .withRemoteControl(hosted));
         FirstSession chooser = new FirstSession(store, directory, err);
+        // Checked before the relay is touched, so "nothing to continue" fails at once.
+        chooser.check(continueLatest, sessionId);
+        ShutdownCloser closer = new ShutdownCloser();
+        RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
         Session session;
         try {
-            session = chooser.choose(name, continueLatest, sessionId);
+            session = closer.add(chooser.choose(name, continueLatest, sessionId));
         } catch (SessionBusyException e) {
             return usage(chooser.busy(name, sessionId));
         }
 
-        ShutdownCloser closer = new ShutdownCloser(true);
-        closer.add(session);
-        RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter human = json ? err : out;
         JsonLines lines = new JsonLines(out);
@@ -150,7 +155,10 @@ final class RemoteControlCommand implements Callable<Integer> {
                 relay,
                 relayAccess.account(),
                 RemoteControl.environmentOf(
-                        name, directory, mode == ScreenState.SpawnMode.SESSION ? SpawnMode.SINGLE_SESSION
+                        name,
+                        directory,
+                        mode == ScreenState.SpawnMode.SESSION
+                                ? SpawnMode.SINGLE_SESSION
                                 : mode == ScreenState.SpawnMode.WORKTREE ? SpawnMode.WORKTREE : SpawnMode.SAME_DIR,
                         mode == ScreenState.SpawnMode.SESSION ? 1 : limit),
                 Clock.systemUTC());
@@ -160,7 +168,9 @@ final class RemoteControlCommand implements Callable<Integer> {
                         directory,
                         mode,
                         limit,
-                        choice instanceof RelayChoice.External ? ScreenState.Reach.RELAY : ScreenState.Reach.THIS_MACHINE,
+                        choice instanceof RelayChoice.External
+                                ? ScreenState.Reach.RELAY
+                                : ScreenState.Reach.THIS_MACHINE,
                         home.root().resolve("worktrees"),
                         settings),
                 environment,
@@ -194,12 +204,19 @@ final class RemoteControlCommand implements Callable<Integer> {
         human.println("  " + remote.pairingUrl());
         human.println();
         human.print(QrText.render(QrCodes.encode(remote.pairingUrl())));
-        human.println(mode == ScreenState.SpawnMode.SESSION
-                ? "One session only (--spawn session)."
-                : "Devices can start up to " + limit + " sessions here (" + mode.flag() + ").");
+        human.println(
+                mode == ScreenState.SpawnMode.SESSION
+                        ? "One session only (--spawn session)."
+                        : "Devices can start up to " + limit + " sessions here (" + mode.flag() + ").");
         human.println("Press Ctrl-C to stop.");
         human.flush();
-        host.run();
+        closer.exitAsTheCommandSays();
+        try {
+            host.run();
+        } catch (IOException | RuntimeException e) {
+            closer.exitStatus(CommandLine.ExitCode.SOFTWARE);
+            throw e;
+        }
 
         // Runs until a signal (the shutdown hook stops the host), a refusal no retry can fix, or the offline limit.
         ServerHost.Stopped end = host.stopped().join();
@@ -253,8 +270,8 @@ final class RemoteControlCommand implements Callable<Integer> {
     /** The sessions are kept as they are; say how to carry on with them. */
     private String resumeHint(Session session) {
         return name != null
-                ? "Resume with: baton rc --name '" + name + "' (here), or baton rc --continue."
-                : "Resume with: baton rc --continue (here), or baton rc --session-id " + session.id() + ".";
+                ? "Resume with: baton remote-control --name '" + name + "' here, or baton rc --continue."
+                : "Resume with: baton rc --continue here, or baton rc --session-id " + session.id() + ".";
     }
 
     /** The {@code --json} lines and the human lines for what happens to sessions. */
@@ -279,8 +296,8 @@ final class RemoteControlCommand implements Callable<Integer> {
                         worktree == null ? null : worktree.path().toString(),
                         worktree == null ? null : worktree.branch()));
             }
-            human.println("New session " + sessionId + (worktree == null ? "" : " in " + worktree.path() + " on "
-                    + worktree.branch()));
+            human.println("New session " + sessionId
+                    + (worktree == null ? "" : " in " + worktree.path() + " on " + worktree.branch()));
             human.flush();
         }
 

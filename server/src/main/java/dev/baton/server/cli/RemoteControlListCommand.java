@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.api.Git;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code baton rc list}: the sessions of this directory (or of every directory), and where their worktrees are. */
 @Command(
@@ -72,7 +72,8 @@ final class RemoteControlListCommand implements Callable<Integer> {
             out.println(json ? Json.write(line) : text(line));
         }
         if (lines.isEmpty() && !json) {
-            out.println("No sessions in " + directory + (all ? " or anywhere else" : "; --all lists every directory's"));
+            out.println(
+                    "No sessions in " + directory + (all ? " or anywhere else" : "; --all lists every directory's"));
         }
         out.flush();
         return 0;

@@ -17,35 +17,36 @@ final class ShutdownCloser {
     private static final Logger log = LoggerFactory.getLogger(ShutdownCloser.class);
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    /** Set by a command whose clean stop on a signal is a normal end (server mode), else null. */
-    private final CompletableFuture<Integer> exitStatus;
+    /** Set once a command's clean stop on a signal is a normal end (server mode, running), else null. */
+    private volatile CompletableFuture<Integer> exitStatus;
 
     ShutdownCloser() {
-        this(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "baton-shutdown"));
     }
 
     /**
-     * @param exitAsTheCommandSays on a signal, after closing, exit with the status the command gives
-     *     {@link #exitStatus} (within a few seconds) rather than the signal's: stopping server mode with
-     *     Ctrl-C or SIGTERM is how it is meant to end, so it exits 0
+     * From now on a signal is a normal way to end: after closing, the process exits with the status the
+     * command gives {@link #exitStatus} (within a few seconds) rather than the signal's, so stopping
+     * server mode with Ctrl-C or SIGTERM exits 0.
      */
-    ShutdownCloser(boolean exitAsTheCommandSays) {
-        this.exitStatus = exitAsTheCommandSays ? new CompletableFuture<>() : null;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "baton-shutdown"));
+    void exitAsTheCommandSays() {
+        exitStatus = new CompletableFuture<>();
     }
 
     /** The status the process ends with, once the command knows it. */
     void exitStatus(int status) {
-        if (exitStatus != null) {
-            exitStatus.complete(status);
+        CompletableFuture<Integer> pending = exitStatus;
+        if (pending != null) {
+            pending.complete(status);
         }
     }
 
     private void onShutdown() {
         closeAll();
-        if (exitStatus != null) {
+        CompletableFuture<Integer> pending = exitStatus;
+        if (pending != null) {
             try {
-                int status = exitStatus.get(5, TimeUnit.SECONDS);
+                int status = pending.get(5, TimeUnit.SECONDS);
                 System.out.flush();
                 System.err.flush();
                 Runtime.getRuntime().halt(status);

@@ -132,7 +132,9 @@ public final class RelayClient implements AutoCloseable {
                 .build();
         try (Response response = execute(http.newCall(request))) {
             if (!response.isSuccessful() && response.code() != 404) {
-                throw errorOf(response.code(), response.body() == null ? "" : response.body().string());
+                throw errorOf(
+                        response.code(),
+                        response.body() == null ? "" : response.body().string());
             }
         }
     }

@@ -69,10 +69,12 @@ public final class SessionLease implements SessionTokens {
 
     @Override
     public synchronized String sessionToken() throws IOException {
-        if (session == null || EnvironmentLease.dueForRenewal(sessionIssued, session.expiresAt(), environment.clock())) {
+        if (session == null
+                || EnvironmentLease.dueForRenewal(sessionIssued, session.expiresAt(), environment.clock())) {
             session = environment.withEnvironment(env -> environment
                     .relay()
-                    .registerSession(env.environmentId(), env.environmentToken(), new RegisterSession(sessionId, title)));
+                    .registerSession(
+                            env.environmentId(), env.environmentToken(), new RegisterSession(sessionId, title)));
             sessionIssued = environment.clock().instant();
             if (!sessionId.equals(session.sessionId())) {
                 throw new RelayException(

@@ -115,8 +115,8 @@ public final class RemoteControl implements AutoCloseable {
     private static RemoteControl host(
             EnvironmentLease environment, Session session, HostStreamSettings settings, RelayClient owned)
             throws IOException {
-        SessionLease lease =
-                SessionLease.register(environment, session.id(), session.snapshot().title());
+        SessionLease lease = SessionLease.register(
+                environment, session.id(), session.snapshot().title());
         Pairing pairing = lease.createPairing();
         return new RemoteControl(
                 environment.relay(),

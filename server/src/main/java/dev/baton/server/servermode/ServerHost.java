@@ -73,7 +73,11 @@ public final class ServerHost implements StatusView.Actions {
     /** Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up. */
     public record Stopped(int exit, String detail, ConnectionReason reason) {}
 
-    private record Hosted(Session session, RemoteControl remote, SessionActivity activity, Worktree worktree,
+    private record Hosted(
+            Session session,
+            RemoteControl remote,
+            SessionActivity activity,
+            Worktree worktree,
             Session.Subscription subscription) {}
 
     private final Settings settings;
@@ -140,7 +144,10 @@ public final class ServerHost implements StatusView.Actions {
     /** Hosts the first session and starts taking work. */
     public void run() throws IOException {
         Worktrees current = worktrees;
-        host(firstSession, current == null ? null : current.find(firstSession.id()).orElse(null), firstRemote);
+        host(
+                firstSession,
+                current == null ? null : current.find(firstSession.id()).orElse(null),
+                firstRemote);
         if (spawnMode != SpawnMode.SESSION) {
             poller = Thread.ofVirtual().name("work-poll").start(this::pollForWork);
         }
@@ -168,7 +175,9 @@ public final class ServerHost implements StatusView.Actions {
             case WORKTREE -> spawnMode = SpawnMode.SAME_DIR;
             case SAME_DIR -> {
                 try {
-                    worktrees = worktrees != null ? worktrees : Worktrees.of(settings.directory(), settings.worktreesHome());
+                    worktrees = worktrees != null
+                            ? worktrees
+                            : Worktrees.of(settings.directory(), settings.worktreesHome());
                 } catch (Worktrees.NotARepositoryException e) {
                     return e.getMessage();
                 }
@@ -176,8 +185,8 @@ public final class ServerHost implements StatusView.Actions {
             }
         }
         publish();
-        return "New sessions now start " + (spawnMode == SpawnMode.WORKTREE ? "in a worktree of their own" : "in "
-                + settings.directory());
+        return "New sessions now start "
+                + (spawnMode == SpawnMode.WORKTREE ? "in a worktree of their own" : "in " + settings.directory());
     }
 
     @Override
@@ -195,7 +204,8 @@ public final class ServerHost implements StatusView.Actions {
             all = List.copyOf(hosted.values());
         }
         Hosted first = all.isEmpty() ? null : all.getFirst();
-        ConnectionState connection = first == null ? ConnectionState.OFF : first.remote().state();
+        ConnectionState connection =
+                first == null ? ConnectionState.OFF : first.remote().state();
         Instant since = outageSince;
         return new ScreenState(
                 settings.name() == null ? "baton" : settings.name(),
@@ -236,22 +246,27 @@ public final class ServerHost implements StatusView.Actions {
         SessionActivity activity = new SessionActivity(session.snapshot().title(), this::publish);
         int running;
         synchronized (this) {
-            Session.Subscription subscription = session.subscribe(session.cursor().seq(), activity);
+            Session.Subscription subscription =
+                    session.subscribe(session.cursor().seq(), activity);
             hosted.put(session.id(), new Hosted(session, remote, activity, worktree, subscription));
             running = hosted.size();
         }
         remote.addListener((state, detail, reason) -> connectionChanged(remote, state, detail, reason));
         remote.explainOutagesWith(outageCause);
-        remote.connect();
         events.capacity(running, settings.capacity());
+        remote.connect();
         publish();
         return remote;
     }
 
-    private void connectionChanged(RemoteControl remote, ConnectionState state, String detail, ConnectionReason reason) {
+    private void connectionChanged(
+            RemoteControl remote, ConnectionState state, String detail, ConnectionReason reason) {
         boolean first;
         synchronized (this) {
-            first = hosted.values().stream().findFirst().map(h -> h.remote() == remote).orElse(false);
+            first = hosted.values().stream()
+                    .findFirst()
+                    .map(h -> h.remote() == remote)
+                    .orElse(false);
         }
         if (first) {
             outageSince = switch (state) {
@@ -270,14 +285,20 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private void pollForWork() {
+        boolean failing = false;
         while (stopping.getCount() > 0) {
             try {
                 environment.pollWork(POLL).ifPresent(this::take);
+                failing = false;
             } catch (IOException | RuntimeException e) {
                 if (stopping.getCount() == 0) {
                     return;
                 }
-                log.warn("Could not ask the relay for work: {}", e.getMessage());
+                // Once per outage: the connection state already tells the person the relay is away.
+                if (!failing) {
+                    log.warn("Could not ask the relay for work: {}", e.getMessage());
+                }
+                failing = true;
                 try {
                     if (stopping.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
@@ -306,7 +327,11 @@ public final class ServerHost implements StatusView.Actions {
                 Optional<Session> session = store.open(work.sessionId());
                 if (session.isPresent() && belongsHere(session.get().directory())) {
                     Worktrees current = worktrees;
-                    host(session.get(), current == null ? null : current.find(work.sessionId()).orElse(null));
+                    host(
+                            session.get(),
+                            current == null
+                                    ? null
+                                    : current.find(work.sessionId()).orElse(null));
                 }
             }
         } catch (IOException | RuntimeException e) {

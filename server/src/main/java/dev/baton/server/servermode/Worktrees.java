@@ -53,14 +53,16 @@ public final class Worktrees {
 
     /** The top of the git work tree {@code directory} is in, if it is in one. */
     public static Optional<Path> checkoutOf(Path directory) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(directory.toFile());
+        FileRepositoryBuilder builder =
+                new FileRepositoryBuilder().readEnvironment().findGitDir(directory.toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
         }
         try (Repository repository = builder.setMustExist(true).build()) {
             return repository.isBare()
                     ? Optional.empty()
-                    : Optional.of(repository.getWorkTree().toPath().toAbsolutePath().normalize());
+                    : Optional.of(
+                            repository.getWorkTree().toPath().toAbsolutePath().normalize());
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -79,7 +81,9 @@ public final class Worktrees {
     /** The worktree of {@code sessionId}, if it has one. */
     public Optional<Worktree> find(String sessionId) {
         Path path = pathOf(sessionId);
-        return Files.isDirectory(path) ? Optional.of(new Worktree(sessionId, path, branchOf(sessionId))) : Optional.empty();
+        return Files.isDirectory(path)
+                ? Optional.of(new Worktree(sessionId, path, branchOf(sessionId)))
+                : Optional.empty();
     }
 
     /** Whether {@code directory} is one of these worktrees. */
@@ -132,7 +136,10 @@ public final class Worktrees {
         }
         git(checkout, "worktree", "remove", worktree.path().toString());
         try (Git git = Git.wrap(open())) {
-            git.branchDelete().setBranchNames(Constants.R_HEADS + worktree.branch()).setForce(true).call();
+            git.branchDelete()
+                    .setBranchNames(Constants.R_HEADS + worktree.branch())
+                    .setForce(true)
+                    .call();
         } catch (GitAPIException e) {
             throw new IOException("cannot delete branch " + worktree.branch() + ": " + e.getMessage(), e);
         }
@@ -215,7 +222,10 @@ public final class Worktrees {
     }
 
     private Repository open() throws IOException {
-        return new FileRepositoryBuilder().findGitDir(checkout.toFile()).setMustExist(true).build();
+        return new FileRepositoryBuilder()
+                .findGitDir(checkout.toFile())
+                .setMustExist(true)
+                .build();
     }
 
     private static void git(Path directory, String... args) throws IOException {

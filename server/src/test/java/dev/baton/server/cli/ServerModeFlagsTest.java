@@ -36,14 +36,15 @@ class ServerModeFlagsTest {
     @Test
     void anUnknownSpawnModeNamesTheModes() {
         assertThat(run("rc", "--spawn", "fork")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("baton: --spawn must be same-dir, worktree or session, not 'fork'");
+        assertThat(err.toString().strip())
+                .isEqualTo("baton: --spawn must be same-dir, worktree or session, not 'fork'");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void whichSessionToResumeIsSaidOnce() {
         assertThat(run("rc", "--continue", "--session-id", "abcdefgh12")).isEqualTo(2);
-        assertThat(err.toString()).contains("--continue, --name and --session-id cannot be used together");
+        assertThat(err.toString()).contains("--session-id cannot be used with --continue or --name");
     }
 
     @Test

@@ -28,7 +28,8 @@ class WorktreesTest {
     @BeforeEach
     void repository() throws Exception {
         repo = Files.createDirectories(tmp.resolve("repo"));
-        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+        try (Git git =
+                Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             Files.writeString(repo.resolve("README"), "hello\n");
             git.add().addFilepattern("README").call();
             git.commit().setMessage("first").setAuthor(ME).setCommitter(ME).call();
@@ -45,7 +46,9 @@ class WorktreesTest {
         assertThat(made.path().resolve("README")).hasContent("hello");
         try (Git main = Git.open(repo.toFile());
                 Git inWorktree = Git.open(made.path().toFile())) {
-            assertThat(main.status().call().isClean()).as("the main checkout's status").isTrue();
+            assertThat(main.status().call().isClean())
+                    .as("the main checkout's status")
+                    .isTrue();
             assertThat(inWorktree.getRepository().getBranch()).isEqualTo("baton/abcdefghijkl");
         }
     }
@@ -91,7 +94,10 @@ class WorktreesTest {
         assertThat(made.path().resolve("feature.txt")).exists();
 
         try (Git main = Git.open(repo.toFile())) {
-            main.branchCreate().setName("keep-feature").setStartPoint(made.branch()).call();
+            main.branchCreate()
+                    .setName("keep-feature")
+                    .setStartPoint(made.branch())
+                    .call();
         }
         assertThat(worktrees.removeIfNothingLost(made).removed())
                 .as("once another branch has the commit")
@@ -107,7 +113,8 @@ class WorktreesTest {
 
         List<Cleanup> done = worktrees.prune(id -> id.equals(live.sessionId()));
 
-        assertThat(done).extracting(c -> c.worktree().sessionId(), Cleanup::removed)
+        assertThat(done)
+                .extracting(c -> c.worktree().sessionId(), Cleanup::removed)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(clean.sessionId(), true),
                         org.assertj.core.groups.Tuple.tuple(dirty.sessionId(), false));
