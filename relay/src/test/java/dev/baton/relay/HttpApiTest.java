@@ -207,6 +207,12 @@ class HttpApiTest {
         assertThat(item.kind()).isEqualTo(WorkKind.CREATE);
         assertThat(item.sessionId()).isEqualTo(sessionId);
         assertThat(item.sessionToken()).startsWith("bts_");
+        Http.Reply stillFull = fixture.http.post(
+                "/v1/environments/" + server.environmentId() + "/spawn", fixture.device.deviceToken(), Map.of());
+        assertThat(stillFull.errorCode())
+                .as("a session picked up but not hosted yet keeps its slot")
+                .isEqualTo("capacity_reached");
+        assertThat(stillFull.errorMessage()).contains("1 of its 1").contains("--capacity");
 
         // The environment polled just now, so devices see it online.
         JsonNode sessions = fixture.http

@@ -163,19 +163,21 @@ final class DeviceApi {
         if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
-                    "environment " + environment.name() + " hosts a single session and cannot spawn new ones");
+                    "environment " + environment.name() + " hosts a single session and cannot spawn new ones"
+                            + " (its baton remote-control runs with --spawn session)");
         }
         synchronized (this) {
             long busy = store.sessionsOf(caller.accountId()).stream()
                             .filter(session -> environment.id().equals(session.environmentId()))
                             .filter(session -> hub.isOnline(session.id()))
                             .count()
-                    + work.pendingCreates(environment.id());
+                    + work.pendingCreates(environment.id(), hub::isOnline);
             if (busy >= environment.capacity()) {
                 throw new ProtocolException(
                         ErrorCode.CAPACITY_REACHED,
                         "environment " + environment.name() + " already runs " + busy + " of its "
-                                + environment.capacity() + " sessions");
+                                + environment.capacity() + " sessions; to allow more, restart its baton"
+                                + " remote-control with a higher --capacity");
             }
             SessionRecord session = SessionRecord.create(
                     Secrets.id("ses_"), caller.accountId(), environment.id(), body.title(), clock.instant());

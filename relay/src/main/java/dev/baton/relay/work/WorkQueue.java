@@ -4,17 +4,28 @@ import dev.baton.protocol.relay.WorkKind;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Work waiting for server-mode environments, and who is long-polling for it. Live state only: a
  * relay restart forgets queued work, and the device that asked simply asks again.
  */
 public final class WorkQueue {
+    /**
+     * How long a session handed to its environment keeps its place against the capacity while its host
+     * connects; past this, a backend that took the work and never hosted it stops counting.
+     */
+    private static final Duration PICKUP_GRACE = Duration.ofSeconds(30);
+
     private final Map<String, EnvironmentQueue> queues = new ConcurrentHashMap<>();
 
     /** Locks rather than monitors so a long poll never pins a virtual thread's carrier. */
@@ -22,6 +33,9 @@ public final class WorkQueue {
         final ReentrantLock lock = new ReentrantLock();
         final Condition arrived = lock.newCondition();
         final Deque<PendingWork> items = new ArrayDeque<>();
+        /** Sessions created on request and handed over, by session id: when (nanoTime). */
+        final Map<String, Long> delivered = new HashMap<>();
+
         int polling;
         long lastPollNanos;
     }
@@ -53,7 +67,11 @@ public final class WorkQueue {
             while (queue.items.isEmpty() && remaining > 0) {
                 remaining = queue.arrived.awaitNanos(remaining);
             }
-            return Optional.ofNullable(queue.items.poll());
+            PendingWork taken = queue.items.poll();
+            if (taken != null && taken.kind() == WorkKind.CREATE) {
+                queue.delivered.put(taken.sessionId(), System.nanoTime());
+            }
+            return Optional.ofNullable(taken);
         } finally {
             queue.polling--;
             queue.lastPollNanos = System.nanoTime();
@@ -76,17 +94,36 @@ public final class WorkQueue {
         }
     }
 
-    /** Sessions asked for and not yet picked up, which count against the environment's capacity. */
-    public int pendingCreates(String environmentId) {
+    /**
+     * Sessions asked for whose host is not online yet, which count against the environment's capacity:
+     * those not picked up, and those picked up within {@link #PICKUP_GRACE} whose host has not connected
+     * yet (without them, spawns in that moment would pass the capacity).
+     */
+    public int pendingCreates(String environmentId, Predicate<String> online) {
         EnvironmentQueue queue = queues.get(environmentId);
         if (queue == null) {
             return 0;
         }
+        List<String> handedOver;
         queue.lock.lock();
         try {
-            return (int) queue.items.stream()
-                    .filter(item -> item.kind() == WorkKind.CREATE)
-                    .count();
+            handedOver = List.copyOf(queue.delivered.keySet());
+        } finally {
+            queue.lock.unlock();
+        }
+        // Asked outside the queue's lock: the hub offers work while holding its own.
+        Set<String> hosted = handedOver.stream().filter(online).collect(Collectors.toSet());
+        queue.lock.lock();
+        try {
+            long now = System.nanoTime();
+            queue.delivered
+                    .entrySet()
+                    .removeIf(entry ->
+                            hosted.contains(entry.getKey()) || now - entry.getValue() > PICKUP_GRACE.toNanos());
+            return queue.delivered.size()
+                    + (int) queue.items.stream()
+                            .filter(item -> item.kind() == WorkKind.CREATE)
+                            .count();
         } finally {
             queue.lock.unlock();
         }

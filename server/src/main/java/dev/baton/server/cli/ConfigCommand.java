@@ -45,8 +45,8 @@ final class ConfigCommand implements Callable<Integer> {
                     .getOut()
                     .print(ConfigReport.render(ModelConfigLoader.load(
                             home.root(), new ProjectSettings(directory, status.trusted()), env)));
-            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine().getOut().println(sandboxLine(SandboxSettings.load(home.configFile())));
+            spec.commandLine().getOut().println(TrustMessages.folderLine(status, ProjectFiles.any(directory)));
             spec.commandLine().getOut().flush();
             return 0;
         } catch (ConfigException e) {

@@ -4,24 +4,26 @@ import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The session's view of {@code baton remote-control}: Remote Control is on from the start for the one
- * session it hosts, so {@code /remote-control} only mints a fresh pairing code. The session exists
+ * The sessions' view of {@code baton remote-control}: Remote Control is on from the start for every
+ * session it hosts, so {@code /remote-control} only mints a fresh pairing code. A session exists
  * before its Remote Control does, hence {@link #host}.
  */
 final class HostedRemoteControl implements RemoteControlPort {
-    private volatile RemoteControl remote;
+    private final Map<String, RemoteControl> remotes = new ConcurrentHashMap<>();
 
     void host(RemoteControl value) {
-        remote = value;
+        remotes.put(value.sessionId(), value);
     }
 
     @Override
     public Optional<Connection> connection(String sessionId) {
-        RemoteControl current = remote;
-        if (current == null || !current.sessionId().equals(sessionId)) {
+        RemoteControl current = remotes.get(sessionId);
+        if (current == null) {
             return Optional.empty();
         }
         return Optional.of(
@@ -30,8 +32,8 @@ final class HostedRemoteControl implements RemoteControlPort {
 
     @Override
     public Connection start(Session session) throws IOException {
-        RemoteControl current = remote;
-        if (current == null || !current.sessionId().equals(session.id())) {
+        RemoteControl current = remotes.get(session.id());
+        if (current == null) {
             throw new UnsupportedOperationException("This baton remote-control hosts another session.");
         }
         current.newPairing();

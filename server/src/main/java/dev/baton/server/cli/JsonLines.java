@@ -7,9 +7,46 @@ import java.io.PrintWriter;
 
 /** The {@code --json} output: exactly one JSON object per line on stdout, flushed at once. */
 final class JsonLines {
-    record Ready(String event, String sessionId, String url, String pairingCode, String relayUrl) {
+    /**
+     * @param environmentId the server-mode environment the session is hosted under; an extension
+     * @param spawnMode {@code same-dir}, {@code worktree} or {@code session}; an extension
+     * @param capacity how many sessions the environment may host at once; an extension
+     */
+    record Ready(
+            String event,
+            String sessionId,
+            String url,
+            String pairingCode,
+            String relayUrl,
+            String environmentId,
+            String spawnMode,
+            Integer capacity) {
         Ready(String sessionId, String url, String pairingCode, String relayUrl) {
-            this("ready", sessionId, url, pairingCode, relayUrl);
+            this("ready", sessionId, url, pairingCode, relayUrl, null, null, null);
+        }
+    }
+
+    /** Extension: a device asked for a session and it is hosted now; worktree and branch only in worktree mode. */
+    record Spawned(String event, String sessionId, String directory, String worktree, String branch) {
+        Spawned(String sessionId, String directory, String worktree, String branch) {
+            this("spawned", sessionId, directory, worktree, branch);
+        }
+    }
+
+    /**
+     * Extension: a session is no longer hosted. {@code worktreeKept} is set for a session with a worktree:
+     * true when it was kept (with {@code reason}), false when it was removed.
+     */
+    record SessionEnded(String event, String sessionId, String worktree, Boolean worktreeKept, String reason) {
+        SessionEnded(String sessionId, String worktree, Boolean worktreeKept, String reason) {
+            this("session_ended", sessionId, worktree, worktreeKept, reason);
+        }
+    }
+
+    /** Extension: how many sessions run now, of how many the environment may host. */
+    record Capacity(String event, int running, int capacity) {
+        Capacity(int running, int capacity) {
+            this("capacity", running, capacity);
         }
     }
 

@@ -37,31 +37,40 @@ final class StartGuard {
     /**
      * Secures {@code $BATON_HOME} and settles the trust of the current directory.
      *
+     * @return a reminder to repeat where the person will look next (a status screen hides this
+     *     terminal's lines) when the folder's project layer is off by their decision
      * @throws ConfigurationException (exit 2) when the folder needs a decision and nobody can make it
      */
-    static void check(Map<String, String> env, PrintWriter err) throws IOException {
+    static Optional<String> check(Map<String, String> env, PrintWriter err) throws IOException {
         BatonHome home = BatonHome.fromEnvironment(env).secure(notice -> {
             err.println("baton: " + notice);
             err.flush();
         });
-        new StartGuard(WorkspaceTrust.in(home), interactiveConsole(), err)
+        return new StartGuard(WorkspaceTrust.in(home), interactiveConsole(), err)
                 .settle(Path.of("").toAbsolutePath());
     }
 
-    private void settle(Path directory) {
+    private Optional<String> settle(Path directory) {
         TrustStatus status = trust.status(directory);
         if (status instanceof TrustStatus.Declined) {
-            err.println("baton: this folder's project settings and MCP servers are off (you chose not to trust it);"
-                    + " run baton trust " + status.folder() + " to change that");
+            String reminder = declined(status);
+            err.println("baton: " + reminder);
             err.flush();
+            return Optional.of(reminder);
         } else if (status instanceof TrustStatus.Changed
                 || (status instanceof TrustStatus.Untrusted && ProjectFiles.any(directory))) {
-            ask(status);
+            return ask(status);
         }
         // Trusted, or untrusted with no project file: nothing it could run or change.
+        return Optional.empty();
     }
 
-    private void ask(TrustStatus status) {
+    private static String declined(TrustStatus status) {
+        return "Not trusted: this folder's project settings and MCP servers are off. baton trust " + status.folder()
+                + " changes that.";
+    }
+
+    private Optional<String> ask(TrustStatus status) {
         Console console = terminal.orElseThrow(() -> new ConfigurationException(TrustMessages.refusal(status)));
         PrintWriter screen = console.writer();
         screen.println(
@@ -80,14 +89,13 @@ final class StartGuard {
             switch (answer.strip().toLowerCase(Locale.ROOT)) {
                 case "y", "yes" -> {
                     trust.trust(status.folder());
-                    return;
+                    return Optional.empty();
                 }
                 case "n", "no" -> {
                     trust.decline(status.folder());
-                    screen.println("Not trusted: this session runs without the folder's project settings and MCP"
-                            + " servers. baton trust " + status.folder() + " changes that later.");
+                    screen.println(declined(status));
                     screen.flush();
-                    return;
+                    return Optional.of(declined(status));
                 }
                 default -> screen.println("Please answer yes or no.");
             }

@@ -62,6 +62,11 @@ public final class Logs {
         ConsoleThreshold.set(Level.WARN);
     }
 
+    /** Nothing on the console, for the time a screen owns the terminal: any byte there would tear it. */
+    public static void offConsole() {
+        ConsoleThreshold.set(Level.OFF);
+    }
+
     /** Everything the loggers let through shows on stderr too. */
     public static void verboseConsole() {
         ConsoleThreshold.set(Level.ALL);

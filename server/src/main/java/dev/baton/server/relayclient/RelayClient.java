@@ -11,9 +11,11 @@ import dev.baton.protocol.relay.RelayApi.ErrorBody;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -93,6 +95,50 @@ public final class RelayClient implements AutoCloseable {
         return answer(request, execute(call), EnvironmentDeviceList.class);
     }
 
+    /**
+     * {@code GET /v1/environments/{id}/work?waitMs=N}: a work item, or empty when none came within
+     * {@code wait}. The read timeout is stretched past the wait, which the relay may shorten.
+     */
+    public Optional<WorkItem> pollWork(String environmentId, String environmentToken, Duration wait)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId, "work")
+                        .newBuilder()
+                        .addQueryParameter("waitMs", Long.toString(wait.toMillis()))
+                        .build())
+                .header("Authorization", "Bearer " + environmentToken)
+                .get()
+                .build();
+        OkHttpClient polling =
+                http.newBuilder().readTimeout(wait.plusSeconds(15)).build();
+        try (Response response = execute(polling.newCall(request))) {
+            if (response.code() == 204) {
+                return Optional.empty();
+            }
+            String text = response.body() == null ? "" : response.body().string();
+            if (!response.isSuccessful()) {
+                throw errorOf(response.code(), text);
+            }
+            return Optional.of(Json.decode(text, WorkItem.class));
+        }
+    }
+
+    /** {@code DELETE /v1/environments/{id}}: the environment and its token are gone at once. */
+    public void deleteEnvironment(String environmentId, String environmentToken) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId))
+                .header("Authorization", "Bearer " + environmentToken)
+                .delete()
+                .build();
+        try (Response response = execute(http.newCall(request))) {
+            if (!response.isSuccessful() && response.code() != 404) {
+                throw errorOf(
+                        response.code(),
+                        response.body() == null ? "" : response.body().string());
+            }
+        }
+    }
+
     /** Opens {@code /v1/sessions/{id}/host}; the outcome of the handshake arrives at {@code listener}. */
     WebSocket openHostStream(String sessionId, String sessionToken, WebSocketListener listener) {
         Request request = new Request.Builder()
@@ -167,6 +213,11 @@ public final class RelayClient implements AutoCloseable {
                     default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
                 };
         return new RelayException(code, status, "the relay answered HTTP " + status);
+    }
+
+    /** Ends the calls under way (a work long poll): the process is stopping and will not wait for them. */
+    public void cancelCalls() {
+        http.dispatcher().cancelAll();
     }
 
     @Override

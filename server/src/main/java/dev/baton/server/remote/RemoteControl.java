@@ -7,6 +7,7 @@ import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
+import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStream;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.OutageCause;
@@ -16,6 +17,7 @@ import dev.baton.server.relayclient.SleepDetector;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +43,18 @@ public final class RemoteControl implements AutoCloseable {
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("token-renewal").daemon().factory());
 
+    /** Closes the relay client when this Remote Control made it; null when the client is shared. */
+    private final RelayClient ownedRelay;
+
     private RemoteControl(
-            RelayClient relay, SessionLease lease, HostStream stream, Pairing pairing, SleepDetector sleep) {
+            RelayClient relay,
+            RelayClient ownedRelay,
+            SessionLease lease,
+            HostStream stream,
+            Pairing pairing,
+            SleepDetector sleep) {
         this.relay = relay;
+        this.ownedRelay = ownedRelay;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
@@ -76,31 +87,44 @@ public final class RemoteControl implements AutoCloseable {
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
         try {
-            String hostname = LocalHost.name();
-            CreateEnvironment environment = new CreateEnvironment(
-                    name == null ? hostname : name,
-                    hostname,
-                    session.directory().toString(),
-                    SpawnMode.SINGLE_SESSION,
-                    1);
-            SessionLease lease = SessionLease.register(
-                    relay,
-                    account,
-                    environment,
-                    session.id(),
-                    session.snapshot().title(),
-                    wall);
-            Pairing pairing = lease.createPairing();
-            return new RemoteControl(
-                    relay,
-                    lease,
-                    new HostStream(relay, session, lease, settings),
-                    pairing,
-                    new SleepDetector(wall, System::nanoTime));
+            EnvironmentLease environment = EnvironmentLease.register(
+                    relay, account, environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1), wall);
+            return host(environment, session, settings, relay);
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;
         }
+    }
+
+    /**
+     * Registers one more session under an environment this process registered (server mode), with a
+     * pairing code of its own. Closing it leaves the environment and its relay client alone.
+     */
+    public static RemoteControl host(EnvironmentLease environment, Session session, HostStreamSettings settings)
+            throws IOException {
+        return host(environment, session, settings, null);
+    }
+
+    /** What {@code POST /v1/environments} says about this machine and directory. */
+    public static CreateEnvironment environmentOf(String name, Path directory, SpawnMode spawnMode, int capacity) {
+        String hostname = LocalHost.name();
+        return new CreateEnvironment(
+                name == null ? hostname : name, hostname, directory.toString(), spawnMode, capacity);
+    }
+
+    private static RemoteControl host(
+            EnvironmentLease environment, Session session, HostStreamSettings settings, RelayClient owned)
+            throws IOException {
+        SessionLease lease = SessionLease.register(
+                environment, session.id(), session.snapshot().title());
+        Pairing pairing = lease.createPairing();
+        return new RemoteControl(
+                environment.relay(),
+                owned,
+                lease,
+                new HostStream(environment.relay(), session, lease, settings),
+                pairing,
+                new SleepDetector(environment.clock(), System::nanoTime));
     }
 
     public void addListener(ConnectionListener listener) {
@@ -117,6 +141,10 @@ public final class RemoteControl implements AutoCloseable {
         stream.start();
         renewer.scheduleWithFixedDelay(this::renewTokens, 1, 1, TimeUnit.MINUTES);
         renewer.scheduleWithFixedDelay(this::watchForSleep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public String environmentId() {
+        return lease.environmentId();
     }
 
     public String sessionId() {
@@ -168,7 +196,9 @@ public final class RemoteControl implements AutoCloseable {
     public void close() {
         renewer.shutdownNow();
         stream.close();
-        relay.close();
+        if (ownedRelay != null) {
+            ownedRelay.close();
+        }
     }
 
     /** After a sleep: tokens first (they may have expired meanwhile), then a fresh connection. */

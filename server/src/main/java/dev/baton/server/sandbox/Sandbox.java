@@ -10,6 +10,9 @@ import java.util.List;
  * Where the shell commands Baton runs are confined: under bubblewrap, the whole system read-only, the
  * project and {@code writable} paths writable, a private {@code /tmp}, no network, and the {@code
  * hidden} paths (secrets) unreadable: an empty tmpfs over a directory, {@code /dev/null} over a file.
+ * A project that lives under {@code /tmp} keeps its surroundings there (the top directory under
+ * {@code /tmp} that holds it) read-only, as they would be anywhere else, so its parent is no writable
+ * tmpfs and what the project runs from beside it (a build's class path) is still there.
  *
  * @param enabled false runs commands as they are
  * @param bwrap the bubblewrap program
@@ -39,10 +42,13 @@ public record Sandbox(boolean enabled, List<Path> hidden, List<Path> writable, S
                 "/proc",
                 // Before the project's bind, which may lie under /tmp and must stay visible there.
                 "--tmpfs",
-                "/tmp",
-                "--bind",
-                root.toString(),
-                root.toString()));
+                "/tmp"));
+        Path tmp = Path.of("/tmp");
+        if (root.startsWith(tmp) && root.getNameCount() > tmp.getNameCount()) {
+            String surroundings = tmp.resolve(root.getName(tmp.getNameCount())).toString();
+            argv.addAll(List.of("--ro-bind", surroundings, surroundings));
+        }
+        argv.addAll(List.of("--bind", root.toString(), root.toString()));
         for (Path path : writable) {
             Path real = real(path);
             if (Files.isDirectory(real) || Files.isRegularFile(real)) {

@@ -12,13 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -67,7 +67,7 @@ final class EventLog implements AutoCloseable {
         try {
             lock(channel, file);
             List<Event> events = new ArrayList<>();
-            long validBytes = readWholeLines(Files.readAllBytes(file), events, file);
+            long validBytes = readWholeLines(readAll(channel), events, file);
             if (validBytes < channel.size()) {
                 LOG.warn(
                         "{}: dropped an incomplete last line ({} bytes) left by an interrupted write",
@@ -81,6 +81,25 @@ final class EventLog implements AutoCloseable {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * The whole file, read through the locked channel. Not {@code Files.readAllBytes}: closing any other
+     * descriptor of the file drops this process's lock on it (POSIX record locks), and the log would be
+     * open to a second process while this one writes.
+     */
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IOException("the session log is too large to open: " + size + " bytes");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate((int) size);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, buffer.position()) < 0) {
+                break;
+            }
+        }
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static void lock(FileChannel channel, Path file) throws IOException {

@@ -7,9 +7,13 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -72,13 +76,30 @@ public final class SessionStore {
      * @throws UncheckedIOException when the session cannot be written
      */
     public Session create(String name, Path directory) {
+        return create(Ids.random(), name, directory);
+    }
+
+    /**
+     * A new session with the given id: server mode makes the session a device asked the relay for, under
+     * the id the relay chose.
+     *
+     * @throws IllegalArgumentException when {@code id} is not a valid session id or is taken, or when
+     *     {@code directory} is not a directory
+     */
+    public Session create(String id, String name, Path directory) {
+        if (id == null || !SESSION_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a session id: " + id);
+        }
+        if (Files.exists(root.resolve(id))) {
+            throw new IllegalArgumentException("session " + id + " exists already");
+        }
         Path workingDirectory = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(workingDirectory)) {
             throw new IllegalArgumentException("not a directory: " + workingDirectory);
         }
         String title = Titles.clean(name);
         SessionMetadata metadata = new SessionMetadata(
-                Ids.random(),
+                id,
                 Ids.random(),
                 title.isEmpty() ? null : title,
                 workingDirectory,
@@ -145,6 +166,37 @@ public final class SessionStore {
             live.remove(session.id(), session);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Whether another process (or another store) has the session open now: its log is locked. A probe
+     * only, taking the lock for an instant when it is free.
+     */
+    public boolean isOpenElsewhere(String sessionId) {
+        lock.lock();
+        try {
+            if (live.containsKey(sessionId)) {
+                return false;
+            }
+        } finally {
+            lock.unlock();
+        }
+        Path events = root.resolve(sessionId).resolve(EVENTS);
+        if (!Files.isRegularFile(events)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(events, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -50,6 +50,7 @@ class RemoteControlProcessTest {
                         + ready.path("pairingCode").asText());
         assertThat(first.subList(1, first.size()))
                 .containsExactly(
+                        "{\"event\":\"capacity\",\"running\":1,\"capacity\":32}",
                         "{\"event\":\"status\",\"state\":\"connecting\"}",
                         "{\"event\":\"status\",\"state\":\"online\"}");
 

@@ -193,11 +193,13 @@ class TrustProcessTest {
                 .contains("allow Shell");
         tmux("send-keys", "-t", "trust", "yes", "Enter");
 
-        Await.until("Remote Control to start", () -> screen().contains("Remote Control for session"));
+        Await.until("Remote Control to start", () -> screen().contains("Open this URL on your phone"));
         assertThat(Files.readString(home.resolve("trust.json")))
                 .contains(workspace.toRealPath().toString())
                 .contains("\"trusted\"");
-        assertThat(screen().split("Trust this folder\\?", -1)).as("asked once").hasSize(2);
+        assertThat(linesUnderTheStatusScreen().split("Trust this folder\\?", -1))
+                .as("asked once")
+                .hasSize(2);
     }
 
     @Test
@@ -213,8 +215,8 @@ class TrustProcessTest {
         Await.until("the question again", () -> screen().contains("Please answer yes or no."));
         tmux("send-keys", "-t", "trust", "no", "Enter");
 
-        Await.until("Remote Control to start", () -> screen().contains("Remote Control for session"));
-        assertThat(screen()).contains("Not trusted: this session runs without the folder's project settings");
+        Await.until("Remote Control to start", () -> screen().contains("Open this URL on your phone"));
+        assertThat(screen()).contains("Not trusted: this folder's project settings and MCP servers are off");
         assertThat(Files.readString(home.resolve("trust.json"))).contains("\"declined\"");
         assertThat(workspace.resolve("mcp-started")).doesNotExist();
     }
@@ -242,6 +244,15 @@ class TrustProcessTest {
     private String screen() {
         try {
             return tmux("capture-pane", "-p", "-J", "-S", "-", "-t", "trust");
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("tmux capture-pane failed", e);
+        }
+    }
+
+    /** The terminal's own lines while the status screen covers them (the alternate screen is up). */
+    private String linesUnderTheStatusScreen() {
+        try {
+            return tmux("capture-pane", "-p", "-J", "-a", "-t", "trust");
         } catch (IOException | InterruptedException e) {
             throw new AssertionError("tmux capture-pane failed", e);
         }

@@ -11,22 +11,40 @@ import dev.baton.server.agent.tool.ToolContext;
 import dev.baton.server.agent.tool.ToolOutcome;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.sandbox.SandboxSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** MCP servers started by Baton run behind bubblewrap when the sandbox is on. */
 class McpSandboxTest {
-    @TempDir
-    Path project;
+    /** Under the build directory, beside the class path the server runs from, as a real project would be. */
+    private Path project;
 
     @TempDir
     Path home;
 
     private final List<String> notices = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void makeProject() throws IOException {
+        project = Files.createTempDirectory(
+                Files.createDirectories(Path.of("target").toAbsolutePath()), "mcp-sandbox-");
+    }
+
+    @AfterEach
+    void removeProject() throws IOException {
+        try (var files = Files.walk(project)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
 
     @Test
     void aSandboxedServerStartsAndAnswers() throws Exception {

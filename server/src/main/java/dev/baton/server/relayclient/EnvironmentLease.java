@@ -1,0 +1,168 @@
+package dev.baton.server.relayclient;
+
+import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
+import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.WorkItem;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One environment registered with a relay and its short-lived token: renewed before it expires, or
+ * replaced by registering the environment again when the relay forgot it. Every session a process hosts
+ * under the environment shares this lease, so they share one environment id.
+ */
+public final class EnvironmentLease {
+    /** Renew a token when less than this part of its life is left. */
+    private static final int RENEW_WHEN_LEFT_DIVISOR = 5;
+
+    private final RelayClient relay;
+    private final AccountCredential account;
+    private final CreateEnvironment request;
+    private final Clock clock;
+
+    private String accountToken;
+    private EnvironmentRegistration environment;
+    private Instant issued;
+
+    private EnvironmentLease(RelayClient relay, AccountCredential account, CreateEnvironment request, Clock clock) {
+        this.relay = relay;
+        this.account = account;
+        this.request = request;
+        this.clock = clock;
+        this.accountToken = account.token();
+    }
+
+    /** Registers the environment now, so a refused account fails before anything else starts. */
+    public static EnvironmentLease register(
+            RelayClient relay, AccountCredential account, CreateEnvironment request, Clock clock) throws IOException {
+        EnvironmentLease lease = new EnvironmentLease(relay, account, request, clock);
+        synchronized (lease) {
+            lease.registerEnvironment();
+        }
+        return lease;
+    }
+
+    public RelayClient relay() {
+        return relay;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public CreateEnvironment request() {
+        return request;
+    }
+
+    public synchronized String environmentId() {
+        return environment.environmentId();
+    }
+
+    /** A call made with the environment's token. */
+    public interface EnvironmentCall<T> {
+        T call(EnvironmentRegistration environment) throws IOException;
+    }
+
+    /** Runs {@code call} with a live environment token, registering the environment again if refused. */
+    public synchronized <T> T withEnvironment(EnvironmentCall<T> call) throws IOException {
+        try {
+            return call.call(fresh());
+        } catch (RelayException e) {
+            if (!e.tokenRefused() && e.code() != ErrorCode.ENVIRONMENT_NOT_FOUND) {
+                throw e;
+            }
+            registerEnvironment();
+            return call.call(environment);
+        }
+    }
+
+    /** Renews the token when it is in the last part of its life; call it periodically. */
+    public synchronized void renewDue() throws IOException {
+        fresh();
+    }
+
+    /**
+     * Waits up to {@code wait} for work (a device asked for a new session, or opened one nobody hosts).
+     * The long poll runs outside the lock, so token renewals and registrations never wait behind it.
+     */
+    public Optional<WorkItem> pollWork(Duration wait) throws IOException {
+        EnvironmentRegistration current;
+        synchronized (this) {
+            current = fresh();
+        }
+        try {
+            return relay.pollWork(current.environmentId(), current.environmentToken(), wait);
+        } catch (RelayException e) {
+            if (!e.tokenRefused() && e.code() != ErrorCode.ENVIRONMENT_NOT_FOUND) {
+                throw e;
+            }
+            synchronized (this) {
+                if (environment == current) {
+                    registerEnvironment();
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The devices of the account, the call bounded by {@code timeout}. It uses the token as it stands,
+     * without the lock: names are a nicety, not worth a re-registration, and a slow relay must not hold up
+     * the token renewals the host streams wait on.
+     */
+    public List<EnvironmentDevice> devices(Duration timeout) throws IOException {
+        EnvironmentRegistration current;
+        synchronized (this) {
+            current = environment;
+        }
+        return relay.devices(current.environmentId(), current.environmentToken(), timeout)
+                .devices();
+    }
+
+    /** Deregisters the environment, so no device lists it online a moment longer than it runs. */
+    public synchronized void delete() throws IOException {
+        relay.deleteEnvironment(environment.environmentId(), environment.environmentToken());
+    }
+
+    private EnvironmentRegistration fresh() throws IOException {
+        if (environment == null) {
+            registerEnvironment();
+        } else if (dueForRenewal(issued, environment.expiresAt(), clock)) {
+            try {
+                environment = relay.renewEnvironment(environment.environmentId(), environment.environmentToken());
+                issued = clock.instant();
+            } catch (RelayException e) {
+                if (!e.tokenRefused() && e.code() != ErrorCode.ENVIRONMENT_NOT_FOUND) {
+                    throw e;
+                }
+                registerEnvironment();
+            }
+        }
+        return environment;
+    }
+
+    private void registerEnvironment() throws IOException {
+        try {
+            environment = relay.createEnvironment(accountToken, request);
+        } catch (RelayException e) {
+            if (!e.tokenRefused()) {
+                throw e;
+            }
+            accountToken = account.replaceRefused(e);
+            environment = relay.createEnvironment(accountToken, request);
+        }
+        issued = clock.instant();
+    }
+
+    static boolean dueForRenewal(Instant issued, Instant expiresAt, Clock clock) {
+        Duration life = Duration.between(issued, expiresAt);
+        Instant renewAt = expiresAt.minus(life.dividedBy(RENEW_WHEN_LEFT_DIVISOR));
+        return !clock.instant().isBefore(renewAt);
+    }
+}

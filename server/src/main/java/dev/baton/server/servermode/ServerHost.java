@@ -1,0 +1,434 @@
+package dev.baton.server.servermode;
+
+import dev.baton.protocol.editor.ConnectionReason;
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.RelayApi.WorkItem;
+import dev.baton.protocol.relay.WorkKind;
+import dev.baton.server.relayclient.EnvironmentLease;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.relayclient.OutageCause;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.servermode.Worktrees.Cleanup;
+import dev.baton.server.servermode.Worktrees.Worktree;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
+import dev.baton.server.terminal.ScreenState;
+import dev.baton.server.terminal.ScreenState.SessionLine;
+import dev.baton.server.terminal.ScreenState.SpawnMode;
+import dev.baton.server.terminal.StatusView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Server mode: one environment on a relay and every session this process hosts under it. The first
+ * session is hosted at once; then devices ask the relay for more ({@code spawn}), and the work long poll
+ * brings each request here, where it becomes a new session in the environment's directory or in a
+ * worktree of its own. Everything it shows goes to a {@link StatusView}; what a script reads goes to
+ * {@link Events}.
+ */
+public final class ServerHost implements StatusView.Actions {
+    private static final Logger log = LoggerFactory.getLogger(ServerHost.class);
+    private static final Duration POLL = Duration.ofSeconds(25);
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    /** What a script following the process is told ({@code --json}), apart from the view. */
+    public interface Events {
+        void connection(ConnectionState state, String detail, ConnectionReason reason);
+
+        void spawned(String sessionId, Path directory, Worktree worktree);
+
+        void sessionEnded(String sessionId, Cleanup cleanup);
+
+        void capacity(int running, int capacity);
+    }
+
+    /** How the environment was asked for. */
+    public record Settings(
+            String name,
+            Path directory,
+            SpawnMode spawnMode,
+            int capacity,
+            ScreenState.Reach reach,
+            boolean sandboxed,
+            Path worktreesHome,
+            HostStreamSettings stream) {}
+
+    /** Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up. */
+    public record Stopped(int exit, String detail, ConnectionReason reason) {}
+
+    private record Hosted(
+            Session session,
+            RemoteControl remote,
+            SessionActivity activity,
+            Worktree worktree,
+            Session.Subscription subscription) {}
+
+    private final Settings settings;
+    private final EnvironmentLease environment;
+    private final SessionStore store;
+    private final StatusView view;
+    private final Events events;
+    private final OutageCause outageCause;
+    private final Clock clock;
+    private final Consumer<RemoteControl> onHosted;
+    private final Map<String, Hosted> hosted = new LinkedHashMap<>(); // guarded by this
+    private final CompletableFuture<Stopped> stopped = new CompletableFuture<>();
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile SpawnMode spawnMode;
+    private volatile Worktrees worktrees; // null until worktree mode is on
+    private volatile Instant outageSince;
+    private Thread poller;
+    private final AtomicBoolean redraw = new AtomicBoolean();
+    private final ExecutorService viewUpdates = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("status-view").factory());
+    private RemoteControl firstRemote;
+    private Session firstSession;
+
+    public ServerHost(
+            Settings settings,
+            EnvironmentLease environment,
+            SessionStore store,
+            Function<StatusView.Actions, StatusView> openView,
+            Events events,
+            OutageCause outageCause,
+            Consumer<RemoteControl> onHosted,
+            Clock clock) {
+        this.onHosted = onHosted;
+        this.settings = settings;
+        this.environment = environment;
+        this.store = store;
+        this.events = events;
+        this.outageCause = outageCause;
+        this.clock = clock;
+        this.spawnMode = settings.spawnMode();
+        if (spawnMode == SpawnMode.WORKTREE) {
+            worktrees = Worktrees.of(settings.directory(), settings.worktreesHome());
+        }
+        // Last: the view may take keys at once, and they call back into this host.
+        this.view = openView.apply(this);
+    }
+
+    /** Where this host shows itself; closing it is the caller's, once the host has stopped. */
+    public StatusView view() {
+        return view;
+    }
+
+    /** Says something to the person watching that is not part of the state (see {@link StatusView#notice}). */
+    public void notice(String text) {
+        view.notice(text);
+    }
+
+    /** Removes what killed processes left: worktrees of sessions nobody hosts, where nothing is lost. */
+    public List<Cleanup> pruneWorktrees() throws IOException {
+        Worktrees current = worktrees;
+        return current == null ? List.of() : current.prune(this::isHosted);
+    }
+
+    /**
+     * Registers the first session (the one the URL on the screen leads to) with its pairing code; it is
+     * hosted, and work is taken, from {@link #run()} on, so the caller can print the URL first.
+     */
+    public synchronized RemoteControl register(Session first) throws IOException {
+        RemoteControl remote = RemoteControl.host(environment, first, settings.stream());
+        firstRemote = remote;
+        firstSession = first;
+        return remote;
+    }
+
+    /** Hosts the first session and starts taking work. */
+    public void run() throws IOException {
+        Worktrees current = worktrees;
+        host(
+                firstSession,
+                current == null ? null : current.find(firstSession.id()).orElse(null),
+                firstRemote);
+        if (spawnMode != SpawnMode.SESSION) {
+            poller = Thread.ofVirtual().name("work-poll").start(this::pollForWork);
+        }
+    }
+
+    /** Completes when the host stopped: {@link #stop()}, or a stream that gave up. */
+    public CompletableFuture<Stopped> stopped() {
+        return stopped;
+    }
+
+    public String environmentId() {
+        return environment.environmentId();
+    }
+
+    public SpawnMode spawnMode() {
+        return spawnMode;
+    }
+
+    @Override
+    public synchronized String toggleSpawnMode() {
+        switch (spawnMode) {
+            case SESSION -> {
+                return "This environment hosts one session only (--spawn session); restart without it to spawn.";
+            }
+            case WORKTREE -> spawnMode = SpawnMode.SAME_DIR;
+            case SAME_DIR -> {
+                try {
+                    worktrees = worktrees != null
+                            ? worktrees
+                            : Worktrees.of(settings.directory(), settings.worktreesHome());
+                } catch (Worktrees.NotARepositoryException e) {
+                    return e.getMessage();
+                }
+                spawnMode = SpawnMode.WORKTREE;
+            }
+        }
+        publish();
+        return "New sessions now start "
+                + (spawnMode == SpawnMode.WORKTREE ? "in a worktree of their own" : "in " + settings.directory());
+    }
+
+    @Override
+    public void stop() {
+        shutDown(new Stopped(0, null, null));
+    }
+
+    /**
+     * The screen as it stands. The host streams' states are read without this host's lock: a stream
+     * tells its listeners while holding its own, so holding both here could deadlock.
+     */
+    public ScreenState state() {
+        List<Hosted> all;
+        synchronized (this) {
+            all = List.copyOf(hosted.values());
+        }
+        Hosted first = all.isEmpty() ? null : all.getFirst();
+        ConnectionState connection =
+                first == null ? ConnectionState.OFF : first.remote().state();
+        Instant since = outageSince;
+        return new ScreenState(
+                settings.name() == null ? "baton" : settings.name(),
+                settings.directory(),
+                spawnMode,
+                environment.relay().url().toString(),
+                connection,
+                since == null ? null : since.plus(settings.stream().offlineTimeout()),
+                first == null ? "" : first.remote().pairingUrl(),
+                settings.reach(),
+                settings.sandboxed(),
+                all.stream().map(ServerHost::line).toList());
+    }
+
+    private static SessionLine line(Hosted hosted) {
+        String title = hosted.activity().title();
+        return new SessionLine(
+                title == null || title.isBlank() ? "session " + hosted.session().id() : title,
+                // The relay does not tell a host how many devices follow its session.
+                0,
+                hosted.activity().activity(),
+                hosted.activity().tool(),
+                hosted.worktree() == null ? null : hosted.worktree().path());
+    }
+
+    private boolean isHosted(String sessionId) {
+        synchronized (this) {
+            return hosted.containsKey(sessionId);
+        }
+    }
+
+    private RemoteControl host(Session session, Worktree worktree) throws IOException {
+        return host(session, worktree, RemoteControl.host(environment, session, settings.stream()));
+    }
+
+    private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {
+        onHosted.accept(remote);
+        SessionActivity activity = new SessionActivity(session.snapshot().title(), this::publish);
+        int running;
+        synchronized (this) {
+            Session.Subscription subscription =
+                    session.subscribe(session.cursor().seq(), activity);
+            hosted.put(session.id(), new Hosted(session, remote, activity, worktree, subscription));
+            running = hosted.size();
+        }
+        remote.addListener((state, detail, reason) -> connectionChanged(remote, state, detail, reason));
+        remote.explainOutagesWith(outageCause);
+        events.capacity(running, settings.capacity());
+        remote.connect();
+        publish();
+        return remote;
+    }
+
+    private void connectionChanged(
+            RemoteControl remote, ConnectionState state, String detail, ConnectionReason reason) {
+        boolean first;
+        synchronized (this) {
+            first = hosted.values().stream()
+                    .findFirst()
+                    .map(h -> h.remote() == remote)
+                    .orElse(false);
+        }
+        if (first) {
+            outageSince = switch (state) {
+                case ONLINE, CONNECTING, OFF -> null;
+                case RECONNECTING, OFFLINE -> outageSince == null ? clock.instant() : outageSince;
+            };
+            if (!(state == ConnectionState.OFF && reason == null)) {
+                events.connection(state, detail, reason);
+            }
+            if (reason == ConnectionReason.PORT_TAKEN) {
+                view.notice(detail);
+            }
+        }
+        publish();
+        if (state == ConnectionState.OFFLINE || (state == ConnectionState.OFF && reason != null)) {
+            // The relay is the same for every session: when one stream gives up, they all have.
+            Thread.ofVirtual().start(() -> shutDown(new Stopped(1, detail, reason)));
+        }
+    }
+
+    private void pollForWork() {
+        boolean failing = false;
+        while (stopping.getCount() > 0) {
+            try {
+                environment.pollWork(POLL).ifPresent(this::take);
+                failing = false;
+            } catch (IOException | RuntimeException e) {
+                if (stopping.getCount() == 0) {
+                    return;
+                }
+                // Once per outage: the connection state already tells the person the relay is away.
+                if (!failing) {
+                    log.warn("Could not ask the relay for work: {}", e.getMessage());
+                }
+                failing = true;
+                try {
+                    if (stopping.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A device asked for a session: make it (create) or host it again (attach), never twice. */
+    private void take(WorkItem work) {
+        if (isHosted(work.sessionId()) || stopping.getCount() == 0) {
+            return;
+        }
+        try {
+            if (work.kind() == WorkKind.CREATE) {
+                SpawnMode mode = spawnMode;
+                Worktree worktree = mode == SpawnMode.WORKTREE ? worktrees.create(work.sessionId()) : null;
+                Path directory = worktree == null ? settings.directory() : worktree.path();
+                Session session = store.create(work.sessionId(), null, directory);
+                host(session, worktree);
+                events.spawned(session.id(), directory, worktree);
+            } else {
+                Optional<Session> session = store.open(work.sessionId());
+                if (session.isPresent() && belongsHere(session.get().directory())) {
+                    Worktrees current = worktrees;
+                    host(
+                            session.get(),
+                            current == null
+                                    ? null
+                                    : current.find(work.sessionId()).orElse(null));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not host session {}: {}", work.sessionId(), e.getMessage());
+            view.notice("Could not start the session a device asked for: " + e.getMessage());
+        }
+    }
+
+    private boolean belongsHere(Path directory) {
+        Worktrees current = worktrees;
+        return directory.equals(settings.directory()) || (current != null && current.owns(directory));
+    }
+
+    /**
+     * Stops hosting every session, closes them, removes the worktrees that hold no work, and deregisters
+     * the environment, so no device lists it online a moment longer. Runs once.
+     */
+    private void shutDown(Stopped outcome) {
+        synchronized (stopping) {
+            if (stopping.getCount() == 0) {
+                return;
+            }
+            stopping.countDown();
+        }
+        List<Hosted> all;
+        synchronized (this) {
+            all = new ArrayList<>(hosted.values());
+        }
+        environment.relay().cancelCalls();
+        for (Hosted each : all) {
+            each.remote().close();
+        }
+        try {
+            environment.delete();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not deregister environment from the relay: {}", e.getMessage());
+        }
+        for (Hosted each : all) {
+            each.subscription().close();
+            each.session().close();
+            Cleanup cleanup = null;
+            if (each.worktree() != null) {
+                try {
+                    cleanup = worktrees.removeIfNothingLost(each.worktree());
+                } catch (IOException e) {
+                    cleanup = new Cleanup(each.worktree(), false, e.getMessage());
+                }
+            }
+            synchronized (this) {
+                hosted.remove(each.session().id());
+            }
+            events.sessionEnded(each.session().id(), cleanup);
+        }
+        if (poller != null) {
+            poller.interrupt();
+        }
+        environment.relay().close();
+        publish();
+        viewUpdates.shutdown();
+        stopped.complete(outcome);
+    }
+
+    /**
+     * Shows the new state from the view's own thread: callers include stream listeners, which hold their
+     * stream's lock and must not block. Changes that come while one is drawn are drawn once, after it.
+     */
+    private void publish() {
+        if (redraw.getAndSet(true)) {
+            return;
+        }
+        try {
+            viewUpdates.execute(() -> {
+                redraw.set(false);
+                try {
+                    view.show(state());
+                } catch (RuntimeException e) {
+                    log.warn("The status view failed: {}", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // the host has stopped and drawn its last state
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.baton.server.servermode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.editor.ConnectionReason;
+import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
+import dev.baton.server.relayclient.AccountCredential;
+import dev.baton.server.relayclient.EnvironmentLease;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.relayclient.OutageCause;
+import dev.baton.server.relayclient.RelayClient;
+import dev.baton.server.relayclient.RelayException;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.servermode.Worktrees.Cleanup;
+import dev.baton.server.servermode.Worktrees.Worktree;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
+import dev.baton.server.terminal.ScreenState;
+import dev.baton.server.terminal.StatusView;
+import dev.baton.server.testing.Await;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The host against a real relay: what it shows, and what the screen's keys do. */
+class ServerHostTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theViewFollowsTheSessionsAndTheSpawnModeToggleRefusesOutsideARepository() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("not-a-repo"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            String token = relay.createAccountToken("alice");
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Session first = store.create("api", directory);
+            Recording view = new Recording();
+            ServerHost host = new ServerHost(
+                    new ServerHost.Settings(
+                            "api",
+                            directory,
+                            ScreenState.SpawnMode.SAME_DIR,
+                            3,
+                            ScreenState.Reach.RELAY,
+                            false,
+                            tmp.resolve("home/worktrees"),
+                            HostStreamSettings.defaults()),
+                    EnvironmentLease.register(
+                            new RelayClient(relay.url()),
+                            account(token),
+                            RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3),
+                            Clock.systemUTC()),
+                    store,
+                    actions -> view,
+                    new NoEvents(),
+                    OutageCause.NONE,
+                    remote -> {},
+                    Clock.systemUTC());
+
+            RemoteControl remote = host.register(first);
+            host.run();
+
+            Await.until(
+                    "the view shows the session online",
+                    () -> view.last() != null && view.last().connection() == ConnectionState.ONLINE);
+            ScreenState shown = view.last();
+            assertThat(shown.sessions()).singleElement().satisfies(line -> {
+                assertThat(line.title()).isEqualTo("api");
+                assertThat(line.activity()).isEqualTo(ScreenState.Activity.IDLE);
+                assertThat(line.worktree()).isNull();
+            });
+            assertThat(shown.sessionUrl()).isEqualTo(remote.pairingUrl());
+            assertThat(shown.environmentName()).isEqualTo("api");
+
+            assertThat(host.toggleSpawnMode()).contains(directory.toString()).contains("not in one");
+            assertThat(host.spawnMode()).isEqualTo(ScreenState.SpawnMode.SAME_DIR);
+
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
+            Await.until(
+                    "the view shows no session", () -> view.last().sessions().isEmpty());
+        }
+    }
+
+    private static AccountCredential account(String token) {
+        return new AccountCredential() {
+            @Override
+            public String token() {
+                return token;
+            }
+
+            @Override
+            public String replaceRefused(RelayException refusal) throws RelayException {
+                throw refusal;
+            }
+        };
+    }
+
+    private static final class Recording implements StatusView {
+        private final List<ScreenState> shown = new ArrayList<>();
+
+        @Override
+        public synchronized void show(ScreenState state) {
+            shown.add(state);
+        }
+
+        synchronized ScreenState last() {
+            return shown.isEmpty() ? null : shown.getLast();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static final class NoEvents implements ServerHost.Events {
+        @Override
+        public void connection(ConnectionState state, String detail, ConnectionReason reason) {}
+
+        @Override
+        public void spawned(String sessionId, Path directory, Worktree worktree) {}
+
+        @Override
+        public void sessionEnded(String sessionId, Cleanup cleanup) {}
+
+        @Override
+        public void capacity(int running, int capacity) {}
+    }
+}
