@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  */
 final class EventText {
     static final String TERMINAL = "terminal";
+    private static final String PROMPT_TITLE = "prompt";
     private static final int RESULT_WIDTH = 100;
 
     private final Consumer<String> out;
@@ -74,7 +75,11 @@ final class EventText {
                 out.accept("  " + tool + " " + decided(d.decision()) + " (answered " + who + ")");
             }
             case EventBody.Status s -> {}
-            case EventBody.Title t -> out.accept("Title: " + t.title());
+            case EventBody.Title t -> {
+                if (!PROMPT_TITLE.equals(t.source())) {
+                    out.accept("Title: " + t.title()); // one made from the prompt would only repeat it
+                }
+            }
             case EventBody.Notice n -> out.accept(n.text());
             case EventBody.Error e -> out.accept("✗ " + e.message());
             case EventBody.ConversationCleared c -> out.accept("── conversation cleared ──");
