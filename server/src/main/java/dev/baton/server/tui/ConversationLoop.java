@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One conversation at the terminal: prints what the session commits (from any surface) and sends what the
@@ -37,11 +38,11 @@ final class ConversationLoop implements SessionListener {
     private volatile long seenSeq;
     private long lastInterrupt = Long.MIN_VALUE;
 
-    ConversationLoop(Session session, Console console, LongSupplier nanoTime) {
+    ConversationLoop(Session session, Console console, UnaryOperator<String> deviceName, LongSupplier nanoTime) {
         this.session = session;
         this.console = console;
         this.nanoTime = nanoTime;
-        this.text = new EventText(console::print, sent);
+        this.text = new EventText(console::print, sent, deviceName);
         this.snapshot = session.snapshot();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns a session's events and assistant deltas into the lines a terminal shows. Assistant text is printed
@@ -22,6 +23,7 @@ final class EventText {
 
     private final Consumer<String> out;
     private final Set<String> ownInputs;
+    private final UnaryOperator<String> deviceName;
     private final Map<String, StringBuilder> streaming = new HashMap<>();
     private final Map<String, Integer> printed = new HashMap<>();
     private final Map<String, String> tools = new HashMap<>();
@@ -30,10 +32,12 @@ final class EventText {
     /**
      * @param out prints one or more whole lines
      * @param ownInputs the ids of inputs typed here: the line editor already shows those messages
+     * @param deviceName a device's name from its id, as events name it
      */
-    EventText(Consumer<String> out, Set<String> ownInputs) {
+    EventText(Consumer<String> out, Set<String> ownInputs, UnaryOperator<String> deviceName) {
         this.out = out;
         this.ownInputs = ownInputs;
+        this.deviceName = deviceName;
     }
 
     void delta(String messageId, String text) {
@@ -71,7 +75,7 @@ final class EventText {
             }
             case EventBody.PermissionDecision d -> {
                 String tool = requests.getOrDefault(d.requestId(), "the tool");
-                String who = TERMINAL.equals(event.origin()) ? "here" : "on " + event.origin();
+                String who = TERMINAL.equals(event.origin()) ? "here" : "on " + deviceName.apply(event.origin());
                 out.accept("  " + tool + " " + decided(d.decision()) + " (answered " + who + ")");
             }
             case EventBody.Status s -> {}
@@ -99,8 +103,8 @@ final class EventText {
         }
     }
 
-    private static String from(String origin) {
-        return origin == null || TERMINAL.equals(origin) ? "" : "   (from " + origin + ")";
+    private String from(String origin) {
+        return origin == null || TERMINAL.equals(origin) ? "" : "   (from " + deviceName.apply(origin) + ")";
     }
 
     /** {@code Edit src/app.ts}: the tool and the one argument that says what it touches. */

@@ -67,7 +67,7 @@ public final class InteractiveSession {
                     showRemoteControl(console, remote.start(session));
                     session.remoteControlStarted(launch.remoteControl());
                 }
-                ConversationLoop loop = new ConversationLoop(session, console, System::nanoTime);
+                ConversationLoop loop = new ConversationLoop(session, console, new DeviceNames(remote::devices), System::nanoTime);
                 try (Session.Subscription feed = session.subscribe(0, loop)) {
                     loop.run();
                 }
