@@ -109,7 +109,49 @@ class InteractiveSessionTmuxTest {
         awaitScreen("the status", s -> s.contains("Remote Control is off"));
     }
 
-    private void start() throws IOException {
+    @Test
+    void aMessageTypedDuringATurnIsQueuedAndTwoCtrlCsExit() throws IOException {
+        model.enqueue(Reply.stream().text("Working on ").stallAfterFirstDelta());
+        start();
+        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+
+        pane.sendKeys("first task", "Enter");
+        Await.until("the model to be asked", () -> model.requestCount() == 1);
+        pane.sendKeys("second task", "Enter");
+        awaitScreen("the queued message", s -> s.contains("queued: second task"));
+
+        pane.sendKeys("C-c");
+        awaitScreen("the interrupt", s -> s.contains("Ctrl-C again within 2 s exits"));
+        pane.sendKeys("C-c");
+        assertExited(0);
+    }
+
+    @Test
+    void continueAndResumeShowTheEarlierConversation() throws IOException {
+        start();
+        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        pane.sendKeys("!echo said-in-the-first-run", "Enter");
+        awaitScreen("the output", s -> s.contains("⎿ said-in-the-first-run"));
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("-c");
+        String continued = awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
+        assertThat(continued).contains("› !echo said-in-the-first-run");
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("--resume");
+        awaitScreen("the list", s -> s.contains("Resume which session? [1-1]"));
+        pane.sendKeys("1", "Enter");
+        awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
+    private void start(String... args) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path project = Files.createDirectories(dir.resolve("project"));
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -125,7 +167,7 @@ class InteractiveSessionTmuxTest {
                                 + model.anthropicBaseUrl() + "'",
                         "'" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED"
                                 + " -cp '" + System.getProperty("java.class.path") + "' "
-                                + BatonCli.class.getName() + " 2> '" + dir.resolve("stderr") + "'",
+                                + BatonCli.class.getName() + " " + String.join(" ", args) + " 2> '" + dir.resolve("stderr") + "'",
                         "echo \"baton exited $?\"",
                         ""));
         pane = TmuxPane.start(dir, script, 120, 40);
