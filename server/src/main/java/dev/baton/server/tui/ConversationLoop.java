@@ -27,6 +27,7 @@ final class ConversationLoop implements SessionListener {
     static final Duration DOUBLE_INTERRUPT = Duration.ofSeconds(2);
 
     static final String PROMPT = "› ";
+    static final String SETTINGS_PROMPT = "Toggle which setting? [1, Enter leaves] ";
 
     private final Session session;
     private final Console console;
@@ -34,12 +35,20 @@ final class ConversationLoop implements SessionListener {
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
     private final EventText text;
+    private final RemoteControlSetting setting;
+    private boolean settingsOpen;
     private volatile Snapshot snapshot;
     private volatile long seenSeq;
     private long lastInterrupt = Long.MIN_VALUE;
 
-    ConversationLoop(Session session, Console console, UnaryOperator<String> deviceName, LongSupplier nanoTime) {
+    ConversationLoop(
+            Session session,
+            Console console,
+            RemoteControlSetting setting,
+            UnaryOperator<String> deviceName,
+            LongSupplier nanoTime) {
         this.session = session;
+        this.setting = setting;
         this.console = console;
         this.nanoTime = nanoTime;
         this.text = new EventText(console::print, sent, deviceName);
@@ -49,7 +58,7 @@ final class ConversationLoop implements SessionListener {
     /** Reads and sends lines until the user leaves; returns once the session may be closed. */
     void run() {
         while (true) {
-            switch (console.read(prompt(snapshot))) {
+            switch (console.read(settingsOpen ? SETTINGS_PROMPT : prompt(snapshot))) {
                 case Console.Line line -> typed(line.text().strip());
                 case Console.Interrupted interrupted -> {
                     if (!interrupt()) {
@@ -69,8 +78,7 @@ final class ConversationLoop implements SessionListener {
     /** Interrupts a running turn; false when the user means to leave (idle, or a second Ctrl-C soon after). */
     private boolean interrupt() {
         long now = nanoTime.getAsLong();
-        boolean soonAfter =
-                lastInterrupt != Long.MIN_VALUE && now - lastInterrupt < DOUBLE_INTERRUPT.toNanos();
+        boolean soonAfter = lastInterrupt != Long.MIN_VALUE && now - lastInterrupt < DOUBLE_INTERRUPT.toNanos();
         if (!snapshot.processing() || soonAfter) {
             return false;
         }
@@ -81,13 +89,21 @@ final class ConversationLoop implements SessionListener {
     }
 
     private void typed(String line) {
+        if (settingsOpen) {
+            settingsOpen = false;
+            if (line.equals("1")) {
+                toggleRemoteControl();
+                return;
+            }
+        }
         if (line.isEmpty()) {
             return;
         }
         Optional<Decision> answer = answer(line);
         List<Event> pending = snapshot.pendingPermissions();
         if (answer.isPresent() && !pending.isEmpty()) {
-            EventBody.PermissionRequest request = (EventBody.PermissionRequest) pending.getFirst().body();
+            EventBody.PermissionRequest request =
+                    (EventBody.PermissionRequest) pending.getFirst().body();
             send(new Input.Permission(request.requestId(), answer.get()));
             return;
         }
@@ -96,6 +112,26 @@ final class ConversationLoop implements SessionListener {
         if (busy) {
             console.print("  queued: " + line);
         }
+        if (line.equalsIgnoreCase("/config")) {
+            // The session answers with the model configuration; the terminal adds its own setting below it.
+            settingsOpen = true;
+            console.print("Settings of baton in the terminal ($BATON_HOME/config.json):\n  1. "
+                    + RemoteControlSetting.LABEL + ": " + onOff(setting.enabled()));
+        }
+    }
+
+    /** Turned on, it applies to this conversation at once too; turned off, from the next start. */
+    private void toggleRemoteControl() {
+        boolean enabled = setting.toggle();
+        console.print("  " + RemoteControlSetting.LABEL + ": " + onOff(enabled)
+                + (enabled ? "" : " (from the next baton on)"));
+        if (enabled) {
+            send(new Input.Message("/remote-control"));
+        }
+    }
+
+    private static String onOff(boolean value) {
+        return value ? "on" : "off";
     }
 
     /** {@code /rc} is the terminal's short name for {@code /remote-control}. */
@@ -123,8 +159,8 @@ final class ConversationLoop implements SessionListener {
         if (snapshot.pendingPermissions().isEmpty()) {
             return PROMPT;
         }
-        EventBody.PermissionRequest request =
-                (EventBody.PermissionRequest) snapshot.pendingPermissions().getFirst().body();
+        EventBody.PermissionRequest request = (EventBody.PermissionRequest)
+                snapshot.pendingPermissions().getFirst().body();
         return "Allow " + request.tool() + "? [y/n/a] ";
     }
 

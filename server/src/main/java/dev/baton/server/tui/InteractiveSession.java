@@ -38,8 +38,7 @@ public final class InteractiveSession {
     private InteractiveSession() {}
 
     /** Runs until the user leaves; the exit code. */
-    public static int run(Map<String, String> env, Launch launch, PrintWriter out, PrintWriter err)
-            throws IOException {
+    public static int run(Map<String, String> env, Launch launch, PrintWriter out, PrintWriter err) throws IOException {
         BatonHome home = BatonHome.fromEnvironment(env);
         Logs.keepIn(home);
         Logs.quietConsole();
@@ -54,20 +53,26 @@ public final class InteractiveSession {
                             .withRemoteControl(remote));
             Optional<Session> chosen = choose(store, directory, launch, console);
             if (chosen.isEmpty()) {
-                err.println("baton: " + (launch.resume() ? "no session chosen" : "no session to continue in "
-                        + directory + "; start one with baton"));
+                err.println("baton: "
+                        + (launch.resume()
+                                ? "no session chosen"
+                                : "no session to continue in " + directory + "; start one with baton"));
                 err.flush();
                 return 1;
             }
             try (Session session = chosen.get()) {
                 console.print("Baton · " + directory + " · session " + session.id());
                 console.print("Type a message, !command or /help. Ctrl-C interrupts, Ctrl-D exits.");
-                if (launch.remoteControl() != null) {
-                    remote.name(launch.remoteControl());
+                RemoteControlSetting setting = new RemoteControlSetting(home.configFile());
+                String remoteName =
+                        launch.remoteControl() != null ? launch.remoteControl() : setting.enabled() ? "" : null;
+                if (remoteName != null) {
+                    remote.name(remoteName);
                     showRemoteControl(console, remote.start(session));
-                    session.remoteControlStarted(launch.remoteControl());
+                    session.remoteControlStarted(remoteName);
                 }
-                ConversationLoop loop = new ConversationLoop(session, console, new DeviceNames(remote::devices), System::nanoTime);
+                ConversationLoop loop = new ConversationLoop(
+                        session, console, setting, new DeviceNames(remote::devices), System::nanoTime);
                 try (Session.Subscription feed = session.subscribe(0, loop)) {
                     loop.run();
                 }
@@ -102,7 +107,8 @@ public final class InteractiveSession {
                 console.print("  " + (i + 1) + ". " + (info.title() == null ? "(untitled)" : info.title()) + "  "
                         + info.lastActivity() + "  " + info.id());
             }
-            return pick(console, here.size()).flatMap(index -> store.open(here.get(index).id()));
+            return pick(console, here.size())
+                    .flatMap(index -> store.open(here.get(index).id()));
         }
         return Optional.of(store.create(null, directory));
     }

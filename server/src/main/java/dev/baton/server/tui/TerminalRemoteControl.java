@@ -33,7 +33,8 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     private String name;
 
     /** @param status where connection changes are told (a line above the prompt) */
-    TerminalRemoteControl(Map<String, String> env, BatonHome home, String relayFlag, int port, Consumer<String> status) {
+    TerminalRemoteControl(
+            Map<String, String> env, BatonHome home, String relayFlag, int port, Consumer<String> status) {
         this.env = env;
         this.home = home;
         this.relayFlag = relayFlag;
@@ -64,9 +65,8 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
         RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
-        remote.addListener((state, detail, reason) -> status.accept(
-                "Remote Control: " + state.name().toLowerCase(java.util.Locale.ROOT)
-                        + (detail == null ? "" : " (" + detail + ")")));
+        remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
+                + state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
         remote.explainOutagesWith(relay.outageCause());
         remote.connect();
         active = remote;

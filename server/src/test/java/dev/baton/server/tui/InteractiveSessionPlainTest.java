@@ -29,8 +29,10 @@ class InteractiveSessionPlainTest {
                         BatonCli.class.getName()))
                 .directory(project.toFile())
                 .redirectError(dir.resolve("stderr").toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("BATON_") || name.startsWith("ANTHROPIC_")
-                || name.startsWith("OPENAI_"));
+        builder.environment()
+                .keySet()
+                .removeIf(name ->
+                        name.startsWith("BATON_") || name.startsWith("ANTHROPIC_") || name.startsWith("OPENAI_"));
         builder.environment().put("BATON_HOME", dir.resolve("home").toString());
         Process baton = builder.start();
         baton.getOutputStream().write("!echo piped-in\n/nonsense\n".getBytes(StandardCharsets.UTF_8));
@@ -38,7 +40,9 @@ class InteractiveSessionPlainTest {
 
         String out = new String(baton.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(baton.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(baton.exitValue()).as(Files.readString(dir.resolve("stderr"))).isZero();
+        assertThat(baton.exitValue())
+                .as(Files.readString(dir.resolve("stderr")))
+                .isZero();
         assertThat(out)
                 .contains("⎿ piped-in")
                 .contains("✗ Unknown command")
@@ -50,8 +54,8 @@ class InteractiveSessionPlainTest {
     void continueWithNothingToContinueFailsWithOneLine() throws IOException, InterruptedException {
         Path project = Files.createDirectories(dir.resolve("project"));
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java, "-cp", System.getProperty("java.class.path"), BatonCli.class.getName(), "-c"))
+        ProcessBuilder builder = new ProcessBuilder(
+                        List.of(java, "-cp", System.getProperty("java.class.path"), BatonCli.class.getName(), "-c"))
                 .directory(project.toFile());
         builder.environment().put("BATON_HOME", dir.resolve("home").toString());
         Process baton = builder.start();

@@ -43,13 +43,16 @@ class InteractiveSessionTmuxTest {
     void aReplyIsStreamedOnceAndCtrlDExitsZeroWithTheResumeHint() throws IOException {
         model.enqueue(Reply.stream().text("First line of the answer\n", "second line ", "of it."));
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
 
         pane.sendKeys("hello model", "Enter");
         String screen = awaitScreen("the answer", s -> s.contains("second line of it."));
         assertThat(count(screen, "First line of the answer")).isOne();
-        assertThat(count(screen, "› hello model")).as("the typed line, not echoed again: " + screen).isOne();
+        assertThat(count(screen, "› hello model"))
+                .as("the typed line, not echoed again: " + screen)
+                .isOne();
 
+        awaitPrompt();
         pane.sendKeys("C-d");
         assertExited(0);
         assertThat(pane.captureAll()).contains(InteractiveSession.RESUME_HINT);
@@ -66,7 +69,7 @@ class InteractiveSessionTmuxTest {
                         .toolUse("toolu_1", "Write", "{\"path\":\"hello.txt\",", "\"content\":\"hi\\n\"}"),
                 Reply.text("Done."));
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
 
         pane.sendKeys("write hello.txt", "Enter");
         awaitScreen("the permission prompt", s -> s.contains("Allow Write? [y/n/a]"));
@@ -84,7 +87,7 @@ class InteractiveSessionTmuxTest {
     void ctrlCInterruptsATurnAndOnAnIdlePromptExits() throws IOException {
         model.enqueue(Reply.stream().text("Thinking about ").stallAfterFirstDelta());
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
 
         pane.sendKeys("think hard", "Enter");
         Await.until("the model to be asked", () -> model.requestCount() == 1);
@@ -99,7 +102,7 @@ class InteractiveSessionTmuxTest {
     @Test
     void aShellCommandRunsAndASlashCommandCompletes() throws IOException {
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
 
         pane.sendKeys("!echo from-the-shell", "Enter");
         awaitScreen("the command's output", s -> s.contains("⎿ from-the-shell"));
@@ -113,7 +116,7 @@ class InteractiveSessionTmuxTest {
     void aMessageTypedDuringATurnIsQueuedAndTwoCtrlCsExit() throws IOException {
         model.enqueue(Reply.stream().text("Working on ").stallAfterFirstDelta());
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
 
         pane.sendKeys("first task", "Enter");
         Await.until("the model to be asked", () -> model.requestCount() == 1);
@@ -129,9 +132,10 @@ class InteractiveSessionTmuxTest {
     @Test
     void continueAndResumeShowTheEarlierConversation() throws IOException {
         start();
-        awaitScreen("the greeting", s -> s.contains("Ctrl-D exits"));
+        awaitPrompt();
         pane.sendKeys("!echo said-in-the-first-run", "Enter");
         awaitScreen("the output", s -> s.contains("⎿ said-in-the-first-run"));
+        awaitPrompt();
         pane.sendKeys("C-d");
         assertExited(0);
         pane.close();
@@ -139,6 +143,7 @@ class InteractiveSessionTmuxTest {
         start("-c");
         String continued = awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
         assertThat(continued).contains("› !echo said-in-the-first-run");
+        awaitPrompt();
         pane.sendKeys("C-d");
         assertExited(0);
         pane.close();
@@ -147,6 +152,29 @@ class InteractiveSessionTmuxTest {
         awaitScreen("the list", s -> s.contains("Resume which session? [1-1]"));
         pane.sendKeys("1", "Enter");
         awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
+    @Test
+    void configTurnsRemoteControlOnForThisAndEveryLaterSession() throws IOException {
+        start("--port", "0");
+        awaitPrompt();
+
+        pane.sendKeys("/config", "Enter");
+        awaitScreen("the setting", s -> s.contains("1. Enable Remote Control for all sessions: off"));
+        pane.sendKeys("1", "Enter");
+        awaitScreen("Remote Control on for this session", s -> s.contains("Remote Control is on"));
+        assertThat(Files.readString(dir.resolve("home/config.json"))).contains("\"remoteControlAllSessions\" : true");
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("--port", "0");
+        String screen = awaitPrompt();
+        assertThat(screen).contains("Remote Control is on").containsPattern("http://127\\.0\\.0\\.1:\\d+/s/");
         pane.sendKeys("C-d");
         assertExited(0);
     }
@@ -167,7 +195,8 @@ class InteractiveSessionTmuxTest {
                                 + model.anthropicBaseUrl() + "'",
                         "'" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED"
                                 + " -cp '" + System.getProperty("java.class.path") + "' "
-                                + BatonCli.class.getName() + " " + String.join(" ", args) + " 2> '" + dir.resolve("stderr") + "'",
+                                + BatonCli.class.getName() + " " + String.join(" ", args) + " 2> '"
+                                + dir.resolve("stderr") + "'",
                         "echo \"baton exited $?\"",
                         ""));
         pane = TmuxPane.start(dir, script, 120, 40);
@@ -175,7 +204,14 @@ class InteractiveSessionTmuxTest {
 
     private void assertExited(int status) throws IOException {
         Await.until("baton to exit", () -> pane.captureAll().contains("baton exited"));
-        assertThat(pane.captureAll()).as(Files.readString(dir.resolve("stderr"))).contains("baton exited " + status);
+        assertThat(pane.captureAll())
+                .as(Files.readString(dir.resolve("stderr")))
+                .contains("baton exited " + status);
+    }
+
+    /** The line editor is reading: keys typed from now on reach it rather than the terminal's line discipline. */
+    private String awaitPrompt() {
+        return awaitScreen("the prompt", s -> s.strip().endsWith(ConversationLoop.PROMPT.strip()));
     }
 
     private String awaitScreen(String what, Predicate<String> condition) {
