@@ -27,11 +27,12 @@ import org.jline.terminal.TerminalBuilder;
  * engine as the editor and the phone; {@code --rc} also hosts it on Remote Control.
  */
 public final class InteractiveSession {
-    /** What the command line asked for. */
-    public record Launch(boolean continueLatest, boolean resume, String remoteControl, String relayFlag, int port) {
-        /** @param remoteControl null for off, empty for on with no name */
-        public Launch {}
-    }
+    /**
+     * What the command line asked for.
+     *
+     * @param remoteControl {@code --rc}: null for off, empty for on with no name
+     */
+    public record Launch(boolean continueLatest, boolean resume, String remoteControl, String relayFlag, int port) {}
 
     static final String RESUME_HINT = "Resume this conversation with: baton --continue (or baton -c)";
 
