@@ -34,6 +34,9 @@ final class LineEditorConsole implements Console {
 
     static LineEditorConsole open(Terminal terminal, Path historyFile) {
         privateFile(historyFile);
+        // Between two reads (a line just sent) Ctrl-C would end the JVM; while reading, JLine turns it into
+        // Interrupted, which is what the user meant.
+        terminal.handle(Terminal.Signal.INT, signal -> {});
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("baton")

@@ -92,9 +92,11 @@ class InteractiveSessionTmuxTest {
         pane.sendKeys("think hard", "Enter");
         Await.until("the model to be asked", () -> model.requestCount() == 1);
         awaitScreen("the turn running", s -> s.contains("think hard"));
+        awaitPrompt();
         pane.sendKeys("C-c");
         awaitScreen("the interrupt", s -> s.contains("Interrupted"));
 
+        awaitPrompt();
         pane.sendKeys("C-c");
         assertExited(0);
     }
@@ -123,8 +125,10 @@ class InteractiveSessionTmuxTest {
         pane.sendKeys("second task", "Enter");
         awaitScreen("the queued message", s -> s.contains("queued: second task"));
 
+        awaitPrompt();
         pane.sendKeys("C-c");
         awaitScreen("the interrupt", s -> s.contains("Ctrl-C again within 2 s exits"));
+        awaitPrompt();
         pane.sendKeys("C-c");
         assertExited(0);
     }
