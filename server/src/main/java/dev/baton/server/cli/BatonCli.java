@@ -2,6 +2,7 @@ package dev.baton.server.cli;
 
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.session.SessionBusyException;
+import dev.baton.server.tui.InteractiveSession;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -51,7 +55,7 @@ public final class BatonCli implements Callable<Integer> {
 
     /** The whole command tree, reading its settings from {@code env} and printing to the given writers. */
     public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new BatonCli(), new EnvironmentFactory(env));
+        CommandLine cli = new CommandLine(new BatonCli(env), new EnvironmentFactory(env));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BatonCli::failed);
@@ -59,11 +63,43 @@ public final class BatonCli implements Callable<Integer> {
         return cli;
     }
 
-    /** {@code baton} alone: say what it can do. */
+    @Option(
+            names = {"-c", "--continue"},
+            description = "Continue the most recent conversation of the current directory.")
+    boolean continueLatest;
+
+    @Option(names = "--resume", description = "Pick a conversation of the current directory to continue.")
+    boolean resume;
+
+    @Option(
+            names = {"--remote-control", "--rc"},
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "NAME",
+            description = "Also continue this conversation from a phone or browser (Remote Control).")
+    String remoteControl;
+
+    @Mixin
+    RelayOptions relayOptions;
+
+    private final Map<String, String> env;
+
+    BatonCli(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** {@code baton} alone: an interactive conversation in the current directory. */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return CommandLine.ExitCode.USAGE;
+    public Integer call() throws IOException {
+        if (continueLatest && resume) {
+            throw new ParameterException(spec.commandLine(), "--continue and --resume cannot be used together");
+        }
+        return InteractiveSession.run(
+                env,
+                new InteractiveSession.Launch(
+                        continueLatest, resume, remoteControl, relayOptions.relay, relayOptions.port),
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** One clear line for the errors users can meet; a stack trace only for what is a bug. */

@@ -34,8 +34,9 @@ class BatonCliTest {
     }
 
     @Test
-    void noCommandOrAnUnknownOptionIsAUsageError() {
-        assertThat(run(Map.of())).isEqualTo(2);
+    void anUnknownOptionOrContinueWithResumeIsAUsageError() {
+        assertThat(run(Map.of("BATON_HOME", home.toString()), "--continue", "--resume"))
+                .isEqualTo(2);
         assertThat(run(Map.of(), "remote-control", "--colour")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--colour'");
         assertThat(out.toString()).isEmpty();

@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * A real pseudo-terminal: a detached tmux session on its own server socket (so tests never meet anyone else's
  * tmux), whose pane stays readable after its command exits.
  */
-final class TmuxPane implements AutoCloseable {
+public final class TmuxPane implements AutoCloseable {
     private final String socket = "baton-test-" + UUID.randomUUID();
 
     private TmuxPane() {}
 
     /** Runs {@code sh script} in a new {@code columns}×{@code rows} pane. */
-    static TmuxPane start(Path dir, Path script, int columns, int rows) throws IOException {
+    public static TmuxPane start(Path dir, Path script, int columns, int rows) throws IOException {
         Path config = dir.resolve("tmux.conf");
         // remain-on-exit keeps the pane, its last screen and its exit status after the command ends.
         Files.writeString(config, "set -g remain-on-exit on\n");
@@ -40,17 +40,17 @@ final class TmuxPane implements AutoCloseable {
     }
 
     /** What the pane shows now, one string per row. */
-    String capture() {
+    public String capture() {
         return tmux("capture-pane", "-p", "-t", "screen");
     }
 
     /** The pane's history and screen: what a command printed once it left the alternate screen. */
-    String captureAll() {
+    public String captureAll() {
         return tmux("capture-pane", "-p", "-S", "-", "-t", "screen");
     }
 
     /** Types keys as tmux names them ({@code Space}, {@code C-c}, or plain letters). */
-    void sendKeys(String... keys) {
+    public void sendKeys(String... keys) {
         List<String> command = new ArrayList<>(List.of("send-keys", "-t", "screen"));
         command.addAll(List.of(keys));
         tmux(command.toArray(String[]::new));
@@ -61,13 +61,13 @@ final class TmuxPane implements AutoCloseable {
     }
 
     /** Whether the pane's command has exited. */
-    boolean dead() {
+    public boolean dead() {
         return tmux("display-message", "-p", "-t", "screen", "#{pane_dead}")
                 .strip()
                 .equals("1");
     }
 
-    int exitStatus() {
+    public int exitStatus() {
         return Integer.parseInt(tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
                 .strip());
     }

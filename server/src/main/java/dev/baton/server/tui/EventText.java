@@ -1,0 +1,144 @@
+package dev.baton.server.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.event.Decision;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns a session's events and assistant deltas into the lines a terminal shows. Assistant text is printed
+ * line by line as its deltas arrive; the committed {@code assistant_message} then prints only what the deltas
+ * had not, so a reply is never shown twice. Not thread-safe: one subscription feeds it.
+ */
+final class EventText {
+    static final String TERMINAL = "terminal";
+    private static final String PROMPT_TITLE = "prompt";
+    private static final int RESULT_WIDTH = 100;
+
+    private final Consumer<String> out;
+    private final Set<String> ownInputs;
+    private final UnaryOperator<String> deviceName;
+    private final Map<String, StringBuilder> streaming = new HashMap<>();
+    private final Map<String, Integer> printed = new HashMap<>();
+    private final Map<String, String> tools = new HashMap<>();
+    private final Map<String, String> requests = new HashMap<>();
+
+    /**
+     * @param out prints one or more whole lines
+     * @param ownInputs the ids of inputs typed here: the line editor already shows those messages
+     * @param deviceName a device's name from its id, as events name it
+     */
+    EventText(Consumer<String> out, Set<String> ownInputs, UnaryOperator<String> deviceName) {
+        this.out = out;
+        this.ownInputs = ownInputs;
+        this.deviceName = deviceName;
+    }
+
+    void delta(String messageId, String text) {
+        StringBuilder buffer = streaming.computeIfAbsent(messageId, id -> new StringBuilder());
+        buffer.append(text);
+        int done = printed.getOrDefault(messageId, 0);
+        int end = buffer.lastIndexOf("\n");
+        if (end >= done) {
+            out.accept(buffer.substring(done, end));
+            printed.put(messageId, end + 1);
+        }
+    }
+
+    void events(List<Event> events) {
+        events.forEach(this::event);
+    }
+
+    private void event(Event event) {
+        switch (event.body()) {
+            case EventBody.UserMessage m -> {
+                if (event.inputId() == null || !ownInputs.contains(event.inputId())) {
+                    out.accept("› " + m.text() + from(event.origin()));
+                }
+            }
+            case EventBody.AssistantMessage m -> settle(m);
+            case EventBody.ToolCall c -> {
+                String line = toolLine(c.tool(), c.input());
+                tools.put(c.callId(), c.tool());
+                out.accept("● " + line);
+            }
+            case EventBody.ToolResult r -> out.accept("  ⎿ " + result(r));
+            case EventBody.PermissionRequest p -> {
+                requests.put(p.requestId(), p.tool());
+                out.accept("? Allow " + p.tool() + ": " + p.summary() + "   [y] allow  [n] deny  [a] always allow");
+            }
+            case EventBody.PermissionDecision d -> {
+                String tool = requests.getOrDefault(d.requestId(), "the tool");
+                String who = TERMINAL.equals(event.origin()) ? "here" : "on " + deviceName.apply(event.origin());
+                out.accept("  " + tool + " " + decided(d.decision()) + " (answered " + who + ")");
+            }
+            case EventBody.Status s -> {}
+            case EventBody.Title t -> {
+                if (!PROMPT_TITLE.equals(t.source())) {
+                    out.accept("Title: " + t.title()); // one made from the prompt would only repeat it
+                }
+            }
+            case EventBody.Notice n -> out.accept(n.text());
+            case EventBody.Error e -> out.accept("✗ " + e.message());
+            case EventBody.ConversationCleared c -> out.accept("── conversation cleared ──");
+        }
+    }
+
+    /** Prints what the deltas of {@code message} left unprinted, or all of it when none were streamed here. */
+    private void settle(EventBody.AssistantMessage message) {
+        StringBuilder streamed = streaming.remove(message.messageId());
+        int done = printed.getOrDefault(message.messageId(), 0);
+        printed.remove(message.messageId());
+        String text = message.text() == null ? "" : message.text();
+        String already = streamed == null ? "" : streamed.substring(0, done);
+        String rest = text.startsWith(already) ? text.substring(already.length()) : text;
+        if (!rest.isBlank()) {
+            out.accept(rest.stripTrailing());
+        }
+    }
+
+    private String from(String origin) {
+        return origin == null || TERMINAL.equals(origin) ? "" : "   (from " + deviceName.apply(origin) + ")";
+    }
+
+    /** {@code Edit src/app.ts}: the tool and the one argument that says what it touches. */
+    static String toolLine(String tool, JsonNode input) {
+        if (input == null || !input.isObject()) {
+            return tool;
+        }
+        for (String key : List.of("path", "file_path", "command", "pattern", "url", "query")) {
+            JsonNode value = input.get(key);
+            if (value != null && value.isTextual()) {
+                return tool + " " + firstLine(value.asText());
+            }
+        }
+        return tool;
+    }
+
+    private static String result(EventBody.ToolResult result) {
+        String output = result.output() == null ? "" : result.output().strip();
+        long lines = output.isEmpty() ? 0 : output.lines().count();
+        String head = result.ok() ? "" : result.exitCode() != null ? "exit " + result.exitCode() + ": " : "failed: ";
+        String first = output.isEmpty() ? (result.ok() ? "done" : "") : firstLine(output);
+        return head + first + (lines > 1 ? "  (+" + (lines - 1) + " lines)" : "");
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > RESULT_WIDTH ? line.substring(0, RESULT_WIDTH - 1) + "…" : line;
+    }
+
+    private static String decided(Decision decision) {
+        return switch (decision) {
+            case ALLOW -> "allowed";
+            case DENY -> "denied";
+            case ALLOW_ALWAYS -> "always allowed";
+        };
+    }
+}

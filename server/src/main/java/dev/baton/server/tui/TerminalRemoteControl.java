@@ -1,0 +1,111 @@
+package dev.baton.server.tui;
+
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
+import dev.baton.server.config.BatonConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.relayclient.HostStreamSettings;
+import dev.baton.server.remote.EmbeddedListen;
+import dev.baton.server.remote.RelayAccess;
+import dev.baton.server.remote.RelayChoice;
+import dev.baton.server.remote.RemoteControl;
+import dev.baton.server.session.RemoteControlPort;
+import dev.baton.server.session.Session;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Remote Control for the one conversation of an interactive terminal session: off until {@code --rc} or
+ * {@code /remote-control} asks for it, then hosted on the relay chosen as {@code baton remote-control} chooses
+ * it. The relay is opened on first use only, so a session that never goes remote never starts one.
+ */
+final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
+    private final Map<String, String> env;
+    private final BatonHome home;
+    private final String relayFlag;
+    private final int port;
+    private final Consumer<String> status;
+    private RelayAccess relay;
+    private RemoteControl active;
+    private String name;
+
+    /** @param status where connection changes are told (a line above the prompt) */
+    TerminalRemoteControl(
+            Map<String, String> env, BatonHome home, String relayFlag, int port, Consumer<String> status) {
+        this.env = env;
+        this.home = home;
+        this.relayFlag = relayFlag;
+        this.port = port;
+        this.status = status;
+    }
+
+    /** The environment's name devices see, from {@code --rc NAME}; null for the host name. */
+    synchronized void name(String value) {
+        name = value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public synchronized Connection start(Session session) throws IOException {
+        if (active != null && active.sessionId().equals(session.id()) && active.isRunning()) {
+            active.newPairing();
+            return connection(session.id()).orElseThrow();
+        }
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+        BatonConfig config = BatonConfig.load(home.configFile());
+        if (relay == null) {
+            relay = RelayAccess.open(
+                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config)), env, home);
+        }
+        HostStreamSettings settings = HostStreamSettings.defaults()
+                .withOfflineTimeout(config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
+        RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
+        remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
+                + state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
+        remote.explainOutagesWith(relay.outageCause());
+        remote.connect();
+        active = remote;
+        return connection(session.id()).orElseThrow();
+    }
+
+    @Override
+    public synchronized Optional<Connection> connection(String sessionId) {
+        if (active == null || !active.sessionId().equals(sessionId)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Connection(active.state(), active.sessionUrl(), active.pairingUrl(), active.relayUrl()));
+    }
+
+    /** The devices paired with the hosting environment; none while Remote Control is off or the relay is silent. */
+    List<EnvironmentDevice> devices(Duration timeout) {
+        RemoteControl hosting;
+        synchronized (this) {
+            hosting = active;
+        }
+        if (hosting == null) {
+            return List.of();
+        }
+        try {
+            return hosting.devices(timeout);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.baton.server.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.event.Decision;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EventTextTest {
+    private final List<String> lines = new ArrayList<>();
+    private final EventText text = new EventText(lines::add, Set.of("mine"), id -> id.equals("dev-1") ? "phone" : id);
+    private long seq;
+
+    @Test
+    void streamedLinesAreNotPrintedAgainWhenTheMessageCommits() {
+        text.delta("m1", "first ");
+        text.delta("m1", "line\nsecond");
+        assertThat(lines).containsExactly("first line");
+
+        commit(null, null, new EventBody.AssistantMessage("m1", "first line\nsecond line."));
+
+        assertThat(lines).containsExactly("first line", "second line.");
+    }
+
+    @Test
+    void aMessageWithoutDeltasIsPrintedWhole() {
+        commit(null, null, new EventBody.AssistantMessage("m2", "All done.\n"));
+
+        assertThat(lines).containsExactly("All done.");
+    }
+
+    @Test
+    void ownMessagesAreLeftToTheLineEditorAndOthersSayWhereTheyCameFrom() {
+        commit("mine", "terminal", new EventBody.UserMessage("typed here"));
+        commit("theirs", "dev-1", new EventBody.UserMessage("typed on the phone"));
+        commit("old", "terminal", new EventBody.UserMessage("typed in an earlier run"));
+
+        assertThat(lines).containsExactly("› typed on the phone   (from phone)", "› typed in an earlier run");
+    }
+
+    @Test
+    void toolsArePrintedAsOneLineEachAndDecisionsNameWhoAnswered() {
+        commit(null, null, new EventBody.ToolCall("c1", "Edit", Json.MAPPER.valueToTree(Map.of("path", "src/app.ts"))));
+        commit(null, null, new EventBody.ToolResult("c1", true, "line one\nline two\nline three", null));
+        commit(null, null, new EventBody.ToolResult("c2", false, "boom", 2));
+        commit(null, null, new EventBody.PermissionRequest("r1", "Write", null, "Write notes.txt"));
+        commit("in", "dev-1", new EventBody.PermissionDecision("r1", Decision.ALLOW_ALWAYS));
+
+        assertThat(lines)
+                .containsExactly(
+                        "● Edit src/app.ts",
+                        "  ⎿ line one  (+2 lines)",
+                        "  ⎿ exit 2: boom",
+                        "? Allow Write: Write notes.txt   [y] allow  [n] deny  [a] always allow",
+                        "  Write always allowed (answered on phone)");
+    }
+
+    private void commit(String inputId, String origin, EventBody body) {
+        text.events(List.of(new Event(++seq, Instant.EPOCH, inputId, origin, body)));
+    }
+}

@@ -1,0 +1,234 @@
+package dev.baton.server.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.fixtures.model.FakeModelServer;
+import dev.baton.fixtures.model.Reply;
+import dev.baton.server.cli.BatonCli;
+import dev.baton.server.terminal.TmuxPane;
+import dev.baton.server.testing.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code baton} alone in a real pseudo-terminal (tmux), against a fake model server on 127.0.0.1. */
+class InteractiveSessionTmuxTest {
+    @TempDir
+    Path dir;
+
+    private FakeModelServer model;
+    private TmuxPane pane;
+
+    @BeforeEach
+    void startModel() {
+        model = FakeModelServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (pane != null) {
+            pane.close();
+        }
+        model.close();
+    }
+
+    @Test
+    void aReplyIsStreamedOnceAndCtrlDExitsZeroWithTheResumeHint() throws IOException {
+        model.enqueue(Reply.stream().text("First line of the answer\n", "second line ", "of it."));
+        start();
+        awaitPrompt();
+
+        pane.sendKeys("hello model", "Enter");
+        String screen = awaitScreen("the answer", s -> s.contains("second line of it."));
+        assertThat(count(screen, "First line of the answer")).isOne();
+        assertThat(count(screen, "› hello model"))
+                .as("the typed line, not echoed again: " + screen)
+                .isOne();
+
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+        assertThat(pane.captureAll()).contains(InteractiveSession.RESUME_HINT);
+        assertThat(Files.getPosixFilePermissions(dir.resolve("home/history")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(dir.resolve("home/history"))).contains("hello model");
+    }
+
+    @Test
+    void aPermissionPromptIsAnsweredWithY() throws IOException {
+        model.enqueue(
+                Reply.stream()
+                        .text("Writing it.")
+                        .toolUse("toolu_1", "Write", "{\"path\":\"hello.txt\",", "\"content\":\"hi\\n\"}"),
+                Reply.text("Done."));
+        start();
+        awaitPrompt();
+
+        pane.sendKeys("write hello.txt", "Enter");
+        awaitScreen("the permission prompt", s -> s.contains("Allow Write? [y/n/a]"));
+        pane.sendKeys("y", "Enter");
+
+        String screen = awaitScreen("the end of the turn", s -> s.contains("Done."));
+        assertThat(screen).contains("● Write hello.txt").contains("allowed (answered here)");
+        assertThat(Files.readString(dir.resolve("project/hello.txt"))).isEqualTo("hi\n");
+        assertThat(screen.lines().reduce((a, b) -> b.isBlank() ? a : b).orElseThrow())
+                .as("the prompt is back to normal")
+                .startsWith(ConversationLoop.PROMPT.strip());
+    }
+
+    @Test
+    void ctrlCInterruptsATurnAndOnAnIdlePromptExits() throws IOException {
+        model.enqueue(Reply.stream().text("Thinking about ").stallAfterFirstDelta());
+        start();
+        awaitPrompt();
+
+        pane.sendKeys("think hard", "Enter");
+        Await.until("the model to be asked", () -> model.requestCount() == 1);
+        awaitScreen("the turn running", s -> s.contains("think hard"));
+        awaitPrompt();
+        pane.sendKeys("C-c");
+        awaitScreen("the interrupt", s -> s.contains("Interrupted"));
+
+        awaitPrompt();
+        pane.sendKeys("C-c");
+        assertExited(0);
+    }
+
+    @Test
+    void aShellCommandRunsAndASlashCommandCompletes() throws IOException {
+        start();
+        awaitPrompt();
+
+        pane.sendKeys("!echo from-the-shell", "Enter");
+        awaitScreen("the command's output", s -> s.contains("⎿ from-the-shell"));
+        pane.sendKeys("/sta", "Tab");
+        awaitScreen("the completed command", s -> s.contains("/status"));
+        pane.sendKeys("Enter");
+        awaitScreen("the status", s -> s.contains("Remote Control is off"));
+    }
+
+    @Test
+    void aMessageTypedDuringATurnIsQueuedAndTwoCtrlCsExit() throws IOException {
+        model.enqueue(Reply.stream().text("Working on ").stallAfterFirstDelta());
+        start();
+        awaitPrompt();
+
+        pane.sendKeys("first task", "Enter");
+        Await.until("the model to be asked", () -> model.requestCount() == 1);
+        pane.sendKeys("second task", "Enter");
+        awaitScreen("the queued message", s -> s.contains("queued: second task"));
+
+        awaitPrompt();
+        pane.sendKeys("C-c");
+        awaitScreen("the interrupt", s -> s.contains("Ctrl-C again within 2 s exits"));
+        awaitPrompt();
+        pane.sendKeys("C-c");
+        assertExited(0);
+    }
+
+    @Test
+    void continueAndResumeShowTheEarlierConversation() throws IOException {
+        start();
+        awaitPrompt();
+        pane.sendKeys("!echo said-in-the-first-run", "Enter");
+        awaitScreen("the output", s -> s.contains("⎿ said-in-the-first-run"));
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("-c");
+        String continued = awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
+        assertThat(continued).contains("› !echo said-in-the-first-run");
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("--resume");
+        awaitScreen("the list", s -> s.contains("Resume which session? [1-1]"));
+        pane.sendKeys("1", "Enter");
+        awaitScreen("the history", s -> s.contains("⎿ said-in-the-first-run"));
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
+    @Test
+    void configTurnsRemoteControlOnForThisAndEveryLaterSession() throws IOException {
+        start("--port", "0");
+        awaitPrompt();
+
+        pane.sendKeys("/config", "Enter");
+        awaitScreen("the setting", s -> s.contains("1. Enable Remote Control for all sessions: off"));
+        pane.sendKeys("1", "Enter");
+        awaitScreen("Remote Control on for this session", s -> s.contains("Remote Control is on"));
+        assertThat(Files.readString(dir.resolve("home/config.json"))).contains("\"remoteControlAllSessions\" : true");
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+        pane.close();
+
+        start("--port", "0");
+        String screen = awaitPrompt();
+        assertThat(screen).contains("Remote Control is on").containsPattern("http://127\\.0\\.0\\.1:\\d+/s/");
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
+    private void start(String... args) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path project = Files.createDirectories(dir.resolve("project"));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path script = dir.resolve("baton.sh");
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "cd '" + project + "'",
+                        "trap true INT",
+                        "unset BATON_RELAY_URL BATON_TOKEN OPENAI_API_KEY OPENAI_BASE_URL",
+                        "export BATON_HOME='" + home + "' ANTHROPIC_API_KEY=test-key ANTHROPIC_BASE_URL='"
+                                + model.anthropicBaseUrl() + "'",
+                        "'" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED"
+                                + " -cp '" + System.getProperty("java.class.path") + "' "
+                                + BatonCli.class.getName() + " " + String.join(" ", args) + " 2> '"
+                                + dir.resolve("stderr") + "'",
+                        "echo \"baton exited $?\"",
+                        ""));
+        pane = TmuxPane.start(dir, script, 120, 40);
+    }
+
+    private void assertExited(int status) throws IOException {
+        Await.until("baton to exit", () -> pane.captureAll().contains("baton exited"));
+        assertThat(pane.captureAll())
+                .as(Files.readString(dir.resolve("stderr")))
+                .contains("baton exited " + status);
+    }
+
+    /** The line editor is reading: keys typed from now on reach it rather than the terminal's line discipline. */
+    private String awaitPrompt() {
+        return awaitScreen("the prompt", s -> s.strip().endsWith(ConversationLoop.PROMPT.strip()));
+    }
+
+    private String awaitScreen(String what, Predicate<String> condition) {
+        String[] last = {""};
+        try {
+            Await.until(what, () -> condition.test(last[0] = pane.captureAll()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the screen was:\n" + last[0], e);
+        }
+        return last[0];
+    }
+
+    private static long count(String screen, String text) {
+        return Pattern.compile(Pattern.quote(text)).matcher(screen).results().count();
+    }
+}
