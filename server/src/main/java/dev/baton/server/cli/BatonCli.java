@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.session.SessionBusyException;
 import dev.baton.server.tui.InteractiveSession;
@@ -82,6 +83,9 @@ public final class BatonCli implements Callable<Integer> {
     @Mixin
     RelayOptions relayOptions;
 
+    @Mixin
+    SandboxOption sandbox;
+
     private final Map<String, String> env;
 
     BatonCli(Map<String, String> env) {
@@ -94,10 +98,19 @@ public final class BatonCli implements Callable<Integer> {
         if (continueLatest && resume) {
             throw new ParameterException(spec.commandLine(), "--continue and --resume cannot be used together");
         }
+        // The folder's trust is settled before its settings or MCP servers could take effect; the
+        // reminder it may return is already on this terminal, which no screen covers.
+        StartGuard.check(env, spec.commandLine().getErr());
         return InteractiveSession.run(
                 env,
                 new InteractiveSession.Launch(
-                        continueLatest, resume, remoteControl, relayOptions.relay, relayOptions.port),
+                        continueLatest,
+                        resume,
+                        remoteControl,
+                        relayOptions.relay,
+                        relayOptions.port,
+                        relayOptions.insecure,
+                        sandbox.resolve(BatonHome.fromEnvironment(env), env)),
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

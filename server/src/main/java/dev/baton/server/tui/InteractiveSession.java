@@ -5,6 +5,7 @@ import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
+import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionInfo;
@@ -31,8 +32,17 @@ public final class InteractiveSession {
      * What the command line asked for.
      *
      * @param remoteControl {@code --rc}: null for off, empty for on with no name
+     * @param insecure {@code --insecure}: accept a plain http:// relay on another machine
+     * @param sandbox where the conversation's shell commands and MCP servers run
      */
-    public record Launch(boolean continueLatest, boolean resume, String remoteControl, String relayFlag, int port) {}
+    public record Launch(
+            boolean continueLatest,
+            boolean resume,
+            String remoteControl,
+            String relayFlag,
+            int port,
+            boolean insecure,
+            Sandbox sandbox) {}
 
     static final String RESUME_HINT = "Resume this conversation with: baton --continue (or baton -c)";
 
@@ -45,12 +55,13 @@ public final class InteractiveSession {
         Logs.quietConsole();
         Path directory = Path.of("").toAbsolutePath();
         try (Console console = openConsole(home, out);
-                TerminalRemoteControl remote =
-                        new TerminalRemoteControl(env, home, launch.relayFlag(), launch.port(), console::print)) {
+                TerminalRemoteControl remote = new TerminalRemoteControl(
+                        env, home, launch.relayFlag(), launch.port(), launch.insecure(), console::print)) {
             SessionStore store = new SessionStore(
                     home.sessions(),
                     SessionSettings.defaults()
-                            .withAgent(AgentSettings.configured(home.root(), env))
+                            .withAgent(
+                                    AgentSettings.configured(home.root(), env).withSandbox(launch.sandbox()))
                             .withRemoteControl(remote));
             Optional<Session> chosen = choose(store, directory, launch, console);
             if (chosen.isEmpty()) {

@@ -27,6 +27,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     private final BatonHome home;
     private final String relayFlag;
     private final int port;
+    private final boolean insecure;
     private final Consumer<String> status;
     private RelayAccess relay;
     private RemoteControl active;
@@ -34,11 +35,17 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
 
     /** @param status where connection changes are told (a line above the prompt) */
     TerminalRemoteControl(
-            Map<String, String> env, BatonHome home, String relayFlag, int port, Consumer<String> status) {
+            Map<String, String> env,
+            BatonHome home,
+            String relayFlag,
+            int port,
+            boolean insecure,
+            Consumer<String> status) {
         this.env = env;
         this.home = home;
         this.relayFlag = relayFlag;
         this.port = port;
+        this.insecure = insecure;
         this.status = status;
     }
 
@@ -60,7 +67,9 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
             relay = RelayAccess.open(
-                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config)), env, home);
+                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config), insecure),
+                    env,
+                    home);
         }
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
