@@ -88,7 +88,8 @@ function EnvironmentSection({ group, list, onOpen, onSpawn }: { group: Environme
     <section class="environment" data-testid="environment" data-environment-id={environment?.id ?? ""} data-online={String(!!environment?.online)}>
       <header class="environment-head">
         <ComputerIcon online={!!environment?.online} />
-        <h2>{environment?.name ?? "Unknown computer"}</h2>
+        {/* No environment: the computer stopped hosting these (its process ended) and the relay forgot it. */}
+        <h2>{environment?.name ?? "No longer hosted"}</h2>
         {group.canSpawn && onSpawn && (
           <button type="button" class="quiet" data-testid="spawn-session" disabled={spawn.state === "starting"} onClick={() => void start()}>
             {spawn.state === "starting" ? "Starting…" : "New session"}
