@@ -3,10 +3,7 @@ package dev.baton.server.tui;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
-import dev.baton.server.qr.QrCodes;
-import dev.baton.server.qr.QrText;
 import dev.baton.server.sandbox.Sandbox;
-import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionSettings;
@@ -80,7 +77,7 @@ public final class InteractiveSession {
                         launch.remoteControl() != null ? launch.remoteControl() : setting.enabled() ? "" : null;
                 if (remoteName != null) {
                     remote.name(remoteName);
-                    showRemoteControl(console, remote.start(session));
+                    remote.start(session); // which shows the URL and its QR code here
                     session.remoteControlStarted(remoteName);
                 }
                 ConversationLoop loop = new ConversationLoop(
@@ -140,11 +137,5 @@ public final class InteractiveSession {
             }
             console.print("Type a number from 1 to " + count + ", or Ctrl-D to give up.");
         }
-    }
-
-    private static void showRemoteControl(Console console, RemoteControlPort.Connection connection) {
-        console.print("Remote Control is on. Open this URL on a phone or in a browser (its pairing code works"
-                + " once, for 10 minutes):\n\n  " + connection.pairingUrl() + "\n");
-        console.print(QrText.render(QrCodes.encode(connection.pairingUrl())).stripTrailing());
     }
 }

@@ -3,6 +3,8 @@ package dev.baton.server.tui;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrText;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.remote.EmbeddedListen;
 import dev.baton.server.remote.RelayAccess;
@@ -58,7 +60,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     public synchronized Connection start(Session session) throws IOException {
         if (active != null && active.sessionId().equals(session.id()) && active.isRunning()) {
             active.newPairing();
-            return connection(session.id()).orElseThrow();
+            return showPairing(connection(session.id()).orElseThrow());
         }
         if (active != null) {
             active.close();
@@ -79,7 +81,18 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         remote.explainOutagesWith(relay.outageCause());
         remote.connect();
         active = remote;
-        return connection(session.id()).orElseThrow();
+        return showPairing(connection(session.id()).orElseThrow());
+    }
+
+    /**
+     * The pairing code is shown here, on the terminal that asked for it, and nowhere else: the session's
+     * log (which every device reads) only says that a pairing was offered.
+     */
+    private Connection showPairing(Connection connection) {
+        status.accept("Remote Control is on. Open this URL on a phone or in a browser (its pairing code works"
+                + " once, for 10 minutes):\n\n  " + connection.pairingUrl() + "\n");
+        status.accept(QrText.render(QrCodes.encode(connection.pairingUrl())).stripTrailing());
+        return connection;
     }
 
     @Override
