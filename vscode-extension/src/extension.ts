@@ -4,6 +4,7 @@ import { QrPanel } from './panels/qrPanel';
 import { SessionPanel } from './panels/sessionPanel';
 import { messageOf } from './panels/webviewBridge';
 import { ConnectionNotices } from './remote/connectionNotices';
+import { remoteControlForAllSessions } from './remote/allSessionsSetting';
 import { RemoteControl } from './remote/remoteControl';
 import { STATUS_MENU_COMMAND, StatusBar } from './remote/statusBar';
 
@@ -64,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  if (vscode.workspace.getConfiguration('baton').get<boolean>('remoteControl.enableForAllSessions')) {
+  if (
+    vscode.workspace.getConfiguration('baton').get<boolean>('remoteControl.enableForAllSessions') ||
+    remoteControlForAllSessions()
+  ) {
     void run('Start Remote Control', () => remote.start({ announce: false }));
   }
 }

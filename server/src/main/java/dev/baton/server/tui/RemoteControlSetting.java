@@ -15,7 +15,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * "Enable Remote Control for all sessions": {@code "remoteControlAllSessions": true} in
- * {@code $BATON_HOME/config.json}, which makes every {@code baton} start as {@code baton --rc} does. The file's
+ * {@code $BATON_HOME/config.json}, which makes every {@code baton} start as {@code baton --rc} does (and the VS
+ * Code extension start Remote Control in every window, reading the same key). The file's
  * other settings are kept as they are when it is toggled.
  */
 final class RemoteControlSetting {
