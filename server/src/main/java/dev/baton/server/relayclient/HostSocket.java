@@ -163,6 +163,7 @@ final class HostSocket extends WebSocketListener {
                 // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
             case Frames.Ack ack -> {}
             case Frames.Pong pong -> {}
+            case Frames.Viewers viewers -> {} // not shown anywhere yet
         }
     }
 
