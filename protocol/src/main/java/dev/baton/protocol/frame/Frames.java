@@ -35,6 +35,14 @@ public final class Frames {
         }
     }
 
+    /**
+     * Extension: how many distinct devices follow the session now, counting each device with a subscribed
+     * device stream once however many streams it has open. Sent after {@code welcome} and whenever the
+     * number changes; a relay that does not know this frame never sends it.
+     */
+    @JsonTypeName("viewers")
+    public record Viewers(int devices) implements RelayToHost {}
+
     /** The relay has stored every event up to {@code seq}. */
     @JsonTypeName("ack")
     public record Ack(long seq) implements RelayToHost {}

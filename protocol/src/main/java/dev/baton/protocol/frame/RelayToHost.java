@@ -12,6 +12,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Frames.Ping.class),
     @JsonSubTypes.Type(Frames.Pong.class),
     @JsonSubTypes.Type(Frames.ErrorFrame.class),
+    @JsonSubTypes.Type(Frames.Viewers.class),
 })
 public sealed interface RelayToHost
-        permits Frames.Welcome, Frames.Ack, Frames.InputFrame, Frames.Ping, Frames.Pong, Frames.ErrorFrame {}
+        permits Frames.Welcome,
+                Frames.Ack,
+                Frames.InputFrame,
+                Frames.Ping,
+                Frames.Pong,
+                Frames.ErrorFrame,
+                Frames.Viewers {}

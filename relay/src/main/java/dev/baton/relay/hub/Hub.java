@@ -14,6 +14,7 @@ import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.InputQueued;
 import dev.baton.protocol.frame.Frames.Presence;
 import dev.baton.protocol.frame.Frames.Sync;
+import dev.baton.protocol.frame.Frames.Viewers;
 import dev.baton.protocol.frame.Frames.Welcome;
 import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.protocol.relay.SpawnMode;
@@ -36,7 +37,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes frames between each session's host and its devices, and tracks presence. Every change to a
+ * Routes frames between each session's host and its devices, tracks presence, and tells each host how
+ * many distinct devices are subscribed to its session ({@code viewers}). Every change to a
  * session happens under that session's lock, so the store, the fan-out and a device's catch-up see
  * one order: a device subscribes between two batches of events, never in the middle of one.
  */
@@ -58,6 +60,8 @@ public final class Hub {
         boolean online;
         Instant since;
         final Set<Peer> devices = new LinkedHashSet<>();
+        /** The device count the host was last told, so it hears only changes. */
+        int viewersTold = -1;
     }
 
     /**
@@ -91,6 +95,7 @@ public final class Hub {
                 channel.host = null;
                 setPresence(channel, false);
             }
+            tellViewers(channel);
         }
     }
 
@@ -121,6 +126,8 @@ public final class Hub {
             Peer previous = channel.host;
             channel.host = host;
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
+            channel.viewersTold = -1; // a new host has been told nothing yet
+            tellViewers(channel);
             if (previous != null && previous != host) {
                 previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
                 previous.close(1000, "replaced by a newer host connection");
@@ -198,7 +205,11 @@ public final class Hub {
         synchronized (channel) {
             SessionRecord session = session(device.sessionId());
             device.send(sync(session, cursor, channel.online));
-            channel.devices.add(device);
+            // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
+            if (peers.contains(device)) {
+                channel.devices.add(device);
+                tellViewers(channel);
+            }
             if (channel.host == null) {
                 requestAttach(session);
             }
@@ -313,6 +324,22 @@ public final class Hub {
         channel.since = clock.instant();
         Presence presence = new Presence(online, channel.since);
         channel.devices.forEach(device -> device.send(presence));
+    }
+
+    /**
+     * Tells the session's host how many distinct devices are subscribed, if that changed since it was last
+     * told. A device with several subscribed streams (two tabs) counts once.
+     */
+    private static void tellViewers(Channel channel) {
+        if (channel.host == null) {
+            return;
+        }
+        int devices =
+                (int) channel.devices.stream().map(Peer::deviceId).distinct().count();
+        if (devices != channel.viewersTold) {
+            channel.viewersTold = devices;
+            channel.host.send(new Viewers(devices));
+        }
     }
 
     private static boolean isHost(Channel channel, Peer peer) {

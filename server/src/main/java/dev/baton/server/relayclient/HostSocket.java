@@ -23,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
@@ -64,6 +65,7 @@ final class HostSocket extends WebSocketListener {
     private final Session session;
     private final HostStreamSettings settings;
     private final Consumer<HostStreamSettings.Liveness> onWelcome;
+    private final IntConsumer onViewers;
     private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Ending> ended = new CompletableFuture<>();
     private final Thread sender;
@@ -77,17 +79,21 @@ final class HostSocket extends WebSocketListener {
             Session session,
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
-            Consumer<HostStreamSettings.Liveness> onWelcome) {
+            Consumer<HostStreamSettings.Liveness> onWelcome,
+            IntConsumer onViewers) {
         this.session = session;
         this.settings = settings;
         this.liveness = liveness;
         this.onWelcome = onWelcome;
+        this.onViewers = onViewers;
         this.sender = Thread.ofVirtual().name("host-sender-" + session.id()).unstarted(this::sendLoop);
     }
 
     /**
      * @param liveness the timing to start with, until the relay's {@code welcome} says its own
      * @param onWelcome told the relay's liveness once the relay has welcomed this connection
+     * @param onViewers told how many devices follow the session each time the relay says ({@code viewers},
+     *     an extension an older relay never sends); never after the connection ended
      */
     static HostSocket open(
             RelayClient relay,
@@ -95,8 +101,9 @@ final class HostSocket extends WebSocketListener {
             Session session,
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
-            Consumer<HostStreamSettings.Liveness> onWelcome) {
-        HostSocket host = new HostSocket(session, settings, liveness, onWelcome);
+            Consumer<HostStreamSettings.Liveness> onWelcome,
+            IntConsumer onViewers) {
+        HostSocket host = new HostSocket(session, settings, liveness, onWelcome, onViewers);
         host.sender.start();
         host.socket = relay.openHostStream(session.id(), token, host);
         return host;
@@ -160,6 +167,7 @@ final class HostSocket extends WebSocketListener {
             case Frames.InputFrame input -> apply(input);
             case Frames.Ping ping -> outbox.add(new Outbound.Frame(new Frames.Pong()));
             case Frames.ErrorFrame error -> relayError(error);
+            case Frames.Viewers viewers -> viewers(viewers);
                 // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
             case Frames.Ack ack -> {}
             case Frames.Pong pong -> {}
@@ -216,6 +224,14 @@ final class HostSocket extends WebSocketListener {
         // The snapshot may have changed between hello and subscribing.
         outbox.add(new Outbound.SnapshotChanged());
         onWelcome.accept(liveness);
+    }
+
+    /** Under this socket's lock, like a welcome: a count never arrives after the caller reported the end. */
+    private synchronized void viewers(Frames.Viewers viewers) {
+        if (ended.isDone() || subscription == null || viewers.devices() < 0) {
+            return;
+        }
+        onViewers.accept(viewers.devices());
     }
 
     private void apply(Frames.InputFrame frame) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,7 @@ public final class HostStream implements AutoCloseable {
     private final HostStreamSettings settings;
     private final ReconnectSchedule schedule;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<DevicesListener> devicesListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Cuts a wait between attempts short: the machine woke up, or we are stopping. */
     private final Semaphore nudge = new Semaphore(0);
@@ -56,6 +58,7 @@ public final class HostStream implements AutoCloseable {
     private ConnectionState state = ConnectionState.OFF; // guarded by this
     private String detail; // guarded by this
     private ConnectionReason reason; // guarded by this
+    private OptionalInt devices = OptionalInt.empty(); // guarded by this
 
     public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
         this(relay, session, tokens, settings, ReconnectSchedule.systemTime());
@@ -78,6 +81,18 @@ public final class HostStream implements AutoCloseable {
 
     public void addListener(ConnectionListener listener) {
         listeners.add(listener);
+    }
+
+    public void addDevicesListener(DevicesListener listener) {
+        devicesListeners.add(listener);
+    }
+
+    /**
+     * How many distinct devices follow the session, as the relay last said on the current connection; empty
+     * while not connected, and always with a relay that does not say.
+     */
+    public synchronized OptionalInt devices() {
+        return devices;
     }
 
     public synchronized ConnectionState state() {
@@ -152,6 +167,7 @@ public final class HostStream implements AutoCloseable {
         }
         ticker.shutdownNow();
         transition(ConnectionState.OFF, null, null);
+        devicesChanged(OptionalInt.empty());
     }
 
     private void run() {
@@ -190,7 +206,14 @@ public final class HostStream implements AutoCloseable {
                 if (stopping.getCount() == 0) {
                     return new HostSocket.Ending.Stopped();
                 }
-                socket = HostSocket.open(relay, token, session, settings, liveness, this::online);
+                socket = HostSocket.open(
+                        relay,
+                        token,
+                        session,
+                        settings,
+                        liveness,
+                        this::online,
+                        count -> devicesChanged(OptionalInt.of(count)));
                 current = socket;
             }
         } catch (RelayException e) {
@@ -208,6 +231,8 @@ public final class HostStream implements AutoCloseable {
         synchronized (this) {
             current = null;
         }
+        // What the relay said belonged to that connection; until the next one says again, nobody knows.
+        devicesChanged(OptionalInt.empty());
         return ending;
     }
 
@@ -296,6 +321,16 @@ public final class HostStream implements AutoCloseable {
                         found.get().detail(),
                         found.get().reason());
             }
+        }
+    }
+
+    private synchronized void devicesChanged(OptionalInt now) {
+        if (devices.equals(now)) {
+            return;
+        }
+        devices = now;
+        for (DevicesListener listener : devicesListeners) {
+            listener.onDevicesChanged(now);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
+import dev.baton.server.relayclient.DevicesListener;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStream;
 import dev.baton.server.relayclient.HostStreamSettings;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,19 @@ public final class RemoteControl implements AutoCloseable {
 
     public void addListener(ConnectionListener listener) {
         stream.addListener(listener);
+    }
+
+    /** Hears each change of {@link #attachedDevices()}. */
+    public void addDevicesListener(DevicesListener listener) {
+        stream.addDevicesListener(listener);
+    }
+
+    /**
+     * How many distinct devices follow the session now, as the relay says on the host stream; empty while
+     * not connected, and with a relay too old to say.
+     */
+    public OptionalInt attachedDevices() {
+        return stream.devices();
     }
 
     /** Where to learn why the relay is unreachable, for the state to say; call before {@link #connect()}. */

@@ -237,8 +237,7 @@ public final class ServerHost implements StatusView.Actions {
         String title = hosted.activity().title();
         return new SessionLine(
                 title == null || title.isBlank() ? "session " + hosted.session().id() : title,
-                // The relay does not tell a host how many devices follow its session.
-                0,
+                hosted.remote().attachedDevices(),
                 hosted.activity().activity(),
                 hosted.activity().tool(),
                 hosted.worktree() == null ? null : hosted.worktree().path());
@@ -265,6 +264,7 @@ public final class ServerHost implements StatusView.Actions {
             running = hosted.size();
         }
         remote.addListener((state, detail, reason) -> connectionChanged(remote, state, detail, reason));
+        remote.addDevicesListener(devices -> publish());
         remote.explainOutagesWith(outageCause);
         events.capacity(running, settings.capacity());
         remote.connect();

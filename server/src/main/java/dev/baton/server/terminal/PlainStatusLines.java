@@ -109,8 +109,10 @@ public final class PlainStatusLines implements StatusView {
     }
 
     private static String describe(SessionLine session) {
-        String line = "%s (%s): %s"
-                .formatted(session.title(), StatusText.devices(session.devices()), StatusText.activity(session));
+        String devices = StatusText.devices(session.devices());
+        String line = devices.isEmpty()
+                ? "%s: %s".formatted(session.title(), StatusText.activity(session))
+                : "%s (%s): %s".formatted(session.title(), devices, StatusText.activity(session));
         return session.worktree() == null ? line : line + ", worktree " + session.worktree();
     }
 

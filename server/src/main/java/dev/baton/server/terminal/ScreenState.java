@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * Everything the server-mode status screen shows, as one immutable value: the host builds a new one
@@ -84,14 +85,17 @@ public record ScreenState(
      * One hosted session.
      *
      * @param title the session's title
-     * @param devices how many devices have it open now
+     * @param devices how many distinct devices have it open now; empty when unknown (not connected to the
+     *     relay, or a relay that does not say), which the screen shows as no count at all rather than a
+     *     false "0 devices"
      * @param activity what it is doing
      * @param tool the current tool activity, such as {@code Edit src/app.ts} or {@code Shell npm test}; null when none
      * @param worktree the session's own worktree; null when it works in the environment's directory
      */
-    public record SessionLine(String title, int devices, Activity activity, String tool, Path worktree) {
+    public record SessionLine(String title, OptionalInt devices, Activity activity, String tool, Path worktree) {
         public SessionLine {
             Objects.requireNonNull(title);
+            Objects.requireNonNull(devices);
             Objects.requireNonNull(activity);
         }
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -96,8 +97,13 @@ final class StatusText {
         return session.tool() == null ? what : what + " · " + session.tool();
     }
 
-    static String devices(int devices) {
-        return devices == 1 ? "1 device" : devices + " devices";
+    /** {@code 1 device}, {@code 3 devices}; empty when the count is unknown, so nothing false is shown. */
+    static String devices(OptionalInt devices) {
+        if (devices.isEmpty()) {
+            return "";
+        }
+        int count = devices.getAsInt();
+        return count == 1 ? "1 device" : count + " devices";
     }
 
     private static AttributedString connection(ScreenState state, Instant now) {
@@ -179,16 +185,15 @@ final class StatusText {
                         case WORKING -> GREEN;
                         case WAITING_FOR_PERMISSION -> YELLOW;
                     };
-            lines.add(new AttributedStringBuilder()
+            AttributedStringBuilder line = new AttributedStringBuilder()
                     .append("  ")
                     .append(session.title())
-                    .append("  ")
-                    .style(DIM)
-                    .append(devices(session.devices()))
-                    .append("  ")
-                    .style(style)
-                    .append(activity(session))
-                    .toAttributedString());
+                    .append("  ");
+            String devices = devices(session.devices());
+            if (!devices.isEmpty()) {
+                line.style(DIM).append(devices).append("  ");
+            }
+            lines.add(line.style(style).append(activity(session)).toAttributedString());
             if (session.worktree() != null) {
                 lines.add(new AttributedString("    worktree " + session.worktree(), DIM));
             }

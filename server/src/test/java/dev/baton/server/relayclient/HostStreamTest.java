@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -103,6 +104,34 @@ class HostStreamTest {
 
         remote.close();
         assertThat(states).containsExactly(CONNECTING, ONLINE, OFF);
+    }
+
+    @Test
+    void theDeviceCountIsWhatTheRelaySaysAndUnknownWithoutAConnection() throws Exception {
+        RelayConfig config = RelayConfig.defaults().withPort(0).withDataDir(dir.resolve("relay"));
+        Relay relay = Relay.start(config);
+        Session session = session();
+        RemoteControl remote = remoteControl(relay, session);
+        List<OptionalInt> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        remote.addDevicesListener(heard::add);
+        assertThat(remote.attachedDevices()).as("not connected yet").isEmpty();
+
+        remote.connect();
+        Await.until("the relay says no device follows", () -> remote.attachedDevices()
+                .equals(OptionalInt.of(0)));
+        TestDevice phone = use(TestDevice.pair(relay.url(), remote.pairingCode()));
+        phone.subscribe(session.id());
+        Await.until("the relay says one device follows", () -> remote.attachedDevices()
+                .equals(OptionalInt.of(1)));
+
+        phone.close();
+        Await.until("the relay says no device follows again", () -> remote.attachedDevices()
+                .equals(OptionalInt.of(0)));
+
+        relay.close();
+        Await.until("the count is unknown once the relay is gone", () -> remote.attachedDevices()
+                .isEmpty());
+        assertThat(heard).containsExactly(OptionalInt.of(0), OptionalInt.of(1), OptionalInt.of(0), OptionalInt.empty());
     }
 
     @Test

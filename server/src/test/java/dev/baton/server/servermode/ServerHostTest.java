@@ -21,11 +21,13 @@ import dev.baton.server.session.SessionStore;
 import dev.baton.server.terminal.ScreenState;
 import dev.baton.server.terminal.StatusView;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.TestDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,74 @@ class ServerHostTest {
             Await.until(
                     "the view shows no session", () -> view.last().sessions().isEmpty());
         }
+    }
+
+    @Test
+    void eachSessionLineCountsTheDevicesThatFollowItThroughTheRelay() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("app"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Recording view = new Recording();
+            ServerHost host = host(relay, store, directory, view);
+            RemoteControl remote = host.register(store.create("api", directory));
+            host.run();
+
+            Await.until("the view shows no device following the session online", () -> devices(view)
+                    .equals(OptionalInt.of(0)));
+
+            try (TestDevice phone = TestDevice.pair(relay.url(), remote.pairingCode(), "phone")) {
+                phone.subscribe(remote.sessionId());
+                Await.until("the view shows one device", () -> devices(view).equals(OptionalInt.of(1)));
+
+                remote.newPairing();
+                TestDevice tablet = TestDevice.pair(relay.url(), remote.pairingCode(), "tablet");
+                tablet.subscribe(remote.sessionId());
+                Await.until("the view shows two devices", () -> devices(view).equals(OptionalInt.of(2)));
+
+                tablet.close();
+                Await.until(
+                        "the view shows one device again", () -> devices(view).equals(OptionalInt.of(1)));
+                assertThat(remote.attachedDevices()).hasValue(1);
+            }
+
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
+            assertThat(remote.attachedDevices())
+                    .as("a stream that is gone knows nothing about devices")
+                    .isEmpty();
+        }
+    }
+
+    /** The first session's device count as the view last showed it; empty before there is one. */
+    private static OptionalInt devices(Recording view) {
+        ScreenState last = view.last();
+        return last == null || last.sessions().isEmpty()
+                ? OptionalInt.empty()
+                : last.sessions().getFirst().devices();
+    }
+
+    private ServerHost host(Relay relay, SessionStore store, Path directory, StatusView view) throws Exception {
+        return new ServerHost(
+                new ServerHost.Settings(
+                        "api",
+                        directory,
+                        ScreenState.SpawnMode.SAME_DIR,
+                        3,
+                        ScreenState.Reach.RELAY,
+                        false,
+                        tmp.resolve("home/worktrees"),
+                        HostStreamSettings.defaults()),
+                EnvironmentLease.register(
+                        new RelayClient(relay.url()),
+                        account(relay.createAccountToken("alice")),
+                        RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3),
+                        Clock.systemUTC()),
+                store,
+                actions -> view,
+                new NoEvents(),
+                OutageCause.NONE,
+                remote -> {},
+                Clock.systemUTC());
     }
 
     private static AccountCredential account(String token) {

@@ -13,10 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class PlainStatusLinesTest {
-    private static final SessionLine LOGIN = new SessionLine("fix login", 1, Activity.IDLE, null, null);
+    private static final SessionLine LOGIN = new SessionLine("fix login", OptionalInt.of(1), Activity.IDLE, null, null);
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final PlainStatusLines view = new PlainStatusLines(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -54,9 +55,11 @@ class PlainStatusLinesTest {
         Instant deadline = Instant.parse("2026-12-04T05:00:00Z");
 
         view.show(state(ConnectionState.RECONNECTING, deadline, Reach.RELAY, List.of(LOGIN)));
-        SessionLine editing = new SessionLine("fix login", 2, Activity.WORKING, "Edit src/app.ts", null);
+        SessionLine editing =
+                new SessionLine("fix login", OptionalInt.of(2), Activity.WORKING, "Edit src/app.ts", null);
         view.show(state(ConnectionState.RECONNECTING, deadline, Reach.RELAY, List.of(editing)));
-        SessionLine docs = new SessionLine("docs", 0, Activity.IDLE, null, Path.of("/work/app-wt/docs"));
+        SessionLine docs =
+                new SessionLine("docs", OptionalInt.of(0), Activity.IDLE, null, Path.of("/work/app-wt/docs"));
         view.show(state(ConnectionState.RECONNECTING, deadline, Reach.RELAY, List.of(editing, docs)));
         view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(docs)));
 
@@ -67,6 +70,19 @@ class PlainStatusLinesTest {
                         "Session added: docs (0 devices): idle, worktree /work/app-wt/docs",
                         "Relay https://relay.example: online",
                         "Session ended: fix login");
+    }
+
+    @Test
+    void anUnknownDeviceCountIsLeftOutAndALearnedOneIsAChange() {
+        SessionLine unknown = new SessionLine("fix login", OptionalInt.empty(), Activity.IDLE, null, null);
+        view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(unknown)));
+        assertThat(printed().getLast()).isEqualTo("Session added: fix login: idle");
+
+        view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(LOGIN)));
+        assertThat(printed().getLast()).isEqualTo("Session fix login (1 device): idle");
+
+        view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(unknown)));
+        assertThat(printed().getLast()).isEqualTo("Session fix login: idle");
     }
 
     @Test
@@ -92,7 +108,7 @@ class PlainStatusLinesTest {
 
     @Test
     void sessionsWithTheSameTitleAreToldApartByOrder() {
-        SessionLine second = new SessionLine("fix login", 0, Activity.IDLE, null, null);
+        SessionLine second = new SessionLine("fix login", OptionalInt.of(0), Activity.IDLE, null, null);
         view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(LOGIN)));
 
         view.show(state(ConnectionState.ONLINE, null, Reach.RELAY, List.of(LOGIN, second)));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,35 @@ class StatusTextTest {
 
         assertThat(cut.columnLength()).isLessThanOrEqualTo(7);
         assertThat(cut.toString()).endsWith("…");
+    }
+
+    @Test
+    void theDeviceCountIsSingularPluralOrNothingWhenUnknown() {
+        assertThat(StatusText.devices(OptionalInt.of(0))).isEqualTo("0 devices");
+        assertThat(StatusText.devices(OptionalInt.of(1))).isEqualTo("1 device");
+        assertThat(StatusText.devices(OptionalInt.of(3))).isEqualTo("3 devices");
+        assertThat(StatusText.devices(OptionalInt.empty())).isEmpty();
+    }
+
+    @Test
+    void aSessionLineShowsItsDeviceCountOrNoneWhenTheRelayDoesNotSay() {
+        assertThat(text(
+                        withSession(new SessionLine("api", OptionalInt.of(2), Activity.IDLE, null, null)),
+                        false,
+                        100,
+                        40))
+                .contains("  api  2 devices  idle");
+        assertThat(text(
+                        withSession(new SessionLine("api", OptionalInt.of(0), Activity.IDLE, null, null)),
+                        false,
+                        100,
+                        40))
+                .contains("  api  0 devices  idle");
+
+        List<String> unknown = text(
+                withSession(new SessionLine("api", OptionalInt.empty(), Activity.IDLE, null, null)), false, 100, 40);
+        assertThat(unknown).contains("  api  idle");
+        assertThat(unknown).noneSatisfy(line -> assertThat(line).contains("device"));
     }
 
     @Test
@@ -112,6 +142,21 @@ class StatusTextTest {
                 .toList();
     }
 
+    private static ScreenState withSession(SessionLine session) {
+        ScreenState state = state(ConnectionState.ONLINE, null, "title");
+        return new ScreenState(
+                state.environmentName(),
+                state.directory(),
+                state.spawnMode(),
+                state.relayUrl(),
+                state.connection(),
+                state.offlineDeadline(),
+                state.sessionUrl(),
+                state.reach(),
+                state.sandboxed(),
+                List.of(session));
+    }
+
     private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
         return new ScreenState(
                 "demo",
@@ -123,6 +168,7 @@ class StatusTextTest {
                 "https://relay.example/s/0123456789abcdef#pairing-XK42",
                 Reach.RELAY,
                 false,
-                List.of(new SessionLine(title, 1, Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)));
+                List.of(new SessionLine(
+                        title, OptionalInt.of(1), Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,8 +41,9 @@ public final class TerminalScreenDemo {
                 Reach.THIS_MACHINE,
                 true,
                 List.of(
-                        new SessionLine("fix the login bug", 1, Activity.WORKING, "Edit src/app.ts", null),
-                        new SessionLine(LONG_TITLE, 0, Activity.IDLE, null, null))));
+                        new SessionLine(
+                                "fix the login bug", OptionalInt.of(1), Activity.WORKING, "Edit src/app.ts", null),
+                        new SessionLine(LONG_TITLE, OptionalInt.of(0), Activity.IDLE, null, null))));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<StatusView> view = new AtomicReference<>();
         StatusView.Actions actions = new StatusView.Actions() {

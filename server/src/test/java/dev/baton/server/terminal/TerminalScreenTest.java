@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -72,6 +73,20 @@ class TerminalScreenTest {
                 .contains("Baton Remote Control · demo")
                 .contains("Edit src/app.ts")
                 .contains("Warning: anyone who can reach this address and holds the pairing code can join.");
+    }
+
+    @Test
+    void drawsTheDeviceCount() {
+        screen.show(withDevices(OptionalInt.of(2)));
+
+        assertThat(text()).contains("fix login  2 devices  working");
+    }
+
+    @Test
+    void drawsNoDeviceCountWhenItIsUnknown() {
+        screen.show(withDevices(OptionalInt.empty()));
+
+        assertThat(text()).contains("fix login  working").doesNotContain("device");
     }
 
     @Test
@@ -138,6 +153,21 @@ class TerminalScreenTest {
         return AttributedString.stripAnsi(output());
     }
 
+    private static ScreenState withDevices(OptionalInt devices) {
+        ScreenState state = state(null);
+        return new ScreenState(
+                state.environmentName(),
+                state.directory(),
+                state.spawnMode(),
+                state.relayUrl(),
+                state.connection(),
+                state.offlineDeadline(),
+                state.sessionUrl(),
+                state.reach(),
+                state.sandboxed(),
+                List.of(new SessionLine("fix login", devices, Activity.WORKING, "Edit src/app.ts", null)));
+    }
+
     private static ScreenState state(Instant offlineDeadline) {
         return new ScreenState(
                 "demo",
@@ -149,6 +179,6 @@ class TerminalScreenTest {
                 "http://192.168.1.20:8123/s/1#code",
                 Reach.LOCAL_NETWORK,
                 false,
-                List.of(new SessionLine("fix login", 1, Activity.WORKING, "Edit src/app.ts", null)));
+                List.of(new SessionLine("fix login", OptionalInt.of(1), Activity.WORKING, "Edit src/app.ts", null)));
     }
 }
