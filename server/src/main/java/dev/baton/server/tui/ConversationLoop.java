@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -46,12 +47,13 @@ final class ConversationLoop implements SessionListener {
             Console console,
             RemoteControlSetting setting,
             UnaryOperator<String> deviceName,
+            BooleanSupplier shared,
             LongSupplier nanoTime) {
         this.session = session;
         this.setting = setting;
         this.console = console;
         this.nanoTime = nanoTime;
-        this.text = new EventText(console::print, sent, deviceName);
+        this.text = new EventText(console::print, sent, deviceName, shared);
         this.snapshot = session.snapshot();
     }
 

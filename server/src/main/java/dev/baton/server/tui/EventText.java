@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -24,6 +25,7 @@ final class EventText {
     private final Consumer<String> out;
     private final Set<String> ownInputs;
     private final UnaryOperator<String> deviceName;
+    private final BooleanSupplier shared;
     private final Map<String, StringBuilder> streaming = new HashMap<>();
     private final Map<String, Integer> printed = new HashMap<>();
     private final Map<String, String> tools = new HashMap<>();
@@ -33,11 +35,13 @@ final class EventText {
      * @param out prints one or more whole lines
      * @param ownInputs the ids of inputs typed here: the line editor already shows those messages
      * @param deviceName a device's name from its id, as events name it
+     * @param shared whether Remote Control is on, so a prompt can also be answered on a device
      */
-    EventText(Consumer<String> out, Set<String> ownInputs, UnaryOperator<String> deviceName) {
+    EventText(Consumer<String> out, Set<String> ownInputs, UnaryOperator<String> deviceName, BooleanSupplier shared) {
         this.out = out;
         this.ownInputs = ownInputs;
         this.deviceName = deviceName;
+        this.shared = shared;
     }
 
     void delta(String messageId, String text) {
@@ -71,7 +75,8 @@ final class EventText {
             case EventBody.ToolResult r -> out.accept("  ⎿ " + result(r));
             case EventBody.PermissionRequest p -> {
                 requests.put(p.requestId(), p.tool());
-                out.accept("? Allow " + p.tool() + ": " + p.summary() + "   [y] allow  [n] deny  [a] always allow");
+                out.accept("? Allow " + p.tool() + ": " + p.summary() + "   [y] allow  [n] deny  [a] always allow"
+                        + (shared.getAsBoolean() ? "  (here or on a device: the first answer counts)" : ""));
             }
             case EventBody.PermissionDecision d -> {
                 String tool = requests.getOrDefault(d.requestId(), "the tool");

@@ -81,7 +81,7 @@ public final class InteractiveSession {
                     session.remoteControlStarted(remoteName);
                 }
                 ConversationLoop loop = new ConversationLoop(
-                        session, console, setting, new DeviceNames(remote::devices), System::nanoTime);
+                        session, console, setting, new DeviceNames(remote::devices), remote::active, System::nanoTime);
                 try (Session.Subscription feed = session.subscribe(0, loop)) {
                     loop.run();
                 }

@@ -5,6 +5,7 @@ import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
+import dev.baton.server.relayclient.DevicesListener;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.remote.EmbeddedListen;
 import dev.baton.server.remote.RelayAccess;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -78,6 +80,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
         remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
                 + state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
+        remote.addDevicesListener(new AttachedDevices(status));
         remote.explainOutagesWith(relay.outageCause());
         remote.connect();
         active = remote;
@@ -101,6 +104,31 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(new Connection(active.state(), active.sessionUrl(), active.pairingUrl(), active.relayUrl()));
+    }
+
+    /** Whether the conversation is on Remote Control now. */
+    synchronized boolean active() {
+        return active != null && active.isRunning();
+    }
+
+    /** Says how many devices follow the conversation when that number changes; a reconnect alone says nothing. */
+    private static final class AttachedDevices implements DevicesListener {
+        private final Consumer<String> status;
+        private int said = -1; // guarded by this
+
+        AttachedDevices(Consumer<String> status) {
+            this.status = status;
+        }
+
+        @Override
+        public synchronized void onDevicesChanged(OptionalInt devices) {
+            if (devices.isEmpty() || devices.getAsInt() == said) {
+                return;
+            }
+            said = devices.getAsInt();
+            status.accept("Remote Control: " + (said == 0 ? "no device" : said == 1 ? "1 device" : said + " devices")
+                    + " attached");
+        }
     }
 
     /** The devices paired with the hosting environment; none while Remote Control is off or the relay is silent. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class EventTextTest {
     private final List<String> lines = new ArrayList<>();
-    private final EventText text = new EventText(lines::add, Set.of("mine"), id -> id.equals("dev-1") ? "phone" : id);
+    private final EventText text =
+            new EventText(lines::add, Set.of("mine"), id -> id.equals("dev-1") ? "phone" : id, () -> false);
     private long seq;
 
     @Test
@@ -60,6 +61,18 @@ class EventTextTest {
                         "  ⎿ exit 2: boom",
                         "? Allow Write: Write notes.txt   [y] allow  [n] deny  [a] always allow",
                         "  Write always allowed (answered on phone)");
+    }
+
+    @Test
+    void withRemoteControlOnAPromptSaysADeviceMayAnswerItToo() {
+        EventText shared = new EventText(lines::add, Set.of(), id -> id, () -> true);
+
+        shared.events(List.of(new Event(
+                1, Instant.EPOCH, null, null, new EventBody.PermissionRequest("r1", "Shell", null, "npm test"))));
+
+        assertThat(lines)
+                .containsExactly("? Allow Shell: npm test   [y] allow  [n] deny  [a] always allow"
+                        + "  (here or on a device: the first answer counts)");
     }
 
     private void commit(String inputId, String origin, EventBody body) {
