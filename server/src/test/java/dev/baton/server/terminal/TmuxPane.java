@@ -1,5 +1,6 @@
 package dev.baton.server.terminal;
 
+import dev.baton.server.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,9 +68,18 @@ public final class TmuxPane implements AutoCloseable {
                 .equals("1");
     }
 
+    /**
+     * The dead pane's exit status. tmux may report the pane dead a moment before it has reaped the process
+     * and recorded the status, so this waits for the status to be there.
+     */
     public int exitStatus() {
-        return Integer.parseInt(tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
-                .strip());
+        Await.until("tmux to record the exit status", () -> !deadStatus().isEmpty());
+        return Integer.parseInt(deadStatus());
+    }
+
+    private String deadStatus() {
+        return tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
+                .strip();
     }
 
     @Override
