@@ -11,6 +11,7 @@ import dev.baton.server.trust.ProjectFiles;
 import dev.baton.server.trust.TrustStatus;
 import dev.baton.server.trust.WorkspaceTrust;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,8 +57,13 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** What remote-control and lsp do about the sandbox when no flag says otherwise. */
     static String sandboxLine(SandboxSettings settings) {
-        return Boolean.TRUE.equals(settings.enabled())
+        String state = Boolean.TRUE.equals(settings.enabled())
                 ? "Sandbox: on (sandbox.enabled in config.json; --no-sandbox turns it off)"
                 : "Sandbox: off (--sandbox, or sandbox.enabled in config.json, turns it on)";
+        List<String> hosts = settings.allowedDomains().entries();
+        return state + "; its network: "
+                + (hosts.isEmpty()
+                        ? "none (sandbox.network.allowedDomains names hosts to reach through a proxy)"
+                        : String.join(", ", hosts) + " through a proxy (sandbox.network.allowedDomains)");
     }
 }

@@ -16,12 +16,14 @@ final class SandboxOption {
             negatable = true,
             description = "Run shell commands and MCP servers under bubblewrap: the system read-only, the project"
                     + " writable, a private /tmp, ~/.ssh, ~/.aws, ~/.config/gcloud and $BATON_HOME unreadable, no"
-                    + " network (default: sandbox.enabled in $BATON_HOME/config.json, else off).")
+                    + " network but the hosts of sandbox.network.allowedDomains, through a proxy (default:"
+                    + " sandbox.enabled in $BATON_HOME/config.json, else off).")
     Boolean value;
 
     /**
-     * The flag, else {@code sandbox.enabled} in config.json, else off; when on, bubblewrap is tried now
-     * so that a missing or unusable one fails the command at once rather than every shell command.
+     * The flag, else {@code sandbox.enabled} in config.json, else off; when on, bubblewrap (and, with
+     * allowed domains, socat) is tried now so that a missing or unusable one fails the command at once
+     * rather than every shell command.
      */
     Sandbox resolve(BatonHome home, Map<String, String> env) {
         SandboxSettings settings = SandboxSettings.load(home.configFile());
@@ -30,6 +32,9 @@ final class SandboxOption {
         if (on) {
             try {
                 SandboxProbe.check(sandbox.bwrap());
+                if (sandbox.proxied()) {
+                    SandboxProbe.checkForwarder(SandboxProbe.SOCAT);
+                }
             } catch (SandboxUnavailableException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }

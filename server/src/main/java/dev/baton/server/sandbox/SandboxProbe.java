@@ -1,13 +1,18 @@
 package dev.baton.server.sandbox;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Checks, before anything runs, that bubblewrap is there and can make the sandbox Baton asks of it. */
+/**
+ * Checks, before anything runs, that bubblewrap is there and can make the sandbox Baton asks of it, and,
+ * when the sandbox has allowed domains, that {@code socat} is there to forward its proxy port.
+ */
 public final class SandboxProbe {
     static final String BWRAP = "bwrap";
+    public static final String SOCAT = "socat";
     private static final long PROBE_SECONDS = 10;
 
     private SandboxProbe() {}
@@ -50,6 +55,45 @@ public final class SandboxProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SandboxUnavailableException("--sandbox: interrupted while testing bubblewrap");
+        }
+    }
+
+    /**
+     * Runs {@code socat -V}: the sandbox runs it inside to reach the proxy of {@code
+     * sandbox.network.allowedDomains}.
+     *
+     * @throws SandboxUnavailableException saying it is missing and how to install it
+     */
+    public static void checkForwarder(String socat) {
+        String missing = "sandbox.network.allowedDomains needs socat (" + socat
+                + ") to forward the sandbox's proxy port, and it %s. Install it: apt-get install socat (Debian,"
+                + " Ubuntu), dnf install socat (Fedora), pacman -S socat (Arch); or remove"
+                + " sandbox.network.allowedDomains from config.json for no network at all.";
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of(socat, "-V"))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new SandboxUnavailableException(missing.formatted("cannot be started: " + e.getMessage()));
+        }
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().transferTo(OutputStream.nullOutputStream());
+            if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new SandboxUnavailableException(
+                        missing.formatted("did not answer socat -V in " + PROBE_SECONDS + " s"));
+            }
+            if (process.exitValue() != 0) {
+                throw new SandboxUnavailableException(
+                        missing.formatted("failed socat -V (exit code " + process.exitValue() + ")"));
+            }
+        } catch (IOException e) {
+            throw new SandboxUnavailableException("--sandbox: cannot read socat -V: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("--sandbox: interrupted while testing socat");
         }
     }
 }

@@ -10,20 +10,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The {@code sandbox} object of {@code $BATON_HOME/config.json}: {@code {"enabled": true, "filesystem":
- * {"denyRead": ["~/.netrc"], "allowWrite": ["~/.cache/pip"]}}}. Only the user's own file is read: a
- * project must not be able to loosen the sandbox it runs in.
+ * {"denyRead": ["~/.netrc"], "allowWrite": ["~/.cache/pip"]}, "network": {"allowedDomains":
+ * ["pypi.org", "*.pythonhosted.org"]}}}. Only the user's own file is read: a project must not be able
+ * to loosen the sandbox it runs in.
  *
  * @param enabled null when the file does not say
+ * @param allowedDomains the hosts reachable through Baton's proxy; none means no network at all
  */
-public record SandboxSettings(Boolean enabled, List<String> denyRead, List<String> allowWrite) {
+public record SandboxSettings(
+        Boolean enabled, List<String> denyRead, List<String> allowWrite, DomainAllowList allowedDomains) {
     public static final SandboxSettings NONE = new SandboxSettings(null, List.of(), List.of());
 
     public SandboxSettings {
         denyRead = List.copyOf(denyRead);
         allowWrite = List.copyOf(allowWrite);
+        Objects.requireNonNull(allowedDomains, "allowedDomains");
+    }
+
+    /** No network. */
+    public SandboxSettings(Boolean enabled, List<String> denyRead, List<String> allowWrite) {
+        this(enabled, denyRead, allowWrite, DomainAllowList.NONE);
     }
 
     public static SandboxSettings load(Path configFile) {
@@ -47,7 +57,8 @@ public record SandboxSettings(Boolean enabled, List<String> denyRead, List<Strin
         return new SandboxSettings(
                 enabled.isBoolean() ? enabled.booleanValue() : null,
                 paths(configFile, sandbox, "denyRead"),
-                paths(configFile, sandbox, "allowWrite"));
+                paths(configFile, sandbox, "allowWrite"),
+                allowedDomains(configFile, sandbox));
     }
 
     /**
@@ -65,7 +76,9 @@ public record SandboxSettings(Boolean enabled, List<String> denyRead, List<Strin
                 true,
                 hidden,
                 allowWrite.stream().map(path -> expand(path, home)).toList(),
-                SandboxProbe.BWRAP);
+                SandboxProbe.BWRAP,
+                allowedDomains,
+                NetworkAccess.NONE);
     }
 
     private static Path expand(String path, Path home) {
@@ -73,6 +86,31 @@ public record SandboxSettings(Boolean enabled, List<String> denyRead, List<Strin
             return home;
         }
         return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+    }
+
+    private static DomainAllowList allowedDomains(Path file, JsonNode sandbox) {
+        String key = "sandbox.network.allowedDomains";
+        JsonNode list = sandbox.path("network").path("allowedDomains");
+        if (list.isMissingNode() || list.isNull()) {
+            return DomainAllowList.NONE;
+        }
+        if (!list.isArray()) {
+            throw new ConfigurationException(
+                    file + ": " + key + " must be an array of host names, such as [\"pypi.org\", \"*.github.com\"]");
+        }
+        List<String> hosts = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isTextual()) {
+                throw new ConfigurationException(file + ": " + key + " must hold host names as strings, not " + item);
+            }
+            hosts.add(item.textValue());
+        }
+        try {
+            return new DomainAllowList(hosts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(file + ": " + key + ": " + e.getMessage()
+                    + " (write a host name such as \"example.com\", or \"*.example.com\" for every host below it)");
+        }
     }
 
     private static List<String> paths(Path file, JsonNode sandbox, String name) {

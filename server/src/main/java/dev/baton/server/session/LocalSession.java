@@ -9,6 +9,8 @@ import dev.baton.protocol.event.Input;
 import dev.baton.server.agent.loop.Agent;
 import dev.baton.server.agent.loop.AgentTurn;
 import dev.baton.server.agent.loop.TurnOutput;
+import dev.baton.server.sandbox.Sandbox;
+import dev.baton.server.sandbox.SessionNetwork;
 import dev.baton.server.session.shell.ShellCommand;
 import dev.baton.server.session.shell.ShellResult;
 import dev.baton.server.session.shell.StopReason;
@@ -72,6 +74,11 @@ final class LocalSession implements Session {
     private final Journal journal;
     private final SessionSettings settings;
     private final Agent.Availability agent;
+    /** The proxy of this session's sandboxes, when sandbox.network.allowedDomains names hosts. */
+    private final SessionNetwork network;
+    /** Where this session's shell commands and MCP servers run: the configured sandbox with its network. */
+    private final Sandbox sandbox;
+
     private final Consumer<LocalSession> onClosed;
     private final ExecutorService inputLoop;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -85,7 +92,10 @@ final class LocalSession implements Session {
         this.metadata = metadata;
         this.journal = journal;
         this.settings = settings;
-        this.agent = Agent.prepare(settings.agent(), metadata.directory(), this::noticeFromTheAgent);
+        this.network = new SessionNetwork(settings.agent().sandbox().allowedDomains(), this::noticeFromTheBackend);
+        this.sandbox = settings.agent().sandbox().withNetwork(network);
+        this.agent =
+                Agent.prepare(settings.agent().withSandbox(sandbox), metadata.directory(), this::noticeFromTheBackend);
         this.onClosed = onClosed;
         this.inputLoop = Executors.newSingleThreadExecutor(
                 Thread.ofVirtual().name("session-" + metadata.id() + "-inputs").factory());
@@ -100,8 +110,11 @@ final class LocalSession implements Session {
         return session;
     }
 
-    /** Something the agent's setup wants the person to know, such as an MCP server that did not start. */
-    private void noticeFromTheAgent(String text) {
+    /**
+     * Something the agent's setup or the sandbox wants the person to know, such as an MCP server that did
+     * not start or a connection the sandbox refused.
+     */
+    private void noticeFromTheBackend(String text) {
         try {
             journal.commitOrDefer(List.of(EventDraft.unprompted(new EventBody.Notice(text))));
         } catch (IllegalStateException closed) {
@@ -424,13 +437,7 @@ final class LocalSession implements Session {
         }
         try {
             RunningShell started = new RunningShell(
-                    job,
-                    callId,
-                    ShellCommand.start(
-                            job.command(),
-                            directory(),
-                            settings.shellTimeLimit(),
-                            settings.agent().sandbox()));
+                    job, callId, ShellCommand.start(job.command(), directory(), settings.shellTimeLimit(), sandbox));
             running = started;
             started.command().result().thenAccept(result -> post(() -> finished(started, result)));
         } catch (IOException e) {
@@ -576,6 +583,7 @@ final class LocalSession implements Session {
         if (agent instanceof Agent.Availability.Ready ready) {
             ready.agent().close();
         }
+        network.close();
         onClosed.accept(this);
     }
 

@@ -188,7 +188,22 @@ class BatonCliTest {
         out.getBuffer().setLength(0);
         java.nio.file.Files.writeString(home.resolve("config.json"), "{\"sandbox\": {\"enabled\": true}}");
         assertThat(run(env, "config")).isZero();
-        assertThat(out.toString()).contains("Sandbox: on");
+        assertThat(out.toString()).contains("Sandbox: on").contains("its network: none");
+
+        out.getBuffer().setLength(0);
+        java.nio.file.Files.writeString(
+                home.resolve("config.json"),
+                "{\"sandbox\": {\"enabled\": true, \"network\": {\"allowedDomains\": [\"pypi.org\", \"*.github.com\"]}}}");
+        assertThat(run(env, "config")).isZero();
+        assertThat(out.toString())
+                .contains("its network: pypi.org, *.github.com through a proxy (sandbox.network.allowedDomains)");
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        java.nio.file.Files.writeString(
+                home.resolve("config.json"), "{\"sandbox\": {\"network\": {\"allowedDomains\": [\"10.0.0.1\"]}}}");
+        assertThat(run(env, "config")).isEqualTo(2);
+        assertThat(err.toString()).contains("sandbox.network.allowedDomains: \"10.0.0.1\" is an IP address");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.agent.loop.AgentSettings;
+import dev.baton.server.sandbox.DomainAllowList;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.sandbox.SandboxSettings;
 import dev.baton.server.session.shell.ShellCommand;
@@ -53,6 +54,25 @@ class ShellModeTest {
         // Outside the project the write landed in the sandbox's own /tmp, not next to the project.
         assertThat(workspace.toAbsolutePath().getParent().resolve("escaped.txt"))
                 .doesNotExist();
+    }
+
+    @Test
+    void aConnectionTheSandboxRefusesIsShownInTheTranscript() {
+        Sandbox sandbox = new SandboxSettings(true, List.of(), List.of(), new DomainAllowList(List.of("localhost")))
+                .sandbox(true, home, home);
+        start(SessionSettings.defaults().withAgent(AgentSettings.none().withSandbox(sandbox)))
+                .submit(
+                        "in-1",
+                        "editor",
+                        new Input.Message("!curl -sS -o /dev/null -w '%{http_code}' http://not-allowed.invalid/x"));
+
+        EventBody.ToolResult result = toolResult(Await.workDone(session, "in-1"));
+
+        assertThat(result.output()).isEqualTo("403");
+        String refused =
+                "Sandbox: refused a connection to not-allowed.invalid:80 (not in" + " sandbox.network.allowedDomains)";
+        Await.until("the refusal in the transcript", () -> session.eventsAfter(0).stream()
+                .anyMatch(event -> event.body().equals(new EventBody.Notice(refused))));
     }
 
     @Test

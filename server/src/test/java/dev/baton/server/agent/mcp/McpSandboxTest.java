@@ -9,8 +9,10 @@ import dev.baton.server.agent.model.Cancellation;
 import dev.baton.server.agent.tool.Tool;
 import dev.baton.server.agent.tool.ToolContext;
 import dev.baton.server.agent.tool.ToolOutcome;
+import dev.baton.server.sandbox.DomainAllowList;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.sandbox.SandboxSettings;
+import dev.baton.server.sandbox.SessionNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,31 @@ class McpSandboxTest {
                     .orElseThrow();
             ToolOutcome outcome = echo.run(json("{\"text\": \"boxed\"}"), new ToolContext(project, new Cancellation()));
             assertThat(outcome).isEqualTo(ToolOutcome.success("echo: boxed"));
+        }
+    }
+
+    @Test
+    void aServerInASandboxWithAllowedDomainsStartsAndAnswersThroughTheForwarder() throws Exception {
+        new McpTestProject().javaServer("demo").writeTo(project);
+        DomainAllowList allowed = new DomainAllowList(List.of("example.com"));
+        try (SessionNetwork network = new SessionNetwork(allowed, notices::add)) {
+            Sandbox sandbox = new SandboxSettings(true, List.of(), List.of(), allowed)
+                    .sandbox(true, home, Files.createDirectories(home.resolve(".baton")))
+                    .withNetwork(network);
+            try (McpServers servers = McpServers.start(
+                    ProjectSettings.trusted(project),
+                    McpTestProject.ENVIRONMENT,
+                    notices::add,
+                    McpTestProject.TIMEOUTS,
+                    sandbox)) {
+                Tool echo = servers.tools().stream()
+                        .filter(tool -> tool.name().equals("mcp__demo__echo"))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(echo.run(json("{\"text\": \"proxied\"}"), new ToolContext(project, new Cancellation())))
+                        .isEqualTo(ToolOutcome.success("echo: proxied"));
+            }
+            assertThat(notices).isEmpty();
         }
     }
 
