@@ -60,11 +60,16 @@ public final class TmuxPane implements AutoCloseable {
         tmux("resize-window", "-t", "screen", "-x", Integer.toString(columns), "-y", Integer.toString(rows));
     }
 
-    /** Whether the pane's command has exited. */
+    /**
+     * Whether the pane's command has exited and tmux knows how. tmux marks the pane dead when the
+     * terminal closes, and learns the exit status a moment later, when it reaps the process.
+     */
     public boolean dead() {
-        return tmux("display-message", "-p", "-t", "screen", "#{pane_dead}")
+        String[] state = tmux(
+                        "display-message", "-p", "-t", "screen", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
                 .strip()
-                .equals("1");
+                .split(":", -1);
+        return state[0].equals("1") && (!state[1].isEmpty() || (state.length > 2 && !state[2].isEmpty()));
     }
 
     public int exitStatus() {
