@@ -175,13 +175,15 @@ final class RemoteControlCommand implements Callable<Integer> {
         FirstSession chooser = new FirstSession(store, directory, err);
         // Checked before the relay is touched, so "nothing to continue" fails at once.
         chooser.check(continueLatest, sessionId);
+        // Also before the relay: a session another remote-control hosts is taken over only if the person says so.
+        chooser.takeOverIfHeld(name, continueLatest, sessionId);
         ShutdownCloser closer = new ShutdownCloser();
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
         Session session;
         try {
             session = closer.add(chooser.choose(name, continueLatest, sessionId));
         } catch (SessionBusyException e) {
-            return usage(chooser.busy(name, sessionId));
+            return usage(chooser.busy(name, continueLatest, sessionId));
         }
 
         PrintWriter out = spec.commandLine().getOut();
