@@ -21,6 +21,7 @@ import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionBusyException;
+import dev.baton.server.session.SessionHolder;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import dev.baton.server.terminal.PlainStatusLines;
@@ -167,17 +168,22 @@ final class RemoteControlCommand implements Callable<Integer> {
         HostedRemoteControl hosted = new HostedRemoteControl();
         SessionStore store = new SessionStore(
                 home.sessions(),
-                SessionSettings.defaults().withAgent(agentSettings).withRemoteControl(hosted));
+                SessionSettings.defaults()
+                        .withAgent(agentSettings)
+                        .withRemoteControl(hosted)
+                        .withHolder(SessionHolder.Kind.REMOTE_CONTROL));
         FirstSession chooser = new FirstSession(store, directory, err);
         // Checked before the relay is touched, so "nothing to continue" fails at once.
         chooser.check(continueLatest, sessionId);
+        // Also before the relay: a session another remote-control hosts is taken over only if the person says so.
+        chooser.takeOverIfHeld(name, continueLatest, sessionId);
         ShutdownCloser closer = new ShutdownCloser();
         RelayAccess relayAccess = closer.add(RelayAccess.open(choice, env, home));
         Session session;
         try {
             session = closer.add(chooser.choose(name, continueLatest, sessionId));
         } catch (SessionBusyException e) {
-            return usage(chooser.busy(name, sessionId));
+            return usage(chooser.busy(name, continueLatest, sessionId));
         }
 
         PrintWriter out = spec.commandLine().getOut();

@@ -108,7 +108,7 @@ final class StartGuard {
      * return a console for redirected streams too, and only {@code Console.isTerminal()} (absent from
      * the Java 21 API this is compiled against) tells; it is looked up when present.
      */
-    private static Optional<Console> interactiveConsole() {
+    static Optional<Console> interactiveConsole() {
         Console console = System.console();
         if (console == null) {
             return Optional.empty();

@@ -19,6 +19,7 @@ import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionHolder;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
 import dev.baton.server.trust.WorkspaceTrust;
@@ -80,7 +81,8 @@ final class BatonBackendService implements BatonBackend {
                                 .withAgent(AgentSettings.configured(home.root(), env)
                                         .withTrust(trust)
                                         .withSandbox(sandbox))
-                                .withRemoteControl(remote)),
+                                .withRemoteControl(remote)
+                                .withHolder(SessionHolder.Kind.LSP)),
                 notifier);
         this.workspace = directory;
         this.version = version;

@@ -37,14 +37,18 @@ final class EventLog implements AutoCloseable {
     private final FileChannel channel;
     private final List<Event> events;
     private final Clock clock;
+    /** Who holds the lock, recorded beside the log while it does; null records nobody. */
+    private final SessionHolder holder;
     /** Bytes known to hold whole lines; a failed write is cut back to this before the next one. */
     private long committedSize;
 
-    private EventLog(Path file, FileChannel channel, List<Event> events, Clock clock, long committedSize) {
+    private EventLog(
+            Path file, FileChannel channel, List<Event> events, Clock clock, SessionHolder holder, long committedSize) {
         this.file = file;
         this.channel = channel;
         this.events = events;
         this.clock = clock;
+        this.holder = holder;
         this.committedSize = committedSize;
     }
 
@@ -56,11 +60,24 @@ final class EventLog implements AutoCloseable {
      * @throws SessionBusyException when another process (or another store in this one) has it open
      */
     static EventLog open(Path file, Clock clock) throws IOException {
-        return open(file, clock, UnaryOperator.identity());
+        return open(file, clock, (SessionHolder) null);
+    }
+
+    /**
+     * As {@link #open(Path, Clock)}, and records {@code holder} (unless null) beside the log while this
+     * holds it: {@link SessionHolder#FILE}, written once the lock is taken, removed before it is let go.
+     */
+    static EventLog open(Path file, Clock clock, SessionHolder holder) throws IOException {
+        return open(file, clock, holder, UnaryOperator.identity());
     }
 
     /** As {@link #open(Path, Clock)}, with the file's channel wrapped: tests make it fail like a full disk. */
     static EventLog open(Path file, Clock clock, UnaryOperator<FileChannel> wrap) throws IOException {
+        return open(file, clock, null, wrap);
+    }
+
+    private static EventLog open(Path file, Clock clock, SessionHolder holder, UnaryOperator<FileChannel> wrap)
+            throws IOException {
         PrivateFiles.createFile(file);
         FileChannel channel = wrap.apply(
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
@@ -76,7 +93,15 @@ final class EventLog implements AutoCloseable {
                 channel.truncate(validBytes);
                 channel.force(true);
             }
-            return new EventLog(file, channel, events, clock, validBytes);
+            if (holder != null) {
+                try {
+                    holder.write(file.getParent());
+                } catch (IOException e) {
+                    // Only a courtesy to whoever finds the log locked: it can still say "another process".
+                    LOG.warn("{}: could not record which process holds it: {}", file, e.getMessage());
+                }
+            }
+            return new EventLog(file, channel, events, clock, holder, validBytes);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -200,6 +225,13 @@ final class EventLog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (holder != null && channel.isOpen()) {
+            try {
+                holder.removeFrom(file.getParent()); // while the lock still makes this process its only writer
+            } catch (IOException e) {
+                LOG.warn("{}: could not remove the record of its holder; the next holder replaces it", file, e);
+            }
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -46,6 +46,9 @@ public final class SessionStore {
 
     private final Path root;
     private final SessionSettings settings;
+    /** This process, as recorded beside each log it holds. */
+    private final SessionHolder holder;
+
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, LocalSession> live = new HashMap<>();
@@ -65,6 +68,7 @@ public final class SessionStore {
     public SessionStore(Path root, SessionSettings settings, Clock clock) {
         this.root = root.toAbsolutePath().normalize();
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.holder = SessionHolder.current(settings.holder());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -108,7 +112,7 @@ public final class SessionStore {
         try {
             Path folder = PrivateFiles.createDirectories(root.resolve(metadata.id()));
             metadata.write(folder.resolve(METADATA));
-            EventLog log = EventLog.open(folder.resolve(EVENTS), clock);
+            EventLog log = EventLog.open(folder.resolve(EVENTS), clock, holder);
             try {
                 if (metadata.name() != null) {
                     log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), Titles.NAME))));
@@ -146,7 +150,7 @@ public final class SessionStore {
                 return Optional.empty();
             }
             SessionMetadata metadata = SessionMetadata.read(folder.resolve(METADATA));
-            return Optional.of(register(metadata, EventLog.open(folder.resolve(EVENTS), clock)));
+            return Optional.of(register(metadata, EventLog.open(folder.resolve(EVENTS), clock, holder)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open session " + sessionId + ": " + e.getMessage(), e);
         } finally {
@@ -198,6 +202,20 @@ public final class SessionStore {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Which other process holds the session, when it is open elsewhere and that process recorded itself
+     * and still runs. Empty when nobody holds it, and when its holder cannot be told (it has only just
+     * taken the lock, or is a baton that keeps no record): {@link #isOpenElsewhere} says which.
+     */
+    public Optional<SessionHolder> holderOf(String sessionId) {
+        if (sessionId == null || !SESSION_ID.matcher(sessionId).matches() || !isOpenElsewhere(sessionId)) {
+            return Optional.empty(); // the lock is the truth: a record beside a free log names nobody
+        }
+        return SessionHolder.read(root.resolve(sessionId))
+                .filter(recorded -> recorded.pid() != holder.pid())
+                .filter(recorded -> recorded.process().isPresent());
     }
 
     /** The most recently active session started with {@code name} in {@code directory}. */

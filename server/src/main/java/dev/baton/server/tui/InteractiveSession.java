@@ -5,6 +5,7 @@ import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
 import dev.baton.server.sandbox.Sandbox;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionHolder;
 import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
@@ -59,7 +60,8 @@ public final class InteractiveSession {
                     SessionSettings.defaults()
                             .withAgent(
                                     AgentSettings.configured(home.root(), env).withSandbox(launch.sandbox()))
-                            .withRemoteControl(remote));
+                            .withRemoteControl(remote)
+                            .withHolder(SessionHolder.Kind.INTERACTIVE));
             Optional<Session> chosen = choose(store, directory, launch, console);
             if (chosen.isEmpty()) {
                 err.println("baton: "

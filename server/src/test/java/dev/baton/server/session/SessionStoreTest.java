@@ -11,8 +11,10 @@ import dev.baton.server.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,59 @@ class SessionStoreTest {
         Session reopened = store.open(session.id()).orElseThrow();
         assertThat(reopened).isNotSameAs(session);
         reopened.close();
+    }
+
+    @Test
+    void theProcessHoldingALogIsRecordedPrivatelyBesideItUntilItLetsGo() throws IOException {
+        SessionStore store = new SessionStore(home, SessionSettings.defaults().withHolder(SessionHolder.Kind.LSP));
+        Path record;
+        try (Session session = store.create("api", workspace)) {
+            record = home.resolve(session.id()).resolve("holder.json");
+            SessionHolder holder = Json.MAPPER.readValue(record.toFile(), SessionHolder.class);
+            assertThat(holder.pid()).isEqualTo(ProcessHandle.current().pid());
+            assertThat(holder.kind()).isEqualTo(SessionHolder.Kind.LSP);
+            assertThat(Files.readString(record)).contains("\"kind\":\"lsp\"");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(record)))
+                    .isEqualTo("rw-------");
+            assertThat(holder.process()).isPresent();
+            // This process holds it: never named as another holder, so it is never offered for takeover.
+            assertThat(new SessionStore(home).holderOf(session.id())).isEmpty();
+        }
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void aRecordBesideAFreeLogNamesNobodyAndTheNextHolderReplacesIt() throws IOException {
+        SessionStore store = new SessionStore(home);
+        String id;
+        try (Session session = store.create(null, workspace)) {
+            id = session.id();
+        }
+        // What a holder killed with SIGKILL leaves: its record, and no lock.
+        Path record = home.resolve(id).resolve("holder.json");
+        Files.writeString(record, "{\"pid\":1,\"kind\":\"remote-control\"}"); // pid 1 runs, but holds nothing
+
+        assertThat(store.isOpenElsewhere(id)).isFalse();
+        assertThat(store.holderOf(id)).isEmpty();
+        try (Session reopened = new SessionStore(
+                        home, SessionSettings.defaults().withHolder(SessionHolder.Kind.INTERACTIVE))
+                .open(id)
+                .orElseThrow()) {
+            assertThat(Files.readString(record)).contains("\"kind\":\"interactive\"");
+        }
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void aRecordedPidNowRunningAnotherProgramIsNotTheHolder() {
+        ProcessHandle self = ProcessHandle.current();
+        Instant started = self.info().startInstant().orElseThrow();
+
+        assertThat(new SessionHolder(self.pid(), SessionHolder.Kind.REMOTE_CONTROL, started).process())
+                .isPresent();
+        assertThat(new SessionHolder(self.pid(), SessionHolder.Kind.REMOTE_CONTROL, started.minusSeconds(60)).process())
+                .isEmpty();
+        assertThat(SessionHolder.Kind.fromWord("a-newer-kind")).isEqualTo(SessionHolder.Kind.OTHER);
     }
 
     @Test

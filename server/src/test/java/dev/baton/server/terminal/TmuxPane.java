@@ -1,6 +1,5 @@
 package dev.baton.server.terminal;
 
-import dev.baton.server.testing.Await;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,25 +60,22 @@ public final class TmuxPane implements AutoCloseable {
         tmux("resize-window", "-t", "screen", "-x", Integer.toString(columns), "-y", Integer.toString(rows));
     }
 
-    /** Whether the pane's command has exited. */
-    public boolean dead() {
-        return tmux("display-message", "-p", "-t", "screen", "#{pane_dead}")
-                .strip()
-                .equals("1");
-    }
-
     /**
-     * The dead pane's exit status. tmux may report the pane dead a moment before it has reaped the process
-     * and recorded the status, so this waits for the status to be there.
+     * Whether the pane's command has exited and tmux knows how. tmux marks the pane dead when the
+     * terminal closes, and learns the exit status a moment later, when it reaps the process.
      */
-    public int exitStatus() {
-        Await.until("tmux to record the exit status", () -> !deadStatus().isEmpty());
-        return Integer.parseInt(deadStatus());
+    public boolean dead() {
+        String[] state = tmux(
+                        "display-message", "-p", "-t", "screen", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
+                .strip()
+                .split(":", -1);
+        return state[0].equals("1") && (!state[1].isEmpty() || (state.length > 2 && !state[2].isEmpty()));
     }
 
-    private String deadStatus() {
-        return tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
-                .strip();
+    /** The exit status of a pane {@link #dead()} says has exited. */
+    public int exitStatus() {
+        return Integer.parseInt(tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
+                .strip());
     }
 
     @Override
