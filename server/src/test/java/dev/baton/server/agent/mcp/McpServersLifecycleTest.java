@@ -120,18 +120,27 @@ class McpServersLifecycleTest {
     }
 
     @Test
-    void callsThatGetNoAnswerAreReportedToTheModel() throws Exception {
+    void aCallThatGetsNoAnswerInTimeIsReportedToTheModel() throws Exception {
         new McpTestProject().javaServer("fragile").writeTo(project);
         var timeouts = new McpTimeouts(Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofMillis(500));
 
         try (McpServers servers = McpServers.start(
                 ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, timeouts)) {
-            ToolOutcome slow = run(servers, "mcp__fragile__wait_forever", "{}");
+            assertThat(run(servers, "mcp__fragile__wait_forever", "{}"))
+                    .isEqualTo(ToolOutcome.failure("MCP server fragile did not answer wait_forever within 500 ms"));
+        }
+    }
+
+    @Test
+    void aServerThatExitsFailsTheCallAndEveryLaterOneWithItsExitCode() throws Exception {
+        new McpTestProject().javaServer("fragile").writeTo(project);
+
+        // The default call timeout (30 s): the exit, not a timeout, must be what ends the call.
+        try (McpServers servers = McpServers.start(
+                ProjectSettings.trusted(project), McpTestProject.ENVIRONMENT, notices::add, McpTestProject.TIMEOUTS)) {
             ToolOutcome halted = run(servers, "mcp__fragile__halt", "{}");
             ToolOutcome after = run(servers, "mcp__fragile__echo", "{\"text\": \"anyone?\"}");
 
-            assertThat(slow)
-                    .isEqualTo(ToolOutcome.failure("MCP server fragile did not answer wait_forever within 500 ms"));
             String stopped = "MCP server fragile has stopped (exit code 3); its tools are unavailable until the"
                     + " session restarts";
             assertThat(halted).isEqualTo(ToolOutcome.failure(stopped));
