@@ -11,6 +11,12 @@ public enum ErrorCode {
     TICKET_USED("ticket_used", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     REMOTE_CONTROL_DISABLED("remote_control_disabled", 403),
+    /** Extension: the account's team organization has not turned Remote Control on yet. */
+    REMOTE_CONTROL_NOT_ENABLED("remote_control_not_enabled", 403),
+    /** Extension: the account names an organization whose record is missing or unreadable. */
+    REMOTE_CONTROL_ELIGIBILITY_UNKNOWN("remote_control_eligibility_unknown", 403),
+    /** Extension: the request needs a role (owner) the device's user does not hold. */
+    INSUFFICIENT_ROLE("insufficient_role", 403),
     /** Extension: a browser request or stream upgrade from a page the relay did not serve. */
     ORIGIN_NOT_ALLOWED("origin_not_allowed", 403),
     /** Extension: a loopback relay asked for by another name (DNS rebinding). */

@@ -172,12 +172,8 @@ public final class Relay implements AutoCloseable {
      * @throws IllegalStateException when a running relay holds {@code dataDir}
      */
     public static String createAccountToken(Path dataDir, String user) {
-        try (RelayStore store =
-                EmbeddedStore.open(dataDir, RelayConfig.defaults().tailLimit())) {
-            Clock clock = Clock.systemUTC();
-            return new Accounts(store, new TokenService(store, clock), clock)
-                    .createAccountToken(user)
-                    .token();
+        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+            return admin.accounts().createAccountToken(user).token();
         }
     }
 

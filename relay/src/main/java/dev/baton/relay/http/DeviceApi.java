@@ -106,11 +106,19 @@ final class DeviceApi {
         return new DeviceRegistration(device.id(), token.token(), token.expiresAt());
     }
 
+    /** The caller, when its user is an owner; checked before a body is read, like the token's scope. */
+    Caller owner(Caller caller, String action) {
+        accounts.requireOwner(caller.accountId(), action);
+        return caller;
+    }
+
+    /** For an owner's device (see {@link #owner}). */
     Pairing createPairing(Caller caller, CreatePairing body) {
         return pairings.create(caller.accountId(), body.sessionId(), null);
     }
 
     DeviceList devices(Caller caller) {
+        accounts.requireOwner(caller.accountId(), "list the account's devices");
         return new DeviceList(store.devicesOf(caller.accountId()).stream()
                 .sorted(Comparator.comparing(DeviceRecord::createdAt))
                 .map(device -> new DeviceInfo(
@@ -124,6 +132,7 @@ final class DeviceApi {
 
     /** The device's tokens, tickets and open streams die at once. */
     void revoke(Caller caller, String deviceId) {
+        accounts.requireOwner(caller.accountId(), "revoke devices");
         store.device(deviceId)
                 .filter(device -> device.accountId().equals(caller.accountId()))
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no device " + deviceId));

@@ -158,12 +158,10 @@ public final class RelayHandler extends Handler.Abstract {
                                         ex,
                                         Request.getRemoteAddr(ex.request()),
                                         () -> devices.redeem(ex.body(RedeemPairing.class)))))
-                .route(
-                        "POST",
-                        "/v1/pairings",
-                        ex -> ex.json(
-                                200,
-                                devices.createPairing(devices.authenticate(ex.bearer()), ex.body(CreatePairing.class))))
+                .route("POST", "/v1/pairings", ex -> {
+                    DeviceApi.Caller owner = devices.owner(devices.authenticate(ex.bearer()), "pair another device");
+                    ex.json(200, devices.createPairing(owner, ex.body(CreatePairing.class)));
+                })
                 .route("GET", "/v1/devices", ex -> ex.json(200, devices.devices(devices.authenticate(ex.bearer()))))
                 .route("DELETE", "/v1/devices/{id}", ex -> {
                     devices.revoke(devices.authenticate(ex.bearer()), ex.variable("id"));

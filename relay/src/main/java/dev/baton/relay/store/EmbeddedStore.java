@@ -39,6 +39,7 @@ public final class EmbeddedStore implements RelayStore {
     private final int tailLimit;
     private final MVMap<String, String> accounts;
     private final MVMap<String, String> accountsByUser;
+    private final MVMap<String, String> organizations;
     private final MVMap<String, String> tokens;
     private final MVMap<String, String> environments;
     private final MVMap<String, String> sessions;
@@ -51,6 +52,7 @@ public final class EmbeddedStore implements RelayStore {
         this.tailLimit = tailLimit;
         this.accounts = store.openMap("accounts");
         this.accountsByUser = store.openMap("accountsByUser");
+        this.organizations = store.openMap("organizations");
         this.tokens = store.openMap("tokens");
         this.environments = store.openMap("environments");
         this.sessions = store.openMap("sessions");
@@ -112,6 +114,37 @@ public final class EmbeddedStore implements RelayStore {
     public void putAccount(Account account) {
         accounts.put(account.id(), Json.write(account));
         accountsByUser.put(account.user(), account.id());
+    }
+
+    @Override
+    public List<Account> accounts() {
+        return readAll(accounts, Account.class);
+    }
+
+    @Override
+    public Optional<Organization> organization(String name) {
+        return read(organizations, name, Organization.class);
+    }
+
+    @Override
+    public void putOrganization(Organization organization) {
+        organizations.put(organization.name(), Json.write(organization));
+    }
+
+    @Override
+    public List<Organization> organizations() {
+        List<Organization> readable = new ArrayList<>();
+        for (Map.Entry<String, String> entry : organizations.entrySet()) {
+            try {
+                readable.add(Json.decode(entry.getValue(), Organization.class));
+            } catch (RuntimeException unreadable) {
+                LOG.warn(
+                        "relay data: the record of organization {} cannot be read: {}",
+                        entry.getKey(),
+                        unreadable.getMessage());
+            }
+        }
+        return readable;
     }
 
     @Override

@@ -27,6 +27,21 @@ public interface RelayStore extends AutoCloseable {
 
     void putAccount(Account account);
 
+    /** Every account, in no particular order. */
+    List<Account> accounts();
+
+    /**
+     * The organization named {@code name}.
+     *
+     * @throws RuntimeException when its record is there but cannot be read
+     */
+    Optional<Organization> organization(String name);
+
+    void putOrganization(Organization organization);
+
+    /** Every organization whose record can be read, in no particular order. */
+    List<Organization> organizations();
+
     void putToken(TokenRecord token);
 
     Optional<TokenRecord> token(String hash);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Run a relay that backends dial out to and browsers and phones connect to.",
-        subcommands = RelayTokenCommand.class)
+        subcommands = {RelayTokenCommand.class, RelayUserCommand.class, RelayOrgCommand.class})
 final class RelayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -34,8 +34,12 @@ public final class HostStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HostStream.class);
 
     /** Refusals no retry can fix: the user has to change something. */
-    private static final Set<ErrorCode> FATAL =
-            Set.of(ErrorCode.INSUFFICIENT_SCOPE, ErrorCode.REMOTE_CONTROL_DISABLED, ErrorCode.UNSUPPORTED_PROTOCOL);
+    private static final Set<ErrorCode> FATAL = Set.of(
+            ErrorCode.INSUFFICIENT_SCOPE,
+            ErrorCode.REMOTE_CONTROL_DISABLED,
+            ErrorCode.REMOTE_CONTROL_NOT_ENABLED,
+            ErrorCode.REMOTE_CONTROL_ELIGIBILITY_UNKNOWN,
+            ErrorCode.UNSUPPORTED_PROTOCOL);
 
     private final RelayClient relay;
     private final Session session;

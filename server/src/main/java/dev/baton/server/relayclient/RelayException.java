@@ -43,9 +43,12 @@ public final class RelayException extends IOException {
         return super.getMessage();
     }
 
-    /** The relay's message with its stable code, which is what to search the docs for. */
+    /**
+     * The relay's message with its stable code, which is what to search the docs for. A Remote Control
+     * policy refusal says its fixed sentence, the cause and what to do ({@link PolicyRefusal}).
+     */
     @Override
     public String getMessage() {
-        return relayMessage() + " (" + code.wire() + ")";
+        return PolicyRefusal.describe(code, relayMessage()).orElseGet(() -> relayMessage() + " (" + code.wire() + ")");
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.relay.Relay;
+import dev.baton.relay.RelayAdmin;
 import dev.baton.relay.RelayConfig;
 import dev.baton.server.remote.ExternalAccount;
 import dev.baton.server.remote.RelayChoice;
@@ -206,6 +207,43 @@ class LspProcessTest {
         request("shutdown", null);
         notify("exit", null);
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anOrganizationThatHasNotTurnedRemoteControlOnRefusesTheEditorWithTheSameMessageAsTheCli() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("workspace"));
+        Path data = dir.resolve("relay-data");
+        String token;
+        try (RelayAdmin admin = RelayAdmin.open(data)) {
+            admin.accounts().addOrganization("acme");
+            admin.accounts().addUser("ann", "acme", null);
+            token = admin.accounts().createAccountToken("ann").token();
+        }
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0).withDataDir(data))) {
+            start(
+                    Map.of(
+                            "BATON_HOME",
+                            dir.resolve("home").toString(),
+                            RelayChoice.URL_VARIABLE,
+                            relay.url().toString(),
+                            ExternalAccount.TOKEN_VARIABLE,
+                            token),
+                    "lsp");
+            request("initialize", Map.of("rootUri", workspace.toUri().toString()));
+            notify("initialized", Map.of());
+
+            JsonNode refused = request("baton/startRemoteControl", Map.of());
+
+            assertThat(refused.at("/error/code").asInt()).as(refused.toString()).isEqualTo(-32803);
+            assertThat(refused.at("/error/message").asText())
+                    .startsWith("Remote Control is not yet enabled for your account: organization acme has not"
+                            + " turned Remote Control on yet (remote_control_not_enabled). Ask an admin of your"
+                            + " organization to turn it on")
+                    .doesNotContain("\n");
+            request("shutdown", null);
+            notify("exit", null);
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

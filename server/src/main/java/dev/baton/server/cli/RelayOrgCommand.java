@@ -1,0 +1,164 @@
+package dev.baton.server.cli;
+
+import dev.baton.relay.store.Account;
+import dev.baton.relay.store.Organization;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code baton relay org}: organizations and their Remote Control policy, for a relay that is not running. */
+@Command(
+        name = "org",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Manage the organizations of a relay that is not running.",
+        subcommands = {RelayOrgCommand.Add.class, RelayOrgCommand.SetPolicy.class, RelayOrgCommand.ListOrgs.class})
+final class RelayOrgCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** How a policy reads in the list and after a change. */
+    static String policy(Organization org) {
+        String state = org.remoteControlOn() ? "on" : org.remoteControl() == null ? "not enabled yet" : "off";
+        return org.locked() ? state + ", locked" : state;
+    }
+
+    /** {@code baton relay org add NAME}: Remote Control stays off until an admin turns it on. */
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "Add an organization. Its Remote Control is off until turned on with `org set`.")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            Organization org =
+                    RelayAdmins.run(dataDir, admin -> admin.accounts().addOrganization(name));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
+                    + " runs `baton relay org set --data-dir " + dataDir + " " + org.name() + " --remote-control on`.");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code baton relay org set NAME --remote-control on|off [--lock|--unlock]}. */
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "Change an organization's Remote Control policy.")
+    static final class SetPolicy implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
+        String name;
+
+        @Option(
+                names = "--remote-control",
+                paramLabel = "on|off",
+                description = "Let the organization's users start Remote Control, or not.")
+        String remoteControl;
+
+        @Option(
+                names = "--lock",
+                description = "Compliance lock: turn Remote Control off and refuse to turn it on until --unlock.")
+        boolean lock;
+
+        @Option(names = "--unlock", description = "Lift the compliance lock; Remote Control stays off until turned on.")
+        boolean unlock;
+
+        @Override
+        public Integer call() {
+            if (lock && unlock) {
+                throw new CommandFailure("--lock and --unlock cannot be used together");
+            }
+            Boolean on = remoteControl == null ? null : onOff(remoteControl);
+            Boolean locking = lock ? Boolean.TRUE : unlock ? Boolean.FALSE : null;
+            Organization org =
+                    RelayAdmins.run(dataDir, admin -> admin.accounts().setOrganization(name, on, locking));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
+            out.flush();
+            return 0;
+        }
+
+        private static boolean onOff(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new CommandFailure("--remote-control must be on or off, not '" + value + "'");
+            };
+        }
+    }
+
+    /** {@code baton relay org list}: one organization a line, with its policy and how many users it has. */
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "List the organizations with their Remote Control policy.")
+    static final class ListOrgs implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            record Listing(List<Organization> orgs, Map<String, Long> users) {}
+            Listing listing = RelayAdmins.run(
+                    dataDir,
+                    admin -> new Listing(
+                            admin.accounts().organizations(),
+                            admin.accounts().users().stream()
+                                    .filter(user -> !user.personal())
+                                    .collect(Collectors.groupingBy(Account::org, Collectors.counting()))));
+            PrintWriter out = spec.commandLine().getOut();
+            if (listing.orgs().isEmpty()) {
+                out.println("No organizations yet; `baton relay org add NAME` adds one.");
+            } else {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"ORGANIZATION", "REMOTE CONTROL", "USERS"});
+                for (Organization org : listing.orgs()) {
+                    rows.add(new String[] {
+                        org.name(), policy(org), String.valueOf(listing.users().getOrDefault(org.name(), 0L))
+                    });
+                }
+                RelayAdmins.printTable(out, rows);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.baton.server.cli;
+
+import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.store.Account;
+import dev.baton.relay.store.Role;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code baton relay user}: the users of a relay that is not running, written straight into its store. */
+@Command(
+        name = "user",
+        mixinStandardHelpOptions = true,
+        versionProvider = ManifestVersion.class,
+        description = "Manage the users of a relay that is not running.",
+        subcommands = {RelayUserCommand.Add.class, RelayUserCommand.ListUsers.class})
+final class RelayUserCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** {@code baton relay user add NAME [--org ORG] [--role owner|admin|member]}. */
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "Add a user: a personal account, or a member of an organization with --org.")
+    static final class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
+        String user;
+
+        @Option(
+                names = "--org",
+                paramLabel = "ORG",
+                description = "The organization the user belongs to (made with `baton relay org add`).")
+        String org;
+
+        @Option(
+                names = "--role",
+                paramLabel = "ROLE",
+                description = "owner, admin or member (default: member). Only an owner manages the devices.")
+        String role;
+
+        @Override
+        public Integer call() {
+            Role parsed = role == null
+                    ? null
+                    : Role.parse(role)
+                            .orElseThrow(() ->
+                                    new CommandFailure("--role must be owner, admin or member, not '" + role + "'"));
+            Account added = RelayAdmins.run(dataDir, admin -> admin.accounts().addUser(user, org, parsed));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
+                    + " `baton relay token create --data-dir " + dataDir + " --user " + added.user()
+                    + "` mints its account token.");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code baton relay user list}: one user a line. */
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "List the users with their organization and role.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            List<Account> users =
+                    RelayAdmins.run(dataDir, admin -> admin.accounts().users());
+            PrintWriter out = spec.commandLine().getOut();
+            if (users.isEmpty()) {
+                out.println("No users yet; `baton relay user add NAME` adds one.");
+            } else {
+                List<String[]> rows = new ArrayList<>();
+                rows.add(new String[] {"USER", "ORGANIZATION", "ROLE"});
+                for (Account user : users) {
+                    rows.add(new String[] {
+                        user.user(),
+                        user.personal() ? "(personal)" : user.org(),
+                        user.effectiveRole().wire()
+                    });
+                }
+                RelayAdmins.printTable(out, rows);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.baton.server.relayclient;
+
+import dev.baton.protocol.ErrorCode;
+import java.util.Optional;
+
+/**
+ * The relay's Remote Control policy refusals, said the same way by every surface ({@code baton
+ * remote-control}, {@code baton --remote-control}, the editor): the sentence the code stands for, then
+ * the cause (the relay's own words after that sentence, when it gives any), the code, and what to do.
+ */
+final class PolicyRefusal {
+    static final String DISABLED = "Remote Control is disabled by your organization's policy";
+    static final String NOT_ENABLED = "Remote Control is not yet enabled for your account";
+    static final String ELIGIBILITY_UNKNOWN = "Unable to determine your organization for Remote Control eligibility";
+
+    private PolicyRefusal() {}
+
+    /** The whole message for a policy code, or empty for any other code. */
+    static Optional<String> describe(ErrorCode code, String relayMessage) {
+        return switch (code) {
+            case REMOTE_CONTROL_DISABLED -> Optional.of(compose(
+                    DISABLED,
+                    relayMessage,
+                    "an admin of your organization turned it off, or it is locked for compliance",
+                    code,
+                    "Only an admin of your organization can turn it back on, on the relay: `baton relay org set"
+                            + " --data-dir DIR ORG --remote-control on` (a locked organization needs --unlock"
+                            + " first, which is your compliance team's call)."));
+            case REMOTE_CONTROL_NOT_ENABLED -> Optional.of(compose(
+                    NOT_ENABLED,
+                    relayMessage,
+                    "your organization has not turned Remote Control on",
+                    code,
+                    "Ask an admin of your organization to turn it on, on the relay: `baton relay org set"
+                            + " --data-dir DIR ORG --remote-control on`."));
+            case REMOTE_CONTROL_ELIGIBILITY_UNKNOWN -> Optional.of(compose(
+                    ELIGIBILITY_UNKNOWN,
+                    relayMessage,
+                    "the relay has no readable record of your account's organization",
+                    code,
+                    "Ask the relay's operator to check your organization (`baton relay user list` and `baton"
+                            + " relay org list`, and `baton relay org add ORG` if it is missing)."));
+            default -> Optional.empty();
+        };
+    }
+
+    private static String compose(String sentence, String relayMessage, String usualCause, ErrorCode code, String fix) {
+        return sentence + ": " + cause(sentence, relayMessage, usualCause) + " (" + code.wire() + "). " + fix;
+    }
+
+    /** The relay's cause when it gives one after the sentence (or instead of it), else the usual one. */
+    private static String cause(String sentence, String relayMessage, String usualCause) {
+        String said = relayMessage == null ? "" : relayMessage.strip();
+        if (said.startsWith(sentence)) {
+            said = said.substring(sentence.length()).replaceFirst("^[\\s:.;,-]+", "");
+        }
+        return said.isEmpty() ? usualCause : said;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.baton.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
+import dev.baton.relay.store.Account;
+import dev.baton.relay.store.EmbeddedStore;
+import dev.baton.relay.store.Role;
+import dev.baton.server.testing.Await;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code baton relay user|org} on a data directory, then the real {@code baton remote-control --relay} as a
+ * process against a real relay on that directory: each organization policy refuses with its own message.
+ */
+class RelayOrganizationsTest {
+    private static final String NOT_ENABLED = "Remote Control is not yet enabled for your account";
+    private static final String DISABLED = "Remote Control is disabled by your organization's policy";
+    private static final String UNKNOWN = "Unable to determine your organization for Remote Control eligibility";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
+    private Relay relay;
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    private Path data() {
+        return dir.resolve("relay-data");
+    }
+
+    /** Runs {@code baton ARGS} in this JVM; returns exit status, stdout and stderr. */
+    private record Ran(int status, String out, String err) {}
+
+    private Ran baton(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = BatonCli.commandLine(
+                        Map.of("BATON_HOME", dir.resolve("admin-home").toString()),
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true))
+                .execute(args);
+        return new Ran(status, out.toString(), err.toString());
+    }
+
+    /** {@code baton relay NOUN VERB --data-dir DIR REST…}, which must succeed. */
+    private void admin(String... args) {
+        List<String> all = new ArrayList<>(List.of("relay", args[0], args[1], "--data-dir", data().toString()));
+        all.addAll(List.of(args).subList(2, args.length));
+        Ran ran = baton(all.toArray(String[]::new));
+        assertThat(ran.status()).as(ran.err()).isZero();
+    }
+
+    private String token(String user) {
+        Ran ran = baton("relay", "token", "create", "--data-dir", data().toString(), "--user", user);
+        assertThat(ran.status()).as(ran.err()).isZero();
+        return ran.out().strip();
+    }
+
+    private void startRelay() throws Exception {
+        relay = Relay.start(RelayConfig.defaults().withPort(0).withDataDir(data()));
+    }
+
+    private void stopRelay() {
+        relay.close();
+        relay = null;
+    }
+
+    @Test
+    void eachPolicyStateGivesItsMessageAndEnablingTheOrganizationLetsRemoteControlStart() throws Exception {
+        admin("org", "add", "acme");
+        admin("user", "add", "ann", "--org", "acme");
+        admin("org", "add", "paused");
+        admin("org", "set", "paused", "--remote-control", "on");
+        admin("org", "set", "paused", "--remote-control", "off");
+        admin("user", "add", "pat", "--org", "paused", "--role", "owner");
+        admin("org", "add", "vault");
+        admin("org", "set", "vault", "--lock");
+        admin("user", "add", "lex", "--org", "vault", "--role", "admin");
+        String ann = token("ann");
+        String pat = token("pat");
+        String lex = token("lex");
+        try (EmbeddedStore store = EmbeddedStore.open(data(), 10)) {
+            store.putAccount(new Account("acc_ghost", "ghost", true, Instant.now(), "gone", Role.MEMBER));
+        }
+        String ghost = token("ghost");
+        startRelay();
+
+        assertRefusedWith(
+                ann,
+                NOT_ENABLED + ": organization acme has not turned Remote Control on yet"
+                        + " (remote_control_not_enabled). Ask an admin of your organization");
+        assertRefusedWith(
+                pat,
+                DISABLED + ": an admin of organization paused turned Remote Control off"
+                        + " (remote_control_disabled). Only an admin of your organization");
+        assertRefusedWith(
+                lex,
+                DISABLED + ": organization vault has a compliance lock that keeps Remote Control off"
+                        + " (remote_control_disabled). Only an admin of your organization");
+        assertRefusedWith(
+                ghost,
+                UNKNOWN + ": user ghost belongs to organization gone,"
+                        + " which this relay has no readable record of (remote_control_eligibility_unknown). Ask the relay's");
+
+        stopRelay();
+        Ran locked = baton("relay", "org", "set", "--data-dir", data().toString(), "vault", "--remote-control", "on");
+        assertThat(locked.status()).isEqualTo(1);
+        assertThat(locked.err())
+                .startsWith("baton: organization vault has a compliance lock on Remote Control, which forbids"
+                        + " turning it on")
+                .doesNotContain("\tat ");
+        admin("org", "set", "acme", "--remote-control", "on");
+        startRelay();
+
+        Process online = remoteControl(ann);
+        List<String> lines = stdoutLines(online);
+        Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
+    }
+
+    @Test
+    void usersAndOrganizationsAreListedAndAnOldDataDirectoryKeepsWorking() throws Exception {
+        // A data directory from before organizations: an account record without org or role.
+        Files.createDirectories(data());
+        MVStore old = new MVStore.Builder()
+                .fileName(data().resolve("relay.mv.db").toString())
+                .open();
+        MVMap<String, String> accounts = old.openMap("accounts");
+        accounts.put(
+                "acc_old",
+                "{\"id\":\"acc_old\",\"user\":\"old\",\"remoteControlEnabled\":true,"
+                        + "\"createdAt\":\"2025-01-01T00:00:00Z\"}");
+        old.<String, String>openMap("accountsByUser").put("old", "acc_old");
+        old.close();
+
+        admin("org", "add", "acme");
+        admin("org", "set", "acme", "--remote-control", "on");
+        admin("user", "add", "ann", "--org", "acme", "--role", "owner");
+        admin("user", "add", "bob", "--org", "acme");
+        Ran users = baton("relay", "user", "list", "--data-dir", data().toString());
+        assertThat(users.out().lines().map(line -> line.split("\\s+")).map(List::of))
+                .containsExactly(
+                        List.of("USER", "ORGANIZATION", "ROLE"),
+                        List.of("ann", "acme", "owner"),
+                        List.of("bob", "acme", "member"),
+                        List.of("old", "(personal)", "owner"));
+        Ran orgs = baton("relay", "org", "list", "--data-dir", data().toString());
+        assertThat(orgs.out()).contains("acme").contains(" on ").contains(" 2");
+
+        Ran again = baton("relay", "user", "add", "--data-dir", data().toString(), "old", "--org", "acme");
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).startsWith("baton: user old already exists (personal account)");
+        Ran noOrg = baton("relay", "user", "add", "--data-dir", data().toString(), "eve", "--org", "nowhere");
+        assertThat(noOrg.err()).startsWith("baton: no organization nowhere; create it first");
+
+        String oldToken = token("old");
+        startRelay();
+        Process online = remoteControl(oldToken);
+        List<String> lines = stdoutLines(online);
+        Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
+    }
+
+    private void assertRefusedWith(String token, String expectedStart) throws Exception {
+        Process process = remoteControl(token);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("refused and exited")
+                .isTrue();
+        String err = Files.readString(stderrOf(process), StandardCharsets.UTF_8).strip();
+        assertThat(process.exitValue()).as(err).isEqualTo(1);
+        assertThat(err).as("one line").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(err).startsWith("baton: " + expectedStart);
+    }
+
+    private Process remoteControl(String token) throws IOException {
+        Path workspace = Files.createDirectories(dir.resolve("project"));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path stderr = Files.createTempFile(dir, "stderr", ".log");
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BatonCli.class.getName(),
+                        "remote-control",
+                        "--relay",
+                        relay.url().toString(),
+                        "--json",
+                        "--name",
+                        "demo")
+                .directory(workspace.toFile())
+                .redirectError(stderr.toFile());
+        builder.environment().put("BATON_HOME", dir.resolve("home").toString());
+        builder.environment().put("BATON_TOKEN", token);
+        builder.environment().remove("BATON_RELAY_URL");
+        Process process = builder.start();
+        processes.add(process);
+        stderrs.put(process, stderr);
+        return process;
+    }
+
+    private final Map<Process, Path> stderrs = new ConcurrentHashMap<>();
+
+    private Path stderrOf(Process process) {
+        return stderrs.get(process);
+    }
+
+    private static List<String> stdoutLines(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                out.lines().forEach(lines::add);
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        return lines;
+    }
+}
