@@ -2,19 +2,17 @@
 // protocol (docs/protocol.md §3), exactly as the web client does.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import type {
+  DeviceRegistration,
+  DeviceToRelayUnion,
+  Event,
+  RelayToDeviceUnion,
+  Ticket,
+} from '../../protocol/target/generated-ts/protocol';
 import { deadline } from './waiting';
 
-export interface SessionEvent {
-  seq: number;
-  type: string;
-  inputId?: string;
-  origin?: string;
-  text?: string;
-  output?: string;
-  title?: string;
-}
-
-type Frame = { type: string; events?: SessionEvent[]; status?: string; code?: string; message?: string };
+/** The wire's committed event (generated from `protocol/`). */
+export type SessionEvent = Event;
 
 export class Device {
   readonly events: SessionEvent[] = [];
@@ -24,9 +22,9 @@ export class Device {
     socket.on('message', (data) => {
       const text = data.toString();
       this.frames.push(text);
-      const frame = JSON.parse(text) as Frame;
-      if (frame.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
-      if (frame.type === 'sync' || frame.type === 'events') this.events.push(...(frame.events ?? []));
+      const frame = JSON.parse(text) as RelayToDeviceUnion;
+      if (frame.type === 'ping') send(socket, { type: 'pong' });
+      if (frame.type === 'sync' || frame.type === 'events') this.events.push(...frame.events);
     });
   }
 
@@ -36,11 +34,11 @@ export class Device {
     const pairingCode = new URLSearchParams(url.hash.slice(1)).get('pair');
     const sessionId = /^\/s\/([A-Za-z0-9_-]+)$/.exec(url.pathname)?.[1];
     if (!pairingCode || !sessionId) throw new Error(`not a session URL with a pairing code: ${sessionUrl}`);
-    const { deviceToken } = await post<{ deviceToken: string }>(`${url.origin}/v1/pairings/redeem`, {
+    const { deviceToken } = await post<DeviceRegistration>(`${url.origin}/v1/pairings/redeem`, {
       pairingCode,
       deviceName,
     });
-    const { ticket } = await post<{ ticket: string }>(`${url.origin}/v1/sessions/${sessionId}/tickets`, {}, deviceToken);
+    const { ticket } = await post<Ticket>(`${url.origin}/v1/sessions/${sessionId}/tickets`, {}, deviceToken);
     const socket = new WebSocket(
       `${url.origin.replace(/^http/, 'ws')}/v1/sessions/${sessionId}/client?ticket=${encodeURIComponent(ticket)}`,
     );
@@ -49,7 +47,7 @@ export class Device {
       socket.once('error', reject);
     });
     const device = new Device(socket);
-    socket.send(JSON.stringify({ type: 'subscribe', cursor: null }));
+    send(socket, { type: 'subscribe', cursor: null });
     await deadline(10_000, 'the relay to answer subscribe with sync', () =>
       device.frames.some((frame) => frame.includes('"type":"sync"')) ? true : undefined,
     () => device.frames.join('\n'));
@@ -59,7 +57,7 @@ export class Device {
   /** Sends a message input; resolves with its inputId. */
   sendMessage(text: string): string {
     const inputId = randomUUID();
-    this.socket.send(JSON.stringify({ type: 'input', inputId, input: { kind: 'message', text } }));
+    send(this.socket, { type: 'input', inputId, input: { kind: 'message', text } });
     return inputId;
   }
 
@@ -74,11 +72,16 @@ export class Device {
   }
 
   /** Waits until the session committed an event of `type` that `matches`, whoever caused it. */
-  waitForType(type: string, matches: (event: SessionEvent) => boolean, timeoutMs: number): Promise<SessionEvent> {
+  waitForType<T extends SessionEvent['type']>(
+    type: T,
+    matches: (event: Extract<SessionEvent, { type: T }>) => boolean,
+    timeoutMs: number,
+  ): Promise<Extract<SessionEvent, { type: T }>> {
+    const ofType = (event: SessionEvent): event is Extract<SessionEvent, { type: T }> => event.type === type;
     return deadline(
       timeoutMs,
       `a ${type} event`,
-      () => this.events.find((event) => event.type === type && matches(event)),
+      () => this.events.filter(ofType).find(matches),
       () => `events so far: ${JSON.stringify(this.events)}`,
     );
   }
@@ -86,6 +89,10 @@ export class Device {
   close(): void {
     this.socket.close();
   }
+}
+
+function send(socket: WebSocket, frame: DeviceToRelayUnion): void {
+  socket.send(JSON.stringify(frame));
 }
 
 async function post<T>(url: string, body: object, token?: string): Promise<T> {

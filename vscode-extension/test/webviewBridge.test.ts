@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BackendApi, ConnectionStatus, Input, SessionOpened } from '../src/backend/protocol';
+import type { BackendApi, ConnectionStatus, Input, SessionList, SessionOpened } from '../src/backend/protocol';
 import { WebviewBridge, type BridgeHost } from '../src/panels/webviewBridge';
 
 const opened = (sessionId: string): SessionOpened => ({
   sessionId,
   cursor: { epoch: 'e1', seq: 2 },
   snapshot: { title: 'fix the build', processing: false, pendingPermissions: [], online: true },
-  events: [{ seq: 1 }, { seq: 2 }],
+  events: [
+    { seq: 1, ts: '2026-01-01T10:00:00Z', type: 'user_message', text: 'fix the build' },
+    { seq: 2, ts: '2026-01-01T10:00:01Z', type: 'status', processing: false },
+  ],
+});
+
+const summary = (id: string): SessionList['sessions'][number] => ({
+  id,
+  title: id,
+  online: false,
+  processing: false,
+  pendingPermissions: 0,
 });
 
 /** A backend that records every request and answers from a script; `fail` makes the named request throw. */
@@ -24,7 +35,7 @@ function harness(options: { current?: string; fail?: keyof BackendApi; status?: 
   const backend: BackendApi = {
     startRemoteControl: (params) => answer('startRemoteControl', params, { sessionId: 's', url: 'u', qrText: '', qrSvg: '' }),
     stopRemoteControl: (params) => answer('stopRemoteControl', params, undefined),
-    listSessions: () => answer('listSessions', {}, { sessions: [{ id: 'sess-1' }, { id: 'sess-2' }] }),
+    listSessions: () => answer('listSessions', {}, { sessions: [summary('sess-1'), summary('sess-2')] }),
     openSession: (params) => answer('openSession', params, opened(params.sessionId ?? 'folder-session')),
     sendInput: (params) => answer('sendInput', params, undefined),
     devices: () => answer('devices', {}, { devices: [{ id: 'dev_1', name: 'Pixel 7' }] }),
@@ -89,7 +100,7 @@ describe('WebviewBridge', () => {
   it('answers listSessions with the sessions and the requestId', async () => {
     const h = harness();
     await h.bridge.receive({ type: 'listSessions', requestId: 'r1' });
-    assert.deepEqual(h.posted, [{ type: 'sessions', requestId: 'r1', sessions: [{ id: 'sess-1' }, { id: 'sess-2' }] }]);
+    assert.deepEqual(h.posted, [{ type: 'sessions', requestId: 'r1', sessions: [summary('sess-1'), summary('sess-2')] }]);
   });
 
   it('answers devices with the names and the requestId', async () => {
@@ -163,11 +174,11 @@ describe('WebviewBridge', () => {
 
   it('pushes session events, deltas and connection changes in the webview protocol', () => {
     const h = harness();
-    h.bridge.sessionEvent({ sessionId: 'sess-1', event: { seq: 3, type: 'notice', text: 'hi' } });
+    h.bridge.sessionEvent({ sessionId: 'sess-1', event: { seq: 3, ts: '2026-01-01T10:00:02Z', type: 'notice', text: 'hi' } });
     h.bridge.delta({ sessionId: 'sess-1', messageId: 'm1', text: 'Hel' });
     h.bridge.connection({ state: 'off', reason: 'offline_limit', detail: 'relay unreachable' });
     assert.deepEqual(h.posted, [
-      { type: 'event', sessionId: 'sess-1', event: { seq: 3, type: 'notice', text: 'hi' } },
+      { type: 'event', sessionId: 'sess-1', event: { seq: 3, ts: '2026-01-01T10:00:02Z', type: 'notice', text: 'hi' } },
       { type: 'delta', sessionId: 'sess-1', messageId: 'm1', text: 'Hel' },
       { type: 'connection', state: 'off', url: undefined, detail: 'relay unreachable' },
     ]);

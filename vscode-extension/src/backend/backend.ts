@@ -10,11 +10,14 @@ import {
   type ConnectionStatus,
   type DeltaNotification,
   type DeviceList,
-  type Input,
+  type OpenSession,
   type RemoteControlStarted,
+  type SendInput,
   type SessionEventNotification,
   type SessionList,
   type SessionOpened,
+  type StartRemoteControl,
+  type StopRemoteControl,
 } from './protocol';
 
 /** The backend could not be started; the user has already been told why. */
@@ -43,11 +46,11 @@ export class Backend implements BackendApi, vscode.Disposable {
     private readonly output: vscode.OutputChannel,
   ) {}
 
-  startRemoteControl(params: { name?: string; sessionId?: string }): Promise<RemoteControlStarted> {
+  startRemoteControl(params: StartRemoteControl): Promise<RemoteControlStarted> {
     return this.request(Methods.startRemoteControl, params);
   }
 
-  async stopRemoteControl(params: { sessionId?: string }): Promise<void> {
+  async stopRemoteControl(params: StopRemoteControl): Promise<void> {
     await this.request(Methods.stopRemoteControl, params);
   }
 
@@ -55,11 +58,11 @@ export class Backend implements BackendApi, vscode.Disposable {
     return this.request(Methods.listSessions, {});
   }
 
-  openSession(params: { sessionId?: string }): Promise<SessionOpened> {
+  openSession(params: OpenSession): Promise<SessionOpened> {
     return this.request(Methods.openSession, params);
   }
 
-  async sendInput(params: { sessionId: string; inputId: string; input: Input }): Promise<void> {
+  async sendInput(params: SendInput): Promise<void> {
     await this.request(Methods.sendInput, params);
   }
 

@@ -1,53 +1,36 @@
-// The editor ⇄ backend JSON-RPC contract (docs/protocol.md §1), as far as the extension uses it.
-// Session contents (events, snapshots, inputs) pass through untouched to the web client, which owns them.
+// The editor ⇄ backend JSON-RPC contract (docs/protocol.md §1). Its params, results and notifications are
+// generated from the Java types in `protocol/` (typescript-generator, at build time, into
+// protocol/target/generated-ts/protocol.d.ts); this module names the ones the extension uses and adds what
+// is not a wire type: the method names and the requests the extension makes.
+import type * as Wire from '../../../protocol/target/generated-ts/protocol';
 
-export type ConnectionState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'offline';
+export type {
+  ConnectionReason,
+  ConnectionState,
+  ConnectionStatus,
+  OpenSession,
+  RemoteControlStarted,
+  SendInput,
+  SessionOpened,
+  StartRemoteControl,
+  StopRemoteControl,
+  WorkspaceTrustGranted,
+} from '../../../protocol/target/generated-ts/protocol';
 
-/** `baton/connectionStatus`; `reason` is an extension (`offline_limit`). */
-export interface ConnectionStatus {
-  state: ConnectionState;
-  url?: string;
-  detail?: string;
-  reason?: string;
-}
+/** `baton/listSessions`: the sessions on this machine. */
+export type SessionList = Wire.EditorSessionList;
 
-export interface RemoteControlStarted {
-  sessionId: string;
-  /** The session URL with a one-time pairing code in its fragment. */
-  url: string;
-  qrText: string;
-  qrSvg: string;
-}
+/** `baton/sessionEvent`. */
+export type SessionEventNotification = Wire.SessionEvent;
 
-export interface SessionOpened {
-  sessionId: string;
-  cursor: unknown;
-  snapshot: unknown;
-  events: unknown[];
-}
-
-export interface SessionList {
-  sessions: unknown[];
-}
-
-export interface SessionEventNotification {
-  sessionId: string;
-  event: unknown;
-}
-
-export interface DeltaNotification {
-  sessionId: string;
-  messageId: string;
-  text: string;
-}
+/** `baton/delta`. */
+export type DeltaNotification = Wire.Delta;
 
 /** `baton/devices` (an extension): names for the device ids in events' `origin`. */
-export interface DeviceList {
-  devices: { id: string; name: string }[];
-}
+export type DeviceList = Wire.Devices;
 
 /** An input as `baton/sendInput` carries it: `kind` plus the kind's fields. */
-export type Input = { kind: string } & Record<string, unknown>;
+export type Input = Wire.InputUnion;
 
 export const Methods = {
   startRemoteControl: 'baton/startRemoteControl',
@@ -65,10 +48,10 @@ export const Methods = {
 
 /** The requests the extension makes, independent of how they travel (so the pure parts test without a client). */
 export interface BackendApi {
-  startRemoteControl(params: { name?: string; sessionId?: string }): Promise<RemoteControlStarted>;
-  stopRemoteControl(params: { sessionId?: string }): Promise<void>;
+  startRemoteControl(params: Wire.StartRemoteControl): Promise<Wire.RemoteControlStarted>;
+  stopRemoteControl(params: Wire.StopRemoteControl): Promise<void>;
   listSessions(): Promise<SessionList>;
-  openSession(params: { sessionId?: string }): Promise<SessionOpened>;
-  sendInput(params: { sessionId: string; inputId: string; input: Input }): Promise<void>;
+  openSession(params: Wire.OpenSession): Promise<Wire.SessionOpened>;
+  sendInput(params: Wire.SendInput): Promise<void>;
   devices(): Promise<DeviceList>;
 }

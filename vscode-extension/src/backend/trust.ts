@@ -1,4 +1,4 @@
-import { Methods } from './protocol';
+import { Methods, type WorkspaceTrustGranted } from './protocol';
 
 /** What is needed of `vscode.Disposable`, so this tests without VS Code. */
 export interface Disposable {
@@ -13,7 +13,7 @@ export interface Disposable {
  */
 export function forwardWorkspaceTrust(
   onDidGrant: (listener: () => void) => Disposable,
-  notify: (method: string, params: { trusted: true }) => void,
+  notify: (method: string, params: WorkspaceTrustGranted) => void,
 ): Disposable {
   return onDidGrant(() => notify(Methods.workspaceTrust, { trusted: true }));
 }

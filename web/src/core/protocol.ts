@@ -1,121 +1,53 @@
-// The wire types of PROTOCOL v1 (docs/protocol.md) that the web client reads and writes.
-// Readers ignore unknown fields, so every type lists only what the client uses.
+// The wire types of PROTOCOL v1 (docs/protocol.md) are generated from the Java types in `protocol/`
+// (typescript-generator, at build time, into protocol/target/generated-ts/protocol.d.ts): nothing here
+// restates a wire field. This module gives them the names the web client uses and adds what is only
+// the client's own: events of types it does not know yet, and frames after that normalisation.
+import type * as Wire from "../../../protocol/target/generated-ts/protocol";
 
-export interface Cursor {
-  epoch: string;
-  seq: number;
-}
+export type {
+  Cursor,
+  Decision,
+  DeviceInfo,
+  DeviceList,
+  DeviceRegistration,
+  EnvironmentSummary,
+  Pairing,
+  SessionList,
+  SessionSummary,
+  Snapshot,
+  SpawnMode,
+  SpawnResult,
+  Ticket,
+} from "../../../protocol/target/generated-ts/protocol";
 
-interface EventBase {
-  seq: number;
-  ts: string;
-  inputId?: string;
-  /** `editor`, `terminal`, or the id of the device that sent the input. */
-  origin?: string;
-}
+/** Something a surface asks the session to do (`kind` says what). */
+export type Input = Wire.InputUnion;
 
-export interface PermissionRequest extends EventBase {
-  type: "permission_request";
-  requestId: string;
-  tool: string;
-  input: unknown;
-  summary: string;
-}
+/** A committed event: `{seq, ts, type, inputId?, origin?, …body}`. */
+export type Event = Wire.Event;
 
-export type SessionEvent =
-  | (EventBase & { type: "user_message"; text: string })
-  | (EventBase & { type: "assistant_message"; messageId: string; text: string })
-  | (EventBase & { type: "tool_call"; callId: string; tool: string; input: unknown })
-  | (EventBase & { type: "tool_result"; callId: string; ok: boolean; output: string; exitCode?: number })
-  | PermissionRequest
-  | (EventBase & { type: "permission_decision"; requestId: string; decision: Decision })
-  | (EventBase & { type: "status"; processing: boolean })
-  | (EventBase & { type: "title"; title: string; source: string })
-  | (EventBase & { type: "notice"; text: string })
-  | (EventBase & { type: "error"; code: string; message: string })
-  | (EventBase & { type: "conversation_cleared" })
-  // A type this client does not know yet still keeps its place in the log.
-  | (EventBase & { type: "unknown"; originalType: string });
+export type PermissionRequest = Wire.EventHeader & Wire.PermissionRequest;
 
-export type Decision = "allow" | "deny" | "allowAlways";
+/** A committed event as the client holds it: one of a type it does not know yet still keeps its place in the log. */
+export type SessionEvent = Wire.Event | (Wire.EventHeader & { type: "unknown"; originalType: string });
 
-export interface Snapshot {
-  title: string;
-  processing: boolean;
-  pendingPermissions: PermissionRequest[];
-  online: boolean;
-}
+/**
+ * Frames that carry events carry them normalised (see normaliseEvent). An error's code is any string: a
+ * newer relay may send codes this client does not know, and transports make frames with codes of their own.
+ */
+type Normalised<F> = F extends { events: Wire.Event[] }
+  ? Omit<F, "events"> & { events: SessionEvent[] }
+  : F extends Wire.ErrorFrame
+    ? Omit<F, "code"> & { code: string }
+    : F;
 
-export type Input =
-  | { kind: "message"; text: string }
-  | { kind: "permission"; requestId: string; decision: Decision }
-  | { kind: "interrupt" }
-  | { kind: "rename"; title: string };
-
-/** What the relay sends on a device stream (and what the VS Code transport translates into). */
-export type DeviceFrame =
-  | {
-      type: "sync";
-      status: "ok" | "gap";
-      epoch: string;
-      events: SessionEvent[];
-      snapshot: Snapshot;
-      online: boolean;
-      truncated?: boolean;
-    }
-  | { type: "events"; events: SessionEvent[] }
-  | { type: "delta"; messageId: string; text: string }
-  | { type: "presence"; online: boolean; since?: string }
-  | { type: "inputQueued"; inputId: string }
-  | { type: "error"; code: string; message: string; inputId?: string }
-  | { type: "ping" }
-  | { type: "pong" };
+/** What the relay sends on a device stream (and what the VS Code transport translates into), its events normalised. */
+export type DeviceFrame = Normalised<Wire.RelayToDeviceUnion>;
 
 /** What a device sends on its stream. */
-export type ClientFrame =
-  | { type: "subscribe"; cursor: Cursor | null }
-  | { type: "input"; inputId: string; input: Input }
-  | { type: "ping" }
-  | { type: "pong" };
+export type ClientFrame = Wire.DeviceToRelayUnion;
 
-/** How a server-mode environment makes sessions; `single-session` environments refuse spawn. */
-export type SpawnMode = "single-session" | "same-dir" | "worktree";
-
-export interface EnvironmentSummary {
-  id: string;
-  name: string;
-  online: boolean;
-  /** Extension: absent from relays that predate it, which is read as "cannot spawn". */
-  spawnMode?: SpawnMode;
-}
-
-export interface SessionSummary {
-  id: string;
-  title: string;
-  environment?: EnvironmentSummary;
-  online: boolean;
-  processing: boolean;
-  pendingPermissions: number;
-  lastActivity?: string;
-  /** Extension: when `online` last changed (absent when the relay has not seen the host since it started). */
-  presenceSince?: string;
-}
-
-export interface DeviceInfo {
-  id: string;
-  name: string;
-  createdAt: string;
-  lastSeen?: string;
-  current: boolean;
-}
-
-export interface Pairing {
-  pairingCode: string;
-  url: string;
-  expiresAt: string;
-}
-
-const KNOWN_EVENTS = new Set([
+const KNOWN_EVENTS = new Set<string>([
   "user_message",
   "assistant_message",
   "tool_call",
@@ -127,7 +59,7 @@ const KNOWN_EVENTS = new Set([
   "notice",
   "error",
   "conversation_cleared",
-]);
+] satisfies Wire.EventBodyUnion["type"][]);
 
 /** Events of types this client does not know are kept (their seq counts) but shown as nothing special. */
 export function normaliseEvent(raw: { type: string; seq: number; ts: string }): SessionEvent {
@@ -135,4 +67,9 @@ export function normaliseEvent(raw: { type: string; seq: number; ts: string }): 
     return raw as SessionEvent;
   }
   return { seq: raw.seq, ts: raw.ts, type: "unknown", originalType: raw.type };
+}
+
+/** The permission prompts of a snapshot: its `pendingPermissions` are `permission_request` events. */
+export function permissionRequests(events: readonly Wire.Event[]): PermissionRequest[] {
+  return events.filter((event): event is PermissionRequest => event.type === "permission_request");
 }

@@ -1,6 +1,6 @@
 import type { Clock, Timer } from "./clock.ts";
 import { PendingInputs } from "./pending.ts";
-import type { DeviceFrame, Input, PermissionRequest, SessionEvent, Snapshot } from "./protocol.ts";
+import { permissionRequests, type DeviceFrame, type Input, type PermissionRequest, type SessionEvent, type Snapshot } from "./protocol.ts";
 import { type AppendResult, Transcript } from "./transcript.ts";
 
 /** How long the relay may be out of reach before the reconnect banner shows: short blips stay quiet. */
@@ -15,6 +15,9 @@ export interface Problem {
   message: string;
 }
 
+/** The snapshot as the model keeps it: its prompts are the `permission_request` events they are on the wire. */
+type HeldSnapshot = Omit<Snapshot, "pendingPermissions"> & { pendingPermissions: PermissionRequest[] };
+
 /**
  * Everything one open session shows: the transcript, the inputs still pending, the snapshot
  * kept current from events, the machine's presence and the health of the link to it. It only
@@ -24,7 +27,7 @@ export class SessionModel {
   readonly transcript = new Transcript();
   readonly pending = new PendingInputs();
 
-  private snapshot: Snapshot = { title: "", processing: false, pendingPermissions: [], online: false };
+  private snapshot: HeldSnapshot = { title: "", processing: false, pendingPermissions: [], online: false };
   private hostOnline = false;
   private hostSince: string | null = null;
   private link: LinkState = "connecting";
@@ -46,7 +49,7 @@ export class SessionModel {
   // ---- what the UI reads ----
 
   get title(): string {
-    return this.snapshot.title;
+    return this.snapshot.title ?? "";
   }
 
   get processing(): boolean {
@@ -138,7 +141,7 @@ export class SessionModel {
         if (result === "hole") {
           return result; // the resubscribe that follows brings a sync that fits
         }
-        this.snapshot = { ...frame.snapshot, pendingPermissions: [...frame.snapshot.pendingPermissions] };
+        this.snapshot = { ...frame.snapshot, pendingPermissions: permissionRequests(frame.snapshot.pendingPermissions) };
         this.hostOnline = frame.online;
         this.applyAll(frame.events);
         this.synced = true;

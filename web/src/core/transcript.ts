@@ -51,7 +51,7 @@ export class Transcript {
     if (frame.status === "gap" || frame.epoch !== this.epoch) {
       this.committed = [];
       this.streaming.clear();
-      this.epoch = frame.epoch;
+      this.epoch = frame.epoch ?? null;
       this.truncatedTail = frame.truncated ?? false;
       this.committed = [...frame.events].sort((a, b) => a.seq - b.seq);
       this.dropCommittedStreams(this.committed);

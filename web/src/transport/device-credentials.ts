@@ -1,4 +1,4 @@
-import type { DeviceRegistration } from "./relay-api.ts";
+import type { DeviceRegistration } from "../core/protocol.ts";
 
 const KEY = "baton.device";
 

@@ -1,4 +1,13 @@
-import type { DeviceInfo, Pairing, SessionSummary } from "../core/protocol.ts";
+import type {
+  DeviceInfo,
+  DeviceList,
+  DeviceRegistration,
+  Pairing,
+  SessionList,
+  SessionSummary,
+  SpawnResult,
+  Ticket,
+} from "../core/protocol.ts";
 
 /** A relay answer that was not 2xx, with the protocol's stable error code. */
 export class ApiError extends Error {
@@ -16,12 +25,6 @@ export class ApiError extends Error {
   }
 }
 
-export interface DeviceRegistration {
-  deviceId: string;
-  deviceToken: string;
-  expiresAt: string;
-}
-
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** The device side of the relay's HTTP API (PROTOCOL §3), against the relay that served this page. */
@@ -36,11 +39,11 @@ export class RelayApi {
   }
 
   async sessions(): Promise<SessionSummary[]> {
-    return (await this.call<{ sessions: SessionSummary[] }>("GET", "/v1/sessions")).sessions;
+    return (await this.call<SessionList>("GET", "/v1/sessions")).sessions;
   }
 
   async ticket(sessionId: string): Promise<string> {
-    return (await this.call<{ ticket: string }>("POST", `/v1/sessions/${encodeURIComponent(sessionId)}/tickets`, {}))
+    return (await this.call<Ticket>("POST", `/v1/sessions/${encodeURIComponent(sessionId)}/tickets`, {}))
       .ticket;
   }
 
@@ -51,11 +54,11 @@ export class RelayApi {
   /** Asks a server-mode environment for a new session; refusals (`capacity_reached`, …) are ApiErrors. */
   async spawn(environmentId: string, title?: string): Promise<string> {
     const body = title ? { title } : {};
-    return (await this.call<{ sessionId: string }>("POST", `/v1/environments/${encodeURIComponent(environmentId)}/spawn`, body)).sessionId;
+    return (await this.call<SpawnResult>("POST", `/v1/environments/${encodeURIComponent(environmentId)}/spawn`, body)).sessionId;
   }
 
   async devices(): Promise<DeviceInfo[]> {
-    return (await this.call<{ devices: DeviceInfo[] }>("GET", "/v1/devices")).devices;
+    return (await this.call<DeviceList>("GET", "/v1/devices")).devices;
   }
 
   async revoke(deviceId: string): Promise<void> {

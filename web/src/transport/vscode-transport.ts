@@ -108,6 +108,7 @@ export class VsCodeTransport implements Transport {
             events: message.events.map(normaliseEvent),
             snapshot: message.snapshot,
             online: true,
+            truncated: false,
           });
           model.linkOpened();
           // As after a relay resubscribe: whatever has not come back yet goes again, same inputId.

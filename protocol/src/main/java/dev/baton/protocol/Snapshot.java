@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param pendingPermissions {@code permission_request} events not yet decided, oldest first
  */
-public record Snapshot(String title, boolean processing, List<Event> pendingPermissions, boolean online) {
+public record Snapshot(@Nullable String title, boolean processing, List<Event> pendingPermissions, boolean online) {
     public Snapshot {
         pendingPermissions = pendingPermissions == null ? List.of() : List.copyOf(pendingPermissions);
     }

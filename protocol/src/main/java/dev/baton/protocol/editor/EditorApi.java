@@ -1,6 +1,7 @@
 package dev.baton.protocol.editor;
 
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.Nullable;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.Input;
@@ -19,7 +20,7 @@ public final class EditorApi {
 
     public record ServerInfo(String name, String version) {}
 
-    public record StartRemoteControl(String name, String sessionId) {}
+    public record StartRemoteControl(@Nullable String name, @Nullable String sessionId) {}
 
     /**
      * @param qrText the URL as a QR code drawn with block characters, for terminals
@@ -27,7 +28,7 @@ public final class EditorApi {
      */
     public record RemoteControlStarted(String sessionId, String url, String qrText, String qrSvg) {}
 
-    public record StopRemoteControl(String sessionId) {}
+    public record StopRemoteControl(@Nullable String sessionId) {}
 
     /**
      * Extension: {@code baton/workspaceTrust}, sent when the editor's user trusts the workspace after
@@ -42,7 +43,7 @@ public final class EditorApi {
      * @param resume (extension) without {@code sessionId}: the workspace folder's most recently active
      *     session, else a new one; what an editor asks for when a window reopens
      */
-    public record OpenSession(String sessionId, Boolean resume) {
+    public record OpenSession(@Nullable String sessionId, @Nullable Boolean resume) {
         public OpenSession(String sessionId) {
             this(sessionId, null);
         }
@@ -61,7 +62,8 @@ public final class EditorApi {
      * @param reason extension: why Remote Control is off ({@code offline_limit}) or cannot reconnect ({@code
      *     port_taken}), when the backend knows; else null
      */
-    public record ConnectionStatus(ConnectionState state, String url, String detail, ConnectionReason reason) {
+    public record ConnectionStatus(
+            ConnectionState state, @Nullable String url, @Nullable String detail, @Nullable ConnectionReason reason) {
         public ConnectionStatus(ConnectionState state, String url, String detail) {
             this(state, url, detail, null);
         }

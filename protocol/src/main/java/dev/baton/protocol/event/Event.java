@@ -11,19 +11,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.baton.protocol.Json;
+import dev.baton.protocol.Nullable;
 import java.io.IOException;
 import java.time.Instant;
 
 /**
  * A committed entry of a session's log. On the wire the header fields and the body's fields share
- * one flat object: {@code {seq, ts, type, inputId?, origin?, …body}}.
+ * one flat object: {@code {seq, ts, type, inputId?, origin?, …body}}. The generated TypeScript states that
+ * header as the {@code EventHeader} alias in protocol/pom.xml (GeneratedTypeScriptTest keeps it true).
  *
  * @param inputId the input this event answers, so its sender can stop retrying
  * @param origin the surface that caused it: {@code editor}, {@code terminal} or a device id
  */
 @JsonSerialize(using = Event.Serializer.class)
 @JsonDeserialize(using = Event.Deserializer.class)
-public record Event(long seq, Instant ts, String inputId, String origin, EventBody body) {
+public record Event(long seq, Instant ts, @Nullable String inputId, @Nullable String origin, EventBody body) {
     private static final String[] HEADER = {"seq", "ts", "inputId", "origin"};
 
     public String type() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Nullable;
 
 /** What happened in a session; {@link Event} adds where it sits in the log and who caused it. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -33,7 +34,7 @@ public sealed interface EventBody {
 
     /** @param exitCode the process exit status, for shell tools only */
     @JsonTypeName("tool_result")
-    record ToolResult(String callId, boolean ok, String output, Integer exitCode) implements EventBody {}
+    record ToolResult(String callId, boolean ok, String output, @Nullable Integer exitCode) implements EventBody {}
 
     @JsonTypeName("permission_request")
     record PermissionRequest(String requestId, String tool, JsonNode input, String summary) implements EventBody {}

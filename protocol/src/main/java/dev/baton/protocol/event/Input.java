@@ -3,6 +3,7 @@ package dev.baton.protocol.event;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.baton.protocol.Nullable;
 
 /** Something a surface asks the session to do. It travels with a client-made {@code inputId}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
@@ -25,7 +26,7 @@ public sealed interface Input {
      *     .baton/settings.json})
      */
     @JsonTypeName("permission")
-    record Permission(String requestId, Decision decision, String remember) implements Input {
+    record Permission(String requestId, Decision decision, @Nullable String remember) implements Input {
         public static final String REMEMBER_SESSION = "session";
         public static final String REMEMBER_PROJECT = "project";
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Nullable;
+import dev.baton.protocol.SentAsNull;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.Input;
@@ -29,7 +31,8 @@ public final class Frames {
      *     after hearing nothing for as long, so both ends agree on when a silent stream is dead
      */
     @JsonTypeName("welcome")
-    public record Welcome(long storedSeq, Long pingIntervalMs, Long livenessTimeoutMs) implements RelayToHost {
+    public record Welcome(long storedSeq, @Nullable Long pingIntervalMs, @Nullable Long livenessTimeoutMs)
+            implements RelayToHost {
         public Welcome(long storedSeq) {
             this(storedSeq, null, null);
         }
@@ -66,11 +69,13 @@ public final class Frames {
      * from the device's token, whatever the device claims.
      */
     @JsonTypeName("input")
-    public record InputFrame(String inputId, String deviceId, Input input) implements DeviceToRelay, RelayToHost {}
+    public record InputFrame(String inputId, @Nullable String deviceId, Input input)
+            implements DeviceToRelay, RelayToHost {}
 
     /** @param cursor where the device's copy of the log ends, or null for a device that holds nothing */
     @JsonTypeName("subscribe")
-    public record Subscribe(@JsonInclude(JsonInclude.Include.ALWAYS) Cursor cursor) implements DeviceToRelay {}
+    public record Subscribe(@JsonInclude(JsonInclude.Include.ALWAYS) @SentAsNull Cursor cursor)
+            implements DeviceToRelay {}
 
     /**
      * The answer to {@code subscribe}. With status {@code gap} the device drops what it holds and
@@ -79,7 +84,12 @@ public final class Frames {
      */
     @JsonTypeName("sync")
     public record Sync(
-            SyncStatus status, String epoch, List<Event> events, Snapshot snapshot, boolean online, boolean truncated)
+            SyncStatus status,
+            @Nullable String epoch,
+            List<Event> events,
+            Snapshot snapshot,
+            boolean online,
+            boolean truncated)
             implements RelayToDevice {
         public Sync {
             events = List.copyOf(events);
@@ -95,7 +105,8 @@ public final class Frames {
 
     /** @param inputId the input the error is about, when it is about one */
     @JsonTypeName("error")
-    public record ErrorFrame(ErrorCode code, String message, String inputId) implements RelayToHost, RelayToDevice {
+    public record ErrorFrame(ErrorCode code, String message, @Nullable String inputId)
+            implements RelayToHost, RelayToDevice {
         public ErrorFrame(ErrorCode code, String message) {
             this(code, message, null);
         }

@@ -1,6 +1,7 @@
 package dev.baton.protocol.relay;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.Nullable;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class RelayApi {
     public record WorkItem(String workId, WorkKind kind, String sessionId, String sessionToken, Instant expiresAt) {}
 
     /** {@code POST /v1/environments/{id}/sessions}: register a new session, or resume {@code sessionId}. */
-    public record RegisterSession(String sessionId, String title) {}
+    public record RegisterSession(@Nullable String sessionId, @Nullable String title) {}
 
     public record SessionRegistration(String sessionId, String sessionToken, Instant expiresAt, String url) {}
 
@@ -43,7 +44,7 @@ public final class RelayApi {
     public record EnvironmentDeviceList(List<EnvironmentDevice> devices) {}
 
     /** A device as a backend sees it: the device list's entry without {@code current}, which only a device has. */
-    public record EnvironmentDevice(String id, String name, Instant createdAt, Instant lastSeen) {}
+    public record EnvironmentDevice(String id, String name, Instant createdAt, @Nullable Instant lastSeen) {}
 
     // ---- device → relay
 
@@ -52,9 +53,9 @@ public final class RelayApi {
     public record DeviceRegistration(String deviceId, String deviceToken, Instant expiresAt) {}
 
     /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
-    public record CreatePairing(String sessionId) {}
+    public record CreatePairing(@Nullable String sessionId) {}
 
-    public record DeviceInfo(String id, String name, Instant createdAt, Instant lastSeen, boolean current) {}
+    public record DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {}
 
     public record DeviceList(List<DeviceInfo> devices) {}
 
@@ -62,7 +63,7 @@ public final class RelayApi {
 
     public record Ticket(String ticket, Instant expiresAt) {}
 
-    public record Spawn(String title) {}
+    public record Spawn(@Nullable String title) {}
 
     public record SpawnResult(String sessionId) {}
 
@@ -70,7 +71,7 @@ public final class RelayApi {
      * @param spawnMode extension: how the environment makes sessions, so a device knows whether to
      *     offer "New session" ({@code single-session} refuses spawn); null from relays before it
      */
-    public record EnvironmentSummary(String id, String name, boolean online, SpawnMode spawnMode) {}
+    public record EnvironmentSummary(String id, String name, boolean online, @Nullable SpawnMode spawnMode) {}
 
     /**
      * @param pendingPermissions how many permission prompts wait for an answer
@@ -80,12 +81,12 @@ public final class RelayApi {
     public record SessionSummary(
             String id,
             String title,
-            EnvironmentSummary environment,
+            @Nullable EnvironmentSummary environment,
             boolean online,
             boolean processing,
             int pendingPermissions,
-            Instant lastActivity,
-            Instant presenceSince) {}
+            @Nullable Instant lastActivity,
+            @Nullable Instant presenceSince) {}
 
     /** Extension: {@code GET /v1/health}. */
     public record Health(String status, int protocol) {}
