@@ -219,6 +219,10 @@ public final class ServerHost implements StatusView.Actions {
         Hosted first = all.isEmpty() ? null : all.getFirst();
         ConnectionState connection =
                 first == null ? ConnectionState.OFF : first.remote().state();
+        if (connection == ConnectionState.OFF && first != null && stopping.getCount() > 0) {
+            // Hosted but not yet connecting: the first state can be drawn a moment before connect() runs.
+            connection = ConnectionState.CONNECTING;
+        }
         Instant since = outageSince;
         return new ScreenState(
                 settings.name() == null ? "baton" : settings.name(),
