@@ -10,6 +10,8 @@ import { type VsCodeApi, VsCodeTransport } from "./transport/vscode-transport.ts
 import { App, OpenSession, type Route } from "./ui/App.tsx";
 import { SessionListModel } from "./core/session-list.ts";
 import { CodeRejected, Loading, PairThisDevice, Unreachable } from "./ui/Screens.tsx";
+import { DevicePage, SignInPage } from "./ui/SignIn.tsx";
+import { WebAccountApi } from "./transport/web-account.ts";
 import "./styles.css";
 
 declare global {
@@ -22,6 +24,8 @@ if (!root) throw new Error("index.html has no #app element");
 
 if (typeof acquireVsCodeApi === "function") {
   void startInEditor(acquireVsCodeApi());
+} else if (location.pathname === "/login" || location.pathname === "/device") {
+  startAccountPage();
 } else {
   void startInBrowser();
 }
@@ -36,6 +40,26 @@ async function startInEditor(vscode: VsCodeApi): Promise<void> {
   const labels = new OriginLabels(transport);
   void labels.load();
   render(<OpenSession sessionId={sessionId} transport={transport} list={list} labels={labels} />, root!);
+}
+
+/** `/login` and `/device`: the relay's own sign-in, and approving a `baton login` (no device token needed). */
+function startAccountPage(): void {
+  document.documentElement.dataset.transport = "relay";
+  const api = new WebAccountApi();
+  const query = new URLSearchParams(location.search);
+  if (location.pathname === "/login") {
+    render(<SignInPage api={api} next={query.get("next")} go={(path) => location.assign(path)} />, root!);
+    return;
+  }
+  const here = location.pathname + location.search;
+  render(
+    <DevicePage
+      api={api}
+      initialCode={query.get("user_code")}
+      signIn={() => location.assign(`/login?next=${encodeURIComponent(here)}`)}
+    />,
+    root!,
+  );
 }
 
 /** In a browser: pair from the URL if it carries a code, then the list or the session it names. */

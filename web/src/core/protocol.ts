@@ -5,6 +5,7 @@
 import type * as Wire from "../../../protocol/target/generated-ts/protocol";
 
 export type {
+  AccountInfo,
   Cursor,
   Decision,
   DeviceInfo,
@@ -12,6 +13,7 @@ export type {
   DeviceRegistration,
   EnvironmentSummary,
   Pairing,
+  PendingDevice,
   SessionList,
   SessionSummary,
   Snapshot,

@@ -34,6 +34,22 @@ public enum ErrorCode {
     RATE_LIMITED("rate_limited", 429),
     TOO_MANY_CONNECTIONS("too_many_connections", 429),
     HOST_REPLACED("host_replaced", 409),
+    /** Extension: a web sign-in with an unknown user or a wrong password (never says which). */
+    INVALID_CREDENTIALS("invalid_credentials", 401),
+    /** Extension (RFC 8628): the user has not yet approved or denied the device code. */
+    AUTHORIZATION_PENDING("authorization_pending", 400),
+    /** Extension (RFC 8628): polled sooner than the interval; the interval grows by 5 seconds. */
+    SLOW_DOWN("slow_down", 400),
+    /** Extension (RFC 8628): the user denied the device code. */
+    ACCESS_DENIED("access_denied", 400),
+    /** Extension (RFC 8628): the device code expired before it was approved. */
+    EXPIRED_TOKEN("expired_token", 400),
+    /** Extension (RFC 6749): an unknown or already redeemed device code. */
+    INVALID_GRANT("invalid_grant", 400),
+    /** Extension (RFC 6749): a {@code grant_type} the token endpoint does not take. */
+    UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
+    /** Extension: a user code on the approval page that is unknown, used or expired. */
+    USER_CODE_INVALID("user_code_invalid", 400),
     INTERNAL("internal", 500);
 
     private final String wire;

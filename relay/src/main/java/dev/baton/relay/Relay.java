@@ -1,6 +1,7 @@
 package dev.baton.relay;
 
 import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.http.JsonErrorHandler;
 import dev.baton.relay.http.RelayHandler;
@@ -135,7 +136,8 @@ public final class Relay implements AutoCloseable {
                             clock,
                             new StreamLimits(config.maxFrameBytes(), config.maxQueuedBytes()),
                             config.livenessTimeout(),
-                            new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port)),
+                            new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port),
+                            new DeviceGrants(clock, config.deviceCodeLifetime(), config.deviceCodeInterval())),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);

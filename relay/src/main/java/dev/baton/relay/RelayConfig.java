@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
+ * @param deviceCodeLifetime how long a device code (RFC 8628) waits for approval
+ * @param deviceCodeInterval how often a backend may poll for its device code's token
  */
 public record RelayConfig(
         String bind,
@@ -48,7 +50,9 @@ public record RelayConfig(
         List<String> trustedProxies,
         Duration pingInterval,
         Duration livenessTimeout,
-        Clock clock) {
+        Clock clock,
+        Duration deviceCodeLifetime,
+        Duration deviceCodeInterval) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -69,7 +73,9 @@ public record RelayConfig(
                 List.of(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(5));
     }
 
     public RelayConfig withBind(String value) {
@@ -147,6 +153,14 @@ public record RelayConfig(
         return with(copy -> copy.clock = value);
     }
 
+    /** Device codes' lifetime and polling interval; tests shorten both. */
+    public RelayConfig withDeviceCodes(Duration lifetime, Duration interval) {
+        return with(copy -> {
+            copy.deviceCodeLifetime = lifetime;
+            copy.deviceCodeInterval = interval;
+        });
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -173,6 +187,8 @@ public record RelayConfig(
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
+        Duration deviceCodeLifetime;
+        Duration deviceCodeInterval;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -193,6 +209,8 @@ public record RelayConfig(
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
+            deviceCodeLifetime = from.deviceCodeLifetime;
+            deviceCodeInterval = from.deviceCodeInterval;
         }
 
         RelayConfig build() {
@@ -214,7 +232,9 @@ public record RelayConfig(
                     trustedProxies,
                     pingInterval,
                     livenessTimeout,
-                    clock);
+                    clock,
+                    deviceCodeLifetime,
+                    deviceCodeInterval);
         }
     }
 }

@@ -13,7 +13,7 @@ import okhttp3.Response;
 
 /** A small JSON-over-HTTP client for the relay's endpoints. */
 final class Http {
-    private static final MediaType JSON = MediaType.get("application/json");
+    static final MediaType JSON = MediaType.get("application/json");
 
     /** A status, the headers that tests look at, and the body as a tree (or text when not JSON). */
     record Reply(int status, JsonNode json, String text, okhttp3.Headers headers) {
@@ -51,13 +51,25 @@ final class Http {
     }
 
     Reply call(String method, String path, String token, String body) {
+        return call(method, path, token, body, java.util.Map.of(), JSON);
+    }
+
+    /** A call with extra headers (a cookie, an Origin) and a body of the given media type. */
+    Reply call(
+            String method,
+            String path,
+            String token,
+            String body,
+            java.util.Map<String, String> headers,
+            MediaType type) {
         Request.Builder request = new Request.Builder()
                 .url(base + path)
                 .method(
                         method,
                         body == null
                                 ? (method.equals("POST") ? RequestBody.create(new byte[0]) : null)
-                                : RequestBody.create(body, JSON));
+                                : RequestBody.create(body, type));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

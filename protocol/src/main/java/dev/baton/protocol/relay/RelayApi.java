@@ -90,4 +90,49 @@ public final class RelayApi {
 
     /** Extension: {@code GET /v1/health}. */
     public record Health(String status, int protocol) {}
+
+    // ---- sign-in and the device authorization grant (extensions)
+
+    /** {@code POST /v1/web/login}: a user of the relay signs in on its web page. */
+    public record SignIn(String user, String password) {}
+
+    /** {@code GET /v1/web/me} and {@code GET /v1/account}: who a cookie or an account token belongs to. */
+    public record AccountInfo(
+            String user, @Nullable String org, String role, String tokenKind, @Nullable Instant expiresAt) {}
+
+    /** {@code POST /v1/oauth/device/code}: {@code clientName} is what the approval page shows ("baton on HOST"). */
+    public record DeviceCodeRequest(@Nullable String clientName) {}
+
+    /**
+     * The device authorization response of RFC 8628 §3.2; its field names are the RFC's, so they are snake
+     * case.
+     */
+    public record DeviceCode(
+            String device_code,
+            String user_code,
+            String verification_uri,
+            String verification_uri_complete,
+            long expires_in,
+            long interval) {}
+
+    /** {@code POST /v1/oauth/token} as JSON (a form-encoded body with the same names works too). */
+    public record TokenRequest(String grant_type, String device_code) {}
+
+    /**
+     * The access token response of RFC 6749 §5.1 ({@code token_type} is always {@code Bearer}), with who it
+     * belongs to and when it expires as extensions.
+     */
+    public record TokenGrant(
+            String access_token,
+            String token_type,
+            long expires_in,
+            String user,
+            @Nullable String org,
+            Instant expiresAt) {}
+
+    /** {@code GET /v1/web/device?userCode=…}: what the approval page shows before the user decides. */
+    public record PendingDevice(String userCode, @Nullable String clientName, Instant expiresAt) {}
+
+    /** {@code POST /v1/web/device}: the signed-in user's decision, {@code approve} or {@code deny}. */
+    public record DeviceDecision(String userCode, String decision) {}
 }

@@ -187,6 +187,52 @@ public final class Accounts {
         return org;
     }
 
+    /**
+     * Sets (or replaces) a user's password for signing in on the relay's web page.
+     *
+     * @throws IllegalArgumentException when there is no such user or the password is too short or long
+     */
+    public synchronized void setPassword(String user, String password) {
+        Account account = store.accountByUser(user)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no user " + user + "; add it first with `baton relay user add " + user + "`"));
+        if (password == null || password.length() < Passwords.MIN_LENGTH) {
+            throw new IllegalArgumentException("a password needs at least " + Passwords.MIN_LENGTH + " characters");
+        }
+        if (password.length() > Passwords.MAX_LENGTH) {
+            throw new IllegalArgumentException("a password may have at most " + Passwords.MAX_LENGTH + " characters");
+        }
+        store.putPasswordHash(account.id(), Passwords.hash(password));
+    }
+
+    /**
+     * Checks a user's name and password. An unknown user, a user without a password and a wrong password
+     * are refused alike, in about the same time, so the answer does not tell which names exist.
+     *
+     * @throws ProtocolException {@code invalid_credentials}
+     */
+    public Account signIn(String user, String password) {
+        String given = password == null ? "" : password;
+        Optional<Account> account =
+                user == null || given.length() > Passwords.MAX_LENGTH ? Optional.empty() : store.accountByUser(user);
+        Optional<String> hash = account.flatMap(found -> store.passwordHash(found.id()));
+        boolean matches = hash.isPresent() ? Passwords.matches(given, hash.get()) : Passwords.decoy(given);
+        if (!matches) {
+            throw new ProtocolException(ErrorCode.INVALID_CREDENTIALS, "wrong user name or password");
+        }
+        return account.get();
+    }
+
+    /** The account behind a token. @throws ProtocolException {@code unauthorized} when it is gone */
+    public Account account(String accountId) {
+        return existing(accountId);
+    }
+
+    /** Mints a full-scope account token for an existing account (the device authorization grant). */
+    public IssuedToken issueAccountToken(Account account) {
+        return tokens.issue(Scope.ACCOUNT, account.id(), account.id());
+    }
+
     /** Every user, by name. */
     public List<Account> users() {
         return store.accounts().stream()

@@ -108,6 +108,14 @@ public final class TokenService {
         return record;
     }
 
+    /**
+     * Revokes one token of {@code scope} (an account token on logout, a sign-in session); a token of
+     * another scope is left alone. Returns what was revoked, if anything.
+     */
+    public Optional<TokenRecord> revoke(String token, Scope scope) {
+        return find(token).filter(record -> record.scope() == scope).flatMap(record -> store.takeToken(record.hash()));
+    }
+
     /** Revokes every token of a device, environment or session, including its unused tickets. */
     public void revokeSubject(String subjectId) {
         store.deleteTokensOf(subjectId);

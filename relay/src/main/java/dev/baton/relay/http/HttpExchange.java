@@ -69,6 +69,44 @@ final class HttpExchange {
 
     /** The JSON body as {@code type}; an empty body reads as {@code {}}. */
     <T> T body(Class<T> type) throws IOException {
+        String text = bodyText();
+        return Json.decode(text.isBlank() ? "{}" : text, type);
+    }
+
+    /** Whether the body is {@code application/x-www-form-urlencoded} (what RFC 6749 clients send). */
+    boolean formEncoded() {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** A form-encoded body's fields; a name given twice keeps its first value. */
+    Map<String, String> form() throws IOException {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String pair : bodyText().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name =
+                    java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value =
+                    equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            fields.putIfAbsent(name, value);
+        }
+        return fields;
+    }
+
+    /** The value of the request's cookie {@code name}, or null. */
+    String cookie(String name) {
+        for (org.eclipse.jetty.http.HttpCookie cookie : Request.getCookies(request)) {
+            if (cookie.getName().equals(name)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    private String bodyText() throws IOException {
         if (request.getLength() > maxBodyBytes) {
             throw tooLarge();
         }
@@ -79,8 +117,7 @@ final class HttpExchange {
         if (bytes.length > maxBodyBytes) {
             throw tooLarge();
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return Json.decode(text.isBlank() ? "{}" : text, type);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     void json(int status, Object body) {

@@ -21,6 +21,9 @@ final class RedemptionGuard {
 
     private final int perAddress;
     private final int overall;
+    private final ErrorCode counted;
+    private final String attempts;
+    private final String failure;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Failures left, refilled continuously up to the capacity over a minute. */
@@ -57,8 +60,22 @@ final class RedemptionGuard {
 
     /** @param perAddress failed redemptions a minute from one address; {@code overall} from all of them */
     RedemptionGuard(int perAddress, int overall) {
+        this(perAddress, overall, ErrorCode.PAIRING_CODE_INVALID, "pairing attempts", "pairing redemption");
+    }
+
+    /**
+     * A guard for other guesses: sign-ins, user codes.
+     *
+     * @param counted the refusal that counts as a failed attempt
+     * @param attempts what the attempts are, for the refusal ("sign-in attempts")
+     * @param failure one failed attempt, for the log line ("sign-in")
+     */
+    RedemptionGuard(int perAddress, int overall, ErrorCode counted, String attempts, String failure) {
+        this.failure = failure;
         this.perAddress = perAddress;
         this.overall = overall;
+        this.counted = counted;
+        this.attempts = attempts;
     }
 
     <T> T guard(HttpExchange exchange, String address, Redemption<T> redemption) throws Exception {
@@ -70,17 +87,17 @@ final class RedemptionGuard {
                 exchange.response().getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(bucket.waitSeconds()));
                 throw new ProtocolException(
                         ErrorCode.RATE_LIMITED,
-                        "too many failed pairing attempts; retry after the Retry-After seconds");
+                        "too many failed " + attempts + "; retry after the Retry-After seconds");
             }
         }
         try {
             return redemption.redeem();
         } catch (ProtocolException e) {
-            if (e.code() == ErrorCode.PAIRING_CODE_INVALID) {
+            if (e.code() == counted) {
                 mine.spend();
                 all.spend();
-                // The code itself is a credential (and may be someone's real one): never logged.
-                LOG.info("failed pairing redemption from {}", address);
+                // What was tried is a credential (and may be someone's real one): never logged.
+                LOG.info("failed {} from {}", failure, address);
                 forgetRefilled(now);
             }
             throw e;

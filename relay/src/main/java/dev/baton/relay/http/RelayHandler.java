@@ -10,6 +10,7 @@ import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.Spawn;
 import dev.baton.relay.auth.Accounts;
+import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.store.RelayStore;
@@ -62,7 +63,8 @@ public final class RelayHandler extends Handler.Abstract {
             Clock clock,
             StreamLimits streamLimits,
             Duration livenessTimeout,
-            Exposure exposure) {}
+            Exposure exposure,
+            DeviceGrants grants) {}
 
     /**
      * How the relay faces the network.
@@ -103,8 +105,19 @@ public final class RelayHandler extends Handler.Abstract {
         WebClient web = new WebClient();
         RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
+        SignInApi signIn = new SignInApi(
+                services.accounts(),
+                services.tokens(),
+                services.grants(),
+                exposure.publicUrl(),
+                publicTls,
+                services.clock());
+
         router.route("GET", "/", web::page)
                 .route("GET", "/s/{id}", web::page)
+                // the sign-in and approval pages are views of the same app
+                .route("GET", "/login", web::page)
+                .route("GET", "/device", web::page)
                 .route("GET", "/assets/{name}", web::asset)
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
@@ -179,7 +192,17 @@ public final class RelayHandler extends Handler.Abstract {
                                 200,
                                 devices.spawn(
                                         devices.authenticate(ex.bearer()), ex.variable("id"), ex.body(Spawn.class))))
-                .route("GET", "/v1/sessions/{id}/client", streams::device);
+                .route("GET", "/v1/sessions/{id}/client", streams::device)
+                // sign-in on the web page and the device authorization grant (extensions)
+                .route("POST", "/v1/web/login", signIn::signIn)
+                .route("POST", "/v1/web/logout", signIn::signOut)
+                .route("GET", "/v1/web/me", signIn::me)
+                .route("GET", "/v1/web/device", signIn::pendingDevice)
+                .route("POST", "/v1/web/device", signIn::decide)
+                .route("POST", "/v1/oauth/device/code", signIn::deviceCode)
+                .route("POST", "/v1/oauth/token", signIn::token)
+                .route("GET", "/v1/account", signIn::account)
+                .route("DELETE", "/v1/account/token", signIn::revokeAccountToken);
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> accounts;
     private final MVMap<String, String> accountsByUser;
     private final MVMap<String, String> organizations;
+    private final MVMap<String, String> passwords;
     private final MVMap<String, String> tokens;
     private final MVMap<String, String> environments;
     private final MVMap<String, String> sessions;
@@ -53,6 +54,7 @@ public final class EmbeddedStore implements RelayStore {
         this.accounts = store.openMap("accounts");
         this.accountsByUser = store.openMap("accountsByUser");
         this.organizations = store.openMap("organizations");
+        this.passwords = store.openMap("passwords");
         this.tokens = store.openMap("tokens");
         this.environments = store.openMap("environments");
         this.sessions = store.openMap("sessions");
@@ -145,6 +147,16 @@ public final class EmbeddedStore implements RelayStore {
             }
         }
         return readable;
+    }
+
+    @Override
+    public Optional<String> passwordHash(String accountId) {
+        return Optional.ofNullable(passwords.get(accountId));
+    }
+
+    @Override
+    public void putPasswordHash(String accountId, String hash) {
+        passwords.put(accountId, hash);
     }
 
     @Override

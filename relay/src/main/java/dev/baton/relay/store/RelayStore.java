@@ -42,6 +42,11 @@ public interface RelayStore extends AutoCloseable {
     /** Every organization whose record can be read, in no particular order. */
     List<Organization> organizations();
 
+    /** The account's password hash (Argon2id, in its encoded form), when it has a password. */
+    Optional<String> passwordHash(String accountId);
+
+    void putPasswordHash(String accountId, String hash);
+
     void putToken(TokenRecord token);
 
     Optional<TokenRecord> token(String hash);

@@ -9,7 +9,9 @@ public enum Scope {
     SESSION_HOST("bts_", Duration.ofHours(1), "a session host token"),
     DEVICE("btd_", Duration.ofDays(30), "a device token"),
     TICKET("btt_", Duration.ofSeconds(60), "a stream ticket"),
-    PAIRING("btp_", Duration.ofMinutes(10), "a pairing code");
+    PAIRING("btp_", Duration.ofMinutes(10), "a pairing code"),
+    /** A signed-in browser on the relay's web page (the session cookie); never accepted as a bearer token. */
+    WEB("btw_", Duration.ofHours(12), "a sign-in session");
 
     private final String prefix;
     private final Duration lifetime;

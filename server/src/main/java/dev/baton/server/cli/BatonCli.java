@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage,
- * 3 Remote Control gave up because the relay was unreachable for the offline limit.
+ * 3 Remote Control gave up because the relay was unreachable for the offline limit, 4 the relay cannot be
+ * reached ({@code login}, {@code status}), 5 the sign-in was denied, 6 the sign-in code expired.
  */
 @Command(
         name = "baton",
@@ -36,11 +37,20 @@ import picocli.CommandLine.Spec;
             LspCommand.class,
             ConfigCommand.class,
             TrustCommand.class,
-            UntrustCommand.class
+            UntrustCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            StatusCommand.class
         })
 public final class BatonCli implements Callable<Integer> {
     /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */
     public static final int EXIT_OFFLINE_LIMIT = 3;
+    /** {@code baton login} or {@code baton status} could not reach the relay. */
+    public static final int EXIT_UNREACHABLE = 4;
+    /** {@code baton login}: the user denied the sign-in on the relay's page. */
+    public static final int EXIT_DENIED = 5;
+    /** {@code baton login}: nobody approved the code before it expired. */
+    public static final int EXIT_EXPIRED = 6;
 
     @Spec
     CommandSpec spec;
@@ -123,7 +133,11 @@ public final class BatonCli implements Callable<Integer> {
                 err.println("baton: " + e.getMessage());
                 return CommandLine.ExitCode.USAGE;
             }
-            case CommandFailure e -> err.println("baton: " + e.getMessage());
+            case CommandFailure e -> {
+                err.println("baton: " + e.getMessage());
+                err.flush();
+                return e.exitCode();
+            }
             case IOException e -> err.println("baton: " + e.getMessage());
             case UncheckedIOException e -> err.println("baton: " + e.getMessage());
             case SessionBusyException e -> err.println("baton: " + e.getMessage());

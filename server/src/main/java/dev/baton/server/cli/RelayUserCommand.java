@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
         description = "Manage the users of a relay that is not running.",
-        subcommands = {RelayUserCommand.Add.class, RelayUserCommand.ListUsers.class})
+        subcommands = {RelayUserCommand.Add.class, RelayUserCommand.ListUsers.class, RelayUserCommand.Passwd.class})
 final class RelayUserCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -108,6 +108,46 @@ final class RelayUserCommand implements Callable<Integer> {
                 }
                 RelayAdmins.printTable(out, rows);
             }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /**
+     * {@code baton relay user passwd NAME}: the password the user signs in with on the relay's web page. It
+     * is read twice from the terminal, or once from stdin when that is not a terminal; never from a flag,
+     * which would leave it in the shell's history and the process list.
+     */
+    @Command(
+            name = "passwd",
+            mixinStandardHelpOptions = true,
+            versionProvider = ManifestVersion.class,
+            description = "Set a user's password for signing in on the relay's web page (read from the terminal,"
+                    + " or from stdin).")
+    static final class Passwd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
+        Path dataDir;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
+        String user;
+
+        @Override
+        public Integer call() {
+            RelayAdmins.run(dataDir, admin -> {
+                if (admin.accounts().users().stream()
+                        .noneMatch(account -> account.user().equals(user))) {
+                    throw new IllegalArgumentException(
+                            "no user " + user + "; add it first with `baton relay user add " + user + "`");
+                }
+                admin.accounts().setPassword(user, PasswordInput.read(user));
+                return null;
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Set the password of " + user + ". It takes effect when the relay next starts; " + user
+                    + " signs in at the relay's /login page.");
             out.flush();
             return 0;
         }

@@ -3,14 +3,19 @@ package dev.baton.server.relayclient;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.AccountInfo;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.DeviceCode;
+import dev.baton.protocol.relay.RelayApi.DeviceCodeRequest;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.ErrorBody;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.TokenGrant;
+import dev.baton.protocol.relay.RelayApi.TokenRequest;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.net.URI;
@@ -132,6 +137,55 @@ public final class RelayClient implements AutoCloseable {
                 .build();
         try (Response response = execute(http.newCall(request))) {
             if (!response.isSuccessful() && response.code() != 404) {
+                throw errorOf(
+                        response.code(),
+                        response.body() == null ? "" : response.body().string());
+            }
+        }
+    }
+
+    /** Extension (RFC 8628): {@code POST /v1/oauth/device/code}, no token; {@code clientName} is shown on approval. */
+    public DeviceCode requestDeviceCode(String clientName) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "oauth", "device", "code"))
+                .post(RequestBody.create(Json.write(new DeviceCodeRequest(clientName)), JSON))
+                .build();
+        return answer(request, execute(http.newCall(request)), DeviceCode.class);
+    }
+
+    /**
+     * Extension (RFC 8628): one poll of {@code POST /v1/oauth/token}. The grant's states arrive as a
+     * {@link RelayException} with code {@code authorization_pending}, {@code slow_down}, {@code access_denied}
+     * or {@code expired_token}.
+     */
+    public TokenGrant pollDeviceToken(String deviceCode) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "oauth", "token"))
+                .post(RequestBody.create(
+                        Json.write(new TokenRequest("urn:ietf:params:oauth:grant-type:device_code", deviceCode)), JSON))
+                .build();
+        return answer(request, execute(http.newCall(request)), TokenGrant.class);
+    }
+
+    /** Extension: {@code GET /v1/account}, who an account token belongs to and when it expires. */
+    public AccountInfo account(String accountToken) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "account"))
+                .header("Authorization", "Bearer " + accountToken)
+                .get()
+                .build();
+        return answer(request, execute(http.newCall(request)), AccountInfo.class);
+    }
+
+    /** Extension: {@code DELETE /v1/account/token} revokes the account token itself. */
+    public void revokeAccountToken(String accountToken) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "account", "token"))
+                .header("Authorization", "Bearer " + accountToken)
+                .delete()
+                .build();
+        try (Response response = execute(http.newCall(request))) {
+            if (!response.isSuccessful()) {
                 throw errorOf(
                         response.code(),
                         response.body() == null ? "" : response.body().string());

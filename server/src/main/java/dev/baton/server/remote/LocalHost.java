@@ -4,10 +4,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** This machine's name, as the relay shows it to devices. */
-final class LocalHost {
+public final class LocalHost {
     private LocalHost() {}
 
-    static String name() {
+    public static String name() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
