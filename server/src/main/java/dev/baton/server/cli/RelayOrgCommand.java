@@ -3,7 +3,6 @@ package dev.baton.server.cli;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Organization;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,15 +23,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         description = "Manage the organizations of a relay that is not running.",
         subcommands = {RelayOrgCommand.Add.class, RelayOrgCommand.SetPolicy.class, RelayOrgCommand.ListOrgs.class})
-final class RelayOrgCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+final class RelayOrgCommand extends CommandGroup {
 
     /** How a policy reads in the list and after a change. */
     static String policy(Organization org) {
@@ -49,8 +41,8 @@ final class RelayOrgCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
@@ -58,10 +50,11 @@ final class RelayOrgCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Organization org =
-                    RelayAdmins.run(dataDir, admin -> admin.accounts().addOrganization(name));
+                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().addOrganization(name));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
-                    + " runs `baton relay org set --data-dir " + dataDir + " " + org.name() + " --remote-control on`.");
+                    + " runs `baton relay org set --data-dir " + dataDir.path + " " + org.name()
+                    + " --remote-control on`.");
             out.flush();
             return 0;
         }
@@ -77,8 +70,8 @@ final class RelayOrgCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
@@ -105,7 +98,7 @@ final class RelayOrgCommand implements Callable<Integer> {
             Boolean on = remoteControl == null ? null : onOff(remoteControl);
             Boolean locking = lock ? Boolean.TRUE : unlock ? Boolean.FALSE : null;
             Organization org =
-                    RelayAdmins.run(dataDir, admin -> admin.accounts().setOrganization(name, on, locking));
+                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().setOrganization(name, on, locking));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
             out.flush();
@@ -131,14 +124,14 @@ final class RelayOrgCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Override
         public Integer call() {
             record Listing(List<Organization> orgs, Map<String, Long> users) {}
             Listing listing = RelayAdmins.run(
-                    dataDir,
+                    dataDir.path,
                     admin -> new Listing(
                             admin.accounts().organizations(),
                             admin.accounts().users().stream()

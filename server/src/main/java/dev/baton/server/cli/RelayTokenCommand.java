@@ -1,9 +1,9 @@
 package dev.baton.server.cli;
 
 import dev.baton.relay.Relay;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,15 +15,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         description = "Manage account tokens of a relay that is not running.",
         subcommands = RelayTokenCommand.Create.class)
-final class RelayTokenCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+final class RelayTokenCommand extends CommandGroup {
 
     /** {@code baton relay token create}: prints only the new token, so scripts can capture it. */
     @Command(
@@ -35,8 +27,8 @@ final class RelayTokenCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Option(names = "--user", required = true, paramLabel = "NAME", description = "The account's user name.")
         String user;
@@ -45,7 +37,7 @@ final class RelayTokenCommand implements Callable<Integer> {
         public Integer call() {
             String token;
             try {
-                token = Relay.createAccountToken(dataDir, user);
+                token = Relay.createAccountToken(dataDir.path, user);
             } catch (IllegalStateException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }

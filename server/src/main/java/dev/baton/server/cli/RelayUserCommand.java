@@ -4,11 +4,11 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Role;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,15 +21,7 @@ import picocli.CommandLine.Spec;
         versionProvider = ManifestVersion.class,
         description = "Manage the users of a relay that is not running.",
         subcommands = {RelayUserCommand.Add.class, RelayUserCommand.ListUsers.class, RelayUserCommand.Passwd.class})
-final class RelayUserCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+final class RelayUserCommand extends CommandGroup {
 
     /** {@code baton relay user add NAME [--org ORG] [--role owner|admin|member]}. */
     @Command(
@@ -41,8 +33,8 @@ final class RelayUserCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
@@ -66,10 +58,11 @@ final class RelayUserCommand implements Callable<Integer> {
                     : Role.parse(role)
                             .orElseThrow(() ->
                                     new CommandFailure("--role must be owner, admin or member, not '" + role + "'"));
-            Account added = RelayAdmins.run(dataDir, admin -> admin.accounts().addUser(user, org, parsed));
+            Account added =
+                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().addUser(user, org, parsed));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
-                    + " `baton relay token create --data-dir " + dataDir + " --user " + added.user()
+                    + " `baton relay token create --data-dir " + dataDir.path + " --user " + added.user()
                     + "` mints its account token.");
             out.flush();
             return 0;
@@ -86,13 +79,13 @@ final class RelayUserCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Override
         public Integer call() {
             List<Account> users =
-                    RelayAdmins.run(dataDir, admin -> admin.accounts().users());
+                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().users());
             PrintWriter out = spec.commandLine().getOut();
             if (users.isEmpty()) {
                 out.println("No users yet; `baton relay user add NAME` adds one.");
@@ -128,15 +121,15 @@ final class RelayUserCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The relay's data directory.")
-        Path dataDir;
+        @Mixin
+        RelayDataDir dataDir;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
 
         @Override
         public Integer call() {
-            RelayAdmins.run(dataDir, admin -> {
+            RelayAdmins.run(dataDir.path, admin -> {
                 if (admin.accounts().users().stream()
                         .noneMatch(account -> account.user().equals(user))) {
                     throw new IllegalArgumentException(
