@@ -27,7 +27,8 @@ before(
     const java = findJava();
     browser = await launchChromium();
     relay = await startRelay(java);
-    backend = await startBackend(java, relay, home, project, "pairing");
+    // One session only, so the grouped list below has a computer that cannot spawn.
+    backend = await startBackend(java, relay, home, project, "pairing", {}, ["--spawn", "session"]);
   },
   { timeout: 120_000 },
 );
@@ -130,7 +131,7 @@ test("sessions are grouped by computer; a server-mode one offers New session and
   await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: "Served earlier" }), "the server-mode session under its computer");
   const laptop = byTestId(phone.page, "environment").filter({ hasText: "pairing" });
   await see(phone, laptop.locator('[data-testid="session-item"]'), "the remote-control session under its own computer");
-  assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment offers no New session");
+  assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment (--spawn session) offers no New session");
   assert.equal(await laptop.getAttribute("data-online"), "true", "the hosting computer shows online");
   await shoot(phone, "server-01-grouped");
 

@@ -131,8 +131,9 @@ export async function startBackend(
   directory: string,
   name: string,
   extraEnv: Record<string, string> = {},
+  extraArgs: string[] = [],
 ): Promise<Backend> {
-  const child = spawn(java, ["-jar", jar, "remote-control", "--json", "--name", name, "--relay", relay.url], {
+  const child = spawn(java, ["-jar", jar, "remote-control", "--json", "--name", name, "--relay", relay.url, ...extraArgs], {
     cwd: directory,
     env: { ...process.env, BATON_HOME: home, BATON_TOKEN: relay.token, ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
