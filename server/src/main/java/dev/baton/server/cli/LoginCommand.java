@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +100,8 @@ final class LoginCommand implements Callable<Integer> {
 
     /** {@code --relay}, else BATON_RELAY_URL, else config.json; plain HTTP off this machine needs --insecure. */
     static URI relayOf(String flag, boolean insecure, Map<String, String> env, BatonHome home, String command) {
-        RelayChoice choice = RelayChoice.resolve(flag, env, BatonConfig.load(home.configFile()), null, insecure);
+        RelayChoice choice =
+                RelayChoice.resolve(flag, env, BatonConfig.load(home.configFile()), Optional.empty(), null, insecure);
         if (choice instanceof RelayChoice.External external) {
             return external.url();
         }

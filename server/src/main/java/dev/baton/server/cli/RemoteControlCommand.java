@@ -58,9 +58,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Continue sessions of the current directory from a browser or phone: the first at once (its URL"
                     + " is shown), more whenever a device asks for a new one.",
-            "Relay: --relay, else BATON_RELAY_URL, else relayUrl in $BATON_HOME/config.json, else a relay"
-                    + " started in this process on 127.0.0.1:--port. An external relay needs an account token:"
-                    + " BATON_TOKEN, else $BATON_HOME/credentials.json."
+            "Relay: --relay, else BATON_RELAY_URL, else relayUrl in $BATON_HOME/config.json, else the relay of"
+                    + " the saved login (baton login), else a relay started in this process on 127.0.0.1:--port."
+                    + " An external relay needs an account token: BATON_TOKEN, else $BATON_HOME/credentials.json."
         })
 final class RemoteControlCommand implements Callable<Integer> {
     static final int MAX_CAPACITY = 1000;
@@ -149,6 +149,7 @@ final class RemoteControlCommand implements Callable<Integer> {
                 relayOptions.relay,
                 env,
                 config,
+                RelayChoice.loggedInRelay(home),
                 embeddedRelay.listen(relayOptions.port, config),
                 relayOptions.insecure);
         if (embeddedRelay.given() && choice instanceof RelayChoice.External external) {

@@ -80,7 +80,13 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
             relay = RelayAccess.open(
-                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config), insecure),
+                    RelayChoice.resolve(
+                            relayFlag,
+                            env,
+                            config,
+                            RelayChoice.loggedInRelay(home),
+                            EmbeddedListen.configured(port, config),
+                            insecure),
                     env,
                     home);
         }

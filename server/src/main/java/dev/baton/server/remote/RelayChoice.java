@@ -1,10 +1,14 @@
 package dev.baton.server.remote;
 
 import dev.baton.server.config.BatonConfig;
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.config.Credentials;
+import dev.baton.server.config.CredentialsFile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Map;
+import java.util.Optional;
 
 /** Which relay Remote Control uses: a named one, or a relay started inside this process. */
 public sealed interface RelayChoice {
@@ -16,19 +20,26 @@ public sealed interface RelayChoice {
     /** @param listen where the relay listens and the URL it gives devices */
     record Embedded(EmbeddedListen listen) implements RelayChoice {}
 
-    /** {@link #resolve(String, Map, BatonConfig, EmbeddedListen, boolean)} refusing plain HTTP off this machine. */
+    /** {@link #resolve(String, Map, BatonConfig, Optional, EmbeddedListen, boolean)} with no saved login. */
     static RelayChoice resolve(String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen) {
-        return resolve(flag, env, config, listen, false);
+        return resolve(flag, env, config, Optional.empty(), listen, false);
     }
 
     /**
-     * {@code --relay}, else {@code BATON_RELAY_URL}, else config.json, else an embedded relay.
+     * {@code --relay}, else {@code BATON_RELAY_URL}, else config.json, else the relay of the saved login,
+     * else an embedded relay.
      *
+     * @param loggedIn the relay {@code baton login} signed this machine in to ({@link #loggedInRelay})
      * @param insecure accept a plain http:// relay that is not on loopback ({@code --insecure})
      */
     static RelayChoice resolve(
-            String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen, boolean insecure) {
-        RelayChoice choice = choose(flag, env, config, listen);
+            String flag,
+            Map<String, String> env,
+            BatonConfig config,
+            Optional<String> loggedIn,
+            EmbeddedListen listen,
+            boolean insecure) {
+        RelayChoice choice = choose(flag, env, config, loggedIn, listen);
         if (!insecure && choice instanceof External external && isPlainOffThisMachine(external.url())) {
             throw new ConfigurationException(external.source() + ": " + external.url()
                     + " is plain HTTP to another machine: the account token and every session would cross the"
@@ -43,7 +54,20 @@ public sealed interface RelayChoice {
         return "http".equals(url.getScheme()) && !loopback;
     }
 
-    private static RelayChoice choose(String flag, Map<String, String> env, BatonConfig config, EmbeddedListen listen) {
+    /** The relay of the login saved in {@code credentials.json}; a login is meant to be used. */
+    static Optional<String> loggedInRelay(BatonHome home) {
+        return new CredentialsFile(home.credentialsFile())
+                .read()
+                .map(Credentials::relayUrl)
+                .filter(url -> !url.isBlank());
+    }
+
+    private static RelayChoice choose(
+            String flag,
+            Map<String, String> env,
+            BatonConfig config,
+            Optional<String> loggedIn,
+            EmbeddedListen listen) {
         if (flag != null && !flag.isBlank()) {
             return new External(parse(flag, "--relay"), "--relay");
         }
@@ -53,6 +77,9 @@ public sealed interface RelayChoice {
         }
         if (config.relayUrl() != null && !config.relayUrl().isBlank()) {
             return new External(parse(config.relayUrl(), "config.json relayUrl"), "config.json");
+        }
+        if (loggedIn.isPresent()) {
+            return new External(parse(loggedIn.get(), "the saved login"), "the saved login (baton login)");
         }
         return new Embedded(listen);
     }

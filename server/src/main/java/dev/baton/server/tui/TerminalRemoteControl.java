@@ -71,7 +71,13 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         BatonConfig config = BatonConfig.load(home.configFile());
         if (relay == null) {
             relay = RelayAccess.open(
-                    RelayChoice.resolve(relayFlag, env, config, EmbeddedListen.configured(port, config), insecure),
+                    RelayChoice.resolve(
+                            relayFlag,
+                            env,
+                            config,
+                            RelayChoice.loggedInRelay(home),
+                            EmbeddedListen.configured(port, config),
+                            insecure),
                     env,
                     home);
         }

@@ -91,9 +91,9 @@ class LoginProcessTest {
         Process login = process(List.of("login", "--relay", relay.url().toString()));
         List<String> out = lines(login);
         String code = userCode(out);
-        assertThat(String.join("\n", out))
-                .contains(relay.url() + "/device")
-                .contains("█"); // the QR code of verification_uri_complete
+        // The code's line comes before the QR code of verification_uri_complete, which may still be on its way.
+        Await.until("the QR code", () -> String.join("\n", out).contains("█"));
+        assertThat(String.join("\n", out)).contains(relay.url() + "/device");
 
         String cookie = signIn();
         JsonNode pending = Json.MAPPER.readTree(call("GET", "/v1/web/device?userCode=" + code, cookie, null));

@@ -11,6 +11,7 @@ import dev.baton.server.config.CredentialsFile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,12 @@ class RelayChoiceTest {
                 .hasMessageStartingWith("BATON_RELAY_URL: http://relay.example:7420 is plain HTTP to another machine")
                 .hasMessageContaining("--insecure");
         assertThat(RelayChoice.resolve(
-                        "http://relay.example:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0), true))
+                        "http://relay.example:7420",
+                        Map.of(),
+                        BatonConfig.EMPTY,
+                        Optional.empty(),
+                        EmbeddedListen.loopback(0),
+                        true))
                 .isEqualTo(new RelayChoice.External(URI.create("http://relay.example:7420"), "--relay"));
         assertThat(RelayChoice.resolve(
                         "http://127.0.0.1:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
@@ -60,6 +66,22 @@ class RelayChoiceTest {
         assertThat(RelayChoice.resolve(
                         "http://localhost:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
                 .isInstanceOf(RelayChoice.External.class);
+    }
+
+    @Test
+    void aSavedLoginNamesTheRelayWhenNothingElseDoes() {
+        BatonHome home = new BatonHome(dir);
+        assertThat(RelayChoice.loggedInRelay(home)).isEmpty();
+        new CredentialsFile(home.credentialsFile()).write(new Credentials("https://team.example", "bta_saved"));
+
+        Optional<String> loggedIn = RelayChoice.loggedInRelay(home);
+        assertThat(loggedIn).contains("https://team.example");
+        assertThat(RelayChoice.resolve(null, Map.of(), BatonConfig.EMPTY, loggedIn, EmbeddedListen.loopback(0), false))
+                .isEqualTo(
+                        new RelayChoice.External(URI.create("https://team.example"), "the saved login (baton login)"));
+        assertThat(RelayChoice.resolve(null, ENV, BatonConfig.EMPTY, loggedIn, EmbeddedListen.loopback(0), false))
+                .as("BATON_RELAY_URL still comes first")
+                .isEqualTo(new RelayChoice.External(URI.create("https://env.example"), "BATON_RELAY_URL"));
     }
 
     @Test
