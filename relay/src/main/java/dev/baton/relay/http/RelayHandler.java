@@ -106,6 +106,7 @@ public final class RelayHandler extends Handler.Abstract {
         router.route("GET", "/", web::page)
                 .route("GET", "/s/{id}", web::page)
                 .route("GET", "/assets/{name}", web::asset)
+                .route("GET", "/sw.js", web::serviceWorker)
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
                 // backend → relay
