@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * @param pingInterval how often the relay pings each stream
  * @param livenessTimeout how long a stream may stay silent before it counts as dead
  * @param clock decides token expiry; tests move it forward instead of waiting
+ * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
+ *     tests); off, only {@code https} endpoints on a host name are accepted
  */
 public record RelayConfig(
         String bind,
@@ -48,7 +50,8 @@ public record RelayConfig(
         List<String> trustedProxies,
         Duration pingInterval,
         Duration livenessTimeout,
-        Clock clock) {
+        Clock clock,
+        boolean pushToLoopback) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -69,7 +72,8 @@ public record RelayConfig(
                 List.of(),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                false);
     }
 
     public RelayConfig withBind(String value) {
@@ -147,6 +151,11 @@ public record RelayConfig(
         return with(copy -> copy.clock = value);
     }
 
+    /** For tests only: lets devices subscribe with a fake push service on {@code http://127.0.0.1}. */
+    public RelayConfig withPushToLoopback(boolean value) {
+        return with(copy -> copy.pushToLoopback = value);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -173,6 +182,7 @@ public record RelayConfig(
         Duration pingInterval;
         Duration livenessTimeout;
         Clock clock;
+        boolean pushToLoopback;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -193,6 +203,7 @@ public record RelayConfig(
             pingInterval = from.pingInterval;
             livenessTimeout = from.livenessTimeout;
             clock = from.clock;
+            pushToLoopback = from.pushToLoopback;
         }
 
         RelayConfig build() {
@@ -214,7 +225,8 @@ public record RelayConfig(
                     trustedProxies,
                     pingInterval,
                     livenessTimeout,
-                    clock);
+                    clock,
+                    pushToLoopback);
         }
     }
 }
