@@ -71,6 +71,35 @@ test("installable at 360 px, with a service worker that opens the app shell whil
   assert.deepEqual(manifest.errors, []);
   await shoot(phone, "installable-01-online");
 
+  // A push as the relay sends it (ids and the kind only) reaches the worker, which names the session from
+  // the list it saw go by and shows "Permission needed — <title>". Headless Chromium has no push service,
+  // so DevTools delivers the message to the worker directly.
+  await context.grantPermissions(["notifications"], { origin: relay.url });
+  await page.reload();
+  await see(phone, page.locator('[data-testid="presence"][data-online="true"]'), "the session online again");
+  await page.waitForFunction(async () => {
+    const titles = await (await caches.open("baton-titles")).match("/titles.json");
+    return titles !== undefined;
+  });
+  const registrations = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registrations;
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: relay.url,
+    registrationId,
+    data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1" }),
+  });
+  await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0);
+  const shown = await page.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, data: n.data })),
+  );
+  assert.deepEqual(shown, [{ title: "Permission needed — pocket", data: { sessionId: backend.sessionId } }]);
+
   // The relay goes away. A reload still opens the app from the worker's cache: the session screen with
   // its own reconnecting state, not a network error page.
   await backend.process.kill("SIGKILL");

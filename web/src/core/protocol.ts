@@ -12,12 +12,14 @@ export type {
   DeviceRegistration,
   EnvironmentSummary,
   Pairing,
+  PushSubscription,
   SessionList,
   SessionSummary,
   Snapshot,
   SpawnMode,
   SpawnResult,
   Ticket,
+  VapidKey,
 } from "../../../protocol/target/generated-ts/protocol";
 
 /** Something a surface asks the session to do (`kind` says what). */
