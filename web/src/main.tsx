@@ -65,6 +65,10 @@ function startAccountPage(): void {
 /** In a browser: pair from the URL if it carries a code, then the list or the session it names. */
 async function startInBrowser(): Promise<void> {
   document.documentElement.dataset.transport = "relay";
+  // The app shell comes from the service worker's cache from the second visit on, even offline.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
+  }
   const credentials = new DeviceCredentials(localStorage);
   const api = new RelayApi(() => credentials.token);
   const address = parseAddress(location.pathname, location.hash);

@@ -53,6 +53,27 @@ function setup(options: { fatal?: (e: DialError) => void } = {}) {
 }
 
 describe("SessionStream", () => {
+  test("says whether the page is in front after subscribe and on every change, again on a new stream", async () => {
+    const { relay, stream } = setup();
+    stream.setVisible(true);
+    stream.start();
+    await settle();
+    assert.deepEqual(relay.current.sent, [
+      { type: "subscribe", cursor: null },
+      { type: "visibility", visible: true },
+    ]);
+    stream.setVisible(true); // no change, nothing said
+    stream.setVisible(false);
+    assert.deepEqual(relay.current.sent.slice(2), [{ type: "visibility", visible: false }]);
+    relay.current.handlers.closed();
+    stream.nudge();
+    await settle();
+    assert.deepEqual(relay.current.sent, [
+      { type: "subscribe", cursor: null },
+      { type: "visibility", visible: false },
+    ]);
+  });
+
   test("subscribes with no cursor first, then resumes from the cursor after a reconnect", async () => {
     const { clock, model, relay, stream } = setup();
     stream.start();

@@ -3,6 +3,7 @@
 // VS Code extension which files to load. Usage: node build.mjs [--outdir DIR]
 import * as esbuild from "esbuild";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import { basename, join, relative } from "node:path";
 import { iconPng } from "./icons.mjs";
 
@@ -46,4 +47,21 @@ await cp("public", outdir, { recursive: true });
 for (const size of [192, 512]) {
   await writeFile(join(outdir, `icon-${size}.png`), iconPng(size));
 }
+
+// The service worker keeps the app shell. It is served as /sw.js (a fixed name, revalidated on every
+// visit) so its scope is the whole app; the shell list and the version change with every bundle, so a
+// new build is a new worker.
+const shell = ["/", `/${js}`, `/${css}`, "/manifest.webmanifest", "/icon.svg", "/icon-192.png", "/icon-512.png"];
+const version = createHash("sha256").update(shell.join("\n")).digest("hex").slice(0, 16);
+await esbuild.build({
+  entryPoints: ["src/sw.ts"],
+  bundle: true,
+  format: "iife",
+  target: "es2020",
+  minify: true,
+  legalComments: "none",
+  outfile: join(outdir, "sw.js"),
+  define: { SHELL: JSON.stringify(shell), VERSION: JSON.stringify(version) },
+  logLevel: "warning",
+});
 console.log(`web client built into ${outdir}: ${basename(js)}, ${basename(css)}`);

@@ -14,12 +14,14 @@ export type {
   EnvironmentSummary,
   Pairing,
   PendingDevice,
+  PushSubscription,
   SessionList,
   SessionSummary,
   Snapshot,
   SpawnMode,
   SpawnResult,
   Ticket,
+  VapidKey,
 } from "../../../protocol/target/generated-ts/protocol";
 
 /** Something a surface asks the session to do (`kind` says what). */

@@ -50,6 +50,8 @@ export class SessionStream {
   private synced = false;
   private stopped = false;
   private generation = 0;
+  /** Whether the page is in front of its user; unknown until the page says (the relay then assumes not). */
+  private visible: boolean | null = null;
   private lastHeard = 0;
   private pingTimer: Timer | null = null;
   private silenceTimer: Timer | null = null;
@@ -85,6 +87,16 @@ export class SessionStream {
     if (pending && this.synced) {
       this.write({ type: "input", inputId, input: pending.input });
     }
+  }
+
+  /**
+   * The page came to the front or left it (extension frame `visibility`): the relay pushes a notification
+   * for a prompt only while no device is looking. Said again on every new stream.
+   */
+  setVisible(visible: boolean): void {
+    if (this.visible === visible) return;
+    this.visible = visible;
+    if (this.socket) this.write({ type: "visibility", visible });
   }
 
   /** Try now instead of waiting out the backoff (the page became visible, the network came back). */
@@ -123,6 +135,7 @@ export class SessionStream {
     this.socket = socket;
     this.lastHeard = this.clock.now();
     this.write({ type: "subscribe", cursor: this.model.transcript.cursor });
+    if (this.visible !== null) this.write({ type: "visibility", visible: this.visible });
     this.schedulePing();
     this.watchSilence();
   }

@@ -3,10 +3,12 @@ import type {
   DeviceList,
   DeviceRegistration,
   Pairing,
+  PushSubscription as PushSubscriptionBody,
   SessionList,
   SessionSummary,
   SpawnResult,
   Ticket,
+  VapidKey,
 } from "../core/protocol.ts";
 
 /** A relay answer that was not 2xx, with the protocol's stable error code. */
@@ -63,6 +65,20 @@ export class RelayApi {
 
   async revoke(deviceId: string): Promise<void> {
     await this.call("DELETE", `/v1/devices/${encodeURIComponent(deviceId)}`);
+  }
+
+  /** Extension: the relay's VAPID public key, base64url, for `pushManager.subscribe`. */
+  async vapidKey(): Promise<string> {
+    return (await this.call<VapidKey>("GET", "/v1/push/vapid-key")).publicKey;
+  }
+
+  /** Extension: this device's push subscription and what it wants to hear about. */
+  async savePush(subscription: PushSubscriptionBody): Promise<void> {
+    await this.call("POST", "/v1/devices/current/push", subscription);
+  }
+
+  async deletePush(): Promise<void> {
+    await this.call("DELETE", "/v1/devices/current/push");
   }
 
   private async call<T>(method: string, path: string, body?: object, authenticated = true): Promise<T> {

@@ -3,6 +3,7 @@ import type { SessionSummary } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import { DialError, SessionStream, type SocketHandlers, type StreamSocket } from "../core/session-stream.ts";
 import type { DeviceCredentials } from "./device-credentials.ts";
+import { BrowserNotifications } from "./push.ts";
 import { ApiError, type RelayApi } from "./relay-api.ts";
 import { type DeviceAccount, type DeviceName, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
 
@@ -24,6 +25,7 @@ export class RelayTransport implements Transport {
       devices: () => this.guard(api.devices()),
       revoke: (deviceId) => this.guard(api.revoke(deviceId)),
       spawn: (environmentId, title) => this.guard(api.spawn(environmentId, title)),
+      notifications: new BrowserNotifications(api),
     };
   }
 
@@ -51,7 +53,12 @@ export class RelayTransport implements Transport {
       },
     });
     stream.start();
-    return { send: (id) => stream.send(id), nudge: () => stream.nudge(), close: () => stream.stop() };
+    return {
+      send: (id) => stream.send(id),
+      nudge: () => stream.nudge(),
+      visible: (visible) => stream.setVisible(visible),
+      close: () => stream.stop(),
+    };
   }
 
   private async dial(sessionId: string, handlers: SocketHandlers): Promise<StreamSocket> {

@@ -1,5 +1,6 @@
 import type { DeviceInfo, Pairing, SessionSummary } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
+import type { NotificationSettings } from "./push.ts";
 
 /** An open session's connection: it feeds the model and carries the model's inputs out. */
 export interface SessionHandle {
@@ -7,6 +8,8 @@ export interface SessionHandle {
   send(inputId: string): void;
   /** Reconnect now if waiting to (the page became visible, the network came back). */
   nudge(): void;
+  /** Whether the page is in front of its user; the relay pushes prompts only when nobody is looking. */
+  visible?(visible: boolean): void;
   close(): void;
 }
 
@@ -23,6 +26,8 @@ export interface DeviceAccount {
   revoke(deviceId: string): Promise<void>;
   /** A new session from a server-mode environment; resolves to its id. */
   spawn(environmentId: string, title?: string): Promise<string>;
+  /** Web Push for prompts nobody is looking at (extension); absent where the relay cannot be asked. */
+  notifications?: NotificationSettings;
 }
 
 /** One UI, two transports: the relay (browsers, phones) or the VS Code extension (postMessage). */

@@ -99,8 +99,11 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
   const handle = useMemo(() => transport.open(model), [model]);
   useEffect(() => {
     const nudge = () => document.visibilityState === "visible" && handle.nudge();
+    const looking = () => handle.visible?.(document.visibilityState === "visible");
+    looking();
     window.addEventListener("online", nudge);
     document.addEventListener("visibilitychange", nudge);
+    document.addEventListener("visibilitychange", looking);
     const unsubscribe = model.subscribe(() => {
       if (model.loaded) {
         list.update(sessionId, {
@@ -115,6 +118,7 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       unsubscribe();
       window.removeEventListener("online", nudge);
       document.removeEventListener("visibilitychange", nudge);
+      document.removeEventListener("visibilitychange", looking);
       handle.close();
     };
   }, [handle]);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DeviceInfo, Pairing } from "../core/protocol.ts";
+import type { NotificationSettings } from "../transport/push.ts";
 import type { DeviceAccount } from "../transport/transport.ts";
 import { when } from "./format.ts";
 import { PairingCard } from "./PairingCard.tsx";
@@ -46,6 +47,7 @@ export function Devices({ account, sessionId, onClose }: Props) {
         ) : (
           !error && <p>Making a pairing code…</p>
         )}
+        {account.notifications?.supported && <NotificationsToggle settings={account.notifications} />}
         <h2>Devices</h2>
         <ul class="device-list" data-testid="devices">
           {(devices ?? []).map((device) => (
@@ -77,5 +79,50 @@ export function Devices({ account, sessionId, onClose }: Props) {
         </ul>
       </div>
     </div>
+  );
+}
+
+/** "Notifications": a push to this device when a session asks permission and no device is looking at it. */
+function NotificationsToggle({ settings }: { settings: NotificationSettings }) {
+  const [on, setOn] = useState<boolean | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    settings.enabled().then(setOn, () => setOn(false));
+  }, []);
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (on) await settings.disable();
+      else await settings.enable("prompts");
+      setOn(!on);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="notifications">
+      <label class="toggle">
+        <input
+          type="checkbox"
+          data-testid="notifications"
+          checked={on === true}
+          disabled={on === null || busy}
+          onChange={() => void toggle()}
+        />
+        <span>
+          Notifications
+          <span class="sub">When a session asks permission and no device is looking at it.</span>
+        </span>
+      </label>
+      {error && (
+        <div class="banner error" role="alert" data-testid="notifications-error">
+          {error}
+        </div>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 package dev.baton.relay;
 
+import com.interaso.webpush.VapidKeys;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
@@ -9,6 +10,8 @@ import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Liveness;
 import dev.baton.relay.hub.Peer;
+import dev.baton.relay.push.Vapid;
+import dev.baton.relay.push.WebPushSender;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.tls.CertificateReloader;
@@ -47,12 +50,18 @@ public final class Relay implements AutoCloseable {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     /** How often the TLS files are checked for a renewed certificate. */
     private static final long CERTIFICATE_CHECK_SECONDS = 2;
+    /**
+     * The VAPID contact (RFC 8292 §2.1) of a relay without an https public URL; push services accept it
+     * and it names no one.
+     */
+    private static final String PUSH_CONTACT = "mailto:relay@baton.invalid";
 
     private final Server server;
     private final RelayStore store;
     private final Accounts accounts;
     private final Hub hub;
     private final ScheduledExecutorService timers;
+    private final WebPushSender pusher;
     private final int port;
     private final URI url;
 
@@ -62,6 +71,7 @@ public final class Relay implements AutoCloseable {
             Accounts accounts,
             Hub hub,
             ScheduledExecutorService timers,
+            WebPushSender pusher,
             int port,
             URI url) {
         this.server = server;
@@ -69,6 +79,7 @@ public final class Relay implements AutoCloseable {
         this.accounts = accounts;
         this.hub = hub;
         this.timers = timers;
+        this.pusher = pusher;
         this.port = port;
         this.url = url;
     }
@@ -79,12 +90,21 @@ public final class Relay implements AutoCloseable {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("relay-timers").daemon().factory());
         Server server = null;
+        WebPushSender pusher = null;
         try {
             Clock clock = config.clock();
             TokenService tokens = new TokenService(store, clock);
             Accounts accounts = new Accounts(store, tokens, clock);
             WorkQueue work = new WorkQueue();
-            Hub hub = new Hub(store, work, clock, config.pingInterval(), config.livenessTimeout());
+            VapidKeys vapid = Vapid.load(store);
+            URI subjectUrl = config.publicUrl();
+            pusher = new WebPushSender(
+                    store,
+                    vapid,
+                    subjectUrl != null && "https".equalsIgnoreCase(subjectUrl.getScheme())
+                            ? subjectUrl.toString()
+                            : PUSH_CONTACT);
+            Hub hub = new Hub(store, work, clock, config.pingInterval(), config.livenessTimeout(), pusher);
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("relay");
@@ -137,7 +157,8 @@ public final class Relay implements AutoCloseable {
                             new StreamLimits(config.maxFrameBytes(), config.maxQueuedBytes()),
                             config.livenessTimeout(),
                             new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port),
-                            new DeviceGrants(clock, config.deviceCodeLifetime(), config.deviceCodeInterval())),
+                            new DeviceGrants(clock, config.deviceCodeLifetime(), config.deviceCodeInterval()),
+                            new RelayHandler.Push(Vapid.applicationServerKey(vapid), config.pushToLoopback())),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);
@@ -157,9 +178,12 @@ public final class Relay implements AutoCloseable {
                         reloader, CERTIFICATE_CHECK_SECONDS, CERTIFICATE_CHECK_SECONDS, TimeUnit.SECONDS);
             }
             LOG.info("relay listening on {} (bound to {}:{})", url, config.bind(), port);
-            return new Relay(server, store, accounts, hub, timers, port, url);
+            return new Relay(server, store, accounts, hub, timers, pusher, port, url);
         } catch (Exception | Error e) {
             timers.shutdownNow();
+            if (pusher != null) {
+                pusher.close();
+            }
             if (server != null) {
                 server.stop();
             }
@@ -208,6 +232,7 @@ public final class Relay implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        pusher.close();
         for (Peer peer : hub.peers()) {
             peer.close(1001, "relay shutting down");
         }

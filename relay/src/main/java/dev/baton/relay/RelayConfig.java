@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  * @param clock decides token expiry; tests move it forward instead of waiting
  * @param deviceCodeLifetime how long a device code (RFC 8628) waits for approval
  * @param deviceCodeInterval how often a backend may poll for its device code's token
+ * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
+ *     tests); off, only {@code https} endpoints on a host name are accepted
  */
 public record RelayConfig(
         String bind,
@@ -52,7 +54,8 @@ public record RelayConfig(
         Duration livenessTimeout,
         Clock clock,
         Duration deviceCodeLifetime,
-        Duration deviceCodeInterval) {
+        Duration deviceCodeInterval,
+        boolean pushToLoopback) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -75,7 +78,8 @@ public record RelayConfig(
                 Duration.ofSeconds(30),
                 Clock.systemUTC(),
                 Duration.ofMinutes(10),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                false);
     }
 
     public RelayConfig withBind(String value) {
@@ -161,6 +165,11 @@ public record RelayConfig(
         });
     }
 
+    /** For tests only: lets devices subscribe with a fake push service on {@code http://127.0.0.1}. */
+    public RelayConfig withPushToLoopback(boolean value) {
+        return with(copy -> copy.pushToLoopback = value);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -189,6 +198,7 @@ public record RelayConfig(
         Clock clock;
         Duration deviceCodeLifetime;
         Duration deviceCodeInterval;
+        boolean pushToLoopback;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -211,6 +221,7 @@ public record RelayConfig(
             clock = from.clock;
             deviceCodeLifetime = from.deviceCodeLifetime;
             deviceCodeInterval = from.deviceCodeInterval;
+            pushToLoopback = from.pushToLoopback;
         }
 
         RelayConfig build() {
@@ -234,7 +245,8 @@ public record RelayConfig(
                     livenessTimeout,
                     clock,
                     deviceCodeLifetime,
-                    deviceCodeInterval);
+                    deviceCodeInterval,
+                    pushToLoopback);
         }
     }
 }

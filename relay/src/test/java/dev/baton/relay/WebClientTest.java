@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The relay serves the built web client from the classpath with the right types, caching and policy. */
 class WebClientTest {
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+            + "img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
 
     private RelayFixture fixture;
@@ -81,6 +81,22 @@ class WebClientTest {
             assertThat(file.headers().get("Content-Type"))
                     .isEqualTo(icon.path("type").asText());
         }
+    }
+
+    @Test
+    void theServiceWorkerIsRevalidatedScopedToTheAppAndKeepsTheCurrentShell() {
+        Http.Reply worker = fixture.http.get("/sw.js", null);
+        assertThat(worker.status()).isEqualTo(200);
+        assertThat(worker.headers().get("Content-Type")).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(worker.headers().get("Cache-Control")).isEqualTo("no-cache");
+        assertThat(worker.headers().get("Service-Worker-Allowed")).isEqualTo("/");
+        assertSecurityHeaders(worker);
+        // The shell it keeps is this build's: the page and its two hashed assets.
+        var assets = fixture.http.get("/asset-manifest.json", null).json();
+        assertThat(worker.text())
+                .contains("\"/" + assets.path("js").asText() + "\"")
+                .contains("\"/" + assets.path("css").asText() + "\"")
+                .contains("\"/manifest.webmanifest\"");
     }
 
     @Test

@@ -10,5 +10,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Frames.InputFrame.class),
     @JsonSubTypes.Type(Frames.Ping.class),
     @JsonSubTypes.Type(Frames.Pong.class),
+    @JsonSubTypes.Type(Frames.Visibility.class),
 })
-public sealed interface DeviceToRelay permits Frames.Subscribe, Frames.InputFrame, Frames.Ping, Frames.Pong {}
+public sealed interface DeviceToRelay
+        permits Frames.Subscribe, Frames.InputFrame, Frames.Ping, Frames.Pong, Frames.Visibility {}

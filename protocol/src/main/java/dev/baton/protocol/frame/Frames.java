@@ -117,4 +117,11 @@ public final class Frames {
 
     @JsonTypeName("pong")
     public record Pong() implements HostToRelay, RelayToHost, DeviceToRelay, RelayToDevice {}
+
+    /**
+     * Extension: whether the device's page for this session is in front of its user. The relay pushes a
+     * notification only while no device of the account is looking; a device that never says is not.
+     */
+    @JsonTypeName("visibility")
+    public record Visibility(boolean visible) implements DeviceToRelay {}
 }

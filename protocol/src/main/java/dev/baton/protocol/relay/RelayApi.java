@@ -1,5 +1,6 @@
 package dev.baton.protocol.relay;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Nullable;
 import java.time.Instant;
@@ -58,6 +59,29 @@ public final class RelayApi {
     public record DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {}
 
     public record DeviceList(List<DeviceInfo> devices) {}
+
+    /**
+     * Extension: {@code GET /v1/push/vapid-key}, the relay's VAPID public key (RFC 8292): the uncompressed
+     * P-256 point, base64url without padding, which a browser takes as {@code applicationServerKey}.
+     */
+    public record VapidKey(String publicKey) {}
+
+    /**
+     * Extension: {@code POST /v1/devices/current/push}, the calling device's Web Push subscription (what a
+     * browser's {@code PushSubscription.toJSON()} holds) and what it wants to hear about; {@code notify}
+     * defaults to {@code prompts}. (The Java name differs only because a record cannot have a {@code notify()}.)
+     */
+    public record PushSubscription(
+            String endpoint, PushKeys keys, @JsonProperty("notify") @Nullable PushNotify notifyOn) {}
+
+    /** The subscription's P-256 public key (65 bytes) and auth secret (16 bytes), base64url (RFC 8291). */
+    public record PushKeys(String p256dh, String auth) {}
+
+    /**
+     * Extension: what a push carries, encrypted for the device (RFC 8291): only ids and the kind
+     * ({@code permission} with its {@code requestId}, or {@code turn}), never a title or any content.
+     */
+    public record PushMessage(String kind, String sessionId, @Nullable String requestId) {}
 
     public record SessionList(List<SessionSummary> sessions) {}
 

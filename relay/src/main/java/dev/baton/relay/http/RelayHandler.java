@@ -6,6 +6,7 @@ import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.Health;
+import dev.baton.protocol.relay.RelayApi.PushSubscription;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.Spawn;
@@ -64,7 +65,16 @@ public final class RelayHandler extends Handler.Abstract {
             StreamLimits streamLimits,
             Duration livenessTimeout,
             Exposure exposure,
-            DeviceGrants grants) {}
+            DeviceGrants grants,
+            Push push) {}
+
+    /**
+     * Web Push *(ext.)*.
+     *
+     * @param applicationServerKey the relay's VAPID public key as browsers take it
+     * @param toLoopback accept {@code http://127.0.0.1} endpoints (tests only)
+     */
+    public record Push(String applicationServerKey, boolean toLoopback) {}
 
     /**
      * How the relay faces the network.
@@ -101,6 +111,11 @@ public final class RelayHandler extends Handler.Abstract {
                 pairings,
                 services.clock(),
                 services.livenessTimeout());
+        PushApi push = new PushApi(
+                services.store(),
+                services.push().applicationServerKey(),
+                services.push().toLoopback(),
+                services.clock());
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
         RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
@@ -119,6 +134,7 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("GET", "/login", web::page)
                 .route("GET", "/device", web::page)
                 .route("GET", "/assets/{name}", web::asset)
+                .route("GET", "/sw.js", web::serviceWorker)
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
                 // backend → relay
@@ -176,6 +192,19 @@ public final class RelayHandler extends Handler.Abstract {
                     ex.json(200, devices.createPairing(owner, ex.body(CreatePairing.class)));
                 })
                 .route("GET", "/v1/devices", ex -> ex.json(200, devices.devices(devices.authenticate(ex.bearer()))))
+                .route("GET", "/v1/push/vapid-key", ex -> {
+                    devices.authenticate(ex.bearer());
+                    ex.json(200, push.vapidKey());
+                })
+                .route("POST", "/v1/devices/current/push", ex -> {
+                    DeviceApi.Caller caller = devices.authenticate(ex.bearer());
+                    push.subscribe(caller, ex.body(PushSubscription.class));
+                    ex.noContent();
+                })
+                .route("DELETE", "/v1/devices/current/push", ex -> {
+                    push.unsubscribe(devices.authenticate(ex.bearer()));
+                    ex.noContent();
+                })
                 .route("DELETE", "/v1/devices/{id}", ex -> {
                     devices.revoke(devices.authenticate(ex.bearer()), ex.variable("id"));
                     ex.noContent();

@@ -19,9 +19,12 @@ import org.eclipse.jetty.http.HttpHeader;
 final class WebClient {
     private static final String ROOT = "/dev/baton/web/";
 
-    /** The bundle loads only from this relay and talks only to it; nothing may frame it. */
+    /**
+     * The bundle loads only from this relay and talks only to it; nothing may frame it. Its service
+     * worker ({@code /sw.js}) is the relay's own too.
+     */
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; "
+            + "connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; "
             + "frame-ancestors 'none'";
 
     /** Asset names carry their content hash, so a cached copy can never be stale. */
@@ -59,6 +62,15 @@ final class WebClient {
     /** {@code /assets/{name}}. */
     void asset(HttpExchange exchange) {
         serve(exchange, "assets/" + checked(exchange.variable("name")), IMMUTABLE);
+    }
+
+    /**
+     * {@code /sw.js}: the service worker that keeps the app shell. Revalidated on every check, so a new
+     * build reaches devices at their next visit; its scope is the whole app.
+     */
+    void serviceWorker(HttpExchange exchange) {
+        exchange.response().getHeaders().put("Service-Worker-Allowed", "/");
+        serve(exchange, "sw.js", REVALIDATE);
     }
 
     /** Top-level files: the web app manifest, icons, {@code asset-manifest.json}. */

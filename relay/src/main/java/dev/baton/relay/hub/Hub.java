@@ -5,6 +5,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
@@ -51,6 +52,7 @@ public final class Hub {
     private final Clock clock;
     private final Duration pingInterval;
     private final Duration livenessTimeout;
+    private final Attention attention;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
 
@@ -60,6 +62,8 @@ public final class Hub {
         boolean online;
         Instant since;
         final Set<Peer> devices = new LinkedHashSet<>();
+        /** Device streams whose page last said it is in front of its user ({@code visibility}). */
+        final Set<Peer> looking = new LinkedHashSet<>();
         /** The device count the host was last told, so it hears only changes. */
         int viewersTold = -1;
     }
@@ -69,6 +73,18 @@ public final class Hub {
      * @param livenessTimeout how long a silent stream lives, told to each host so both ends agree
      */
     public Hub(RelayStore store, WorkQueue work, Clock clock, Duration pingInterval, Duration livenessTimeout) {
+        this(store, work, clock, pingInterval, livenessTimeout, Attention.NONE);
+    }
+
+    /** @param attention told of prompts and finished turns that no device is looking at */
+    public Hub(
+            RelayStore store,
+            WorkQueue work,
+            Clock clock,
+            Duration pingInterval,
+            Duration livenessTimeout,
+            Attention attention) {
+        this.attention = attention;
         this.store = store;
         this.work = work;
         this.clock = clock;
@@ -91,6 +107,7 @@ public final class Hub {
         }
         synchronized (channel) {
             channel.devices.remove(peer);
+            channel.looking.remove(peer);
             if (channel.host == peer) {
                 channel.host = null;
                 setPresence(channel, false);
@@ -171,6 +188,9 @@ public final class Hub {
                 store.commit();
                 EventsFrame frame = new EventsFrame(fresh);
                 channel.devices.forEach(device -> device.send(frame));
+                if (channel.looking.isEmpty()) {
+                    callAttention(session.accountId(), session.id(), fresh);
+                }
             }
             if (hole != null) {
                 host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, hole));
@@ -195,6 +215,18 @@ public final class Hub {
         synchronized (channel) {
             if (isHost(channel, host)) {
                 channel.devices.forEach(device -> device.send(delta));
+            }
+        }
+    }
+
+    /** A device's page came to the front or left it; only pages in front count as someone looking. */
+    public void visibility(Peer device, boolean visible) {
+        Channel channel = channel(device.sessionId());
+        synchronized (channel) {
+            if (visible && peers.contains(device)) {
+                channel.looking.add(device);
+            } else {
+                channel.looking.remove(device);
             }
         }
     }
@@ -303,6 +335,17 @@ public final class Hub {
         }
         List<Event> tail = store.eventsAfter(session.id(), 0);
         return new Sync(SyncStatus.GAP, session.epoch(), tail, snapshot, online, oldestHeld > 1);
+    }
+
+    /** Prompts and finished turns in a batch nobody is looking at. */
+    private void callAttention(String accountId, String sessionId, List<Event> fresh) {
+        for (Event event : fresh) {
+            if (event.body() instanceof EventBody.PermissionRequest request) {
+                attention.permissionRequested(accountId, sessionId, request.requestId());
+            } else if (event.body() instanceof EventBody.Status status && !status.processing()) {
+                attention.turnFinished(accountId, sessionId);
+            }
+        }
     }
 
     /** A device is looking at a session nobody hosts: a server-mode environment may pick it up. */

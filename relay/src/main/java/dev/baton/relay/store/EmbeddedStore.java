@@ -45,6 +45,8 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> environments;
     private final MVMap<String, String> sessions;
     private final MVMap<String, String> devices;
+    private final MVMap<String, String> pushSubscriptions;
+    private final MVMap<String, String> settings;
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
 
@@ -59,6 +61,8 @@ public final class EmbeddedStore implements RelayStore {
         this.environments = store.openMap("environments");
         this.sessions = store.openMap("sessions");
         this.devices = store.openMap("devices");
+        this.pushSubscriptions = store.openMap("pushSubscriptions");
+        this.settings = store.openMap("settings");
         this.sessionsByAccount = AccountIndex.open(
                 store.openMap("sessionsByAccount"),
                 () -> readAll(sessions, SessionRecord.class),
@@ -239,6 +243,32 @@ public final class EmbeddedStore implements RelayStore {
     public void deleteDevice(String id) {
         device(id).ifPresent(device -> devicesByAccount.remove(device.accountId(), id));
         devices.remove(id);
+        pushSubscriptions.remove(id);
+    }
+
+    @Override
+    public Optional<PushSubscriptionRecord> pushSubscription(String deviceId) {
+        return read(pushSubscriptions, deviceId, PushSubscriptionRecord.class);
+    }
+
+    @Override
+    public void putPushSubscription(PushSubscriptionRecord subscription) {
+        pushSubscriptions.put(subscription.deviceId(), Json.write(subscription));
+    }
+
+    @Override
+    public void deletePushSubscription(String deviceId) {
+        pushSubscriptions.remove(deviceId);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+
+    @Override
+    public void putSetting(String name, String value) {
+        settings.put(name, value);
     }
 
     @Override

@@ -79,6 +79,18 @@ public interface RelayStore extends AutoCloseable {
 
     void deleteDevice(String id);
 
+    /** The device's Web Push subscription, if it saved one. */
+    Optional<PushSubscriptionRecord> pushSubscription(String deviceId);
+
+    void putPushSubscription(PushSubscriptionRecord subscription);
+
+    void deletePushSubscription(String deviceId);
+
+    /** A value the relay keeps for itself (its VAPID key pair), by name. */
+    Optional<String> setting(String name);
+
+    void putSetting(String name, String value);
+
     /** Appends contiguous events and trims the tail to the store's limit, dropping the oldest. */
     void appendEvents(String sessionId, List<Event> events);
 

@@ -65,6 +65,12 @@ public final class DeviceEndpoint extends StreamEndpoint {
                 }
             }
             case Frames.Pong pong -> {} // the answer to the relay's own ping; hearing it is all that matters
+                // Visibility changes as fast as a user switches tabs; past the control rate it is dropped.
+            case Frames.Visibility visibility -> {
+                if (controls.tryAcquire("visibility:" + deviceId)) {
+                    hub.visibility(this, visibility.visible());
+                }
+            }
         }
     }
 }

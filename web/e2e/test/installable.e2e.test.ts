@@ -1,0 +1,116 @@
+// The web client as an installed app on a small phone (360 px): Chromium's own installability check
+// passes, the service worker is active and controls the page, and with the relay gone a reload still
+// shows the app (the session with its "reconnecting" banner), not the browser's error page.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { BrowserContext } from "playwright-core";
+import { byTestId, launchPersistentChromium, see, shoot, type Surface } from "./browser.ts";
+import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
+
+let java: string;
+let relay: Relay;
+let backend: Backend;
+let context: BrowserContext | undefined;
+const home = tempDir("baton-e2e-install-");
+const project = join(home, "project");
+mkdirSync(project);
+
+before(
+  async () => {
+    requireJar();
+    java = findJava();
+    relay = await startRelay(java);
+    backend = await startBackend(java, relay, home, project, "pocket");
+  },
+  { timeout: 120_000 },
+);
+
+after(async () => {
+  await context?.close();
+  await backend?.process.kill("SIGKILL");
+  await relay?.process.kill();
+});
+
+test("installable at 360 px, with a service worker that opens the app shell while the relay is down", { timeout: 120_000 }, async () => {
+  // A profile on disk: Chromium treats a throwaway context as incognito, where nothing installs.
+  context = await launchPersistentChromium(join(home, "profile"), { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const phone: Surface = { name: "installable", context, page, violations: [], foreignRequests: [] };
+  const relayHost = new URL(relay.url).host;
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith("data:") && new URL(url).host !== relayHost) phone.foreignRequests.push(url);
+  });
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) phone.violations.push(message.text());
+  });
+
+  await page.goto(backend.url);
+  await see(phone, page.locator('[data-testid="presence"][data-online="true"]'), "the session online");
+
+  // The worker installs (caching the shell) and takes control of the page.
+  const state = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return { state: registration.active?.state, scope: registration.scope, script: registration.active?.scriptURL };
+  });
+  assert.equal(state.state, "activated");
+  assert.equal(state.scope, `${relay.url}/`);
+  assert.equal(state.script, `${relay.url}/sw.js`);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+
+  // Chromium's own check, the one behind its install prompt: manifest, icons, worker, secure origin.
+  const cdp = await context.newCDPSession(page);
+  const installability = (await cdp.send("Page.getInstallabilityErrors")) as {
+    installabilityErrors: { errorId: string }[];
+  };
+  assert.deepEqual(installability.installabilityErrors, [], JSON.stringify(installability.installabilityErrors));
+  const manifest = (await cdp.send("Page.getAppManifest")) as { url: string; errors: unknown[] };
+  assert.equal(manifest.url, `${relay.url}/manifest.webmanifest`);
+  assert.deepEqual(manifest.errors, []);
+  await shoot(phone, "installable-01-online");
+
+  // A push as the relay sends it (ids and the kind only) reaches the worker, which names the session from
+  // the list it saw go by and shows "Permission needed — <title>". Headless Chromium has no push service,
+  // so DevTools delivers the message to the worker directly.
+  await context.grantPermissions(["notifications"], { origin: relay.url });
+  await page.reload();
+  await see(phone, page.locator('[data-testid="presence"][data-online="true"]'), "the session online again");
+  await page.waitForFunction(async () => {
+    const titles = await (await caches.open("baton-titles")).match("/titles.json");
+    return titles !== undefined;
+  });
+  const registrations = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  const registrationId = await registrations;
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: relay.url,
+    registrationId,
+    data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1" }),
+  });
+  await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0);
+  const shown = await page.evaluate(async () =>
+    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, data: n.data })),
+  );
+  assert.deepEqual(shown, [{ title: "Permission needed — pocket", data: { sessionId: backend.sessionId } }]);
+
+  // The relay goes away. A reload still opens the app from the worker's cache: the session screen with
+  // its own reconnecting state, not a network error page.
+  await backend.process.kill("SIGKILL");
+  await relay.process.kill();
+  const reload = await page.reload({ waitUntil: "load" });
+  assert.ok(reload === null || reload.ok(), `the reload answered ${reload?.status()}`);
+  assert.ok(!page.url().startsWith("chrome-error:"), `the browser showed its error page: ${page.url()}`);
+  await see(phone, byTestId(page, "session-title"), "the session screen from the cached shell");
+  await see(phone, byTestId(page, "reconnect-banner"), "the reconnecting banner", 15_000);
+  await shoot(phone, "installable-02-relay-down");
+
+  assert.deepEqual(phone.violations, []);
+  assert.deepEqual(phone.foreignRequests, []);
+});

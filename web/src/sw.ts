@@ -1,0 +1,183 @@
+// The service worker: keeps the app shell (the page, its hashed bundle, the manifest and icons) in a
+// cache so the app opens at once and, with the relay out of reach, still opens and shows its own
+// "reconnecting" state instead of the browser's error page. It also shows push notifications for
+// permission prompts. It never caches the API: sessions, tickets and streams always go to the relay.
+//
+// The build fills in SHELL (the files to keep) and VERSION (changes with every bundle), so a new build
+// is a new worker that replaces the old cache.
+
+declare const SHELL: string[];
+declare const VERSION: string;
+
+/** The parts of the service worker scope this file uses (the DOM lib has no WebWorker types). */
+interface ExtendableEvent extends Event {
+  waitUntil(work: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  readonly request: Request;
+  respondWith(response: Promise<Response> | Response): void;
+}
+interface PushEvent extends ExtendableEvent {
+  readonly data: { text(): string } | null;
+}
+interface NotificationEvent extends ExtendableEvent {
+  readonly notification: Notification & { data: unknown };
+}
+interface WindowClient {
+  readonly url: string;
+  focus(): Promise<WindowClient>;
+  navigate(url: string): Promise<WindowClient | null>;
+}
+interface WorkerScope {
+  readonly registration: ServiceWorkerRegistration;
+  readonly clients: {
+    claim(): Promise<void>;
+    matchAll(options: { type: "window"; includeUncontrolled: boolean }): Promise<WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
+  };
+  skipWaiting(): Promise<void>;
+  addEventListener(type: "install" | "activate", listener: (event: ExtendableEvent) => void): void;
+  addEventListener(type: "fetch", listener: (event: FetchEvent) => void): void;
+  addEventListener(type: "push", listener: (event: PushEvent) => void): void;
+  addEventListener(type: "notificationclick", listener: (event: NotificationEvent) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const SHELL_CACHE = `baton-shell-${VERSION}`;
+/** Session titles seen in the list, so a notification can name its session; the payload never does. */
+const TITLES_CACHE = "baton-titles";
+const TITLES_KEY = "/titles.json";
+
+scope.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => scope.skipWaiting()),
+  );
+});
+
+scope.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((name) => name.startsWith("baton-shell-") && name !== SHELL_CACHE).map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => scope.clients.claim()),
+  );
+});
+
+scope.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== location.origin) return;
+  if (url.pathname === "/v1/sessions") {
+    // Straight to the relay; only the titles are noted on the way back.
+    event.respondWith(
+      fetch(request).then((response) => {
+        if (response.ok) event.waitUntil(rememberTitles(response.clone()));
+        return response;
+      }),
+    );
+    return;
+  }
+  if (url.pathname.startsWith("/v1/")) return;
+  if (request.mode === "navigate") {
+    // Every page of the app is the same index.html: the kept one at once, a fresh one for next time.
+    event.respondWith(fromShell("/", request));
+    return;
+  }
+  if (SHELL.includes(url.pathname)) {
+    event.respondWith(fromShell(url.pathname, request));
+  }
+});
+
+/** The kept copy if there is one (refreshed in the background), else the network. */
+async function fromShell(key: string, request: Request): Promise<Response> {
+  const cache = await caches.open(SHELL_CACHE);
+  const kept = await cache.match(key);
+  const fresh = fetch(request.mode === "navigate" ? key : request)
+    .then(async (response) => {
+      if (response.ok && !response.redirected) await cache.put(key, response.clone());
+      return response;
+    });
+  if (kept) {
+    fresh.catch(() => undefined); // offline: the kept copy is all there is
+    return kept;
+  }
+  return fresh;
+}
+
+async function rememberTitles(response: Response): Promise<void> {
+  try {
+    const list = (await response.json()) as { sessions?: { id: string; title?: string }[] };
+    const titles: Record<string, string> = {};
+    for (const session of list.sessions ?? []) if (session.title) titles[session.id] = session.title;
+    const cache = await caches.open(TITLES_CACHE);
+    await cache.put(TITLES_KEY, new Response(JSON.stringify(titles), { headers: { "Content-Type": "application/json" } }));
+  } catch {
+    // a list that cannot be read names nothing
+  }
+}
+
+async function titleOf(sessionId: string): Promise<string | null> {
+  try {
+    const kept = await (await caches.open(TITLES_CACHE)).match(TITLES_KEY);
+    const titles = kept ? ((await kept.json()) as Record<string, string>) : {};
+    return titles[sessionId] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the relay pushes: ids and a kind, nothing a push service could read anything from. */
+interface PushMessage {
+  kind?: string;
+  sessionId?: string;
+  requestId?: string;
+}
+
+scope.addEventListener("push", (event) => {
+  let message: PushMessage = {};
+  try {
+    message = event.data ? (JSON.parse(event.data.text()) as PushMessage) : {};
+  } catch {
+    message = {};
+  }
+  event.waitUntil(notify(message));
+});
+
+async function notify(message: PushMessage): Promise<void> {
+  const sessionId = typeof message.sessionId === "string" ? message.sessionId : null;
+  const title = (sessionId && (await titleOf(sessionId))) || "a session";
+  const heading = message.kind === "turn" ? `Turn finished — ${title}` : `Permission needed — ${title}`;
+  await scope.registration.showNotification(heading, {
+    body: message.kind === "turn" ? "The agent is waiting for you." : "The agent is waiting for your decision.",
+    icon: "/icon-192.png",
+    tag: sessionId ? `baton-${sessionId}` : "baton",
+    data: { sessionId },
+  });
+}
+
+scope.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const data = event.notification.data as { sessionId?: string | null } | null;
+  const path = data?.sessionId ? `/s/${encodeURIComponent(data.sessionId)}` : "/";
+  event.waitUntil(openPage(path));
+});
+
+async function openPage(path: string): Promise<void> {
+  const target = new URL(path, location.origin).href;
+  const windows = await scope.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => client.url === target) ?? windows[0];
+  if (open) {
+    const focused = await open.focus();
+    if (focused.url !== target) await focused.navigate(target);
+    return;
+  }
+  await scope.clients.openWindow(target);
+}
