@@ -69,6 +69,8 @@ export class RemoteControl implements SessionFocus {
     const title = await vscode.window.showInputBox({
       title: 'Rename Session',
       prompt: 'The title every device shows for this session',
+      // The session panel beside it may take focus as events arrive; that must not throw the typing away.
+      ignoreFocusOut: true,
       validateInput: (value) => (value.trim() ? undefined : 'A title cannot be empty'),
     });
     if (title === undefined) return;
