@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
@@ -18,9 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,9 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetworkProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetworkProxy.class);
-    private static final byte[] END_OF_HEAD = "\r\n\r\n".getBytes(ISO_8859_1);
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "proxy-connection", "keep-alive", "proxy-authorization", "te", "trailer", "upgrade");
 
     /**
      * @param connections how many connections the proxy serves at once; more get {@code 503}
@@ -172,23 +164,14 @@ public final class NetworkProxy implements AutoCloseable {
         });
     }
 
-    /** Thrown when a request head is larger than {@link Limits#headBytes}. */
-    private static final class HeadTooLarge extends IOException {}
-
-    /**
-     * A request head, decoded byte for byte, and what the client sent after it (the start of a body or of
-     * a TLS handshake).
-     */
-    private record Head(String text, ByteBuffer rest) {}
-
     private void serve(SocketChannel client) {
         SocketChannel origin = null;
         try {
-            Head head;
+            RequestHead head;
             ScheduledFuture<?> deadline =
                     deadlines.schedule(() -> close(client), limits.headTimeout().toMillis(), TimeUnit.MILLISECONDS);
             try {
-                head = readHead(client);
+                head = RequestHead.read(client, limits.headBytes());
             } finally {
                 deadline.cancel(false);
             }
@@ -202,7 +185,7 @@ public final class NetworkProxy implements AutoCloseable {
                 return;
             }
             boolean tunnel = request[0].equals("CONNECT");
-            Target target = tunnel ? Target.ofAuthority(request[1]) : Target.ofUrl(request[1]);
+            ProxyTarget target = tunnel ? ProxyTarget.ofAuthority(request[1]) : ProxyTarget.ofUrl(request[1]);
             if (target == null) {
                 answer(
                         client,
@@ -223,11 +206,12 @@ public final class NetworkProxy implements AutoCloseable {
             } else {
                 writeFully(
                         origin,
-                        ByteBuffer.wrap(forwardedHead(request, lines, target).getBytes(ISO_8859_1)));
+                        ByteBuffer.wrap(
+                                RequestHead.forwarded(request, lines, target).getBytes(ISO_8859_1)));
             }
             writeFully(origin, head.rest());
             relay(client, origin, !tunnel);
-        } catch (HeadTooLarge e) {
+        } catch (RequestHead.TooLarge e) {
             try {
                 answer(
                         client,
@@ -245,7 +229,7 @@ public final class NetworkProxy implements AutoCloseable {
         }
     }
 
-    private void refuse(SocketChannel client, Target target) throws IOException {
+    private void refuse(SocketChannel client, ProxyTarget target) throws IOException {
         try {
             refusals.accept(new Refusal(target.host(), target.port()));
         } catch (RuntimeException e) {
@@ -259,7 +243,7 @@ public final class NetworkProxy implements AutoCloseable {
     }
 
     /** The connection to {@code target}, or null after telling the client why there is none. */
-    private SocketChannel connect(SocketChannel client, Target target) throws IOException {
+    private SocketChannel connect(SocketChannel client, ProxyTarget target) throws IOException {
         InetSocketAddress address = new InetSocketAddress(target.host(), target.port());
         if (address.isUnresolved()) {
             answer(client, "502 Bad Gateway", "Baton's sandbox proxy cannot resolve " + target.host() + ".");
@@ -289,51 +273,6 @@ public final class NetworkProxy implements AutoCloseable {
                     "Baton's sandbox proxy could not connect to " + target + ": " + e.getMessage());
         }
         return null;
-    }
-
-    /**
-     * The request as the origin gets it: the path instead of the whole URL, no hop-by-hop headers (nor
-     * those {@code Connection} names), a {@code Host}, and {@code Connection: close}.
-     */
-    private static String forwardedHead(String[] request, String[] lines, Target target) {
-        Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-        for (int i = 1; i < lines.length; i++) {
-            if (headerName(lines[i]).equals("connection")) {
-                Arrays.stream(headerValue(lines[i]).split(","))
-                        .map(token -> token.strip().toLowerCase(Locale.ROOT))
-                        .forEach(dropped::add);
-            }
-        }
-        StringBuilder head = new StringBuilder()
-                .append(request[0])
-                .append(' ')
-                .append(target.path())
-                .append(' ')
-                .append(request[2])
-                .append("\r\n");
-        boolean host = false;
-        for (int i = 1; i < lines.length; i++) {
-            String name = headerName(lines[i]);
-            if (!dropped.contains(name)) {
-                head.append(lines[i]).append("\r\n");
-                host |= name.equals("host");
-            }
-        }
-        if (!host) {
-            head.append("Host: ")
-                    .append(target.port() == 80 ? target.host() : target.toString())
-                    .append("\r\n");
-        }
-        return head.append("Connection: close\r\n\r\n").toString();
-    }
-
-    private static String headerName(String line) {
-        int colon = line.indexOf(':');
-        return colon < 0 ? "" : line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String headerValue(String line) {
-        return line.substring(line.indexOf(':') + 1);
     }
 
     /**
@@ -368,42 +307,6 @@ public final class NetworkProxy implements AutoCloseable {
             close(from);
             close(to);
         }
-    }
-
-    /** Reads up to the blank line that ends the head; null when the client closed before sending one. */
-    private Head readHead(SocketChannel client) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(limits.headBytes());
-        int searched = 0;
-        while (true) {
-            if (!buffer.hasRemaining()) {
-                throw new HeadTooLarge();
-            }
-            if (client.read(buffer) < 0) {
-                return null;
-            }
-            int end = indexOf(buffer, Math.max(0, searched - END_OF_HEAD.length + 1));
-            if (end >= 0) {
-                String text = new String(buffer.array(), 0, end, ISO_8859_1);
-                ByteBuffer rest = ByteBuffer.wrap(
-                        Arrays.copyOfRange(buffer.array(), end + END_OF_HEAD.length, buffer.position()));
-                return new Head(text, rest);
-            }
-            searched = buffer.position();
-        }
-    }
-
-    private static int indexOf(ByteBuffer buffer, int from) {
-        byte[] bytes = buffer.array();
-        outer:
-        for (int i = from; i + END_OF_HEAD.length <= buffer.position(); i++) {
-            for (int j = 0; j < END_OF_HEAD.length; j++) {
-                if (bytes[i + j] != END_OF_HEAD[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /**
@@ -465,62 +368,6 @@ public final class NetworkProxy implements AutoCloseable {
             Files.deleteIfExists(directory);
         } catch (IOException e) {
             LOG.warn("network proxy: could not remove {}: {}", directory, e.toString());
-        }
-    }
-
-    /** Where a request wants to go: the host as the client named it, the port, and (for plain HTTP) the path. */
-    private record Target(String host, int port, String path) {
-        /** {@code host:port} or {@code [v6]:port}, as CONNECT names it; null when it is neither. */
-        static Target ofAuthority(String authority) {
-            int colon = authority.lastIndexOf(':');
-            if (colon <= 0) {
-                return null;
-            }
-            String host = authority.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port = port(authority.substring(colon + 1));
-            return host.isEmpty() || port < 0 ? null : new Target(host, port, null);
-        }
-
-        /** {@code http://host[:port]/path?query}; null for anything else ({@code https://} needs CONNECT). */
-        static Target ofUrl(String url) {
-            if (!url.regionMatches(true, 0, "http://", 0, "http://".length())) {
-                return null;
-            }
-            URI uri;
-            try {
-                uri = new URI(url);
-            } catch (URISyntaxException e) {
-                return null;
-            }
-            String host = uri.getHost();
-            if (host == null || uri.getRawUserInfo() != null) {
-                return null;
-            }
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            if (uri.getRawQuery() != null) {
-                path += "?" + uri.getRawQuery();
-            }
-            return new Target(host, uri.getPort() < 0 ? 80 : uri.getPort(), path);
-        }
-
-        private static int port(String text) {
-            try {
-                int port = Integer.parseInt(text);
-                return port > 0 && port <= 65535 ? port : -1;
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-
-        @Override
-        public String toString() {
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
     }
 }
