@@ -14,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +38,6 @@ class TakeoverProcessTest {
     private Path workspace;
     private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final List<TmuxPane> panes = new ArrayList<>();
-    private final Map<TmuxPane, Path> exitFiles = new HashMap<>();
 
     @BeforeEach
     void folders() throws IOException {
@@ -77,7 +74,7 @@ class TakeoverProcessTest {
                 .contains("\"sessionId\":\"" + first.sessionId() + "\"")
                 .doesNotContain("Exception");
         Await.until("the second one online", () -> joined(second).contains("\"online\""));
-        assertThat(exitFiles.get(second)).as("the second one still runs").doesNotExist();
+        assertThat(second.dead()).isFalse();
         String record = Files.readString(
                 home.resolve("sessions").resolve(first.sessionId()).resolve("holder.json"));
         assertThat(Json.MAPPER.readTree(record).path("kind").asText()).isEqualTo("remote-control");
@@ -93,7 +90,8 @@ class TakeoverProcessTest {
         Await.until("the question", () -> second.capture().contains("Take it over?"));
         second.sendKeys("n", "Enter");
 
-        assertThat(awaitExit(second)).isEqualTo(2);
+        Await.until("the second one to end", second::dead);
+        assertThat(second.exitStatus()).isEqualTo(2);
         assertThat(joined(second))
                 .contains("baton: session 'demo' is hosted by another baton remote-control (pid "
                         + first.process().pid() + ")");
@@ -145,13 +143,13 @@ class TakeoverProcessTest {
                 .asText();
 
         TmuxPane second = pane("remote-control", "--continue", "--port", "0");
-        assertThat(awaitExit(second)).isEqualTo(2);
+        Await.until("the second one to end", second::dead);
+
+        assertThat(second.exitStatus()).isEqualTo(2);
         assertThat(joined(second))
                 .contains("is open in an interactive baton (pid " + pid + ") in a terminal")
                 .doesNotContain("Take it over?");
-        assertThat(exitFiles.get(interactive))
-                .as("the interactive baton still runs")
-                .doesNotExist();
+        assertThat(interactive.dead()).isFalse();
     }
 
     private record Hosting(Process process, String sessionId) {}
@@ -193,8 +191,7 @@ class TakeoverProcessTest {
     private TmuxPane pane(String... args) throws IOException {
         Path paneDir = Files.createDirectories(dir.resolve("pane-" + panes.size()));
         Path script = paneDir.resolve("run.sh");
-        // Not exec: the shell waits and writes the exit status itself, which tmux does not always learn.
-        StringBuilder command = new StringBuilder("cd " + quoted(workspace.toString()) + " && env");
+        StringBuilder command = new StringBuilder("cd " + quoted(workspace.toString()) + " && exec env");
         System.getenv().keySet().stream()
                 .filter(name -> name.startsWith("BATON_") || name.startsWith("ANTHROPIC_"))
                 .forEach(name -> command.append(" -u ").append(name));
@@ -202,30 +199,10 @@ class TakeoverProcessTest {
         for (String word : java(args)) {
             command.append(' ').append(quoted(word));
         }
-        command.append("\necho $? > ")
-                .append(quoted(paneDir.resolve("exit-status").toString()));
         Files.writeString(script, command + "\n");
         TmuxPane pane = TmuxPane.start(paneDir, script, 200, 50);
         panes.add(pane);
-        exitFiles.put(pane, paneDir.resolve("exit-status"));
         return pane;
-    }
-
-    /** Waits for the pane's command to end; its exit status. */
-    private int awaitExit(TmuxPane pane) throws IOException {
-        Path status = exitFiles.get(pane);
-        Await.until(
-                "the second one to end",
-                () -> Files.exists(status) && !contents(status).isBlank());
-        return Integer.parseInt(contents(status).strip());
-    }
-
-    private static String contents(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static List<String> java(String... args) {

@@ -15,15 +15,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TmuxPane implements AutoCloseable {
     private final String socket = "baton-test-" + UUID.randomUUID();
+    private final Path exitStatus;
 
-    private TmuxPane() {}
+    private TmuxPane(Path exitStatus) {
+        this.exitStatus = exitStatus;
+    }
 
     /** Runs {@code sh script} in a new {@code columns}×{@code rows} pane. */
     public static TmuxPane start(Path dir, Path script, int columns, int rows) throws IOException {
         Path config = dir.resolve("tmux.conf");
-        // remain-on-exit keeps the pane, its last screen and its exit status after the command ends.
+        // remain-on-exit keeps the pane and its last screen after the command ends.
         Files.writeString(config, "set -g remain-on-exit on\n");
-        TmuxPane pane = new TmuxPane();
+        TmuxPane pane = new TmuxPane(dir.resolve("exit-status"));
         pane.tmux(
                 "-f",
                 config.toString(),
@@ -35,7 +38,11 @@ public final class TmuxPane implements AutoCloseable {
                 Integer.toString(columns),
                 "-y",
                 Integer.toString(rows),
-                "sh " + script);
+                // A shell that waits for the script and writes its status: tmux does not always learn the
+                // status of a pane whose process it did not see exit. The trap keeps that shell alive
+                // through a Ctrl-C meant for the script (a handler, unlike an ignored signal, is not
+                // inherited by the programs the script runs).
+                "sh -c 'trap : INT; sh \"$0\"; echo $? > \"$1\"' '" + script + "' '" + pane.exitStatus + "'");
         return pane;
     }
 
@@ -60,22 +67,22 @@ public final class TmuxPane implements AutoCloseable {
         tmux("resize-window", "-t", "screen", "-x", Integer.toString(columns), "-y", Integer.toString(rows));
     }
 
-    /**
-     * Whether the pane's command has exited and tmux knows how. tmux marks the pane dead when the
-     * terminal closes, and learns the exit status a moment later, when it reaps the process.
-     */
+    /** Whether the pane's script has exited (and its status is known). */
     public boolean dead() {
-        String[] state = tmux(
-                        "display-message", "-p", "-t", "screen", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
-                .strip()
-                .split(":", -1);
-        return state[0].equals("1") && (!state[1].isEmpty() || (state.length > 2 && !state[2].isEmpty()));
+        return !status().isEmpty();
     }
 
-    /** The exit status of a pane {@link #dead()} says has exited. */
+    /** The exit status of a script {@link #dead()} says has exited. */
     public int exitStatus() {
-        return Integer.parseInt(tmux("display-message", "-p", "-t", "screen", "#{pane_dead_status}")
-                .strip());
+        return Integer.parseInt(status());
+    }
+
+    private String status() {
+        try {
+            return Files.readString(exitStatus).strip();
+        } catch (IOException notYet) {
+            return "";
+        }
     }
 
     @Override
