@@ -40,31 +40,10 @@ class ServerHostTest {
     void theViewFollowsTheSessionsAndTheSpawnModeToggleRefusesOutsideARepository() throws Exception {
         Path directory = Files.createDirectories(tmp.resolve("not-a-repo"));
         try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            String token = relay.createAccountToken("alice");
             SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
             Session first = store.create("api", directory);
             Recording view = new Recording();
-            ServerHost host = new ServerHost(
-                    new ServerHost.Settings(
-                            "api",
-                            directory,
-                            ScreenState.SpawnMode.SAME_DIR,
-                            3,
-                            ScreenState.Reach.RELAY,
-                            false,
-                            tmp.resolve("home/worktrees"),
-                            HostStreamSettings.defaults()),
-                    EnvironmentLease.register(
-                            new RelayClient(relay.url()),
-                            account(token),
-                            RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3),
-                            Clock.systemUTC()),
-                    store,
-                    actions -> view,
-                    new NoEvents(),
-                    OutageCause.NONE,
-                    remote -> {},
-                    Clock.systemUTC());
+            ServerHost host = host(relay, store, directory, view);
 
             RemoteControl remote = host.register(first);
             host.run();
