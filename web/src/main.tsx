@@ -70,7 +70,7 @@ async function startInBrowser(): Promise<void> {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => undefined);
   }
   const credentials = new DeviceCredentials(localStorage);
-  const api = new RelayApi(() => credentials.token);
+  const api = new RelayApi(credentials);
   const address = parseAddress(location.pathname, location.hash);
   render(<Loading />, root!);
 

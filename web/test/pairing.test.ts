@@ -12,11 +12,13 @@ class MemoryStorage {
   removeItem = (key: string) => void this.items.delete(key);
 }
 
+const noTokens = { token: null, save() {} };
+
 /** A relay that answers redeem with the given status and body, and records the requests. */
 function relay(status: number, body: object) {
   const requests: { url: string; init: RequestInit }[] = [];
   const api = new RelayApi(
-    () => null,
+    noTokens,
     async (url, init) => {
       requests.push({ url, init });
       return new Response(JSON.stringify(body), { status });
@@ -43,7 +45,11 @@ describe("pairing from the page address", () => {
     assert.equal(credentials.token, "btd_x");
     assert.equal(dropped, true);
     assert.equal(requests[0]?.url, "/v1/pairings/redeem");
-    assert.deepEqual(JSON.parse(String(requests[0]?.init.body)), { pairingCode: "btp_Q", deviceName: "Chrome on Android" });
+    assert.deepEqual(JSON.parse(String(requests[0]?.init.body)), {
+      pairingCode: "btp_Q",
+      deviceName: "Chrome on Android",
+      refreshCookie: true,
+    });
     assert.equal((requests[0]?.init.headers as Record<string, string>).Authorization, undefined);
   });
 
@@ -63,7 +69,7 @@ describe("pairing from the page address", () => {
   });
 
   test("an unreachable relay keeps the code so a reload can still pair", async () => {
-    const api = new RelayApi(() => null, async () => {
+    const api = new RelayApi(noTokens, async () => {
       throw new TypeError("Failed to fetch");
     });
     let dropped = false;
@@ -96,7 +102,7 @@ describe("pairing from the page address", () => {
 describe("RelayApi", () => {
   test("sends the device token and turns error bodies into ApiErrors with the stable code", async () => {
     const seen: RequestInit[] = [];
-    const api = new RelayApi(() => "btd_tok", async (_url, init) => {
+    const api = new RelayApi({ token: "btd_tok", save() {} }, async (_url, init) => {
       seen.push(init);
       return new Response(JSON.stringify({ error: { code: "unauthorized", message: "this device was revoked" } }), { status: 401 });
     });
@@ -111,8 +117,79 @@ describe("RelayApi", () => {
 
   test("a device without a token is refused before anything is sent", async () => {
     let called = false;
-    const api = new RelayApi(() => null, async () => ((called = true), new Response("{}")));
+    const api = new RelayApi(noTokens, async () => ((called = true), new Response("{}")));
     await assert.rejects(api.devices(), { code: "unauthorized" });
     assert.equal(called, false);
+  });
+
+  test("an expired device token is renewed once with the refresh cookie and the call made again", async () => {
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    credentials.save({ ...registration, deviceToken: "btd_old" });
+    const calls: { url: string; auth?: string; body?: string }[] = [];
+    const api = new RelayApi(credentials, async (url, init) => {
+      const auth = (init.headers as Record<string, string>).Authorization;
+      calls.push({ url, auth, body: init.body as string | undefined });
+      if (url === "/v1/devices/refresh") {
+        await Promise.resolve();
+        return new Response(JSON.stringify({ ...registration, deviceToken: "btd_new" }), { status: 200 });
+      }
+      if (auth === "Bearer btd_old") {
+        return new Response(JSON.stringify({ error: { code: "token_expired", message: "expired" } }), { status: 401 });
+      }
+      return new Response(JSON.stringify({ sessions: [], devices: [] }), { status: 200 });
+    }, undefined);
+
+    // Two calls that both meet the expired token share one renewal: a second would spend the
+    // refresh credential twice, and the relay would revoke the device.
+    await Promise.all([api.sessions(), api.devices()]);
+    assert.equal(calls.filter((call) => call.url === "/v1/devices/refresh").length, 1);
+    assert.equal(calls.find((call) => call.url === "/v1/devices/refresh")?.auth, undefined);
+    assert.equal(calls.find((call) => call.url === "/v1/devices/refresh")?.body, "{}");
+    assert.equal(credentials.token, "btd_new");
+    assert.deepEqual(
+      calls.filter((call) => call.url !== "/v1/devices/refresh").map((call) => call.auth),
+      ["Bearer btd_old", "Bearer btd_old", "Bearer btd_new", "Bearer btd_new"],
+    );
+  });
+
+  test("a tab that waited for another tab's renewal uses its token instead of renewing again", async () => {
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    credentials.save({ ...registration, deviceToken: "btd_old" });
+    let refreshes = 0;
+    const otherTab = {
+      request: async (_name: string, callback: () => Promise<void>) => {
+        credentials.save({ ...registration, deviceToken: "btd_from_other_tab" });
+        await callback();
+      },
+    };
+    const api = new RelayApi(credentials, async (url, init) => {
+      if (url === "/v1/devices/refresh") refreshes++;
+      const auth = (init.headers as Record<string, string>).Authorization;
+      return auth === "Bearer btd_old"
+        ? new Response(JSON.stringify({ error: { code: "token_expired", message: "expired" } }), { status: 401 })
+        : new Response(JSON.stringify({ sessions: [] }), { status: 200 });
+    }, otherTab);
+    assert.deepEqual(await api.sessions(), []);
+    assert.equal(refreshes, 0);
+    assert.equal(credentials.token, "btd_from_other_tab");
+  });
+
+  test("a refused renewal is the relay's refusal: the device must pair again", async () => {
+    const api = new RelayApi({ token: "btd_old", save() {} }, async (url) =>
+      url === "/v1/devices/refresh"
+        ? new Response(JSON.stringify({ error: { code: "refresh_reused", message: "revoked" } }), { status: 401 })
+        : new Response(JSON.stringify({ error: { code: "token_expired", message: "expired" } }), { status: 401 }),
+    undefined);
+    await assert.rejects(api.sessions(), (error: { code: string; unauthorized: boolean }) => {
+      assert.equal(error.code, "refresh_reused");
+      assert.equal(error.unauthorized, true);
+      return true;
+    });
+  });
+
+  test("the refresh credential is never written to storage", () => {
+    const storage = new MemoryStorage();
+    new DeviceCredentials(storage).save({ ...registration, refreshToken: "btr_secret" });
+    assert.doesNotMatch(storage.getItem("baton.device") ?? "", /btr_secret/);
   });
 });

@@ -116,6 +116,30 @@ async function backendApi<T>(path: string, token: string, body: object): Promise
   return JSON.parse(text) as T;
 }
 
+test("the refresh credential lives in an HttpOnly cookie the page cannot read, and Chromium sends it to renew", { timeout: 60_000 }, async () => {
+  const stored = await phone.page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.match(stored, /btd_/, "the short-lived device token is kept");
+  assert.doesNotMatch(stored, /btr_/, "no refresh credential in localStorage");
+  assert.doesNotMatch(await phone.page.evaluate(() => document.cookie), /baton_refresh/, "script cannot see the cookie");
+  const cookies = await phone.context.cookies();
+  const refresh = cookies.find((cookie) => cookie.name === "baton_refresh");
+  assert.ok(refresh, `the browser holds the refresh cookie: ${cookies.map((cookie) => cookie.name).join(", ")}`);
+  assert.equal(refresh.httpOnly, true);
+  assert.equal(refresh.sameSite, "Strict");
+  assert.equal(refresh.path, "/v1/devices/refresh");
+
+  // The page's own renewal, as it runs when a call meets an expired token: Chromium attaches the cookie.
+  const renewed = await phone.page.evaluate(async () => {
+    const response = await fetch("/v1/devices/refresh", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    return { status: response.status, body: await response.json() };
+  });
+  assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+  assert.match(renewed.body.deviceToken, /^btd_/);
+  assert.equal(renewed.body.refreshToken, undefined, "a browser's renewal answers without the credential");
+  const rotated = (await phone.context.cookies()).find((cookie) => cookie.name === "baton_refresh");
+  assert.notEqual(rotated?.value, refresh.value, "the cookie now holds the next credential");
+});
+
 test("sessions are grouped by computer; a server-mode one offers New session and says why it cannot", { timeout: 120_000 }, async () => {
   const server = await backendApi<{ environmentId: string; environmentToken: string }>("/v1/environments", relay.token, {
     name: "build box",

@@ -2,7 +2,10 @@ import type { DeviceRegistration } from "../core/protocol.ts";
 
 const KEY = "baton.device";
 
-/** The device token, kept in localStorage so the device stays paired across visits. */
+/**
+ * The device token, kept in localStorage so the device stays paired across visits. It lasts an hour;
+ * what renews it is the refresh credential, which lives in an HttpOnly cookie and never here.
+ */
 export class DeviceCredentials {
   constructor(private readonly storage: Pick<Storage, "getItem" | "setItem" | "removeItem">) {}
 
@@ -22,7 +25,8 @@ export class DeviceCredentials {
   }
 
   save(registration: DeviceRegistration): void {
-    this.storage.setItem(KEY, JSON.stringify(registration));
+    const { deviceId, deviceToken, expiresAt } = registration;
+    this.storage.setItem(KEY, JSON.stringify({ deviceId, deviceToken, expiresAt }));
   }
 
   forget(): void {

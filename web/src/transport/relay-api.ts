@@ -29,15 +29,51 @@ export class ApiError extends Error {
 
 export type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
+/** Where the page keeps its short-lived device token; the refresh credential never reaches script. */
+export interface DeviceTokens {
+  readonly token: string | null;
+  save(registration: DeviceRegistration): void;
+}
+
+/** The part of the Web Locks API the renewal needs: one holder per name across the browser's tabs. */
+export interface Locks {
+  request(name: string, callback: () => Promise<void>): Promise<unknown>;
+}
+
 /** The device side of the relay's HTTP API (PROTOCOL §3), against the relay that served this page. */
 export class RelayApi {
+  private renewing: Promise<void> | null = null;
+
   constructor(
-    private readonly token: () => string | null,
+    private readonly tokens: DeviceTokens,
     private readonly fetcher: Fetch = (url, init) => fetch(url, init),
+    private readonly locks: Locks | undefined = globalThis.navigator?.locks,
   ) {}
 
+  /** The refresh credential comes back as an HttpOnly cookie that only the refresh endpoint receives. */
   redeem(pairingCode: string, deviceName: string): Promise<DeviceRegistration> {
-    return this.call("POST", "/v1/pairings/redeem", { pairingCode, deviceName }, false);
+    return this.send("POST", "/v1/pairings/redeem", { pairingCode, deviceName, refreshCookie: true }, false);
+  }
+
+  /**
+   * Buys a new device token with the refresh cookie. The relay revokes a device whose refresh
+   * credential is spent twice, so two renewals must never race: one at a time in this tab, and one at a
+   * time across tabs, where a tab that waited finds the token another tab already renewed.
+   */
+  renew(): Promise<void> {
+    this.renewing ??= this.renewOnce().finally(() => {
+      this.renewing = null;
+    });
+    return this.renewing;
+  }
+
+  private async renewOnce(): Promise<void> {
+    const expired = this.tokens.token;
+    const renew = async () => {
+      if (this.tokens.token !== expired) return;
+      this.tokens.save(await this.send<DeviceRegistration>("POST", "/v1/devices/refresh", {}, false));
+    };
+    await (this.locks ? this.locks.request("baton.device.refresh", renew) : renew());
   }
 
   async sessions(): Promise<SessionSummary[]> {
@@ -81,11 +117,22 @@ export class RelayApi {
     await this.call("DELETE", "/v1/devices/current/push");
   }
 
-  private async call<T>(method: string, path: string, body?: object, authenticated = true): Promise<T> {
+  /** An authenticated call; an expired device token is renewed once and the call made again. */
+  private async call<T>(method: string, path: string, body?: object): Promise<T> {
+    try {
+      return await this.send<T>(method, path, body, true);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== "token_expired") throw error;
+      await this.renew();
+      return this.send<T>(method, path, body, true);
+    }
+  }
+
+  private async send<T>(method: string, path: string, body: object | undefined, authenticated: boolean): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body) headers["Content-Type"] = "application/json";
     if (authenticated) {
-      const token = this.token();
+      const token = this.tokens.token;
       if (!token) throw new ApiError(401, "unauthorized", "this device is not paired");
       headers.Authorization = `Bearer ${token}`;
     }

@@ -9,6 +9,11 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized", 401),
     TOKEN_EXPIRED("token_expired", 401),
     TICKET_USED("ticket_used", 401),
+    /**
+     * Extension: a refresh credential presented a second time. Only a copy can do that, so the relay
+     * revokes the device.
+     */
+    REFRESH_REUSED("refresh_reused", 401),
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     REMOTE_CONTROL_DISABLED("remote_control_disabled", 403),
     /** Extension: the account's team organization has not turned Remote Control on yet. */

@@ -49,9 +49,32 @@ public final class RelayApi {
 
     // ---- device → relay
 
-    public record RedeemPairing(String pairingCode, String deviceName) {}
+    /**
+     * {@code POST /v1/pairings/redeem}.
+     *
+     * @param refreshCookie extension: true asks for the refresh credential as an {@code HttpOnly} cookie
+     *     instead of in the answer, so a browser page never holds it where a script could read it
+     */
+    public record RedeemPairing(String pairingCode, String deviceName, @Nullable Boolean refreshCookie) {
+        public RedeemPairing(String pairingCode, String deviceName) {
+            this(pairingCode, deviceName, null);
+        }
+    }
 
-    public record DeviceRegistration(String deviceId, String deviceToken, Instant expiresAt) {}
+    /**
+     * A device's credentials, from a redeemed pairing code or a refresh.
+     *
+     * @param refreshToken extension: the single-use credential that buys the next device token; absent
+     *     when it travels as a cookie
+     */
+    public record DeviceRegistration(
+            String deviceId, String deviceToken, Instant expiresAt, @Nullable String refreshToken) {}
+
+    /**
+     * Extension: {@code POST /v1/devices/refresh}. A browser leaves {@code refreshToken} out and sends its
+     * cookie instead.
+     */
+    public record RefreshDevice(@Nullable String refreshToken) {}
 
     /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
     public record CreatePairing(@Nullable String sessionId) {}

@@ -32,8 +32,8 @@ public final class TokenService {
     }
 
     public IssuedToken issue(Scope scope, String accountId, String subjectId) {
-        if (scope == Scope.TICKET) {
-            throw new IllegalArgumentException("tickets are minted with issueTicket");
+        if (scope == Scope.TICKET || scope == Scope.SPENT_REFRESH) {
+            throw new IllegalArgumentException(scope + " is not minted with issue");
         }
         String token = Secrets.token(scope.prefix());
         Instant expiresAt = clock.instant().plus(scope.lifetime());
@@ -106,6 +106,54 @@ public final class TokenService {
             throw new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "this pairing code expired; ask for a new one");
         }
         return record;
+    }
+
+    /** What presenting a refresh credential found. */
+    public sealed interface RefreshOutcome {
+        /** The credential was good and is now spent; its record names the device to renew. */
+        record Renewed(TokenRecord credential) implements RefreshOutcome {}
+
+        /** The credential had been used before: two parties hold it, and one of them copied it. */
+        record Reused(TokenRecord spent) implements RefreshOutcome {}
+    }
+
+    /**
+     * Spends a refresh credential. It is taken from the store in one step and replaced by a marker that
+     * lives as long as the credential would have, so of two holders racing or following each other,
+     * exactly one renews and the other is recognised.
+     *
+     * @throws ProtocolException {@code unauthorized}, {@code token_expired} or {@code insufficient_scope}
+     */
+    public RefreshOutcome redeemRefresh(String token) {
+        TokenRecord found = find(token)
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.UNAUTHORIZED, "unknown or revoked refresh credential; pair this device again"));
+        if (found.scope() == Scope.SPENT_REFRESH) {
+            return new RefreshOutcome.Reused(found);
+        }
+        if (found.scope() != Scope.REFRESH) {
+            throw wrongScope(Scope.REFRESH, found.scope());
+        }
+        Optional<TokenRecord> taken = store.takeToken(found.hash());
+        if (taken.isEmpty()) {
+            return new RefreshOutcome.Reused(found); // another request spent it a moment ago
+        }
+        TokenRecord credential = taken.get();
+        if (credential.scope() == Scope.SPENT_REFRESH) {
+            store.putToken(credential); // the marker another request just wrote must stay
+            return new RefreshOutcome.Reused(credential);
+        }
+        if (!credential.expiresAt().isAfter(clock.instant())) {
+            throw new ProtocolException(
+                    ErrorCode.TOKEN_EXPIRED, "this refresh credential expired; pair this device again");
+        }
+        store.putToken(new TokenRecord(
+                credential.hash(),
+                Scope.SPENT_REFRESH,
+                credential.accountId(),
+                credential.subjectId(),
+                credential.expiresAt()));
+        return new RefreshOutcome.Renewed(credential);
     }
 
     /**

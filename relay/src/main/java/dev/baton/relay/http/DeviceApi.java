@@ -38,9 +38,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** PROTOCOL §3: what a paired device asks of the relay. */
 final class DeviceApi {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceApi.class);
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
 
     private final RelayStore store;
@@ -102,8 +105,41 @@ final class DeviceApi {
         DeviceRecord device =
                 new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());
         store.putDevice(device);
+        return credentials(device);
+    }
+
+    /**
+     * Spends a refresh credential for a new device token and a new refresh credential. A credential
+     * presented twice means it was copied: the device is revoked, so neither copy works again.
+     */
+    DeviceRegistration refresh(String credential) {
+        if (credential == null || credential.isBlank()) {
+            throw new ProtocolException(
+                    ErrorCode.UNAUTHORIZED, "no refresh credential: send refreshToken, or the cookie it came in");
+        }
+        Limits.check("refreshToken", credential, Limits.CREDENTIAL);
+        TokenService.RefreshOutcome outcome = tokens.redeemRefresh(credential);
+        if (outcome instanceof TokenService.RefreshOutcome.Reused reused) {
+            revokeDevice(reused.spent().subjectId());
+            LOG.warn(
+                    "a used refresh credential came back; device {} revoked",
+                    reused.spent().subjectId());
+            throw new ProtocolException(
+                    ErrorCode.REFRESH_REUSED,
+                    "this refresh credential was used before, so a copy of it exists; the device was revoked"
+                            + " and must be paired again");
+        }
+        TokenRecord spent = ((TokenService.RefreshOutcome.Renewed) outcome).credential();
+        DeviceRecord device = store.device(spent.subjectId())
+                .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "this device was revoked"));
+        accounts.requireRemoteControl(device.accountId());
+        return credentials(device);
+    }
+
+    private DeviceRegistration credentials(DeviceRecord device) {
         IssuedToken token = tokens.issue(Scope.DEVICE, device.accountId(), device.id());
-        return new DeviceRegistration(device.id(), token.token(), token.expiresAt());
+        IssuedToken refresh = tokens.issue(Scope.REFRESH, device.accountId(), device.id());
+        return new DeviceRegistration(device.id(), token.token(), token.expiresAt(), refresh.token());
     }
 
     /** The caller, when its user is an owner; checked before a body is read, like the token's scope. */
@@ -136,6 +172,10 @@ final class DeviceApi {
         store.device(deviceId)
                 .filter(device -> device.accountId().equals(caller.accountId()))
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no device " + deviceId));
+        revokeDevice(deviceId);
+    }
+
+    private void revokeDevice(String deviceId) {
         store.deleteDevice(deviceId);
         tokens.revokeSubject(deviceId);
         hub.revokeDevice(deviceId);

@@ -8,6 +8,7 @@ import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.Health;
 import dev.baton.protocol.relay.RelayApi.PushSubscription;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
+import dev.baton.protocol.relay.RelayApi.RefreshDevice;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.Spawn;
 import dev.baton.relay.auth.Accounts;
@@ -118,6 +119,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.clock());
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
+        RefreshCookie refreshCookie = new RefreshCookie(publicTls);
         RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
         SignInApi signIn = new SignInApi(
@@ -181,12 +183,16 @@ public final class RelayHandler extends Handler.Abstract {
                 .route(
                         "POST",
                         "/v1/pairings/redeem",
-                        ex -> ex.json(
-                                200,
-                                redemptions.guard(
-                                        ex,
-                                        Request.getRemoteAddr(ex.request()),
-                                        () -> devices.redeem(ex.body(RedeemPairing.class)))))
+                        ex -> ex.json(200, redemptions.guard(ex, Request.getRemoteAddr(ex.request()), () -> {
+                            RedeemPairing body = ex.body(RedeemPairing.class);
+                            return refreshCookie.deliver(
+                                    ex, Boolean.TRUE.equals(body.refreshCookie()), devices.redeem(body));
+                        })))
+                .route("POST", "/v1/devices/refresh", ex -> {
+                    String inBody = ex.body(RefreshDevice.class).refreshToken();
+                    String credential = inBody != null ? inBody : refreshCookie.read(ex);
+                    ex.json(200, refreshCookie.deliver(ex, inBody == null, devices.refresh(credential)));
+                })
                 .route("POST", "/v1/pairings", ex -> {
                     DeviceApi.Caller owner = devices.owner(devices.authenticate(ex.bearer()), "pair another device");
                     ex.json(200, devices.createPairing(owner, ex.body(CreatePairing.class)));

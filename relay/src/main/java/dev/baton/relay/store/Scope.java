@@ -7,7 +7,15 @@ public enum Scope {
     ACCOUNT("bta_", Duration.ofDays(30), "an account token"),
     ENVIRONMENT("bte_", Duration.ofHours(1), "an environment token"),
     SESSION_HOST("bts_", Duration.ofHours(1), "a session host token"),
-    DEVICE("btd_", Duration.ofDays(30), "a device token"),
+    /** Short-lived: a copied device token is worth an hour at most; the refresh credential renews it. */
+    DEVICE("btd_", Duration.ofHours(1), "a device token"),
+    /** Single use: each refresh returns a new one, so a copy shows itself the moment both are used. */
+    REFRESH("btr_", Duration.ofDays(30), "a refresh credential"),
+    /**
+     * A refresh credential that was used, kept until it would have expired, so that presenting it again
+     * is recognised as theft rather than as an unknown token.
+     */
+    SPENT_REFRESH("btr_", Duration.ofDays(30), "a used refresh credential"),
     TICKET("btt_", Duration.ofSeconds(60), "a stream ticket"),
     PAIRING("btp_", Duration.ofMinutes(10), "a pairing code"),
     /** A signed-in browser on the relay's web page (the session cookie); never accepted as a bearer token. */
