@@ -144,6 +144,12 @@ public final class RelayApi {
     public record SignIn(String user, String password) {}
 
     /** {@code GET /v1/web/me} and {@code GET /v1/account}: who a cookie or an account token belongs to. */
+    /** Extension: {@code POST /v1/account/tokens} with a full-scope account token. */
+    public record CreateLimitedToken(LimitedScope scope) {}
+
+    /** A limited token, shown once. */
+    public record LimitedToken(String token, LimitedScope scope, Instant expiresAt) {}
+
     public record AccountInfo(
             String user, @Nullable String org, String role, String tokenKind, @Nullable Instant expiresAt) {}
 

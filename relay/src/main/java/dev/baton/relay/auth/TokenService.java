@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,14 +48,22 @@ public final class TokenService {
      * @throws ProtocolException {@code unauthorized}, {@code token_expired} or {@code insufficient_scope}
      */
     public TokenRecord require(String token, Scope needed) {
+        return require(token, needed, Set.of(needed));
+    }
+
+    /**
+     * Checks a bearer token that may be of any scope in {@code accepted}; a refusal names {@code usual},
+     * the kind most callers send.
+     */
+    public TokenRecord require(String token, Scope usual, Set<Scope> accepted) {
         TokenRecord record = find(token)
                 .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "unknown or revoked token"));
         if (!record.expiresAt().isAfter(clock.instant())) {
             throw new ProtocolException(
                     ErrorCode.TOKEN_EXPIRED, "this " + noun(record.scope()) + " expired at " + record.expiresAt());
         }
-        if (record.scope() != needed) {
-            throw wrongScope(needed, record.scope());
+        if (!accepted.contains(record.scope())) {
+            throw wrongScope(usual, record.scope());
         }
         return record;
     }

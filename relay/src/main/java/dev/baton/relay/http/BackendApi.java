@@ -27,12 +27,18 @@ import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** PROTOCOL §2: what a backend asks of the relay. */
 final class BackendApi {
     static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    /** What a limited token gets instead of "needs an account token": the reason, in the user's terms. */
+    static final String REMOTE_CONTROL_NEEDS_FULL_SCOPE = "Remote Control requires a full-scope login token";
+
+    private static final Set<Scope> LIMITED_OR_FULL = EnumSet.of(Scope.ACCOUNT, Scope.READ_ONLY);
     /** Long polls end well before proxies and clients give up on a quiet request. */
     static final Duration MAX_POLL = Duration.ofSeconds(30);
 
@@ -63,7 +69,13 @@ final class BackendApi {
 
     /** The account token behind {@code bearer}; checked before the body is read. */
     TokenRecord account(String bearer) {
-        TokenRecord account = tokens.require(bearer, Scope.ACCOUNT);
+        TokenRecord account = tokens.require(bearer, Scope.ACCOUNT, LIMITED_OR_FULL);
+        if (account.scope() != Scope.ACCOUNT) {
+            throw new ProtocolException(
+                    ErrorCode.INSUFFICIENT_SCOPE,
+                    REMOTE_CONTROL_NEEDS_FULL_SCOPE + "; this is "
+                            + account.scope().description() + ", made for scripts");
+        }
         accounts.requireRemoteControl(account.accountId());
         return account;
     }

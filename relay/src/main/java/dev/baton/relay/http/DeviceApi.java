@@ -181,8 +181,9 @@ final class DeviceApi {
         hub.revokeDevice(deviceId);
     }
 
-    SessionList sessions(Caller caller) {
-        List<SessionRecord> sessions = store.sessionsOf(caller.accountId());
+    /** The account's sessions, for one of its devices or for a script's read-only token. */
+    SessionList sessions(String accountId) {
+        List<SessionRecord> sessions = store.sessionsOf(accountId);
         Map<String, EnvironmentSummary> environments = sessions.stream()
                 .map(SessionRecord::environmentId)
                 .distinct()

@@ -215,7 +215,13 @@ public final class RelayHandler extends Handler.Abstract {
                     devices.revoke(devices.authenticate(ex.bearer()), ex.variable("id"));
                     ex.noContent();
                 })
-                .route("GET", "/v1/sessions", ex -> ex.json(200, devices.sessions(devices.authenticate(ex.bearer()))))
+                .route(
+                        "GET",
+                        "/v1/sessions",
+                        ex -> ex.json(
+                                200,
+                                devices.sessions(
+                                        devices.authenticate(ex.bearer()).accountId())))
                 .route(
                         "POST",
                         "/v1/sessions/{id}/tickets",
@@ -237,6 +243,12 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("POST", "/v1/oauth/device/code", signIn::deviceCode)
                 .route("POST", "/v1/oauth/token", signIn::token)
                 .route("GET", "/v1/account", signIn::account)
+                .route("POST", "/v1/account/tokens", signIn::createLimitedToken)
+                .route(
+                        "GET",
+                        "/v1/account/sessions",
+                        ex -> ex.json(
+                                200, devices.sessions(signIn.readableAccount(ex).accountId())))
                 .route("DELETE", "/v1/account/token", signIn::revokeAccountToken);
     }
 

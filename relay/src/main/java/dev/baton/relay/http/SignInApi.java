@@ -3,9 +3,11 @@ package dev.baton.relay.http;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
+import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
 import dev.baton.protocol.relay.RelayApi.DeviceCode;
 import dev.baton.protocol.relay.RelayApi.DeviceCodeRequest;
 import dev.baton.protocol.relay.RelayApi.DeviceDecision;
+import dev.baton.protocol.relay.RelayApi.LimitedToken;
 import dev.baton.protocol.relay.RelayApi.PendingDevice;
 import dev.baton.protocol.relay.RelayApi.SignIn;
 import dev.baton.protocol.relay.RelayApi.TokenGrant;
@@ -23,7 +25,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +42,7 @@ import org.eclipse.jetty.server.Response;
  */
 final class SignInApi {
     static final String COOKIE = "baton_web";
+    private static final Set<Scope> READABLE = EnumSet.of(Scope.ACCOUNT, Scope.READ_ONLY);
     static final String COOKIE_PATH = "/v1/web";
     static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
@@ -189,10 +194,26 @@ final class SignInApi {
                         token.expiresAt()));
     }
 
-    /** {@code GET /v1/account}: who an account token belongs to and when it expires. */
+    /** {@code GET /v1/account}: who an account token (full or limited) belongs to and when it expires. */
     void account(HttpExchange ex) {
-        TokenRecord record = tokens.require(ex.bearer(), Scope.ACCOUNT);
-        ex.json(200, info(accounts.account(record.accountId()), Scope.ACCOUNT, record.expiresAt()));
+        TokenRecord record = readableAccount(ex);
+        ex.json(200, info(accounts.account(record.accountId()), record.scope(), record.expiresAt()));
+    }
+
+    /** The account token behind the request, full scope or read-only. */
+    TokenRecord readableAccount(HttpExchange ex) {
+        return tokens.require(ex.bearer(), Scope.ACCOUNT, READABLE);
+    }
+
+    /** {@code POST /v1/account/tokens}: a full-scope token mints a limited one for scripts, shown once. */
+    void createLimitedToken(HttpExchange ex) throws IOException {
+        TokenRecord full = tokens.require(ex.bearer(), Scope.ACCOUNT);
+        CreateLimitedToken body = ex.body(CreateLimitedToken.class);
+        if (body.scope() == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "scope: required, one of \"read-only\"");
+        }
+        IssuedToken token = tokens.issue(Scope.READ_ONLY, full.accountId(), full.accountId());
+        ex.json(200, new LimitedToken(token.token(), body.scope(), token.expiresAt()));
     }
 
     /** {@code DELETE /v1/account/token}: revokes the account token that makes the call (logout). */
@@ -232,7 +253,11 @@ final class SignInApi {
                 account.user(),
                 account.org(),
                 account.effectiveRole().wire(),
-                kind == Scope.WEB ? "web" : "account",
+                switch (kind) {
+                    case WEB -> "web";
+                    case READ_ONLY -> "read-only";
+                    default -> "account";
+                },
                 expiresAt);
     }
 

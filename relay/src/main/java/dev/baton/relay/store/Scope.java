@@ -5,6 +5,8 @@ import java.time.Duration;
 /** What a token lets its bearer do; the prefix makes a leaked token recognisable to humans and scanners. */
 public enum Scope {
     ACCOUNT("bta_", Duration.ofDays(30), "an account token"),
+    /** For scripts: reads the account and lists its sessions, and can never host one. */
+    READ_ONLY("bto_", Duration.ofDays(365), "a read-only token"),
     ENVIRONMENT("bte_", Duration.ofHours(1), "an environment token"),
     SESSION_HOST("bts_", Duration.ofHours(1), "a session host token"),
     /** Short-lived: a copied device token is worth an hour at most; the refresh credential renews it. */

@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             UntrustCommand.class,
             LoginCommand.class,
             LogoutCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            SetupTokenCommand.class
         })
 public final class BatonCli implements Callable<Integer> {
     /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */

@@ -1,19 +1,15 @@
 package dev.baton.server.cli;
 
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
-import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Credentials;
-import dev.baton.server.config.CredentialsFile;
 import dev.baton.server.relayclient.RelayClient;
 import dev.baton.server.relayclient.RelayException;
-import dev.baton.server.remote.ExternalAccount;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,26 +47,10 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        BatonHome home = BatonHome.fromEnvironment(env);
-        CredentialsFile file = new CredentialsFile(home.credentialsFile());
-        Optional<Credentials> saved = file.read();
-        String variable = env.get(ExternalAccount.TOKEN_VARIABLE);
-        String token;
-        String source;
-        URI url;
-        if (variable != null && !variable.isBlank()) {
-            token = variable.strip();
-            source = ExternalAccount.TOKEN_VARIABLE;
-            url = relay == null && saved.isPresent() && saved.get().relayUrl() != null && noRelayConfigured()
-                    ? URI.create(saved.get().relayUrl())
-                    : LoginCommand.relayOf(relay, insecure, env, home, "status");
-        } else if (saved.isPresent() && saved.get().relayUrl() != null) {
-            token = saved.get().accountToken();
-            source = file.path().toString();
-            url = URI.create(saved.get().relayUrl());
-        } else {
-            throw new CommandFailure("not signed in to any relay: run `baton login --relay URL`");
-        }
+        SignedInToken signedIn = SignedInToken.resolve(relay, insecure, env, "status");
+        String token = signedIn.token();
+        String source = signedIn.source();
+        URI url = signedIn.relay();
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"Relay:", url.toString()});
         try (RelayClient client = new RelayClient(url)) {
@@ -96,8 +76,8 @@ final class StatusCommand implements Callable<Integer> {
                     e);
         } catch (IOException e) {
             // Unreachable: what the login saved still says who this is.
-            if (source.equals(file.path().toString())) {
-                Credentials known = saved.get();
+            if (signedIn.fromSavedLogin()) {
+                Credentials known = signedIn.saved().orElseThrow();
                 rows.add(new String[] {"User:", known.user() == null ? "unknown" : known.user()});
                 rows.add(new String[] {"Organization:", known.org() == null ? "none known" : known.org()});
                 rows.add(new String[] {"Token:", "account token, from " + source});
@@ -107,10 +87,5 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             throw new CommandFailure(e.getMessage(), e, BatonCli.EXIT_UNREACHABLE);
         }
-    }
-
-    private boolean noRelayConfigured() {
-        String variable = env.get(dev.baton.server.remote.RelayChoice.URL_VARIABLE);
-        return variable == null || variable.isBlank();
     }
 }

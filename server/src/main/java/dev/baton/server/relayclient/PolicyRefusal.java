@@ -12,6 +12,7 @@ final class PolicyRefusal {
     static final String DISABLED = "Remote Control is disabled by your organization's policy";
     static final String NOT_ENABLED = "Remote Control is not yet enabled for your account";
     static final String ELIGIBILITY_UNKNOWN = "Unable to determine your organization for Remote Control eligibility";
+    static final String NEEDS_FULL_SCOPE = "Remote Control requires a full-scope login token";
 
     private PolicyRefusal() {}
 
@@ -40,6 +41,15 @@ final class PolicyRefusal {
                     code,
                     "Ask the relay's operator to check your organization (`baton relay user list` and `baton"
                             + " relay org list`, and `baton relay org add ORG` if it is missing)."));
+            case INSUFFICIENT_SCOPE -> relayMessage != null && relayMessage.startsWith(NEEDS_FULL_SCOPE)
+                    ? Optional.of(compose(
+                            NEEDS_FULL_SCOPE,
+                            relayMessage,
+                            "the token is a limited one, made for scripts",
+                            code,
+                            "Run `baton login` to sign in with a full-scope token, and unset BATON_TOKEN if it holds"
+                                    + " the limited token from `baton setup-token`."))
+                    : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -3,14 +3,17 @@ package dev.baton.server.relayclient;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.LimitedScope;
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.DeviceCode;
 import dev.baton.protocol.relay.RelayApi.DeviceCodeRequest;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.ErrorBody;
+import dev.baton.protocol.relay.RelayApi.LimitedToken;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
@@ -175,6 +178,16 @@ public final class RelayClient implements AutoCloseable {
                 .get()
                 .build();
         return answer(request, execute(http.newCall(request)), AccountInfo.class);
+    }
+
+    /** Extension: {@code POST /v1/account/tokens}, a limited token for scripts, made with a full-scope one. */
+    public LimitedToken createLimitedToken(String accountToken, LimitedScope scope) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "account", "tokens"))
+                .header("Authorization", "Bearer " + accountToken)
+                .post(RequestBody.create(Json.write(new CreateLimitedToken(scope)), JSON))
+                .build();
+        return answer(request, execute(http.newCall(request)), LimitedToken.class);
     }
 
     /** Extension: {@code DELETE /v1/account/token} revokes the account token itself. */

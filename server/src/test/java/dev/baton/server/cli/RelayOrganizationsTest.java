@@ -60,12 +60,16 @@ class RelayOrganizationsTest {
     private record Ran(int status, String out, String err) {}
 
     private Ran baton(String... args) {
+        return batonWith(Map.of(), args);
+    }
+
+    /** {@code baton ARGS} with further environment variables (BATON_TOKEN). */
+    private Ran batonWith(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = BatonCli.commandLine(
-                        Map.of("BATON_HOME", dir.resolve("admin-home").toString()),
-                        new PrintWriter(out, true),
-                        new PrintWriter(err, true))
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("BATON_HOME", dir.resolve("admin-home").toString());
+        int status = BatonCli.commandLine(all, new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
         return new Ran(status, out.toString(), err.toString());
     }
@@ -143,6 +147,43 @@ class RelayOrganizationsTest {
         Process online = remoteControl(ann);
         List<String> lines = stdoutLines(online);
         Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
+    }
+
+    @Test
+    void aReadOnlyTokenFromSetupTokenReadsButRemoteControlRefusesItSayingWhatToRunInstead() throws Exception {
+        admin("user", "add", "sam");
+        String full = token("sam");
+        startRelay();
+        String url = relay.url().toString();
+
+        Ran made = batonWith(Map.of("BATON_TOKEN", full), "setup-token", "--relay", url);
+        assertThat(made.status()).as(made.err()).isZero();
+        String limited = made.out().strip();
+        assertThat(limited).startsWith("bto_").doesNotContain("\n");
+        assertThat(made.err())
+                .contains("read-only token")
+                .doesNotContain(limited)
+                .doesNotContain(full);
+
+        Ran status = batonWith(Map.of("BATON_TOKEN", limited), "status", "--relay", url);
+        assertThat(status.status()).as(status.err()).isZero();
+        assertThat(status.out()).contains("read-only token, from BATON_TOKEN").doesNotContain(limited);
+
+        Ran byLimited = batonWith(Map.of("BATON_TOKEN", limited), "setup-token", "--relay", url);
+        assertThat(byLimited.status()).isEqualTo(1);
+        assertThat(byLimited.err())
+                .startsWith("baton: the relay refused to make a token with the one from BATON_TOKEN")
+                .contains("(insufficient_scope)")
+                .doesNotContain(limited);
+        Ran badScope = batonWith(Map.of("BATON_TOKEN", full), "setup-token", "--scope", "admin", "--relay", url);
+        assertThat(badScope.status()).isEqualTo(2);
+        assertThat(badScope.err()).contains("'admin' is not a scope; the one there is: read-only");
+
+        assertRefusedWith(
+                limited,
+                "Remote Control requires a full-scope login token: this is a read-only token, made for scripts"
+                        + " (insufficient_scope). Run `baton login` to sign in with a full-scope token, and unset"
+                        + " BATON_TOKEN if it holds the limited token from `baton setup-token`.");
     }
 
     @Test
