@@ -48,7 +48,10 @@ function startAccountPage(): void {
   const api = new WebAccountApi();
   const query = new URLSearchParams(location.search);
   if (location.pathname === "/login") {
-    render(<SignInPage api={api} next={query.get("next")} go={(path) => location.assign(path)} />, root!);
+    render(
+      <SignInPage api={api} next={query.get("next")} failure={query.get("error")} go={(path) => location.assign(path)} />,
+      root!,
+    );
     return;
   }
   const here = location.pathname + location.search;

@@ -93,13 +93,14 @@ export function requireJar(): void {
 }
 
 /** `baton relay` on a free port with a fresh data dir, and an account token for the backend. */
-export async function startRelay(java: string): Promise<Relay> {
+/** `extraArgs` go to `baton relay` (an identity provider, say). */
+export async function startRelay(java: string, extraArgs: string[] = []): Promise<Relay> {
   const home = tempDir("baton-e2e-relay-");
   const token = execFileSync(java, ["-jar", jar, "relay", "token", "create", "--data-dir", join(home, "relay"), "--user", "e2e"], {
     env: { ...process.env, BATON_HOME: home },
     encoding: "utf8",
   }).trim();
-  return runRelay(java, home, token, 0);
+  return runRelay(java, home, token, 0, extraArgs);
 }
 
 /** The same relay again (same data, same port) after it stopped. */
@@ -107,8 +108,8 @@ export function restartRelay(java: string, relay: Relay): Promise<Relay> {
   return runRelay(java, relay.home, relay.token, Number(new URL(relay.url).port));
 }
 
-async function runRelay(java: string, home: string, token: string, port: number): Promise<Relay> {
-  const child = spawn(java, ["-jar", jar, "relay", "--port", String(port), "--data-dir", join(home, "relay"), "--json"], {
+async function runRelay(java: string, home: string, token: string, port: number, extraArgs: string[] = []): Promise<Relay> {
+  const child = spawn(java, ["-jar", jar, "relay", "--port", String(port), "--data-dir", join(home, "relay"), "--json", ...extraArgs], {
     env: { ...process.env, BATON_HOME: home },
     stdio: ["ignore", "pipe", "pipe"],
   });

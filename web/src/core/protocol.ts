@@ -17,6 +17,7 @@ export type {
   PushSubscription,
   SessionList,
   SessionSummary,
+  SignInMethods,
   Snapshot,
   SpawnMode,
   SpawnResult,

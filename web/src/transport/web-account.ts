@@ -1,4 +1,4 @@
-import type { AccountInfo, PendingDevice } from "../core/protocol.ts";
+import type { AccountInfo, PendingDevice, SignInMethods } from "../core/protocol.ts";
 import { ApiError, type Fetch } from "./relay-api.ts";
 
 /**
@@ -10,6 +10,16 @@ export class WebAccountApi {
 
   signIn(user: string, password: string): Promise<AccountInfo> {
     return this.call("POST", "/v1/web/login", { user, password });
+  }
+
+  /** What the sign-in page offers besides the password form: the operator's identity provider, if any. */
+  methods(): Promise<SignInMethods> {
+    return this.call("GET", "/v1/web/sign-in-methods");
+  }
+
+  /** Where a browser goes to sign in with the identity provider and then come back to `next`. */
+  static providerStart(next: string | null): string {
+    return `/v1/web/oidc/start?next=${encodeURIComponent(safeNext(next))}`;
   }
 
   /** Who is signed in, or null when nobody is. */
@@ -62,4 +72,20 @@ export class WebAccountApi {
 export function safeNext(next: string | null): string {
   if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/";
   return next;
+}
+
+/** What the sign-in page says for the code an identity provider sign-in came back with. */
+export function providerError(code: string | null): string | null {
+  switch (code) {
+    case null:
+      return null;
+    case "unknown_user":
+      return "The identity provider signed you in, but this relay has no user by that name. Ask the relay's operator to add you (baton relay user add).";
+    case "provider_refused":
+      return "The identity provider did not sign you in. Try again, or sign in with a password.";
+    case "provider_unavailable":
+      return "The identity provider cannot be reached right now. Try again in a moment, or sign in with a password.";
+    default:
+      return "The sign-in could not be verified, so nobody was signed in. Start it again from this page.";
+  }
 }

@@ -1,18 +1,41 @@
 import { useEffect, useState } from "preact/hooks";
 import type { AccountInfo, PendingDevice } from "../core/protocol.ts";
 import { ApiError } from "../transport/relay-api.ts";
-import { safeNext, type WebAccountApi } from "../transport/web-account.ts";
+import { providerError, safeNext, WebAccountApi } from "../transport/web-account.ts";
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** `/login`: name and password; on success the relay sets its cookie and the page goes on to `next`. */
-export function SignInPage({ api, next, go }: { api: WebAccountApi; next: string | null; go: (path: string) => void }) {
+/**
+ * `/login`: name and password, and the operator's identity provider when there is one; on success the
+ * relay sets its cookie and the page goes on to `next`. A provider sign-in that failed comes back here
+ * with `?error=CODE`.
+ */
+export function SignInPage({
+  api,
+  next,
+  failure,
+  go,
+}: {
+  api: WebAccountApi;
+  next: string | null;
+  failure: string | null;
+  go: (path: string) => void;
+}) {
   const [user, setUser] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const providerProblem = providerError(failure);
+  const [provider, setProvider] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.methods().then(
+      (methods) => setProvider(methods.provider ?? null),
+      () => setProvider(null),
+    );
+  }, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -34,6 +57,22 @@ export function SignInPage({ api, next, go }: { api: WebAccountApi; next: string
   return (
     <div class="screen" data-testid="sign-in">
       <h1>Sign in to this relay</h1>
+      {provider && (
+        <button
+          class="primary provider"
+          type="button"
+          data-testid="sign-in-provider"
+          onClick={() => go(WebAccountApi.providerStart(next))}
+        >
+          Sign in with {provider}
+        </button>
+      )}
+      {providerProblem && (
+        <p class="error" data-testid="sign-in-provider-error" role="alert">
+          {providerProblem}
+        </p>
+      )}
+      {provider && <p class="divider">or with a password</p>}
       <form class="sign-in" onSubmit={submit}>
         <label>
           User name

@@ -10,6 +10,7 @@ import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Liveness;
 import dev.baton.relay.hub.Peer;
+import dev.baton.relay.oidc.OidcSignIn;
 import dev.baton.relay.push.Vapid;
 import dev.baton.relay.push.WebPushSender;
 import dev.baton.relay.store.EmbeddedStore;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -158,7 +160,8 @@ public final class Relay implements AutoCloseable {
                             config.livenessTimeout(),
                             new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port),
                             new DeviceGrants(clock, config.deviceCodeLifetime(), config.deviceCodeInterval()),
-                            new RelayHandler.Push(Vapid.applicationServerKey(vapid), config.pushToLoopback())),
+                            new RelayHandler.Push(Vapid.applicationServerKey(vapid), config.pushToLoopback()),
+                            Optional.ofNullable(config.oidc()).map(OidcSignIn::new)),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
             server.setHandler(websockets);

@@ -1,5 +1,6 @@
 package dev.baton.relay;
 
+import dev.baton.relay.oidc.OidcSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,7 @@ import java.util.function.Consumer;
  * @param deviceCodeInterval how often a backend may poll for its device code's token
  * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
  *     tests); off, only {@code https} endpoints on a host name are accepted
+ * @param oidc an OpenID Connect provider the web page offers for signing in; null offers passwords only
  */
 public record RelayConfig(
         String bind,
@@ -55,7 +57,8 @@ public record RelayConfig(
         Clock clock,
         Duration deviceCodeLifetime,
         Duration deviceCodeInterval,
-        boolean pushToLoopback) {
+        boolean pushToLoopback,
+        OidcSettings oidc) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -79,7 +82,8 @@ public record RelayConfig(
                 Clock.systemUTC(),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
-                false);
+                false,
+                null);
     }
 
     public RelayConfig withBind(String value) {
@@ -170,6 +174,10 @@ public record RelayConfig(
         return with(copy -> copy.pushToLoopback = value);
     }
 
+    public RelayConfig withOidc(OidcSettings value) {
+        return with(copy -> copy.oidc = value);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -199,6 +207,7 @@ public record RelayConfig(
         Duration deviceCodeLifetime;
         Duration deviceCodeInterval;
         boolean pushToLoopback;
+        OidcSettings oidc;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -222,6 +231,7 @@ public record RelayConfig(
             deviceCodeLifetime = from.deviceCodeLifetime;
             deviceCodeInterval = from.deviceCodeInterval;
             pushToLoopback = from.pushToLoopback;
+            oidc = from.oidc;
         }
 
         RelayConfig build() {
@@ -246,7 +256,8 @@ public record RelayConfig(
                     clock,
                     deviceCodeLifetime,
                     deviceCodeInterval,
-                    pushToLoopback);
+                    pushToLoopback,
+                    oidc);
         }
     }
 }

@@ -143,6 +143,14 @@ public final class RelayApi {
     /** {@code POST /v1/web/login}: a user of the relay signs in on its web page. */
     public record SignIn(String user, String password) {}
 
+    /**
+     * Extension: {@code GET /v1/web/sign-in-methods}.
+     *
+     * @param provider the name of the identity provider the page offers ("Sign in with …"), absent when
+     *     the relay signs in with passwords only
+     */
+    public record SignInMethods(@Nullable String provider) {}
+
     /** {@code GET /v1/web/me} and {@code GET /v1/account}: who a cookie or an account token belongs to. */
     /** Extension: {@code POST /v1/account/tokens} with a full-scope account token. */
     public record CreateLimitedToken(LimitedScope scope) {}

@@ -223,6 +223,11 @@ public final class Accounts {
         return account.get();
     }
 
+    /** The user an identity provider vouched for: no password involved, the provider checked the person. */
+    public Optional<Account> vouchedFor(String user) {
+        return store.accountByUser(user);
+    }
+
     /** The account behind a token. @throws ProtocolException {@code unauthorized} when it is gone */
     public Account account(String accountId) {
         return existing(accountId);

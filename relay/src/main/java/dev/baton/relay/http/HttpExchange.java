@@ -128,6 +128,14 @@ final class HttpExchange {
         response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
+    /** {@code 302} to {@code location}: a browser's navigation continues there. */
+    void redirect(String location) {
+        response.setStatus(302);
+        response.getHeaders().put(HttpHeader.LOCATION, location);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        callback.succeeded();
+    }
+
     void noContent() {
         response.setStatus(204);
         callback.succeeded();

@@ -15,6 +15,7 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.hub.Hub;
+import dev.baton.relay.oidc.OidcSignIn;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -67,7 +69,8 @@ public final class RelayHandler extends Handler.Abstract {
             Duration livenessTimeout,
             Exposure exposure,
             DeviceGrants grants,
-            Push push) {}
+            Push push,
+            Optional<OidcSignIn> oidc) {}
 
     /**
      * Web Push *(ext.)*.
@@ -129,6 +132,7 @@ public final class RelayHandler extends Handler.Abstract {
                 exposure.publicUrl(),
                 publicTls,
                 services.clock());
+        OidcApi oidc = new OidcApi(services.oidc(), services.accounts(), signIn, exposure.publicUrl());
 
         router.route("GET", "/", web::page)
                 .route("GET", "/s/{id}", web::page)
@@ -238,6 +242,9 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("POST", "/v1/web/login", signIn::signIn)
                 .route("POST", "/v1/web/logout", signIn::signOut)
                 .route("GET", "/v1/web/me", signIn::me)
+                .route("GET", "/v1/web/sign-in-methods", oidc::methods)
+                .route("GET", OidcApi.PATH + "/start", oidc::start)
+                .route("GET", OidcApi.PATH + "/callback", oidc::callback)
                 .route("GET", "/v1/web/device", signIn::pendingDevice)
                 .route("POST", "/v1/web/device", signIn::decide)
                 .route("POST", "/v1/oauth/device/code", signIn::deviceCode)

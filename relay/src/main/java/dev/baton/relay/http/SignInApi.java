@@ -98,11 +98,22 @@ final class SignInApi {
             SignIn body = ex.body(SignIn.class);
             return accounts.signIn(body.user(), body.password());
         });
+        IssuedToken session = startSession(ex, account);
+        ex.json(200, info(account, Scope.WEB, session.expiresAt()));
+    }
+
+    /** Signs {@code account} in on this browser: a sign-in session and its cookie. */
+    IssuedToken startSession(HttpExchange ex, Account account) {
         IssuedToken session = tokens.issue(Scope.WEB, account.id(), account.id());
         Response.addCookie(
                 ex.response(),
                 cookie(session.token(), Duration.between(clock.instant(), session.expiresAt()), ex.request()));
-        ex.json(200, info(account, Scope.WEB, session.expiresAt()));
+        return session;
+    }
+
+    /** {@code Secure} whenever the browser reaches the relay over TLS, even at a balancer in front. */
+    boolean secure(Request request) {
+        return publicTls || request.isSecure();
     }
 
     /** {@code POST /v1/web/logout}: the session ends on the relay and the cookie is cleared. */
@@ -242,7 +253,7 @@ final class SignInApi {
         return HttpCookie.build(COOKIE, value)
                 .path(COOKIE_PATH)
                 .httpOnly(true)
-                .secure(publicTls || request.isSecure())
+                .secure(secure(request))
                 .sameSite(HttpCookie.SameSite.STRICT)
                 .maxAge(maxAge.toSeconds())
                 .build();

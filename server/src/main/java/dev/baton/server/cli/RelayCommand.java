@@ -2,9 +2,13 @@ package dev.baton.server.cli;
 
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
+import dev.baton.relay.oidc.OidcSettings;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.remote.RelayChoice;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +77,37 @@ final class RelayCommand implements Callable<Integer> {
             description = "A balancer in front of the relay whose X-Forwarded-* headers are believed; repeatable.")
     List<String> trustedProxies = List.of();
 
+    @Option(
+            names = "--oidc-issuer",
+            paramLabel = "URL",
+            description =
+                    "Offer sign-in with this OpenID Connect provider on the web page (https, or http on loopback).")
+    URI oidcIssuer;
+
+    @Option(names = "--oidc-client-id", paramLabel = "ID", description = "The relay's client id at the provider.")
+    String oidcClientId;
+
+    @Option(
+            names = "--oidc-client-secret-file",
+            paramLabel = "FILE",
+            description = "A file holding the relay's client secret at the provider (kept off the command line).")
+    Path oidcClientSecretFile;
+
+    @Option(
+            names = "--oidc-claim",
+            paramLabel = "CLAIM",
+            defaultValue = "preferred_username",
+            description = "The ID token claim that names the relay user (default: ${DEFAULT-VALUE}; or email, sub).")
+    String oidcClaim;
+
+    @Option(
+            names = "--oidc-name",
+            paramLabel = "NAME",
+            defaultValue = "single sign-on",
+            description =
+                    "What the sign-in button calls the provider: \"Sign in with NAME\" (default: ${DEFAULT-VALUE}).")
+    String oidcName;
+
     @Option(names = "--json", description = "Print {\"event\":\"listening\",\"url\":…} instead of text.")
     boolean json;
 
@@ -95,7 +130,8 @@ final class RelayCommand implements Callable<Integer> {
                 .withPublicUrl(publicUrl)
                 .withAllowedOrigins(allowOrigins)
                 .withTls(tlsCert, tlsKey)
-                .withTrustedProxies(trustedProxies);
+                .withTrustedProxies(trustedProxies)
+                .withOidc(oidc());
         Relay relay;
         try {
             relay = Relay.start(config);
@@ -117,11 +153,43 @@ final class RelayCommand implements Callable<Integer> {
             new JsonLines(out).print(new JsonLines.Listening(relay.url().toString(), relay.port()));
         } else {
             out.println("Relay listening on " + relay.url());
+            if (oidcIssuer != null) {
+                out.println("Sign-in with " + oidcName + " (" + oidcIssuer + "): register " + relay.url()
+                        + "/v1/web/oidc/callback as the redirect URI of client " + oidcClientId + ".");
+            }
             out.flush();
         }
         // Serves until a signal; the shutdown hook closes the relay and flushes its store.
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** The identity provider's settings, all given or none; the secret is read from its file. */
+    private OidcSettings oidc() {
+        if (oidcIssuer == null && oidcClientId == null && oidcClientSecretFile == null) {
+            return null;
+        }
+        if (oidcIssuer == null || oidcClientId == null || oidcClientSecretFile == null) {
+            throw new CommandFailure(
+                    "--oidc-issuer, --oidc-client-id and --oidc-client-secret-file go together; give all three");
+        }
+        String scheme = String.valueOf(oidcIssuer.getScheme());
+        if (oidcIssuer.getHost() == null
+                || !(scheme.equals("https") || scheme.equals("http"))
+                || RelayChoice.isPlainOffThisMachine(oidcIssuer)) {
+            throw new CommandFailure(
+                    "--oidc-issuer must be an https:// URL (http:// only on this machine): " + oidcIssuer);
+        }
+        String secret;
+        try {
+            secret = Files.readString(oidcClientSecretFile).strip();
+        } catch (IOException e) {
+            throw new CommandFailure("cannot read --oidc-client-secret-file " + oidcClientSecretFile + ": " + e);
+        }
+        if (secret.isEmpty()) {
+            throw new CommandFailure("--oidc-client-secret-file " + oidcClientSecretFile + " is empty");
+        }
+        return new OidcSettings(oidcIssuer, oidcClientId, secret, oidcClaim, oidcName);
     }
 
     /** Loopback never leaves the machine; TLS at a balancer shows as an https public URL. */

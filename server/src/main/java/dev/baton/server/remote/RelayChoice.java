@@ -48,7 +48,8 @@ public sealed interface RelayChoice {
         return choice;
     }
 
-    private static boolean isPlainOffThisMachine(URI url) {
+    /** Plain {@code http://} to a host that is not this machine: whatever crosses it is readable on the way. */
+    public static boolean isPlainOffThisMachine(URI url) {
         String host = url.getHost().toLowerCase(java.util.Locale.ROOT);
         boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
         return "http".equals(url.getScheme()) && !loopback;

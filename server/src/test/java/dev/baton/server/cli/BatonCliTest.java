@@ -162,6 +162,48 @@ class BatonCliTest {
     }
 
     @Test
+    void anIdentityProviderNeedsAllItsSettingsAndTlsOffThisMachine() throws Exception {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+        assertThat(run(env, "relay", "--port", "0", "--oidc-issuer", "https://sso.example"))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("baton: --oidc-issuer, --oidc-client-id and --oidc-client-secret-file go" + " together");
+
+        java.nio.file.Path secret = java.nio.file.Files.writeString(home.resolve("secret"), "s3cret\n");
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        env,
+                        "relay",
+                        "--port",
+                        "0",
+                        "--oidc-issuer",
+                        "http://sso.example",
+                        "--oidc-client-id",
+                        "baton",
+                        "--oidc-client-secret-file",
+                        secret.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .startsWith("baton: --oidc-issuer must be an https:// URL (http:// only on this machine)")
+                .doesNotContain("s3cret");
+
+        err.getBuffer().setLength(0);
+        assertThat(run(
+                        env,
+                        "relay",
+                        "--port",
+                        "0",
+                        "--oidc-issuer",
+                        "https://sso.example",
+                        "--oidc-client-id",
+                        "baton",
+                        "--oidc-client-secret-file",
+                        home.resolve("missing").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).startsWith("baton: cannot read --oidc-client-secret-file");
+    }
+
+    @Test
     void continueAndNameTogetherAreAUsageError() {
         assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control", "--continue", "--name", "api"))
                 .isEqualTo(2);
