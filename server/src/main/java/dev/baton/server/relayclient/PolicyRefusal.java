@@ -13,6 +13,7 @@ final class PolicyRefusal {
     static final String NOT_ENABLED = "Remote Control is not yet enabled for your account";
     static final String ELIGIBILITY_UNKNOWN = "Unable to determine your organization for Remote Control eligibility";
     static final String NEEDS_FULL_SCOPE = "Remote Control requires a full-scope login token";
+    static final String CREDENTIALS_FETCH_FAILED = "Remote credentials fetch failed";
 
     private PolicyRefusal() {}
 
@@ -52,6 +53,12 @@ final class PolicyRefusal {
                     : Optional.empty();
             default -> Optional.empty();
         };
+    }
+
+    /** The account token from {@code source} was refused, and nothing else can stand in for it. */
+    static String credentialsFetchFailed(String source, String relayMessage, ErrorCode code, String fix) {
+        return CREDENTIALS_FETCH_FAILED + ": the relay refused the account token from " + source + ": " + relayMessage
+                + " (" + code.wire() + "). " + fix;
     }
 
     private static String compose(String sentence, String relayMessage, String usualCause, ErrorCode code, String fix) {

@@ -10,11 +10,29 @@ import java.io.IOException;
 public final class RelayException extends IOException {
     private final ErrorCode code;
     private final int httpStatus;
+    private final boolean explained;
 
     public RelayException(ErrorCode code, int httpStatus, String message) {
+        this(code, httpStatus, message, false);
+    }
+
+    private RelayException(ErrorCode code, int httpStatus, String message, boolean explained) {
         super(message);
         this.code = code;
         this.httpStatus = httpStatus;
+        this.explained = explained;
+    }
+
+    /**
+     * The account token was refused and there is no other to try: the refusal, said as the one sentence
+     * every surface uses, with where the token came from and what to run.
+     */
+    public static RelayException credentialsRefused(RelayException refusal, String source, String fix) {
+        return new RelayException(
+                refusal.code,
+                refusal.httpStatus,
+                PolicyRefusal.credentialsFetchFailed(source, refusal.relayMessage(), refusal.code, fix),
+                true);
     }
 
     public ErrorCode code() {
@@ -49,6 +67,9 @@ public final class RelayException extends IOException {
      */
     @Override
     public String getMessage() {
+        if (explained) {
+            return relayMessage();
+        }
         return PolicyRefusal.describe(code, relayMessage()).orElseGet(() -> relayMessage() + " (" + code.wire() + ")");
     }
 }

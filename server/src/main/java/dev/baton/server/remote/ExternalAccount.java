@@ -47,10 +47,9 @@ public final class ExternalAccount implements AccountCredential {
 
     @Override
     public String replaceRefused(RelayException refusal) throws RelayException {
-        throw new RelayException(
-                refusal.code(),
-                refusal.httpStatus(),
-                "the relay refused the account token from " + source + ": " + refusal.relayMessage()
-                        + ". Get a new token and set " + TOKEN_VARIABLE);
+        throw RelayException.credentialsRefused(
+                refusal,
+                source,
+                "Run `baton login` to sign in again, or set " + TOKEN_VARIABLE + " to a token this relay knows.");
     }
 }

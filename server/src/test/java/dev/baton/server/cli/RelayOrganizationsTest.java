@@ -184,6 +184,11 @@ class RelayOrganizationsTest {
                 "Remote Control requires a full-scope login token: this is a read-only token, made for scripts"
                         + " (insufficient_scope). Run `baton login` to sign in with a full-scope token, and unset"
                         + " BATON_TOKEN if it holds the limited token from `baton setup-token`.");
+        assertRefusedWith(
+                "bta_revoked-or-never-issued",
+                "Remote credentials fetch failed: the relay refused the account token from BATON_TOKEN: unknown or"
+                        + " revoked token (unauthorized). Run `baton login` to sign in again, or set BATON_TOKEN to a"
+                        + " token this relay knows.");
     }
 
     @Test
