@@ -4,6 +4,7 @@
 // environment registered with spawn mode same-dir (through the relay's backend API, as a server-mode
 // backend would) offers "New session"; a refusal shows as a message.
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -138,6 +139,52 @@ test("the refresh credential lives in an HttpOnly cookie the page cannot read, a
   assert.equal(renewed.body.refreshToken, undefined, "a browser's renewal answers without the credential");
   const rotated = (await phone.context.cookies()).find((cookie) => cookie.name === "baton_refresh");
   assert.notEqual(rotated?.value, refresh.value, "the cookie now holds the next credential");
+});
+
+test("the devices screen sets what this phone is pushed: off, prompts, or prompts and finished turns", { timeout: 60_000 }, async () => {
+  // Headless Chromium has no push service, so PushManager hands out a subscription the way a real one
+  // would (an https endpoint and real P-256 keys); everything after it, the relay included, is real.
+  const jwk = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ format: "jwk" });
+  const point = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, "base64url"), Buffer.from(jwk.y!, "base64url")]);
+  // As a string: the test's TypeScript compiler would wrap named functions in helpers the page lacks.
+  const keys = JSON.stringify({ p256dh: point.toString("base64url"), auth: Buffer.alloc(16, 7).toString("base64url") });
+  await phone.context.addInitScript(`{
+    const endpoint = "https://push.example.com/send/phone";
+    const subscription = {
+      endpoint,
+      options: { applicationServerKey: null },
+      toJSON() { return { endpoint, keys: ${keys} }; },
+      async unsubscribe() { localStorage.removeItem("fake-push"); return true; },
+    };
+    PushManager.prototype.subscribe = async function () { localStorage.setItem("fake-push", "1"); return subscription; };
+    PushManager.prototype.getSubscription = async function () { return localStorage.getItem("fake-push") ? subscription : null; };
+  }`);
+  await phone.context.grantPermissions(["notifications"], { origin: relay.url });
+  const relaySays = () =>
+    phone.page.evaluate(async () => {
+      const token = JSON.parse(localStorage.getItem("baton.device") ?? "{}").deviceToken;
+      const response = await fetch("/v1/devices/current/push", { headers: { Authorization: `Bearer ${token}` } });
+      return response.status === 200 ? (await response.json()).notify : response.status;
+    });
+
+  await phone.page.goto(`${relay.url}/`);
+  await byTestId(phone.page, "pair-device").click();
+  const choice = byTestId(phone.page, "notifications");
+  await see(phone, choice.locator('[data-testid="notify-off"]:checked'), "notifications off at first");
+  await byTestId(phone.page, "notify-turns").check();
+  await see(phone, phone.page.locator('[data-testid="notifications"][data-notify="turns"]'), "turns chosen");
+  assert.equal(await relaySays(), "turns");
+  await shoot(phone, "pairing-02-notifications");
+
+  await phone.page.reload();
+  await byTestId(phone.page, "pair-device").click();
+  await see(phone, byTestId(phone.page, "notify-turns").locator(":scope:checked"), "the choice read back from the relay");
+  await byTestId(phone.page, "notify-prompts").check();
+  await see(phone, phone.page.locator('[data-testid="notifications"][data-notify="prompts"]'), "prompts chosen");
+  assert.equal(await relaySays(), "prompts");
+  await byTestId(phone.page, "notify-off").check();
+  await see(phone, phone.page.locator('[data-testid="notifications"][data-notify="off"]'), "off chosen");
+  assert.equal(await relaySays(), 404);
 });
 
 test("sessions are grouped by computer; a server-mode one offers New session and says why it cannot", { timeout: 120_000 }, async () => {

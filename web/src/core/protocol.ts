@@ -14,6 +14,7 @@ export type {
   EnvironmentSummary,
   Pairing,
   PendingDevice,
+  PushSetting,
   PushSubscription,
   SessionList,
   SessionSummary,

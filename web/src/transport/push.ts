@@ -7,10 +7,13 @@ export type NotifyOn = "prompts" | "turns" | "off";
 export interface NotificationSettings {
   /** Whether this browser can do Web Push at all (service worker, PushManager, Notification). */
   readonly supported: boolean;
-  /** On: permission granted and a subscription the relay holds. */
-  enabled(): Promise<boolean>;
-  /** Asks permission (from a click), subscribes with the relay's VAPID key and gives the relay the subscription. */
-  enable(notify?: NotifyOn): Promise<void>;
+  /** What this device hears about: off unless permission is granted, the browser is subscribed and the relay holds it. */
+  current(): Promise<NotifyOn>;
+  /**
+   * Asks permission (from a click), subscribes with the relay's VAPID key and gives the relay the
+   * subscription with what to push; saving again changes only that.
+   */
+  enable(notify: Exclude<NotifyOn, "off">): Promise<void>;
   disable(): Promise<void>;
 }
 
@@ -28,13 +31,14 @@ export class BrowserNotifications implements NotificationSettings {
 
   constructor(private readonly api: RelayApi) {}
 
-  async enabled(): Promise<boolean> {
-    if (!this.supported || Notification.permission !== "granted") return false;
+  async current(): Promise<NotifyOn> {
+    if (!this.supported || Notification.permission !== "granted") return "off";
     const registration = await navigator.serviceWorker.ready;
-    return (await registration.pushManager.getSubscription()) !== null;
+    if ((await registration.pushManager.getSubscription()) === null) return "off";
+    return (await this.api.pushSetting())?.notify ?? "off";
   }
 
-  async enable(notify: NotifyOn = "prompts"): Promise<void> {
+  async enable(notify: Exclude<NotifyOn, "off">): Promise<void> {
     if (!this.supported) throw new Error("This browser cannot show notifications from Baton.");
     if ((await Notification.requestPermission()) !== "granted") {
       throw new Error("Notifications are blocked for this site; allow them in the browser's site settings.");

@@ -3,6 +3,7 @@ import type {
   DeviceList,
   DeviceRegistration,
   Pairing,
+  PushSetting,
   PushSubscription as PushSubscriptionBody,
   SessionList,
   SessionSummary,
@@ -111,6 +112,16 @@ export class RelayApi {
   /** Extension: this device's push subscription and what it wants to hear about. */
   async savePush(subscription: PushSubscriptionBody): Promise<void> {
     await this.call("POST", "/v1/devices/current/push", subscription);
+  }
+
+  /** Extension: what this device's push subscription asks for, or null when the relay holds none. */
+  async pushSetting(): Promise<PushSetting | null> {
+    try {
+      return await this.call<PushSetting>("GET", "/v1/devices/current/push");
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   async deletePush(): Promise<void> {

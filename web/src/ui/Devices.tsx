@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { DeviceInfo, Pairing } from "../core/protocol.ts";
-import type { NotificationSettings } from "../transport/push.ts";
+import type { NotificationSettings, NotifyOn } from "../transport/push.ts";
 import type { DeviceAccount } from "../transport/transport.ts";
 import { when } from "./format.ts";
 import { PairingCard } from "./PairingCard.tsx";
@@ -47,7 +47,7 @@ export function Devices({ account, sessionId, onClose }: Props) {
         ) : (
           !error && <p>Making a pairing code…</p>
         )}
-        {account.notifications?.supported && <NotificationsToggle settings={account.notifications} />}
+        {account.notifications?.supported && <NotificationsChoice settings={account.notifications} />}
         <h2>Devices</h2>
         <ul class="device-list" data-testid="devices">
           {(devices ?? []).map((device) => (
@@ -82,42 +82,59 @@ export function Devices({ account, sessionId, onClose }: Props) {
   );
 }
 
-/** "Notifications": a push to this device when a session asks permission and no device is looking at it. */
-function NotificationsToggle({ settings }: { settings: NotificationSettings }) {
-  const [on, setOn] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
+const NOTIFY_CHOICES: { value: NotifyOn; label: string }[] = [
+  { value: "off", label: "Off" },
+  { value: "prompts", label: "Permission prompts" },
+  { value: "turns", label: "Prompts and finished turns" },
+];
+
+/**
+ * "Notifications": what this device is pushed when no device is looking at a session: nothing, a
+ * permission prompt, or a prompt and a turn that finished.
+ */
+function NotificationsChoice({ settings }: { settings: NotificationSettings }) {
+  const [notify, setNotify] = useState<NotifyOn | null>(null);
+  /** The choice being saved: shown at once, and taken back if saving fails. */
+  const [pending, setPending] = useState<NotifyOn | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    settings.enabled().then(setOn, () => setOn(false));
+    settings.current().then(setNotify, () => setNotify("off"));
   }, []);
-  const toggle = async () => {
-    setBusy(true);
+  const choose = async (choice: NotifyOn) => {
+    setPending(choice);
     setError(null);
     try {
-      if (on) await settings.disable();
-      else await settings.enable("prompts");
-      setOn(!on);
+      if (choice === "off") await settings.disable();
+      else await settings.enable(choice);
+      setNotify(choice);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
+  const shown = pending ?? notify;
   return (
     <section class="notifications">
-      <label class="toggle">
-        <input
-          type="checkbox"
-          data-testid="notifications"
-          checked={on === true}
-          disabled={on === null || busy}
-          onChange={() => void toggle()}
-        />
-        <span>
+      <fieldset data-testid="notifications" data-notify={notify ?? ""} disabled={notify === null || pending !== null}>
+        <legend>
           Notifications
-          <span class="sub">When a session asks permission and no device is looking at it.</span>
-        </span>
-      </label>
+          <span class="sub">When a session needs you and no device is looking at it.</span>
+        </legend>
+        {NOTIFY_CHOICES.map((choice) => (
+          <label class="choice" key={choice.value}>
+            <input
+              type="radio"
+              name="notify"
+              value={choice.value}
+              data-testid={`notify-${choice.value}`}
+              checked={shown === choice.value}
+              onChange={() => void choose(choice.value)}
+            />
+            <span>{choice.label}</span>
+          </label>
+        ))}
+      </fieldset>
       {error && (
         <div class="banner error" role="alert" data-testid="notifications-error">
           {error}

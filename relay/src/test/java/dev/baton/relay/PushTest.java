@@ -217,8 +217,31 @@ class PushTest {
                                 new PushSubscription("https://push.example.com/x", new PushKeys(p256dh, auth), null))
                         .status())
                 .isEqualTo(204);
+        assertThat(fixture.http
+                        .get("/v1/devices/current/push", token)
+                        .json()
+                        .path("notify")
+                        .asText())
+                .isEqualTo("prompts");
+        assertThat(fixture.http
+                        .post(
+                                "/v1/devices/current/push",
+                                token,
+                                new PushSubscription(
+                                        "https://push.example.com/x", new PushKeys(p256dh, auth), PushNotify.TURNS))
+                        .status())
+                .isEqualTo(204);
+        assertThat(fixture.http
+                        .get("/v1/devices/current/push", token)
+                        .json()
+                        .path("notify")
+                        .asText())
+                .isEqualTo("turns");
         assertThat(fixture.http.delete("/v1/devices/current/push", token).status())
                 .isEqualTo(204);
+        Http.Reply none = fixture.http.get("/v1/devices/current/push", token);
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.errorCode()).isEqualTo("not_found");
     }
 
     @Test

@@ -97,6 +97,9 @@ public final class RelayApi {
     public record PushSubscription(
             String endpoint, PushKeys keys, @JsonProperty("notify") @Nullable PushNotify notifyOn) {}
 
+    /** Extension: {@code GET /v1/devices/current/push}, what this device's subscription asks to hear about. */
+    public record PushSetting(@JsonProperty("notify") PushNotify notifyOn) {}
+
     /** The subscription's P-256 public key (65 bytes) and auth secret (16 bytes), base64url (RFC 8291). */
     public record PushKeys(String p256dh, String auth) {}
 

@@ -4,6 +4,7 @@ import com.interaso.webpush.CryptoKt;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.PushNotify;
+import dev.baton.protocol.relay.RelayApi.PushSetting;
 import dev.baton.protocol.relay.RelayApi.PushSubscription;
 import dev.baton.protocol.relay.RelayApi.VapidKey;
 import dev.baton.relay.store.PushSubscriptionRecord;
@@ -66,6 +67,12 @@ final class PushApi {
         PushNotify notify = body.notifyOn() == null ? PushNotify.PROMPTS : body.notifyOn();
         store.putPushSubscription(new PushSubscriptionRecord(
                 caller.deviceId(), caller.accountId(), endpoint, p256dh, auth, notify, clock.instant()));
+    }
+
+    PushSetting setting(DeviceApi.Caller caller) {
+        return store.pushSubscription(caller.deviceId())
+                .map(subscription -> new PushSetting(subscription.notifyOn()))
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "this device has no push subscription"));
     }
 
     void unsubscribe(DeviceApi.Caller caller) {

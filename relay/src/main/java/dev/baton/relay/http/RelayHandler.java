@@ -211,6 +211,10 @@ public final class RelayHandler extends Handler.Abstract {
                     push.subscribe(caller, ex.body(PushSubscription.class));
                     ex.noContent();
                 })
+                .route(
+                        "GET",
+                        "/v1/devices/current/push",
+                        ex -> ex.json(200, push.setting(devices.authenticate(ex.bearer()))))
                 .route("DELETE", "/v1/devices/current/push", ex -> {
                     push.unsubscribe(devices.authenticate(ex.bearer()));
                     ex.noContent();
