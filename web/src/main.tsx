@@ -2,6 +2,7 @@ import { render } from "preact";
 import { systemClock } from "./core/clock.ts";
 import { OriginLabels } from "./core/origin-labels.ts";
 import { DeviceCredentials } from "./transport/device-credentials.ts";
+import { IndexedDbSessions } from "./transport/session-cache.ts";
 import { deviceName, parseAddress } from "./transport/location.ts";
 import { pairFromAddress } from "./transport/pairing.ts";
 import { RelayApi } from "./transport/relay-api.ts";
@@ -77,6 +78,8 @@ async function startInBrowser(): Promise<void> {
   const address = parseAddress(location.pathname, location.hash);
   render(<Loading />, root!);
 
+  const sessions = new IndexedDbSessions();
+  const pairedBefore = credentials.current?.deviceId;
   const outcome = await pairFromAddress(address.pairingCode, api, credentials, deviceName(navigator.userAgent), () =>
     history.replaceState(null, "", location.pathname + location.search),
   );
@@ -84,12 +87,15 @@ async function startInBrowser(): Promise<void> {
   if (outcome.kind === "unreachable") return render(<Unreachable message={outcome.message} />, root!);
   if (outcome.kind === "unpaired") return render(<PairThisDevice />, root!);
 
+  // Sessions kept for another device identity (an earlier pairing) are not this one's to show.
+  if (credentials.current && credentials.current.deviceId !== pairedBefore) void sessions.clear().catch(() => undefined);
   const unpaired = (reason: string) => {
     credentials.forget();
+    void sessions.clear().catch(() => undefined);
     render(<PairThisDevice reason={`This device is no longer paired (${reason}).`} />, root!);
   };
   const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
-  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path);
+  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, sessions);
   const initial: Route = address.sessionId ? { view: "session", sessionId: address.sessionId } : { view: "list" };
   render(
     <App

@@ -102,3 +102,18 @@ export async function see(target: Surface, locator: Locator, what: string, timeo
 }
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+/**
+ * Asks `probe` every 100 ms until it answers something truthy, and returns that; fails naming `what`
+ * after `timeout`. For state the page holds only asynchronously (IndexedDB, the worker's notifications),
+ * which `page.waitForFunction` cannot await.
+ */
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const answer = await probe();
+    if (answer) return answer;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeout} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,13 +1,14 @@
 // The web client as an installed app on a small phone (360 px): Chromium's own installability check
 // passes, the service worker is active and controls the page, and with the relay gone a reload still
-// shows the app (the session with its "reconnecting" banner), not the browser's error page.
+// shows the app with the session as the phone last saw it (and the machine offline), not the browser's
+// error page; an input typed then survives a reload and is delivered once when the relay is back.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import type { BrowserContext } from "playwright-core";
-import { byTestId, launchPersistentChromium, see, shoot, type Surface } from "./browser.ts";
-import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { byTestId, launchPersistentChromium, see, shoot, type Surface, until } from "./browser.ts";
+import { type Backend, findJava, type Relay, requireJar, restartRelay, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
 let relay: Relay;
@@ -77,10 +78,9 @@ test("installable at 360 px, with a service worker that opens the app shell whil
   await context.grantPermissions(["notifications"], { origin: relay.url });
   await page.reload();
   await see(phone, page.locator('[data-testid="presence"][data-online="true"]'), "the session online again");
-  await page.waitForFunction(async () => {
-    const titles = await (await caches.open("baton-titles")).match("/titles.json");
-    return titles !== undefined;
-  });
+  await until("the titles the worker names sessions by", () =>
+    page.evaluate(async () => (await (await caches.open("baton-titles")).match("/titles.json")) !== undefined),
+  );
   const registrations = new Promise<string>((resolve) =>
     cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
       const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
@@ -94,23 +94,74 @@ test("installable at 360 px, with a service worker that opens the app shell whil
     registrationId,
     data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1" }),
   });
-  await page.waitForFunction(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0);
-  const shown = await page.evaluate(async () =>
-    (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, data: n.data })),
+  const shown = await until("the notification", () =>
+    page.evaluate(async () => {
+      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
+      return notifications.length > 0 ? notifications.map((n) => ({ title: n.title, data: n.data })) : null;
+    }),
   );
   assert.deepEqual(shown, [{ title: "Permission needed — pocket", data: { sessionId: backend.sessionId } }]);
 
-  // The relay goes away. A reload still opens the app from the worker's cache: the session screen with
-  // its own reconnecting state, not a network error page.
-  await backend.process.kill("SIGKILL");
+  // Something said before the outage, committed (no longer pending).
+  await byTestId(page, "composer").fill("written before the outage");
+  await byTestId(page, "composer").press("Enter");
+  await see(phone, byTestId(page, "event-user").filter({ hasText: "written before the outage" }), "the message committed");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="pending"]').length === 0);
+  await untilSaved(page, backend.sessionId, "events", "written before the outage");
+
+  // The relay goes away. A reload still opens the app from the worker's cache, and shows the session as
+  // this phone last saw it, with the machine offline: not a network error page, not an empty screen.
   await relay.process.kill();
   const reload = await page.reload({ waitUntil: "load" });
   assert.ok(reload === null || reload.ok(), `the reload answered ${reload?.status()}`);
   assert.ok(!page.url().startsWith("chrome-error:"), `the browser showed its error page: ${page.url()}`);
   await see(phone, byTestId(page, "session-title"), "the session screen from the cached shell");
+  await see(phone, byTestId(page, "event-user").filter({ hasText: "written before the outage" }), "the last known transcript");
+  await see(phone, page.locator('[data-testid="presence"][data-online="false"]'), "the machine shown offline");
   await see(phone, byTestId(page, "reconnect-banner"), "the reconnecting banner", 15_000);
   await shoot(phone, "installable-02-relay-down");
+
+  // Typed while offline, then the page reloaded: the input is kept, and goes out, once, when the relay
+  // is back (its inputId makes the resend safe).
+  await byTestId(page, "composer").fill("typed while offline");
+  await byTestId(page, "composer").press("Enter");
+  await see(phone, byTestId(page, "pending").filter({ hasText: "typed while offline" }), "the input waiting");
+  // The page saves a typed input at once; a phone may kill the tab any time after that.
+  await untilSaved(page, backend.sessionId, "pending", "typed while offline");
+  await page.reload({ waitUntil: "load" });
+  await see(phone, byTestId(page, "pending").filter({ hasText: "typed while offline" }), "the input kept across the reload");
+  relay = await restartRelay(java, relay);
+  await see(phone, byTestId(page, "event-user").filter({ hasText: "typed while offline" }), "the input delivered", 60_000);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="pending"]').length === 0);
+  assert.equal(await byTestId(page, "event-user").filter({ hasText: "typed while offline" }).count(), 1, "delivered once");
+  await shoot(phone, "installable-03-back");
 
   assert.deepEqual(phone.violations, []);
   assert.deepEqual(phone.foreignRequests, []);
 });
+
+/** Waits until the page's saved copy of the session (IndexedDB) holds `text` among its events or pending inputs. */
+async function untilSaved(page: Page, sessionId: string, where: "events" | "pending", text: string): Promise<void> {
+  await until(`"${text}" saved among the ${where}`, () =>
+    page.evaluate(
+      async ({ sessionId, where, text }) => {
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open("baton");
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        type Saved = { events?: { text?: string }[]; pending?: { input: { text?: string } }[] };
+        const saved = await new Promise<Saved | undefined>((resolve) => {
+          const request = database.transaction("sessions").objectStore("sessions").get(sessionId);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => resolve(undefined);
+        });
+        database.close();
+        return where === "events"
+          ? (saved?.events ?? []).some((event) => event.text === text)
+          : (saved?.pending ?? []).some((pending) => pending.input.text === text);
+      },
+      { sessionId, where, text },
+    ),
+  );
+}

@@ -1,5 +1,6 @@
 import type { Clock, Timer } from "./clock.ts";
 import { PendingInputs } from "./pending.ts";
+import { SAVED_EVENTS_LIMIT, type SavedSession } from "./saved-session.ts";
 import { permissionRequests, type DeviceFrame, type Input, type PermissionRequest, type SessionEvent, type Snapshot } from "./protocol.ts";
 import { type AppendResult, Transcript } from "./transcript.ts";
 
@@ -112,6 +113,45 @@ export class SessionModel {
   /** A failed input is dropped from view when the user dismisses it. */
   dismiss(inputId: string): void {
     this.pending.discard(inputId);
+    this.changed();
+  }
+
+  // ---- what this device keeps ----
+
+  /** What to keep for next time, or null before the first sync (nothing is known yet). */
+  saved(): SavedSession | null {
+    const cursor = this.transcript.cursor;
+    if (!this.synced || cursor === null) return null;
+    const events = this.transcript.events;
+    return {
+      version: 1,
+      epoch: cursor.epoch,
+      truncated: this.transcript.truncated || events.length > SAVED_EVENTS_LIMIT,
+      events: events.slice(-SAVED_EVENTS_LIMIT),
+      snapshot: { ...this.snapshot, online: false } as Snapshot,
+      pending: this.pending.toResend.map(({ inputId, input }) => ({ inputId, input })),
+    };
+  }
+
+  /**
+   * Shows what this device saw last time until the relay answers: the transcript, the title, the
+   * prompts, the machine as offline, and the inputs still on their way, which the next sync sends.
+   * Ignored once a sync has arrived, since the relay's word is newer.
+   */
+  restore(saved: SavedSession): void {
+    if (this.synced || saved.version !== 1) return;
+    this.receive({
+      type: "sync",
+      status: "gap",
+      epoch: saved.epoch,
+      truncated: saved.truncated,
+      events: saved.events,
+      snapshot: saved.snapshot,
+      online: false,
+    });
+    for (const { inputId, input } of saved.pending) {
+      this.pending.add(inputId, input);
+    }
     this.changed();
   }
 

@@ -4,6 +4,7 @@ import type { SessionModel } from "../core/session-model.ts";
 import { DialError, SessionStream, type SocketHandlers, type StreamSocket } from "../core/session-stream.ts";
 import type { DeviceCredentials } from "./device-credentials.ts";
 import { BrowserNotifications } from "./push.ts";
+import { keepSaved, type SessionStore } from "./session-cache.ts";
 import { ApiError, type RelayApi } from "./relay-api.ts";
 import { type DeviceAccount, type DeviceName, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
 
@@ -19,6 +20,8 @@ export class RelayTransport implements Transport {
     /** Called when the relay no longer accepts this device: the app goes back to "pair this device". */
     private readonly onUnauthorized: (message: string) => void,
     private readonly socketUrl: (path: string) => string,
+    /** Where sessions are kept for reading offline; none keeps nothing. */
+    private readonly saved: SessionStore | null = null,
   ) {
     this.account = {
       createPairing: (sessionId) => this.guard(api.createPairing(sessionId)),
@@ -52,12 +55,25 @@ export class RelayTransport implements Transport {
         }
       },
     });
-    stream.start();
+    let stopSaving = () => {};
+    let closed = false;
+    // What this device saw last time shows at once, and its unsent inputs go out with the first sync.
+    void (async () => {
+      const saved = this.saved ? await this.saved.load(model.sessionId).catch(() => null) : null;
+      if (closed) return;
+      if (saved) model.restore(saved);
+      if (this.saved) stopSaving = keepSaved(model, this.saved, onPageHide);
+      stream.start();
+    })();
     return {
       send: (id) => stream.send(id),
       nudge: () => stream.nudge(),
       visible: (visible) => stream.setVisible(visible),
-      close: () => stream.stop(),
+      close: () => {
+        closed = true;
+        stopSaving();
+        stream.stop();
+      },
     };
   }
 
@@ -98,4 +114,15 @@ export class RelayTransport implements Transport {
       throw error;
     }
   }
+}
+
+/** Runs `flush` when the page is hidden or left, the last moment a phone's browser reliably gives. */
+function onPageHide(flush: () => void): () => void {
+  const hidden = () => document.visibilityState === "hidden" && flush();
+  document.addEventListener("visibilitychange", hidden);
+  window.addEventListener("pagehide", flush);
+  return () => {
+    document.removeEventListener("visibilitychange", hidden);
+    window.removeEventListener("pagehide", flush);
+  };
 }
