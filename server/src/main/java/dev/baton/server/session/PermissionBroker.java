@@ -45,8 +45,7 @@ final class PermissionBroker {
         }
         if (requestId == null || !state.isPending(requestId)) {
             return Optional.of(new EventBody.Error(
-                    "unknown_permission_request",
-                    "No permission request " + requestId + " is waiting for an answer."));
+                    "unknown_permission_request", "No permission request " + requestId + " is waiting for an answer."));
         }
         if (answer.decision() == null) {
             return Optional.of(new EventBody.Error(

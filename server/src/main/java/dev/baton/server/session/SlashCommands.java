@@ -55,10 +55,8 @@ final class SlashCommands {
 
     private String statusReport() {
         long events = journal.cursor().seq();
-        String connection = remoteControl
-                .connection(session.id())
-                .map(Replies::connection)
-                .orElse(Replies.REMOTE_CONTROL_OFF);
+        String connection =
+                remoteControl.connection(session.id()).map(Replies::connection).orElse(Replies.REMOTE_CONTROL_OFF);
         return journal.read(state -> Replies.status(
                 session.id(),
                 state.title(),

@@ -25,8 +25,7 @@ final class TitlePolicy {
             return new EventBody.Error("missing_argument", "A new title is needed: /rename NAME");
         }
         if (title.length() > Titles.MAX_LENGTH) {
-            return new EventBody.Error(
-                    "invalid_title", "A title can be at most " + Titles.MAX_LENGTH + " characters.");
+            return new EventBody.Error("invalid_title", "A title can be at most " + Titles.MAX_LENGTH + " characters.");
         }
         return new EventBody.Title(title, Titles.RENAME);
     }
@@ -55,6 +54,8 @@ final class TitlePolicy {
             return Optional.empty();
         }
         String title = Titles.fromPrompt(state.lastPrompt());
-        return title.equals(state.title()) ? Optional.empty() : Optional.of(new EventBody.Title(title, Titles.CONVERSATION));
+        return title.equals(state.title())
+                ? Optional.empty()
+                : Optional.of(new EventBody.Title(title, Titles.CONVERSATION));
     }
 }

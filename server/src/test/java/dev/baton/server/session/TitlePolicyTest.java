@@ -28,11 +28,11 @@ class TitlePolicyTest {
     @Test
     void aRenameIsCleanedOrRefusedWithAStableCode() {
         assertThat(TitlePolicy.rename("  new\n  name ")).isEqualTo(new EventBody.Title("new name", Titles.RENAME));
-        assertThat(TitlePolicy.rename("   "))
-                .isInstanceOfSatisfying(
-                        EventBody.Error.class, e -> assertThat(e.code()).isEqualTo("missing_argument"));
+        assertThat(TitlePolicy.rename("   ")).isInstanceOfSatisfying(EventBody.Error.class, e -> assertThat(e.code())
+                .isEqualTo("missing_argument"));
         assertThat(TitlePolicy.rename("x".repeat(Titles.MAX_LENGTH + 1)))
-                .isInstanceOfSatisfying(EventBody.Error.class, e -> assertThat(e.code()).isEqualTo("invalid_title"));
+                .isInstanceOfSatisfying(
+                        EventBody.Error.class, e -> assertThat(e.code()).isEqualTo("invalid_title"));
     }
 
     @Test
@@ -45,8 +45,7 @@ class TitlePolicyTest {
     @Test
     void remoteControlWithANameTitlesTheSessionUnlessItIsAlreadyThatChosenName() {
         logged(new EventBody.Title("first prompt", Titles.PROMPT));
-        assertThat(TitlePolicy.onRemoteControl(state, " laptop "))
-                .contains(new EventBody.Title("laptop", Titles.NAME));
+        assertThat(TitlePolicy.onRemoteControl(state, " laptop ")).contains(new EventBody.Title("laptop", Titles.NAME));
 
         logged(new EventBody.Title("laptop", Titles.RENAME));
         assertThat(TitlePolicy.onRemoteControl(state, "laptop")).isEmpty();
@@ -63,11 +62,15 @@ class TitlePolicyTest {
                 .contains(new EventBody.Title("second question", Titles.CONVERSATION));
 
         logged(new EventBody.Title("second question", Titles.CONVERSATION));
-        assertThat(TitlePolicy.onRemoteControl(state, "")).as("already that title").isEmpty();
+        assertThat(TitlePolicy.onRemoteControl(state, ""))
+                .as("already that title")
+                .isEmpty();
 
         logged(new EventBody.Title("mine", Titles.RENAME));
         logged(new EventBody.UserMessage("third question"));
-        assertThat(TitlePolicy.onRemoteControl(state, "")).as("a chosen title stays").isEmpty();
+        assertThat(TitlePolicy.onRemoteControl(state, ""))
+                .as("a chosen title stays")
+                .isEmpty();
     }
 
     @Test
