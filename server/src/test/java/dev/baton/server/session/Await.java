@@ -2,15 +2,20 @@ package dev.baton.server.session;
 
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
-/** Waits for a session's events: the shared {@link dev.baton.server.testing.Await} plus what stamps say. */
+/** Waits for a session's events, polling with Awaitility within the shared timeout. */
 final class Await {
     private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
-        dev.baton.server.testing.Await.until(what, condition);
+        Awaitility.await(what)
+                .atMost(dev.baton.server.testing.Await.TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 
     static List<Event> stamped(Session session, String inputId) {
