@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
-import { backendCommand, backendJar, initializationOptions } from '../src/backend/launch';
+import { after, describe, it } from 'node:test';
+import {
+  backendCommand,
+  backendJar,
+  classDataArchive,
+  discardCutShortArchive,
+  initializationOptions,
+  jvmFlags,
+} from '../src/backend/launch';
 
 describe('backend launch', () => {
   it('runs the jar shipped in the extension', () => {
@@ -13,19 +21,54 @@ describe('backend launch', () => {
     for (const relay of [undefined, '', '   ']) {
       assert.deepEqual(backendCommand('/jdk/bin/java', '/ext/server/baton.jar', relay), {
         command: '/jdk/bin/java',
-        args: ['-jar', '/ext/server/baton.jar', 'lsp'],
+        args: [...jvmFlags(join('/ext', 'server', 'baton-lsp.jsa')), '-jar', '/ext/server/baton.jar', 'lsp'],
       });
     }
   });
 
+  it('keeps the class-data archive beside the jar and JVM warnings off stdout', () => {
+    assert.equal(classDataArchive('/ext/server/baton.jar'), join('/ext', 'server', 'baton-lsp.jsa'));
+    const flags = jvmFlags('/a.jsa');
+    assert.ok(flags.includes('-XX:SharedArchiveFile=/a.jsa'));
+    assert.ok(flags.includes('-XX:+AutoCreateSharedArchive'));
+    // Unified logging writes warnings to stdout unless told otherwise: first off, then to stderr.
+    assert.ok(flags.indexOf('-Xlog:disable') < flags.indexOf('-Xlog:all=warning:stderr'));
+  });
+
   it('passes the relay setting as --relay', () => {
     assert.deepEqual(backendCommand('java', 'b.jar', ' https://relay.example.com ').args, [
+      ...jvmFlags('baton-lsp.jsa'),
       '-jar',
       'b.jar',
       'lsp',
       '--relay',
       'https://relay.example.com',
     ]);
+  });
+});
+
+describe('a class-data archive whose writing was cut short', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-cds-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const magic = Buffer.alloc(8);
+  if (endianness() === 'LE') magic.writeUInt32LE(0xf00baba8, 0);
+  else magic.writeUInt32BE(0xf00baba8, 0);
+
+  it('is deleted when it does not start with the magic number, empty included', () => {
+    for (const content of [Buffer.alloc(4096), Buffer.alloc(0), Buffer.from('garbage')]) {
+      const archive = join(dir, 'cut.jsa');
+      writeFileSync(archive, content);
+      discardCutShortArchive(archive);
+      assert.equal(existsSync(archive), false);
+    }
+  });
+
+  it('is kept when it is a whole archive, and a missing one is no error', () => {
+    const archive = join(dir, 'whole.jsa');
+    writeFileSync(archive, magic);
+    discardCutShortArchive(archive);
+    assert.equal(existsSync(archive), true);
+    discardCutShortArchive(join(dir, 'missing.jsa'));
   });
 });
 
