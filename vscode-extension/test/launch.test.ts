@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -7,7 +7,7 @@ import {
   backendCommand,
   backendJar,
   classDataArchive,
-  discardCutShortArchive,
+  discardUnusableArchive,
   initializationOptions,
   jvmFlags,
 } from '../src/backend/launch';
@@ -19,25 +19,16 @@ describe('backend launch', () => {
 
   it('runs `java -jar baton.jar lsp`, leaving the relay to the backend when the setting is empty', () => {
     for (const relay of [undefined, '', '   ']) {
-      assert.deepEqual(backendCommand('/jdk/bin/java', '/ext/server/baton.jar', relay), {
+      assert.deepEqual(backendCommand('/jdk/bin/java', '/ext/server/baton.jar', relay, '/ext/server/baton-lsp.jsa'), {
         command: '/jdk/bin/java',
-        args: [...jvmFlags(join('/ext', 'server', 'baton-lsp.jsa')), '-jar', '/ext/server/baton.jar', 'lsp'],
+        args: [...jvmFlags('/ext/server/baton-lsp.jsa'), '-jar', '/ext/server/baton.jar', 'lsp'],
       });
     }
   });
 
-  it('keeps the class-data archive beside the jar and JVM warnings off stdout', () => {
-    assert.equal(classDataArchive('/ext/server/baton.jar'), join('/ext', 'server', 'baton-lsp.jsa'));
-    const flags = jvmFlags('/a.jsa');
-    assert.ok(flags.includes('-XX:SharedArchiveFile=/a.jsa'));
-    assert.ok(flags.includes('-XX:+AutoCreateSharedArchive'));
-    // Unified logging writes warnings to stdout unless told otherwise: first off, then to stderr.
-    assert.ok(flags.indexOf('-Xlog:disable') < flags.indexOf('-Xlog:all=warning:stderr'));
-  });
-
   it('passes the relay setting as --relay', () => {
-    assert.deepEqual(backendCommand('java', 'b.jar', ' https://relay.example.com ').args, [
-      ...jvmFlags('baton-lsp.jsa'),
+    assert.deepEqual(backendCommand('java', 'b.jar', ' https://relay.example.com ', undefined).args, [
+      ...jvmFlags(undefined),
       '-jar',
       'b.jar',
       'lsp',
@@ -45,30 +36,60 @@ describe('backend launch', () => {
       'https://relay.example.com',
     ]);
   });
+
+  it('shares class data through an archive beside the jar, and keeps JVM warnings off stdout either way', () => {
+    const flags = jvmFlags('/a.jsa');
+    assert.ok(flags.includes('-XX:SharedArchiveFile=/a.jsa'));
+    assert.ok(flags.includes('-XX:+AutoCreateSharedArchive'));
+    assert.deepEqual(jvmFlags(undefined), ['-Xlog:disable', '-Xlog:all=warning:stderr', '-Xlog:cds*=off:stderr']);
+    // Unified logging writes warnings to stdout unless told otherwise: first off, then to stderr.
+    assert.ok(flags.indexOf('-Xlog:disable') < flags.indexOf('-Xlog:all=warning:stderr'));
+  });
+
+  it('puts the archive beside the jar, and none where it could not be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-jar-'));
+    try {
+      assert.equal(classDataArchive(join(dir, 'baton.jar')), join(dir, 'baton-lsp.jsa'));
+      assert.equal(classDataArchive(join(dir, 'missing', 'baton.jar')), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
-describe('a class-data archive whose writing was cut short', () => {
+describe('a class-data archive the JVM would ignore for good', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-cds-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
+  const jar = join(dir, 'baton.jar');
+  writeFileSync(jar, 'jar');
+  utimesSync(jar, new Date(1_000_000), new Date(1_000_000));
   const magic = Buffer.alloc(8);
   if (endianness() === 'LE') magic.writeUInt32LE(0xf00baba8, 0);
   else magic.writeUInt32BE(0xf00baba8, 0);
 
-  it('is deleted when it does not start with the magic number, empty included', () => {
+  it('is deleted when its writing was cut short: no magic number, empty included', () => {
     for (const content of [Buffer.alloc(4096), Buffer.alloc(0), Buffer.from('garbage')]) {
       const archive = join(dir, 'cut.jsa');
       writeFileSync(archive, content);
-      discardCutShortArchive(archive);
+      discardUnusableArchive(archive, jar);
       assert.equal(existsSync(archive), false);
     }
   });
 
-  it('is kept when it is a whole archive, and a missing one is no error', () => {
+  it('is deleted when the jar is newer than it', () => {
+    const archive = join(dir, 'old.jsa');
+    writeFileSync(archive, magic);
+    utimesSync(archive, new Date(500_000), new Date(500_000));
+    discardUnusableArchive(archive, jar);
+    assert.equal(existsSync(archive), false);
+  });
+
+  it('is kept when it is a whole archive made after the jar, and a missing one is no error', () => {
     const archive = join(dir, 'whole.jsa');
     writeFileSync(archive, magic);
-    discardCutShortArchive(archive);
+    discardUnusableArchive(archive, jar);
     assert.equal(existsSync(archive), true);
-    discardCutShortArchive(join(dir, 'missing.jsa'));
+    discardUnusableArchive(join(dir, 'missing.jsa'), jar);
   });
 });
 

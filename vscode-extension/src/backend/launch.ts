@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -7,9 +7,21 @@ export function backendJar(extensionPath: string): string {
   return join(extensionPath, 'server', 'baton.jar');
 }
 
-/** The backend's class-data archive lives beside its jar, so it goes with the extension version that wrote it. */
-export function classDataArchive(jar: string): string {
-  return join(dirname(jar), 'baton-lsp.jsa');
+/**
+ * The backend's class-data archive, beside its jar so it goes with the extension version that wrote
+ * it; undefined where it could not be written (a JVM that cannot write its archive at exit exits 1 and
+ * says so on stdout, which carries protocol frames only). One the JVM would ignore is deleted first.
+ */
+export function classDataArchive(jar: string): string | undefined {
+  const folder = dirname(jar);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    return undefined;
+  }
+  const archive = join(folder, 'baton-lsp.jsa');
+  discardUnusableArchive(archive, jar);
+  return archive;
 }
 
 /**
@@ -17,10 +29,9 @@ export function classDataArchive(jar: string): string {
  * exit and maps on later starts (about a third of the start; one from another JDK or jar is ignored
  * and rewritten), and the JVM's own warnings on stderr, since stdout carries only protocol frames.
  */
-export function jvmFlags(archive: string): string[] {
+export function jvmFlags(archive: string | undefined): string[] {
   return [
-    `-XX:SharedArchiveFile=${archive}`,
-    '-XX:+AutoCreateSharedArchive',
+    ...(archive ? [`-XX:SharedArchiveFile=${archive}`, '-XX:+AutoCreateSharedArchive'] : []),
     '-Xlog:disable',
     '-Xlog:all=warning:stderr',
     '-Xlog:cds*=off:stderr',
@@ -28,11 +39,16 @@ export function jvmFlags(archive: string): string[] {
 }
 
 /** `java [flags] -jar baton.jar lsp [--relay URL]`; an empty relay setting leaves the choice to the backend. */
-export function backendCommand(java: string, jar: string, relayUrl: string | undefined): { command: string; args: string[] } {
+export function backendCommand(
+  java: string,
+  jar: string,
+  relayUrl: string | undefined,
+  archive: string | undefined,
+): { command: string; args: string[] } {
   const relay = relayUrl?.trim();
   return {
     command: java,
-    args: [...jvmFlags(classDataArchive(jar)), '-jar', jar, 'lsp', ...(relay ? ['--relay', relay] : [])],
+    args: [...jvmFlags(archive), '-jar', jar, 'lsp', ...(relay ? ['--relay', relay] : [])],
   };
 }
 
@@ -40,11 +56,11 @@ export function backendCommand(java: string, jar: string, relayUrl: string | und
 const DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
 /**
- * Deletes an archive whose writing was cut short (the backend killed while it wrote it at exit): the
- * JVM would neither use nor replace a file without the magic number, so the speed-up would be lost for
- * good. A missing file is left missing; the next exit writes it.
+ * Deletes an archive the JVM would ignore without ever replacing it, so that the next exit writes a new
+ * one: one made for an older jar, or one whose writing was cut short (the backend killed while it wrote
+ * it at exit), which lacks the magic number. A missing file is left missing.
  */
-export function discardCutShortArchive(archive: string): void {
+export function discardUnusableArchive(archive: string, jar: string): void {
   let fd: number;
   try {
     fd = openSync(archive, 'r');
@@ -59,11 +75,19 @@ export function discardCutShortArchive(archive: string): void {
     closeSync(fd);
   }
   const magic = endianness() === 'LE' ? head.readUInt32LE(0) : head.readUInt32BE(0);
-  if (read === 4 && magic === DYNAMIC_ARCHIVE_MAGIC) return;
+  if (read === 4 && magic === DYNAMIC_ARCHIVE_MAGIC && !newer(jar, archive)) return;
   try {
     rmSync(archive, { force: true });
   } catch {
-    // A folder the user cannot write: the JVM could not write there either, and it starts without.
+    // Not ours to delete: the JVM cannot replace it either, and starts without it.
+  }
+}
+
+function newer(file: string, than: string): boolean {
+  try {
+    return statSync(file).mtimeMs > statSync(than).mtimeMs;
+  } catch {
+    return false;
   }
 }
 
