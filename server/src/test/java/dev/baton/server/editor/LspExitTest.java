@@ -61,7 +61,9 @@ class LspExitTest {
                 assertThat(process.exitValue())
                         .as("exit status of run %d of %d; stderr: %s", run, RUNS, stderr())
                         .isZero();
-                assertThat(answerIds(stdout.get(10, TimeUnit.SECONDS))).as("frames on stdout in run %d", run).containsExactly(1, 2);
+                assertThat(answerIds(stdout.get(10, TimeUnit.SECONDS)))
+                        .as("frames on stdout in run %d", run)
+                        .containsExactly(1, 2);
             }
         }
     }
@@ -118,8 +120,7 @@ class LspExitTest {
                     .as("stdout holds something that is not a frame: %s", all.substring(at))
                     .isTrue();
             int length = Integer.parseInt(header.group(1));
-            JsonNode message =
-                    Json.MAPPER.readTree(new String(stdout, header.end(), length, StandardCharsets.UTF_8));
+            JsonNode message = Json.MAPPER.readTree(new String(stdout, header.end(), length, StandardCharsets.UTF_8));
             if (message.has("id") && !message.has("method")) {
                 ids.add(message.get("id").asInt());
             }
