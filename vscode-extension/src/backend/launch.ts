@@ -26,8 +26,9 @@ export function classDataArchive(jar: string): string | undefined {
 
 /**
  * The JVM flags `./baton` passes too: class-data sharing through an archive the JVM writes at the first
- * exit and maps on later starts (about a third of the start; one from another JDK or jar is ignored
- * and rewritten), and the JVM's own warnings on stderr, since stdout carries only protocol frames.
+ * exit and maps on later starts (about a third of the start; the JVM rewrites one from another JDK,
+ * {@link classDataArchive} deletes one for an older jar), and the JVM's own warnings on stderr, since
+ * stdout carries only protocol frames.
  */
 export function jvmFlags(archive: string | undefined): string[] {
   return [
