@@ -11,6 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,19 +31,7 @@ import picocli.CommandLine.Spec;
         name = "baton",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Continue a local AI coding session from anywhere.",
-        subcommands = {
-            RemoteControlCommand.class,
-            RelayCommand.class,
-            LspCommand.class,
-            ConfigCommand.class,
-            TrustCommand.class,
-            UntrustCommand.class,
-            LoginCommand.class,
-            LogoutCommand.class,
-            StatusCommand.class,
-            SetupTokenCommand.class
-        })
+        description = "Continue a local AI coding session from anywhere.")
 public final class BatonCli implements Callable<Integer> {
     /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */
     public static final int EXIT_OFFLINE_LIMIT = 3;
@@ -53,6 +42,19 @@ public final class BatonCli implements Callable<Integer> {
     /** {@code baton login}: nobody approved the code before it expired. */
     public static final int EXIT_EXPIRED = 6;
 
+    /** The subcommands, in the order {@code baton --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            RemoteControlCommand.class,
+            RelayCommand.class,
+            LspCommand.class,
+            ConfigCommand.class,
+            TrustCommand.class,
+            UntrustCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            StatusCommand.class,
+            SetupTokenCommand.class);
+
     @Spec
     CommandSpec spec;
 
@@ -62,12 +64,36 @@ public final class BatonCli implements Callable<Integer> {
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(
                 new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        System.exit(commandLine(System.getenv(), out, err).execute(args));
+        System.exit(commandLine(System.getenv(), out, err, subcommandsFor(args)).execute(args));
     }
 
     /** The whole command tree, reading its settings from {@code env} and printing to the given writers. */
     public static CommandLine commandLine(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return commandLine(env, out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * Only the subcommand the arguments name, when they start with one: picocli builds its model of a
+     * command by reflection, and building all of them (the relay's tree among them) took about a fifth
+     * of {@code baton lsp}'s start. Anything else, {@code --help} included, gets them all.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                Command command = subcommand.getAnnotation(Command.class);
+                if (command.name().equals(args[0]) || List.of(command.aliases()).contains(args[0])) {
+                    return List.of(subcommand);
+                }
+            }
+        }
+        return SUBCOMMANDS;
+    }
+
+    private static CommandLine commandLine(
+            Map<String, String> env, PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         CommandLine cli = new CommandLine(new BatonCli(env), new EnvironmentFactory(env));
+        // Added before the writers and handlers below, which picocli passes on to the subcommands it has.
+        subcommands.forEach(cli::addSubcommand);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BatonCli::failed);

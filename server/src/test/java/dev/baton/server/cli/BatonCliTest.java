@@ -28,6 +28,20 @@ class BatonCliTest {
     }
 
     @Test
+    void aRunThatNamesItsCommandBuildsOnlyThatOneAndOtherRunsGetThemAll() {
+        assertThat(BatonCli.subcommandsFor(new String[] {"lsp", "--port", "0"})).containsExactly(LspCommand.class);
+        assertThat(BatonCli.subcommandsFor(new String[] {"rc"})).containsExactly(RemoteControlCommand.class);
+        assertThat(BatonCli.subcommandsFor(new String[] {"relay", "user", "add"}))
+                .containsExactly(RelayCommand.class);
+        for (String[] args : new String[][] {{}, {"--help"}, {"--rc", "lsp"}, {"remote-contrl"}}) {
+            assertThat(BatonCli.subcommandsFor(args)).as(String.join(" ", args)).hasSize(9);
+        }
+        assertThat(BatonCli.commandLine(Map.of(), new PrintWriter(out), new PrintWriter(err))
+                        .getSubcommands())
+                .containsKeys("remote-control", "rc", "relay", "lsp", "config", "status");
+    }
+
+    @Test
     void versionComesFromTheBuild() {
         assertThat(run(Map.of(), "--version")).isZero();
         assertThat(out.toString()).startsWith("baton ");
