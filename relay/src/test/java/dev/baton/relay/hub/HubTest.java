@@ -2,7 +2,6 @@ package dev.baton.relay.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.ArgumentMatchers.isA;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
@@ -48,11 +47,12 @@ class HubTest {
         hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
         hub.subscribe(device, null);
 
-        hub.events(host, List.of(new Event(1, NOW, null, null, new EventBody.Notice("hi"))));
+        Event event = new Event(1, NOW, null, null, new EventBody.Notice("hi"));
+        hub.events(host, List.of(event));
 
         InOrder order = inOrder(store, device, host);
         order.verify(store).commit();
-        order.verify(device).send(isA(EventsFrame.class));
+        order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
         order.verify(host).send(new Ack(1));
     }
 
@@ -106,9 +106,11 @@ class HubTest {
             hub.closed(host);
 
             InOrder order = inOrder(device);
-            order.verify(device).send(argThat(frame -> frame instanceof Presence presence && presence.online()));
             order.verify(device)
-                    .send(new Presence(false, hub.presenceSince("ses_1").orElseThrow()));
+                    .send(argThat((EncodedFrame frame) -> frame.text().contains("\"online\":true")));
+            order.verify(device)
+                    .send(EncodedFrame.of(
+                            new Presence(false, hub.presenceSince("ses_1").orElseThrow())));
             assertThat(hub.isOnline("ses_1")).isFalse();
             assertThat(hub.routedSessions()).as("the device still follows it").isEqualTo(1);
         }

@@ -1,6 +1,7 @@
 package dev.baton.relay.hub.presence;
 
 import dev.baton.protocol.frame.Frames.Ping;
+import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Liveness {
     private static final Logger LOG = LoggerFactory.getLogger(Liveness.class);
-    private static final Ping PING = new Ping();
+    private static final EncodedFrame PING = EncodedFrame.of(new Ping());
 
     private final Hub hub;
     private final Duration timeout;

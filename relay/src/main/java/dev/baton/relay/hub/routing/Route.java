@@ -1,5 +1,6 @@
 package dev.baton.relay.hub.routing;
 
+import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Peer;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -60,8 +61,13 @@ public final class Route {
         return Collections.unmodifiableSet(devices);
     }
 
+    /** Sends one frame to every subscribed device, serialised once for all of them. */
     public void toDevices(Object frame) {
-        devices.forEach(device -> device.send(frame));
+        if (devices.isEmpty()) {
+            return;
+        }
+        EncodedFrame encoded = EncodedFrame.of(frame);
+        devices.forEach(device -> device.send(encoded));
     }
 
     /** Sends to the host; false when there is none. */

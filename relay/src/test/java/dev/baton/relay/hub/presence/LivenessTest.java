@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.baton.protocol.frame.Frames.Ping;
+import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import dev.baton.relay.store.RelayStore;
@@ -49,8 +50,8 @@ class LivenessTest {
 
         liveness.pingAll();
 
-        verify(first).send(new Ping());
-        verify(second).send(new Ping());
+        verify(first).send(EncodedFrame.of(new Ping()));
+        verify(second).send(EncodedFrame.of(new Ping()));
     }
 
     private static Peer heardAt(long nanos) {

@@ -1,11 +1,13 @@
 package dev.baton.relay.hub.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Peer;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +74,31 @@ class RoutesTest {
             route.toDevices("event");
             assertThat(route.toHost("input")).isTrue();
         });
-        verify(device).send("event");
+        verify(device).send(EncodedFrame.of("event"));
         verify(host).send("input");
         verifyNoInteractions(other);
+    }
+
+    @Test
+    void aFrameIsSerialisedOnceForAllDevices() {
+        Peer first = peer("ses_1", "dev_1");
+        Peer second = peer("ses_1", "dev_2");
+        List<EncodedFrame> sent = new ArrayList<>();
+        org.mockito.Mockito.doAnswer(call -> sent.add(call.getArgument(0)))
+                .when(first)
+                .send(any(EncodedFrame.class));
+        org.mockito.Mockito.doAnswer(call -> sent.add(call.getArgument(0)))
+                .when(second)
+                .send(any(EncodedFrame.class));
+        routes.update("ses_1", route -> {
+            route.subscribe(first);
+            route.subscribe(second);
+            route.toDevices(java.util.Map.of("type", "ping"));
+        });
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1)).as("the same encoded frame, not an equal copy").isSameAs(sent.get(0));
+        assertThat(sent.get(0).text()).isEqualTo("{\"type\":\"ping\"}");
+        assertThat(sent.get(0).utf8Bytes()).isEqualTo(15);
     }
 
     @Test
