@@ -44,6 +44,32 @@ class RoutesTest {
     }
 
     @Test
+    void aStreamJoiningWhileTheRouteIsDroppedLandsInTheLiveOne() throws Exception {
+        List<Peer> stayers = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                Peer device = peer("ses_1", "dev_" + i);
+                boolean stays = i % 100 == 0;
+                done.add(threads.submit(() -> {
+                    routes.update("ses_1", route -> route.subscribe(device));
+                    if (stays) {
+                        stayers.add(device);
+                    } else {
+                        routes.updateIfPresent("ses_1", route -> route.remove(device));
+                    }
+                }));
+            }
+            for (var future : done) {
+                future.get();
+            }
+        }
+        assertThat(routes.size()).isEqualTo(1);
+        routes.updateIfPresent(
+                "ses_1", route -> assertThat(route.devices()).containsExactlyInAnyOrderElementsOf(stayers));
+    }
+
+    @Test
     void updateIfPresentMakesNoRoute() {
         List<Route> seen = new ArrayList<>();
         routes.updateIfPresent("ses_1", seen::add);
