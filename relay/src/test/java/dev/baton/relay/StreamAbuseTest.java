@@ -1,6 +1,7 @@
 package dev.baton.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +55,14 @@ class StreamAbuseTest {
                 peak.accumulateAndGet(fixture.relay.queuedBytes(), Math::max);
             }
             // Sampling the queue while waiting for the relay to drop the device.
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (fixture.relay.openStreams() > 1 && System.nanoTime() < deadline) {
-                peak.accumulateAndGet(fixture.relay.queuedBytes(), Math::max);
-                LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
-            }
-            assertThat(fixture.relay.openStreams())
-                    .as("only the host stream is left")
-                    .isEqualTo(1);
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(5))
+                    .untilAsserted(() -> {
+                        peak.accumulateAndGet(fixture.relay.queuedBytes(), Math::max);
+                        assertThat(fixture.relay.openStreams())
+                                .as("only the host stream is left")
+                                .isEqualTo(1);
+                    });
             // The relay never held more than the bound (plus the host's small frames) for the device.
             assertThat(peak.get()).isLessThanOrEqualTo(QUEUE_BOUND + 64 * 1024);
             assertThat(device.drainsToEnd())

@@ -2,6 +2,7 @@ package dev.baton.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.frame.Frames.Subscribe;
@@ -14,7 +15,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLSocket;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -62,13 +62,10 @@ class TlsTest {
 
         Files.copy(renewed.certificateFile(), first.certificateFile(), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(renewed.keyFile(), first.keyFile(), StandardCopyOption.REPLACE_EXISTING);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        X509Certificate served = servedCertificate(first, renewed);
-        while (!served.equals(renewed.certificate()) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            served = servedCertificate(first, renewed);
-        }
-        assertThat(served).isEqualTo(renewed.certificate());
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(
+                        () -> assertThat(servedCertificate(first, renewed)).isEqualTo(renewed.certificate()));
     }
 
     @Test

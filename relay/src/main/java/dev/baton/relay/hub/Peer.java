@@ -8,7 +8,12 @@ public interface Peer {
     String deviceId();
 
     /** Queues a frame without blocking; a closed peer drops it. */
-    void send(Object frame);
+    default void send(Object frame) {
+        send(EncodedFrame.of(frame));
+    }
+
+    /** Queues a frame serialised beforehand, as a fan-out does once for all its devices. */
+    void send(EncodedFrame frame);
 
     void close(int code, String reason);
 

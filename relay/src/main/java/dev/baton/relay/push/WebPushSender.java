@@ -5,7 +5,7 @@ import com.interaso.webpush.WebPush;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.relay.PushNotify;
 import dev.baton.protocol.relay.RelayApi.PushMessage;
-import dev.baton.relay.hub.Attention;
+import dev.baton.relay.hub.presence.Attention;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;

@@ -1,9 +1,9 @@
 package dev.baton.relay.ws;
 
 import dev.baton.protocol.ErrorCode;
-import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
+import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import java.nio.ByteBuffer;
@@ -67,19 +67,18 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     }
 
     @Override
-    public void send(Object value) {
+    public void send(EncodedFrame frame) {
         Session current = session;
         if (current == null || !current.isOpen() || slow.get()) {
             return;
         }
-        String text = Json.write(value);
-        long bytes = utf8Length(text);
+        long bytes = frame.utf8Bytes();
         if (queuedBytes.addAndGet(bytes) > maxQueuedBytes) {
             queuedBytes.addAndGet(-bytes);
             closeSlow(current);
             return;
         }
-        current.sendText(text, Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
+        current.sendText(frame.text(), Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
             queuedBytes.addAndGet(-bytes);
             sendFailed(failure);
         }));
@@ -109,7 +108,7 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     public void onWebSocketPartialText(String fragment, boolean last) {
         lastHeard = System.nanoTime();
         if (!oversized) {
-            frameBytes += utf8Length(fragment);
+            frameBytes += EncodedFrame.utf8Length(fragment);
             if (frameBytes > maxFrameBytes) {
                 oversized = true;
                 frame.setLength(0);
@@ -206,23 +205,5 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
 
     private void sendFailed(Throwable cause) {
         LOG.debug("could not send to a stream of session {}", sessionId, cause);
-    }
-
-    private static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

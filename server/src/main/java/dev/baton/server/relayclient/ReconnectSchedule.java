@@ -1,5 +1,6 @@
 package dev.baton.server.relayclient;
 
+import dev.baton.server.retry.Backoff;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
@@ -18,8 +19,7 @@ public final class ReconnectSchedule {
     static final Duration YOUNG_OUTAGE = Duration.ofMinutes(1);
     static final Duration QUICK_MIN = Duration.ofMillis(250);
     static final Duration QUICK_MAX = Duration.ofMillis(1750);
-    static final Duration FIRST_SLOW = Duration.ofSeconds(4);
-    static final Duration SLOWEST = Duration.ofSeconds(30);
+    static final Backoff SLOW = new Backoff(Duration.ofSeconds(4), Duration.ofSeconds(30));
 
     private final LongSupplier nanoTime;
     private final RandomGenerator random;
@@ -62,9 +62,7 @@ public final class ReconnectSchedule {
         if (outage().compareTo(YOUNG_OUTAGE) < 0) {
             return between(QUICK_MIN, QUICK_MAX);
         }
-        long ceiling = Math.min(SLOWEST.toMillis(), FIRST_SLOW.toMillis() << Math.min(slowAttempts, 16));
-        slowAttempts++;
-        return between(Duration.ofMillis(ceiling / 2), Duration.ofMillis(ceiling));
+        return SLOW.delay(slowAttempts++, random);
     }
 
     /** How long the relay has been unreachable; zero while connected. */

@@ -1,6 +1,7 @@
 package dev.baton.server.agent.provider;
 
 import dev.baton.server.agent.model.ModelFailure;
+import dev.baton.server.retry.Backoff;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,8 +21,8 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
-        if (initialDelay.isNegative() || maxDelay.compareTo(initialDelay) < 0 || maxRetryAfter.isNegative()) {
-            throw new IllegalArgumentException("retry delays must satisfy 0 <= initialDelay <= maxDelay");
+        if (!initialDelay.isPositive() || maxDelay.compareTo(initialDelay) < 0 || maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("retry delays must satisfy 0 < initialDelay <= maxDelay");
         }
     }
 
@@ -46,13 +47,6 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         if (asked.isPresent()) {
             return asked.get().compareTo(maxRetryAfter) > 0 ? Optional.empty() : asked;
         }
-        return Optional.of(backoff(attempt));
-    }
-
-    /** Exponential, capped, with jitter so that many clients do not retry in step. */
-    private Duration backoff(int attempt) {
-        long base = initialDelay.toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, maxDelay.toMillis());
-        return Duration.ofMillis((long) (capped * ThreadLocalRandom.current().nextDouble(0.75, 1.0)));
+        return Optional.of(new Backoff(initialDelay, maxDelay).delay(attempt - 1, ThreadLocalRandom.current()));
     }
 }

@@ -1,4 +1,8 @@
-package dev.baton.relay.hub;
+package dev.baton.relay.hub.presence;
+
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.util.List;
 
 /**
  * Told when a session needs its user and none of the account's devices is looking at it, so the user can
@@ -18,4 +22,15 @@ public interface Attention {
     void permissionRequested(String accountId, String sessionId, String requestId);
 
     void turnFinished(String accountId, String sessionId);
+
+    /** Tells of the prompts and finished turns in a batch of events that nobody is looking at. */
+    default void unseen(String accountId, String sessionId, List<Event> events) {
+        for (Event event : events) {
+            if (event.body() instanceof EventBody.PermissionRequest request) {
+                permissionRequested(accountId, sessionId, request.requestId());
+            } else if (event.body() instanceof EventBody.Status status && !status.processing()) {
+                turnFinished(accountId, sessionId);
+            }
+        }
+    }
 }

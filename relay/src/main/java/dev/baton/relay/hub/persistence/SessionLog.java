@@ -1,0 +1,122 @@
+package dev.baton.relay.hub.persistence;
+
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.SessionRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the relay writes for a session: the tail of events a host sends, its snapshot, and the inputs
+ * not yet answered by a committed event. {@link #append} returns only once the events are committed,
+ * so whatever the caller then acknowledges or fans out survives a restart of the relay. Callers hold
+ * the session's lock, which keeps one writer per session.
+ */
+public final class SessionLog {
+    /** How many undelivered inputs a session may hold before the relay refuses more. */
+    public static final int MAX_KEPT_INPUTS = 1000;
+
+    private final RelayStore store;
+
+    public SessionLog(RelayStore store) {
+        this.store = store;
+    }
+
+    /**
+     * @param fresh the events stored by this call, in order (possibly none)
+     * @param session the record after them
+     * @param hole why the batch stopped early (a seq that does not follow), or null
+     */
+    public record Appended(SessionRecord session, List<Event> fresh, String hole) {}
+
+    /** What {@link #keep} did with an input. */
+    public enum Kept {
+        KEPT,
+        /** Already held under the same inputId: a device's retry. */
+        ALREADY_HELD,
+        /** The session holds {@link #MAX_KEPT_INPUTS}; the input was refused. */
+        FULL
+    }
+
+    public SessionRecord session(String id) {
+        return store.session(id).orElseThrow(() -> new IllegalStateException("stream for unknown session " + id));
+    }
+
+    /**
+     * A host said hello: a log with another epoch than the stored tail's is a history the relay has never
+     * seen, so whatever it held is dropped; the snapshot, if sent, is kept.
+     */
+    public SessionRecord hello(String sessionId, String epoch, Snapshot snapshot) {
+        SessionRecord session = session(sessionId);
+        if (!epoch.equals(session.epoch())) {
+            store.clearEvents(session.id());
+            session = session.withEpoch(epoch);
+        }
+        if (snapshot != null) {
+            session = session.withSnapshot(snapshot);
+        }
+        store.putSession(session);
+        return session;
+    }
+
+    /**
+     * Stores the events that continue the tail (those already held are skipped: a host resends after a
+     * reconnect), drops the inputs they answer, and commits.
+     */
+    public Appended append(String sessionId, List<Event> events) {
+        SessionRecord session = session(sessionId);
+        long stored = session.storedSeq();
+        List<Event> fresh = new ArrayList<>();
+        String hole = null;
+        for (Event event : events) {
+            if (event.seq() <= stored) {
+                continue;
+            }
+            if (event.seq() != stored + 1) {
+                hole = "expected seq " + (stored + 1) + ", got " + event.seq() + "; resend from " + (stored + 1);
+                break;
+            }
+            fresh.add(event);
+            stored = event.seq();
+        }
+        if (fresh.isEmpty()) {
+            return new Appended(session, fresh, hole);
+        }
+        store.appendEvents(session.id(), fresh);
+        List<String> answered =
+                fresh.stream().map(Event::inputId).filter(Objects::nonNull).toList();
+        if (!answered.isEmpty()) {
+            store.dropInputs(session.id(), answered);
+        }
+        SessionRecord updated = session.withStoredSeq(stored, fresh.getLast().ts());
+        store.putSession(updated);
+        store.commit();
+        return new Appended(updated, fresh, hole);
+    }
+
+    /** Stored for the next {@code sync}. */
+    public void snapshot(String sessionId, Snapshot snapshot) {
+        store.putSession(session(sessionId).withSnapshot(snapshot));
+    }
+
+    /** Inputs accepted and not yet answered, in arrival order: what a new host must be sent. */
+    public List<InputFrame> keptInputs(String sessionId) {
+        return store.keptInputs(sessionId);
+    }
+
+    /** Keeps an input until a committed event answers it. */
+    public Kept keep(String sessionId, InputFrame input) {
+        List<InputFrame> kept = store.keptInputs(sessionId);
+        if (kept.stream().anyMatch(held -> held.inputId().equals(input.inputId()))) {
+            return Kept.ALREADY_HELD;
+        }
+        if (kept.size() >= MAX_KEPT_INPUTS) {
+            return Kept.FULL;
+        }
+        store.keepInput(sessionId, input);
+        return Kept.KEPT;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.baton.relay.hub.routing;
+
+import dev.baton.relay.hub.EncodedFrame;
+import dev.baton.relay.hub.Peer;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The live side of one session: the stream that hosts it, the device streams subscribed to it, and
+ * which of those are in front of their user. Only touched under its own monitor, through {@link Routes}.
+ */
+public final class Route {
+    private Peer host;
+    private final Set<Peer> devices = new LinkedHashSet<>();
+    /** Device streams whose page last said it is in front of its user ({@code visibility}). */
+    private final Set<Peer> looking = new LinkedHashSet<>();
+    /** Set once the route was dropped from {@link Routes}; a retired route is never used again. */
+    boolean retired;
+
+    /** The hosting stream, or null while nobody hosts the session. */
+    public Peer host() {
+        return host;
+    }
+
+    /** Makes {@code peer} the host; returns the stream it replaces, or null. */
+    public Peer replaceHost(Peer peer) {
+        Peer previous = host;
+        host = peer;
+        return previous;
+    }
+
+    /** Forgets {@code peer} as device and as host; true if it was the host. */
+    public boolean remove(Peer peer) {
+        devices.remove(peer);
+        looking.remove(peer);
+        if (host == peer) {
+            host = null;
+            return true;
+        }
+        return false;
+    }
+
+    public void subscribe(Peer device) {
+        devices.add(device);
+    }
+
+    public void look(Peer device, boolean inFront) {
+        if (inFront) {
+            looking.add(device);
+        } else {
+            looking.remove(device);
+        }
+    }
+
+    public boolean anyoneLooking() {
+        return !looking.isEmpty();
+    }
+
+    public Set<Peer> devices() {
+        return Collections.unmodifiableSet(devices);
+    }
+
+    /** Sends one frame to every subscribed device, serialised once for all of them. */
+    public void toDevices(Object frame) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        EncodedFrame encoded = EncodedFrame.of(frame);
+        devices.forEach(device -> device.send(encoded));
+    }
+
+    /** Sends to the host; false when there is none. */
+    public boolean toHost(Object frame) {
+        if (host == null) {
+            return false;
+        }
+        host.send(frame);
+        return true;
+    }
+
+    boolean idle() {
+        return host == null && devices.isEmpty() && looking.isEmpty();
+    }
+}

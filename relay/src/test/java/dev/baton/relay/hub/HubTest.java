@@ -1,0 +1,125 @@
+package dev.baton.relay.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.frame.Frames.Ack;
+import dev.baton.protocol.frame.Frames.EventsFrame;
+import dev.baton.protocol.frame.Frames.Hello;
+import dev.baton.protocol.frame.Frames.Presence;
+import dev.baton.protocol.frame.Frames.Viewers;
+import dev.baton.relay.store.EmbeddedStore;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.work.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class HubTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Duration PING = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void anEventIsCommittedBeforeItIsFannedOutOrAcknowledged() {
+        RelayStore store = mock(RelayStore.class);
+        when(store.session("ses_1"))
+                .thenReturn(Optional.of(
+                        SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
+        Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+        Peer host = peer("ses_1", null);
+        Peer device = peer("ses_1", "dev_1");
+        hub.opened(host);
+        hub.opened(device);
+        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+        hub.subscribe(device, null);
+
+        Event event = new Event(1, NOW, null, null, new EventBody.Notice("hi"));
+        hub.events(host, List.of(event));
+
+        InOrder order = inOrder(store, device, host);
+        order.verify(store).commit();
+        order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
+        order.verify(host).send(new Ack(1));
+    }
+
+    @Test
+    void sessionsNobodyIsConnectedToTakeNoRoute() {
+        try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
+            Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            List<Peer> streams = IntStream.range(0, 50)
+                    .boxed()
+                    .flatMap(i -> {
+                        String id = "ses_" + i;
+                        store.putSession(SessionRecord.create(id, "acc_1", null, "T", NOW));
+                        return java.util.stream.Stream.of(peer(id, null), peer(id, "dev_" + i));
+                    })
+                    .toList();
+            for (Peer stream : streams) {
+                hub.opened(stream);
+                if (stream.deviceId() == null) {
+                    hub.hello(stream, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+                } else {
+                    hub.subscribe(stream, null);
+                    hub.visibility(stream, true);
+                }
+            }
+            assertThat(hub.routedSessions()).isEqualTo(50);
+
+            streams.forEach(hub::closed);
+
+            assertThat(hub.routedSessions()).isZero();
+            assertThat(hub.peers()).isEmpty();
+            assertThat(hub.isOnline("ses_7")).isFalse();
+            assertThat(hub.presenceSince("ses_7"))
+                    .as("offline since when outlives the route")
+                    .isPresent();
+        }
+    }
+
+    @Test
+    void aHostLeavingTellsItsDevicesAndAHostArrivingHearsItsViewers() {
+        try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
+            store.putSession(SessionRecord.create("ses_1", "acc_1", null, "T", NOW));
+            Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            Peer device = peer("ses_1", "dev_1");
+            Peer host = peer("ses_1", null);
+            hub.opened(device);
+            hub.subscribe(device, null);
+            hub.opened(host);
+            hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+            verify(host).send(new Viewers(1));
+
+            hub.closed(host);
+
+            InOrder order = inOrder(device);
+            order.verify(device)
+                    .send(argThat((EncodedFrame frame) -> frame.text().contains("\"online\":true")));
+            order.verify(device)
+                    .send(EncodedFrame.of(
+                            new Presence(false, hub.presenceSince("ses_1").orElseThrow())));
+            assertThat(hub.isOnline("ses_1")).isFalse();
+            assertThat(hub.routedSessions()).as("the device still follows it").isEqualTo(1);
+        }
+    }
+
+    private static Peer peer(String sessionId, String deviceId) {
+        Peer peer = mock(Peer.class);
+        when(peer.sessionId()).thenReturn(sessionId);
+        when(peer.deviceId()).thenReturn(deviceId);
+        return peer;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.baton.relay.hub.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.baton.protocol.Snapshot;
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.Input;
+import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.relay.hub.persistence.SessionLog.Appended;
+import dev.baton.relay.hub.persistence.SessionLog.Kept;
+import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.SessionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+class SessionLogTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+    private final RelayStore store = mock(RelayStore.class);
+    private final SessionLog log = new SessionLog(store);
+    private final SessionRecord session = SessionRecord.create("ses_1", "acc_1", null, "Title", NOW)
+            .withEpoch("e1")
+            .withStoredSeq(2, NOW);
+
+    SessionLogTest() {
+        when(store.session("ses_1")).thenReturn(Optional.of(session));
+    }
+
+    @Test
+    void eventsAreStoredAndCommittedBeforeAppendReturns() {
+        Event answer = event(3, "in_1");
+        Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
+
+        assertThat(appended.fresh())
+                .extracting(Event::seq)
+                .as("1 and 2 are already held")
+                .containsExactly(3L, 4L);
+        assertThat(appended.session().storedSeq()).isEqualTo(4);
+        assertThat(appended.hole()).isNull();
+        InOrder order = inOrder(store);
+        order.verify(store).appendEvents("ses_1", List.of(answer, event(4, null)));
+        order.verify(store).dropInputs("ses_1", List.of("in_1"));
+        order.verify(store).putSession(session.withStoredSeq(4, NOW));
+        order.verify(store).commit();
+    }
+
+    @Test
+    void aSeqThatDoesNotFollowStopsTheBatch() {
+        Appended appended = log.append("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
+
+        assertThat(appended.fresh()).extracting(Event::seq).containsExactly(3L);
+        assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
+        verify(store).commit();
+    }
+
+    @Test
+    void aResentBatchWritesNothing() {
+        Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null)));
+
+        assertThat(appended.fresh()).isEmpty();
+        assertThat(appended.session().storedSeq()).isEqualTo(2);
+        verify(store, never()).appendEvents(anyString(), any());
+        verify(store, never()).commit();
+    }
+
+    @Test
+    void aNewEpochDropsTheStoredTail() {
+        Snapshot snapshot = new Snapshot("Live", false, List.of(), true);
+        SessionRecord opened = log.hello("ses_1", "e2", snapshot);
+
+        assertThat(opened.epoch()).isEqualTo("e2");
+        assertThat(opened.storedSeq()).isZero();
+        assertThat(opened.snapshot()).isEqualTo(snapshot);
+        verify(store).clearEvents("ses_1");
+        verify(store).putSession(opened);
+    }
+
+    @Test
+    void theSameEpochKeepsTheTail() {
+        SessionRecord opened = log.hello("ses_1", "e1", null);
+
+        assertThat(opened).isEqualTo(session);
+        verify(store, never()).clearEvents(anyString());
+    }
+
+    @Test
+    void anInputIsKeptOnceAndRefusedPastTheLimit() {
+        List<InputFrame> kept = new ArrayList<>();
+        when(store.keptInputs("ses_1")).thenAnswer(call -> List.copyOf(kept));
+        org.mockito.Mockito.doAnswer(call -> kept.add(call.getArgument(1)))
+                .when(store)
+                .keepInput(anyString(), any());
+
+        assertThat(log.keep("ses_1", input("in_1"))).isEqualTo(Kept.KEPT);
+        assertThat(log.keep("ses_1", input("in_1"))).isEqualTo(Kept.ALREADY_HELD);
+        assertThat(kept).hasSize(1);
+
+        IntStream.range(1, SessionLog.MAX_KEPT_INPUTS).forEach(i -> kept.add(input("in_x" + i)));
+        assertThat(log.keep("ses_1", input("in_2"))).isEqualTo(Kept.FULL);
+        assertThat(log.keep("ses_1", input("in_1")))
+                .as("a retry is never refused")
+                .isEqualTo(Kept.ALREADY_HELD);
+        assertThat(kept).hasSize(SessionLog.MAX_KEPT_INPUTS);
+    }
+
+    @Test
+    void anUnknownSessionIsAnError() {
+        when(store.session("ses_gone")).thenReturn(Optional.empty());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.append("ses_gone", Collections.emptyList()))
+                .hasMessage("stream for unknown session ses_gone");
+    }
+
+    private static Event event(long seq, String inputId) {
+        return new Event(seq, NOW, inputId, null, new EventBody.Notice("n" + seq));
+    }
+
+    private static InputFrame input(String id) {
+        return new InputFrame(id, "dev_1", new Input.Message("hi"));
+    }
+}

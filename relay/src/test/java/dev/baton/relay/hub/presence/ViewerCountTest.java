@@ -1,0 +1,48 @@
+package dev.baton.relay.hub.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.baton.protocol.frame.Frames.Viewers;
+import dev.baton.relay.hub.Peer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ViewerCountTest {
+    private final ViewerCount viewers = new ViewerCount();
+    private final Peer host = mock(Peer.class);
+
+    @Test
+    void aHostHearsTheCountOnceAndThenOnlyChanges() {
+        Peer phone = device("dev_phone");
+        assertThat(viewers.recount(host, List.of())).contains(new Viewers(0));
+        assertThat(viewers.recount(host, List.of())).isEmpty();
+        assertThat(viewers.recount(host, List.of(phone))).contains(new Viewers(1));
+        assertThat(viewers.recount(host, List.of(phone))).isEmpty();
+    }
+
+    @Test
+    void twoTabsOfOneDeviceCountOnce() {
+        assertThat(viewers.recount(host, List.of(device("dev_1"), device("dev_1"), device("dev_2"))))
+                .contains(new Viewers(2));
+    }
+
+    @Test
+    void aForgottenHostIsToldAgain() {
+        viewers.recount(host, List.of());
+        viewers.forget(host);
+        assertThat(viewers.recount(host, List.of())).contains(new Viewers(0));
+    }
+
+    @Test
+    void nobodyToTellWithoutAHost() {
+        assertThat(viewers.recount(null, List.of(device("dev_1")))).isEmpty();
+    }
+
+    private static Peer device(String id) {
+        Peer peer = mock(Peer.class);
+        when(peer.deviceId()).thenReturn(id);
+        return peer;
+    }
+}
