@@ -12,8 +12,8 @@ import dev.baton.relay.hub.Liveness;
 import dev.baton.relay.hub.Peer;
 import dev.baton.relay.push.Vapid;
 import dev.baton.relay.push.WebPushSender;
-import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.StoreLocation;
 import dev.baton.relay.tls.CertificateReloader;
 import dev.baton.relay.tls.PemKeyStore;
 import dev.baton.relay.tls.TrustedProxyCustomizer;
@@ -86,7 +86,7 @@ public final class Relay implements AutoCloseable {
 
     /** Binds and starts serving; returns once the port accepts connections. */
     public static Relay start(RelayConfig config) throws Exception {
-        RelayStore store = openStore(config.dataDir(), config.tailLimit());
+        RelayStore store = config.storeLocation().open(config.tailLimit());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("relay-timers").daemon().factory());
         Server server = null;
@@ -198,7 +198,17 @@ public final class Relay implements AutoCloseable {
      * @throws IllegalStateException when a running relay holds {@code dataDir}
      */
     public static String createAccountToken(Path dataDir, String user) {
-        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+        return createAccountToken(new StoreLocation.Embedded(dataDir), user);
+    }
+
+    /**
+     * Mints an account token straight into {@code store}, for {@code baton relay token create --store}.
+     *
+     * @throws IllegalStateException when a running relay holds the embedded store's directory
+     * @throws dev.baton.relay.store.StoreException when the store cannot be opened
+     */
+    public static String createAccountToken(StoreLocation store, String user) {
+        try (RelayAdmin admin = RelayAdmin.open(store)) {
             return admin.accounts().createAccountToken(user).token();
         }
     }
@@ -252,10 +262,6 @@ public final class Relay implements AutoCloseable {
             store.close();
         }
         LOG.info("relay on {} stopped", url);
-    }
-
-    private static RelayStore openStore(Path dataDir, int tailLimit) {
-        return dataDir == null ? EmbeddedStore.inMemory(tailLimit) : EmbeddedStore.open(dataDir, tailLimit);
     }
 
     private static SslContextFactory.Server tls(RelayConfig config, HttpConfiguration http) throws IOException {

@@ -1,5 +1,6 @@
 package dev.baton.relay;
 
+import dev.baton.relay.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,8 @@ import java.util.function.Consumer;
  * @param deviceCodeInterval how often a backend may poll for its device code's token
  * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
  *     tests); off, only {@code https} endpoints on a host name are accepted
+ * @param store where the relay keeps its state when not in {@code dataDir} (Redis); null means the
+ *     embedded store in {@code dataDir}
  */
 public record RelayConfig(
         String bind,
@@ -55,7 +58,8 @@ public record RelayConfig(
         Clock clock,
         Duration deviceCodeLifetime,
         Duration deviceCodeInterval,
-        boolean pushToLoopback) {
+        boolean pushToLoopback,
+        StoreLocation store) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -79,7 +83,8 @@ public record RelayConfig(
                 Clock.systemUTC(),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
-                false);
+                false,
+                null);
     }
 
     public RelayConfig withBind(String value) {
@@ -170,6 +175,15 @@ public record RelayConfig(
         return with(copy -> copy.pushToLoopback = value);
     }
 
+    public RelayConfig withStore(StoreLocation value) {
+        return with(copy -> copy.store = value);
+    }
+
+    /** {@code store}, or the embedded store in {@code dataDir} (memory when that is null too). */
+    public StoreLocation storeLocation() {
+        return store != null ? store : new StoreLocation.Embedded(dataDir);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -199,6 +213,7 @@ public record RelayConfig(
         Duration deviceCodeLifetime;
         Duration deviceCodeInterval;
         boolean pushToLoopback;
+        StoreLocation store;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -222,6 +237,7 @@ public record RelayConfig(
             deviceCodeLifetime = from.deviceCodeLifetime;
             deviceCodeInterval = from.deviceCodeInterval;
             pushToLoopback = from.pushToLoopback;
+            store = from.store;
         }
 
         RelayConfig build() {
@@ -246,7 +262,8 @@ public record RelayConfig(
                     clock,
                     deviceCodeLifetime,
                     deviceCodeInterval,
-                    pushToLoopback);
+                    pushToLoopback,
+                    store);
         }
     }
 }
