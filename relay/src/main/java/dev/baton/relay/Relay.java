@@ -14,9 +14,11 @@ import dev.baton.relay.push.Vapid;
 import dev.baton.relay.push.WebPushSender;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.StoreLocation;
+import dev.baton.relay.store.redis.RedisStore;
 import dev.baton.relay.tls.CertificateReloader;
 import dev.baton.relay.tls.PemKeyStore;
 import dev.baton.relay.tls.TrustedProxyCustomizer;
+import dev.baton.relay.work.LocalWorkQueue;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
@@ -95,7 +97,7 @@ public final class Relay implements AutoCloseable {
             Clock clock = config.clock();
             TokenService tokens = new TokenService(store, clock);
             Accounts accounts = new Accounts(store, tokens, clock);
-            WorkQueue work = new WorkQueue();
+            WorkQueue work = store instanceof RedisStore shared ? shared.workQueue() : new LocalWorkQueue();
             VapidKeys vapid = Vapid.load(store);
             URI subjectUrl = config.publicUrl();
             pusher = new WebPushSender(

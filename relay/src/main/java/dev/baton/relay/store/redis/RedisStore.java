@@ -45,6 +45,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ public final class RedisStore implements RelayStore {
     private static final String EVENT_FIELD = "event";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
@@ -123,11 +127,20 @@ public final class RedisStore implements RelayStore {
         this.tailLimit = tailLimit;
     }
 
-    /** Whether Redis answers a PING now. */
+    /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
+    public RedisWorkQueue workQueue() {
+        return new RedisWorkQueue(client, redis);
+    }
+
+    /** Whether Redis answers a PING within {@link #PING_TIMEOUT} (a readiness check must not hang). */
+    @Override
     public boolean reachable() {
         try {
-            return "PONG".equals(redis.ping());
-        } catch (RuntimeException unreachable) {
+            return "PONG".equals(shared.async().ping().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException | RuntimeException unreachable) {
             return false;
         }
     }
