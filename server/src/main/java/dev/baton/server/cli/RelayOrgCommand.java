@@ -51,10 +51,11 @@ final class RelayOrgCommand extends CommandGroup {
         @Override
         public Integer call() {
             StoreLocation location = store.location(null);
-            Organization org = RelayAdmins.run(location, admin -> admin.accounts().addOrganization(name));
+            Organization org =
+                    RelayAdmins.run(location, admin -> admin.accounts().addOrganization(name));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
-                    +  " runs `baton relay org set " + store.asArgument(location) + " " + org.name()
+                    + " runs `baton relay org set " + store.asArgument(location) + " " + org.name()
                     + " --remote-control on`.");
             out.flush();
             return 0;
@@ -98,8 +99,8 @@ final class RelayOrgCommand extends CommandGroup {
             }
             Boolean on = remoteControl == null ? null : onOff(remoteControl);
             Boolean locking = lock ? Boolean.TRUE : unlock ? Boolean.FALSE : null;
-            Organization org =
-                    RelayAdmins.run(store.location(null), admin -> admin.accounts().setOrganization(name, on, locking));
+            Organization org = RelayAdmins.run(
+                    store.location(null), admin -> admin.accounts().setOrganization(name, on, locking));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
             out.flush();

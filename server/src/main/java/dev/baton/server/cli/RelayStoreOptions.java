@@ -57,7 +57,8 @@ final class RelayStoreOptions {
         if (dir == null) {
             throw usage(
                     "store_missing",
-                    "name the relay's store: --store redis://HOST:PORT, $" + REDIS_URL_VARIABLE + ", or --data-dir DIR");
+                    "name the relay's store: --store redis://HOST:PORT, $" + REDIS_URL_VARIABLE
+                            + ", or --data-dir DIR");
         }
         return new StoreLocation.Embedded(dir);
     }

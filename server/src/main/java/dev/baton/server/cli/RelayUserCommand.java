@@ -63,7 +63,7 @@ final class RelayUserCommand extends CommandGroup {
             Account added = RelayAdmins.run(location, admin -> admin.accounts().addUser(user, org, parsed));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
-                    +  " `baton relay token create " + store.asArgument(location) + " --user " + added.user()
+                    + " `baton relay token create " + store.asArgument(location) + " --user " + added.user()
                     + "` mints its account token.");
             out.flush();
             return 0;
@@ -85,8 +85,8 @@ final class RelayUserCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            List<Account> users =
-                    RelayAdmins.run(store.location(null), admin -> admin.accounts().users());
+            List<Account> users = RelayAdmins.run(
+                    store.location(null), admin -> admin.accounts().users());
             PrintWriter out = spec.commandLine().getOut();
             if (users.isEmpty()) {
                 out.println("No users yet; `baton relay user add NAME` adds one.");

@@ -21,9 +21,9 @@ import dev.baton.relay.store.Organization;
 import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
-import dev.baton.relay.store.TokenRecord;
 import dev.baton.relay.store.StoreException;
 import dev.baton.relay.store.StoreLocation;
+import dev.baton.relay.store.TokenRecord;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.Limit;
@@ -88,7 +88,8 @@ public final class RedisStore implements RelayStore {
         }
         RedisClient client = RedisClient.create(uri.build());
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         try {
             return new RedisStore(client, tailLimit);
@@ -113,9 +114,11 @@ public final class RedisStore implements RelayStore {
         String text = causes.toString();
         if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")) {
             return new StoreException(
-                    StoreException.AUTH_FAILED, "Redis at " + location.display() + " refused the credentials: " + reason);
+                    StoreException.AUTH_FAILED,
+                    "Redis at " + location.display() + " refused the credentials: " + reason);
         }
-        return new StoreException(StoreException.UNREACHABLE, "cannot reach Redis at " + location.display() + ": " + reason);
+        return new StoreException(
+                StoreException.UNREACHABLE, "cannot reach Redis at " + location.display() + ": " + reason);
     }
 
     private RedisStore(RedisClient client, int tailLimit) {
@@ -265,8 +268,8 @@ public final class RedisStore implements RelayStore {
     /** Redis expires tokens by its own clock; this purges by the relay's, and tidies the indexes. */
     @Override
     public void deleteExpiredTokens(Instant now) {
-        List<String> expired = redis.zrangebyscore(TOKEN_EXPIRY, Range.create(Double.NEGATIVE_INFINITY, (double)
-                now.toEpochMilli()));
+        List<String> expired =
+                redis.zrangebyscore(TOKEN_EXPIRY, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()));
         if (expired.isEmpty()) {
             return;
         }
@@ -378,7 +381,8 @@ public final class RedisStore implements RelayStore {
         String key = RedisKeys.tail(sessionId);
         transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
             for (Event event : events) {
-                XAddArgs args = new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
+                XAddArgs args =
+                        new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
                 tx.xadd(key, args, Map.of(EVENT_FIELD, Json.write(event)));
             }
         });

@@ -12,7 +12,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +26,8 @@ import java.util.function.Predicate;
  */
 public final class RedisWorkQueue implements WorkQueue {
     /** Appends unless an attach for the same session already waits: atomic, so two nodes cannot both add one. */
-    private static final String OFFER = """
+    private static final String OFFER =
+            """
             if ARGV[2] ~= '' then
               for _, item in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
                 if string.sub(item, 1, string.len(ARGV[2])) == ARGV[2] then return 0 end
@@ -51,7 +51,8 @@ public final class RedisWorkQueue implements WorkQueue {
     @Override
     public void offer(String environmentId, PendingWork work) {
         String attachPrefix = work.kind() == WorkKind.ATTACH ? prefix(work.kind(), work.sessionId()) : "";
-        redis.<Long>eval(OFFER, ScriptOutputType.INTEGER, new String[] {items(environmentId)}, encode(work), attachPrefix);
+        redis.<Long>eval(
+                OFFER, ScriptOutputType.INTEGER, new String[] {items(environmentId)}, encode(work), attachPrefix);
     }
 
     @Override
@@ -61,8 +62,8 @@ public final class RedisWorkQueue implements WorkQueue {
         try {
             Optional<PendingWork> taken = take(environmentId, wait).map(RedisWorkQueue::decode);
             taken.filter(work -> work.kind() == WorkKind.CREATE)
-                    .ifPresent(work ->
-                            redis.zadd(delivered(environmentId), System.currentTimeMillis(), work.sessionId()));
+                    .ifPresent(
+                            work -> redis.zadd(delivered(environmentId), System.currentTimeMillis(), work.sessionId()));
             return taken;
         } finally {
             long now = System.currentTimeMillis();

@@ -46,7 +46,8 @@ final class Transactions implements AutoCloseable {
             }
             for (Object answer : result) {
                 if (answer instanceof RedisCommandExecutionException refused
-                        && (tolerated == null || !String.valueOf(refused.getMessage()).contains(tolerated))) {
+                        && (tolerated == null
+                                || !String.valueOf(refused.getMessage()).contains(tolerated))) {
                     throw refused;
                 }
             }
