@@ -21,17 +21,13 @@ import dev.baton.relay.store.Organization;
 import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
-import dev.baton.relay.store.StoreException;
 import dev.baton.relay.store.StoreLocation;
 import dev.baton.relay.store.TokenRecord;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -61,7 +57,6 @@ import org.slf4j.LoggerFactory;
 public final class RedisStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final String EVENT_FIELD = "event";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
@@ -74,51 +69,16 @@ public final class RedisStore implements RelayStore {
     /**
      * Connects and checks that Redis answers.
      *
-     * @throws StoreException when it does not, or refuses the credentials
+     * @throws dev.baton.relay.store.StoreException when it does not, or refuses the credentials
      */
     public static RedisStore connect(StoreLocation.Redis location, int tailLimit) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(location.host())
-                .withPort(location.port())
-                .withDatabase(location.database())
-                .withSsl(location.tls())
-                .withTimeout(COMMAND_TIMEOUT);
-        if (location.password() != null) {
-            uri.withAuthentication(location.user() == null ? "default" : location.user(), location.password());
-        }
-        RedisClient client = RedisClient.create(uri.build());
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(
-                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .build());
+        RedisClient client = RedisClients.create(location, COMMAND_TIMEOUT);
         try {
             return new RedisStore(client, tailLimit);
         } catch (RuntimeException e) {
             client.shutdown();
-            throw refusal(location, e);
+            throw RedisClients.refusal(location, e);
         }
-    }
-
-    /** One line naming the server, from a message that never held the password (it is not in the URI's text). */
-    private static StoreException refusal(StoreLocation.Redis location, RuntimeException failure) {
-        Throwable root = failure;
-        StringBuilder causes = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            root = cause;
-            causes.append(' ').append(cause.getMessage());
-        }
-        String reason = String.valueOf(root.getMessage());
-        if (location.password() != null) {
-            reason = reason.replace(location.password(), "***");
-        }
-        String text = causes.toString();
-        if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")) {
-            return new StoreException(
-                    StoreException.AUTH_FAILED,
-                    "Redis at " + location.display() + " refused the credentials: " + reason);
-        }
-        return new StoreException(
-                StoreException.UNREACHABLE, "cannot reach Redis at " + location.display() + ": " + reason);
     }
 
     private RedisStore(RedisClient client, int tailLimit) {
