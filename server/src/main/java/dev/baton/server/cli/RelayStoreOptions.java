@@ -25,7 +25,8 @@ final class RelayStoreOptions {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
-            description = "The embedded store's directory, when the state is not in Redis.")
+            description = "The embedded store's directory, when the state is not in Redis (baton relay: default"
+                    + " $BATON_HOME/relay).")
     Path dataDir;
 
     private final Map<String, String> env;
