@@ -13,11 +13,13 @@ import dev.baton.relay.hub.presence.Liveness;
 import dev.baton.relay.oidc.OidcSignIn;
 import dev.baton.relay.push.Vapid;
 import dev.baton.relay.push.WebPushSender;
-import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.StoreLocation;
+import dev.baton.relay.store.redis.RedisStore;
 import dev.baton.relay.tls.CertificateReloader;
 import dev.baton.relay.tls.PemKeyStore;
 import dev.baton.relay.tls.TrustedProxyCustomizer;
+import dev.baton.relay.work.LocalWorkQueue;
 import dev.baton.relay.work.WorkQueue;
 import dev.baton.relay.ws.InputRateLimiter;
 import dev.baton.relay.ws.SocketLimiter;
@@ -88,7 +90,7 @@ public final class Relay implements AutoCloseable {
 
     /** Binds and starts serving; returns once the port accepts connections. */
     public static Relay start(RelayConfig config) throws Exception {
-        RelayStore store = openStore(config.dataDir(), config.tailLimit());
+        RelayStore store = config.storeLocation().open(config.tailLimit());
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("relay-timers").daemon().factory());
         Server server = null;
@@ -97,7 +99,7 @@ public final class Relay implements AutoCloseable {
             Clock clock = config.clock();
             TokenService tokens = new TokenService(store, clock);
             Accounts accounts = new Accounts(store, tokens, clock);
-            WorkQueue work = new WorkQueue();
+            WorkQueue work = store instanceof RedisStore shared ? shared.workQueue() : new LocalWorkQueue();
             VapidKeys vapid = Vapid.load(store);
             URI subjectUrl = config.publicUrl();
             pusher = new WebPushSender(
@@ -201,7 +203,17 @@ public final class Relay implements AutoCloseable {
      * @throws IllegalStateException when a running relay holds {@code dataDir}
      */
     public static String createAccountToken(Path dataDir, String user) {
-        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+        return createAccountToken(new StoreLocation.Embedded(dataDir), user);
+    }
+
+    /**
+     * Mints an account token straight into {@code store}, for {@code baton relay token create --store}.
+     *
+     * @throws IllegalStateException when a running relay holds the embedded store's directory
+     * @throws dev.baton.relay.store.StoreException when the store cannot be opened
+     */
+    public static String createAccountToken(StoreLocation store, String user) {
+        try (RelayAdmin admin = RelayAdmin.open(store)) {
             return admin.accounts().createAccountToken(user).token();
         }
     }
@@ -255,10 +267,6 @@ public final class Relay implements AutoCloseable {
             store.close();
         }
         LOG.info("relay on {} stopped", url);
-    }
-
-    private static RelayStore openStore(Path dataDir, int tailLimit) {
-        return dataDir == null ? EmbeddedStore.inMemory(tailLimit) : EmbeddedStore.open(dataDir, tailLimit);
     }
 
     private static SslContextFactory.Server tls(RelayConfig config, HttpConfiguration http) throws IOException {

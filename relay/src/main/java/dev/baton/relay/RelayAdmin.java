@@ -2,8 +2,8 @@ package dev.baton.relay;
 
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.TokenService;
-import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.StoreLocation;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -27,7 +27,18 @@ public final class RelayAdmin implements AutoCloseable {
      * @throws IllegalStateException when a running relay holds {@code dataDir}
      */
     public static RelayAdmin open(Path dataDir) {
-        return new RelayAdmin(EmbeddedStore.open(dataDir, RelayConfig.defaults().tailLimit()));
+        return open(new StoreLocation.Embedded(dataDir));
+    }
+
+    /**
+     * Opens the store at {@code location}: a data directory, or the Redis a deployment's nodes share
+     * (which may be written while the relays run).
+     *
+     * @throws IllegalStateException when a running relay holds the embedded store's directory
+     * @throws dev.baton.relay.store.StoreException when the store cannot be opened
+     */
+    public static RelayAdmin open(StoreLocation location) {
+        return new RelayAdmin(location.open(RelayConfig.defaults().tailLimit()));
     }
 
     public Accounts accounts() {

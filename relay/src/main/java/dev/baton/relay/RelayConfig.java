@@ -1,6 +1,7 @@
 package dev.baton.relay;
 
 import dev.baton.relay.oidc.OidcSettings;
+import dev.baton.relay.store.StoreLocation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
  *     tests); off, only {@code https} endpoints on a host name are accepted
  * @param oidc an OpenID Connect provider the web page offers for signing in; null offers passwords only
+ * @param store where the relay keeps its state when not in {@code dataDir} (Redis); null means the
+ *     embedded store in {@code dataDir}
  */
 public record RelayConfig(
         String bind,
@@ -58,7 +61,8 @@ public record RelayConfig(
         Duration deviceCodeLifetime,
         Duration deviceCodeInterval,
         boolean pushToLoopback,
-        OidcSettings oidc) {
+        OidcSettings oidc,
+        StoreLocation store) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -83,6 +87,7 @@ public record RelayConfig(
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
                 false,
+                null,
                 null);
     }
 
@@ -178,6 +183,15 @@ public record RelayConfig(
         return with(copy -> copy.oidc = value);
     }
 
+    public RelayConfig withStore(StoreLocation value) {
+        return with(copy -> copy.store = value);
+    }
+
+    /** {@code store}, or the embedded store in {@code dataDir} (memory when that is null too). */
+    public StoreLocation storeLocation() {
+        return store != null ? store : new StoreLocation.Embedded(dataDir);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -208,6 +222,7 @@ public record RelayConfig(
         Duration deviceCodeInterval;
         boolean pushToLoopback;
         OidcSettings oidc;
+        StoreLocation store;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -232,6 +247,7 @@ public record RelayConfig(
             deviceCodeInterval = from.deviceCodeInterval;
             pushToLoopback = from.pushToLoopback;
             oidc = from.oidc;
+            store = from.store;
         }
 
         RelayConfig build() {
@@ -257,7 +273,8 @@ public record RelayConfig(
                     deviceCodeLifetime,
                     deviceCodeInterval,
                     pushToLoopback,
-                    oidc);
+                    oidc,
+                    store);
         }
     }
 }

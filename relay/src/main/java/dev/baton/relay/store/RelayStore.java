@@ -21,6 +21,11 @@ public interface RelayStore extends AutoCloseable {
      */
     void commit();
 
+    /** Whether the store answers now: one in this process always does, a shared one may be down. */
+    default boolean reachable() {
+        return true;
+    }
+
     Optional<Account> account(String id);
 
     Optional<Account> accountByUser(String user);

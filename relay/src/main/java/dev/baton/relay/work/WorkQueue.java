@@ -1,144 +1,42 @@
 package dev.baton.relay.work;
 
-import dev.baton.protocol.relay.WorkKind;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
- * Work waiting for server-mode environments, and who is long-polling for it. Live state only: a
- * relay restart forgets queued work, and the device that asked simply asks again.
+ * Work waiting for server-mode environments, and who is long-polling for it: {@link LocalWorkQueue} in
+ * one relay process, or a Redis one that every node of a deployment shares, so a device's request on one
+ * node reaches the environment polling another. Each item is taken by exactly one poll.
  */
-public final class WorkQueue {
+public interface WorkQueue {
     /**
      * How long a session handed to its environment keeps its place against the capacity while its host
      * connects; past this, a backend that took the work and never hosted it stops counting.
      */
-    private static final Duration PICKUP_GRACE = Duration.ofSeconds(30);
+    Duration PICKUP_GRACE = Duration.ofSeconds(30);
 
-    private final Map<String, EnvironmentQueue> queues = new ConcurrentHashMap<>();
-
-    /** Locks rather than monitors so a long poll never pins a virtual thread's carrier. */
-    private static final class EnvironmentQueue {
-        final ReentrantLock lock = new ReentrantLock();
-        final Condition arrived = lock.newCondition();
-        final Deque<PendingWork> items = new ArrayDeque<>();
-        /** Sessions created on request and handed over, by session id: when (nanoTime). */
-        final Map<String, Long> delivered = new HashMap<>();
-
-        int polling;
-        long lastPollNanos;
-    }
-
-    public void offer(String environmentId, PendingWork work) {
-        EnvironmentQueue queue = queue(environmentId);
-        queue.lock.lock();
-        try {
-            boolean duplicate = work.kind() == WorkKind.ATTACH
-                    && queue.items.stream()
-                            .anyMatch(item -> item.kind() == WorkKind.ATTACH
-                                    && item.sessionId().equals(work.sessionId()));
-            if (!duplicate) {
-                queue.items.add(work);
-                queue.arrived.signal();
-            }
-        } finally {
-            queue.lock.unlock();
-        }
-    }
+    /** Queues {@code work}; an attach for a session already waiting to be attached is dropped. */
+    void offer(String environmentId, PendingWork work);
 
     /** Waits up to {@code wait} for work; empty when none came. */
-    public Optional<PendingWork> poll(String environmentId, Duration wait) throws InterruptedException {
-        EnvironmentQueue queue = queue(environmentId);
-        queue.lock.lock();
-        queue.polling++;
-        try {
-            long remaining = wait.toNanos();
-            while (queue.items.isEmpty() && remaining > 0) {
-                remaining = queue.arrived.awaitNanos(remaining);
-            }
-            PendingWork taken = queue.items.poll();
-            if (taken != null && taken.kind() == WorkKind.CREATE) {
-                queue.delivered.put(taken.sessionId(), System.nanoTime());
-            }
-            return Optional.ofNullable(taken);
-        } finally {
-            queue.polling--;
-            queue.lastPollNanos = System.nanoTime();
-            queue.lock.unlock();
-        }
-    }
+    Optional<PendingWork> poll(String environmentId, Duration wait) throws InterruptedException;
 
     /** Whether the environment is polling now or polled within {@code recent}. */
-    public boolean isPolling(String environmentId, Duration recent) {
-        EnvironmentQueue queue = queues.get(environmentId);
-        if (queue == null) {
-            return false;
-        }
-        queue.lock.lock();
-        try {
-            return queue.polling > 0
-                    || (queue.lastPollNanos != 0 && System.nanoTime() - queue.lastPollNanos < recent.toNanos());
-        } finally {
-            queue.lock.unlock();
-        }
-    }
+    boolean isPolling(String environmentId, Duration recent);
 
     /**
      * Sessions asked for whose host is not online yet, which count against the environment's capacity:
      * those not picked up, and those picked up within {@link #PICKUP_GRACE} whose host has not connected
      * yet (without them, spawns in that moment would pass the capacity).
      */
-    public int pendingCreates(String environmentId, Predicate<String> online) {
-        EnvironmentQueue queue = queues.get(environmentId);
-        if (queue == null) {
-            return 0;
-        }
-        List<String> handedOver;
-        queue.lock.lock();
-        try {
-            handedOver = List.copyOf(queue.delivered.keySet());
-        } finally {
-            queue.lock.unlock();
-        }
-        // Asked outside the queue's lock: the hub offers work while holding its own.
-        Set<String> hosted = handedOver.stream().filter(online).collect(Collectors.toSet());
-        queue.lock.lock();
-        try {
-            long now = System.nanoTime();
-            queue.delivered
-                    .entrySet()
-                    .removeIf(entry ->
-                            hosted.contains(entry.getKey()) || now - entry.getValue() > PICKUP_GRACE.toNanos());
-            return queue.delivered.size()
-                    + (int) queue.items.stream()
-                            .filter(item -> item.kind() == WorkKind.CREATE)
-                            .count();
-        } finally {
-            queue.lock.unlock();
-        }
-    }
+    int pendingCreates(String environmentId, Predicate<String> online);
 
-    public void forget(String environmentId) {
-        queues.remove(environmentId);
-    }
-
-    private EnvironmentQueue queue(String environmentId) {
-        return queues.computeIfAbsent(environmentId, id -> new EnvironmentQueue());
-    }
+    /** Drops the environment's queue (it deregistered). */
+    void forget(String environmentId);
 
     /** For long polls that must not outlast the request's own limits. */
-    public static Duration clamp(long waitMs, Duration max) {
+    static Duration clamp(long waitMs, Duration max) {
         return Duration.ofMillis(Math.max(0, Math.min(waitMs, max.toMillis())));
     }
 }

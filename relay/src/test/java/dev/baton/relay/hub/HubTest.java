@@ -18,7 +18,7 @@ import dev.baton.protocol.frame.Frames.Viewers;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
-import dev.baton.relay.work.WorkQueue;
+import dev.baton.relay.work.LocalWorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class HubTest {
         when(store.session("ses_1"))
                 .thenReturn(Optional.of(
                         SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
-        Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+        Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
         Peer host = peer("ses_1", null);
         Peer device = peer("ses_1", "dev_1");
         hub.opened(host);
@@ -59,7 +59,7 @@ class HubTest {
     @Test
     void sessionsNobodyIsConnectedToTakeNoRoute() {
         try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
-            Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
             List<Peer> streams = IntStream.range(0, 50)
                     .boxed()
                     .flatMap(i -> {
@@ -94,7 +94,7 @@ class HubTest {
     void aHostLeavingTellsItsDevicesAndAHostArrivingHearsItsViewers() {
         try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
             store.putSession(SessionRecord.create("ses_1", "acc_1", null, "T", NOW));
-            Hub hub = new Hub(store, new WorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
             Peer device = peer("ses_1", "dev_1");
             Peer host = peer("ses_1", null);
             hub.opened(device);

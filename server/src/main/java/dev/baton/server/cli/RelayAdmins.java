@@ -1,8 +1,9 @@
 package dev.baton.server.cli;
 
 import dev.baton.relay.RelayAdmin;
+import dev.baton.relay.store.StoreException;
+import dev.baton.relay.store.StoreLocation;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
@@ -10,10 +11,15 @@ import java.util.function.Function;
 final class RelayAdmins {
     private RelayAdmins() {}
 
-    /** Runs {@code work} on the relay's store; a refusal or a relay holding the directory is a {@link CommandFailure}. */
-    static <T> T run(Path dataDir, Function<RelayAdmin, T> work) {
-        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+    /**
+     * Runs {@code work} on the relay's store; a refusal or a relay holding the directory is a
+     * {@link CommandFailure}, a store that cannot be opened one with its code and exit 2.
+     */
+    static <T> T run(StoreLocation store, Function<RelayAdmin, T> work) {
+        try (RelayAdmin admin = RelayAdmin.open(store)) {
             return work.apply(admin);
+        } catch (StoreException e) {
+            throw RelayStoreOptions.failure(e);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CommandFailure(e.getMessage(), e);
         }

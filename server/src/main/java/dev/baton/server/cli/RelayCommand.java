@@ -3,6 +3,8 @@ package dev.baton.server.cli;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
 import dev.baton.relay.oidc.OidcSettings;
+import dev.baton.relay.store.StoreException;
+import dev.baton.relay.store.StoreLocation;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.remote.RelayChoice;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +46,9 @@ final class RelayCommand implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "Where the relay keeps its state (default: $BATON_HOME/relay).")
-    Path dataDir;
+    /** {@code --store} (Redis) or {@code --data-dir} (default: $BATON_HOME/relay). */
+    @Mixin
+    RelayStoreOptions store;
 
     @Option(
             names = "--public-url",
@@ -122,11 +123,11 @@ final class RelayCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CommandFailure("--tls-cert and --tls-key go together; give both or neither");
         }
-        Path data = dataDir != null ? dataDir : BatonHome.fromEnvironment(env).relayData();
+        StoreLocation location = store.location(BatonHome.fromEnvironment(env).relayData());
         RelayConfig config = RelayConfig.defaults()
                 .withBind(bind)
                 .withPort(port)
-                .withDataDir(data)
+                .withStore(location)
                 .withPublicUrl(publicUrl)
                 .withAllowedOrigins(allowOrigins)
                 .withTls(tlsCert, tlsKey)
@@ -135,9 +136,12 @@ final class RelayCommand implements Callable<Integer> {
         Relay relay;
         try {
             relay = Relay.start(config);
+        } catch (StoreException e) {
+            throw RelayStoreOptions.failure(e);
         } catch (Exception e) {
             throw new CommandFailure(
-                    "cannot start the relay on " + bind + ":" + port + " with data in " + data + ": " + e.getMessage(),
+                    "cannot start the relay on " + bind + ":" + port + " with data in " + location.display() + ": "
+                            + e.getMessage(),
                     e);
         }
         new ShutdownCloser().add(relay);

@@ -2,6 +2,7 @@ package dev.baton.server.cli;
 
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Organization;
+import dev.baton.relay.store.StoreLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +43,19 @@ final class RelayOrgCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
 
         @Override
         public Integer call() {
+            StoreLocation location = store.location(null);
             Organization org =
-                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().addOrganization(name));
+                    RelayAdmins.run(location, admin -> admin.accounts().addOrganization(name));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
-                    + " runs `baton relay org set --data-dir " + dataDir.path + " " + org.name()
+                    + " runs `baton relay org set " + store.asArgument(location) + " " + org.name()
                     + " --remote-control on`.");
             out.flush();
             return 0;
@@ -71,7 +73,7 @@ final class RelayOrgCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
@@ -97,8 +99,8 @@ final class RelayOrgCommand extends CommandGroup {
             }
             Boolean on = remoteControl == null ? null : onOff(remoteControl);
             Boolean locking = lock ? Boolean.TRUE : unlock ? Boolean.FALSE : null;
-            Organization org =
-                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().setOrganization(name, on, locking));
+            Organization org = RelayAdmins.run(
+                    store.location(null), admin -> admin.accounts().setOrganization(name, on, locking));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
             out.flush();
@@ -125,13 +127,13 @@ final class RelayOrgCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Override
         public Integer call() {
             record Listing(List<Organization> orgs, Map<String, Long> users) {}
             Listing listing = RelayAdmins.run(
-                    dataDir.path,
+                    store.location(null),
                     admin -> new Listing(
                             admin.accounts().organizations(),
                             admin.accounts().users().stream()

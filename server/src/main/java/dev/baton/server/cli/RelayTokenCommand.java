@@ -1,6 +1,7 @@
 package dev.baton.server.cli;
 
 import dev.baton.relay.Relay;
+import dev.baton.relay.store.StoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ final class RelayTokenCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Option(names = "--user", required = true, paramLabel = "NAME", description = "The account's user name.")
         String user;
@@ -37,7 +38,9 @@ final class RelayTokenCommand extends CommandGroup {
         public Integer call() {
             String token;
             try {
-                token = Relay.createAccountToken(dataDir.path, user);
+                token = Relay.createAccountToken(store.location(null), user);
+            } catch (StoreException e) {
+                throw RelayStoreOptions.failure(e);
             } catch (IllegalStateException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }

@@ -3,6 +3,7 @@ package dev.baton.server.cli;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Role;
+import dev.baton.relay.store.StoreLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class RelayUserCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
@@ -58,11 +59,11 @@ final class RelayUserCommand extends CommandGroup {
                     : Role.parse(role)
                             .orElseThrow(() ->
                                     new CommandFailure("--role must be owner, admin or member, not '" + role + "'"));
-            Account added =
-                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().addUser(user, org, parsed));
+            StoreLocation location = store.location(null);
+            Account added = RelayAdmins.run(location, admin -> admin.accounts().addUser(user, org, parsed));
             PrintWriter out = spec.commandLine().getOut();
             out.println("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
-                    + " `baton relay token create --data-dir " + dataDir.path + " --user " + added.user()
+                    + " `baton relay token create " + store.asArgument(location) + " --user " + added.user()
                     + "` mints its account token.");
             out.flush();
             return 0;
@@ -80,12 +81,12 @@ final class RelayUserCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Override
         public Integer call() {
-            List<Account> users =
-                    RelayAdmins.run(dataDir.path, admin -> admin.accounts().users());
+            List<Account> users = RelayAdmins.run(
+                    store.location(null), admin -> admin.accounts().users());
             PrintWriter out = spec.commandLine().getOut();
             if (users.isEmpty()) {
                 out.println("No users yet; `baton relay user add NAME` adds one.");
@@ -122,14 +123,14 @@ final class RelayUserCommand extends CommandGroup {
         CommandSpec spec;
 
         @Mixin
-        RelayDataDir dataDir;
+        RelayStoreOptions store;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
 
         @Override
         public Integer call() {
-            RelayAdmins.run(dataDir.path, admin -> {
+            RelayAdmins.run(store.location(null), admin -> {
                 if (admin.accounts().users().stream()
                         .noneMatch(account -> account.user().equals(user))) {
                     throw new IllegalArgumentException(

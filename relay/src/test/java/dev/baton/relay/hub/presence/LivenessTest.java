@@ -13,7 +13,7 @@ import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import dev.baton.relay.store.RelayStore;
-import dev.baton.relay.work.WorkQueue;
+import dev.baton.relay.work.LocalWorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +23,7 @@ class LivenessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Hub hub =
-            new Hub(mock(RelayStore.class), new WorkQueue(), Clock.systemUTC(), Duration.ofSeconds(10), TIMEOUT);
+            new Hub(mock(RelayStore.class), new LocalWorkQueue(), Clock.systemUTC(), Duration.ofSeconds(10), TIMEOUT);
     private final AtomicLong now = new AtomicLong(TIMEOUT.toNanos() * 10);
     private final Liveness liveness = new Liveness(hub, TIMEOUT, now::get);
 

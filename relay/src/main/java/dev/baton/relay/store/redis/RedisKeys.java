@@ -1,0 +1,51 @@
+package dev.baton.relay.store.redis;
+
+/**
+ * Every key the Redis store writes, in one place so {@code docs/redis.md} and the code cannot drift.
+ * Records of one kind share a hash (one key per kind, the record's id as the field); only what needs a
+ * TTL or an order of its own gets keys per record.
+ */
+final class RedisKeys {
+    static final String ACCOUNTS = "baton:accounts";
+    static final String ACCOUNTS_BY_USER = "baton:accounts:by-user";
+    static final String ORGANIZATIONS = "baton:organizations";
+    static final String PASSWORDS = "baton:passwords";
+    static final String ENVIRONMENTS = "baton:environments";
+    static final String SESSIONS = "baton:sessions";
+    static final String DEVICES = "baton:devices";
+    static final String PUSH_SUBSCRIPTIONS = "baton:push-subscriptions";
+    static final String SETTINGS = "baton:settings";
+    /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */
+    static final String TOKEN_EXPIRY = "baton:token-expiry";
+
+    private RedisKeys() {}
+
+    static String token(String hash) {
+        return "baton:token:" + hash;
+    }
+
+    static String tokensOf(String subjectId) {
+        return "baton:tokens-of:" + subjectId;
+    }
+
+    static String sessionsOf(String accountId) {
+        return "baton:account:" + accountId + ":sessions";
+    }
+
+    static String devicesOf(String accountId) {
+        return "baton:account:" + accountId + ":devices";
+    }
+
+    static String tail(String sessionId) {
+        return "baton:tail:" + sessionId;
+    }
+
+    static String inputs(String sessionId) {
+        return "baton:inputs:" + sessionId;
+    }
+
+    /** The token-expiry member: token hashes are hex, so the first colon splits it again. */
+    static String expiryMember(String hash, String subjectId) {
+        return hash + ":" + subjectId;
+    }
+}
