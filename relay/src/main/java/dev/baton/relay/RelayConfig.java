@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  * @param deviceCodeInterval how often a backend may poll for its device code's token
  * @param pushToLoopback accept Web Push endpoints on {@code http://127.0.0.1} (a fake push service in
  *     tests); off, only {@code https} endpoints on a host name are accepted
+ * @param metricsBind the address of the metrics listener
+ * @param metricsPort the port of the metrics listener ({@code GET /metrics}); -1 runs none, 0 any free port
+ * @param drainTime how long a closing relay answers {@code /readyz} with 503 while still serving, so a
+ *     balancer stops sending it new requests before its streams close
  */
 public record RelayConfig(
         String bind,
@@ -55,7 +59,10 @@ public record RelayConfig(
         Clock clock,
         Duration deviceCodeLifetime,
         Duration deviceCodeInterval,
-        boolean pushToLoopback) {
+        boolean pushToLoopback,
+        String metricsBind,
+        int metricsPort,
+        Duration drainTime) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -79,7 +86,10 @@ public record RelayConfig(
                 Clock.systemUTC(),
                 Duration.ofMinutes(10),
                 Duration.ofSeconds(5),
-                false);
+                false,
+                "127.0.0.1",
+                -1,
+                Duration.ZERO);
     }
 
     public RelayConfig withBind(String value) {
@@ -170,6 +180,18 @@ public record RelayConfig(
         return with(copy -> copy.pushToLoopback = value);
     }
 
+    /** A metrics listener on {@code bind:port}; port -1 runs none. */
+    public RelayConfig withMetrics(String bind, int port) {
+        return with(copy -> {
+            copy.metricsBind = bind;
+            copy.metricsPort = port;
+        });
+    }
+
+    public RelayConfig withDrainTime(Duration value) {
+        return with(copy -> copy.drainTime = value);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -199,6 +221,9 @@ public record RelayConfig(
         Duration deviceCodeLifetime;
         Duration deviceCodeInterval;
         boolean pushToLoopback;
+        String metricsBind;
+        int metricsPort;
+        Duration drainTime;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -222,6 +247,9 @@ public record RelayConfig(
             deviceCodeLifetime = from.deviceCodeLifetime;
             deviceCodeInterval = from.deviceCodeInterval;
             pushToLoopback = from.pushToLoopback;
+            metricsBind = from.metricsBind;
+            metricsPort = from.metricsPort;
+            drainTime = from.drainTime;
         }
 
         RelayConfig build() {
@@ -246,7 +274,10 @@ public record RelayConfig(
                     clock,
                     deviceCodeLifetime,
                     deviceCodeInterval,
-                    pushToLoopback);
+                    pushToLoopback,
+                    metricsBind,
+                    metricsPort,
+                    drainTime);
         }
     }
 }

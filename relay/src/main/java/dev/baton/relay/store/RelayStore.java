@@ -109,6 +109,11 @@ public interface RelayStore extends AutoCloseable {
 
     void dropInputs(String sessionId, Collection<String> inputIds);
 
+    /** Whether the store answers now; a relay whose store does not is not ready to serve ({@code /readyz}). */
+    default boolean reachable() {
+        return true;
+    }
+
     /** Flushes and releases the store. */
     @Override
     void close();
