@@ -59,6 +59,9 @@ class MetricsTest {
         String during = scrape();
         assertThat(value(during, "baton_relay_http_requests_total{status=\"2xx\"}"))
                 .isGreaterThanOrEqualTo(4); // environment, session, pairing, redemption, tickets
+        assertThat(value(during, "baton_relay_http_requests_total{status=\"1xx\"}"))
+                .as("the two stream upgrades")
+                .isEqualTo(2);
         assertThat(during).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
         assertThat(during)
                 .doesNotContain(fixture.session.sessionId())

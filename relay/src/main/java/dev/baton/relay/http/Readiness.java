@@ -20,10 +20,6 @@ public final class Readiness {
         draining = true;
     }
 
-    public boolean draining() {
-        return draining;
-    }
-
     /** Null when ready, else why not, for the 503's message. */
     String notReadyBecause() {
         if (draining) {
