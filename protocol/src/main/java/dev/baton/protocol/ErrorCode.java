@@ -55,6 +55,8 @@ public enum ErrorCode {
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400),
     /** Extension: a user code on the approval page that is unknown, used or expired. */
     USER_CODE_INVALID("user_code_invalid", 400),
+    /** Extension: {@code /readyz} of a relay that is shutting down or cannot reach its store. */
+    NOT_READY("not_ready", 503),
     INTERNAL("internal", 500);
 
     private final String wire;

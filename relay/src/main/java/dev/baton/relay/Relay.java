@@ -5,11 +5,15 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.http.JsonErrorHandler;
+import dev.baton.relay.http.Readiness;
 import dev.baton.relay.http.RelayHandler;
 import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
 import dev.baton.relay.hub.presence.Liveness;
+import dev.baton.relay.metrics.MetricsEndpoint;
+import dev.baton.relay.metrics.RelayMetrics;
+import dev.baton.relay.metrics.StatusCounter;
 import dev.baton.relay.oidc.OidcSignIn;
 import dev.baton.relay.push.Vapid;
 import dev.baton.relay.push.WebPushSender;
@@ -66,26 +70,38 @@ public final class Relay implements AutoCloseable {
     private final Hub hub;
     private final ScheduledExecutorService timers;
     private final WebPushSender pusher;
+    private final Readiness readiness;
+    private final Duration drainTime;
     private final int port;
+    private final int metricsPort;
     private final URI url;
 
-    private Relay(
+    /** What {@link #start} built, handed over in one piece. */
+    private record Parts(
             Server server,
             RelayStore store,
             Accounts accounts,
             Hub hub,
             ScheduledExecutorService timers,
             WebPushSender pusher,
+            Readiness readiness,
+            Duration drainTime,
             int port,
-            URI url) {
-        this.server = server;
-        this.store = store;
-        this.accounts = accounts;
-        this.hub = hub;
-        this.timers = timers;
-        this.pusher = pusher;
-        this.port = port;
-        this.url = url;
+            int metricsPort,
+            URI url) {}
+
+    private Relay(Parts parts) {
+        this.server = parts.server();
+        this.store = parts.store();
+        this.accounts = parts.accounts();
+        this.hub = parts.hub();
+        this.timers = parts.timers();
+        this.pusher = parts.pusher();
+        this.readiness = parts.readiness();
+        this.drainTime = parts.drainTime();
+        this.port = parts.port();
+        this.metricsPort = parts.metricsPort();
+        this.url = parts.url();
     }
 
     /** Binds and starts serving; returns once the port accepts connections. */
@@ -135,6 +151,9 @@ public final class Relay implements AutoCloseable {
             connector.open(); // bind now, so a port 0 is known before the URLs are built
             int port = connector.getLocalPort();
             URI url = publicUrl(config, port);
+            ServerConnector metricsListener = metricsListener(server, config);
+            RelayMetrics metrics = new RelayMetrics();
+            Readiness readiness = new Readiness(store);
 
             WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
                 // Liveness decides when a stream is dead; Jetty's idle timeout is only a backstop.
@@ -163,10 +182,12 @@ public final class Relay implements AutoCloseable {
                             new RelayHandler.Exposure(url, config.allowedOrigins(), config.bind(), port),
                             new DeviceGrants(clock, config.deviceCodeLifetime(), config.deviceCodeInterval()),
                             new RelayHandler.Push(Vapid.applicationServerKey(vapid), config.pushToLoopback()),
-                            Optional.ofNullable(config.oidc()).map(OidcSignIn::new)),
+                            Optional.ofNullable(config.oidc()).map(OidcSignIn::new),
+                            metrics,
+                            readiness),
                     websockets.getServerWebSocketContainer());
             websockets.setHandler(handler);
-            server.setHandler(websockets);
+            server.setHandler(new MetricsEndpoint(metricsListener, metrics, new StatusCounter(metrics, websockets)));
             server.setErrorHandler(new JsonErrorHandler());
             server.start();
 
@@ -183,7 +204,22 @@ public final class Relay implements AutoCloseable {
                         reloader, CERTIFICATE_CHECK_SECONDS, CERTIFICATE_CHECK_SECONDS, TimeUnit.SECONDS);
             }
             LOG.info("relay listening on {} (bound to {}:{})", url, config.bind(), port);
-            return new Relay(server, store, accounts, hub, timers, pusher, port, url);
+            int metricsPort = metricsListener == null ? -1 : metricsListener.getLocalPort();
+            if (metricsListener != null) {
+                LOG.info("relay metrics on http://{}:{}/metrics", config.metricsBind(), metricsPort);
+            }
+            return new Relay(new Parts(
+                    server,
+                    store,
+                    accounts,
+                    hub,
+                    timers,
+                    pusher,
+                    readiness,
+                    config.drainTime(),
+                    port,
+                    metricsPort,
+                    url));
         } catch (Exception | Error e) {
             timers.shutdownNow();
             if (pusher != null) {
@@ -223,6 +259,11 @@ public final class Relay implements AutoCloseable {
         return port;
     }
 
+    /** The port of the metrics listener, or -1 when there is none. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     /** The base URL devices and backends use, without a trailing slash. */
     public URI url() {
         return url;
@@ -243,9 +284,13 @@ public final class Relay implements AutoCloseable {
         return accounts.createAccountToken(user).token();
     }
 
-    /** Stops accepting, closes every stream (1001), and flushes the store. */
+    /**
+     * Drains (readiness turns 503 for the drain time while the relay still serves), then stops
+     * accepting, closes every stream (1001), and flushes the store.
+     */
     @Override
     public void close() {
+        drain();
         timers.shutdownNow();
         pusher.close();
         for (Peer peer : hub.peers()) {
@@ -267,6 +312,41 @@ public final class Relay implements AutoCloseable {
             store.close();
         }
         LOG.info("relay on {} stopped", url);
+    }
+
+    /**
+     * A balancer polls readiness every few seconds; the relay keeps serving until it has noticed, so no
+     * request is sent to a node that is already gone. Waiting is the point here: nothing signals that
+     * every balancer has looked.
+     */
+    private void drain() {
+        readiness.drain();
+        if (drainTime.isZero()) {
+            return;
+        }
+        LOG.info("relay on {} draining for {} before it closes", url, drainTime);
+        try {
+            Thread.sleep(drainTime);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The metrics listener, bound now like the main one, or null when none is configured. */
+    private static ServerConnector metricsListener(Server server, RelayConfig config) throws IOException {
+        if (config.metricsPort() < 0) {
+            return null;
+        }
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector listener = new ServerConnector(server, new HttpConnectionFactory(http));
+        listener.setName("metrics");
+        listener.setHost(config.metricsBind());
+        listener.setPort(config.metricsPort());
+        server.addConnector(listener);
+        listener.open();
+        return listener;
     }
 
     private static SslContextFactory.Server tls(RelayConfig config, HttpConfiguration http) throws IOException {

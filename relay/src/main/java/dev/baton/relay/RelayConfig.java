@@ -38,6 +38,10 @@ import java.util.function.Consumer;
  * @param oidc an OpenID Connect provider the web page offers for signing in; null offers passwords only
  * @param store where the relay keeps its state when not in {@code dataDir} (Redis); null means the
  *     embedded store in {@code dataDir}
+ * @param metricsBind the address of the metrics listener
+ * @param metricsPort the port of the metrics listener ({@code GET /metrics}); -1 runs none, 0 any free port
+ * @param drainTime how long a closing relay answers {@code /readyz} with 503 while still serving, so a
+ *     balancer stops sending it new requests before its streams close
  */
 public record RelayConfig(
         String bind,
@@ -62,7 +66,10 @@ public record RelayConfig(
         Duration deviceCodeInterval,
         boolean pushToLoopback,
         OidcSettings oidc,
-        StoreLocation store) {
+        StoreLocation store,
+        String metricsBind,
+        int metricsPort,
+        Duration drainTime) {
 
     public static RelayConfig defaults() {
         return new RelayConfig(
@@ -88,7 +95,10 @@ public record RelayConfig(
                 Duration.ofSeconds(5),
                 false,
                 null,
-                null);
+                null,
+                "127.0.0.1",
+                -1,
+                Duration.ZERO);
     }
 
     public RelayConfig withBind(String value) {
@@ -192,6 +202,18 @@ public record RelayConfig(
         return store != null ? store : new StoreLocation.Embedded(dataDir);
     }
 
+    /** A metrics listener on {@code bind:port}; port -1 runs none. */
+    public RelayConfig withMetrics(String bind, int port) {
+        return with(copy -> {
+            copy.metricsBind = bind;
+            copy.metricsPort = port;
+        });
+    }
+
+    public RelayConfig withDrainTime(Duration value) {
+        return with(copy -> copy.drainTime = value);
+    }
+
     /** Every {@code with…} method in one place, so adding a component touches one copy, not eleven. */
     private RelayConfig with(Consumer<Copy> change) {
         Copy copy = new Copy(this);
@@ -223,6 +245,9 @@ public record RelayConfig(
         boolean pushToLoopback;
         OidcSettings oidc;
         StoreLocation store;
+        String metricsBind;
+        int metricsPort;
+        Duration drainTime;
 
         Copy(RelayConfig from) {
             bind = from.bind;
@@ -248,6 +273,9 @@ public record RelayConfig(
             pushToLoopback = from.pushToLoopback;
             oidc = from.oidc;
             store = from.store;
+            metricsBind = from.metricsBind;
+            metricsPort = from.metricsPort;
+            drainTime = from.drainTime;
         }
 
         RelayConfig build() {
@@ -274,7 +302,10 @@ public record RelayConfig(
                     deviceCodeInterval,
                     pushToLoopback,
                     oidc,
-                    store);
+                    store,
+                    metricsBind,
+                    metricsPort,
+                    drainTime);
         }
     }
 }

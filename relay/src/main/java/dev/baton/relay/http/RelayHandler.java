@@ -15,6 +15,7 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.hub.Hub;
+import dev.baton.relay.metrics.RelayMetrics;
 import dev.baton.relay.oidc.OidcSignIn;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.work.WorkQueue;
@@ -70,7 +71,12 @@ public final class RelayHandler extends Handler.Abstract {
             Exposure exposure,
             DeviceGrants grants,
             Push push,
-            Optional<OidcSignIn> oidc) {}
+            Optional<OidcSignIn> oidc,
+            RelayMetrics metrics,
+            Readiness readiness) {}
+
+    /** What {@code /healthz} and a ready {@code /readyz} answer. */
+    record Status(String status) {}
 
     /**
      * Web Push *(ext.)*.
@@ -141,6 +147,9 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("GET", "/device", web::page)
                 .route("GET", "/assets/{name}", web::asset)
                 .route("GET", "/sw.js", web::serviceWorker)
+                // probes before the web client's files, which would take any one-segment path
+                .route("GET", "/healthz", ex -> ex.json(200, new Status("ok")))
+                .route("GET", "/readyz", ex -> ready(ex, services.readiness()))
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
                 // backend → relay
@@ -261,6 +270,15 @@ public final class RelayHandler extends Handler.Abstract {
                         ex -> ex.json(
                                 200, devices.sessions(signIn.readableAccount(ex).accountId())))
                 .route("DELETE", "/v1/account/token", signIn::revokeAccountToken);
+    }
+
+    private static void ready(HttpExchange exchange, Readiness readiness) {
+        String notReady = readiness.notReadyBecause();
+        if (notReady == null) {
+            exchange.json(200, new Status("ok"));
+        } else {
+            exchange.error(ErrorCode.NOT_READY.httpStatus(), ErrorCode.NOT_READY, notReady);
+        }
     }
 
     @Override

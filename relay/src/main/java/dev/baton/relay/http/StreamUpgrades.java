@@ -5,6 +5,7 @@ import dev.baton.protocol.ProtocolException;
 import dev.baton.relay.auth.Ticket;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.hub.Hub;
+import dev.baton.relay.metrics.RelayMetrics;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
 import dev.baton.relay.store.TokenRecord;
@@ -29,6 +30,7 @@ final class StreamUpgrades {
     private final InputRateLimiter inputs;
     private final InputRateLimiter controls;
     private final StreamLimits limits;
+    private final RelayMetrics metrics;
 
     StreamUpgrades(ServerWebSocketContainer container, RelayHandler.Services services) {
         this.container = container;
@@ -40,6 +42,7 @@ final class StreamUpgrades {
         this.inputs = services.inputs();
         this.controls = services.controls();
         this.limits = services.streamLimits();
+        this.metrics = services.metrics();
     }
 
     void host(HttpExchange exchange) {
@@ -50,7 +53,7 @@ final class StreamUpgrades {
         }
         requireSession(sessionId, token.accountId());
         Runnable release = acquire(token.hash(), token.accountId());
-        upgrade(exchange, release, new HostEndpoint(hub, sessionId, limits, release));
+        upgrade(exchange, release, new HostEndpoint(hub, sessionId, limits, metrics, release));
     }
 
     void device(HttpExchange exchange) {
@@ -65,7 +68,7 @@ final class StreamUpgrades {
         upgrade(
                 exchange,
                 release,
-                new DeviceEndpoint(hub, sessionId, ticket.deviceId(), inputs, controls, limits, release));
+                new DeviceEndpoint(hub, sessionId, ticket.deviceId(), inputs, controls, limits, metrics, release));
     }
 
     private void requireSession(String sessionId, String accountId) {

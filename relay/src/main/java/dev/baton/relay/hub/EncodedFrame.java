@@ -1,15 +1,21 @@
 package dev.baton.relay.hub;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.frame.Frames.EventsFrame;
 
 /**
  * A frame serialised once. A fan-out sends the same text to every device of a session instead of
  * serialising the frame again per device, and each stream counts its queued bytes from {@code utf8Bytes}.
+ *
+ * @param events how many events the frame carries (an {@code events} frame), for the delivery metrics
  */
-public record EncodedFrame(String text, long utf8Bytes) {
+public record EncodedFrame(String text, long utf8Bytes, int events) {
     public static EncodedFrame of(Object frame) {
         String text = Json.write(frame);
-        return new EncodedFrame(text, utf8Length(text));
+        return new EncodedFrame(
+                text,
+                utf8Length(text),
+                frame instanceof EventsFrame batch ? batch.events().size() : 0);
     }
 
     /** The UTF-8 length of {@code text}, without encoding it. */

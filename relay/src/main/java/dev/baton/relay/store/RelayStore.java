@@ -21,7 +21,10 @@ public interface RelayStore extends AutoCloseable {
      */
     void commit();
 
-    /** Whether the store answers now: one in this process always does, a shared one may be down. */
+    /**
+     * Whether the store answers now: one in this process always does, a shared one may be down. A relay
+     * whose store does not is not ready to serve ({@code /readyz}).
+     */
     default boolean reachable() {
         return true;
     }

@@ -5,6 +5,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.relay.hub.Hub;
+import dev.baton.relay.metrics.RelayMetrics;
 
 /** {@code /v1/sessions/{id}/client}: a browser or phone following a session and typing into it. */
 public final class DeviceEndpoint extends StreamEndpoint {
@@ -24,8 +25,9 @@ public final class DeviceEndpoint extends StreamEndpoint {
             InputRateLimiter rateLimiter,
             InputRateLimiter controls,
             StreamLimits limits,
+            RelayMetrics metrics,
             Runnable onClosed) {
-        super(hub, sessionId, limits, onClosed);
+        super(hub, sessionId, limits, metrics, onClosed);
         this.deviceId = deviceId;
         this.rateLimiter = rateLimiter;
         this.controls = controls;

@@ -4,12 +4,13 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.relay.hub.Hub;
+import dev.baton.relay.metrics.RelayMetrics;
 
 /** {@code /v1/sessions/{id}/host}: a backend streaming its session. */
 public final class HostEndpoint extends StreamEndpoint {
 
-    public HostEndpoint(Hub hub, String sessionId, StreamLimits limits, Runnable onClosed) {
-        super(hub, sessionId, limits, onClosed);
+    public HostEndpoint(Hub hub, String sessionId, StreamLimits limits, RelayMetrics metrics, Runnable onClosed) {
+        super(hub, sessionId, limits, metrics, onClosed);
     }
 
     @Override
@@ -21,7 +22,7 @@ public final class HostEndpoint extends StreamEndpoint {
     protected void onFrame(String text) {
         switch (Json.decode(text, HostToRelay.class)) {
             case Frames.Hello hello -> hub.hello(this, hello);
-            case Frames.EventsFrame events -> hub.events(this, events.events());
+            case Frames.EventsFrame events -> fanOut(lastHeardNanos(), () -> hub.events(this, events.events()));
             case Frames.SnapshotFrame snapshot -> hub.snapshot(this, snapshot.snapshot());
             case Frames.DeltaFrame delta -> hub.delta(this, delta);
             case Frames.Ping ping -> send(new Frames.Pong());

@@ -6,6 +6,7 @@ import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
+import dev.baton.relay.metrics.RelayMetrics;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>Outgoing frames are counted in bytes until Jetty has written them: a peer that stops reading
  * would otherwise pin every frame the relay queues for it (a full {@code sync} per {@code subscribe}).
  * Past {@code maxQueuedBytes} the stream is closed with 1008.
+ *
+ * <p>The relay hop (a host's events frame in, the same events written to a device socket) is timed
+ * without the hub's help: the hub fans a host's frame out to devices on the thread that read it, so
+ * the host stream notes the frame's arrival on that thread ({@link #ARRIVAL}) and each device stream
+ * reads it when it queues the frame. A frame sent any other way is counted but not timed.
  */
 abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     private static final Logger LOG = LoggerFactory.getLogger(StreamEndpoint.class);
+    /** {@link System#nanoTime()} when the host frame being fanned out on this thread arrived; 0 otherwise. */
+    private static final ThreadLocal<long[]> ARRIVAL = ThreadLocal.withInitial(() -> new long[1]);
 
     protected final Hub hub;
     private final String sessionId;
@@ -38,6 +46,8 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean slow = new AtomicBoolean();
     private final Runnable onClosed;
+    private final RelayMetrics metrics;
+    private final AtomicBoolean counted = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StringBuilder frame = new StringBuilder();
     private long frameBytes;
@@ -45,8 +55,9 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     private volatile Session session;
     private volatile long lastHeard = System.nanoTime();
 
-    StreamEndpoint(Hub hub, String sessionId, StreamLimits limits, Runnable onClosed) {
+    StreamEndpoint(Hub hub, String sessionId, StreamLimits limits, RelayMetrics metrics, Runnable onClosed) {
         this.hub = hub;
+        this.metrics = metrics;
         this.sessionId = sessionId;
         this.maxFrameBytes = limits.maxFrameBytes();
         this.maxQueuedBytes = limits.maxQueuedBytes();
@@ -78,10 +89,31 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
             closeSlow(current);
             return;
         }
-        current.sendText(frame.text(), Callback.from(() -> queuedBytes.addAndGet(-bytes), failure -> {
+        Runnable written = frame.events() > 0 && deviceId() != null
+                ? delivered(frame.events(), ARRIVAL.get()[0], bytes)
+                : () -> queuedBytes.addAndGet(-bytes);
+        current.sendText(frame.text(), Callback.from(written, failure -> {
             queuedBytes.addAndGet(-bytes);
             sendFailed(failure);
         }));
+    }
+
+    private Runnable delivered(int events, long arrivedNanos, long bytes) {
+        return () -> {
+            queuedBytes.addAndGet(-bytes);
+            metrics.delivered(events, arrivedNanos);
+        };
+    }
+
+    /** Hands a host's events to the hub, which fans them out on this thread, timed from {@code arrivedNanos}. */
+    protected final void fanOut(long arrivedNanos, Runnable fanOut) {
+        long[] arrival = ARRIVAL.get();
+        arrival[0] = arrivedNanos;
+        try {
+            fanOut.run();
+        } finally {
+            arrival[0] = 0;
+        }
     }
 
     @Override
@@ -101,6 +133,8 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     public void onWebSocketOpen(Session opened) {
         session = opened;
         lastHeard = System.nanoTime();
+        counted.set(true);
+        metrics.streamOpened(sessionId, deviceId() == null);
         hub.opened(this);
     }
 
@@ -180,6 +214,9 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
 
     private void release() {
         if (closed.compareAndSet(false, true)) {
+            if (counted.get()) {
+                metrics.streamClosed(sessionId, deviceId() == null);
+            }
             hub.closed(this);
             onClosed.run();
         }

@@ -6,21 +6,25 @@ import dev.baton.relay.oidc.OidcSettings;
 import dev.baton.relay.store.StoreException;
 import dev.baton.relay.store.StoreLocation;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.config.DurationText;
 import dev.baton.server.remote.RelayChoice;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code baton relay}: a standalone relay, until SIGINT/SIGTERM (which flush its store). */
 @Command(
@@ -109,6 +113,29 @@ final class RelayCommand implements Callable<Integer> {
                     "What the sign-in button calls the provider: \"Sign in with NAME\" (default: ${DEFAULT-VALUE}).")
     String oidcName;
 
+    @Option(
+            names = "--metrics-port",
+            converter = PortConverter.class,
+            description = "Serve GET /metrics (Prometheus text format) on this port of --metrics-bind, and nothing"
+                    + " else there; the public port never serves metrics (default: no metrics listener).")
+    Integer metricsPort;
+
+    @Option(
+            names = "--metrics-bind",
+            defaultValue = "127.0.0.1",
+            paramLabel = "ADDR",
+            description =
+                    "Address of the metrics listener (default: ${DEFAULT-VALUE}); keep it off the public network.")
+    String metricsBind;
+
+    @Option(
+            names = "--drain-time",
+            paramLabel = "DURATION",
+            converter = DrainTimeConverter.class,
+            description = "On SIGTERM, answer /readyz with 503 for this long while still serving, so a balancer"
+                    + " stops sending new requests before streams close: 10s, 1m (default: 0s).")
+    Duration drainTime = Duration.ZERO;
+
     @Option(names = "--json", description = "Print {\"event\":\"listening\",\"url\":…} instead of text.")
     boolean json;
 
@@ -132,7 +159,9 @@ final class RelayCommand implements Callable<Integer> {
                 .withAllowedOrigins(allowOrigins)
                 .withTls(tlsCert, tlsKey)
                 .withTrustedProxies(trustedProxies)
-                .withOidc(oidc());
+                .withOidc(oidc())
+                .withMetrics(metricsBind, metricsPort == null ? -1 : metricsPort)
+                .withDrainTime(drainTime);
         Relay relay;
         try {
             relay = Relay.start(config);
@@ -194,6 +223,18 @@ final class RelayCommand implements Callable<Integer> {
             throw new CommandFailure("--oidc-client-secret-file " + oidcClientSecretFile + " is empty");
         }
         return new OidcSettings(oidcIssuer, oidcClientId, secret, oidcClaim, oidcName);
+    }
+
+    /** Zero (no drain) or a duration such as {@code 10s}. */
+    static final class DrainTimeConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            try {
+                return DurationText.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Loopback never leaves the machine; TLS at a balancer shows as an https public URL. */

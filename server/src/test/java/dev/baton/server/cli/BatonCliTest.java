@@ -85,6 +85,21 @@ class BatonCliTest {
     }
 
     @Test
+    void aBadDrainTimeOrMetricsPortIsAUsageErrorBeforeTheRelayStarts() {
+        Map<String, String> env = Map.of("BATON_HOME", home.toString());
+
+        assertThat(run(env, "relay", "--drain-time", "soon")).isEqualTo(2);
+        assertThat(run(env, "relay", "--metrics-port", "70000")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("Invalid value for option '--drain-time': expected a duration such as 30s, 10m or 1h, got"
+                        + " 'soon'")
+                .contains("Invalid value for option '--metrics-port': expected a port from 0 to 65535")
+                .doesNotContain("Exception", "\tat ", "Usage:");
+        assertThat(home.resolve("relay")).doesNotExist();
+    }
+
+    @Test
     void bindNamesAnAddressAndOnlyTheEmbeddedRelay() {
         Map<String, String> env = Map.of("BATON_HOME", home.toString());
 
