@@ -2,6 +2,7 @@ package dev.baton.server.cli;
 
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
+import dev.baton.server.relayclient.RelayException;
 import dev.baton.server.session.SessionBusyException;
 import dev.baton.server.tui.InteractiveSession;
 import java.io.FileDescriptor;
@@ -155,6 +156,15 @@ public final class BatonCli implements Callable<Integer> {
     /** One clear line for the errors users can meet; a stack trace only for what is a bug. */
     private static int failed(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         PrintWriter err = command.getErr();
+        try {
+            return report(failure, err);
+        } finally {
+            showExchange(failure, parsed, err);
+            err.flush();
+        }
+    }
+
+    private static int report(Exception failure, PrintWriter err) {
         switch (failure) {
             case ConfigurationException e -> {
                 err.println("baton: " + e.getMessage());
@@ -175,6 +185,24 @@ public final class BatonCli implements Callable<Integer> {
         }
         err.flush();
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /** With {@code --verbose}, a refusal by the relay is followed by the call that drew it, tokens masked. */
+    private static void showExchange(Exception failure, CommandLine.ParseResult parsed, PrintWriter err) {
+        CommandLine.ParseResult command = parsed;
+        while (command.subcommand() != null) {
+            command = command.subcommand();
+        }
+        if (!command.hasMatchedOption("--verbose")) {
+            return;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RelayException refusal && refusal.exchange().isPresent()) {
+                err.println("baton: the refused call:");
+                err.println(refusal.exchange().get());
+                return;
+            }
+        }
     }
 
     /** Gives the commands that need it the process environment, which tests replace. */

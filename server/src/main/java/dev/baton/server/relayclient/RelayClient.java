@@ -125,7 +125,7 @@ public final class RelayClient implements AutoCloseable {
             }
             String text = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw errorOf(response.code(), text);
+                throw refused(request, response.code(), text);
             }
             return Optional.of(Json.decode(text, WorkItem.class));
         }
@@ -140,7 +140,8 @@ public final class RelayClient implements AutoCloseable {
                 .build();
         try (Response response = execute(http.newCall(request))) {
             if (!response.isSuccessful() && response.code() != 404) {
-                throw errorOf(
+                throw refused(
+                        request,
                         response.code(),
                         response.body() == null ? "" : response.body().string());
             }
@@ -199,7 +200,8 @@ public final class RelayClient implements AutoCloseable {
                 .build();
         try (Response response = execute(http.newCall(request))) {
             if (!response.isSuccessful()) {
-                throw errorOf(
+                throw refused(
+                        request,
                         response.code(),
                         response.body() == null ? "" : response.body().string());
             }
@@ -229,7 +231,7 @@ public final class RelayClient implements AutoCloseable {
         try (Response response = received) {
             String text = response.body() == null ? "" : response.body().string();
             if (!response.isSuccessful()) {
-                throw errorOf(response.code(), text);
+                throw refused(request, response.code(), text);
             }
             try {
                 return Json.decode(text, type);
@@ -258,6 +260,11 @@ public final class RelayClient implements AutoCloseable {
             url.addPathSegment(segment);
         }
         return url.build();
+    }
+
+    /** A refused call: the relay's error, carrying the exchange for {@code --verbose}. */
+    private static RelayException refused(Request request, int status, String body) {
+        return errorOf(status, body).withExchange(RelayExchange.describe(request, status, body));
     }
 
     /** Reads the error body of a refused call or handshake; a body that is not one still gives a code. */

@@ -2,6 +2,7 @@ package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The relay answered with an error ({@code {"error":{"code","message"}}}). Transport failures stay plain
@@ -11,16 +12,28 @@ public final class RelayException extends IOException {
     private final ErrorCode code;
     private final int httpStatus;
     private final boolean explained;
+    private final String exchange;
 
     public RelayException(ErrorCode code, int httpStatus, String message) {
-        this(code, httpStatus, message, false);
+        this(code, httpStatus, message, false, null);
     }
 
-    private RelayException(ErrorCode code, int httpStatus, String message, boolean explained) {
+    private RelayException(ErrorCode code, int httpStatus, String message, boolean explained, String exchange) {
         super(message);
         this.code = code;
         this.httpStatus = httpStatus;
         this.explained = explained;
+        this.exchange = exchange;
+    }
+
+    /** The same refusal with the call that drew it, credentials masked ({@link RelayExchange}). */
+    RelayException withExchange(String value) {
+        return new RelayException(code, httpStatus, relayMessage(), explained, value);
+    }
+
+    /** The refused call written out, credentials masked, for {@code --verbose}; empty when not known. */
+    public Optional<String> exchange() {
+        return Optional.ofNullable(exchange);
     }
 
     /**
@@ -32,7 +45,8 @@ public final class RelayException extends IOException {
                 refusal.code,
                 refusal.httpStatus,
                 PolicyRefusal.credentialsFetchFailed(source, refusal.relayMessage(), refusal.code, fix),
-                true);
+                true,
+                refusal.exchange);
     }
 
     public ErrorCode code() {

@@ -184,6 +184,16 @@ class RelayOrganizationsTest {
                 "Remote Control requires a full-scope login token: this is a read-only token, made for scripts"
                         + " (insufficient_scope). Run `baton login` to sign in with a full-scope token, and unset"
                         + " BATON_TOKEN if it holds the limited token from `baton setup-token`.");
+        Process verbose = remoteControl(limited, "--verbose");
+        assertThat(verbose.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = Files.readString(stderrOf(verbose), StandardCharsets.UTF_8);
+        assertThat(said)
+                .contains("baton: the refused call:")
+                .contains("> POST " + url + "/v1/environments")
+                .contains("> Authorization: Bearer bto_…")
+                .contains("< 403")
+                .contains("\"code\":\"insufficient_scope\"")
+                .doesNotContain(limited.substring(4));
         assertRefusedWith(
                 "bta_revoked-or-never-issued",
                 "Remote credentials fetch failed: the relay refused the account token from BATON_TOKEN: unknown or"
@@ -244,7 +254,7 @@ class RelayOrganizationsTest {
         assertThat(err).startsWith("baton: " + expectedStart);
     }
 
-    private Process remoteControl(String token) throws IOException {
+    private Process remoteControl(String token, String... more) throws IOException {
         Path workspace = Files.createDirectories(dir.resolve("project"));
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path stderr = Files.createTempFile(dir, "stderr", ".log");
@@ -262,6 +272,7 @@ class RelayOrganizationsTest {
                 .directory(workspace.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().put("BATON_HOME", dir.resolve("home").toString());
+        builder.command().addAll(List.of(more));
         builder.environment().put("BATON_TOKEN", token);
         builder.environment().remove("BATON_RELAY_URL");
         Process process = builder.start();
