@@ -38,6 +38,19 @@ class HttpApiTest {
     }
 
     @Test
+    void servesTheJsonSchemaOfItsProtocolVersionWithoutAToken() throws Exception {
+        Http.Reply schema = fixture.http.get("/v1/schema.json", null);
+
+        assertThat(schema.status()).isEqualTo(200);
+        assertThat(schema.headers().get("Content-Type")).startsWith("application/schema+json");
+        assertThat(schema.json().path("$id").asText()).endsWith("/v1/schema.json");
+        // The document readers find under docs/ is the one the relay speaks.
+        assertThat(schema.json())
+                .isEqualTo(dev.baton.protocol.Json.MAPPER.readTree(
+                        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/schema/v1.json"))));
+    }
+
+    @Test
     void sessionsResumeByIdAndStayPrivateToTheirAccount() {
         assertThat(fixture.session.url()).isEqualTo(fixture.relay.url() + "/s/session-one");
         SessionRegistration again = fixture.registerSession("session-one", null);

@@ -128,6 +128,14 @@ final class HttpExchange {
         response.write(true, ByteBuffer.wrap(Json.write(body).getBytes(StandardCharsets.UTF_8)), callback);
     }
 
+    /** A public document the same for everyone (no token in it), which caches may revalidate. */
+    void document(String contentType, byte[] body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
     void noContent() {
         response.setStatus(204);
         callback.succeeded();

@@ -118,6 +118,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.clock());
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
+        SchemaDocument schema = new SchemaDocument();
         RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
         SignInApi signIn = new SignInApi(
@@ -137,6 +138,7 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("GET", "/sw.js", web::serviceWorker)
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
+                .route("GET", "/v1/schema.json", schema::serve)
                 // backend → relay
                 .route(
                         "POST",
