@@ -85,8 +85,9 @@ class HttpApiTest {
         assertThat(fixture.http.post("/v1/pairings/redeem", null, redeem).status())
                 .isEqualTo(200);
         Http.Reply twice = fixture.http.post("/v1/pairings/redeem", null, redeem);
-        assertThat(twice.status()).isEqualTo(400);
-        assertThat(twice.errorCode()).isEqualTo("pairing_code_invalid");
+        assertThat(twice.status()).isEqualTo(401);
+        assertThat(twice.errorCode()).isEqualTo("ticket_used");
+        assertThat(twice.errorMessage()).isEqualTo("this pairing code was already used; ask for a new one");
 
         Http.Reply fromDevice = fixture.http.post("/v1/pairings", fixture.device.deviceToken(), Map.of());
         assertThat(fromDevice.status()).isEqualTo(200);
