@@ -3,8 +3,11 @@ package dev.baton.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Cursor;
 import dev.baton.protocol.Json;
+import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Ping;
+import dev.baton.protocol.frame.Frames.Subscribe;
 import dev.baton.relay.hub.Hub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +105,24 @@ class ConformanceOverSocketTest {
         assertThat(refused.path("message").asText()).contains(String.valueOf(largest));
         device.send(new Ping());
         device.next("pong");
+    }
+
+    @Test
+    void aCursorAheadOfTheTailGetsTheWholeTailAndEverySubscribeIsAnswered() {
+        dev.baton.relay.Stream host = fixture.hostWithHello("epoch-a", 0);
+        host.send(new EventsFrame(List.of(RelayFixture.message(1, "one"), RelayFixture.message(2, "two"))));
+        assertThat(host.next("ack").path("seq").asLong()).isEqualTo(2);
+        dev.baton.relay.Stream device = fixture.device();
+
+        device.send(new Subscribe(new Cursor("epoch-a", 99)));
+        JsonNode ahead = device.next("sync");
+        assertThat(ahead.path("status").asText()).isEqualTo("gap");
+        assertThat(ahead.path("events")).hasSize(2);
+
+        device.send(new Subscribe(new Cursor("epoch-a", 1)));
+        JsonNode again = device.next("sync");
+        assertThat(again.path("status").asText()).isEqualTo("ok");
+        assertThat(again.path("events")).hasSize(1);
     }
 
     /** A message input whose frame is exactly {@code bytes} bytes of UTF-8. */

@@ -19,6 +19,7 @@ import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.SentAsNull;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.protocol.event.Input;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.HostToRelay;
@@ -150,6 +151,8 @@ public final class WireSchema {
         roots.put("RelayToDevice", RelayToDevice.class);
         roots.put("Event", Event.class);
         roots.put("Input", Input.class);
+        // The codes of the error event, for reference: the event's code is any string (newer backends add codes).
+        roots.put("EventErrorCode", EventErrorCode.class);
         Stream.of(RelayApi.class.getDeclaredClasses())
                 .filter(Class::isRecord)
                 .sorted(java.util.Comparator.comparing(Class::getSimpleName))
