@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.baton.protocol.event.Event;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collection;
@@ -49,13 +51,18 @@ public final class Json {
      *
      * @throws ProtocolException {@link ErrorCode#UNKNOWN_FRAME} for a {@code type} or {@code kind} this
      *     version does not know, {@link ErrorCode#BAD_REQUEST} for anything else that is not valid
-     *     (including a frame without its {@code type})
+     *     (including a frame without its {@code type}, and a frame or input that lacks a field it must have)
      */
     public static <T> T decode(String text, Class<T> type) {
         try {
+            refuseAnythingButAnObject(text);
             T value = MAPPER.readValue(text, type);
             if (value == null) {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a JSON object, got null");
+            }
+            if (type.isSealed()) {
+                // A stream frame or an input; stored records (events in a log) stay as lenient as ever.
+                RequiredFields.check(value, "");
             }
             return value;
         } catch (InvalidTypeIdException e) {
@@ -76,11 +83,46 @@ public final class Json {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ProtocolException(ErrorCode.BAD_REQUEST, where(e) + ": " + cause.getMessage(), e);
         } catch (MismatchedInputException e) {
+            if (e.getTargetType() == Event.class) {
+                // Event's deserializer says which of its own fields is wrong.
+                String path = where(e);
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST,
+                        (path.equals("the message") ? "" : path + ".") + e.getOriginalMessage(),
+                        e);
+            }
             String what = e.getTargetType() == null ? "a value of another kind" : expected(e.getTargetType());
             throw new ProtocolException(ErrorCode.BAD_REQUEST, where(e) + ": expected " + what, e);
         } catch (JsonProcessingException e) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "not a valid message: " + where(e), e);
         }
+    }
+
+    /**
+     * Every message is a JSON object; anything else would otherwise reach the frame's type resolution and
+     * be reported in its terms. Only text that does not start like an object is parsed twice.
+     */
+    private static void refuseAnythingButAnObject(String text) throws JsonProcessingException {
+        String start = text.stripLeading();
+        if (start.startsWith("{")) {
+            return;
+        }
+        JsonNode node = MAPPER.readTree(text);
+        if (node == null || node.isMissingNode()) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "expected a JSON object, got nothing");
+        }
+        if (!node.isNull()) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "expected a JSON object, got " + (node.isArray() ? "an array" : "a " + kind(node)));
+        }
+    }
+
+    private static String kind(JsonNode node) {
+        if (node.isTextual()) {
+            return "string";
+        }
+        return node.isBoolean() ? "boolean" : "number";
     }
 
     private static ProtocolException unknownType(InvalidTypeIdException e) {

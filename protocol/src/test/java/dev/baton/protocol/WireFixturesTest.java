@@ -13,10 +13,6 @@ import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToDevice;
 import dev.baton.protocol.frame.RelayToHost;
 import dev.baton.protocol.relay.RelayApi;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every wire type read from a fixture written by hand from PROTOCOL.md, and written back to the same
- * JSON. A fixture's file name is the frame, event or input type it holds, or the record it is.
+ * Every wire type read from a golden example of {@code conformance/messages/} (written by hand from
+ * PROTOCOL.md), written back to the same JSON, and valid against the generated JSON Schema. A file's name
+ * is the frame, event or input type it holds, or the record it is.
  */
 class WireFixturesTest {
     private static final Map<String, Class<?>> POLYMORPHIC = Map.of(
@@ -47,27 +44,21 @@ class WireFixturesTest {
         }
     }
 
-    static Stream<Fixture> fixtures() throws IOException, URISyntaxException {
-        Path root = Path.of(WireFixturesTest.class.getResource("/fixtures").toURI());
-        try (Stream<Path> files = Files.walk(root)) {
-            return files
-                    .filter(p -> p.toString().endsWith(".json"))
-                    .sorted()
-                    .map(p -> new Fixture(
-                            p.getParent().getFileName().toString(),
-                            p.getFileName().toString().replace(".json", ""),
-                            read(p)))
-                    .toList()
-                    .stream();
-        }
-    }
+    /** The schema's entry point for each folder of polymorphic messages. */
+    private static final Map<String, String> SCHEMA_ROOTS = Map.of(
+            "host-to-relay", "HostToRelay",
+            "relay-to-host", "RelayToHost",
+            "device-to-relay", "DeviceToRelay",
+            "relay-to-device", "RelayToDevice",
+            "event", "Event",
+            "input", "Input");
 
-    private static String read(Path path) {
-        try {
-            return Files.readString(path);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    static Stream<Fixture> fixtures() {
+        return Conformance.files("messages").stream()
+                .map(p -> new Fixture(
+                        p.getParent().getFileName().toString(),
+                        p.getFileName().toString().replace(".json", ""),
+                        Conformance.read(p)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,8 +76,20 @@ class WireFixturesTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /** The editor's JSON-RPC bodies are not relay wire, so the schema leaves them out. */
+    static Stream<Fixture> relayFixtures() {
+        return fixtures().filter(fixture -> !fixture.folder().equals("editor"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("relayFixtures")
+    void isValidAgainstTheGeneratedSchema(Fixture fixture) {
+        String root = fixture.folder().equals("http") ? fixture.name() : SCHEMA_ROOTS.get(fixture.folder());
+        assertThat(Conformance.validate(root, Conformance.tree(fixture.json()))).isEmpty();
+    }
+
     @Test
-    void coversEveryFrameDirectionAndRecordFolder() throws Exception {
+    void coversEveryFrameDirectionAndRecordFolder() {
         assertThat(fixtures().map(Fixture::folder).distinct())
                 .containsExactlyInAnyOrderElementsOf(
                         Stream.concat(POLYMORPHIC.keySet().stream(), RECORDS.keySet().stream())

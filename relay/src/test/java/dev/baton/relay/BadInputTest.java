@@ -158,6 +158,35 @@ class BadInputTest {
     }
 
     @Test
+    void anExpiredPairingCodeIsTokenExpiredAndAnUnknownOneIsInvalid() {
+        Http.Reply pairing = fixture.http.post(
+                "/v1/environments/" + fixture.environment.environmentId() + "/pairings",
+                fixture.environment.environmentToken(),
+                Map.of());
+        String code = pairing.json().path("pairingCode").asText();
+        fixture.clock.advance(Duration.ofMinutes(11));
+
+        Http.Reply expired =
+                fixture.http.post("/v1/pairings/redeem", null, Map.of("pairingCode", code, "deviceName", "late phone"));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.errorCode()).isEqualTo("token_expired");
+
+        Http.Reply unknown = fixture.http.post(
+                "/v1/pairings/redeem", null, Map.of("pairingCode", "btp_never-issued", "deviceName", "phone"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorCode()).isEqualTo("pairing_code_invalid");
+    }
+
+    @Test
+    void aTicketWorksAsABearerHeaderToo() {
+        String ticket = fixture.ticket(fixture.device.deviceToken(), fixture.session.sessionId());
+        Stream device = fixture.track(Stream.open(
+                fixture.client, fixture.wsUrl("/v1/sessions/" + fixture.session.sessionId() + "/client"), ticket));
+        device.send(new Subscribe(null));
+        assertThat(device.next("sync").path("status").asText()).isEqualTo("gap");
+    }
+
+    @Test
     void expiredTokensAreTokenExpired() {
         fixture.clock.advance(Duration.ofHours(2));
         Http.Reply reply = fixture.http.post(

@@ -38,6 +38,19 @@ class HttpApiTest {
     }
 
     @Test
+    void servesTheJsonSchemaOfItsProtocolVersionWithoutAToken() throws Exception {
+        Http.Reply schema = fixture.http.get("/v1/schema.json", null);
+
+        assertThat(schema.status()).isEqualTo(200);
+        assertThat(schema.headers().get("Content-Type")).startsWith("application/schema+json");
+        assertThat(schema.json().path("$id").asText()).endsWith("/v1/schema.json");
+        // The document readers find under docs/ is the one the relay speaks.
+        assertThat(schema.json())
+                .isEqualTo(dev.baton.protocol.Json.MAPPER.readTree(
+                        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/schema/v1.json"))));
+    }
+
+    @Test
     void sessionsResumeByIdAndStayPrivateToTheirAccount() {
         assertThat(fixture.session.url()).isEqualTo(fixture.relay.url() + "/s/session-one");
         SessionRegistration again = fixture.registerSession("session-one", null);
@@ -72,8 +85,9 @@ class HttpApiTest {
         assertThat(fixture.http.post("/v1/pairings/redeem", null, redeem).status())
                 .isEqualTo(200);
         Http.Reply twice = fixture.http.post("/v1/pairings/redeem", null, redeem);
-        assertThat(twice.status()).isEqualTo(400);
-        assertThat(twice.errorCode()).isEqualTo("pairing_code_invalid");
+        assertThat(twice.status()).isEqualTo(401);
+        assertThat(twice.errorCode()).isEqualTo("ticket_used");
+        assertThat(twice.errorMessage()).isEqualTo("this pairing code was already used; ask for a new one");
 
         Http.Reply fromDevice = fixture.http.post("/v1/pairings", fixture.device.deviceToken(), Map.of());
         assertThat(fromDevice.status()).isEqualTo(200);

@@ -65,15 +65,16 @@ public record Event(long seq, Instant ts, @Nullable String inputId, @Nullable St
         @Override
         public Event deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             ObjectNode node = parser.readValueAsTree();
-            if (!node.path("seq").canConvertToLong() || !node.path("ts").isTextual()) {
-                return context.reportInputMismatch(Event.class, "an event needs a numeric seq and a ts");
+            // These messages name the field relative to the event; Json.decode puts the event's path before.
+            if (!node.path("seq").isIntegralNumber()) {
+                return context.reportInputMismatch(Event.class, "seq: expected a number");
             }
             long seq = node.get("seq").asLong();
             Instant ts;
             try {
-                ts = Instant.parse(node.get("ts").asText());
+                ts = Instant.parse(node.path("ts").asText());
             } catch (java.time.format.DateTimeParseException e) {
-                return context.reportInputMismatch(Event.class, "ts is not an ISO-8601 instant: %s", e.getMessage());
+                return context.reportInputMismatch(Event.class, "ts: expected an ISO-8601 time");
             }
             String inputId = node.path("inputId").textValue();
             String origin = node.path("origin").textValue();

@@ -19,9 +19,14 @@ import java.util.List;
 public final class Frames {
     private Frames() {}
 
-    /** The host's first frame: the log it holds and the state to show devices. */
+    /**
+     * The host's first frame: the log it holds and the state to show devices.
+     *
+     * @param snapshot extension: may be left out; the relay then keeps the snapshot it holds (or an empty
+     *     one) until the host sends a {@code snapshot} frame
+     */
     @JsonTypeName("hello")
-    public record Hello(int protocol, String epoch, long lastSeq, Snapshot snapshot) implements HostToRelay {}
+    public record Hello(int protocol, String epoch, long lastSeq, @Nullable Snapshot snapshot) implements HostToRelay {}
 
     /**
      * The relay holds this epoch's events up to {@code storedSeq}; the host resends the rest.
@@ -53,7 +58,8 @@ public final class Frames {
     @JsonTypeName("events")
     public record EventsFrame(List<Event> events) implements HostToRelay, RelayToDevice {
         public EventsFrame {
-            events = List.copyOf(events);
+            // A frame without its events is refused by name when decoded (RequiredFields), not here.
+            events = events == null ? null : List.copyOf(events);
         }
     }
 
@@ -92,7 +98,7 @@ public final class Frames {
             boolean truncated)
             implements RelayToDevice {
         public Sync {
-            events = List.copyOf(events);
+            events = events == null ? null : List.copyOf(events);
         }
     }
 

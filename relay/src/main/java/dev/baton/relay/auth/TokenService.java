@@ -24,6 +24,11 @@ public final class TokenService {
     private final RelayStore store;
     private final Clock clock;
     private final Map<String, PendingTicket> tickets = new ConcurrentHashMap<>();
+    /**
+     * Hashes of redeemed pairing codes until they would have expired, so a second redemption is told the
+     * code was used. In memory only: after a restart a reused code is merely unknown.
+     */
+    private final Map<String, Instant> spentPairings = new ConcurrentHashMap<>();
 
     private record PendingTicket(Ticket ticket, Instant expiresAt, boolean used) {}
 
@@ -104,17 +109,28 @@ public final class TokenService {
         return pending.ticket();
     }
 
-    /** Redeems a pairing code once. */
+    /**
+     * Redeems a pairing code once. As for stream tickets, a code already redeemed gets {@code ticket_used}
+     * and an expired one {@code token_expired}, so the person pairing learns to ask for a fresh code; only a
+     * code this relay never issued (or has forgotten) is {@code pairing_code_invalid}.
+     */
     public TokenRecord redeemPairingCode(String code) {
-        boolean isPairingCode =
-                find(code).filter(found -> found.scope() == Scope.PAIRING).isPresent();
-        TokenRecord record = (isPairingCode ? store.takeToken(hashOf(code)) : Optional.<TokenRecord>empty())
-                .orElseThrow(() ->
-                        new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "unknown or already used pairing code"));
-        if (!record.expiresAt().isAfter(clock.instant())) {
-            throw new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "this pairing code expired; ask for a new one");
+        String hash = hashOf(code == null ? "" : code);
+        Optional<TokenRecord> found = find(code).filter(record -> record.scope() == Scope.PAIRING);
+        if (found.isPresent() && !found.get().expiresAt().isAfter(clock.instant())) {
+            throw new ProtocolException(ErrorCode.TOKEN_EXPIRED, "this pairing code expired; ask for a new one");
         }
-        return record;
+        Optional<TokenRecord> taken = found.flatMap(record -> store.takeToken(hash));
+        if (taken.isEmpty()) {
+            purgeSpentPairings();
+            if (spentPairings.containsKey(hash)) {
+                throw new ProtocolException(
+                        ErrorCode.TICKET_USED, "this pairing code was already used; ask for a new one");
+            }
+            throw new ProtocolException(ErrorCode.PAIRING_CODE_INVALID, "unknown pairing code");
+        }
+        spentPairings.put(hash, taken.get().expiresAt());
+        return taken.get();
     }
 
     /** What presenting a refresh credential found. */
@@ -183,6 +199,7 @@ public final class TokenService {
     public void purgeExpired() {
         store.deleteExpiredTokens(clock.instant());
         purgeExpiredTickets();
+        purgeSpentPairings();
     }
 
     public static String hashOf(String token) {
@@ -195,6 +212,11 @@ public final class TokenService {
         }
         byte[] hash = Secrets.sha256(token);
         return store.token(Secrets.hex(hash)).filter(record -> Secrets.matches(record.hash(), hash));
+    }
+
+    private void purgeSpentPairings() {
+        Instant now = clock.instant();
+        spentPairings.values().removeIf(expiresAt -> expiresAt.isBefore(now));
     }
 
     private void purgeExpiredTickets() {

@@ -136,6 +136,14 @@ final class HttpExchange {
         callback.succeeded();
     }
 
+    /** A public document the same for everyone (no token in it), which caches may revalidate. */
+    void document(String contentType, byte[] body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
     void noContent() {
         response.setStatus(204);
         callback.succeeded();

@@ -129,6 +129,7 @@ public final class RelayHandler extends Handler.Abstract {
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
         RefreshCookie refreshCookie = new RefreshCookie(publicTls);
+        SchemaDocument schema = new SchemaDocument();
         RedemptionGuard redemptions = new RedemptionGuard(REDEEM_FAILURES_PER_ADDRESS, REDEEM_FAILURES_OVERALL);
 
         SignInApi signIn = new SignInApi(
@@ -152,6 +153,7 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("GET", "/readyz", ex -> ready(ex, services.readiness()))
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
+                .route("GET", "/v1/schema.json", schema::serve)
                 // backend → relay
                 .route(
                         "POST",

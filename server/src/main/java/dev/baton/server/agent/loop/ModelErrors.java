@@ -1,5 +1,6 @@
 package dev.baton.server.agent.loop;
 
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.server.agent.model.ModelEvent;
 import dev.baton.server.agent.model.ModelFailure;
 
@@ -7,18 +8,21 @@ import dev.baton.server.agent.model.ModelFailure;
 final class ModelErrors {
     private ModelErrors() {}
 
+    /** The error event's code for a failure, one of {@link EventErrorCode}. */
     static String code(ModelFailure failure) {
-        return switch (failure) {
-            case ModelFailure.RateLimited r -> "model_rate_limited";
-            case ModelFailure.Overloaded o -> "model_overloaded";
-            case ModelFailure.ServerError s -> "model_server_error";
-            case ModelFailure.Authentication a -> "model_authentication";
-            case ModelFailure.CredentialsUnavailable c -> "model_authentication";
-            case ModelFailure.BadRequest b -> "model_bad_request";
-            case ModelFailure.ConnectionLost c -> "model_connection_lost";
-            case ModelFailure.MalformedToolInput m -> "model_malformed_tool_input";
-            case ModelFailure.Cancelled c -> "interrupted";
-        };
+        EventErrorCode code =
+                switch (failure) {
+                    case ModelFailure.RateLimited r -> EventErrorCode.MODEL_RATE_LIMITED;
+                    case ModelFailure.Overloaded o -> EventErrorCode.MODEL_OVERLOADED;
+                    case ModelFailure.ServerError s -> EventErrorCode.MODEL_SERVER_ERROR;
+                    case ModelFailure.Authentication a -> EventErrorCode.MODEL_AUTHENTICATION;
+                    case ModelFailure.CredentialsUnavailable c -> EventErrorCode.MODEL_AUTHENTICATION;
+                    case ModelFailure.BadRequest b -> EventErrorCode.MODEL_BAD_REQUEST;
+                    case ModelFailure.ConnectionLost c -> EventErrorCode.MODEL_CONNECTION_LOST;
+                    case ModelFailure.MalformedToolInput m -> EventErrorCode.MODEL_MALFORMED_TOOL_INPUT;
+                    case ModelFailure.Cancelled c -> EventErrorCode.INTERRUPTED;
+                };
+        return code.wire();
     }
 
     static String retrying(ModelEvent.Retrying retrying, String provider) {
