@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The live heap of another JVM: a full collection forced with {@code jcmd GC.run}, then the used heap
@@ -27,6 +28,11 @@ public final class HeapProbe {
             throw new IOException("jcmd GC.heap_info of " + pid + " shows no used heap: " + info);
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** The first {@code lines} lines of {@code jcmd GC.class_histogram}: the classes holding the most heap. */
+    public static String histogram(long pid, int lines) throws IOException, InterruptedException {
+        return jcmd(pid, "GC.class_histogram").lines().limit(lines).collect(Collectors.joining("\n"));
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {

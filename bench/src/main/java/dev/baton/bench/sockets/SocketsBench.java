@@ -53,6 +53,11 @@ public final class SocketsBench implements Callable<Integer> {
     @Option(names = "--heap", description = "-Xmx of the relay and of the baseline server (default ${DEFAULT-VALUE})")
     String heap = "1g";
 
+    @Option(
+            names = "--histogram",
+            description = "also print the relay's top classes by live heap (jcmd GC.class_histogram) once all are open")
+    boolean histogram;
+
     @CommandLine.Mixin
     RelayTarget target = new RelayTarget();
 
@@ -132,6 +137,9 @@ public final class SocketsBench implements Callable<Integer> {
                     fleet.failed(),
                     fleet.firstFailure() == null ? "" : " (first: " + fleet.firstFailure() + ")");
             long after = HeapProbe.liveBytes(relay.pid());
+            if (histogram) {
+                System.out.println(HeapProbe.histogram(relay.pid(), 25));
+            }
             double perSocket = held == 0 ? 0 : (double) (after - before) / held;
             String problem = fleet.deviceProblem();
             System.out.printf(

@@ -66,7 +66,14 @@ public final class StandaloneRelay implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader stdout =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        FutureTask<String> firstLine = new FutureTask<>(stdout::readLine);
+        // JVM options may print first (a flight recording announces itself); the relay's line is JSON.
+        FutureTask<String> firstLine = new FutureTask<>(() -> {
+            String read;
+            do {
+                read = stdout.readLine();
+            } while (read != null && !read.startsWith("{"));
+            return read;
+        });
         Thread.ofVirtual().start(firstLine);
         String line;
         try {
