@@ -30,8 +30,8 @@ public final class EchoProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServer.class.getName()));
         Process process =
                 new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-                .readLine();
+        String line =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (line == null) {
             throw new IOException("the echo server exited before listening; see " + stderr);
         }

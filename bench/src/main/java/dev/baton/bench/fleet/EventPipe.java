@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  */
 public final class EventPipe {
     /** About what an assistant's short answer weighs; the same bytes cross the relay and the echo. */
-    private static final String TEXT = "The relay hop carries this committed event from the host to every device"
-            + " that follows the session.";
+    private static final String TEXT =
+            "The relay hop carries this committed event from the host to every device" + " that follows the session.";
 
     private final Consumer<List<Event>> sender;
     private final AtomicLong nextSeq;
@@ -35,7 +35,8 @@ public final class EventPipe {
         long seq = nextSeq.getAndIncrement();
         CompletableFuture<Long> arrival = new CompletableFuture<>();
         pending.put(seq, arrival);
-        sender.accept(List.of(new Event(seq, Instant.now(), null, "terminal", new EventBody.AssistantMessage("m" + seq, TEXT))));
+        sender.accept(List.of(
+                new Event(seq, Instant.now(), null, "terminal", new EventBody.AssistantMessage("m" + seq, TEXT))));
         return arrival;
     }
 

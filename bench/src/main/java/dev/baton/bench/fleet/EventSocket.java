@@ -93,7 +93,8 @@ public final class EventSocket {
             case Frames.EventsFrame events -> listener.arrived(at, events.events());
             case Frames.Sync sync -> synced.complete(sync);
             case Frames.Ping ping -> socket.send(Json.write((DeviceToRelay) new Frames.Pong()));
-            case Frames.ErrorFrame error -> problem.compareAndSet(null, "error " + error.code() + ": " + error.message());
+            case Frames.ErrorFrame error -> problem.compareAndSet(
+                    null, "error " + error.code() + ": " + error.message());
             default -> {}
         }
     }

@@ -62,7 +62,11 @@ public final class Fleet implements AutoCloseable {
                     parallel.acquire();
                     try {
                         members[index] = member(
-                                http, relay, accountTokens.get(accountOf.get(index)), index, devicesPerSession.get(index));
+                                http,
+                                relay,
+                                accountTokens.get(accountOf.get(index)),
+                                index,
+                                devicesPerSession.get(index));
                     } finally {
                         parallel.release();
                     }
@@ -80,8 +84,7 @@ public final class Fleet implements AutoCloseable {
                 built.add(member);
             }
         }
-        return new Fleet(
-                Collections.unmodifiableList(built), members.length - built.size(), firstFailure.get());
+        return new Fleet(Collections.unmodifiableList(built), members.length - built.size(), firstFailure.get());
     }
 
     /** The sessions that were set up, in order. */
@@ -110,6 +113,11 @@ public final class Fleet implements AutoCloseable {
                 .filter(problem -> problem != null)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** Host streams that have ended (the relay closes a host it has not heard from within its liveness window). */
+    public long hostsEnded() {
+        return members.stream().filter(member -> member.host().ended().isDone()).count();
     }
 
     @Override

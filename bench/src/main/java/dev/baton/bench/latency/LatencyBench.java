@@ -5,6 +5,7 @@ import dev.baton.bench.Latencies;
 import dev.baton.bench.Resources;
 import dev.baton.bench.TimedDevice;
 import dev.baton.bench.Workspace;
+import dev.baton.bench.fleet.RelayTarget;
 import dev.baton.fixtures.InProcessRelay;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import dev.baton.bench.fleet.RelayTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +57,7 @@ public final class LatencyBench implements Callable<Integer> {
             names = "--rate",
             description = "events (--full: inputs, of which the relay allows 20) per second per session"
                     + " (default ${DEFAULT-VALUE})")
-    int rate = 10;
+    double rate = 10;
 
     @Option(names = "--rounds", description = "alternating echo/relay rounds (default ${DEFAULT-VALUE})")
     int rounds = 2;
@@ -98,10 +98,10 @@ public final class LatencyBench implements Callable<Integer> {
         int sessions = this.sessions != null ? this.sessions : FULL_SESSIONS;
         System.out.printf(
                 Locale.ROOT,
-                "latency %s: %d sessions × %d inputs/s, %d rounds of %ss per side after %ss warm-up, %d cores%n",
+                "latency %s: %d sessions × %s inputs/s, %d rounds of %ss per side after %ss warm-up, %d cores%n",
                 Instant.now(),
                 sessions,
-                rate,
+                RelayHop.rate(rate),
                 rounds,
                 round.toSeconds(),
                 warmup.toSeconds(),
@@ -172,12 +172,12 @@ public final class LatencyBench implements Callable<Integer> {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "latency: full/echo p50 %.2fx p99 %.2fx (%d sessions x %d inputs/s, input to committed event,"
+                    "latency: full/echo p50 %.2fx p99 %.2fx (%d sessions x %s inputs/s, input to committed event,"
                             + " in-process relay, %s)%n",
                     relayAll.ratioTo(echoAll, 50),
                     relayAll.ratioTo(echoAll, 99),
                     sessions,
-                    rate,
+                    RelayHop.rate(rate),
                     target.label());
             return failures == 0 ? 0 : 1;
         }

@@ -9,6 +9,7 @@ import dev.baton.bench.fleet.EventSocket;
 import dev.baton.bench.fleet.Fleet;
 import dev.baton.bench.fleet.RelayCalls;
 import dev.baton.bench.storm.StandaloneRelay;
+import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +30,22 @@ import java.util.function.Function;
 final class RelayHop {
     private RelayHop() {}
 
+    /** {@code 10} or {@code 0.5}: a rate as people write it. */
+    static String rate(double perSecond) {
+        return BigDecimal.valueOf(perSecond).stripTrailingZeros().toPlainString();
+    }
+
     /** Prints the figure; its last line is the result. Returns 0 when nothing failed. */
     static int run(
-            int sessions, int rate, int rounds, Duration round, Duration warmup, List<String> relayJvm, String store)
+            int sessions, double rate, int rounds, Duration round, Duration warmup, List<String> relayJvm, String store)
             throws Exception {
         System.out.printf(
                 Locale.ROOT,
-                "latency %s: relay hop, %d sessions × 1 device, %d events/s each (open loop), %d rounds of %ss per"
+                "latency %s: relay hop, %d sessions × 1 device, %s events/s each (open loop), %d rounds of %ss per"
                         + " side after %ss warm-up, %d cores%n",
                 Instant.now(),
                 sessions,
-                rate,
+                rate(rate),
                 rounds,
                 round.toSeconds(),
                 warmup.toSeconds(),
@@ -47,8 +53,8 @@ final class RelayHop {
         try (Workspace workspace = new Workspace();
                 Resources open = new Resources()) {
             List<Integer> layout = Collections.nCopies(sessions, 1);
-            StandaloneRelay relay = open.add(
-                    StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
+            StandaloneRelay relay =
+                    open.add(StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
             EchoProcess echo =
                     open.add(EchoProcess.start(List.of(), workspace.dir("echo").resolve("stderr.log")));
             HttpClient http = RelayCalls.client();
@@ -104,6 +110,14 @@ final class RelayHop {
             if (problem != null) {
                 System.out.println("a device saw: " + problem);
             }
+            long hostsEnded = fleet.hostsEnded();
+            if (hostsEnded > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d of %d host streams ended during the run (their events were lost with them)%n",
+                        hostsEnded,
+                        fleet.members().size());
+            }
             System.out.println("baseline (bare Jetty WebSocket echo)  " + echoAll.summary());
             System.out.println("relay hop (host → relay → device)     " + hopAll.summary());
             System.out.printf(
@@ -115,13 +129,13 @@ final class RelayHop {
                     failures);
             System.out.printf(
                     Locale.ROOT,
-                    "latency: hop/echo p50 %.2fx p99 %.2fx (%d sessions x %d ev/s, %s)%n",
+                    "latency: hop/echo p50 %.2fx p99 %.2fx (%d sessions x %s ev/s, %s)%n",
                     hopAll.ratioTo(echoAll, 50),
                     hopAll.ratioTo(echoAll, 99),
                     sessions,
-                    rate,
+                    rate(rate),
                     store);
-            return failures == 0 && problem == null ? 0 : 1;
+            return failures == 0 && problem == null && hostsEnded == 0 ? 0 : 1;
         }
     }
 }

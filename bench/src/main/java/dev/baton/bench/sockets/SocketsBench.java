@@ -44,6 +44,7 @@ public final class SocketsBench implements Callable<Integer> {
     private static final int DEVICES_PER_SESSION = Fleet.STREAMS_PER_ACCOUNT - 1;
     /** Descriptors this JVM needs besides the sockets: jars, selectors, pipes to its children, HTTP calls. */
     private static final int SPARE_DESCRIPTORS = 600;
+
     private static final int PARALLEL_OPENS = 200;
     private static final Pattern OPEN_FILES = Pattern.compile("Max open files\\s+(\\d+|unlimited)");
 
@@ -72,7 +73,8 @@ public final class SocketsBench implements Callable<Integer> {
         long descriptors = openFileLimit();
         int sessions = (count + DEVICES_PER_SESSION - 1) / DEVICES_PER_SESSION;
         if (count + sessions + SPARE_DESCRIPTORS > descriptors) {
-            count = (int) Math.max(1, (descriptors - SPARE_DESCRIPTORS) * DEVICES_PER_SESSION / (DEVICES_PER_SESSION + 1));
+            count = (int)
+                    Math.max(1, (descriptors - SPARE_DESCRIPTORS) * DEVICES_PER_SESSION / (DEVICES_PER_SESSION + 1));
             System.out.printf(
                     Locale.ROOT,
                     "this process may open %d files (ulimit -n, hard limit); %d sockets need more, so %d are opened"
@@ -113,14 +115,15 @@ public final class SocketsBench implements Callable<Integer> {
                 idle.forEach(EventSocket::abort);
             }
 
-            List<Integer> layout = new ArrayList<>(Collections.nCopies(count / DEVICES_PER_SESSION, DEVICES_PER_SESSION));
+            List<Integer> layout =
+                    new ArrayList<>(Collections.nCopies(count / DEVICES_PER_SESSION, DEVICES_PER_SESSION));
             if (count % DEVICES_PER_SESSION != 0) {
                 layout.add(count % DEVICES_PER_SESSION);
             }
             List<String> relayJvm = new ArrayList<>(jvm);
             relayJvm.addAll(target.relayJvmOptions());
-            StandaloneRelay relay = open.add(
-                    StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
+            StandaloneRelay relay =
+                    open.add(StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
             long before = HeapProbe.liveBytes(relay.pid());
             long settingUp = System.nanoTime();
             Fleet fleet = open.add(Fleet.build(http, relay.url(), relay.accountTokens(), layout));
@@ -171,7 +174,8 @@ public final class SocketsBench implements Callable<Integer> {
         List<CompletableFuture<EventSocket>> opening = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             parallel.acquire();
-            opening.add(EventSocket.echo(http, echo.webSocketUrl()).whenComplete((socket, failure) -> parallel.release()));
+            opening.add(
+                    EventSocket.echo(http, echo.webSocketUrl()).whenComplete((socket, failure) -> parallel.release()));
         }
         List<EventSocket> opened = new ArrayList<>();
         for (CompletableFuture<EventSocket> socket : opening) {

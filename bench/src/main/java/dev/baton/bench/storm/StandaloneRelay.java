@@ -62,8 +62,16 @@ public final class StandaloneRelay implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(BatonJar.java()));
         command.addAll(jvmOptions);
         command.addAll(List.of(
-                "-jar", BatonJar.path().toString(), "relay", "--port", "0", "--data-dir", dataDir.toString(), "--json"));
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+                "-jar",
+                BatonJar.path().toString(),
+                "relay",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--json"));
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader stdout =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         // JVM options may print first (a flight recording announces itself); the relay's line is JSON.
