@@ -94,8 +94,13 @@ public final class StandaloneRelay implements AutoCloseable {
         if (line == null) {
             throw new IOException("baton relay exited with " + process.waitFor() + " before listening; see " + stderr);
         }
-        JsonNode listening = Json.MAPPER.readTree(line);
-        return new StandaloneRelay(process, URI.create(listening.path("url").asText()), List.copyOf(tokens));
+        try {
+            JsonNode listening = Json.MAPPER.readTree(line);
+            return new StandaloneRelay(process, URI.create(listening.path("url").asText()), List.copyOf(tokens));
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly(); // nobody else holds it yet
+            throw new IOException("baton relay said " + line + " instead of where it listens; see " + stderr, e);
+        }
     }
 
     public URI url() {
