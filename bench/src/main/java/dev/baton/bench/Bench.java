@@ -2,7 +2,9 @@ package dev.baton.bench;
 
 import dev.baton.bench.latency.LatencyBench;
 import dev.baton.bench.reconnect.ReconnectBench;
+import dev.baton.bench.sockets.SocketsBench;
 import dev.baton.bench.storm.StormBench;
+import dev.baton.bench.throughput.ThroughputBench;
 import dev.baton.fixtures.BatonJar;
 import dev.baton.server.config.Logs;
 import java.nio.file.Files;
@@ -16,7 +18,13 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Baton's load generators. Every figure is measured next to a baseline in the same run.",
-        subcommands = {LatencyBench.class, ReconnectBench.class, StormBench.class})
+        subcommands = {
+            LatencyBench.class,
+            SocketsBench.class,
+            ThroughputBench.class,
+            ReconnectBench.class,
+            StormBench.class
+        })
 public final class Bench implements Runnable {
     private static final Path DEFAULT_BATON_JAR = Path.of("server", "target", "baton.jar");
 

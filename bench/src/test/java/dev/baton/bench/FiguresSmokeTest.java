@@ -4,23 +4,92 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
 
 /**
  * Each figure, run for a second or two at the smallest size, so a change to the protocol or the relay
- * that breaks a benchmark breaks the build instead of the next person who wants a number.
+ * that breaks a benchmark breaks the build instead of the next person who wants a number. The figures
+ * {@code bench/run} prints end with one result line in a stable form, which scripts read: checked here.
  */
 @Timeout(120)
 class FiguresSmokeTest {
     @Test
-    void latencyComparesTheRelayHopWithTheEcho() {
+    void latencyTimesTheRelayHopAgainstTheEcho() {
         String out =
-                run("latency", "--sessions", "1", "--rate", "5", "--rounds", "1", "--round", "1s", "--warmup", "1s");
+                run("latency", "--sessions", "2", "--rate", "5", "--rounds", "1", "--round", "1s", "--warmup", "1s");
+
+        assertThat(out).contains("relay hop (host → relay → device)     n=10", "failed 0");
+        assertThat(lastLine(out))
+                .matches("latency: hop/echo p50 \\d+\\.\\d{2}x p99 \\d+\\.\\d{2}x \\(2 sessions x 5 ev/s,"
+                        + " embedded store\\)");
+    }
+
+    @Test
+    void fullLatencyComparesTheWholeLoopWithTheEcho() {
+        String out = run(
+                "latency",
+                "--full",
+                "--sessions",
+                "1",
+                "--rate",
+                "5",
+                "--rounds",
+                "1",
+                "--round",
+                "1s",
+                "--warmup",
+                "1s");
 
         assertThat(out)
                 .contains("baseline (raw WebSocket echo)  n=5", "relay hop (input → committed)  n=5", "failed 0");
+        assertThat(lastLine(out))
+                .matches("latency: full/echo p50 \\d+\\.\\d{2}x p99 \\d+\\.\\d{2}x \\(1 sessions x 5 inputs/s,"
+                        + " input to committed event, in-process relay, embedded store\\)");
+    }
+
+    @Test
+    void socketsMeasuresHeapPerIdleDeviceSocketAgainstBareJetty() {
+        String out = run("sockets", "--sockets", "70", "--heap", "256m");
+
+        assertThat(out).contains("70 of 70 device sockets subscribed", "a device saw: nothing wrong");
+        assertThat(lastLine(out))
+                .matches("sockets: 70 device sockets in 256 MiB heap, \\d+\\.\\d KB/socket \\(baseline: bare Jetty"
+                        + " WebSocket -?\\d+\\.\\d KB/socket\\)");
+    }
+
+    @Test
+    void throughputCountsDeliveredEventsAtEachSessionCount() {
+        String out = run("throughput", "--sessions", "3", "--fewer", "1", "--length", "1s", "--warmup", "1s");
+
+        assertThat(out).contains("    3 sessions: relay ", "    1 sessions: relay ");
+        assertThat(lastLine(out))
+                .matches("throughput: [\\d,]+ events/s delivered \\(3 sessions x 1 device; peak [\\d,]+ at [13]"
+                        + " sessions; baseline echo [\\d,]+ msg/s; embedded store\\)");
+    }
+
+    @Test
+    void aStoreThisRelayCannotRunIsRefusedNotFaked() {
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        CommandLine bench = Bench.commandLine();
+        bench.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
+        PrintStream original = System.err;
+        int exit;
+        System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+        try {
+            exit = bench.execute("throughput", "--store", "redis://127.0.0.1:6379");
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(errors.toString(StandardCharsets.UTF_8))
+                .isEqualTo("bench throughput: --store redis://127.0.0.1:6379: this build's relay has no Redis store"
+                        + " yet (only the embedded one); run without --store to measure the embedded store"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -40,6 +109,10 @@ class FiguresSmokeTest {
         assertThat(out)
                 .contains("storm reconnect (host stream)          n=5", "the relay lists 5 of 5 sessions online")
                 .contains("failed 0");
+    }
+
+    private static String lastLine(String out) {
+        return out.strip().lines().reduce((first, second) -> second).orElse("");
     }
 
     private static String run(String... args) {

@@ -1,5 +1,6 @@
 package dev.baton.bench.latency;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Server;
@@ -37,6 +38,18 @@ public final class EchoServer implements AutoCloseable {
         server.setHandler(websockets);
         server.start();
         return new EchoServer(server, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/echo"));
+    }
+
+    /**
+     * The baseline in a process of its own, as the relay runs in one: prints its URL on the first line,
+     * serves until its standard input ends.
+     */
+    public static void main(String[] args) throws Exception {
+        try (EchoServer echo = start()) {
+            System.out.println(echo.url());
+            System.out.flush();
+            System.in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     /** {@code http://127.0.0.1:PORT/echo}; OkHttp maps the scheme to {@code ws}. */

@@ -5,6 +5,7 @@ import dev.baton.bench.Latencies;
 import dev.baton.bench.Resources;
 import dev.baton.bench.TimedDevice;
 import dev.baton.bench.Workspace;
+import dev.baton.bench.fleet.RelayTarget;
 import dev.baton.fixtures.InProcessRelay;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
@@ -18,30 +19,48 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Figure 1: the round trip of a device's input through the relay to the host, committed to the session
- * log there, and back to the device as the event that carries its inputId: the end-to-end acknowledgement
- * a surface waits for. The baseline is the same frame echoed by a bare WebSocket server, in the same run.
- * Rounds alternate echo and relay so that noise from the shared machine falls on both.
+ * Figure 1. By default the relay hop ({@link RelayHop}): a host's committed event through a standalone
+ * relay to a device. With {@code --full}, the whole loop: a device's input through the relay to a real
+ * backend session, committed to its log there (forced to disk), and back to the device as the event that
+ * carries its inputId: the end-to-end acknowledgement a surface waits for. Either way the baseline is the
+ * same frame echoed by a bare WebSocket server, in the same run, and rounds alternate echo and relay so
+ * that noise from the shared machine falls on both.
  */
 @Command(
         name = "latency",
         mixinStandardHelpOptions = true,
-        description = "Device input → relay → host → committed event → device, vs a raw WebSocket echo.")
+        description = "Relay hop (host event → relay → device), or with --full device input → relay → backend →"
+                + " committed event → device; vs a bare WebSocket echo.")
 public final class LatencyBench implements Callable<Integer> {
-    @Option(names = "--sessions", description = "hosted sessions, one device each (default ${DEFAULT-VALUE})")
-    int sessions = 4;
+    private static final int HOP_SESSIONS = 1000;
+    private static final int FULL_SESSIONS = 4;
+
+    @Option(
+            names = "--full",
+            description = "the full loop through real backend sessions (log forced to disk) instead of the relay hop")
+    boolean full;
+
+    @Option(
+            names = "--sessions",
+            description = "sessions, one device each (default " + HOP_SESSIONS + ", with --full " + FULL_SESSIONS + ")")
+    Integer sessions;
+
+    @CommandLine.Mixin
+    RelayTarget target = new RelayTarget();
 
     @Option(
             names = "--rate",
-            description = "inputs per second per device; the relay allows 20 (default ${DEFAULT-VALUE})")
-    int rate = 10;
+            description = "events (--full: inputs, of which the relay allows 20) per second per session"
+                    + " (default ${DEFAULT-VALUE})")
+    double rate = 10;
 
     @Option(names = "--rounds", description = "alternating echo/relay rounds (default ${DEFAULT-VALUE})")
-    int rounds = 3;
+    int rounds = 2;
 
     @Option(
             names = "--round",
@@ -57,12 +76,32 @@ public final class LatencyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String unsupported = target.unsupported();
+        if (unsupported != null) {
+            System.err.println("bench latency: " + unsupported);
+            return RelayTarget.UNSUPPORTED;
+        }
+        if (!full) {
+            return RelayHop.run(
+                    sessions != null ? sessions : HOP_SESSIONS,
+                    rate,
+                    rounds,
+                    round,
+                    warmup,
+                    target.relayJvmOptions(),
+                    target.label());
+        }
+        if (!target.relayJvmOptions().isEmpty()) {
+            System.err.println("bench latency: --full runs the relay in this JVM; --relay-jvm-option needs the hop");
+            return RelayTarget.UNSUPPORTED;
+        }
+        int sessions = this.sessions != null ? this.sessions : FULL_SESSIONS;
         System.out.printf(
                 Locale.ROOT,
-                "latency %s: %d sessions × %d inputs/s, %d rounds of %ss per side after %ss warm-up, %d cores%n",
+                "latency %s: %d sessions × %s inputs/s, %d rounds of %ss per side after %ss warm-up, %d cores%n",
                 Instant.now(),
                 sessions,
-                rate,
+                RelayHop.rate(rate),
                 rounds,
                 round.toSeconds(),
                 warmup.toSeconds(),
@@ -131,6 +170,15 @@ public final class LatencyBench implements Callable<Integer> {
                             + hosted.device().problems());
                 }
             }
+            System.out.printf(
+                    Locale.ROOT,
+                    "latency: full/echo p50 %.2fx p99 %.2fx (%d sessions x %s inputs/s, input to committed event,"
+                            + " in-process relay, %s)%n",
+                    relayAll.ratioTo(echoAll, 50),
+                    relayAll.ratioTo(echoAll, 99),
+                    sessions,
+                    RelayHop.rate(rate),
+                    target.label());
             return failures == 0 ? 0 : 1;
         }
     }

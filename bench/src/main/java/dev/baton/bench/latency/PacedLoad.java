@@ -31,12 +31,12 @@ final class PacedLoad {
      */
     static long run(
             List<Function<String, CompletableFuture<Long>>> peers,
-            int perSecond,
+            double perSecond,
             Duration length,
             String idPrefix,
             Latencies into)
             throws InterruptedException {
-        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        long interval = (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
         long end = System.nanoTime() + length.toNanos();
         AtomicLong failed = new AtomicLong();
         List<CompletableFuture<?>> outstanding = Collections.synchronizedList(new ArrayList<>());

@@ -1,5 +1,6 @@
 package dev.baton.bench.storm;
 
+import dev.baton.bench.fleet.RelayCalls;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.Snapshot;
@@ -18,8 +19,6 @@ import dev.baton.protocol.relay.SpawnMode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ import java.util.concurrent.CompletionStage;
  * no session, so a thousand of them fit beside the relay on one small machine. All of them share one
  * non-blocking JDK HTTP client; each stream still has its own TCP connection.
  */
-final class SimulatedHost {
+public final class SimulatedHost {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http;
@@ -47,14 +46,14 @@ final class SimulatedHost {
     private volatile Stream stream;
 
     /** @param base where this host dials the relay (through its proxy), without a trailing slash */
-    SimulatedHost(HttpClient http, URI base, String name) {
+    public SimulatedHost(HttpClient http, URI base, String name) {
         this.http = http;
         this.base = base;
         this.name = name;
     }
 
     /** {@code POST /v1/environments}, then {@code POST /v1/environments/{id}/sessions}. */
-    void register(String accountToken) throws IOException, InterruptedException {
+    public void register(String accountToken) throws IOException, InterruptedException {
         environment = post(
                 "/v1/environments",
                 accountToken,
@@ -67,12 +66,12 @@ final class SimulatedHost {
                 SessionRegistration.class);
     }
 
-    String sessionId() {
+    public String sessionId() {
         return session.sessionId();
     }
 
     /** A pairing code for this host's session, for a device that watches the whole account. */
-    Pairing pairing() throws IOException, InterruptedException {
+    public Pairing pairing() throws IOException, InterruptedException {
         return post(
                 "/v1/environments/" + environment.environmentId() + "/pairings",
                 environment.environmentToken(),
@@ -84,7 +83,7 @@ final class SimulatedHost {
      * Opens the host stream and says {@code hello}; completes with the arrival time ({@link System#nanoTime()})
      * of the relay's {@code welcome}, the moment the relay counts this host online.
      */
-    CompletableFuture<Long> connect() {
+    public CompletableFuture<Long> connect() {
         Stream next = new Stream();
         stream = next;
         http.newWebSocketBuilder()
@@ -104,23 +103,21 @@ final class SimulatedHost {
     }
 
     /** Completes when the current stream has ended, by a close or a failure. */
-    CompletableFuture<Void> ended() {
+    public CompletableFuture<Void> ended() {
         return stream.ended;
+    }
+
+    /**
+     * Sends committed events on the current stream, as a backend does after each commit; the events
+     * must continue the log's seq (this host's log starts with seq 1, sent after the first welcome).
+     */
+    public void send(List<Event> events) {
+        stream.send(new Frames.EventsFrame(events));
     }
 
     private <T> T post(String path, String token, Object body, Class<T> answer)
             throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2) {
-            throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.decode(response.body(), answer);
+        return RelayCalls.post(http, base, path, token, body, answer);
     }
 
     /** One connection's listener: assembles text frames and answers the relay. */

@@ -2,8 +2,8 @@ package dev.baton.bench.storm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.fixtures.BatonJar;
-import dev.baton.fixtures.RelayProcess;
 import dev.baton.protocol.Json;
+import dev.baton.relay.RelayAdmin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -21,43 +22,66 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code baton relay} in its own process, started as {@code ./baton relay} starts it (no JVM flags), so
- * its CPU time and memory are its own and not the load generator's.
+ * {@code baton relay} in its own process, started as {@code ./baton relay} starts it (no JVM flags unless
+ * a figure gives some, such as a heap limit or a flight recording), so its CPU time and memory are its
+ * own and not the load generator's.
  */
-final class StandaloneRelay implements AutoCloseable {
+public final class StandaloneRelay implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
     private final Process process;
     private final URI url;
-    private final String accountToken;
+    private final List<String> accountTokens;
 
-    private StandaloneRelay(Process process, URI url, String accountToken) {
+    private StandaloneRelay(Process process, URI url, List<String> accountTokens) {
         this.process = process;
         this.url = url;
-        this.accountToken = accountToken;
+        this.accountTokens = accountTokens;
     }
 
     /** Mints an account token into {@code dataDir}, then starts the relay on a free port and waits for it. */
     static StandaloneRelay start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, List.of(), 1);
+    }
+
+    /**
+     * Mints {@code accounts} account tokens into {@code dataDir} (offline, as {@code baton relay token
+     * create} does), then starts the relay with {@code jvmOptions} on a free port and waits for it.
+     */
+    public static StandaloneRelay start(Path dataDir, List<String> jvmOptions, int accounts)
+            throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
-        String token = RelayProcess.createAccountToken(dataDir, "storm");
+        List<String> tokens = new ArrayList<>();
+        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+            for (int i = 0; i < accounts; i++) {
+                tokens.add(admin.accounts().createAccountToken("bench-" + i).token());
+            }
+        }
         Path stderr = dataDir.resolveSibling("relay-stderr.log");
-        Process process = new ProcessBuilder(List.of(
-                        BatonJar.java(),
-                        "-jar",
-                        BatonJar.path().toString(),
-                        "relay",
-                        "--port",
-                        "0",
-                        "--data-dir",
-                        dataDir.toString(),
-                        "--json"))
-                .redirectError(stderr.toFile())
-                .start();
+        List<String> command = new ArrayList<>(List.of(BatonJar.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                BatonJar.path().toString(),
+                "relay",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--json"));
+        Process process =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader stdout =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        FutureTask<String> firstLine = new FutureTask<>(stdout::readLine);
+        // JVM options may print first (a flight recording announces itself); the relay's line is JSON.
+        FutureTask<String> firstLine = new FutureTask<>(() -> {
+            String read;
+            do {
+                read = stdout.readLine();
+            } while (read != null && !read.startsWith("{"));
+            return read;
+        });
         Thread.ofVirtual().start(firstLine);
         String line;
         try {
@@ -70,11 +94,16 @@ final class StandaloneRelay implements AutoCloseable {
         if (line == null) {
             throw new IOException("baton relay exited with " + process.waitFor() + " before listening; see " + stderr);
         }
-        JsonNode listening = Json.MAPPER.readTree(line);
-        return new StandaloneRelay(process, URI.create(listening.path("url").asText()), token);
+        try {
+            JsonNode listening = Json.MAPPER.readTree(line);
+            return new StandaloneRelay(process, URI.create(listening.path("url").asText()), List.copyOf(tokens));
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly(); // nobody else holds it yet
+            throw new IOException("baton relay said " + line + " instead of where it listens; see " + stderr, e);
+        }
     }
 
-    URI url() {
+    public URI url() {
         return url;
     }
 
@@ -83,11 +112,21 @@ final class StandaloneRelay implements AutoCloseable {
     }
 
     String accountToken() {
-        return accountToken;
+        return accountTokens.getFirst();
+    }
+
+    /** One token per account minted at the start, each for a different user. */
+    public List<String> accountTokens() {
+        return accountTokens;
+    }
+
+    /** The relay's JVM, for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
     }
 
     /** CPU time (user and system, all threads) the relay has used since it started. */
-    Duration cpu() {
+    public Duration cpu() {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
     }
 
