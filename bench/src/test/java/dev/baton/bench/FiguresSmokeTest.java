@@ -2,12 +2,15 @@ package dev.baton.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.fixtures.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -72,7 +75,28 @@ class FiguresSmokeTest {
     }
 
     @Test
-    void aStoreThisRelayCannotRunIsRefusedNotFaked() {
+    void throughputRunsOnARedisStore(@TempDir Path dir) {
+        try (RedisServer redis = RedisServer.start(dir)) {
+            String out = run(
+                    "throughput",
+                    "--sessions",
+                    "2",
+                    "--fewer",
+                    "1",
+                    "--length",
+                    "1s",
+                    "--warmup",
+                    "1s",
+                    "--store",
+                    redis.url());
+
+            assertThat(lastLine(out)).endsWith("; redis store)").doesNotContain(redis.url());
+            assertThat(redis.command("DBSIZE").strip()).isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    void twoNodesAreRefusedNotFaked() {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         CommandLine bench = Bench.commandLine();
         bench.setErr(new PrintWriter(errors, true, StandardCharsets.UTF_8));
@@ -80,16 +104,15 @@ class FiguresSmokeTest {
         int exit;
         System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
         try {
-            exit = bench.execute("throughput", "--store", "redis://127.0.0.1:6379");
+            exit = bench.execute("throughput", "--store", "redis://127.0.0.1:6379", "--nodes", "2");
         } finally {
             System.setErr(original);
         }
 
         assertThat(exit).isEqualTo(2);
         assertThat(errors.toString(StandardCharsets.UTF_8))
-                .isEqualTo("bench throughput: --store redis://127.0.0.1:6379: this build's relay has no Redis store"
-                        + " yet (only the embedded one); run without --store to measure the embedded store"
-                        + System.lineSeparator());
+                .isEqualTo("bench throughput: --nodes 2: relays on one Redis do not yet pass live events between each"
+                        + " other, so a hop across two nodes cannot be measured" + System.lineSeparator());
     }
 
     @Test

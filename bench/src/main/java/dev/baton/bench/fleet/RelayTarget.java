@@ -1,5 +1,7 @@
 package dev.baton.bench.fleet;
 
+import dev.baton.relay.store.StoreException;
+import dev.baton.relay.store.StoreLocation;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -17,7 +19,8 @@ public final class RelayTarget {
             names = "--store",
             paramLabel = "URL",
             defaultValue = "embedded",
-            description = "the relay's store: embedded (default), or redis://HOST:PORT once the relay has one")
+            description = "the relay's store: embedded (default), or redis://[:PASSWORD@]HOST:PORT[/DB] of a running"
+                    + " Redis 7 (the figure writes into it; use an empty database)")
     String store;
 
     @Option(
@@ -35,26 +38,37 @@ public final class RelayTarget {
 
     /** Why this build cannot run the requested relay, in one line; null when it can. */
     public String unsupported() {
-        if (store.startsWith("redis://") || store.startsWith("rediss://")) {
-            return "--store " + store + ": this build's relay has no Redis store yet (only the embedded one);"
-                    + " run without --store to measure the embedded store";
-        }
-        if (!store.equals("embedded")) {
-            return "--store " + store + ": unknown store; use embedded or redis://HOST:PORT";
+        if (redis()) {
+            try {
+                StoreLocation.redis(store);
+            } catch (StoreException bad) {
+                return bad.getMessage();
+            }
+        } else if (!store.equals("embedded")) {
+            return "--store: unknown store; use embedded or redis://HOST:PORT";
         }
         if (nodes < 1) {
             return "--nodes " + nodes + ": a run needs at least one relay";
         }
         if (nodes > 1) {
-            return "--nodes " + nodes + ": several relays need a store they share (Redis), which this build's"
-                    + " relay does not have yet";
+            return "--nodes " + nodes + ": relays on one Redis do not yet pass live events between each other,"
+                    + " so a hop across two nodes cannot be measured";
         }
         return null;
     }
 
-    /** For the result line: {@code embedded store}. */
+    /** For the result line: {@code embedded store} or {@code redis store}, never the URL (it may hold a password). */
     public String label() {
-        return store + " store" + (nodes > 1 ? ", " + nodes + " nodes" : "");
+        return (redis() ? "redis" : "embedded") + " store" + (nodes > 1 ? ", " + nodes + " nodes" : "");
+    }
+
+    /** The Redis URL the relay is to keep its state in, or null for the embedded store. */
+    public String redisUrl() {
+        return redis() ? store : null;
+    }
+
+    private boolean redis() {
+        return store.startsWith("redis://") || store.startsWith("rediss://");
     }
 
     public List<String> relayJvmOptions() {

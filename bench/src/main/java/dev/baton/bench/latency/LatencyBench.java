@@ -89,7 +89,8 @@ public final class LatencyBench implements Callable<Integer> {
                     round,
                     warmup,
                     target.relayJvmOptions(),
-                    target.label());
+                    target.label(),
+                    target.redisUrl());
         }
         if (!target.relayJvmOptions().isEmpty()) {
             System.err.println("bench latency: --full runs the relay in this JVM; --relay-jvm-option needs the hop");

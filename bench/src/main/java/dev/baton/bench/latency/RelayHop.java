@@ -37,7 +37,14 @@ final class RelayHop {
 
     /** Prints the figure; its last line is the result. Returns 0 when nothing failed. */
     static int run(
-            int sessions, double rate, int rounds, Duration round, Duration warmup, List<String> relayJvm, String store)
+            int sessions,
+            double rate,
+            int rounds,
+            Duration round,
+            Duration warmup,
+            List<String> relayJvm,
+            String store,
+            String redisUrl)
             throws Exception {
         System.out.printf(
                 Locale.ROOT,
@@ -53,8 +60,8 @@ final class RelayHop {
         try (Workspace workspace = new Workspace();
                 Resources open = new Resources()) {
             List<Integer> layout = Collections.nCopies(sessions, 1);
-            StandaloneRelay relay =
-                    open.add(StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
+            StandaloneRelay relay = open.add(
+                    StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout), redisUrl));
             EchoProcess echo =
                     open.add(EchoProcess.start(List.of(), workspace.dir("echo").resolve("stderr.log")));
             HttpClient http = RelayCalls.client();

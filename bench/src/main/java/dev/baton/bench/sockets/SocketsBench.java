@@ -122,8 +122,8 @@ public final class SocketsBench implements Callable<Integer> {
             }
             List<String> relayJvm = new ArrayList<>(jvm);
             relayJvm.addAll(target.relayJvmOptions());
-            StandaloneRelay relay =
-                    open.add(StandaloneRelay.start(workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout)));
+            StandaloneRelay relay = open.add(StandaloneRelay.start(
+                    workspace.dir("relay"), relayJvm, Fleet.accountsFor(layout), target.redisUrl()));
             long before = HeapProbe.liveBytes(relay.pid());
             long settingUp = System.nanoTime();
             Fleet fleet = open.add(Fleet.build(http, relay.url(), relay.accountTokens(), layout));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.fixtures.BatonJar;
 import dev.baton.protocol.Json;
 import dev.baton.relay.RelayAdmin;
+import dev.baton.relay.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,18 +43,21 @@ public final class StandaloneRelay implements AutoCloseable {
 
     /** Mints an account token into {@code dataDir}, then starts the relay on a free port and waits for it. */
     static StandaloneRelay start(Path dataDir) throws IOException, InterruptedException {
-        return start(dataDir, List.of(), 1);
+        return start(dataDir, List.of(), 1, null);
     }
 
     /**
-     * Mints {@code accounts} account tokens into {@code dataDir} (offline, as {@code baton relay token
-     * create} does), then starts the relay with {@code jvmOptions} on a free port and waits for it.
+     * Mints {@code accounts} account tokens into the store (offline, as {@code baton relay token create}
+     * does), then starts the relay with {@code jvmOptions} on a free port and waits for it.
+     *
+     * @param redisUrl the Redis the relay keeps its state in, or null for the embedded store in {@code dataDir}
      */
-    public static StandaloneRelay start(Path dataDir, List<String> jvmOptions, int accounts)
+    public static StandaloneRelay start(Path dataDir, List<String> jvmOptions, int accounts, String redisUrl)
             throws IOException, InterruptedException {
         Files.createDirectories(dataDir);
         List<String> tokens = new ArrayList<>();
-        try (RelayAdmin admin = RelayAdmin.open(dataDir)) {
+        StoreLocation location = redisUrl == null ? new StoreLocation.Embedded(dataDir) : StoreLocation.redis(redisUrl);
+        try (RelayAdmin admin = RelayAdmin.open(location)) {
             for (int i = 0; i < accounts; i++) {
                 tokens.add(admin.accounts().createAccountToken("bench-" + i).token());
             }
@@ -61,17 +65,16 @@ public final class StandaloneRelay implements AutoCloseable {
         Path stderr = dataDir.resolveSibling("relay-stderr.log");
         List<String> command = new ArrayList<>(List.of(BatonJar.java()));
         command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-jar",
-                BatonJar.path().toString(),
-                "relay",
-                "--port",
-                "0",
-                "--data-dir",
-                dataDir.toString(),
-                "--json"));
-        Process process =
-                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        command.addAll(List.of("-jar", BatonJar.path().toString(), "relay", "--port", "0", "--json"));
+        if (redisUrl == null) {
+            command.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+        if (redisUrl != null) {
+            // From the environment, so a password in the URL stays out of the process list.
+            builder.environment().put("BATON_RELAY_REDIS_URL", redisUrl);
+        }
+        Process process = builder.start();
         BufferedReader stdout =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         // JVM options may print first (a flight recording announces itself); the relay's line is JSON.

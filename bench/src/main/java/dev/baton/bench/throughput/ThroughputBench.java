@@ -83,8 +83,8 @@ public final class ThroughputBench implements Callable<Integer> {
         try (Workspace workspace = new Workspace();
                 Resources open = new Resources()) {
             List<Integer> layout = Collections.nCopies(sessions, 1);
-            StandaloneRelay relay = open.add(
-                    StandaloneRelay.start(workspace.dir("relay"), target.relayJvmOptions(), Fleet.accountsFor(layout)));
+            StandaloneRelay relay = open.add(StandaloneRelay.start(
+                    workspace.dir("relay"), target.relayJvmOptions(), Fleet.accountsFor(layout), target.redisUrl()));
             EchoProcess echo =
                     open.add(EchoProcess.start(List.of(), workspace.dir("echo").resolve("stderr.log")));
             HttpClient http = RelayCalls.client();
