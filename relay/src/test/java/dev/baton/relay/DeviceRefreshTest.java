@@ -8,8 +8,7 @@ import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.RefreshDevice;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,17 +16,8 @@ import org.junit.jupiter.api.Test;
  * comes back a second time revokes its device.
  */
 class DeviceRefreshTest {
-    private RelayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new RelayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @AutoClose
+    private final RelayFixture fixture = RelayFixture.started();
 
     @Test
     void aDeviceTokenLastsAnHourAndTheRefreshCredentialBuysANewOne() {

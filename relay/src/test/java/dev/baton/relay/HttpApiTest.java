@@ -11,23 +11,13 @@ import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.protocol.relay.WorkKind;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP side of PROTOCOL §2 and §3, and the relay's extensions. */
 class HttpApiTest {
-    private RelayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new RelayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @AutoClose
+    private final RelayFixture fixture = RelayFixture.started();
 
     @Test
     void health() {

@@ -9,23 +9,13 @@ import dev.baton.protocol.relay.RelayApi.LimitedToken;
 import dev.baton.protocol.relay.SpawnMode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A read-only token, made by a full-scope one for a script: it reads, and it never hosts a session. */
 class LimitedTokenTest {
-    private RelayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new RelayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @AutoClose
+    private final RelayFixture fixture = RelayFixture.started();
 
     private String readOnly() {
         Http.Reply reply = fixture.http.post(

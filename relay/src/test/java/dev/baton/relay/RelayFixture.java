@@ -52,6 +52,15 @@ final class RelayFixture implements AutoCloseable {
         this(RelayConfig.defaults());
     }
 
+    /** A fixture with the default relay, for a field initialiser (closed by {@code @AutoClose}). */
+    static RelayFixture started() {
+        try {
+            return new RelayFixture();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test relay did not start", e);
+        }
+    }
+
     void start(RelayConfig config) throws Exception {
         relay = Relay.start(config);
         http = new Http(client, relay.url());

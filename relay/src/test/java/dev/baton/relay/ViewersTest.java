@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import dev.baton.protocol.relay.RelayApi.DeviceRegistration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Extension: the host hears how many distinct devices follow its session, on its own stream. */
 class ViewersTest {
-    private RelayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new RelayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @AutoClose
+    private final RelayFixture fixture = RelayFixture.started();
 
     @Test
     void countFollowsDevicesSubscribingAndClosing() {

@@ -2,8 +2,7 @@ package dev.baton.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The relay serves the built web client from the classpath with the right types, caching and policy. */
@@ -12,17 +11,8 @@ class WebClientTest {
             + "img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
 
-    private RelayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new RelayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-    }
+    @AutoClose
+    private final RelayFixture fixture = RelayFixture.started();
 
     @Test
     void theAppPageAnswersTheRootAndEverySessionUrl() {

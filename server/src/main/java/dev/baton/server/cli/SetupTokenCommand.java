@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,14 +40,8 @@ final class SetupTokenCommand implements Callable<Integer> {
             description = "What the token may do: read-only (the account and its sessions). Default: ${DEFAULT-VALUE}.")
     LimitedScope scope;
 
-    @Option(
-            names = "--relay",
-            paramLabel = "URL",
-            description = "The relay BATON_TOKEN is for (default: BATON_RELAY_URL, config.json, or the saved login).")
-    String relay;
-
-    @Option(names = "--insecure", description = "Accept a plain http:// relay on another machine.")
-    boolean insecure;
+    @Mixin
+    SignedInOptions target;
 
     private final Map<String, String> env;
 
@@ -56,7 +51,7 @@ final class SetupTokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SignedInToken signedIn = SignedInToken.resolve(relay, insecure, env, "setup-token");
+        SignedInToken signedIn = SignedInToken.resolve(target, env, "setup-token");
         try (RelayClient client = new RelayClient(signedIn.relay())) {
             LimitedToken token = client.createLimitedToken(signedIn.token(), scope);
             PrintWriter out = spec.commandLine().getOut();

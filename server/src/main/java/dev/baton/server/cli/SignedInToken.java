@@ -20,7 +20,8 @@ import java.util.Optional;
 record SignedInToken(String token, String source, URI relay, Optional<Credentials> saved) {
 
     /** @throws CommandFailure when there is no token at all */
-    static SignedInToken resolve(String relayFlag, boolean insecure, Map<String, String> env, String command) {
+    static SignedInToken resolve(SignedInOptions target, Map<String, String> env, String command) {
+        String relayFlag = target.relay;
         BatonHome home = BatonHome.fromEnvironment(env);
         CredentialsFile file = new CredentialsFile(home.credentialsFile());
         Optional<Credentials> saved = file.read();
@@ -31,7 +32,7 @@ record SignedInToken(String token, String source, URI relay, Optional<Credential
                             && saved.get().relayUrl() != null
                             && blank(env.get(RelayChoice.URL_VARIABLE))
                     ? URI.create(saved.get().relayUrl())
-                    : LoginCommand.relayOf(relayFlag, insecure, env, home, command);
+                    : LoginCommand.relayOf(relayFlag, target.insecure, env, home, command);
             return new SignedInToken(variable.strip(), ExternalAccount.TOKEN_VARIABLE, url, saved);
         }
         if (saved.isPresent() && saved.get().relayUrl() != null) {

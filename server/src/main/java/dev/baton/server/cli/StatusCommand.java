@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,14 +29,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--relay",
-            paramLabel = "URL",
-            description = "The relay BATON_TOKEN is for (default: BATON_RELAY_URL, config.json, or the saved login).")
-    String relay;
-
-    @Option(names = "--insecure", description = "Accept a plain http:// relay on another machine.")
-    boolean insecure;
+    @Mixin
+    SignedInOptions target;
 
     private final Map<String, String> env;
 
@@ -47,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SignedInToken signedIn = SignedInToken.resolve(relay, insecure, env, "status");
+        SignedInToken signedIn = SignedInToken.resolve(target, env, "status");
         String token = signedIn.token();
         String source = signedIn.source();
         URI url = signedIn.relay();

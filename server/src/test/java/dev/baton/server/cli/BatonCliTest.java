@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,44 +196,32 @@ class BatonCliTest {
 
     @Test
     void anIdentityProviderNeedsAllItsSettingsAndTlsOffThisMachine() throws Exception {
-        Map<String, String> env = Map.of("BATON_HOME", home.toString());
-        assertThat(run(env, "relay", "--port", "0", "--oidc-issuer", "https://sso.example"))
-                .isEqualTo(1);
+        assertThat(relayWithProvider("https://sso.example", null, null)).isEqualTo(1);
         assertThat(err.toString())
-                .startsWith("baton: --oidc-issuer, --oidc-client-id and --oidc-client-secret-file go" + " together");
+                .startsWith("baton: --oidc-issuer, --oidc-client-id and --oidc-client-secret-file go together");
 
-        java.nio.file.Path secret = java.nio.file.Files.writeString(home.resolve("secret"), "s3cret\n");
-        err.getBuffer().setLength(0);
-        assertThat(run(
-                        env,
-                        "relay",
-                        "--port",
-                        "0",
-                        "--oidc-issuer",
-                        "http://sso.example",
-                        "--oidc-client-id",
-                        "baton",
-                        "--oidc-client-secret-file",
-                        secret.toString()))
-                .isEqualTo(1);
+        Path secret = Files.writeString(home.resolve("secret"), "s3cret\n");
+        assertThat(relayWithProvider("http://sso.example", "baton", secret)).isEqualTo(1);
         assertThat(err.toString())
                 .startsWith("baton: --oidc-issuer must be an https:// URL (http:// only on this machine)")
                 .doesNotContain("s3cret");
 
-        err.getBuffer().setLength(0);
-        assertThat(run(
-                        env,
-                        "relay",
-                        "--port",
-                        "0",
-                        "--oidc-issuer",
-                        "https://sso.example",
-                        "--oidc-client-id",
-                        "baton",
-                        "--oidc-client-secret-file",
-                        home.resolve("missing").toString()))
+        assertThat(relayWithProvider("https://sso.example", "baton", home.resolve("missing")))
                 .isEqualTo(1);
         assertThat(err.toString()).startsWith("baton: cannot read --oidc-client-secret-file");
+    }
+
+    /** {@code baton relay} with an identity provider's settings (a null one left out); err is emptied first. */
+    private int relayWithProvider(String issuer, String clientId, Path secretFile) {
+        err.getBuffer().setLength(0);
+        List<String> args = new ArrayList<>(List.of("relay", "--port", "0", "--oidc-issuer", issuer));
+        if (clientId != null) {
+            args.addAll(List.of("--oidc-client-id", clientId));
+        }
+        if (secretFile != null) {
+            args.addAll(List.of("--oidc-client-secret-file", secretFile.toString()));
+        }
+        return run(Map.of("BATON_HOME", home.toString()), args.toArray(String[]::new));
     }
 
     @Test
@@ -242,7 +233,7 @@ class BatonCliTest {
 
     @Test
     void aBrokenConfigFileIsAConfigurationError() throws Exception {
-        java.nio.file.Files.writeString(home.resolve("config.json"), "{oops");
+        Files.writeString(home.resolve("config.json"), "{oops");
 
         assertThat(run(Map.of("BATON_HOME", home.toString()), "remote-control")).isEqualTo(2);
 
@@ -258,12 +249,12 @@ class BatonCliTest {
         assertThat(out.toString()).contains("Sandbox: off");
 
         out.getBuffer().setLength(0);
-        java.nio.file.Files.writeString(home.resolve("config.json"), "{\"sandbox\": {\"enabled\": true}}");
+        Files.writeString(home.resolve("config.json"), "{\"sandbox\": {\"enabled\": true}}");
         assertThat(run(env, "config")).isZero();
         assertThat(out.toString()).contains("Sandbox: on").contains("its network: none");
 
         out.getBuffer().setLength(0);
-        java.nio.file.Files.writeString(
+        Files.writeString(
                 home.resolve("config.json"),
                 "{\"sandbox\": {\"enabled\": true, \"network\": {\"allowedDomains\": [\"pypi.org\", \"*.github.com\"]}}}");
         assertThat(run(env, "config")).isZero();
@@ -272,7 +263,7 @@ class BatonCliTest {
 
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        java.nio.file.Files.writeString(
+        Files.writeString(
                 home.resolve("config.json"), "{\"sandbox\": {\"network\": {\"allowedDomains\": [\"10.0.0.1\"]}}}");
         assertThat(run(env, "config")).isEqualTo(2);
         assertThat(err.toString()).contains("sandbox.network.allowedDomains: \"10.0.0.1\" is an IP address");
@@ -296,7 +287,7 @@ class BatonCliTest {
 
     @Test
     void configWithABrokenFileIsAConfigurationError() throws Exception {
-        java.nio.file.Files.writeString(home.resolve("config.json"), "{\"maxTokens\": \"lots\"}");
+        Files.writeString(home.resolve("config.json"), "{\"maxTokens\": \"lots\"}");
 
         assertThat(run(Map.of("BATON_HOME", home.toString()), "config")).isEqualTo(2);
 
