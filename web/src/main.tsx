@@ -11,6 +11,7 @@ import { type VsCodeApi, VsCodeTransport } from "./transport/vscode-transport.ts
 import { App, OpenSession, type Route } from "./ui/App.tsx";
 import { SessionListModel } from "./core/session-list.ts";
 import { CodeRejected, Loading, PairThisDevice, Unreachable } from "./ui/Screens.tsx";
+import { AdminPage } from "./ui/Admin.tsx";
 import { DevicePage, SignInPage } from "./ui/SignIn.tsx";
 import { WebAccountApi } from "./transport/web-account.ts";
 import "./styles.css";
@@ -25,7 +26,7 @@ if (!root) throw new Error("index.html has no #app element");
 
 if (typeof acquireVsCodeApi === "function") {
   void startInEditor(acquireVsCodeApi());
-} else if (location.pathname === "/login" || location.pathname === "/device") {
+} else if (["/login", "/device", "/admin"].includes(location.pathname)) {
   startAccountPage();
 } else {
   void startInBrowser();
@@ -43,7 +44,7 @@ async function startInEditor(vscode: VsCodeApi): Promise<void> {
   render(<OpenSession sessionId={sessionId} transport={transport} list={list} labels={labels} />, root!);
 }
 
-/** `/login` and `/device`: the relay's own sign-in, and approving a `baton login` (no device token needed). */
+/** `/login`, `/device` and `/admin`: the relay's own sign-in, approving a `baton login`, and the organization's policy (no device token needed). */
 function startAccountPage(): void {
   document.documentElement.dataset.transport = "relay";
   const api = new WebAccountApi();
@@ -56,11 +57,13 @@ function startAccountPage(): void {
     return;
   }
   const here = location.pathname + location.search;
+  const signIn = () => location.assign(`/login?next=${encodeURIComponent(here)}`);
+  if (location.pathname === "/admin") return render(<AdminPage api={api} signIn={signIn} />, root!);
   render(
     <DevicePage
       api={api}
       initialCode={query.get("user_code")}
-      signIn={() => location.assign(`/login?next=${encodeURIComponent(here)}`)}
+      signIn={signIn}
     />,
     root!,
   );

@@ -29,9 +29,12 @@ before(
     // The password goes into the store while the relay is stopped: its data dir is locked while it runs.
     const first = await startRelay(java);
     await first.process.kill();
-    execFileSync(java, ["-jar", jar, "relay", "user", "passwd", "--data-dir", join(first.home, "relay"), "e2e"], {
-      input: `${PASSWORD}\n`,
-    });
+    const data = join(first.home, "relay");
+    execFileSync(java, ["-jar", jar, "relay", "user", "passwd", "--data-dir", data, "e2e"], { input: `${PASSWORD}\n` });
+    // A team whose admin turns Remote Control on from the admin page.
+    execFileSync(java, ["-jar", jar, "relay", "org", "add", "--data-dir", data, "acme"]);
+    execFileSync(java, ["-jar", jar, "relay", "user", "add", "--data-dir", data, "ann", "--org", "acme", "--role", "admin"]);
+    execFileSync(java, ["-jar", jar, "relay", "user", "passwd", "--data-dir", data, "ann"], { input: `${PASSWORD}\n` });
     relay = await restartRelay(java, first);
   },
   { timeout: 120_000 },
@@ -91,4 +94,22 @@ test("baton login is approved on a phone after signing in, and the computer can 
   assert.deepEqual(phone.violations, [], "CSP violations");
   assert.deepEqual(phone.foreignRequests, [], "requests that left the relay");
   await phone.context.close();
+});
+
+test("an organization's admin turns Remote Control on from the admin page on a phone", { timeout: 120_000 }, async () => {
+  const phone = await surface(browser, "phone", relay.url);
+  await phone.page.goto(`${relay.url}/admin`);
+  await see(phone, byTestId(phone.page, "sign-in"), "the sign-in page first");
+  await byTestId(phone.page, "sign-in-user").fill("ann");
+  await byTestId(phone.page, "sign-in-password").fill(PASSWORD);
+  await byTestId(phone.page, "sign-in-submit").click();
+  await see(phone, phone.page.locator('[data-testid="admin"][data-remote-control="false"]'), "acme with Remote Control off");
+  assert.match(await phone.page.locator("h1").innerText(), /acme/);
+
+  await byTestId(phone.page, "admin-remote-control").click();
+  await see(phone, phone.page.locator('[data-testid="admin"][data-remote-control="true"]'), "Remote Control on");
+  await shoot(phone, "signin-03-admin");
+  const policy = await phone.page.evaluate(async () => (await fetch("/v1/web/organization")).json());
+  assert.deepEqual(policy, { name: "acme", remoteControl: true, locked: false, role: "admin" });
+  assert.deepEqual(phone.violations, []);
 });

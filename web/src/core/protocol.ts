@@ -12,6 +12,7 @@ export type {
   DeviceList,
   DeviceRegistration,
   EnvironmentSummary,
+  OrganizationPolicy,
   Pairing,
   PendingDevice,
   PushSetting,

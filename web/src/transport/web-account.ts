@@ -1,4 +1,4 @@
-import type { AccountInfo, PendingDevice, SignInMethods } from "../core/protocol.ts";
+import type { AccountInfo, OrganizationPolicy, PendingDevice, SignInMethods } from "../core/protocol.ts";
 import { ApiError, type Fetch } from "./relay-api.ts";
 
 /**
@@ -30,6 +30,16 @@ export class WebAccountApi {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
     }
+  }
+
+  /** The signed-in user's organization and its Remote Control policy (a personal account has none). */
+  organization(): Promise<OrganizationPolicy> {
+    return this.call("GET", "/v1/web/organization");
+  }
+
+  /** An owner or admin turns Remote Control on or off for the organization's members. */
+  setRemoteControl(remoteControl: boolean): Promise<OrganizationPolicy> {
+    return this.call("POST", "/v1/web/organization", { remoteControl });
   }
 
   signOut(): Promise<void> {

@@ -147,6 +147,19 @@ public final class RelayApi {
     public record SignIn(String user, String password) {}
 
     /**
+     * Extension: {@code GET /v1/web/organization}, the signed-in user's organization and its Remote Control
+     * policy, as the admin page shows it.
+     *
+     * @param remoteControl whether Remote Control is on for the organization's members
+     * @param locked a compliance lock keeps it off; only the relay's operator lifts it
+     * @param role the signed-in user's role: only an owner or an admin may change the policy
+     */
+    public record OrganizationPolicy(String name, boolean remoteControl, boolean locked, String role) {}
+
+    /** Extension: {@code POST /v1/web/organization} from an owner or admin. */
+    public record SetOrganizationPolicy(boolean remoteControl) {}
+
+    /**
      * Extension: {@code GET /v1/web/sign-in-methods}.
      *
      * @param provider the name of the identity provider the page offers ("Sign in with …"), absent when

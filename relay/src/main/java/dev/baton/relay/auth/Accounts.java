@@ -108,6 +108,53 @@ public final class Accounts {
     }
 
     /**
+     * The organization a signed-in user may set the policy of from the web page: its own, when the user
+     * is an owner or an admin of it.
+     *
+     * @throws ProtocolException {@code not_found} for a personal account, {@code insufficient_role} for a
+     *     member, {@code remote_control_eligibility_unknown} when the organization's record is unreadable
+     */
+    public Organization organizationOf(String accountId) {
+        Account account = existing(accountId);
+        if (account.personal()) {
+            throw new ProtocolException(
+                    ErrorCode.NOT_FOUND,
+                    "user " + account.user() + " has a personal account, which has no organization policy:"
+                            + " Remote Control is always on for it");
+        }
+        return organization(account.org())
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.REMOTE_CONTROL_ELIGIBILITY_UNKNOWN,
+                        "the relay has no readable record of organization " + account.org()));
+    }
+
+    /**
+     * Turns Remote Control on or off for the organization of {@code accountId}, from its web page.
+     *
+     * @throws ProtocolException {@code insufficient_role} unless the user is an owner or an admin, {@code
+     *     policy_locked} when turning it on under a compliance lock
+     */
+    public synchronized Organization setRemoteControl(String accountId, boolean on) {
+        Account account = existing(accountId);
+        Organization org = organizationOf(accountId);
+        if (account.effectiveRole() == Role.MEMBER) {
+            throw new ProtocolException(
+                    ErrorCode.INSUFFICIENT_ROLE,
+                    "only an owner or an admin may change organization " + org.name() + "'s policy; user "
+                            + account.user() + " is a member");
+        }
+        if (on && org.locked()) {
+            throw new ProtocolException(
+                    ErrorCode.POLICY_LOCKED,
+                    "organization " + org.name() + " has a compliance lock on Remote Control; only the relay's"
+                            + " operator can lift it (`baton relay org set " + org.name() + " --unlock`)");
+        }
+        Organization changed = org.withRemoteControl(on);
+        store.putOrganization(changed);
+        return changed;
+    }
+
+    /**
      * Adds a user: a personal account without {@code org}, else a member of {@code org} with {@code role}
      * (member when absent).
      *

@@ -146,6 +146,7 @@ public final class RelayHandler extends Handler.Abstract {
                 // the sign-in and approval pages are views of the same app
                 .route("GET", "/login", web::page)
                 .route("GET", "/device", web::page)
+                .route("GET", "/admin", web::page)
                 .route("GET", "/assets/{name}", web::asset)
                 .route("GET", "/sw.js", web::serviceWorker)
                 // probes before the web client's files, which would take any one-segment path
@@ -257,6 +258,8 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("POST", "/v1/web/login", signIn::signIn)
                 .route("POST", "/v1/web/logout", signIn::signOut)
                 .route("GET", "/v1/web/me", signIn::me)
+                .route("GET", "/v1/web/organization", signIn::organization)
+                .route("POST", "/v1/web/organization", signIn::setOrganization)
                 .route("GET", "/v1/web/sign-in-methods", oidc::methods)
                 .route("GET", OidcApi.PATH + "/start", oidc::start)
                 .route("GET", OidcApi.PATH + "/callback", oidc::callback)

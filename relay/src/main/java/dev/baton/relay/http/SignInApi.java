@@ -8,7 +8,9 @@ import dev.baton.protocol.relay.RelayApi.DeviceCode;
 import dev.baton.protocol.relay.RelayApi.DeviceCodeRequest;
 import dev.baton.protocol.relay.RelayApi.DeviceDecision;
 import dev.baton.protocol.relay.RelayApi.LimitedToken;
+import dev.baton.protocol.relay.RelayApi.OrganizationPolicy;
 import dev.baton.protocol.relay.RelayApi.PendingDevice;
+import dev.baton.protocol.relay.RelayApi.SetOrganizationPolicy;
 import dev.baton.protocol.relay.RelayApi.SignIn;
 import dev.baton.protocol.relay.RelayApi.TokenGrant;
 import dev.baton.protocol.relay.RelayApi.TokenRequest;
@@ -17,6 +19,7 @@ import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.IssuedToken;
 import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.store.Account;
+import dev.baton.relay.store.Organization;
 import dev.baton.relay.store.Scope;
 import dev.baton.relay.store.TokenRecord;
 import java.io.IOException;
@@ -31,6 +34,8 @@ import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signing in on the relay's web page, and the device authorization grant (RFC 8628) that turns that
@@ -41,6 +46,7 @@ import org.eclipse.jetty.server.Response;
  * the page can read it. It is never accepted as a bearer token, and a bearer token is never accepted here.
  */
 final class SignInApi {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInApi.class);
     static final String COOKIE = "baton_web";
     private static final Set<Scope> READABLE = EnumSet.of(Scope.ACCOUNT, Scope.READ_ONLY);
     static final String COOKIE_PATH = "/v1/web";
@@ -233,6 +239,32 @@ final class SignInApi {
         tokens.require(token, Scope.ACCOUNT);
         tokens.revoke(token, Scope.ACCOUNT);
         ex.noContent();
+    }
+
+    /** {@code GET /v1/web/organization}: the admin page's view of the signed-in user's organization. */
+    void organization(HttpExchange ex) {
+        TokenRecord session = session(ex);
+        ex.json(200, policy(accounts.organizationOf(session.accountId()), session.accountId()));
+    }
+
+    /** {@code POST /v1/web/organization}: an owner or admin turns Remote Control on or off. */
+    void setOrganization(HttpExchange ex) throws IOException {
+        TokenRecord session = session(ex);
+        SetOrganizationPolicy body = ex.body(SetOrganizationPolicy.class);
+        Organization changed = accounts.setRemoteControl(session.accountId(), body.remoteControl());
+        LOG.info(
+                "Remote Control turned {} for organization {} from the admin page",
+                changed.remoteControlOn() ? "on" : "off",
+                changed.name());
+        ex.json(200, policy(changed, session.accountId()));
+    }
+
+    private OrganizationPolicy policy(Organization org, String accountId) {
+        return new OrganizationPolicy(
+                org.name(),
+                org.remoteControlOn(),
+                org.locked(),
+                accounts.account(accountId).effectiveRole().wire());
     }
 
     private TokenRecord session(HttpExchange ex) {
