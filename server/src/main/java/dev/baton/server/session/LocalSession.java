@@ -4,6 +4,7 @@ import dev.baton.protocol.Cursor;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.agent.loop.Agent;
 import dev.baton.server.agent.loop.AgentTurn;
@@ -174,7 +175,8 @@ final class LocalSession implements Session {
             LOG.error("session {}: input {} failed", id(), stamp.inputId(), e);
             // Answer it, or its sender would retry a failing input for ever.
             journal.commitOrDefer(List.of(stamp.of(new EventBody.Error(
-                    "internal", "Baton could not apply this input: " + e + ". The backend log has the details."))));
+                    EventErrorCode.INTERNAL.wire(),
+                    "Baton could not apply this input because of a fault in the backend; its log has the details."))));
         }
     }
 
@@ -190,7 +192,8 @@ final class LocalSession implements Session {
 
     private void message(Stamp stamp, String text) {
         if (text == null || text.isBlank()) {
-            journal.commit(List.of(stamp.of(new EventBody.Error("empty_message", "The message is empty."))));
+            journal.commit(List.of(
+                    stamp.of(new EventBody.Error(EventErrorCode.EMPTY_MESSAGE.wire(), "The message is empty."))));
             return;
         }
         EventDraft said = stamp.of(new EventBody.UserMessage(text));
@@ -224,7 +227,8 @@ final class LocalSession implements Session {
         if (command.isEmpty()) {
             journal.commit(List.of(
                     said,
-                    stamp.of(new EventBody.Error("empty_command", "Type a shell command after !, for example !ls"))));
+                    stamp.of(new EventBody.Error(
+                            EventErrorCode.EMPTY_COMMAND.wire(), "Type a shell command after !, for example !ls"))));
             return;
         }
         journal.commit(List.of(said));

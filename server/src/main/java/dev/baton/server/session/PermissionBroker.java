@@ -1,6 +1,7 @@
 package dev.baton.server.session;
 
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.protocol.event.Input;
 import java.util.List;
 import java.util.Optional;
@@ -45,11 +46,13 @@ final class PermissionBroker {
         }
         if (requestId == null || !state.isPending(requestId)) {
             return Optional.of(new EventBody.Error(
-                    "unknown_permission_request", "No permission request " + requestId + " is waiting for an answer."));
+                    EventErrorCode.UNKNOWN_PERMISSION_REQUEST.wire(),
+                    "No permission request " + requestId + " is waiting for an answer."));
         }
         if (answer.decision() == null) {
             return Optional.of(new EventBody.Error(
-                    "missing_argument", "A permission answer needs a decision: allow, deny or allowAlways."));
+                    EventErrorCode.MISSING_ARGUMENT.wire(),
+                    "A permission answer needs a decision: allow, deny or allowAlways."));
         }
         String remember = answer.remember();
         if (remember != null

@@ -1,6 +1,7 @@
 package dev.baton.server.session;
 
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.server.agent.loop.Agent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,14 +43,14 @@ final class SlashCommands {
             case "config" -> List.of(
                     stamp.of(new EventBody.Notice(agent.configReport().stripTrailing())));
             case "clear" -> busy.getAsBoolean()
-                    ? List.of(stamp.of(new EventBody.Error("busy", Replies.CLEAR_WHILE_WORKING)))
+                    ? List.of(stamp.of(new EventBody.Error(EventErrorCode.BUSY.wire(), Replies.CLEAR_WHILE_WORKING)))
                     : List.of(
                             stamp.of(new EventBody.Notice(Replies.CLEARED)),
                             stamp.of(new EventBody.ConversationCleared()));
             case "remote-control" -> remoteControl(stamp, command.args());
             case "mobile" -> List.of(stamp.of(mobile()));
-            default -> List.of(
-                    stamp.of(new EventBody.Error("unknown_command", Replies.unknownCommand(command.name()))));
+            default -> List.of(stamp.of(new EventBody.Error(
+                    EventErrorCode.UNKNOWN_COMMAND.wire(), Replies.unknownCommand(command.name()))));
         };
     }
 
@@ -94,11 +95,12 @@ final class SlashCommands {
         try {
             connection = remoteControl.start(session);
         } catch (UnsupportedOperationException e) {
-            return List.of(stamp.of(new EventBody.Error("remote_control_unavailable", e.getMessage())));
+            return List.of(
+                    stamp.of(new EventBody.Error(EventErrorCode.REMOTE_CONTROL_UNAVAILABLE.wire(), e.getMessage())));
         } catch (IOException | RuntimeException e) {
             LOG.warn("session {}: Remote Control did not start", session.id(), e);
             return List.of(stamp.of(new EventBody.Error(
-                    "remote_control_failed",
+                    EventErrorCode.REMOTE_CONTROL_FAILED.wire(),
                     "Remote Control could not start: " + (e.getMessage() == null ? e : e.getMessage()))));
         }
         List<EventDraft> drafts = new ArrayList<>();
@@ -113,6 +115,7 @@ final class SlashCommands {
         return remoteControl
                 .connection(session.id())
                 .<EventBody>map(connection -> new EventBody.Notice(Replies.mobile(connection.relayUrl() + "/")))
-                .orElseGet(() -> new EventBody.Error("remote_control_off", Replies.MOBILE_WITHOUT_RELAY));
+                .orElseGet(() ->
+                        new EventBody.Error(EventErrorCode.REMOTE_CONTROL_OFF.wire(), Replies.MOBILE_WITHOUT_RELAY));
     }
 }

@@ -1,6 +1,7 @@
 package dev.baton.server.session;
 
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import java.util.Optional;
 
 /**
@@ -22,10 +23,12 @@ final class TitlePolicy {
     static EventBody rename(String requested) {
         String title = Titles.clean(requested);
         if (title.isEmpty()) {
-            return new EventBody.Error("missing_argument", "A new title is needed: /rename NAME");
+            return new EventBody.Error(EventErrorCode.MISSING_ARGUMENT.wire(), "A new title is needed: /rename NAME");
         }
         if (title.length() > Titles.MAX_LENGTH) {
-            return new EventBody.Error("invalid_title", "A title can be at most " + Titles.MAX_LENGTH + " characters.");
+            return new EventBody.Error(
+                    EventErrorCode.INVALID_TITLE.wire(),
+                    "A title can be at most " + Titles.MAX_LENGTH + " characters.");
         }
         return new EventBody.Title(title, Titles.RENAME);
     }
@@ -34,7 +37,8 @@ final class TitlePolicy {
     static Optional<EventBody.Error> nameRefused(String requestedName) {
         return Titles.clean(requestedName).length() > Titles.MAX_LENGTH
                 ? Optional.of(new EventBody.Error(
-                        "invalid_title", "A name can be at most " + Titles.MAX_LENGTH + " characters."))
+                        EventErrorCode.INVALID_TITLE.wire(),
+                        "A name can be at most " + Titles.MAX_LENGTH + " characters."))
                 : Optional.empty();
     }
 

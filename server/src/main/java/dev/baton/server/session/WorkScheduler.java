@@ -3,6 +3,7 @@ package dev.baton.server.session;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.server.agent.loop.TurnOutput;
 import dev.baton.server.session.shell.ShellCommand;
 import dev.baton.server.session.shell.ShellResult;
@@ -194,7 +195,8 @@ final class WorkScheduler {
                 LOG.error("session {}: the agent turn failed", sessionId, e);
                 journal.commitOrDefer(List.of(job.stamp()
                         .of(new EventBody.Error(
-                                "internal", "The agent stopped: " + e + ". The backend log has the details."))));
+                                EventErrorCode.INTERNAL.wire(),
+                                "The agent stopped because of a fault in the backend; its log has the details."))));
             } finally {
                 started.done().complete(null);
             }
