@@ -80,6 +80,10 @@ final class SetupTokenCommand implements Callable<Integer> {
             if (value.equals("read-only")) {
                 return LimitedScope.READ_ONLY;
             }
+            if (value.equals("inference-only")) {
+                throw new TypeConversionException("'inference-only' grants nothing here: Baton's relay carries no"
+                        + " model traffic (each backend talks to its own provider); the scope there is: read-only");
+            }
             throw new TypeConversionException("'" + value + "' is not a scope; the one there is: read-only");
         }
     }

@@ -178,6 +178,9 @@ class RelayOrganizationsTest {
         Ran badScope = batonWith(Map.of("BATON_TOKEN", full), "setup-token", "--scope", "admin", "--relay", url);
         assertThat(badScope.status()).isEqualTo(2);
         assertThat(badScope.err()).contains("'admin' is not a scope; the one there is: read-only");
+        Ran inference = batonWith(Map.of("BATON_TOKEN", full), "setup-token", "--scope", "inference-only");
+        assertThat(inference.status()).isEqualTo(2);
+        assertThat(inference.err()).contains("Baton's relay carries no model traffic");
 
         assertRefusedWith(
                 limited,
