@@ -24,6 +24,10 @@ final class RedisKeys {
         return "baton:token:" + hash;
     }
 
+    static String ticket(String hash) {
+        return "baton:ticket:" + hash;
+    }
+
     static String tokensOf(String subjectId) {
         return "baton:tokens-of:" + subjectId;
     }

@@ -22,11 +22,13 @@ import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
 import dev.baton.relay.store.StoreLocation;
+import dev.baton.relay.store.TicketRecord;
 import dev.baton.relay.store.TokenRecord;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -57,6 +59,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final String EVENT_FIELD = "event";
+    private static final String TICKET_RECORD = "record";
+    /** HSETNX answers 1 only to the first redeemer; it leaves the key's expiry alone. */
+    private static final String USE_TICKET =
+            """
+            local record = redis.call('HGET', KEYS[1], 'record')
+            if not record then return {} end
+            return {record, redis.call('HSETNX', KEYS[1], 'used', '1')}
+            """;
+
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
@@ -242,6 +253,31 @@ public final class RedisStore implements RelayStore {
                 tx.zrem(TOKEN_EXPIRY, member);
             }
         });
+    }
+
+    /**
+     * A hash with the record (as minted, unused) and, once redeemed, a {@code used} field; the key
+     * expires by Redis's clock at {@link TicketRecord#forgetAt}.
+     */
+    @Override
+    public void putTicket(TicketRecord ticket) {
+        String key = RedisKeys.ticket(ticket.hash());
+        transactions.run(tx -> {
+            tx.hset(key, TICKET_RECORD, Json.write(ticket));
+            tx.pexpireat(key, ticket.forgetAt().toEpochMilli());
+        });
+    }
+
+    /** One script, so reading the ticket and marking it used is a single step for every node. */
+    @Override
+    public Optional<TicketRecord> useTicket(String hash) {
+        List<Object> answer = redis.eval(USE_TICKET, ScriptOutputType.MULTI, RedisKeys.ticket(hash));
+        if (answer == null || answer.isEmpty()) {
+            return Optional.empty();
+        }
+        TicketRecord ticket = Json.decode((String) answer.get(0), TicketRecord.class);
+        boolean markedNow = ((Long) answer.get(1)) == 1L;
+        return Optional.of(markedNow ? ticket : ticket.spent());
     }
 
     @Override
