@@ -18,6 +18,8 @@ final class RedisKeys {
     /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */
     static final String TOKEN_EXPIRY = "baton:token-expiry";
 
+    private static final String EVENTS_CHANNEL = "baton:events:";
+
     private RedisKeys() {}
 
     static String token(String hash) {
@@ -42,6 +44,15 @@ final class RedisKeys {
 
     static String tail(String sessionId) {
         return "baton:tail:" + sessionId;
+    }
+
+    /** The sharded pub/sub channel of a session's committed batches. */
+    static String sessionEvents(String sessionId) {
+        return EVENTS_CHANNEL + sessionId;
+    }
+
+    static String sessionOfEvents(String channel) {
+        return channel.substring(EVENTS_CHANNEL.length());
     }
 
     static String inputs(String sessionId) {

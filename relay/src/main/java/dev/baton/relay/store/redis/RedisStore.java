@@ -14,6 +14,7 @@ import static dev.baton.relay.store.redis.RedisKeys.TOKEN_EXPIRY;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.EnvironmentRecord;
@@ -76,6 +77,7 @@ public final class RedisStore implements RelayStore {
     private final RedisCommands<String, String> redis;
     private final Transactions transactions;
     private final int tailLimit;
+    private RedisSessionBus bus;
 
     /**
      * Connects and checks that Redis answers.
@@ -104,6 +106,14 @@ public final class RedisStore implements RelayStore {
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
     public RedisWorkQueue workQueue() {
         return new RedisWorkQueue(client, redis);
+    }
+
+    /** The session bus of every relay node on this Redis; one per store, closed with it. */
+    public synchronized SessionBus sessionBus() {
+        if (bus == null) {
+            bus = new RedisSessionBus(client, redis);
+        }
+        return bus;
     }
 
     /** Whether Redis answers a PING within {@link #PING_TIMEOUT} (a readiness check must not hang). */
@@ -432,6 +442,11 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (bus != null) {
+                bus.close();
+            }
+        }
         transactions.close();
         shared.close();
         client.shutdown();

@@ -1,0 +1,101 @@
+package dev.baton.relay.store.redis;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.event.Event;
+import dev.baton.relay.auth.Secrets;
+import dev.baton.relay.hub.SessionBus;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session bus of relay nodes sharing one Redis: a sharded pub/sub channel per session
+ * ({@code SPUBLISH}/{@code SSUBSCRIBE}, Redis 7), carrying each committed batch with the id of the node
+ * that published it, so a node ignores its own. Messages are handed on from one thread of the bus, in
+ * order, and never on Lettuce's event loop: delivery takes a route lock whose holder may be waiting for
+ * a subscription that loop confirms.
+ */
+final class RedisSessionBus implements SessionBus, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionBus.class);
+
+    /** What goes over the channel. */
+    record Message(String node, String epoch, List<Event> events) {}
+
+    private final String node = Secrets.id("node_");
+    private final RedisCommands<String, String> redis;
+    private final StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final Map<String, Consumer<Batch>> followers = new ConcurrentHashMap<>();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("relay-bus").daemon().factory());
+
+    RedisSessionBus(RedisClient client, RedisCommands<String, String> redis) {
+        this.redis = redis;
+        this.subscriptions = client.connectPubSub();
+        subscriptions.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void smessage(String channel, String message) {
+                delivery.execute(() -> deliver(channel, message));
+            }
+        });
+    }
+
+    /**
+     * A lost publish costs a device on another node only liveness: the batch is in the tail, and the
+     * device's next subscribe reads it from there.
+     */
+    @Override
+    public void publish(Batch batch) {
+        try {
+            redis.spublish(
+                    RedisKeys.sessionEvents(batch.sessionId()),
+                    Json.write(new Message(node, batch.epoch(), batch.events())));
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: a batch of session {} was not published: {}", batch.sessionId(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void follow(String sessionId, Consumer<Batch> deliver) {
+        if (followers.put(sessionId, deliver) == null) {
+            subscriptions.sync().ssubscribe(RedisKeys.sessionEvents(sessionId));
+        }
+    }
+
+    @Override
+    public void unfollow(String sessionId) {
+        if (followers.remove(sessionId) != null) {
+            subscriptions.sync().sunsubscribe(RedisKeys.sessionEvents(sessionId));
+        }
+    }
+
+    @Override
+    public void close() {
+        delivery.shutdownNow();
+        subscriptions.close();
+    }
+
+    private void deliver(String channel, String text) {
+        String sessionId = RedisKeys.sessionOfEvents(channel);
+        Consumer<Batch> follower = followers.get(sessionId);
+        if (follower == null) {
+            return;
+        }
+        try {
+            Message message = Json.decode(text, Message.class);
+            if (!node.equals(message.node())) {
+                follower.accept(new Batch(sessionId, message.epoch(), message.events()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: a batch for session {} could not be delivered: {}", sessionId, e.getMessage());
+        }
+    }
+}
