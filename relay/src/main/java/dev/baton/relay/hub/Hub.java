@@ -108,6 +108,7 @@ public final class Hub {
             if (route.remove(peer)) {
                 viewers.forget(peer);
                 setPresence(route, peer.sessionId(), false);
+                bus.unhost(peer.sessionId());
             }
             if (route.devices().isEmpty()) {
                 bus.unfollow(peer.sessionId());
@@ -140,6 +141,7 @@ public final class Hub {
                 previous.close(1000, "replaced by a newer host connection");
             }
             setPresence(route, host.sessionId(), true);
+            bus.host(host.sessionId(), input -> fromOtherNode(host.sessionId(), input));
             log.keptInputs(session.id()).forEach(host::send);
         });
     }
@@ -230,7 +232,7 @@ public final class Hub {
                         input.inputId()));
                 return;
             }
-            if (!route.toHost(forwarded)) {
+            if (!route.toHost(forwarded) && !bus.offerInput(device.sessionId(), forwarded)) {
                 device.send(new InputQueued(input.inputId()));
             }
         });
@@ -285,6 +287,11 @@ public final class Hub {
                 }
             }
         });
+    }
+
+    /** An input a device sent to another node; it is kept in the store already. */
+    private void fromOtherNode(String sessionId, InputFrame input) {
+        routes.updateIfPresent(sessionId, route -> route.toHost(input));
     }
 
     /** The newest event of an epoch a device stream holds. */

@@ -19,6 +19,7 @@ final class RedisKeys {
     static final String TOKEN_EXPIRY = "baton:token-expiry";
 
     private static final String EVENTS_CHANNEL = "baton:events:";
+    private static final String INPUTS_CHANNEL = "baton:host-inputs:";
 
     private RedisKeys() {}
 
@@ -53,6 +54,19 @@ final class RedisKeys {
 
     static String sessionOfEvents(String channel) {
         return channel.substring(EVENTS_CHANNEL.length());
+    }
+
+    /** The sharded pub/sub channel of inputs for the node holding a session's host. */
+    static String hostInputs(String sessionId) {
+        return INPUTS_CHANNEL + sessionId;
+    }
+
+    static String sessionOfHostInputs(String channel) {
+        return channel.substring(INPUTS_CHANNEL.length());
+    }
+
+    static boolean isHostInputs(String channel) {
+        return channel.startsWith(INPUTS_CHANNEL);
     }
 
     static String inputs(String sessionId) {

@@ -2,6 +2,7 @@ package dev.baton.relay.store.redis;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.hub.SessionBus;
 import io.lettuce.core.RedisClient;
@@ -34,6 +35,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Consumer<Batch>> followers = new ConcurrentHashMap<>();
+    private final Map<String, Consumer<InputFrame>> hosts = new ConcurrentHashMap<>();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("relay-bus").daemon().factory());
 
@@ -43,7 +45,13 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void smessage(String channel, String message) {
-                delivery.execute(() -> deliver(channel, message));
+                delivery.execute(() -> {
+                    if (RedisKeys.isHostInputs(channel)) {
+                        deliverInput(channel, message);
+                    } else {
+                        deliver(channel, message);
+                    }
+                });
             }
         });
     }
@@ -77,10 +85,48 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
     }
 
+    /** SPUBLISH answers how many subscribers heard it; only a node holding the host subscribes. */
+    @Override
+    public boolean offerInput(String sessionId, InputFrame input) {
+        try {
+            return redis.spublish(RedisKeys.hostInputs(sessionId), Json.write(input)) > 0;
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: an input of session {} was not offered: {}", sessionId, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void host(String sessionId, Consumer<InputFrame> deliver) {
+        if (hosts.put(sessionId, deliver) == null) {
+            subscriptions.sync().ssubscribe(RedisKeys.hostInputs(sessionId));
+        }
+    }
+
+    @Override
+    public void unhost(String sessionId) {
+        if (hosts.remove(sessionId) != null) {
+            subscriptions.sync().sunsubscribe(RedisKeys.hostInputs(sessionId));
+        }
+    }
+
     @Override
     public void close() {
         delivery.shutdownNow();
         subscriptions.close();
+    }
+
+    private void deliverInput(String channel, String text) {
+        String sessionId = RedisKeys.sessionOfHostInputs(channel);
+        Consumer<InputFrame> host = hosts.get(sessionId);
+        if (host == null) {
+            return;
+        }
+        try {
+            host.accept(Json.decode(text, InputFrame.class));
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: an input for session {} could not be delivered: {}", sessionId, e.getMessage());
+        }
     }
 
     private void deliver(String channel, String text) {
