@@ -59,6 +59,22 @@ public final class Hub {
     private final SessionBus bus;
     /** Per device stream, the last event it has of batches from other nodes, so a join has no duplicate. */
     private final Map<Peer, Mark> marks = new ConcurrentHashMap<>();
+    /** Hands what other nodes publish to this node's routes. */
+    private final SessionBus.Follower followers = new SessionBus.Follower() {
+        @Override
+        public void batch(Batch batch) {
+            fromOtherNode(batch);
+        }
+
+        @Override
+        public void presence(String sessionId, boolean online) {
+            routes.updateIfPresent(sessionId, route -> {
+                if (route.host() == null) {
+                    setPresence(route, sessionId, online);
+                }
+            });
+        }
+    };
 
     private final Duration pingInterval;
     private final Duration livenessTimeout;
@@ -195,9 +211,13 @@ public final class Hub {
     public void subscribe(Peer device, Cursor cursor) {
         routes.update(device.sessionId(), route -> {
             // Listening before the tail is read: a batch another node commits meanwhile is not missed.
-            bus.follow(device.sessionId(), this::fromOtherNode);
+            bus.follow(device.sessionId(), followers);
             SessionRecord session = log.session(device.sessionId());
-            Sync sync = syncs.plan(session, cursor, presence.isOnline(session.id()));
+            boolean online = isOnline(session.id());
+            if (route.host() == null) {
+                setPresence(route, session.id(), online); // the host may be on another node
+            }
+            Sync sync = syncs.plan(session, cursor, online);
             device.send(sync);
             // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
             if (routes.isOpen(device)) {
@@ -239,7 +259,7 @@ public final class Hub {
     }
 
     public boolean isOnline(String sessionId) {
-        return presence.isOnline(sessionId);
+        return bus.hostOnline(sessionId).orElseGet(() -> presence.isOnline(sessionId));
     }
 
     /** When the session's presence last changed, if it has since this relay started. */

@@ -3,6 +3,7 @@ package dev.baton.relay.hub;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,13 +16,21 @@ public interface SessionBus {
     /** A committed batch of one session, as published by the node holding its host. */
     record Batch(String sessionId, String epoch, List<Event> events) {}
 
+    /** What a node with devices of a session hears from the others. */
+    interface Follower {
+        void batch(Batch batch);
+
+        /** The session's host came online on, or left, another node. */
+        void presence(String sessionId, boolean online);
+    }
+
     /** One relay process: its routes are the whole audience. */
     SessionBus LOCAL = new SessionBus() {
         @Override
         public void publish(Batch batch) {}
 
         @Override
-        public void follow(String sessionId, Consumer<Batch> deliver) {}
+        public void follow(String sessionId, Follower follower) {}
 
         @Override
         public void unfollow(String sessionId) {}
@@ -36,17 +45,22 @@ public interface SessionBus {
 
         @Override
         public void unhost(String sessionId) {}
+
+        @Override
+        public Optional<Boolean> hostOnline(String sessionId) {
+            return Optional.empty();
+        }
     };
 
     /** Tells the other nodes of a batch this node committed. */
     void publish(Batch batch);
 
     /**
-     * Starts handing {@code deliver} the batches other nodes publish for {@code sessionId}; returns once
-     * they will arrive, so a tail read afterwards misses nothing. {@code deliver} runs on a thread of the
-     * bus, never on the caller's.
+     * Starts handing {@code follower} what other nodes publish for {@code sessionId}; returns once it
+     * will arrive, so a tail read afterwards misses nothing. {@code follower} runs on a thread of the bus,
+     * never on the caller's.
      */
-    void follow(String sessionId, Consumer<Batch> deliver);
+    void follow(String sessionId, Follower follower);
 
     /** Stops listening: this node has no device of the session any more. */
     void unfollow(String sessionId);
@@ -57,9 +71,18 @@ public interface SessionBus {
      */
     boolean offerInput(String sessionId, InputFrame input);
 
-    /** This node holds the session's host: {@code deliver} gets inputs offered on other nodes. */
+    /**
+     * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, and the
+     * others learn that the host is online.
+     */
     void host(String sessionId, Consumer<InputFrame> deliver);
 
     /** The host left this node. */
     void unhost(String sessionId);
+
+    /**
+     * Whether the session's host is online on any node, when the bus knows better than this node's own
+     * presence (empty on one process).
+     */
+    Optional<Boolean> hostOnline(String sessionId);
 }

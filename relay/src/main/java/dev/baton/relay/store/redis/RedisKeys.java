@@ -69,6 +69,11 @@ final class RedisKeys {
         return channel.startsWith(INPUTS_CHANNEL);
     }
 
+    /** Which node holds the session's host, while it does (a TTL the node refreshes). */
+    static String presence(String sessionId) {
+        return "baton:presence:" + sessionId;
+    }
+
     static String inputs(String sessionId) {
         return "baton:inputs:" + sessionId;
     }
