@@ -227,7 +227,7 @@ public final class Hub {
             } else if (route.devices().isEmpty()) {
                 bus.unfollow(device.sessionId());
             }
-            if (route.host() == null) {
+            if (!online) { // a host on another node needs no attach
                 requestAttach(session);
             }
         });
