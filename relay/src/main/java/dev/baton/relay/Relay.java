@@ -10,6 +10,7 @@ import dev.baton.relay.http.RelayHandler;
 import dev.baton.relay.http.SessionUrls;
 import dev.baton.relay.hub.Hub;
 import dev.baton.relay.hub.Peer;
+import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.hub.presence.Liveness;
 import dev.baton.relay.metrics.MetricsEndpoint;
 import dev.baton.relay.metrics.RelayMetrics;
@@ -124,7 +125,8 @@ public final class Relay implements AutoCloseable {
                     subjectUrl != null && "https".equalsIgnoreCase(subjectUrl.getScheme())
                             ? subjectUrl.toString()
                             : PUSH_CONTACT);
-            Hub hub = new Hub(store, work, clock, config.pingInterval(), config.livenessTimeout(), pusher);
+            SessionBus bus = store instanceof RedisStore shared ? shared.sessionBus() : SessionBus.LOCAL;
+            Hub hub = new Hub(store, work, bus, clock, config.pingInterval(), config.livenessTimeout(), pusher);
 
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("relay");

@@ -4,6 +4,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
+import dev.baton.relay.store.TicketRecord;
 import dev.baton.relay.store.TokenRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,21 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Mints and checks every token. Tokens are stored only as SHA-256 hashes; a presented token is looked
  * up by its hash and then compared in constant time.
  *
- * <p>Stream tickets live in memory only: they last 60 seconds and are used once, so a relay restart
- * costs a device nothing but a fresh ticket. Used tickets are remembered until they expire so a reuse
- * gets {@code ticket_used} rather than a vague {@code unauthorized}.
+ * <p>Stream tickets are kept in the store, so one minted on any relay node opens a stream on any other.
+ * They last 60 seconds and are used once; used tickets are remembered until they expire so a reuse gets
+ * {@code ticket_used} rather than a vague {@code unauthorized}. A ticket is good only while the device
+ * token it was minted from is, so revoking a device kills its unused tickets on every node.
  */
 public final class TokenService {
     private final RelayStore store;
     private final Clock clock;
-    private final Map<String, PendingTicket> tickets = new ConcurrentHashMap<>();
     /**
      * Hashes of redeemed pairing codes until they would have expired, so a second redemption is told the
      * code was used. In memory only: after a restart a reused code is merely unknown.
      */
     private final Map<String, Instant> spentPairings = new ConcurrentHashMap<>();
-
-    private record PendingTicket(Ticket ticket, Instant expiresAt, boolean used) {}
 
     public TokenService(RelayStore store, Clock clock) {
         this.store = store;
@@ -76,8 +75,14 @@ public final class TokenService {
     public IssuedToken issueTicket(Ticket ticket) {
         String token = Secrets.token(Scope.TICKET.prefix());
         Instant expiresAt = clock.instant().plus(Scope.TICKET.lifetime());
-        purgeExpiredTickets();
-        tickets.put(hashOf(token), new PendingTicket(ticket, expiresAt, false));
+        store.putTicket(new TicketRecord(
+                hashOf(token),
+                ticket.accountId(),
+                ticket.deviceId(),
+                ticket.sessionId(),
+                ticket.deviceTokenHash(),
+                expiresAt,
+                false));
         return new IssuedToken(token, expiresAt);
     }
 
@@ -86,27 +91,26 @@ public final class TokenService {
      * client that sends its device or host token here learns what it did wrong.
      */
     public Ticket redeemTicket(String token) {
-        String hash = hashOf(token);
-        PendingTicket[] redeemed = new PendingTicket[1];
-        tickets.computeIfPresent(hash, (key, pending) -> {
-            redeemed[0] = pending;
-            return new PendingTicket(pending.ticket(), pending.expiresAt(), true);
-        });
-        PendingTicket pending = redeemed[0];
-        if (pending == null) {
+        Optional<TicketRecord> found =
+                token == null || token.isEmpty() ? Optional.empty() : store.useTicket(hashOf(token));
+        if (found.isEmpty()) {
             Optional<TokenRecord> other = find(token);
             if (other.isPresent()) {
                 throw wrongScope(Scope.TICKET, other.get().scope());
             }
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, "unknown stream ticket; mint one first");
         }
+        TicketRecord pending = found.get();
         if (!pending.expiresAt().isAfter(clock.instant())) {
             throw new ProtocolException(ErrorCode.TOKEN_EXPIRED, "this stream ticket expired; mint a new one");
         }
         if (pending.used()) {
             throw new ProtocolException(ErrorCode.TICKET_USED, "this stream ticket was already used; mint a new one");
         }
-        return pending.ticket();
+        if (store.token(pending.deviceTokenHash()).isEmpty()) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "the device of this stream ticket was revoked");
+        }
+        return new Ticket(pending.accountId(), pending.deviceId(), pending.sessionId(), pending.deviceTokenHash());
     }
 
     /**
@@ -189,16 +193,17 @@ public final class TokenService {
         return find(token).filter(record -> record.scope() == scope).flatMap(record -> store.takeToken(record.hash()));
     }
 
-    /** Revokes every token of a device, environment or session, including its unused tickets. */
+    /**
+     * Revokes every token of a device, environment or session; a device's unused tickets die with its
+     * tokens (see {@link #redeemTicket}).
+     */
     public void revokeSubject(String subjectId) {
         store.deleteTokensOf(subjectId);
-        tickets.values().removeIf(pending -> subjectId.equals(pending.ticket().deviceId()));
     }
 
     /** Housekeeping: forget what can no longer be used. */
     public void purgeExpired() {
         store.deleteExpiredTokens(clock.instant());
-        purgeExpiredTickets();
         purgeSpentPairings();
     }
 
@@ -217,14 +222,6 @@ public final class TokenService {
     private void purgeSpentPairings() {
         Instant now = clock.instant();
         spentPairings.values().removeIf(expiresAt -> expiresAt.isBefore(now));
-    }
-
-    private void purgeExpiredTickets() {
-        // Used tickets stay until expiry so a replay is recognised; expired ones are just unknown.
-        Instant now = clock.instant();
-        tickets.values()
-                .removeIf(pending ->
-                        pending.expiresAt().plus(Scope.TICKET.lifetime()).isBefore(now));
     }
 
     private static ProtocolException wrongScope(Scope needed, Scope got) {

@@ -12,10 +12,13 @@ import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.InputQueued;
+import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.Frames.Welcome;
+import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.protocol.relay.WorkKind;
 import dev.baton.relay.auth.Secrets;
+import dev.baton.relay.hub.SessionBus.Batch;
 import dev.baton.relay.hub.persistence.SessionLog;
 import dev.baton.relay.hub.persistence.SessionLog.Appended;
 import dev.baton.relay.hub.persistence.SessionLog.Kept;
@@ -33,7 +36,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The frames of host and device streams, handed to the parts that own them: {@code routing} (who hosts
@@ -51,6 +56,26 @@ public final class Hub {
     private final Attention attention;
     private final RelayStore store;
     private final WorkQueue work;
+    private final SessionBus bus;
+    /** Per device stream, the last event it has of batches from other nodes, so a join has no duplicate. */
+    private final Map<Peer, Mark> marks = new ConcurrentHashMap<>();
+    /** Hands what other nodes publish to this node's routes. */
+    private final SessionBus.Follower followers = new SessionBus.Follower() {
+        @Override
+        public void batch(Batch batch) {
+            fromOtherNode(batch);
+        }
+
+        @Override
+        public void presence(String sessionId, boolean online) {
+            routes.updateIfPresent(sessionId, route -> {
+                if (route.host() == null) {
+                    setPresence(route, sessionId, online);
+                }
+            });
+        }
+    };
+
     private final Duration pingInterval;
     private final Duration livenessTimeout;
 
@@ -59,13 +84,17 @@ public final class Hub {
      * @param livenessTimeout how long a silent stream lives, told to each host so both ends agree
      */
     public Hub(RelayStore store, WorkQueue work, Clock clock, Duration pingInterval, Duration livenessTimeout) {
-        this(store, work, clock, pingInterval, livenessTimeout, Attention.NONE);
+        this(store, work, SessionBus.LOCAL, clock, pingInterval, livenessTimeout, Attention.NONE);
     }
 
-    /** @param attention told of prompts and finished turns that no device is looking at */
+    /**
+     * @param bus carries committed batches to and from other relay nodes on the same store
+     * @param attention told of prompts and finished turns that no device is looking at
+     */
     public Hub(
             RelayStore store,
             WorkQueue work,
+            SessionBus bus,
             Clock clock,
             Duration pingInterval,
             Duration livenessTimeout,
@@ -76,6 +105,7 @@ public final class Hub {
         this.presence = new HostPresence(clock);
         this.attention = attention;
         this.work = work;
+        this.bus = bus;
         this.pingInterval = pingInterval;
         this.livenessTimeout = livenessTimeout;
     }
@@ -89,10 +119,15 @@ public final class Hub {
         if (!routes.forget(peer)) {
             return;
         }
+        marks.remove(peer);
         routes.updateIfPresent(peer.sessionId(), route -> {
             if (route.remove(peer)) {
                 viewers.forget(peer);
                 setPresence(route, peer.sessionId(), false);
+                bus.unhost(peer.sessionId());
+            }
+            if (route.devices().isEmpty()) {
+                bus.unfollow(peer.sessionId());
             }
             tellViewers(route);
         });
@@ -122,6 +157,7 @@ public final class Hub {
                 previous.close(1000, "replaced by a newer host connection");
             }
             setPresence(route, host.sessionId(), true);
+            bus.host(host.sessionId(), input -> fromOtherNode(host.sessionId(), input));
             log.keptInputs(session.id()).forEach(host::send);
         });
     }
@@ -135,6 +171,7 @@ public final class Hub {
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
                 route.toDevices(new EventsFrame(appended.fresh()));
+                bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
                 if (!route.anyoneLooking()) {
                     SessionRecord session = appended.session();
                     attention.unseen(session.accountId(), session.id(), appended.fresh());
@@ -173,14 +210,24 @@ public final class Hub {
     /** Answers with {@code sync}, then keeps the device subscribed to live frames. */
     public void subscribe(Peer device, Cursor cursor) {
         routes.update(device.sessionId(), route -> {
+            // Listening before the tail is read: a batch another node commits meanwhile is not missed.
+            bus.follow(device.sessionId(), followers);
             SessionRecord session = log.session(device.sessionId());
-            device.send(syncs.plan(session, cursor, presence.isOnline(session.id())));
+            boolean online = isOnline(session.id());
+            if (route.host() == null) {
+                setPresence(route, session.id(), online); // the host may be on another node
+            }
+            Sync sync = syncs.plan(session, cursor, online);
+            device.send(sync);
             // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
             if (routes.isOpen(device)) {
+                marks.put(device, Mark.after(sync, cursor, session));
                 route.subscribe(device);
                 tellViewers(route);
+            } else if (route.devices().isEmpty()) {
+                bus.unfollow(device.sessionId());
             }
-            if (route.host() == null) {
+            if (!online) { // a host on another node needs no attach
                 requestAttach(session);
             }
         });
@@ -205,14 +252,14 @@ public final class Hub {
                         input.inputId()));
                 return;
             }
-            if (!route.toHost(forwarded)) {
+            if (!route.toHost(forwarded) && !bus.offerInput(device.sessionId(), forwarded)) {
                 device.send(new InputQueued(input.inputId()));
             }
         });
     }
 
     public boolean isOnline(String sessionId) {
-        return presence.isOnline(sessionId);
+        return bus.hostOnline(sessionId).orElseGet(() -> presence.isOnline(sessionId));
     }
 
     /** When the session's presence last changed, if it has since this relay started. */
@@ -238,6 +285,44 @@ public final class Hub {
     /** How many sessions have a live stream; sessions nobody is connected to take no memory here. */
     int routedSessions() {
         return routes.size();
+    }
+
+    /**
+     * A batch another node committed: each device here gets the events it lacks, so one that joined while
+     * the batch was on its way (and read it from the tail) gets no duplicate.
+     */
+    private void fromOtherNode(Batch batch) {
+        routes.updateIfPresent(batch.sessionId(), route -> {
+            for (Peer device : route.devices()) {
+                Mark mark = marks.get(device);
+                if (mark == null) {
+                    continue;
+                }
+                List<Event> missing = batch.events().stream()
+                        .filter(event -> !batch.epoch().equals(mark.epoch()) || event.seq() > mark.seq())
+                        .toList();
+                if (!missing.isEmpty()) {
+                    device.send(new EventsFrame(missing));
+                    marks.put(device, new Mark(batch.epoch(), missing.getLast().seq()));
+                }
+            }
+        });
+    }
+
+    /** An input a device sent to another node; it is kept in the store already. */
+    private void fromOtherNode(String sessionId, InputFrame input) {
+        routes.updateIfPresent(sessionId, route -> route.toHost(input));
+    }
+
+    /** The newest event of an epoch a device stream holds. */
+    private record Mark(String epoch, long seq) {
+        static Mark after(Sync sync, Cursor cursor, SessionRecord session) {
+            if (!sync.events().isEmpty()) {
+                return new Mark(sync.epoch(), sync.events().getLast().seq());
+            }
+            boolean fromCursor = sync.status() == SyncStatus.OK && cursor != null;
+            return new Mark(sync.epoch(), fromCursor ? cursor.seq() : session.storedSeq());
+        }
     }
 
     /** A device is looking at a session nobody hosts: a server-mode environment may pick it up. */

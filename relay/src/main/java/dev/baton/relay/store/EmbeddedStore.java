@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -47,6 +48,12 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> devices;
     private final MVMap<String, String> pushSubscriptions;
     private final MVMap<String, String> settings;
+    /**
+     * In memory only: a ticket lasts a minute, so a restart costs a device nothing but a fresh one, and
+     * minting one (on every stream open) writes nothing to disk.
+     */
+    private final Map<String, TicketRecord> tickets = new ConcurrentHashMap<>();
+
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
 
@@ -186,6 +193,22 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void deleteExpiredTokens(Instant now) {
         removeWhere(tokens, TokenRecord.class, token -> !token.expiresAt().isAfter(now));
+        tickets.values().removeIf(ticket -> ticket.forgetAt().isBefore(now));
+    }
+
+    @Override
+    public void putTicket(TicketRecord ticket) {
+        tickets.put(ticket.hash(), ticket);
+    }
+
+    @Override
+    public Optional<TicketRecord> useTicket(String hash) {
+        TicketRecord[] before = new TicketRecord[1];
+        tickets.computeIfPresent(hash, (key, ticket) -> {
+            before[0] = ticket;
+            return ticket.spent();
+        });
+        return Optional.ofNullable(before[0]);
     }
 
     @Override

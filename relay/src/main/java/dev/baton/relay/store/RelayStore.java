@@ -65,7 +65,20 @@ public interface RelayStore extends AutoCloseable {
     /** Revokes every token issued for {@code subjectId}. */
     void deleteTokensOf(String subjectId);
 
+    /** Drops expired tokens, and stream tickets past {@link TicketRecord#forgetAt}. */
     void deleteExpiredTokens(Instant now);
+
+    /**
+     * Keeps an unused stream ticket until {@link TicketRecord#forgetAt}. Tickets are shared by every
+     * relay node on the store: a device mints one on any node and opens its stream on any other.
+     */
+    void putTicket(TicketRecord ticket);
+
+    /**
+     * Marks the ticket used in one step and returns it as it was before: of any number of concurrent
+     * redeemers (on any node) exactly one sees it unused.
+     */
+    Optional<TicketRecord> useTicket(String hash);
 
     void putEnvironment(EnvironmentRecord environment);
 

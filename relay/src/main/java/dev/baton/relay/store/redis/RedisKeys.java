@@ -18,10 +18,17 @@ final class RedisKeys {
     /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */
     static final String TOKEN_EXPIRY = "baton:token-expiry";
 
+    private static final String EVENTS_CHANNEL = "baton:events:";
+    private static final String INPUTS_CHANNEL = "baton:host-inputs:";
+
     private RedisKeys() {}
 
     static String token(String hash) {
         return "baton:token:" + hash;
+    }
+
+    static String ticket(String hash) {
+        return "baton:ticket:" + hash;
     }
 
     static String tokensOf(String subjectId) {
@@ -38,6 +45,33 @@ final class RedisKeys {
 
     static String tail(String sessionId) {
         return "baton:tail:" + sessionId;
+    }
+
+    /** The sharded pub/sub channel of a session's committed batches. */
+    static String sessionEvents(String sessionId) {
+        return EVENTS_CHANNEL + sessionId;
+    }
+
+    static String sessionOfEvents(String channel) {
+        return channel.substring(EVENTS_CHANNEL.length());
+    }
+
+    /** The sharded pub/sub channel of inputs for the node holding a session's host. */
+    static String hostInputs(String sessionId) {
+        return INPUTS_CHANNEL + sessionId;
+    }
+
+    static String sessionOfHostInputs(String channel) {
+        return channel.substring(INPUTS_CHANNEL.length());
+    }
+
+    static boolean isHostInputs(String channel) {
+        return channel.startsWith(INPUTS_CHANNEL);
+    }
+
+    /** Which node holds the session's host, while it does (a TTL the node refreshes). */
+    static String presence(String sessionId) {
+        return "baton:presence:" + sessionId;
     }
 
     static String inputs(String sessionId) {

@@ -14,6 +14,7 @@ import static dev.baton.relay.store.redis.RedisKeys.TOKEN_EXPIRY;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.EnvironmentRecord;
@@ -22,11 +23,13 @@ import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
 import dev.baton.relay.store.StoreLocation;
+import dev.baton.relay.store.TicketRecord;
 import dev.baton.relay.store.TokenRecord;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
@@ -57,6 +60,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final String EVENT_FIELD = "event";
+    private static final String TICKET_RECORD = "record";
+    /** HSETNX answers 1 only to the first redeemer; it leaves the key's expiry alone. */
+    private static final String USE_TICKET =
+            """
+            local record = redis.call('HGET', KEYS[1], 'record')
+            if not record then return {} end
+            return {record, redis.call('HSETNX', KEYS[1], 'used', '1')}
+            """;
+
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
@@ -65,6 +77,7 @@ public final class RedisStore implements RelayStore {
     private final RedisCommands<String, String> redis;
     private final Transactions transactions;
     private final int tailLimit;
+    private RedisSessionBus bus;
 
     /**
      * Connects and checks that Redis answers.
@@ -93,6 +106,14 @@ public final class RedisStore implements RelayStore {
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
     public RedisWorkQueue workQueue() {
         return new RedisWorkQueue(client, redis);
+    }
+
+    /** The session bus of every relay node on this Redis; one per store, closed with it. */
+    public synchronized SessionBus sessionBus() {
+        if (bus == null) {
+            bus = new RedisSessionBus(client, redis);
+        }
+        return bus;
     }
 
     /** Whether Redis answers a PING within {@link #PING_TIMEOUT} (a readiness check must not hang). */
@@ -242,6 +263,31 @@ public final class RedisStore implements RelayStore {
                 tx.zrem(TOKEN_EXPIRY, member);
             }
         });
+    }
+
+    /**
+     * A hash with the record (as minted, unused) and, once redeemed, a {@code used} field; the key
+     * expires by Redis's clock at {@link TicketRecord#forgetAt}.
+     */
+    @Override
+    public void putTicket(TicketRecord ticket) {
+        String key = RedisKeys.ticket(ticket.hash());
+        transactions.run(tx -> {
+            tx.hset(key, TICKET_RECORD, Json.write(ticket));
+            tx.pexpireat(key, ticket.forgetAt().toEpochMilli());
+        });
+    }
+
+    /** One script, so reading the ticket and marking it used is a single step for every node. */
+    @Override
+    public Optional<TicketRecord> useTicket(String hash) {
+        List<Object> answer = redis.eval(USE_TICKET, ScriptOutputType.MULTI, RedisKeys.ticket(hash));
+        if (answer == null || answer.isEmpty()) {
+            return Optional.empty();
+        }
+        TicketRecord ticket = Json.decode((String) answer.get(0), TicketRecord.class);
+        boolean markedNow = ((Long) answer.get(1)) == 1L;
+        return Optional.of(markedNow ? ticket : ticket.spent());
     }
 
     @Override
@@ -396,6 +442,11 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (bus != null) {
+                bus.close();
+            }
+        }
         transactions.close();
         shared.close();
         client.shutdown();

@@ -1,0 +1,88 @@
+package dev.baton.relay.hub;
+
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.frame.Frames.InputFrame;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * How committed events reach devices of a session connected to other relay nodes. On one node every
+ * device hears the host's events through its route already, so {@link #LOCAL} does nothing; nodes on
+ * one Redis publish each committed batch and listen to the sessions they have devices of. The other
+ * way, an input accepted on a node without the session's host goes to the node that holds it.
+ */
+public interface SessionBus {
+    /** A committed batch of one session, as published by the node holding its host. */
+    record Batch(String sessionId, String epoch, List<Event> events) {}
+
+    /** What a node with devices of a session hears from the others. */
+    interface Follower {
+        void batch(Batch batch);
+
+        /** The session's host came online on, or left, another node. */
+        void presence(String sessionId, boolean online);
+    }
+
+    /** One relay process: its routes are the whole audience. */
+    SessionBus LOCAL = new SessionBus() {
+        @Override
+        public void publish(Batch batch) {}
+
+        @Override
+        public void follow(String sessionId, Follower follower) {}
+
+        @Override
+        public void unfollow(String sessionId) {}
+
+        @Override
+        public boolean offerInput(String sessionId, InputFrame input) {
+            return false;
+        }
+
+        @Override
+        public void host(String sessionId, Consumer<InputFrame> deliver) {}
+
+        @Override
+        public void unhost(String sessionId) {}
+
+        @Override
+        public Optional<Boolean> hostOnline(String sessionId) {
+            return Optional.empty();
+        }
+    };
+
+    /** Tells the other nodes of a batch this node committed. */
+    void publish(Batch batch);
+
+    /**
+     * Starts handing {@code follower} what other nodes publish for {@code sessionId}; returns once it
+     * will arrive, so a tail read afterwards misses nothing. {@code follower} runs on a thread of the bus,
+     * never on the caller's.
+     */
+    void follow(String sessionId, Follower follower);
+
+    /** Stops listening: this node has no device of the session any more. */
+    void unfollow(String sessionId);
+
+    /**
+     * Hands an input (already kept in the store) to the node holding the session's host; true when one
+     * heard it. A false answer is what a node without the host tells the device: queued.
+     */
+    boolean offerInput(String sessionId, InputFrame input);
+
+    /**
+     * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, and the
+     * others learn that the host is online.
+     */
+    void host(String sessionId, Consumer<InputFrame> deliver);
+
+    /** The host left this node. */
+    void unhost(String sessionId);
+
+    /**
+     * Whether the session's host is online on any node, when the bus knows better than this node's own
+     * presence (empty on one process).
+     */
+    Optional<Boolean> hostOnline(String sessionId);
+}
