@@ -50,6 +50,20 @@ public final class Fleet implements AutoCloseable {
      */
     public static Fleet build(HttpClient http, URI relay, List<String> accountTokens, List<Integer> devicesPerSession)
             throws InterruptedException {
+        return build(http, relay, relay, accountTokens, devicesPerSession);
+    }
+
+    /**
+     * The same with the hosts on {@code hostRelay} and the devices on {@code deviceRelay}: two relay nodes
+     * on one shared store, so every event crosses from one node to the other.
+     */
+    public static Fleet build(
+            HttpClient http,
+            URI hostRelay,
+            URI deviceRelay,
+            List<String> accountTokens,
+            List<Integer> devicesPerSession)
+            throws InterruptedException {
         List<Integer> accountOf = assign(devicesPerSession);
         Member[] members = new Member[devicesPerSession.size()];
         Semaphore parallel = new Semaphore(PARALLEL);
@@ -63,7 +77,8 @@ public final class Fleet implements AutoCloseable {
                     try {
                         members[index] = member(
                                 http,
-                                relay,
+                                hostRelay,
+                                deviceRelay,
                                 accountTokens.get(accountOf.get(index)),
                                 index,
                                 devicesPerSession.get(index));
@@ -125,9 +140,9 @@ public final class Fleet implements AutoCloseable {
         members.forEach(member -> member.devices().forEach(EventSocket::abort));
     }
 
-    private static Member member(HttpClient http, URI relay, String accountToken, int index, int devices)
+    private static Member member(HttpClient http, URI hostRelay, URI relay, String accountToken, int index, int devices)
             throws Exception {
-        SimulatedHost host = new SimulatedHost(http, relay, "fleet-" + index);
+        SimulatedHost host = new SimulatedHost(http, hostRelay, "fleet-" + index);
         host.register(accountToken);
         host.connect().get(60, TimeUnit.SECONDS);
         List<EventSocket> sockets = new ArrayList<>();

@@ -27,7 +27,8 @@ public final class RelayTarget {
             names = "--nodes",
             paramLabel = "N",
             defaultValue = "1",
-            description = "relay processes sharing the store (default ${DEFAULT-VALUE})")
+            description = "relay processes sharing a Redis store: 2 puts the hosts on one and the devices on the"
+                    + " other (default ${DEFAULT-VALUE})")
     int nodes;
 
     @Option(
@@ -50,9 +51,12 @@ public final class RelayTarget {
         if (nodes < 1) {
             return "--nodes " + nodes + ": a run needs at least one relay";
         }
-        if (nodes > 1) {
-            return "--nodes " + nodes + ": relays on one Redis do not yet pass live events between each other,"
-                    + " so a hop across two nodes cannot be measured";
+        if (nodes > 1 && !redis()) {
+            return "--nodes " + nodes + ": relay nodes share sessions only through Redis; give --store redis://…";
+        }
+        if (nodes > 2) {
+            return "--nodes " + nodes + ": a figure measures a hop across two nodes at most (hosts on one,"
+                    + " devices on the other)";
         }
         return null;
     }
@@ -60,6 +64,11 @@ public final class RelayTarget {
     /** For the result line: {@code embedded store} or {@code redis store}, never the URL (it may hold a password). */
     public String label() {
         return (redis() ? "redis" : "embedded") + " store" + (nodes > 1 ? ", " + nodes + " nodes" : "");
+    }
+
+    /** 2: hosts on one relay node and their devices on another, so every event crosses between them. */
+    public int nodes() {
+        return nodes;
     }
 
     /** The Redis URL the relay is to keep its state in, or null for the embedded store. */

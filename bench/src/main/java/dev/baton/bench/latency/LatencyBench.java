@@ -90,7 +90,8 @@ public final class LatencyBench implements Callable<Integer> {
                     warmup,
                     target.relayJvmOptions(),
                     target.label(),
-                    target.redisUrl());
+                    target.redisUrl(),
+                    target.nodes());
         }
         if (!target.relayJvmOptions().isEmpty()) {
             System.err.println("bench latency: --full runs the relay in this JVM; --relay-jvm-option needs the hop");

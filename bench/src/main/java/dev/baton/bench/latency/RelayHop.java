@@ -44,7 +44,8 @@ final class RelayHop {
             Duration warmup,
             List<String> relayJvm,
             String store,
-            String redisUrl)
+            String redisUrl,
+            int nodes)
             throws Exception {
         System.out.printf(
                 Locale.ROOT,
@@ -67,7 +68,11 @@ final class RelayHop {
             HttpClient http = RelayCalls.client();
             open.add(http::shutdownNow);
             long settingUp = System.nanoTime();
-            Fleet fleet = open.add(Fleet.build(http, relay.url(), relay.accountTokens(), layout));
+            // With two nodes the devices are on the second, and every event crosses between the nodes.
+            StandaloneRelay devicesRelay = nodes > 1
+                    ? open.add(StandaloneRelay.start(workspace.dir("relay-2"), relayJvm, 0, redisUrl))
+                    : relay;
+            Fleet fleet = open.add(Fleet.build(http, relay.url(), devicesRelay.url(), relay.accountTokens(), layout));
             System.out.printf(
                     Locale.ROOT,
                     "set up %d sessions (%d accounts) with a device each in %.1f s; %d failed%n",
@@ -104,9 +109,10 @@ final class RelayHop {
                 Latencies echoRound = new Latencies();
                 Latencies hopRound = new Latencies();
                 long echoFailed = PacedLoad.run(echoes, rate, round, "echo-" + r, echoRound);
-                Duration cpuBefore = relay.cpu();
+                Duration cpuBefore = StandaloneRelay.cpuOf(relay, devicesRelay);
                 long hopFailed = PacedLoad.run(hops, rate, round, "hop-" + r, hopRound);
-                relayCpu = relayCpu.plus(relay.cpu().minus(cpuBefore));
+                relayCpu =
+                        relayCpu.plus(StandaloneRelay.cpuOf(relay, devicesRelay).minus(cpuBefore));
                 failures += echoFailed + hopFailed;
                 System.out.printf(Locale.ROOT, "round %d echo  %s (failed %d)%n", r, echoRound.summary(), echoFailed);
                 System.out.printf(Locale.ROOT, "round %d hop   %s (failed %d)%n", r, hopRound.summary(), hopFailed);

@@ -65,6 +65,9 @@ public final class SocketsBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String unsupported = target.unsupported();
+        if (unsupported == null && target.nodes() > 1) {
+            unsupported = "--nodes " + target.nodes() + ": sockets measures what one relay node holds";
+        }
         if (unsupported != null) {
             System.err.println("bench sockets: " + unsupported);
             return RelayTarget.UNSUPPORTED;

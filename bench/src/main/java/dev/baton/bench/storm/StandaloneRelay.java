@@ -133,6 +133,11 @@ public final class StandaloneRelay implements AutoCloseable {
         return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
     }
 
+    /** The CPU time of {@code first}, and of {@code second} when it is another process. */
+    public static Duration cpuOf(StandaloneRelay first, StandaloneRelay second) {
+        return second == first ? first.cpu() : first.cpu().plus(second.cpu());
+    }
+
     /** The relay's resident memory now, in MiB (Linux only: read from /proc). */
     long residentMiB() throws IOException {
         Matcher matcher = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(process.pid()), "status")));

@@ -90,7 +90,12 @@ public final class ThroughputBench implements Callable<Integer> {
             HttpClient http = RelayCalls.client();
             open.add(http::shutdownNow);
             long settingUp = System.nanoTime();
-            Fleet fleet = open.add(Fleet.build(http, relay.url(), relay.accountTokens(), layout));
+            // With two nodes the devices are on the second, and every event crosses between the nodes.
+            StandaloneRelay devicesRelay = target.nodes() > 1
+                    ? open.add(StandaloneRelay.start(
+                            workspace.dir("relay-2"), target.relayJvmOptions(), 0, target.redisUrl()))
+                    : relay;
+            Fleet fleet = open.add(Fleet.build(http, relay.url(), devicesRelay.url(), relay.accountTokens(), layout));
             System.out.printf(
                     Locale.ROOT,
                     "set up %d sessions with a device each in %.1f s; %d failed%n",
@@ -124,9 +129,9 @@ public final class ThroughputBench implements Callable<Integer> {
             int peakAt = 0;
             for (int count : counts) {
                 Window.Result echoed = Window.run(echoes.subList(0, count), window, length);
-                Duration cpuBefore = relay.cpu();
+                Duration cpuBefore = StandaloneRelay.cpuOf(relay, devicesRelay);
                 Window.Result delivered = Window.run(hops.subList(0, count), window, length);
-                Duration relayCpu = relay.cpu().minus(cpuBefore);
+                Duration relayCpu = StandaloneRelay.cpuOf(relay, devicesRelay).minus(cpuBefore);
                 System.out.printf(
                         Locale.ROOT,
                         "%5d sessions: relay %,.0f events/s, echo %,.0f msg/s (%.2fx); relay CPU %.1f s in %ss"
