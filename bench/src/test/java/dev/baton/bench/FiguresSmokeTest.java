@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,18 +79,7 @@ class FiguresSmokeTest {
     @Test
     void throughputRunsOnARedisStore(@TempDir Path dir) {
         try (RedisServer redis = RedisServer.start(dir)) {
-            String out = run(
-                    "throughput",
-                    "--sessions",
-                    "2",
-                    "--fewer",
-                    "1",
-                    "--length",
-                    "1s",
-                    "--warmup",
-                    "1s",
-                    "--store",
-                    redis.url());
+            String out = briefThroughputOn(redis);
 
             assertThat(lastLine(out)).endsWith("; redis store)").doesNotContain(redis.url());
             assertThat(redis.command("DBSIZE").strip()).isNotEqualTo("0");
@@ -98,26 +89,22 @@ class FiguresSmokeTest {
     @Test
     void throughputAcrossTwoNodesOnOneRedis(@TempDir Path dir) {
         try (RedisServer redis = RedisServer.start(dir)) {
-            String out = run(
-                    "throughput",
-                    "--sessions",
-                    "2",
-                    "--fewer",
-                    "1",
-                    "--length",
-                    "1s",
-                    "--warmup",
-                    "1s",
-                    "--store",
-                    redis.url(),
-                    "--nodes",
-                    "2");
+            String out = briefThroughputOn(redis, "--nodes", "2");
 
             assertThat(lastLine(out))
                     .matches("throughput: [\\d,]+ events/s delivered \\(2 sessions x 1 device; peak .*; redis store, 2"
                             + " nodes\\)");
             assertThat(lastLine(out)).doesNotStartWith("throughput: 0 events/s");
         }
+    }
+
+    /** Two sessions for a second, on {@code redis}, with {@code more} options. */
+    private static String briefThroughputOn(RedisServer redis, String... more) {
+        List<String> args = new ArrayList<>(List.of(
+                "throughput", "--sessions", "2", "--fewer", "1", "--length", "1s", "--warmup", "1s", "--store"));
+        args.add(redis.url());
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
     }
 
     @Test
