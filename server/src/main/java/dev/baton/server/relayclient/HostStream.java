@@ -14,8 +14,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -54,9 +54,10 @@ public final class HostStream implements AutoCloseable {
 
     private volatile HostStreamSettings.Liveness liveness;
     private volatile OutageCause outageCause = OutageCause.NONE;
-    private boolean causeKnown; // ticker thread only
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
+    private boolean causeKnown; // the tick task only
+    /** Shared by every stream the process hosts; its owner shuts it down, a stream only cancels its tick. */
+    private final ScheduledExecutorService timers;
+    private ScheduledFuture<?> ticking; // guarded by this
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this
@@ -64,8 +65,14 @@ public final class HostStream implements AutoCloseable {
     private ConnectionReason reason; // guarded by this
     private OptionalInt devices = OptionalInt.empty(); // guarded by this
 
-    public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
-        this(relay, session, tokens, settings, ReconnectSchedule.systemTime());
+    /** @param timers runs the stream's tick; only short, non-blocking work may share it */
+    public HostStream(
+            RelayClient relay,
+            Session session,
+            SessionTokens tokens,
+            HostStreamSettings settings,
+            ScheduledExecutorService timers) {
+        this(relay, session, tokens, settings, timers, ReconnectSchedule.systemTime());
     }
 
     /** @param schedule when to retry; tests give it a clock they move forward */
@@ -74,11 +81,13 @@ public final class HostStream implements AutoCloseable {
             Session session,
             SessionTokens tokens,
             HostStreamSettings settings,
+            ScheduledExecutorService timers,
             ReconnectSchedule schedule) {
         this.relay = relay;
         this.session = session;
         this.tokens = tokens;
         this.settings = settings;
+        this.timers = timers;
         this.schedule = schedule;
         this.liveness = settings.liveness();
     }
@@ -128,7 +137,7 @@ public final class HostStream implements AutoCloseable {
         supervisor = Thread.ofVirtual().name("host-stream-" + session.id()).start(this::run);
         // Often enough for a shortened liveness window in tests; the relay's may only be shorter.
         long tick = Math.max(10, Math.min(1000, settings.pingInterval().toMillis() / 2));
-        ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        ticking = timers.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -158,6 +167,9 @@ public final class HostStream implements AutoCloseable {
             nudge.release();
             socket = current;
             running = supervisor;
+            if (ticking != null) {
+                ticking.cancel(false);
+            }
         }
         if (socket != null) {
             socket.close();
@@ -169,7 +181,6 @@ public final class HostStream implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        ticker.shutdownNow();
         transition(ConnectionState.OFF, null, null);
         devicesChanged(OptionalInt.empty());
     }

@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -49,6 +51,10 @@ public final class RelayClient implements AutoCloseable {
         }
         this.base = parsed;
         this.http = new OkHttpClient.Builder()
+                // A host stream's socket is read on a dispatcher thread for as long as it stays open: with
+                // virtual threads, hosting one more session takes no platform thread.
+                .dispatcher(new Dispatcher(Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("relay-client-", 0).factory())))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
                 .build();

@@ -42,21 +42,26 @@ public final class RemoteControl implements AutoCloseable {
     private final HostStream stream;
     private volatile Pairing pairing;
     private final SleepDetector sleep;
+    /** Renewals wait on the relay: a virtual thread of the session's own, so no other session waits behind. */
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("token-renewal").daemon().factory());
+            Thread.ofVirtual().name("token-renewal").factory());
 
     /** Closes the relay client when this Remote Control made it; null when the client is shared. */
     private final RelayClient ownedRelay;
+    /** Shuts the stream's timers down when this Remote Control made them; null when they are shared. */
+    private final ScheduledExecutorService ownedTimers;
 
     private RemoteControl(
             RelayClient relay,
             RelayClient ownedRelay,
+            ScheduledExecutorService ownedTimers,
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
             SleepDetector sleep) {
         this.relay = relay;
         this.ownedRelay = ownedRelay;
+        this.ownedTimers = ownedTimers;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
@@ -88,11 +93,13 @@ public final class RemoteControl implements AutoCloseable {
             Clock wall)
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
+        ScheduledExecutorService timers = streamTimers();
         try {
             EnvironmentLease environment = EnvironmentLease.register(
                     relay, account, environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1), wall);
-            return host(environment, session, settings, relay);
+            return host(environment, session, settings, relay, timers, timers);
         } catch (IOException | RuntimeException e) {
+            timers.shutdownNow();
             relay.close();
             throw e;
         }
@@ -100,11 +107,26 @@ public final class RemoteControl implements AutoCloseable {
 
     /**
      * Registers one more session under an environment this process registered (server mode), with a
-     * pairing code of its own. Closing it leaves the environment and its relay client alone.
+     * pairing code of its own. Closing it leaves the environment, its relay client and {@code timers} alone.
+     *
+     * @param timers ticks the host stream; one {@link #streamTimers()} serves every session of the process
      */
-    public static RemoteControl host(EnvironmentLease environment, Session session, HostStreamSettings settings)
+    public static RemoteControl host(
+            EnvironmentLease environment,
+            Session session,
+            HostStreamSettings settings,
+            ScheduledExecutorService timers)
             throws IOException {
-        return host(environment, session, settings, null);
+        return host(environment, session, settings, null, timers, null);
+    }
+
+    /**
+     * The one thread that ticks the host streams (pings, silence checks) of every session hosted with it:
+     * their ticks are short and never block. Shut it down after closing those sessions' Remote Control.
+     */
+    public static ScheduledExecutorService streamTimers() {
+        return Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     }
 
     /** What {@code POST /v1/environments} says about this machine and directory. */
@@ -114,17 +136,24 @@ public final class RemoteControl implements AutoCloseable {
                 name == null ? hostname : name, hostname, directory.toString(), spawnMode, capacity);
     }
 
+    /** {@code ownedRelay} and {@code ownedTimers} are null when shared, else closing shuts them down. */
     private static RemoteControl host(
-            EnvironmentLease environment, Session session, HostStreamSettings settings, RelayClient owned)
+            EnvironmentLease environment,
+            Session session,
+            HostStreamSettings settings,
+            RelayClient ownedRelay,
+            ScheduledExecutorService timers,
+            ScheduledExecutorService ownedTimers)
             throws IOException {
         SessionLease lease = SessionLease.register(
                 environment, session.id(), session.snapshot().title());
         Pairing pairing = lease.createPairing();
         return new RemoteControl(
                 environment.relay(),
-                owned,
+                ownedRelay,
+                ownedTimers,
                 lease,
-                new HostStream(environment.relay(), session, lease, settings),
+                new HostStream(environment.relay(), session, lease, settings, timers),
                 pairing,
                 new SleepDetector(environment.clock(), System::nanoTime));
     }
@@ -211,6 +240,9 @@ public final class RemoteControl implements AutoCloseable {
     public void close() {
         renewer.shutdownNow();
         stream.close();
+        if (ownedTimers != null) {
+            ownedTimers.shutdownNow();
+        }
         if (ownedRelay != null) {
             ownedRelay.close();
         }

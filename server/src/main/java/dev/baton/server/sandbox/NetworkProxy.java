@@ -63,8 +63,9 @@ public final class NetworkProxy implements AutoCloseable {
     /** Every channel in use, so that closing the proxy ends every connection. */
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
+    /** Every sandboxed session has a proxy of its own: a virtual thread, so none costs a platform thread. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("network-proxy-deadlines").factory());
+            Thread.ofVirtual().name("network-proxy-deadlines").factory());
     private final Thread acceptor;
     private volatile boolean closed;
 

@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -100,6 +101,8 @@ public final class ServerHost implements StatusView.Actions {
     private final AtomicBoolean redraw = new AtomicBoolean();
     private final ExecutorService viewUpdates = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("status-view").factory());
+    /** Ticks every hosted session's stream: one thread however many sessions come. */
+    private final ScheduledExecutorService streamTimers = RemoteControl.streamTimers();
     private RemoteControl firstRemote;
     private Session firstSession;
 
@@ -148,7 +151,7 @@ public final class ServerHost implements StatusView.Actions {
      * hosted, and work is taken, from {@link #run()} on, so the caller can print the URL first.
      */
     public synchronized RemoteControl register(Session first) throws IOException {
-        RemoteControl remote = RemoteControl.host(environment, first, settings.stream());
+        RemoteControl remote = RemoteControl.host(environment, first, settings.stream(), streamTimers);
         firstRemote = remote;
         firstSession = first;
         return remote;
@@ -254,7 +257,7 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private RemoteControl host(Session session, Worktree worktree) throws IOException {
-        return host(session, worktree, RemoteControl.host(environment, session, settings.stream()));
+        return host(session, worktree, RemoteControl.host(environment, session, settings.stream(), streamTimers));
     }
 
     private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {
@@ -384,6 +387,7 @@ public final class ServerHost implements StatusView.Actions {
         for (Hosted each : all) {
             each.remote().close();
         }
+        streamTimers.shutdownNow();
         try {
             environment.delete();
         } catch (IOException | RuntimeException e) {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,7 @@ class HostStreamTest {
     Path dir;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final ScheduledExecutorService timers = use(RemoteControl.streamTimers());
     private final List<ConnectionState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> details = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -209,7 +211,7 @@ class HostStreamTest {
         String deviceToken =
                 use(TestDevice.pair(relay.url(), remote.pairingCode())).token();
         RelayClient client = use(new RelayClient(relay.url()));
-        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), SETTINGS));
+        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), SETTINGS, timers));
         List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
         stream.addListener((state, detail, reason) -> reasons.add(state + ": " + detail));
 
@@ -351,7 +353,7 @@ class HostStreamTest {
                 lease.sessionTokenRefused();
             }
         };
-        return use(new HostStream(client, session, counted, settings, schedule));
+        return use(new HostStream(client, session, counted, settings, timers, schedule));
     }
 
     private static String pairingCode(RemoteControl remote) throws Exception {
