@@ -66,7 +66,7 @@ export class SessionModel {
     return this.synced;
   }
 
-  /** Online only while the link is up, so the relay's word is fresh (PROTOCOL §5). */
+  /** Online only while the link is up: a host the relay called online over a dead link may be gone. */
   get online(): boolean {
     return this.link === "open" && this.hostOnline;
   }

@@ -3,7 +3,7 @@ import type { Clock, Timer } from "./clock.ts";
 import { normaliseEvent, type ClientFrame, type DeviceFrame } from "./protocol.ts";
 import type { SessionModel } from "./session-model.ts";
 
-/** PROTOCOL §5: ping every 10 s; 30 s without hearing anything means the stream is dead. */
+/** Both ends ping every 10 s, so 30 s without hearing anything means the stream is dead. */
 export const PING_INTERVAL_MS = 10_000;
 export const SILENCE_LIMIT_MS = 30_000;
 

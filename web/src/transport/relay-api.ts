@@ -41,7 +41,7 @@ export interface Locks {
   request(name: string, callback: () => Promise<void>): Promise<unknown>;
 }
 
-/** The device side of the relay's HTTP API (PROTOCOL §3), against the relay that served this page. */
+/** The device side of the relay's HTTP API, against the relay that served this page. */
 export class RelayApi {
   private renewing: Promise<void> | null = null;
 

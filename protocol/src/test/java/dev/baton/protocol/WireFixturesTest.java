@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every wire type read from a golden example of {@code conformance/messages/} (written by hand from
- * PROTOCOL.md), written back to the same JSON, and valid against the generated JSON Schema. A file's name
+ * the wire contract), written back to the same JSON, and valid against the generated JSON Schema. A file's name
  * is the frame, event or input type it holds, or the record it is.
  */
 class WireFixturesTest {

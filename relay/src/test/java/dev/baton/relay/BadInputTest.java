@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Every refusal the brief names, with its error code; a stream stays usable after a bad frame. */
+/** Every kind of bad input is refused with its own error code; a stream stays usable after a bad frame. */
 class BadInputTest {
     private RelayFixture fixture;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP side of PROTOCOL §2 and §3, and the relay's extensions. */
+/** The relay's HTTP API, the backend's calls and the devices', and the relay's extensions. */
 class HttpApiTest {
     @AutoClose
     private final RelayFixture fixture = RelayFixture.started();

@@ -9,7 +9,7 @@ import dev.baton.protocol.relay.RelayApi.SessionSummary;
 import java.util.List;
 import java.util.Map;
 
-/** Params and results of the editor ⇄ backend JSON-RPC methods (PROTOCOL.md §1). */
+/** Params and results of the editor ⇄ backend JSON-RPC methods. */
 public final class EditorApi {
     private EditorApi() {}
 

@@ -6,7 +6,7 @@ import dev.baton.protocol.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** Request and response bodies of the relay's HTTP endpoints (PROTOCOL.md §2 and §3). */
+/** Request and response bodies of the relay's HTTP endpoints, the backend's and the devices'. */
 public final class RelayApi {
     private RelayApi() {}
 

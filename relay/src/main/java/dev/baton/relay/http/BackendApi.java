@@ -32,7 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** PROTOCOL §2: what a backend asks of the relay. */
+/** The HTTP calls a backend makes to the relay. */
 final class BackendApi {
     static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     /** What a limited token gets instead of "needs an account token": the reason, in the user's terms. */

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** PROTOCOL §3: what a paired device asks of the relay. */
+/** The HTTP calls a paired device makes to the relay. */
 final class DeviceApi {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceApi.class);
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);

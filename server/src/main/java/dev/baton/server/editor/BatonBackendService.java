@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backend's answers to the editor (PROTOCOL.md §1). Requests run one at a time, in arrival order,
+ * The backend's answers to the editor's JSON-RPC requests. Requests run one at a time, in arrival order,
  * off LSP4J's reader thread (registering with a relay takes a round trip or two).
  */
 final class BatonBackendService implements BatonBackend {

@@ -3,9 +3,9 @@ package dev.baton.server.relayclient;
 import java.time.Duration;
 
 /**
- * The host stream's timing and size limits (PROTOCOL.md §5). The ping interval and the silence timeout
- * are where a stream starts; the relay's {@code welcome} replaces them with its own, so both ends agree
- * on when a silent stream is dead.
+ * The host stream's timing and size limits. By default it pings every 10 s and a stream silent for 30 s
+ * is dead; that is only where a stream starts: the relay's {@code welcome} replaces both with its own, so
+ * both ends agree on when a silent stream is dead.
  *
  * @param pingInterval how often the host pings the relay
  * @param silenceTimeout how long without a frame from the relay before the stream counts as dead

@@ -37,7 +37,7 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
-/** The backend's side of PROTOCOL.md §2: typed HTTP calls to one relay, and its host stream socket. */
+/** The backend's side of the relay's HTTP API: typed calls to one relay, and its host stream socket. */
 public final class RelayClient implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json");
 

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PROTOCOL §5: the relay pings every stream, and a stream it has not heard from within the timeout is
+ * The relay pings every stream, and a stream it has not heard from within the timeout is
  * dead. A silent host is marked offline (devices hear at once) before its socket is closed. The relay runs
  * both checks for all streams on its one timer thread, not a thread per session.
  */
