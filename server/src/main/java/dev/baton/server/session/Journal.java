@@ -4,6 +4,7 @@ import dev.baton.protocol.Cursor;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.EventErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,7 +71,7 @@ final class Journal implements AutoCloseable {
             List<EventDraft> batch = new ArrayList<>(deferred.size() + drafts.size() + 1);
             if (unreportedFailure != null) {
                 batch.add(EventDraft.unprompted(new EventBody.Error(
-                        "log_write_failed",
+                        EventErrorCode.LOG_WRITE_FAILED.wire(),
                         "Baton could not write to this session's log (" + unreportedFailure
                                 + "). Inputs sent while it failed were not applied; send them again.")));
             }

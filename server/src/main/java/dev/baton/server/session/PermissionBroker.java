@@ -41,7 +41,7 @@ final class PermissionBroker {
         String requestId = answer.requestId();
         if (requestId != null && !state.isPending(requestId) && state.wasRequested(requestId)) {
             return Optional.of(new EventBody.Error(
-                    "permission_already_decided",
+                    EventErrorCode.PERMISSION_ALREADY_DECIDED.wire(),
                     "Permission request " + requestId + " was already answered or closed."));
         }
         if (requestId == null || !state.isPending(requestId)) {
@@ -59,7 +59,8 @@ final class PermissionBroker {
                 && !Input.Permission.REMEMBER_SESSION.equals(remember)
                 && !Input.Permission.REMEMBER_PROJECT.equals(remember)) {
             return Optional.of(new EventBody.Error(
-                    "invalid_argument", "remember must be \"session\" or \"project\", not \"" + remember + "\"."));
+                    EventErrorCode.INVALID_ARGUMENT.wire(),
+                    "remember must be \"session\" or \"project\", not \"" + remember + "\"."));
         }
         return Optional.empty();
     }
