@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { describe, test } from "node:test";
 import { SessionModel } from "../src/core/session-model.ts";
-import { type ExtensionMessage, type WebviewMessage, VsCodeTransport } from "../src/transport/vscode-transport.ts";
+import { VsCodeTransport } from "../src/transport/vscode-transport.ts";
+import type { ExtensionMessage, WebviewMessage } from "../src/transport/webview-messages.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { snapshot, user } from "./events.ts";
 

@@ -5,19 +5,15 @@ import type {
   Input,
   SessionEventNotification,
 } from '../backend/protocol';
-
-/** Messages the web client sends from the webview (the brief's webview protocol). */
-type FromWebview =
-  | { type: 'ready' }
-  | { type: 'listSessions'; requestId: string }
-  | { type: 'openSession'; requestId: string; sessionId?: string }
-  | { type: 'sendInput'; sessionId: string; inputId: string; input: Input }
-  | { type: 'devices'; requestId: string }
-  | { type: 'showPairing'; sessionId: string };
+// The web client owns the messages of its webview transport; both sides type them from that one module
+// (an ES module there, hence the resolution mode: only its types are used).
+import type { ExtensionMessage, WebviewMessage } from '../../../web/src/transport/webview-messages.js' with {
+  'resolution-mode': 'import',
+};
 
 export interface BridgeHost {
   backend: BackendApi;
-  post(message: object): void;
+  post(message: ExtensionMessage): void;
   /** The session the panel should show first: the one Remote Control hosts or the user last opened. */
   currentSessionId(): string | undefined;
   /** The web client opened a session; it becomes the current one. */
@@ -127,7 +123,7 @@ export class WebviewBridge {
   }
 }
 
-function parse(message: unknown): FromWebview | undefined {
+function parse(message: unknown): WebviewMessage | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as Record<string, unknown>;
   const text = (key: string) => typeof m[key] === 'string';

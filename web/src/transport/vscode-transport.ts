@@ -1,29 +1,11 @@
-import type { DeviceFrame, Input, SessionEvent, SessionSummary, Snapshot, Cursor } from "../core/protocol.ts";
+import type { DeviceFrame, SessionSummary } from "../core/protocol.ts";
 import { normaliseEvent } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import type { DeviceName, SessionHandle, Transport } from "./transport.ts";
+import type { ExtensionMessage, WebviewMessage } from "./webview-messages.ts";
 
 /** The extension answers from the backend on the same machine; silence this long means it will not. */
 const REQUEST_TIMEOUT_MS = 15_000;
-
-/** What the extension sends the webview (the brief's webview protocol). */
-export type ExtensionMessage =
-  | { type: "sessions"; requestId: string; sessions: SessionSummary[] }
-  | { type: "devices"; requestId: string; devices: DeviceName[] }
-  | { type: "opened"; requestId?: string; sessionId: string; cursor: Cursor | null; snapshot: Snapshot; events: SessionEvent[] }
-  | { type: "event"; sessionId: string; event: SessionEvent }
-  | { type: "delta"; sessionId: string; messageId: string; text: string }
-  | { type: "inputFailed"; inputId: string; message: string }
-  | { type: "connection"; state: string; url?: string; detail?: string };
-
-/** What the webview sends the extension. */
-export type WebviewMessage =
-  | { type: "ready" }
-  | { type: "listSessions"; requestId: string }
-  | { type: "devices"; requestId: string }
-  | { type: "openSession"; requestId: string; sessionId?: string }
-  | { type: "sendInput"; sessionId: string; inputId: string; input: Input }
-  | { type: "showPairing"; sessionId: string };
 
 /** The part of `acquireVsCodeApi()` the webview uses. */
 export interface VsCodeApi {
