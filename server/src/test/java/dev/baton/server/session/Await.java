@@ -2,20 +2,15 @@ package dev.baton.server.session;
 
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 
 /** Waits for a session's events, polling with Awaitility within the shared timeout. */
 final class Await {
     private Await() {}
 
     static void until(String what, BooleanSupplier condition) {
-        Awaitility.await(what)
-                .atMost(dev.baton.server.testing.Await.TIMEOUT)
-                .pollInterval(Duration.ofMillis(20))
-                .until(condition::getAsBoolean);
+        dev.baton.server.testing.Await.until(what, condition);
     }
 
     static List<Event> stamped(Session session, String inputId) {

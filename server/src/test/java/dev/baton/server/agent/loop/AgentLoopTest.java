@@ -1,7 +1,6 @@
 package dev.baton.server.agent.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.fixtures.model.FakeModelServer;
@@ -28,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,37 +146,24 @@ class AgentLoopTest {
         });
     }
 
+    /** The first event of the log that is {@code wanted}, once there is one; the log only grows. */
     private Event await(String what, Predicate<Event> wanted) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Event event : session.eventsAfter(0)) {
-                if (wanted.test(event)) {
-                    return event;
-                }
-            }
-            pause();
-        }
-        return fail("no " + what + " within " + DEADLINE + "; the log holds " + session.eventsAfter(0));
+        waitFor(() -> assertThat(session.eventsAfter(0)).as("the log").anyMatch(wanted, what));
+        return session.eventsAfter(0).stream().filter(wanted).findFirst().orElseThrow();
     }
 
     /** A listener hears of events just after they reach the log, so the feed is waited for, never assumed. */
     private void awaitSeen(String what, Predicate<Event> wanted) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (seen.stream().noneMatch(wanted)) {
-            if (System.nanoTime() > deadline) {
-                fail("no " + what + " within " + DEADLINE + "; the feed had " + seen);
-            }
-            pause();
-        }
+        waitFor(() -> assertThat(seen).as("the feed").anyMatch(wanted, what));
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-        }
+    /** Polls until the assertion holds; at the deadline it fails with the assertion's own message. */
+    private static void waitFor(ThrowingRunnable assertion) {
+        Awaitility.await()
+                .atMost(DEADLINE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(assertion);
     }
 
     private static Predicate<Event> type(String type) {
@@ -421,10 +409,7 @@ class AgentLoopTest {
         model.enqueue(Reply.text("Hel", "lo").stallAfterFirstDelta(), Reply.text("Fresh answer."));
 
         session.submit("in-1", "editor", new Input.Message("Say hello slowly"));
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (deltas.isEmpty() && System.nanoTime() < deadline) {
-            pause();
-        }
+        waitFor(() -> assertThat(deltas).as("the streamed deltas").isNotEmpty());
         assertThat(deltas).containsExactly("Hel");
         session.submit("stop", "phone-1", new Input.Interrupt());
         List<Event> turn = awaitTurn("in-1");

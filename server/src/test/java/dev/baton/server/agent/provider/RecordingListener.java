@@ -1,11 +1,14 @@
 package dev.baton.server.agent.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.server.agent.model.ModelEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /** Keeps every event a provider emitted and lets a test wait for one. */
 final class RecordingListener implements Consumer<ModelEvent> {
@@ -30,14 +33,14 @@ final class RecordingListener implements Consumer<ModelEvent> {
         return text.toString();
     }
 
-    /** Polls until an event matches, failing at the deadline. */
-    void awaitEvent(Predicate<ModelEvent> matches, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (events.stream().noneMatch(matches)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching event within " + timeout + "; got " + events);
-            }
-            Thread.sleep(5);
-        }
+    /** Polls until an event matches, failing at the deadline with every event that did come. */
+    void awaitEvent(Predicate<ModelEvent> matches, Duration timeout) {
+        Awaitility.await()
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(events)
+                        .as("the provider's events")
+                        .anyMatch(matches));
     }
 }
