@@ -57,6 +57,7 @@ public final class HostStream implements AutoCloseable {
     private boolean causeKnown; // the tick task only
     /** Shared by every stream the process hosts; its owner shuts it down, a stream only cancels its tick. */
     private final ScheduledExecutorService timers;
+
     private ScheduledFuture<?> ticking; // guarded by this
     private Thread supervisor;
     private HostSocket current; // guarded by this

@@ -112,10 +112,7 @@ public final class RemoteControl implements AutoCloseable {
      * @param timers ticks the host stream; one {@link #streamTimers()} serves every session of the process
      */
     public static RemoteControl host(
-            EnvironmentLease environment,
-            Session session,
-            HostStreamSettings settings,
-            ScheduledExecutorService timers)
+            EnvironmentLease environment, Session session, HostStreamSettings settings, ScheduledExecutorService timers)
             throws IOException {
         return host(environment, session, settings, null, timers, null);
     }

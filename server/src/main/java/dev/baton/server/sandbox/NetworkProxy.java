@@ -66,6 +66,7 @@ public final class NetworkProxy implements AutoCloseable {
     /** Every sandboxed session has a proxy of its own: a virtual thread, so none costs a platform thread. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("network-proxy-deadlines").factory());
+
     private final Thread acceptor;
     private volatile boolean closed;
 

@@ -103,6 +103,7 @@ public final class ServerHost implements StatusView.Actions {
             Thread.ofVirtual().name("status-view").factory());
     /** Ticks every hosted session's stream: one thread however many sessions come. */
     private final ScheduledExecutorService streamTimers = RemoteControl.streamTimers();
+
     private RemoteControl firstRemote;
     private Session firstSession;
 

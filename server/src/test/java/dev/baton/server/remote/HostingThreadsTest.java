@@ -84,9 +84,8 @@ class HostingThreadsTest {
             remote.connect();
             hosted.add(remote);
         }
-        Await.until(
-                n + " sessions online",
-                () -> hosted.stream().allMatch(remote -> remote.state() == ConnectionState.ONLINE));
+        Await.until(n + " sessions online", () -> hosted.stream()
+                .allMatch(remote -> remote.state() == ConnectionState.ONLINE));
     }
 
     /** The count once it has held still for a moment, so threads that are about to end are not counted. */

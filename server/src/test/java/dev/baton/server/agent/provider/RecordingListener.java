@@ -39,8 +39,7 @@ final class RecordingListener implements Consumer<ModelEvent> {
                 .atMost(timeout)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(5))
-                .untilAsserted(() -> assertThat(events)
-                        .as("the provider's events")
-                        .anyMatch(matches));
+                .untilAsserted(
+                        () -> assertThat(events).as("the provider's events").anyMatch(matches));
     }
 }
