@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -125,6 +126,8 @@ public final class Hub {
                 viewers.forget(peer);
                 setPresence(route, peer.sessionId(), false);
                 bus.unhost(peer.sessionId());
+            } else {
+                bus.audience(peer.sessionId(), route.audience());
             }
             if (route.devices().isEmpty()) {
                 bus.unfollow(peer.sessionId());
@@ -151,13 +154,18 @@ public final class Hub {
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             viewers.forget(previous);
             viewers.forget(host); // a new host has been told nothing yet
-            tellViewers(route);
             if (previous != null && previous != host) {
                 previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
                 previous.close(1000, "replaced by a newer host connection");
             }
             setPresence(route, host.sessionId(), true);
-            bus.host(host.sessionId(), input -> fromOtherNode(host.sessionId(), input));
+            catchUp(route, session);
+            String sessionId = host.sessionId();
+            bus.host(
+                    sessionId,
+                    input -> fromOtherNode(sessionId, input),
+                    () -> routes.updateIfPresent(sessionId, this::tellViewers));
+            tellViewers(route); // after bus.host, which learns of devices on other nodes
             log.keptInputs(session.id()).forEach(host::send);
         });
     }
@@ -171,8 +179,12 @@ public final class Hub {
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
                 route.toDevices(new EventsFrame(appended.fresh()));
+                Mark sent = new Mark(
+                        appended.session().epoch(), appended.fresh().getLast().seq());
+                route.devices().forEach(device -> marks.replace(device, sent));
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
-                if (!route.anyoneLooking()) {
+                if (!route.anyoneLooking()
+                        && bus.elsewhere(host.sessionId()).looking().isEmpty()) {
                     SessionRecord session = appended.session();
                     attention.unseen(session.accountId(), session.id(), appended.fresh());
                 }
@@ -204,7 +216,10 @@ public final class Hub {
 
     /** A device's page came to the front or left it; only pages in front count as someone looking. */
     public void visibility(Peer device, boolean visible) {
-        routes.update(device.sessionId(), route -> route.look(device, visible && routes.isOpen(device)));
+        routes.update(device.sessionId(), route -> {
+            route.look(device, visible && routes.isOpen(device));
+            bus.audience(device.sessionId(), route.audience());
+        });
     }
 
     /** Answers with {@code sync}, then keeps the device subscribed to live frames. */
@@ -223,6 +238,7 @@ public final class Hub {
             if (routes.isOpen(device)) {
                 marks.put(device, Mark.after(sync, cursor, session));
                 route.subscribe(device);
+                bus.audience(device.sessionId(), route.audience());
                 tellViewers(route);
             } else if (route.devices().isEmpty()) {
                 bus.unfollow(device.sessionId());
@@ -301,12 +317,46 @@ public final class Hub {
                 List<Event> missing = batch.events().stream()
                         .filter(event -> !batch.epoch().equals(mark.epoch()) || event.seq() > mark.seq())
                         .toList();
-                if (!missing.isEmpty()) {
-                    device.send(new EventsFrame(missing));
-                    marks.put(device, new Mark(batch.epoch(), missing.getLast().seq()));
+                if (missing.isEmpty()) {
+                    continue;
                 }
+                // A batch published before this one was lost (its node died between commit and publish,
+                // or Redis was away): the tail has it, and the device must not see a hole.
+                long first = missing.getFirst().seq();
+                if (batch.epoch().equals(mark.epoch()) && first > mark.seq() + 1) {
+                    List<Event> skipped = store.eventsAfter(batch.sessionId(), mark.seq()).stream()
+                            .filter(event -> event.seq() < first)
+                            .toList();
+                    if (!skipped.isEmpty()) {
+                        device.send(new EventsFrame(skipped));
+                    }
+                }
+                device.send(new EventsFrame(missing));
+                marks.put(device, new Mark(batch.epoch(), missing.getLast().seq()));
             }
         });
+    }
+
+    /**
+     * The host has just come to this node: devices here that followed it on another node may lack the
+     * last batches it committed there (that node died before it published them). They get them from the
+     * tail now, before any event the host sends here. Only events the session record counts as stored:
+     * the host resends anything after that, and those reach the devices as they are committed again.
+     */
+    private void catchUp(Route route, SessionRecord session) {
+        for (Peer device : route.devices()) {
+            Mark mark = marks.get(device);
+            if (mark == null || !Objects.equals(mark.epoch(), session.epoch()) || mark.seq() >= session.storedSeq()) {
+                continue;
+            }
+            List<Event> missed = store.eventsAfter(session.id(), mark.seq()).stream()
+                    .filter(event -> event.seq() <= session.storedSeq())
+                    .toList();
+            if (!missed.isEmpty()) {
+                device.send(new EventsFrame(missed));
+                marks.put(device, new Mark(session.epoch(), missed.getLast().seq()));
+            }
+        }
     }
 
     /** An input a device sent to another node; it is kept in the store already. */
@@ -341,7 +391,14 @@ public final class Hub {
     }
 
     private void tellViewers(Route route) {
-        viewers.recount(route.host(), route.devices()).ifPresent(route::toHost);
+        Peer host = route.host();
+        if (host != null) {
+            viewers.recount(
+                            host,
+                            route.devices(),
+                            bus.elsewhere(host.sessionId()).devices())
+                    .ifPresent(route::toHost);
+        }
     }
 
     private static boolean isHost(Route route, Peer peer) {

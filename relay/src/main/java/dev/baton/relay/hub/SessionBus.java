@@ -4,6 +4,7 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,23 @@ import java.util.function.Consumer;
 public interface SessionBus {
     /** A committed batch of one session, as published by the node holding its host. */
     record Batch(String sessionId, String epoch, List<Event> events) {}
+
+    /**
+     * Who follows a session through one node: the distinct device ids with a subscribed stream there,
+     * and those of them whose page is in front of its user.
+     */
+    record Audience(Set<String> devices, Set<String> looking) {
+        public static final Audience NONE = new Audience(Set.of(), Set.of());
+
+        public Audience {
+            devices = Set.copyOf(devices);
+            looking = Set.copyOf(looking);
+        }
+
+        public boolean isEmpty() {
+            return devices.isEmpty();
+        }
+    }
 
     /** What a node with devices of a session hears from the others. */
     interface Follower {
@@ -41,7 +59,15 @@ public interface SessionBus {
         }
 
         @Override
-        public void host(String sessionId, Consumer<InputFrame> deliver) {}
+        public void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged) {}
+
+        @Override
+        public void audience(String sessionId, Audience here) {}
+
+        @Override
+        public Audience elsewhere(String sessionId) {
+            return Audience.NONE;
+        }
 
         @Override
         public void unhost(String sessionId) {}
@@ -72,10 +98,20 @@ public interface SessionBus {
     boolean offerInput(String sessionId, InputFrame input);
 
     /**
-     * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, and the
-     * others learn that the host is online.
+     * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, the others
+     * learn that the host is online, and {@code audienceChanged} runs (on a thread of the bus) when
+     * {@link #elsewhere} changed.
      */
-    void host(String sessionId, Consumer<InputFrame> deliver);
+    void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged);
+
+    /** This node's audience of the session is now {@code here} (none left: {@link Audience#NONE}). */
+    void audience(String sessionId, Audience here);
+
+    /**
+     * The session's audience on every other node, as last heard, for a session this node hosts: a
+     * viewer count and "is anyone looking" must count devices wherever they are connected.
+     */
+    Audience elsewhere(String sessionId);
 
     /** The host left this node. */
     void unhost(String sessionId);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What host and device streams share: frames arrive as partial text so an oversized frame is counted
  * and dropped as it streams in, never buffered whole; every bad frame gets an {@code error} frame and
- * the stream stays open.
+ * the stream stays open. A frame the relay fails to handle (its store unreachable) closes the stream
+ * with 1011 after the {@code error}, so the peer reconnects and resumes.
  *
  * <p>Outgoing frames are counted in bytes until Jetty has written them: a peer that stops reading
  * would otherwise pin every frame the relay queues for it (a full {@code sync} per {@code subscribe}).
@@ -207,8 +208,13 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
         } catch (ProtocolException e) {
             send(new ErrorFrame(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("failed to handle a frame on session {}", sessionId, e);
-            send(new ErrorFrame(ErrorCode.INTERNAL, "the relay failed to handle this frame"));
+            // Half-handled (an event not committed, an input not kept: the store was unreachable, say),
+            // the peer and the relay no longer agree on what is stored. Reconnecting is how they agree
+            // again: the host resends what welcome says is missing, a device resends what it has not seen
+            // committed.
+            LOG.error("failed to handle a frame on session {}; closing the stream", sessionId, e);
+            send(new ErrorFrame(ErrorCode.INTERNAL, "the relay failed to handle this frame; reconnect"));
+            close(1011, "the relay failed to handle a frame");
         }
     }
 

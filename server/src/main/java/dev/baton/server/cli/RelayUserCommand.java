@@ -130,7 +130,8 @@ final class RelayUserCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            RelayAdmins.run(store.location(null), admin -> {
+            StoreLocation location = store.location(null);
+            RelayAdmins.run(location, admin -> {
                 if (admin.accounts().users().stream()
                         .noneMatch(account -> account.user().equals(user))) {
                     throw new IllegalArgumentException(
@@ -140,7 +141,12 @@ final class RelayUserCommand extends CommandGroup {
                 return null;
             });
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Set the password of " + user + ". It takes effect when the relay next starts; " + user
+            // Each sign-in reads the password from the store: on Redis every running node sees it at once,
+            // while an embedded store is only writable with its relay stopped.
+            String when = location instanceof StoreLocation.Redis
+                    ? "It takes effect at once on every relay using this store"
+                    : "It takes effect when the relay next starts";
+            out.println("Set the password of " + user + ". " + when + "; " + user
                     + " signs in at the relay's /login page.");
             out.flush();
             return 0;

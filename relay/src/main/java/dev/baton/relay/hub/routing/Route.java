@@ -2,9 +2,11 @@ package dev.baton.relay.hub.routing;
 
 import dev.baton.relay.hub.EncodedFrame;
 import dev.baton.relay.hub.Peer;
+import dev.baton.relay.hub.SessionBus;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The live side of one session: the stream that hosts it, the device streams subscribed to it, and
@@ -55,6 +57,15 @@ public final class Route {
 
     public boolean anyoneLooking() {
         return !looking.isEmpty();
+    }
+
+    /** Who follows the session through this node, by device id, as other relay nodes count it. */
+    public SessionBus.Audience audience() {
+        return new SessionBus.Audience(ids(devices), ids(looking));
+    }
+
+    private static Set<String> ids(Set<Peer> peers) {
+        return peers.stream().map(Peer::deviceId).collect(Collectors.toSet());
     }
 
     public Set<Peer> devices() {

@@ -20,6 +20,7 @@ final class RedisKeys {
 
     private static final String EVENTS_CHANNEL = "baton:events:";
     private static final String INPUTS_CHANNEL = "baton:host-inputs:";
+    private static final String AUDIENCE_CHANNEL = "baton:host-audience:";
 
     private RedisKeys() {}
 
@@ -67,6 +68,24 @@ final class RedisKeys {
 
     static boolean isHostInputs(String channel) {
         return channel.startsWith(INPUTS_CHANNEL);
+    }
+
+    /** The sharded pub/sub channel that tells the node holding a session's host its audience changed. */
+    static String hostAudience(String sessionId) {
+        return AUDIENCE_CHANNEL + sessionId;
+    }
+
+    static String sessionOfHostAudience(String channel) {
+        return channel.substring(AUDIENCE_CHANNEL.length());
+    }
+
+    static boolean isHostAudience(String channel) {
+        return channel.startsWith(AUDIENCE_CHANNEL);
+    }
+
+    /** Per node, the devices following the session through it (a hash, each field with its deadline). */
+    static String audience(String sessionId) {
+        return "baton:audience:" + sessionId;
     }
 
     /** Which node holds the session's host, while it does (a TTL the node refreshes). */

@@ -5,6 +5,7 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.hub.SessionBus;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -37,8 +38,18 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     /** What goes over a session's events channel: a batch, or the host's presence ({@code online} set). */
     record Message(String node, String epoch, List<Event> events, Boolean online) {}
 
-    /** How long a host's presence outlives a node that stopped refreshing it (one killed, say). */
-    private static final Duration PRESENCE_TTL = Duration.ofSeconds(30);
+    /**
+     * How long a host's presence outlives a node that stopped refreshing it (one killed, say). With the
+     * refresh and the check below, devices on the other nodes are told "offline" between 20 and 27.5 s
+     * after the node died: within the protocol's 30 s liveness window, as for a host gone silent.
+     */
+    static final Duration PRESENCE_TTL = Duration.ofSeconds(25);
+
+    private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(5);
+    /** How often a node reads the presence of the sessions it has devices of and does not host. */
+    static final Duration PRESENCE_CHECK = Duration.ofMillis(2500);
+    /** Presence keys read by one {@code MGET}. */
+    private static final int CHECK_BATCH = 500;
 
     /** Deletes the presence key only while it names this node: a newer host elsewhere keeps its own. */
     private static final String RELEASE_PRESENCE =
@@ -51,7 +62,11 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
-    private final Map<String, Consumer<InputFrame>> hosts = new ConcurrentHashMap<>();
+    /** What the node holding a session's host does with what other nodes send it. */
+    private record Hosted(Consumer<InputFrame> inputs, Runnable audienceChanged) {}
+
+    private final Map<String, Hosted> hosts = new ConcurrentHashMap<>();
+    private final RedisAudiences audiences;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("relay-bus").daemon().factory());
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
@@ -59,6 +74,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     RedisSessionBus(RedisClient client, RedisCommands<String, String> redis) {
         this.redis = redis;
+        this.audiences = new RedisAudiences(node, redis, PRESENCE_TTL, System::currentTimeMillis);
         this.subscriptions = client.connectPubSub();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -66,14 +82,18 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
                 delivery.execute(() -> {
                     if (RedisKeys.isHostInputs(channel)) {
                         deliverInput(channel, message);
+                    } else if (RedisKeys.isHostAudience(channel)) {
+                        audienceChanged(RedisKeys.sessionOfHostAudience(channel), message);
                     } else {
                         deliver(channel, message);
                     }
                 });
             }
         });
-        long every = PRESENCE_TTL.toMillis() / 3;
+        long every = PRESENCE_REFRESH.toMillis();
         refresher.scheduleAtFixedRate(this::refreshPresence, every, every, TimeUnit.MILLISECONDS);
+        long check = PRESENCE_CHECK.toMillis();
+        refresher.scheduleWithFixedDelay(this::checkPresence, check, check, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -91,17 +111,28 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
     }
 
+    /** A subscription that failed (Redis away) is forgotten, so the device's next subscribe tries again. */
     @Override
     public void follow(String sessionId, Follower follower) {
         if (followers.put(sessionId, follower) == null) {
-            subscriptions.sync().ssubscribe(RedisKeys.sessionEvents(sessionId));
+            try {
+                subscriptions.sync().ssubscribe(RedisKeys.sessionEvents(sessionId));
+            } catch (RuntimeException e) {
+                followers.remove(sessionId, follower);
+                throw e;
+            }
         }
     }
 
     @Override
     public void unfollow(String sessionId) {
         if (followers.remove(sessionId) != null) {
-            subscriptions.sync().sunsubscribe(RedisKeys.sessionEvents(sessionId));
+            try {
+                subscriptions.sync().sunsubscribe(RedisKeys.sessionEvents(sessionId));
+            } catch (RuntimeException e) {
+                // Messages for a session nobody follows are dropped on arrival.
+                LOG.warn("session bus: session {} not unsubscribed: {}", sessionId, e.getMessage());
+            }
         }
     }
 
@@ -116,24 +147,58 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
     }
 
+    /** Fails (and holds nothing) when Redis cannot be reached: the host's hello fails and it reconnects. */
     @Override
-    public void host(String sessionId, Consumer<InputFrame> deliver) {
-        if (hosts.put(sessionId, deliver) == null) {
-            subscriptions.sync().ssubscribe(RedisKeys.hostInputs(sessionId));
+    public void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged) {
+        Hosted hosted = new Hosted(deliver, audienceChanged);
+        if (hosts.put(sessionId, hosted) == null) {
+            try {
+                subscriptions.sync().ssubscribe(RedisKeys.hostInputs(sessionId), RedisKeys.hostAudience(sessionId));
+            } catch (RuntimeException e) {
+                hosts.remove(sessionId, hosted);
+                throw e;
+            }
         }
         redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
+        audiences.reload(sessionId);
         announce(sessionId, true);
     }
 
+    /** Written for whichever node holds the host now or later; the holder, if any, is told to read it. */
+    @Override
+    public void audience(String sessionId, Audience here) {
+        try {
+            if (audiences.share(sessionId, here)) {
+                redis.spublish(RedisKeys.hostAudience(sessionId), node);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: the audience of session {} not shared: {}", sessionId, e.getMessage());
+        }
+    }
+
+    @Override
+    public Audience elsewhere(String sessionId) {
+        return audiences.elsewhere(sessionId);
+    }
+
+    /**
+     * Never fails: a host that left is gone whatever Redis says. A presence key this node could not
+     * delete expires, unrefreshed, within {@link #PRESENCE_TTL}, and the other nodes' check notices.
+     */
     @Override
     public void unhost(String sessionId) {
-        if (hosts.remove(sessionId) != null) {
-            subscriptions.sync().sunsubscribe(RedisKeys.hostInputs(sessionId));
-        }
-        Long released = redis.eval(
-                RELEASE_PRESENCE, ScriptOutputType.INTEGER, new String[] {RedisKeys.presence(sessionId)}, node);
-        if (released != null && released > 0) {
-            announce(sessionId, false);
+        try {
+            audiences.forget(sessionId);
+            if (hosts.remove(sessionId) != null) {
+                subscriptions.sync().sunsubscribe(RedisKeys.hostInputs(sessionId), RedisKeys.hostAudience(sessionId));
+            }
+            Long released = redis.eval(
+                    RELEASE_PRESENCE, ScriptOutputType.INTEGER, new String[] {RedisKeys.presence(sessionId)}, node);
+            if (released != null && released > 0) {
+                announce(sessionId, false);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: the host of session {} left while Redis was away: {}", sessionId, e.getMessage());
         }
     }
 
@@ -148,11 +213,53 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     }
 
     private void refreshPresence() {
+        try {
+            audiences.refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: audiences not refreshed: {}", e.getMessage());
+        }
         for (String sessionId : hosts.keySet()) {
             try {
                 redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
             } catch (RuntimeException e) {
                 LOG.warn("session bus: presence of session {} not refreshed: {}", sessionId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A node that dies says nothing: its hosts' presence keys just expire, and no message tells the
+     * nodes with devices of those sessions. So each node reads, every {@link #PRESENCE_CHECK}, the keys
+     * of the sessions it follows and does not host, and hands what they say to the followers like an
+     * announcement (they tell their devices only a change). The same read repairs an announcement lost
+     * while Redis was unreachable.
+     */
+    private void checkPresence() {
+        // Another node's audience entry lapses silently when that node dies.
+        for (String sessionId : audiences.followedElsewhere()) {
+            delivery.execute(() -> audienceChanged(sessionId, null));
+        }
+        List<String> watched = followers.keySet().stream()
+                .filter(sessionId -> !hosts.containsKey(sessionId))
+                .toList();
+        for (int from = 0; from < watched.size(); from += CHECK_BATCH) {
+            List<String> batch = watched.subList(from, Math.min(watched.size(), from + CHECK_BATCH));
+            List<KeyValue<String, String>> held;
+            try {
+                held = redis.mget(batch.stream().map(RedisKeys::presence).toArray(String[]::new));
+            } catch (RuntimeException e) {
+                LOG.warn("session bus: presence not checked: {}", e.getMessage());
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                String sessionId = batch.get(i);
+                boolean online = held.get(i).hasValue();
+                delivery.execute(() -> {
+                    Follower follower = followers.get(sessionId);
+                    if (follower != null && !hosts.containsKey(sessionId)) {
+                        follower.presence(sessionId, online);
+                    }
+                });
             }
         }
     }
@@ -164,14 +271,29 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         subscriptions.close();
     }
 
+    /** @param fromNode the node that said so, or null for the periodic read */
+    private void audienceChanged(String sessionId, String fromNode) {
+        Hosted host = hosts.get(sessionId);
+        if (host == null || node.equals(fromNode)) {
+            return;
+        }
+        try {
+            if (audiences.reload(sessionId)) {
+                host.audienceChanged().run();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: the audience of session {} not read: {}", sessionId, e.getMessage());
+        }
+    }
+
     private void deliverInput(String channel, String text) {
         String sessionId = RedisKeys.sessionOfHostInputs(channel);
-        Consumer<InputFrame> host = hosts.get(sessionId);
+        Hosted host = hosts.get(sessionId);
         if (host == null) {
             return;
         }
         try {
-            host.accept(Json.decode(text, InputFrame.class));
+            host.inputs().accept(Json.decode(text, InputFrame.class));
         } catch (RuntimeException e) {
             LOG.warn("session bus: an input for session {} could not be delivered: {}", sessionId, e.getMessage());
         }
