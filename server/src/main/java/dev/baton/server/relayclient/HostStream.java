@@ -55,8 +55,10 @@ public final class HostStream implements AutoCloseable {
     private volatile HostStreamSettings.Liveness liveness;
     private volatile OutageCause outageCause = OutageCause.NONE;
     private boolean causeKnown; // ticker thread only
+    // Virtual: every hosted session has a stream (a backend in server mode hosts many), so its ticks must
+    // not each hold a platform thread.
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
+            Thread.ofVirtual().name("host-stream-ticker").factory());
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this

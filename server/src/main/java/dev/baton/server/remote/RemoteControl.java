@@ -42,8 +42,9 @@ public final class RemoteControl implements AutoCloseable {
     private final HostStream stream;
     private volatile Pairing pairing;
     private final SleepDetector sleep;
+    // Virtual: there is one per hosted session, and a backend in server mode hosts many.
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("token-renewal").daemon().factory());
+            Thread.ofVirtual().name("token-renewal").factory());
 
     /** Closes the relay client when this Remote Control made it; null when the client is shared. */
     private final RelayClient ownedRelay;

@@ -63,8 +63,9 @@ public final class NetworkProxy implements AutoCloseable {
     /** Every channel in use, so that closing the proxy ends every connection. */
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
 
+    // Virtual, like the proxy's other threads: each session that runs sandboxed commands has a proxy.
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("network-proxy-deadlines").factory());
+            Thread.ofVirtual().name("network-proxy-deadlines").factory());
     private final Thread acceptor;
     private volatile boolean closed;
 
