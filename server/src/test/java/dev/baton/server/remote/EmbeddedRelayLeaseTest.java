@@ -2,6 +2,7 @@ package dev.baton.server.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
@@ -12,6 +13,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,10 @@ class EmbeddedRelayLeaseTest {
             assertThat(joined.token()).isEqualTo(owner.token());
 
             owner.close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!joined.owns() && System.nanoTime() < deadline) {
-                Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
-            }
-            assertThat(joined.owns()).as("the joined lease took the relay over").isTrue();
+            await("the joined lease taking the relay over")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(joined::owns);
             assertThat(PortProbe.probe(EmbeddedListen.loopback(port)).finding()).isEqualTo(Finding.BATON_RELAY);
         } finally {
             owner.close();

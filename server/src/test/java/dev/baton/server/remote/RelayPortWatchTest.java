@@ -1,12 +1,14 @@
 package dev.baton.server.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.relayclient.OutageCause;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -51,13 +53,11 @@ class RelayPortWatchTest {
         }
     }
 
-    private static OutageCause.Found awaitCause(RelayPortWatch watch) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Optional<OutageCause.Found> cause = watch.find();
-        while (cause.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
-            cause = watch.find();
-        }
-        return cause.orElseThrow(() -> new AssertionError("no outage cause within 20 s of a stranger on the port"));
+    private static OutageCause.Found awaitCause(RelayPortWatch watch) {
+        return await("an outage cause with a stranger on the port")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(watch::find, Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -1,10 +1,10 @@
 package dev.baton.server.testing;
 
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
-/** Waits for a condition with a deadline, polling briefly; fails with what was awaited. */
+/** Waits for a condition with the shared deadline, polling briefly with Awaitility; fails with what was awaited. */
 public final class Await {
     /** Generous: a JVM started by a test can take 15 s to come up on a loaded 2-core CI machine. */
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -12,12 +12,9 @@ public final class Await {
     private Await() {}
 
     public static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        Awaitility.await(what)
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(condition::getAsBoolean);
     }
 }

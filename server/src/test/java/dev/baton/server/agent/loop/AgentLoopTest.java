@@ -1,7 +1,6 @@
 package dev.baton.server.agent.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.fixtures.model.FakeModelServer;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(60)
 class AgentLoopTest {
     private static final Duration DEADLINE = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofMillis(5);
     private static final RetryPolicy FAST_RETRIES =
             new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(5));
 
@@ -146,36 +147,18 @@ class AgentLoopTest {
     }
 
     private Event await(String what, Predicate<Event> wanted) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Event event : session.eventsAfter(0)) {
-                if (wanted.test(event)) {
-                    return event;
-                }
-            }
-            pause();
-        }
-        return fail("no " + what + " within " + DEADLINE + "; the log holds " + session.eventsAfter(0));
+        Awaitility.await(what).atMost(DEADLINE).pollInterval(POLL).untilAsserted(() -> assertThat(
+                        session.eventsAfter(0))
+                .as("the log")
+                .anyMatch(wanted));
+        return session.eventsAfter(0).stream().filter(wanted).findFirst().orElseThrow();
     }
 
     /** A listener hears of events just after they reach the log, so the feed is waited for, never assumed. */
     private void awaitSeen(String what, Predicate<Event> wanted) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (seen.stream().noneMatch(wanted)) {
-            if (System.nanoTime() > deadline) {
-                fail("no " + what + " within " + DEADLINE + "; the feed had " + seen);
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            fail("interrupted");
-        }
+        Awaitility.await(what).atMost(DEADLINE).pollInterval(POLL).untilAsserted(() -> assertThat(seen)
+                .as("the feed")
+                .anyMatch(wanted));
     }
 
     private static Predicate<Event> type(String type) {
@@ -421,10 +404,7 @@ class AgentLoopTest {
         model.enqueue(Reply.text("Hel", "lo").stallAfterFirstDelta(), Reply.text("Fresh answer."));
 
         session.submit("in-1", "editor", new Input.Message("Say hello slowly"));
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (deltas.isEmpty() && System.nanoTime() < deadline) {
-            pause();
-        }
+        Awaitility.await("the first delta").atMost(DEADLINE).pollInterval(POLL).until(() -> !deltas.isEmpty());
         assertThat(deltas).containsExactly("Hel");
         session.submit("stop", "phone-1", new Input.Interrupt());
         List<Event> turn = awaitTurn("in-1");

@@ -1,5 +1,8 @@
 package dev.baton.server.agent.provider;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.baton.server.agent.model.ModelEvent;
 import java.time.Duration;
 import java.util.List;
@@ -30,14 +33,11 @@ final class RecordingListener implements Consumer<ModelEvent> {
         return text.toString();
     }
 
-    /** Polls until an event matches, failing at the deadline. */
-    void awaitEvent(Predicate<ModelEvent> matches, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (events.stream().noneMatch(matches)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching event within " + timeout + "; got " + events);
-            }
-            Thread.sleep(5);
-        }
+    /** Polls until an event matches, failing at the deadline with every event seen. */
+    void awaitEvent(Predicate<ModelEvent> matches, Duration timeout) {
+        await("a matching event")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(5))
+                .untilAsserted(() -> assertThat(events).as("the events").anyMatch(matches));
     }
 }
