@@ -16,7 +16,7 @@ final class SchemaDocument {
     private final byte[] schema;
 
     SchemaDocument() {
-        try (InputStream in = SchemaDocument.class.getResourceAsStream(ProtocolVersion.SCHEMA_RESOURCE)) {
+        try (InputStream in = ProtocolVersion.class.getResourceAsStream(ProtocolVersion.SCHEMA_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the wire schema is missing from the classpath ("
                         + ProtocolVersion.SCHEMA_RESOURCE + "); build the protocol module");

@@ -17,7 +17,8 @@ import org.eclipse.jetty.http.HttpHeader;
  * page for {@code /} and every session URL, hashed assets cached for good, everything else revalidated.
  */
 final class WebClient {
-    private static final String ROOT = "/dev/baton/web/";
+    /** Looked up through the class loader: the web client is another jar, outside the relay's own module. */
+    private static final String ROOT = "dev/baton/web/";
 
     /**
      * The bundle loads only from this relay and talks only to it; nothing may frame it. Its service
@@ -103,7 +104,7 @@ final class WebClient {
     /** The classpath never changes while the relay runs, so every answer (found or not) is kept. */
     private Optional<byte[]> read(String path) {
         return files.computeIfAbsent(path, p -> {
-            try (InputStream in = WebClient.class.getResourceAsStream(ROOT + p)) {
+            try (InputStream in = WebClient.class.getClassLoader().getResourceAsStream(ROOT + p)) {
                 return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,8 +1,8 @@
 package dev.baton.server.editor;
 
 import com.google.gson.JsonObject;
-import dev.baton.protocol.editor.BatonBackend;
-import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.editor.jsonrpc.BatonBackend;
+import dev.baton.editor.jsonrpc.BatonEditor;
 import dev.baton.protocol.editor.EditorApi.Devices;
 import dev.baton.protocol.editor.EditorApi.Empty;
 import dev.baton.protocol.editor.EditorApi.InitializeResult;

@@ -1,6 +1,6 @@
 package dev.baton.server.editor;
 
-import dev.baton.protocol.editor.BatonEditor;
+import dev.baton.editor.jsonrpc.BatonEditor;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.editor.EditorApi.ConnectionStatus;

@@ -1,7 +1,7 @@
 package dev.baton.server.editor;
 
-import dev.baton.protocol.editor.BatonEditor;
-import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
+import dev.baton.editor.jsonrpc.BatonEditor;
+import dev.baton.editor.jsonrpc.JacksonTypeAdapterFactory;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
 import dev.baton.server.sandbox.Sandbox;

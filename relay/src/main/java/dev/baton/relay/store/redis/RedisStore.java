@@ -9,7 +9,6 @@ import static dev.baton.relay.store.redis.RedisKeys.PASSWORDS;
 import static dev.baton.relay.store.redis.RedisKeys.PUSH_SUBSCRIPTIONS;
 import static dev.baton.relay.store.redis.RedisKeys.SESSIONS;
 import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
-import static dev.baton.relay.store.redis.RedisKeys.TOKEN_EXPIRY;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
@@ -25,25 +24,16 @@ import dev.baton.relay.store.SessionRecord;
 import dev.baton.relay.store.StoreLocation;
 import dev.baton.relay.store.TicketRecord;
 import dev.baton.relay.store.TokenRecord;
-import io.lettuce.core.ExpireArgs;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -56,19 +46,11 @@ import org.slf4j.LoggerFactory;
  * {@link dev.baton.relay.store.EmbeddedStore}; the keys are listed in {@link RedisKeys} and
  * {@code docs/redis.md}. Single-key operations go over one shared connection, as Lettuce recommends;
  * writes that touch several keys go through {@link Transactions} so a crash never leaves half a record.
+ * This class holds the connections and the account, session and device records; tokens and tickets
+ * are {@link RedisCredentials}', session tails and kept inputs {@link RedisTails}'.
  */
 public final class RedisStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
-    private static final String EVENT_FIELD = "event";
-    private static final String TICKET_RECORD = "record";
-    /** HSETNX answers 1 only to the first redeemer; it leaves the key's expiry alone. */
-    private static final String USE_TICKET =
-            """
-            local record = redis.call('HGET', KEYS[1], 'record')
-            if not record then return {} end
-            return {record, redis.call('HSETNX', KEYS[1], 'used', '1')}
-            """;
-
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
 
@@ -76,7 +58,8 @@ public final class RedisStore implements RelayStore {
     private final StatefulRedisConnection<String, String> shared;
     private final RedisCommands<String, String> redis;
     private final Transactions transactions;
-    private final int tailLimit;
+    private final RedisCredentials credentials;
+    private final RedisTails tails;
     private RedisSessionBus bus;
 
     /**
@@ -100,7 +83,8 @@ public final class RedisStore implements RelayStore {
         this.redis = shared.sync();
         this.redis.ping();
         this.transactions = new Transactions(client.connect());
-        this.tailLimit = tailLimit;
+        this.credentials = new RedisCredentials(redis, transactions);
+        this.tails = new RedisTails(redis, transactions, tailLimit);
     }
 
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
@@ -198,96 +182,39 @@ public final class RedisStore implements RelayStore {
         redis.hset(PASSWORDS, accountId, hash);
     }
 
-    /**
-     * The token's key expires with the token; the subject's index lives as long as its longest token
-     * (NX sets the first expiry, GT only ever extends it), and the expiry index lets the relay's own
-     * clock purge too.
-     */
     @Override
     public void putToken(TokenRecord token) {
-        long expiresAt = token.expiresAt().toEpochMilli();
-        String index = RedisKeys.tokensOf(token.subjectId());
-        transactions.run(tx -> {
-            tx.set(RedisKeys.token(token.hash()), Json.write(token), SetArgs.Builder.pxAt(expiresAt));
-            tx.sadd(index, token.hash());
-            tx.pexpireat(index, expiresAt, ExpireArgs.Builder.nx());
-            tx.pexpireat(index, expiresAt, ExpireArgs.Builder.gt());
-            tx.zadd(TOKEN_EXPIRY, expiresAt, RedisKeys.expiryMember(token.hash(), token.subjectId()));
-        });
+        credentials.putToken(token);
     }
 
     @Override
     public Optional<TokenRecord> token(String hash) {
-        return Optional.ofNullable(redis.get(RedisKeys.token(hash))).map(json -> Json.decode(json, TokenRecord.class));
+        return credentials.token(hash);
     }
 
-    /** GETDEL is the single step: of any number of concurrent takers, exactly one gets the record. */
     @Override
     public Optional<TokenRecord> takeToken(String hash) {
-        Optional<TokenRecord> taken = Optional.ofNullable(redis.getdel(RedisKeys.token(hash)))
-                .map(json -> Json.decode(json, TokenRecord.class));
-        taken.ifPresent(token -> transactions.run(tx -> {
-            tx.srem(RedisKeys.tokensOf(token.subjectId()), hash);
-            tx.zrem(TOKEN_EXPIRY, RedisKeys.expiryMember(hash, token.subjectId()));
-        }));
-        return taken;
+        return credentials.takeToken(hash);
     }
 
     @Override
     public void deleteTokensOf(String subjectId) {
-        String index = RedisKeys.tokensOf(subjectId);
-        Set<String> hashes = redis.smembers(index);
-        transactions.run(tx -> {
-            for (String hash : hashes) {
-                tx.del(RedisKeys.token(hash));
-                tx.zrem(TOKEN_EXPIRY, RedisKeys.expiryMember(hash, subjectId));
-            }
-            tx.del(index);
-        });
+        credentials.deleteTokensOf(subjectId);
     }
 
-    /** Redis expires tokens by its own clock; this purges by the relay's, and tidies the indexes. */
     @Override
     public void deleteExpiredTokens(Instant now) {
-        List<String> expired =
-                redis.zrangebyscore(TOKEN_EXPIRY, Range.create(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()));
-        if (expired.isEmpty()) {
-            return;
-        }
-        transactions.run(tx -> {
-            for (String member : expired) {
-                int colon = member.indexOf(':');
-                String hash = member.substring(0, colon);
-                tx.del(RedisKeys.token(hash));
-                tx.srem(RedisKeys.tokensOf(member.substring(colon + 1)), hash);
-                tx.zrem(TOKEN_EXPIRY, member);
-            }
-        });
+        credentials.deleteExpiredTokens(now);
     }
 
-    /**
-     * A hash with the record (as minted, unused) and, once redeemed, a {@code used} field; the key
-     * expires by Redis's clock at {@link TicketRecord#forgetAt}.
-     */
     @Override
     public void putTicket(TicketRecord ticket) {
-        String key = RedisKeys.ticket(ticket.hash());
-        transactions.run(tx -> {
-            tx.hset(key, TICKET_RECORD, Json.write(ticket));
-            tx.pexpireat(key, ticket.forgetAt().toEpochMilli());
-        });
+        credentials.putTicket(ticket);
     }
 
-    /** One script, so reading the ticket and marking it used is a single step for every node. */
     @Override
     public Optional<TicketRecord> useTicket(String hash) {
-        List<Object> answer = redis.eval(USE_TICKET, ScriptOutputType.MULTI, RedisKeys.ticket(hash));
-        if (answer == null || answer.isEmpty()) {
-            return Optional.empty();
-        }
-        TicketRecord ticket = Json.decode((String) answer.get(0), TicketRecord.class);
-        boolean markedNow = ((Long) answer.get(1)) == 1L;
-        return Optional.of(markedNow ? ticket : ticket.spent());
+        return credentials.useTicket(hash);
     }
 
     @Override
@@ -376,68 +303,39 @@ public final class RedisStore implements RelayStore {
         redis.hset(SETTINGS, name, value);
     }
 
-    /**
-     * One XADD per event with the entry id {@code seq-0} and exact MAXLEN trimming. An event the
-     * stream already holds (a host resending after a relay crashed between this call and the session
-     * record's write) is refused by Redis as an id not above the last, and that refusal is ignored: the
-     * stream has that seq already, from the same epoch since a new epoch clears the stream first.
-     */
     @Override
     public void appendEvents(String sessionId, List<Event> events) {
-        String key = RedisKeys.tail(sessionId);
-        transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
-            for (Event event : events) {
-                XAddArgs args =
-                        new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
-                tx.xadd(key, args, Map.of(EVENT_FIELD, Json.write(event)));
-            }
-        });
+        tails.appendEvents(sessionId, events);
     }
 
     @Override
     public List<Event> eventsAfter(String sessionId, long afterSeq) {
-        Range<String> after = Range.from(Range.Boundary.excluding(afterSeq + "-0"), Range.Boundary.unbounded());
-        return redis.xrange(RedisKeys.tail(sessionId), after).stream()
-                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), Event.class))
-                .toList();
+        return tails.eventsAfter(sessionId, afterSeq);
     }
 
     @Override
     public long firstStoredSeq(String sessionId) {
-        List<StreamMessage<String, String>> first =
-                redis.xrange(RedisKeys.tail(sessionId), Range.unbounded(), Limit.from(1));
-        return first.isEmpty() ? 0 : seqOf(first.getFirst().getId());
+        return tails.firstStoredSeq(sessionId);
     }
 
-    /** Deleting the stream also forgets its last id, so a new epoch's seq 1 can be added again. */
     @Override
     public void clearEvents(String sessionId) {
-        redis.del(RedisKeys.tail(sessionId));
+        tails.clearEvents(sessionId);
     }
 
     @Override
     public List<InputFrame> keptInputs(String sessionId) {
-        return redis.lrange(RedisKeys.inputs(sessionId), 0, -1).stream()
-                .map(json -> Json.decode(json, InputFrame.class))
-                .toList();
+        return tails.keptInputs(sessionId);
     }
 
     @Override
     public void keepInput(String sessionId, InputFrame input) {
-        redis.rpush(RedisKeys.inputs(sessionId), Json.write(input));
+        tails.keepInput(sessionId, input);
     }
 
-    /** LREM by the exact stored JSON removes only those entries, whatever was pushed meanwhile. */
     @Override
     public void dropInputs(String sessionId, Collection<String> inputIds) {
-        Set<String> ids = new HashSet<>(inputIds);
-        String key = RedisKeys.inputs(sessionId);
-        List<String> doomed = redis.lrange(key, 0, -1).stream()
-                .filter(json -> ids.contains(Json.decode(json, InputFrame.class).inputId()))
-                .toList();
-        if (!doomed.isEmpty()) {
-            transactions.run(tx -> doomed.forEach(json -> tx.lrem(key, 0, json)));
-        }
+        tails.dropInputs(sessionId, inputIds);
     }
 
     @Override
@@ -450,10 +348,6 @@ public final class RedisStore implements RelayStore {
         transactions.close();
         shared.close();
         client.shutdown();
-    }
-
-    private static long seqOf(String streamId) {
-        return Long.parseLong(streamId.substring(0, streamId.indexOf('-')));
     }
 
     private <T> Optional<T> read(String hash, String field, Class<T> type) {

@@ -1,12 +1,12 @@
-package dev.baton.protocol;
+package dev.baton.editor.jsonrpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
+import dev.baton.protocol.Json;
 import dev.baton.protocol.editor.EditorApi.SessionEvent;
-import dev.baton.protocol.editor.JacksonTypeAdapterFactory;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import java.time.Instant;

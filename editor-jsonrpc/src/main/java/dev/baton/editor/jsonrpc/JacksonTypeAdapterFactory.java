@@ -1,4 +1,4 @@
-package dev.baton.protocol.editor;
+package dev.baton.editor.jsonrpc;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParser;

@@ -1,4 +1,4 @@
-package dev.baton.protocol.editor;
+package dev.baton.editor.jsonrpc;
 
 import dev.baton.protocol.editor.EditorApi.ConnectionStatus;
 import dev.baton.protocol.editor.EditorApi.Delta;

@@ -1,4 +1,4 @@
-package dev.baton.protocol.editor;
+package dev.baton.editor.jsonrpc;
 
 import com.google.gson.JsonObject;
 import dev.baton.protocol.editor.EditorApi.Devices;
