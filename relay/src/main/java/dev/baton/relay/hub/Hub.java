@@ -59,6 +59,11 @@ public final class Hub {
     private final SessionBus bus;
     /** Per device stream, the last event it has of batches from other nodes, so a join has no duplicate. */
     private final Map<Peer, Mark> marks = new ConcurrentHashMap<>();
+    /**
+     * Device streams that resumed from a cursor ahead of the stored tail (the relay lost events in a
+     * crash that they had already heard of), with that cursor: the host's resend is skipped for them.
+     */
+    private final Map<Peer, Mark> ahead = new ConcurrentHashMap<>();
     /** Hands what other nodes publish to this node's routes. */
     private final SessionBus.Follower followers = new SessionBus.Follower() {
         @Override
@@ -120,6 +125,7 @@ public final class Hub {
             return;
         }
         marks.remove(peer);
+        ahead.remove(peer);
         routes.updateIfPresent(peer.sessionId(), route -> {
             if (route.remove(peer)) {
                 viewers.forget(peer);
@@ -167,10 +173,13 @@ public final class Hub {
             if (!isHost(route, host)) {
                 return;
             }
-            // Committed before anyone hears of it: no device or host holds an event a restarted relay forgot.
+            // Devices hear of the events before they are on disk; the host only once they are. A relay that
+            // crashes in between welcomes the host back with what it kept, and the host resends the rest
+            // (the same events, with the same seqs), so a device's cursor ahead of the relay's tail is
+            // only ever ahead until then, and gets `gap` meanwhile.
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
-                route.toDevices(new EventsFrame(appended.fresh()));
+                toDevices(route, appended);
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
                 if (!route.anyoneLooking()) {
                     SessionRecord session = appended.session();
@@ -180,7 +189,8 @@ public final class Hub {
             if (appended.hole() != null) {
                 host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, appended.hole()));
             }
-            host.send(new Ack(appended.session().storedSeq()));
+            Ack stored = new Ack(appended.session().storedSeq());
+            log.whenDurable(() -> host.send(stored));
         });
     }
 
@@ -221,7 +231,11 @@ public final class Hub {
             device.send(sync);
             // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
             if (routes.isOpen(device)) {
-                marks.put(device, Mark.after(sync, cursor, session));
+                Mark mark = Mark.after(sync, cursor, session);
+                marks.put(device, mark);
+                if (mark.seq() > session.storedSeq()) {
+                    ahead.put(device, mark);
+                }
                 route.subscribe(device);
                 tellViewers(route);
             } else if (route.devices().isEmpty()) {
@@ -307,6 +321,34 @@ public final class Hub {
                 }
             }
         });
+    }
+
+    /** Fans a host's fresh events out, serialised once, except what a device resumed ahead of already holds. */
+    private void toDevices(Route route, Appended appended) {
+        EventsFrame frame = new EventsFrame(appended.fresh());
+        if (ahead.isEmpty()) {
+            route.toDevices(frame);
+            return;
+        }
+        EncodedFrame encoded = null;
+        for (Peer device : route.devices()) {
+            Mark held = ahead.get(device);
+            if (held != null && held.epoch().equals(appended.session().epoch())) {
+                List<Event> missing = appended.fresh().stream()
+                        .filter(event -> event.seq() > held.seq())
+                        .toList();
+                if (!missing.isEmpty()) {
+                    ahead.remove(device);
+                    device.send(EncodedFrame.of(new EventsFrame(missing)));
+                }
+                continue;
+            }
+            ahead.remove(device);
+            if (encoded == null) {
+                encoded = EncodedFrame.of(frame);
+            }
+            device.send(encoded);
+        }
     }
 
     /** An input a device sent to another node; it is kept in the store already. */
