@@ -56,6 +56,12 @@ public final class EmbeddedStore implements RelayStore {
      * minting one (on every stream open) writes nothing to disk.
      */
     private final Map<String, TicketRecord> tickets = new ConcurrentHashMap<>();
+    /**
+     * Session records as last written or read: the hub reads a session's record for every events frame,
+     * and decoding its JSON (the snapshot with it) cost as much as writing it. Every write goes through
+     * {@link #putSession}, which replaces the entry.
+     */
+    private final Map<String, SessionRecord> decodedSessions = new ConcurrentHashMap<>();
 
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
@@ -240,12 +246,20 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void putSession(SessionRecord session) {
         sessions.put(session.id(), Json.write(session));
+        decodedSessions.put(session.id(), session);
         sessionsByAccount.add(session.accountId(), session.id());
     }
 
     @Override
     public Optional<SessionRecord> session(String id) {
-        return read(sessions, id, SessionRecord.class);
+        SessionRecord decoded = decodedSessions.get(id);
+        if (decoded != null) {
+            return Optional.of(decoded);
+        }
+        Optional<SessionRecord> read = read(sessions, id, SessionRecord.class);
+        // A write racing this read has put its own record already, and that one stays.
+        read.ifPresent(record -> decodedSessions.putIfAbsent(id, record));
+        return read;
     }
 
     @Override
