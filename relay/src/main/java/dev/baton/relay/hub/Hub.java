@@ -175,8 +175,8 @@ public final class Hub {
             }
             // Devices hear of the events before they are on disk; the host only once they are. A relay that
             // crashes in between welcomes the host back with what it kept, and the host resends the rest
-            // (the same events, with the same seqs), so a device's cursor ahead of the relay's tail is
-            // only ever ahead until then, and gets `gap` meanwhile.
+            // (the same events, with the same seqs); a device that resumed ahead of the tail meanwhile
+            // is not sent them twice.
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
                 toDevices(route, appended);

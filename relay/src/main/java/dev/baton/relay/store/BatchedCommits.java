@@ -74,7 +74,7 @@ final class BatchedCommits implements AutoCloseable {
 
     private void run() {
         List<Runnable> batch = new ArrayList<>();
-        long lastCommit = 0;
+        long lastCommit = System.nanoTime() - SPACING.toNanos(); // nanoTime's origin is arbitrary
         boolean failing = false;
         while (!closing) {
             try {
