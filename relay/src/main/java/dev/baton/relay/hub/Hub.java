@@ -58,7 +58,10 @@ public final class Hub {
     private final RelayStore store;
     private final WorkQueue work;
     private final SessionBus bus;
-    /** Per device stream, the last event it has of batches from other nodes, so a join has no duplicate. */
+    /**
+     * Per device stream, the newest event it holds: a join (another node's batch, a host arriving) has no
+     * duplicate, and a device that resumed ahead of a tail lost in a crash is not sent those events again.
+     */
     private final Map<Peer, Mark> marks = new ConcurrentHashMap<>();
     /** Hands what other nodes publish to this node's routes. */
     private final SessionBus.Follower followers = new SessionBus.Follower() {
@@ -175,13 +178,13 @@ public final class Hub {
             if (!isHost(route, host)) {
                 return;
             }
-            // Committed before anyone hears of it: no device or host holds an event a restarted relay forgot.
+            // Devices hear of the events before they are on disk; the host only once they are. A relay that
+            // crashes in between welcomes the host back with what it kept, and the host resends the rest
+            // (the same events, with the same seqs); a device that resumed ahead of the tail meanwhile
+            // is not sent them twice.
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
-                route.toDevices(new EventsFrame(appended.fresh()));
-                Mark sent = new Mark(
-                        appended.session().epoch(), appended.fresh().getLast().seq());
-                route.devices().forEach(device -> marks.replace(device, sent));
+                toDevices(route, appended);
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
                 if (!route.anyoneLooking()
                         && bus.elsewhere(host.sessionId()).looking().isEmpty()) {
@@ -192,7 +195,8 @@ public final class Hub {
             if (appended.hole() != null) {
                 host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, appended.hole()));
             }
-            host.send(new Ack(appended.session().storedSeq()));
+            Ack stored = new Ack(appended.session().storedSeq());
+            log.whenDurable(() -> host.send(stored));
         });
     }
 
@@ -236,7 +240,8 @@ public final class Hub {
             device.send(sync);
             // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
             if (routes.isOpen(device)) {
-                marks.put(device, Mark.after(sync, cursor, session));
+                Mark mark = Mark.after(sync, cursor, session);
+                marks.put(device, mark);
                 route.subscribe(device);
                 bus.audience(device.sessionId(), route.audience());
                 tellViewers(route);
@@ -356,6 +361,35 @@ public final class Hub {
                 device.send(new EventsFrame(missed));
                 marks.put(device, new Mark(session.epoch(), missed.getLast().seq()));
             }
+        }
+    }
+
+    /**
+     * Fans a host's fresh events out, serialised once for every device whose mark is behind them; a device
+     * that resumed ahead of a tail the relay lost in a crash already holds some, and gets only the rest.
+     */
+    private void toDevices(Route route, Appended appended) {
+        List<Event> fresh = appended.fresh();
+        Mark sent = new Mark(appended.session().epoch(), fresh.getLast().seq());
+        EncodedFrame whole = null;
+        for (Peer device : route.devices()) {
+            Mark held = marks.get(device);
+            if (held != null
+                    && held.epoch().equals(sent.epoch())
+                    && held.seq() >= fresh.getFirst().seq()) {
+                List<Event> missing =
+                        fresh.stream().filter(event -> event.seq() > held.seq()).toList();
+                if (!missing.isEmpty()) {
+                    device.send(EncodedFrame.of(new EventsFrame(missing)));
+                    marks.put(device, sent);
+                }
+                continue;
+            }
+            if (whole == null) {
+                whole = EncodedFrame.of(new EventsFrame(fresh));
+            }
+            device.send(whole);
+            marks.replace(device, sent);
         }
     }
 

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The single-node store: H2's MVStore, in memory or in one file under the data directory. Values are
  * the wire JSON of the records, so the file stays readable and independent of Java serialisation.
- * MVStore commits every map in one version (every second, on close, and at each {@link #commit()}), so
- * a crash loses at most the last second, and never half of a write that spans maps: the backend resends
- * what the relay lacks. The tail is committed before anyone hears of it (see {@link RelayStore#commit()}).
+ * A file store is committed in batches on a thread of its own ({@link BatchedCommits}): a crash loses
+ * at most the writes of the last fraction of a second, never half of a change made {@link #atomically},
+ * and what it reopens with is what it then tells a host it holds, so the backend resends the rest.
  */
 public final class EmbeddedStore implements RelayStore {
     static final String FILE_NAME = "relay.mv.db";
@@ -37,6 +37,9 @@ public final class EmbeddedStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStore.class);
 
     private final MVStore store;
+    /** Null for a store in memory, which has no disk to wait for. */
+    private final BatchedCommits commits;
+
     private final int tailLimit;
     private final MVMap<String, String> accounts;
     private final MVMap<String, String> accountsByUser;
@@ -53,12 +56,19 @@ public final class EmbeddedStore implements RelayStore {
      * minting one (on every stream open) writes nothing to disk.
      */
     private final Map<String, TicketRecord> tickets = new ConcurrentHashMap<>();
+    /**
+     * Session records as last written or read: the hub reads a session's record for every events frame,
+     * and decoding its JSON (the snapshot with it) cost as much as writing it. Every write goes through
+     * {@link #putSession}, which replaces the entry.
+     */
+    private final Map<String, SessionRecord> decodedSessions = new ConcurrentHashMap<>();
 
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
 
     private EmbeddedStore(MVStore store, int tailLimit) {
         this.store = store;
+        this.commits = store.getFileStore() == null ? null : new BatchedCommits(store);
         this.tailLimit = tailLimit;
         this.accounts = store.openMap("accounts");
         this.accountsByUser = store.openMap("accountsByUser");
@@ -102,8 +112,15 @@ public final class EmbeddedStore implements RelayStore {
             throw new UncheckedIOException("cannot create the relay data directory " + dataDir, e);
         }
         try {
+            // Only BatchedCommits commits: MVStore's own timer, or a writer past its buffer, would commit
+            // without waiting for a change that spans maps to be whole.
             return new EmbeddedStore(
-                    new MVStore.Builder().fileName(file.toString()).open(), tailLimit);
+                    new MVStore.Builder()
+                            .fileName(file.toString())
+                            .autoCommitDisabled()
+                            .autoCommitBufferSize(0)
+                            .open(),
+                    tailLimit);
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 throw new IllegalStateException(
@@ -229,12 +246,20 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void putSession(SessionRecord session) {
         sessions.put(session.id(), Json.write(session));
+        decodedSessions.put(session.id(), session);
         sessionsByAccount.add(session.accountId(), session.id());
     }
 
     @Override
     public Optional<SessionRecord> session(String id) {
-        return read(sessions, id, SessionRecord.class);
+        SessionRecord decoded = decodedSessions.get(id);
+        if (decoded != null) {
+            return Optional.of(decoded);
+        }
+        Optional<SessionRecord> read = read(sessions, id, SessionRecord.class);
+        // A write racing this read has put its own record already, and that one stays.
+        read.ifPresent(record -> decodedSessions.putIfAbsent(id, record));
+        return read;
     }
 
     @Override
@@ -297,7 +322,29 @@ public final class EmbeddedStore implements RelayStore {
     @Override
     public void commit() {
         // Written to the file (the OS keeps it if the process dies); no fsync, so not proof against power loss.
-        store.commit();
+        if (commits == null) {
+            store.commit();
+        } else {
+            commits.commitNow();
+        }
+    }
+
+    @Override
+    public void atomically(Runnable writes) {
+        if (commits == null) {
+            writes.run();
+        } else {
+            commits.together(writes);
+        }
+    }
+
+    @Override
+    public void whenDurable(Runnable then) {
+        if (commits == null) {
+            then.run();
+        } else {
+            commits.whenDurable(then);
+        }
     }
 
     @Override
@@ -355,6 +402,9 @@ public final class EmbeddedStore implements RelayStore {
 
     @Override
     public void close() {
+        if (commits != null) {
+            commits.close();
+        }
         if (!store.isClosed()) {
             store.close();
         }

@@ -14,12 +14,26 @@ import java.util.Optional;
  */
 public interface RelayStore extends AutoCloseable {
 
-    /**
-     * Makes everything written so far survive a crash of the relay process. Called before events are
-     * acknowledged or fanned out, so no host or device ever holds an event a restarted relay forgot:
-     * a device's cursor then always continues the relay's tail after a restart.
-     */
+    /** Makes everything written so far survive a crash of the relay process, before returning. */
     void commit();
+
+    /**
+     * Runs writes that belong together (a session's tail and its record) so that a crash of the relay
+     * keeps all of them or none.
+     */
+    default void atomically(Runnable writes) {
+        writes.run();
+    }
+
+    /**
+     * Runs {@code then} once everything written before this call survives a crash of the relay process:
+     * at once for a store that writes through, after its next commit for one that batches them. The
+     * relay acknowledges a host's events this way, so an {@code ack} always means "stored".
+     */
+    default void whenDurable(Runnable then) {
+        commit();
+        then.run();
+    }
 
     /**
      * Whether the store answers now: one in this process always does, a shared one may be down. A relay

@@ -1,12 +1,16 @@
 package dev.baton.relay.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
@@ -14,7 +18,10 @@ import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Presence;
+import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.Frames.Viewers;
+import dev.baton.protocol.frame.Frames.Welcome;
+import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -26,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 
 class HubTest {
@@ -34,11 +42,17 @@ class HubTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Test
-    void anEventIsCommittedBeforeItIsFannedOutOrAcknowledged() {
+    void anEventIsFannedOutAtOnceAndAcknowledgedOnlyOnceStored() {
         RelayStore store = mock(RelayStore.class);
         when(store.session("ses_1"))
                 .thenReturn(Optional.of(
                         SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
+        doAnswer(call -> {
+                    call.<Runnable>getArgument(0).run();
+                    return null;
+                })
+                .when(store)
+                .atomically(any());
         Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
         Peer host = peer("ses_1", null);
         Peer device = peer("ses_1", "dev_1");
@@ -50,10 +64,51 @@ class HubTest {
         Event event = new Event(1, NOW, null, null, new EventBody.Notice("hi"));
         hub.events(host, List.of(event));
 
-        InOrder order = inOrder(store, device, host);
-        order.verify(store).commit();
-        order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
-        order.verify(host).send(new Ack(1));
+        verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
+        ArgumentCaptor<Runnable> stored = ArgumentCaptor.forClass(Runnable.class);
+        verify(store).whenDurable(stored.capture());
+        verify(host, never()).send(new Ack(1));
+
+        stored.getValue().run();
+
+        verify(host).send(new Ack(1));
+    }
+
+    @Test
+    void aDeviceAheadOfATailLostInACrashKeepsWhatItHoldsAndGetsOnlyWhatFollows() {
+        try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
+            // The relay fanned out 1 and 2, then crashed before committing them: it came back with none.
+            store.putSession(
+                    SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1"));
+            Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            Peer device = peer("ses_1", "dev_1");
+            Peer host = peer("ses_1", null);
+            hub.opened(device);
+            hub.subscribe(device, new Cursor("e1", 2));
+            ArgumentCaptor<Object> sync = ArgumentCaptor.forClass(Object.class);
+            verify(device).send(sync.capture());
+            assertThat(sync.getValue()).isInstanceOfSatisfying(Sync.class, ok -> {
+                assertThat(ok.status()).isEqualTo(SyncStatus.OK);
+                assertThat(ok.events()).isEmpty();
+            });
+
+            hub.opened(host);
+            hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+            verify(host).send(new Welcome(0, PING.toMillis(), TIMEOUT.toMillis()));
+            List<Event> resent = IntStream.rangeClosed(1, 3)
+                    .mapToObj(seq -> new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq)))
+                    .toList();
+            hub.events(host, resent.subList(0, 2));
+            hub.events(host, resent.subList(2, 3));
+            Event fourth = new Event(4, NOW, null, null, new EventBody.Notice("n4"));
+            hub.events(host, List.of(fourth));
+
+            InOrder order = inOrder(device);
+            order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(resent.get(2)))));
+            order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(fourth))));
+            verify(device, never()).send(EncodedFrame.of(new EventsFrame(resent.subList(0, 2))));
+            verify(host).send(new Ack(4));
+        }
     }
 
     @Test

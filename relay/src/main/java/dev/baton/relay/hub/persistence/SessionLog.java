@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * What the relay writes for a session: the tail of events a host sends, its snapshot, and the inputs
- * not yet answered by a committed event. {@link #append} returns only once the events are committed,
- * so whatever the caller then acknowledges or fans out survives a restart of the relay. Callers hold
- * the session's lock, which keeps one writer per session.
+ * not yet answered by a committed event. {@link #append} writes without waiting for the disk; the
+ * caller acknowledges through {@link #whenDurable}. A relay that crashes before that forgets the
+ * events and the record of them together, so it welcomes the host back with what it kept and the host
+ * resends the rest. Callers hold the session's lock, which keeps one writer per session.
  */
 public final class SessionLog {
     /** How many undelivered inputs a session may hold before the relay refuses more. */
@@ -50,21 +51,23 @@ public final class SessionLog {
      * seen, so whatever it held is dropped; the snapshot, if sent, is kept.
      */
     public SessionRecord hello(String sessionId, String epoch, Snapshot snapshot) {
-        SessionRecord session = session(sessionId);
-        if (!epoch.equals(session.epoch())) {
-            store.clearEvents(session.id());
-            session = session.withEpoch(epoch);
+        SessionRecord known = session(sessionId);
+        SessionRecord session = snapshot == null ? known : known.withSnapshot(snapshot);
+        if (epoch.equals(known.epoch())) {
+            store.putSession(session);
+            return session;
         }
-        if (snapshot != null) {
-            session = session.withSnapshot(snapshot);
-        }
-        store.putSession(session);
-        return session;
+        SessionRecord restarted = session.withEpoch(epoch);
+        store.atomically(() -> {
+            store.clearEvents(restarted.id());
+            store.putSession(restarted);
+        });
+        return restarted;
     }
 
     /**
      * Stores the events that continue the tail (those already held are skipped: a host resends after a
-     * reconnect), drops the inputs they answer, and commits.
+     * reconnect) and drops the inputs they answer, in one {@link RelayStore#atomically} write.
      */
     public Appended append(String sessionId, List<Event> events) {
         SessionRecord session = session(sessionId);
@@ -85,16 +88,22 @@ public final class SessionLog {
         if (fresh.isEmpty()) {
             return new Appended(session, fresh, hole);
         }
-        store.appendEvents(session.id(), fresh);
+        SessionRecord updated = session.withStoredSeq(stored, fresh.getLast().ts());
         List<String> answered =
                 fresh.stream().map(Event::inputId).filter(Objects::nonNull).toList();
-        if (!answered.isEmpty()) {
-            store.dropInputs(session.id(), answered);
-        }
-        SessionRecord updated = session.withStoredSeq(stored, fresh.getLast().ts());
-        store.putSession(updated);
-        store.commit();
+        store.atomically(() -> {
+            store.appendEvents(updated.id(), fresh);
+            if (!answered.isEmpty()) {
+                store.dropInputs(updated.id(), answered);
+            }
+            store.putSession(updated);
+        });
         return new Appended(updated, fresh, hole);
+    }
+
+    /** Runs {@code then} once everything written so far survives a crash of the relay. */
+    public void whenDurable(Runnable then) {
+        store.whenDurable(then);
     }
 
     /** Stored for the next {@code sync}. */

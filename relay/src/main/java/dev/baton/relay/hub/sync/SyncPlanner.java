@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Answers a {@code subscribe}: a cursor that continues the stored tail (same epoch, nothing between it
- * and the oldest event held) gets {@code ok} and the events after it; anything else gets {@code gap}, the
- * whole tail and the snapshot, from which the device rebuilds its view.
+ * and the oldest event held) gets {@code ok} and the events after it, as does one of the same epoch
+ * ahead of the tail (with no events); anything else gets {@code gap}, the whole tail and the snapshot,
+ * from which the device rebuilds its view.
  */
 public final class SyncPlanner {
     private final RelayStore store;
@@ -27,13 +28,16 @@ public final class SyncPlanner {
                         ? session.snapshot()
                         : new Snapshot(session.title(), false, List.of(), online))
                 .withOnline(online);
+        boolean sameEpoch =
+                cursor != null && session.epoch() != null && session.epoch().equals(cursor.epoch());
+        if (sameEpoch && cursor.seq() > session.storedSeq()) {
+            // The device heard of events the relay lost in a crash before committing them; the host
+            // resends those same events, so the device keeps what it holds and the hub skips them for it.
+            return new Sync(SyncStatus.OK, session.epoch(), List.of(), snapshot, online, false);
+        }
         long first = store.firstStoredSeq(session.id());
         long oldestHeld = first == 0 ? session.storedSeq() + 1 : first;
-        boolean continuous = cursor != null
-                && session.epoch() != null
-                && session.epoch().equals(cursor.epoch())
-                && cursor.seq() <= session.storedSeq()
-                && cursor.seq() + 1 >= oldestHeld;
+        boolean continuous = sameEpoch && cursor.seq() + 1 >= oldestHeld;
         if (continuous) {
             List<Event> after = store.eventsAfter(session.id(), cursor.seq());
             return new Sync(SyncStatus.OK, session.epoch(), after, snapshot, online, false);

@@ -57,10 +57,19 @@ class SyncPlannerTest {
     }
 
     @Test
-    void anotherEpochACursorAheadOrNoCursorIsAGap() {
+    void anotherEpochOrNoCursorIsAGap() {
         assertThat(planner.plan(session, new Cursor("e0", 4), false).status()).isEqualTo(SyncStatus.GAP);
-        assertThat(planner.plan(session, new Cursor("e1", 6), false).status()).isEqualTo(SyncStatus.GAP);
+        assertThat(planner.plan(session, new Cursor("e0", 6), false).status()).isEqualTo(SyncStatus.GAP);
         assertThat(planner.plan(session, null, false).status()).isEqualTo(SyncStatus.GAP);
+    }
+
+    @Test
+    void aCursorAheadOfTheTailKeepsWhatTheDeviceHolds() {
+        // The relay crashed before committing events it had fanned out; the host resends them.
+        Sync sync = planner.plan(session, new Cursor("e1", 7), true);
+        assertThat(sync.status()).isEqualTo(SyncStatus.OK);
+        assertThat(sync.events()).isEmpty();
+        assertThat(sync.truncated()).isFalse();
     }
 
     @Test

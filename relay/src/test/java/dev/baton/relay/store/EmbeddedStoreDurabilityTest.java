@@ -1,0 +1,64 @@
+package dev.baton.relay.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The file as a crash would leave it (a copy of it, taken while the store is open, is what a relay
+ * killed at that moment reopens): once {@code whenDurable} runs, the events and the record that counts
+ * them are in it.
+ */
+class EmbeddedStoreDurabilityTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void whatWhenDurableConfirmsIsInTheFileACrashLeaves() throws Exception {
+        Path live = tmp.resolve("live");
+        Path crashed = tmp.resolve("crashed");
+        Files.createDirectories(crashed);
+        try (EmbeddedStore store = EmbeddedStore.open(live, 100)) {
+            SessionRecord session =
+                    SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1");
+            store.putSession(session);
+            List<Event> events = LongStream.rangeClosed(1, 3)
+                    .mapToObj(seq -> new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq)))
+                    .toList();
+            store.atomically(() -> {
+                store.appendEvents("ses_1", events);
+                store.putSession(session.withStoredSeq(3, NOW));
+            });
+
+            CompletableFuture<Void> copied = new CompletableFuture<>();
+            store.whenDurable(() -> {
+                try {
+                    Files.copy(live.resolve(EmbeddedStore.FILE_NAME), crashed.resolve(EmbeddedStore.FILE_NAME));
+                    copied.complete(null);
+                } catch (IOException e) {
+                    copied.completeExceptionally(new UncheckedIOException(e));
+                }
+            });
+            copied.get(10, TimeUnit.SECONDS);
+        }
+
+        try (EmbeddedStore reopened = EmbeddedStore.open(crashed, 100)) {
+            assertThat(reopened.session("ses_1").orElseThrow().storedSeq()).isEqualTo(3);
+            assertThat(reopened.eventsAfter("ses_1", 0)).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+        }
+    }
+}
