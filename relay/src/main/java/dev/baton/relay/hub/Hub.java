@@ -375,7 +375,7 @@ public final class Hub {
         for (Peer device : route.devices()) {
             Mark held = marks.get(device);
             if (held != null
-                    && held.epoch().equals(sent.epoch())
+                    && sent.epoch().equals(held.epoch())
                     && held.seq() >= fresh.getFirst().seq()) {
                 List<Event> missing =
                         fresh.stream().filter(event -> event.seq() > held.seq()).toList();
