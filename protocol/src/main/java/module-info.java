@@ -1,6 +1,6 @@
 /**
  * The wire types: every package is API. Open because Jackson reads and writes these types by reflection,
- * and the relay reads the generated JSON Schema ({@code schema/v1.json}) out of this module.
+ * and the relay reads the generated JSON Schema ({@code schema/v2.json}) out of this module.
  */
 open module dev.baton.protocol {
     requires transitive com.fasterxml.jackson.databind;
@@ -16,4 +16,5 @@ open module dev.baton.protocol {
     exports dev.baton.protocol.frame;
     exports dev.baton.protocol.relay;
     exports dev.baton.protocol.schema;
+    exports dev.baton.protocol.seal;
 }

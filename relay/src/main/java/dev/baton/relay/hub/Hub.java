@@ -2,9 +2,8 @@ package dev.baton.relay.hub;
 
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
-import dev.baton.protocol.ProtocolVersion;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
@@ -139,20 +138,14 @@ public final class Hub {
         });
     }
 
+    /** A hello of another protocol version never gets here: decoding it refuses it (unsupported_protocol). */
     public void hello(Peer host, Hello hello) {
-        if (hello.protocol() != ProtocolVersion.CURRENT) {
-            host.send(new ErrorFrame(
-                    ErrorCode.UNSUPPORTED_PROTOCOL,
-                    "this relay speaks protocol " + ProtocolVersion.CURRENT + ", not " + hello.protocol()));
-            host.close(1002, "unsupported protocol");
-            return;
-        }
         if (hello.epoch() == null || hello.epoch().isBlank()) {
             host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "hello needs an epoch"));
             return;
         }
         routes.update(host.sessionId(), route -> {
-            SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot());
+            SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
             Peer previous = route.replaceHost(host);
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             viewers.forget(previous);
@@ -173,7 +166,7 @@ public final class Hub {
         });
     }
 
-    public void events(Peer host, List<Event> events) {
+    public void events(Peer host, List<SealedEvent> events) {
         routes.update(host.sessionId(), route -> {
             if (!isHost(route, host)) {
                 return;
@@ -189,7 +182,7 @@ public final class Hub {
                 if (!route.anyoneLooking()
                         && bus.elsewhere(host.sessionId()).looking().isEmpty()) {
                     SessionRecord session = appended.session();
-                    attention.unseen(session.accountId(), session.id(), appended.fresh());
+                    attention.unseen(session, appended.fresh());
                 }
             }
             if (appended.hole() != null) {
@@ -201,7 +194,7 @@ public final class Hub {
     }
 
     /** Stored for the next {@code sync}; devices see live state through events. */
-    public void snapshot(Peer host, Snapshot snapshot) {
+    public void snapshot(Peer host, SealedSnapshot snapshot) {
         routes.update(host.sessionId(), route -> {
             if (isHost(route, host)) {
                 log.snapshot(host.sessionId(), snapshot);
@@ -259,12 +252,12 @@ public final class Hub {
             device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs an inputId"));
             return;
         }
-        if (input.input() == null) {
-            device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs an input", input.inputId()));
+        if (input.sealed() == null || input.sealed().isBlank()) {
+            device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs its sealed input", input.inputId()));
             return;
         }
         // The device id comes from the device's token, whatever the frame claims.
-        InputFrame forwarded = new InputFrame(input.inputId(), device.deviceId(), input.input());
+        InputFrame forwarded = new InputFrame(input.inputId(), device.deviceId(), input.sealed());
         routes.update(device.sessionId(), route -> {
             if (log.keep(device.sessionId(), forwarded) == Kept.FULL) {
                 device.send(new ErrorFrame(
@@ -319,7 +312,7 @@ public final class Hub {
                 if (mark == null) {
                     continue;
                 }
-                List<Event> missing = batch.events().stream()
+                List<SealedEvent> missing = batch.events().stream()
                         .filter(event -> !batch.epoch().equals(mark.epoch()) || event.seq() > mark.seq())
                         .toList();
                 if (missing.isEmpty()) {
@@ -329,7 +322,7 @@ public final class Hub {
                 // or Redis was away): the tail has it, and the device must not see a hole.
                 long first = missing.getFirst().seq();
                 if (batch.epoch().equals(mark.epoch()) && first > mark.seq() + 1) {
-                    List<Event> skipped = store.eventsAfter(batch.sessionId(), mark.seq()).stream()
+                    List<SealedEvent> skipped = store.eventsAfter(batch.sessionId(), mark.seq()).stream()
                             .filter(event -> event.seq() < first)
                             .toList();
                     if (!skipped.isEmpty()) {
@@ -354,7 +347,7 @@ public final class Hub {
             if (mark == null || !Objects.equals(mark.epoch(), session.epoch()) || mark.seq() >= session.storedSeq()) {
                 continue;
             }
-            List<Event> missed = store.eventsAfter(session.id(), mark.seq()).stream()
+            List<SealedEvent> missed = store.eventsAfter(session.id(), mark.seq()).stream()
                     .filter(event -> event.seq() <= session.storedSeq())
                     .toList();
             if (!missed.isEmpty()) {
@@ -369,7 +362,7 @@ public final class Hub {
      * that resumed ahead of a tail the relay lost in a crash already holds some, and gets only the rest.
      */
     private void toDevices(Route route, Appended appended) {
-        List<Event> fresh = appended.fresh();
+        List<SealedEvent> fresh = appended.fresh();
         Mark sent = new Mark(appended.session().epoch(), fresh.getLast().seq());
         EncodedFrame whole = null;
         for (Peer device : route.devices()) {
@@ -377,7 +370,7 @@ public final class Hub {
             if (held != null
                     && sent.epoch().equals(held.epoch())
                     && held.seq() >= fresh.getFirst().seq()) {
-                List<Event> missing =
+                List<SealedEvent> missing =
                         fresh.stream().filter(event -> event.seq() > held.seq()).toList();
                 if (!missing.isEmpty()) {
                     device.send(EncodedFrame.of(new EventsFrame(missing)));

@@ -1,6 +1,6 @@
 package dev.baton.relay.hub;
 
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  */
 public interface SessionBus {
     /** A committed batch of one session, as published by the node holding its host. */
-    record Batch(String sessionId, String epoch, List<Event> events) {}
+    record Batch(String sessionId, String epoch, List<SealedEvent> events) {}
 
     /**
      * Who follows a session through one node: the distinct device ids with a subscribed stream there,

@@ -207,6 +207,10 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
             onFrame(text);
         } catch (ProtocolException e) {
             send(new ErrorFrame(e.code(), e.getMessage()));
+            if (e.code() == ErrorCode.UNSUPPORTED_PROTOCOL) {
+                // Nothing else this peer sends could be understood either.
+                close(1002, "unsupported protocol");
+            }
         } catch (RuntimeException e) {
             // Half-handled (an event not committed, an input not kept: the store was unreachable, say),
             // the peer and the relay no longer agree on what is stored. Reconnecting is how they agree

@@ -9,12 +9,12 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.EventsFrame;
-import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Viewers;
+import dev.baton.relay.TestSeal;
 import dev.baton.relay.hub.SessionBus.Audience;
 import dev.baton.relay.hub.SessionBus.Batch;
 import dev.baton.relay.hub.SessionBus.Follower;
@@ -41,6 +41,8 @@ class HubAcrossNodesTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final Duration PING = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final java.util.Map<Long, SealedEvent> SEALED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final EmbeddedStore store = EmbeddedStore.inMemory(100);
     private final SessionBus bus = mock(SessionBus.class);
@@ -86,7 +88,7 @@ class HubAcrossNodesTest {
 
         Peer host = peer(null);
         hub.opened(host);
-        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 3, null));
+        hub.hello(host, TestSeal.hello("e1", 3, null));
         hub.events(host, List.of(event(4)));
 
         InOrder order = inOrder(device);
@@ -99,7 +101,7 @@ class HubAcrossNodesTest {
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of()));
         Peer host = peer(null);
         hub.opened(host);
-        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+        hub.hello(host, TestSeal.hello("e1", 0, null));
         verify(host).send(new Viewers(1));
 
         Peer device = peer("dev_9"); // the same device here too: still one
@@ -118,20 +120,20 @@ class HubAcrossNodesTest {
     void aPageInFrontOnAnotherNodeHoldsThePushBack() {
         Peer host = peer(null);
         hub.opened(host);
-        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+        hub.hello(host, TestSeal.hello("e1", 0, null));
 
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of("dev_9")));
         hub.events(host, List.of(event(1)));
-        verify(attention, never()).unseen(anyString(), anyString(), any());
+        verify(attention, never()).unseen(any(), any());
 
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of()));
         hub.events(host, List.of(event(2)));
-        verify(attention).unseen("acc_1", "ses_1", List.of(event(2)));
+        verify(attention).unseen(any(SessionRecord.class), eq(List.of(event(2))));
     }
 
     /** What a host on another node committed: the tail and the session record, in the shared store. */
     private void committedElsewhere(long... seqs) {
-        List<Event> events = java.util.Arrays.stream(seqs)
+        List<SealedEvent> events = java.util.Arrays.stream(seqs)
                 .mapToObj(HubAcrossNodesTest::event)
                 .toList();
         store.appendEvents("ses_1", events);
@@ -139,8 +141,10 @@ class HubAcrossNodesTest {
         store.putSession(session.withEpoch("e1").withStoredSeq(events.getLast().seq(), NOW));
     }
 
-    private static Event event(long seq) {
-        return new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq));
+    /** The same sealed event for a seq each time (sealing twice would give two different blobs). */
+    private static SealedEvent event(long seq) {
+        return SEALED.computeIfAbsent(
+                seq, s -> TestSeal.sealed(new Event(s, NOW, null, null, new EventBody.Notice("n" + s))));
     }
 
     private static Peer peer(String deviceId) {

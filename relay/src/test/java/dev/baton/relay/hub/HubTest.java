@@ -11,17 +11,17 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.baton.protocol.Cursor;
-import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.EventsFrame;
-import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Presence;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.Frames.Viewers;
 import dev.baton.protocol.frame.Frames.Welcome;
 import dev.baton.protocol.frame.SyncStatus;
+import dev.baton.relay.TestSeal;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -58,10 +58,10 @@ class HubTest {
         Peer device = peer("ses_1", "dev_1");
         hub.opened(host);
         hub.opened(device);
-        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+        hub.hello(host, TestSeal.hello("e1", 0, null));
         hub.subscribe(device, null);
 
-        Event event = new Event(1, NOW, null, null, new EventBody.Notice("hi"));
+        SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
         hub.events(host, List.of(event));
 
         verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
@@ -93,14 +93,14 @@ class HubTest {
             });
 
             hub.opened(host);
-            hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+            hub.hello(host, TestSeal.hello("e1", 0, null));
             verify(host).send(new Welcome(0, PING.toMillis(), TIMEOUT.toMillis()));
-            List<Event> resent = IntStream.rangeClosed(1, 3)
-                    .mapToObj(seq -> new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq)))
+            List<SealedEvent> resent = IntStream.rangeClosed(1, 3)
+                    .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
             hub.events(host, resent.subList(0, 2));
             hub.events(host, resent.subList(2, 3));
-            Event fourth = new Event(4, NOW, null, null, new EventBody.Notice("n4"));
+            SealedEvent fourth = TestSeal.sealed(new Event(4, NOW, null, null, new EventBody.Notice("n4")));
             hub.events(host, List.of(fourth));
 
             InOrder order = inOrder(device);
@@ -126,7 +126,7 @@ class HubTest {
             for (Peer stream : streams) {
                 hub.opened(stream);
                 if (stream.deviceId() == null) {
-                    hub.hello(stream, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+                    hub.hello(stream, TestSeal.hello("e1", 0, null));
                 } else {
                     hub.subscribe(stream, null);
                     hub.visibility(stream, true);
@@ -155,7 +155,7 @@ class HubTest {
             hub.opened(device);
             hub.subscribe(device, null);
             hub.opened(host);
-            hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+            hub.hello(host, TestSeal.hello("e1", 0, null));
             verify(host).send(new Viewers(1));
 
             hub.closed(host);

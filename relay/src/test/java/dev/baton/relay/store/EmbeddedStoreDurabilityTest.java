@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
+import dev.baton.relay.TestSeal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +38,8 @@ class EmbeddedStoreDurabilityTest {
             SessionRecord session =
                     SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1");
             store.putSession(session);
-            List<Event> events = LongStream.rangeClosed(1, 3)
-                    .mapToObj(seq -> new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq)))
+            List<SealedEvent> events = LongStream.rangeClosed(1, 3)
+                    .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
             store.atomically(() -> {
                 store.appendEvents("ses_1", events);
@@ -58,7 +60,9 @@ class EmbeddedStoreDurabilityTest {
 
         try (EmbeddedStore reopened = EmbeddedStore.open(crashed, 100)) {
             assertThat(reopened.session("ses_1").orElseThrow().storedSeq()).isEqualTo(3);
-            assertThat(reopened.eventsAfter("ses_1", 0)).extracting(Event::seq).containsExactly(1L, 2L, 3L);
+            assertThat(reopened.eventsAfter("ses_1", 0))
+                    .extracting(SealedEvent::seq)
+                    .containsExactly(1L, 2L, 3L);
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.baton.server.remote;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.server.e2ee.ContentKey;
+import dev.baton.server.e2ee.HostSeal;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +43,7 @@ public final class RemoteControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
 
     private final RelayClient relay;
+    private final ContentKey contentKey;
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
@@ -53,6 +59,7 @@ public final class RemoteControl implements AutoCloseable {
 
     private RemoteControl(
             RelayClient relay,
+            ContentKey contentKey,
             RelayClient ownedRelay,
             ScheduledExecutorService ownedTimers,
             SessionLease lease,
@@ -60,6 +67,7 @@ public final class RemoteControl implements AutoCloseable {
             Pairing pairing,
             SleepDetector sleep) {
         this.relay = relay;
+        this.contentKey = contentKey;
         this.ownedRelay = ownedRelay;
         this.ownedTimers = ownedTimers;
         this.lease = lease;
@@ -73,11 +81,17 @@ public final class RemoteControl implements AutoCloseable {
      * {@link #connect()}, so the caller can subscribe to state changes first.
      *
      * @param name the environment's name, shown to devices; null means the host name
+     * @param keys what the session's content, and what the relay lists of the environment, is sealed with
      */
     public static RemoteControl register(
-            URI relayUrl, AccountCredential account, Session session, String name, HostStreamSettings settings)
+            URI relayUrl,
+            AccountCredential account,
+            Session session,
+            String name,
+            HostStreamSettings settings,
+            Keyring keys)
             throws IOException {
-        return register(relayUrl, account, session, name, settings, Clock.systemUTC());
+        return register(relayUrl, account, session, name, settings, keys, Clock.systemUTC());
     }
 
     /**
@@ -90,14 +104,18 @@ public final class RemoteControl implements AutoCloseable {
             Session session,
             String name,
             HostStreamSettings settings,
+            Keyring keys,
             Clock wall)
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
         ScheduledExecutorService timers = streamTimers();
         try {
             EnvironmentLease environment = EnvironmentLease.register(
-                    relay, account, environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1), wall);
-            return host(environment, session, settings, relay, timers, timers);
+                    relay,
+                    account,
+                    environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1, keys.contentKey()),
+                    wall);
+            return host(environment, session, settings, keys, relay, timers, timers);
         } catch (IOException | RuntimeException e) {
             timers.shutdownNow();
             relay.close();
@@ -112,9 +130,13 @@ public final class RemoteControl implements AutoCloseable {
      * @param timers ticks the host stream; one {@link #streamTimers()} serves every session of the process
      */
     public static RemoteControl host(
-            EnvironmentLease environment, Session session, HostStreamSettings settings, ScheduledExecutorService timers)
+            EnvironmentLease environment,
+            Session session,
+            HostStreamSettings settings,
+            Keyring keys,
+            ScheduledExecutorService timers)
             throws IOException {
-        return host(environment, session, settings, null, timers, null);
+        return host(environment, session, settings, keys, null, timers, null);
     }
 
     /**
@@ -126,11 +148,19 @@ public final class RemoteControl implements AutoCloseable {
                 Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     }
 
-    /** What {@code POST /v1/environments} says about this machine and directory. */
-    public static CreateEnvironment environmentOf(String name, Path directory, SpawnMode spawnMode, int capacity) {
+    /**
+     * What {@code POST /v1/environments} says about this machine and directory: the name, host name and
+     * directory sealed under the content key, for paired devices only.
+     */
+    public static CreateEnvironment environmentOf(
+            String name, Path directory, SpawnMode spawnMode, int capacity, ContentKey key) {
         String hostname = LocalHost.name();
         return new CreateEnvironment(
-                name == null ? hostname : name, hostname, directory.toString(), spawnMode, capacity);
+                key.sealEnvironmentField("name", name == null ? hostname : name),
+                key.sealEnvironmentField("hostname", hostname),
+                key.sealEnvironmentField("directory", directory.toString()),
+                spawnMode,
+                capacity);
     }
 
     /** {@code ownedRelay} and {@code ownedTimers} are null when shared, else closing shuts them down. */
@@ -138,19 +168,22 @@ public final class RemoteControl implements AutoCloseable {
             EnvironmentLease environment,
             Session session,
             HostStreamSettings settings,
+            Keyring keys,
             RelayClient ownedRelay,
             ScheduledExecutorService timers,
             ScheduledExecutorService ownedTimers)
             throws IOException {
+        HostSeal seal = HostSeal.of(keys, session.id());
         SessionLease lease = SessionLease.register(
-                environment, session.id(), session.snapshot().title());
+                environment, session.id(), seal.title(session.snapshot().title()));
         Pairing pairing = lease.createPairing();
         return new RemoteControl(
                 environment.relay(),
+                keys.contentKey(),
                 ownedRelay,
                 ownedTimers,
                 lease,
-                new HostStream(environment.relay(), session, lease, settings, timers),
+                new HostStream(environment.relay(), session, seal, lease, settings, timers),
                 pairing,
                 new SleepDetector(environment.clock(), System::nanoTime));
     }
@@ -196,9 +229,13 @@ public final class RemoteControl implements AutoCloseable {
         return relay.url();
     }
 
-    /** The session URL with the pairing code in its fragment: what the QR code carries. */
+    /**
+     * The session URL with the pairing code and the content key in its fragment: what the QR code carries.
+     * A browser never sends a fragment to a server, so the relay never sees the key; neither must a log.
+     */
     public String pairingUrl() {
-        return pairing.url();
+        String url = pairing.url();
+        return url + (url.contains("#") ? "&" : "#") + "key=" + contentKey.base64url();
     }
 
     public String pairingCode() {
@@ -231,6 +268,11 @@ public final class RemoteControl implements AutoCloseable {
 
     public String detail() {
         return stream.detail();
+    }
+
+    /** The relay's refusal that stopped Remote Control for good, if that is why it stopped. */
+    public Optional<ErrorCode> refusal() {
+        return stream.refusal();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.baton.server.servermode;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.OutageCause;
@@ -73,8 +75,11 @@ public final class ServerHost implements StatusView.Actions {
             Path worktreesHome,
             HostStreamSettings stream) {}
 
-    /** Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up. */
-    public record Stopped(int exit, String detail, ConnectionReason reason) {}
+    /**
+     * Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up, and
+     * the relay's refusal when that was it (null otherwise).
+     */
+    public record Stopped(int exit, String detail, ConnectionReason reason, ErrorCode refusal) {}
 
     private record Hosted(
             Session session,
@@ -85,6 +90,7 @@ public final class ServerHost implements StatusView.Actions {
 
     private final Settings settings;
     private final EnvironmentLease environment;
+    private final Keyring keys;
     private final SessionStore store;
     private final StatusView view;
     private final Events events;
@@ -110,6 +116,7 @@ public final class ServerHost implements StatusView.Actions {
     public ServerHost(
             Settings settings,
             EnvironmentLease environment,
+            Keyring keys,
             SessionStore store,
             Function<StatusView.Actions, StatusView> openView,
             Events events,
@@ -119,6 +126,7 @@ public final class ServerHost implements StatusView.Actions {
         this.onHosted = onHosted;
         this.settings = settings;
         this.environment = environment;
+        this.keys = keys;
         this.store = store;
         this.events = events;
         this.outageCause = outageCause;
@@ -152,7 +160,7 @@ public final class ServerHost implements StatusView.Actions {
      * hosted, and work is taken, from {@link #run()} on, so the caller can print the URL first.
      */
     public synchronized RemoteControl register(Session first) throws IOException {
-        RemoteControl remote = RemoteControl.host(environment, first, settings.stream(), streamTimers);
+        RemoteControl remote = RemoteControl.host(environment, first, settings.stream(), keys, streamTimers);
         firstRemote = remote;
         firstSession = first;
         return remote;
@@ -208,7 +216,7 @@ public final class ServerHost implements StatusView.Actions {
 
     @Override
     public void stop() {
-        shutDown(new Stopped(0, null, null));
+        shutDown(new Stopped(0, null, null, null));
     }
 
     /**
@@ -258,7 +266,7 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private RemoteControl host(Session session, Worktree worktree) throws IOException {
-        return host(session, worktree, RemoteControl.host(environment, session, settings.stream(), streamTimers));
+        return host(session, worktree, RemoteControl.host(environment, session, settings.stream(), keys, streamTimers));
     }
 
     private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {
@@ -304,7 +312,8 @@ public final class ServerHost implements StatusView.Actions {
         publish();
         if (state == ConnectionState.OFFLINE || (state == ConnectionState.OFF && reason != null)) {
             // The relay is the same for every session: when one stream gives up, they all have.
-            Thread.ofVirtual().start(() -> shutDown(new Stopped(1, detail, reason)));
+            ErrorCode refusal = remote.refusal().orElse(null);
+            Thread.ofVirtual().start(() -> shutDown(new Stopped(1, detail, reason, refusal)));
         }
     }
 

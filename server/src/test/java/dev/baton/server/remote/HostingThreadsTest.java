@@ -7,6 +7,8 @@ import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
@@ -54,18 +56,19 @@ class HostingThreadsTest {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         RelayClient client = use(new RelayClient(relay.url()));
         ScheduledExecutorService timers = use(RemoteControl.streamTimers());
+        Keyring keys = Keyring.open(new BatonHome(dir.resolve("home")));
         EnvironmentLease environment = EnvironmentLease.register(
                 client,
                 account(relay.createAccountToken("alice")),
-                RemoteControl.environmentOf("threads", dir, SpawnMode.SAME_DIR, 32),
+                RemoteControl.environmentOf("threads", dir, SpawnMode.SAME_DIR, 32, keys.contentKey()),
                 Clock.systemUTC());
         SessionStore store = new SessionStore(dir.resolve("sessions"));
 
-        hostOnline(environment, store, timers, 1);
+        hostOnline(environment, store, keys, timers, 1);
         // Settled: the one-off threads of the first connection (pools, the relay's own) have come and gone.
         long before = settledBackendThreads();
 
-        hostOnline(environment, store, timers, MORE_SESSIONS);
+        hostOnline(environment, store, keys, timers, MORE_SESSIONS);
         long after = settledBackendThreads();
 
         assertThat(after - before)
@@ -73,14 +76,16 @@ class HostingThreadsTest {
                 .isLessThan(MORE_SESSIONS / 2);
     }
 
-    private void hostOnline(EnvironmentLease environment, SessionStore store, ScheduledExecutorService timers, int n)
+    private void hostOnline(
+            EnvironmentLease environment, SessionStore store, Keyring keys, ScheduledExecutorService timers, int n)
             throws Exception {
         List<RemoteControl> hosted = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path work = dir.resolve("work");
             work.toFile().mkdirs();
             var session = use(store.create("threads test", work));
-            RemoteControl remote = use(RemoteControl.host(environment, session, HostStreamSettings.defaults(), timers));
+            RemoteControl remote =
+                    use(RemoteControl.host(environment, session, HostStreamSettings.defaults(), keys, timers));
             remote.connect();
             hosted.add(remote);
         }

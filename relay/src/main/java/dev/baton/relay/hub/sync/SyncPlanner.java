@@ -1,8 +1,8 @@
 package dev.baton.relay.hub.sync;
 
 import dev.baton.protocol.Cursor;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.relay.store.RelayStore;
@@ -24,25 +24,25 @@ public final class SyncPlanner {
 
     /** @param online the host's presence, which overrides whatever the stored snapshot says */
     public Sync plan(SessionRecord session, Cursor cursor, boolean online) {
-        Snapshot snapshot = (session.snapshot() != null
+        SealedSnapshot snapshot = (session.snapshot() != null
                         ? session.snapshot()
-                        : new Snapshot(session.title(), false, List.of(), online))
+                        : new SealedSnapshot(session.title(), false, List.of(), online))
                 .withOnline(online);
         boolean sameEpoch =
                 cursor != null && session.epoch() != null && session.epoch().equals(cursor.epoch());
         if (sameEpoch && cursor.seq() > session.storedSeq()) {
             // The device heard of events the relay lost in a crash before committing them; the host
             // resends those same events, so the device keeps what it holds and the hub skips them for it.
-            return new Sync(SyncStatus.OK, session.epoch(), List.of(), snapshot, online, false);
+            return new Sync(SyncStatus.OK, session.epoch(), List.of(), snapshot, online, false, session.key());
         }
         long first = store.firstStoredSeq(session.id());
         long oldestHeld = first == 0 ? session.storedSeq() + 1 : first;
         boolean continuous = sameEpoch && cursor.seq() + 1 >= oldestHeld;
         if (continuous) {
-            List<Event> after = store.eventsAfter(session.id(), cursor.seq());
-            return new Sync(SyncStatus.OK, session.epoch(), after, snapshot, online, false);
+            List<SealedEvent> after = store.eventsAfter(session.id(), cursor.seq());
+            return new Sync(SyncStatus.OK, session.epoch(), after, snapshot, online, false, session.key());
         }
-        List<Event> tail = store.eventsAfter(session.id(), 0);
-        return new Sync(SyncStatus.GAP, session.epoch(), tail, snapshot, online, oldestHeld > 1);
+        List<SealedEvent> tail = store.eventsAfter(session.id(), 0);
+        return new Sync(SyncStatus.GAP, session.epoch(), tail, snapshot, online, oldestHeld > 1, session.key());
     }
 }

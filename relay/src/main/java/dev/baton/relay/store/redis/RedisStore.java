@@ -11,7 +11,7 @@ import static dev.baton.relay.store.redis.RedisKeys.SESSIONS;
 import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
@@ -304,12 +304,12 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<Event> events) {
+    public void appendEvents(String sessionId, List<SealedEvent> events) {
         tails.appendEvents(sessionId, events);
     }
 
     @Override
-    public List<Event> eventsAfter(String sessionId, long afterSeq) {
+    public List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
         return tails.eventsAfter(sessionId, afterSeq);
     }
 

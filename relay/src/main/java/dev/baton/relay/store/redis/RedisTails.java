@@ -1,7 +1,7 @@
 package dev.baton.relay.store.redis;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -37,10 +37,10 @@ final class RedisTails {
      * record's write) is refused by Redis as an id not above the last, and that refusal is ignored: the
      * stream has that seq already, from the same epoch since a new epoch clears the stream first.
      */
-    void appendEvents(String sessionId, List<Event> events) {
+    void appendEvents(String sessionId, List<SealedEvent> events) {
         String key = RedisKeys.tail(sessionId);
         transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
-            for (Event event : events) {
+            for (SealedEvent event : events) {
                 XAddArgs args =
                         new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
                 tx.xadd(key, args, Map.of(EVENT_FIELD, Json.write(event)));
@@ -48,10 +48,10 @@ final class RedisTails {
         });
     }
 
-    List<Event> eventsAfter(String sessionId, long afterSeq) {
+    List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
         Range<String> after = Range.from(Range.Boundary.excluding(afterSeq + "-0"), Range.Boundary.unbounded());
         return redis.xrange(RedisKeys.tail(sessionId), after).stream()
-                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), Event.class))
+                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), SealedEvent.class))
                 .toList();
     }
 
