@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.fixtures.DeviceClient;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.RelayException;
@@ -44,14 +45,16 @@ public final class HostedSession implements AutoCloseable {
             URI hostRelay,
             URI deviceRelay,
             String accountToken,
-            HostStreamSettings settings)
+            HostStreamSettings settings,
+            Keyring keys)
             throws Exception {
         Files.createDirectories(directory);
         Session session = store.create(name, directory);
-        RemoteControl remote = RemoteControl.register(hostRelay, fixed(accountToken), session, name, settings);
+        RemoteControl remote = RemoteControl.register(hostRelay, fixed(accountToken), session, name, settings, keys);
         remote.connect();
         awaitState(remote, ConnectionState.ONLINE);
-        DeviceClient device = DeviceClient.redeem(deviceRelay, remote.pairingCode(), name + " device");
+        // The pairing URL's fragment carries the content key the device opens the session with.
+        DeviceClient device = DeviceClient.redeem(deviceRelay, URI.create(remote.pairingUrl()), name + " device");
         return new HostedSession(session, remote, TimedDevice.follow(device, session.id()));
     }
 

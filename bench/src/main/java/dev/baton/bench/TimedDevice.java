@@ -4,11 +4,12 @@ import dev.baton.fixtures.DeviceClient;
 import dev.baton.fixtures.RelayHttp;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
-import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.Input;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.RelayToDevice;
+import dev.baton.protocol.seal.SessionSeal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public final class TimedDevice implements AutoCloseable {
     private final CompletableFuture<Frames.Sync> synced = new CompletableFuture<>();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean online;
+    /** Opens and seals the session's content with the key the first sync brought. */
+    private volatile SessionSeal seal;
+
     private volatile WebSocket socket;
 
     private record PresenceWaiter(boolean online, CompletableFuture<Long> arrival) {}
@@ -76,7 +80,7 @@ public final class TimedDevice implements AutoCloseable {
     }
 
     public void send(String inputId, Input input) {
-        String frame = Json.write(new Frames.InputFrame(inputId, null, input));
+        String frame = Json.write(seal.input(inputId, input));
         if (!socket.send(frame)) {
             throw new IllegalStateException("the device stream of session " + sessionId + " is closed");
         }
@@ -121,11 +125,14 @@ public final class TimedDevice implements AutoCloseable {
         }
         switch (frame) {
             case Frames.Sync sync -> {
+                if (seal == null && sync.key() != null) {
+                    seal = SessionSeal.unwrap(device.contentKey(), sessionId, sync.key());
+                }
                 online = sync.online();
                 synced.complete(sync);
             }
             case Frames.EventsFrame events -> {
-                for (Event event : events.events()) {
+                for (SealedEvent event : events.events()) {
                     if (event.inputId() != null) {
                         committed(event.inputId()).complete(at);
                     }

@@ -1,7 +1,8 @@
 package dev.baton.bench.fleet;
 
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,15 @@ public final class EventPipe {
     /** About what an assistant's short answer weighs; the same bytes cross the relay and the echo. */
     private static final String TEXT =
             "The relay hop carries this committed event from the host to every device" + " that follows the session.";
+    /** The answer sealed once: sealing costs the host, not the relay hop this measures. */
+    private static final String SEALED = Opaque.seal(Json.write(new EventBody.AssistantMessage("m", TEXT)));
 
-    private final Consumer<List<Event>> sender;
+    private final Consumer<List<SealedEvent>> sender;
     private final AtomicLong nextSeq;
     private final Map<Long, CompletableFuture<Long>> pending = new ConcurrentHashMap<>();
 
     /** @param firstSeq the seq the sender's log continues with */
-    public EventPipe(Consumer<List<Event>> sender, long firstSeq) {
+    public EventPipe(Consumer<List<SealedEvent>> sender, long firstSeq) {
         this.sender = sender;
         this.nextSeq = new AtomicLong(firstSeq);
     }
@@ -36,13 +39,13 @@ public final class EventPipe {
         CompletableFuture<Long> arrival = new CompletableFuture<>();
         pending.put(seq, arrival);
         sender.accept(List.of(
-                new Event(seq, Instant.now(), null, "terminal", new EventBody.AssistantMessage("m" + seq, TEXT))));
+                new SealedEvent(seq, Instant.now(), "assistant_message", null, "terminal", null, null, SEALED)));
         return arrival;
     }
 
     /** For the receiver's {@link EventSocket.Listener}. */
-    public void arrived(long at, List<Event> events) {
-        for (Event event : events) {
+    public void arrived(long at, List<SealedEvent> events) {
+        for (SealedEvent event : events) {
             CompletableFuture<Long> arrival = pending.remove(event.seq());
             if (arrival != null) {
                 arrival.complete(at);

@@ -2,7 +2,7 @@ package dev.baton.bench.fleet;
 
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.RelayToDevice;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class EventSocket {
     /** Where arriving events go; called on the client's thread, so it must not block. */
     public interface Listener {
-        void arrived(long arrivedNanos, List<Event> events);
+        void arrived(long arrivedNanos, List<SealedEvent> events);
     }
 
     private final CompletableFuture<Frames.Sync> synced = new CompletableFuture<>();
@@ -65,7 +65,7 @@ public final class EventSocket {
     }
 
     /** Sends {@code events} as a host's {@code events} frame (for the echo server to send back). */
-    public void send(List<Event> events) {
+    public void send(List<SealedEvent> events) {
         socket.send(Json.write(new Frames.EventsFrame(events)));
     }
 

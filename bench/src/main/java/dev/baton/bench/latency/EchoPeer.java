@@ -1,5 +1,6 @@
 package dev.baton.bench.latency;
 
+import dev.baton.bench.fleet.Opaque;
 import dev.baton.fixtures.RelayHttp;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Input;
@@ -47,7 +48,8 @@ final class EchoPeer implements AutoCloseable {
     CompletableFuture<Long> roundTrip(String inputId, Input input) {
         CompletableFuture<Long> echo = new CompletableFuture<>();
         pending.put(inputId, echo);
-        socket.send(Json.write(new Frames.InputFrame(inputId, null, input)));
+        // Sealed as a device seals it, so the echo carries the bytes the relay hop does.
+        socket.send(Json.write(new Frames.InputFrame(inputId, null, Opaque.seal(Json.write(input)))));
         return echo;
     }
 

@@ -9,6 +9,8 @@ import dev.baton.bench.fleet.RelayTarget;
 import dev.baton.fixtures.InProcessRelay;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.session.SessionStore;
 import java.time.Duration;
@@ -114,6 +116,7 @@ public final class LatencyBench implements Callable<Integer> {
             EchoServer echo = open.add(EchoServer.start());
             String account = relay.createAccountToken("bench");
             SessionStore store = new SessionStore(workspace.dir("sessions"));
+            Keyring keys = Keyring.open(new BatonHome(workspace.dir("home")));
             List<Function<String, CompletableFuture<Long>>> relayPeers = new ArrayList<>();
             List<Function<String, CompletableFuture<Long>>> echoPeers = new ArrayList<>();
             List<HostedSession> hosts = new ArrayList<>();
@@ -125,7 +128,8 @@ public final class LatencyBench implements Callable<Integer> {
                         relay.url(),
                         relay.url(),
                         account,
-                        HostStreamSettings.defaults()));
+                        HostStreamSettings.defaults(),
+                        keys));
                 hosts.add(hosted);
                 TimedDevice device = hosted.device();
                 relayPeers.add(inputId -> {

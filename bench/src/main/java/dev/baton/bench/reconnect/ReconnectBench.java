@@ -11,6 +11,8 @@ import dev.baton.fixtures.InProcessRelay;
 import dev.baton.fixtures.net.FaultProxy;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.session.SessionStore;
 import java.net.URI;
@@ -97,6 +99,7 @@ public final class ReconnectBench implements Callable<Integer> {
                     URI.create("ws://127.0.0.1:" + echoProxy.port() + echo.url().getPath());
             String account = relay.createAccountToken("bench");
             SessionStore store = new SessionStore(workspace.dir("sessions"));
+            Keyring keys = Keyring.open(new BatonHome(workspace.dir("home")));
             List<Thread> threads = new ArrayList<>();
             for (int h = 0; h < hosts; h++) {
                 FaultProxy proxy = open.add(FaultProxy.to(relay.port()));
@@ -107,7 +110,8 @@ public final class ReconnectBench implements Callable<Integer> {
                         URI.create("http://127.0.0.1:" + proxy.port()),
                         relay.url(),
                         account,
-                        HostStreamSettings.defaults()));
+                        HostStreamSettings.defaults(),
+                        keys));
                 int host = h;
                 threads.add(Thread.ofVirtual().name("host-" + h).start(() -> {
                     for (int index : plan.cutsOf(host, hosts)) {

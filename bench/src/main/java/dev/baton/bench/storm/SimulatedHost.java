@@ -1,11 +1,14 @@
 package dev.baton.bench.storm;
 
+import dev.baton.bench.fleet.Opaque;
 import dev.baton.bench.fleet.RelayCalls;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToHost;
@@ -41,6 +44,9 @@ public final class SimulatedHost {
     private final URI base;
     private final String name;
     private final String epoch = UUID.randomUUID().toString();
+    /** The session's wrapped data key, as its hello carries it; only its length is real. */
+    private final SessionKey key = Opaque.key();
+
     private EnvironmentRegistration environment;
     private SessionRegistration session;
     private volatile Stream stream;
@@ -57,12 +63,17 @@ public final class SimulatedHost {
         environment = post(
                 "/v1/environments",
                 accountToken,
-                new CreateEnvironment(name, "storm", "/storm/" + name, SpawnMode.SINGLE_SESSION, 1),
+                new CreateEnvironment(
+                        Opaque.seal(name),
+                        Opaque.seal("storm"),
+                        Opaque.seal("/storm/" + name),
+                        SpawnMode.SINGLE_SESSION,
+                        1),
                 EnvironmentRegistration.class);
         session = post(
                 "/v1/environments/" + environment.environmentId() + "/sessions",
                 environment.environmentToken(),
-                new RegisterSession(null, name),
+                new RegisterSession(null, null), // a new session names itself in its hello's snapshot
                 SessionRegistration.class);
     }
 
@@ -111,7 +122,7 @@ public final class SimulatedHost {
      * Sends committed events on the current stream, as a backend does after each commit; the events
      * must continue the log's seq (this host's log starts with seq 1, sent after the first welcome).
      */
-    public void send(List<Event> events) {
+    public void send(List<SealedEvent> events) {
         stream.send(new Frames.EventsFrame(events));
     }
 
@@ -130,8 +141,8 @@ public final class SimulatedHost {
         @Override
         public void onOpen(WebSocket socket) {
             sending = CompletableFuture.completedFuture(socket);
-            Snapshot snapshot = new Snapshot(name, false, List.of(), true);
-            send(new Frames.Hello(1, epoch, 1, snapshot));
+            SealedSnapshot snapshot = new SealedSnapshot(Opaque.seal(name), false, List.of(), true);
+            send(new Frames.Hello(ProtocolVersion.CURRENT, epoch, 1, snapshot, key));
             socket.request(1);
         }
 
@@ -171,7 +182,15 @@ public final class SimulatedHost {
                 case Frames.Welcome welcome -> {
                     if (welcome.storedSeq() < 1) {
                         // The log's one event, sent once the relay says it does not hold it.
-                        Event named = new Event(1, Instant.now(), null, "terminal", new EventBody.Title(name, "name"));
+                        SealedEvent named = new SealedEvent(
+                                1,
+                                Instant.now(),
+                                "title",
+                                null,
+                                "terminal",
+                                null,
+                                null,
+                                Opaque.seal(Json.write(new EventBody.Title(name, "name"))));
                         send(new Frames.EventsFrame(List.of(named)));
                     }
                     this.welcome.complete(at);
