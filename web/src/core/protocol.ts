@@ -18,7 +18,6 @@ export type {
   PushSetting,
   PushSubscription,
   SessionList,
-  SessionSummary,
   SignInMethods,
   Snapshot,
   SpawnMode,
@@ -26,6 +25,12 @@ export type {
   Ticket,
   VapidKey,
 } from "../../../protocol/target/generated-ts/protocol";
+
+/**
+ * A session in the list, its title and environment name already opened by the transport; `locked` when
+ * this device holds no key for it, so none of it could be read.
+ */
+export type SessionSummary = Wire.SessionSummary & { locked?: boolean };
 
 /** Something a surface asks the session to do (`kind` says what). */
 export type Input = Wire.InputUnion;

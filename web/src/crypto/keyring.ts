@@ -45,6 +45,13 @@ export class Keyring {
     return kid;
   }
 
+  /** Forgets every key: this browser is no longer a paired device. */
+  async clear(): Promise<void> {
+    await this.store.clear();
+    this.contentKeys.clear();
+    this.sessionKeys.clear();
+  }
+
   /** The content keys as a pairing link carries them, for pairing another device from this one. */
   async exportAll(): Promise<string[]> {
     const out: string[] = [];

@@ -80,7 +80,16 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
           {model.problem.message}
         </div>
       )}
-      {model.loaded ? (
+      {model.rejection && (
+        <div class="banner error" role="alert" data-testid="verification-failed">
+          {model.rejection}
+        </div>
+      )}
+      {model.locked ? (
+        <div class="transcript locked" data-testid="session-locked">
+          {model.locked}
+        </div>
+      ) : model.loaded ? (
         <Transcript
           model={model}
           originLabel={originLabel}
