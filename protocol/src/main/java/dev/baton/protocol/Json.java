@@ -81,6 +81,9 @@ public final class Json {
         } catch (ValueInstantiationException e) {
             // Our records check their own fields and say what is wrong in the frame's terms.
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ProtocolException refusal) {
+                throw refusal; // a record's own refusal, such as a version it does not speak, says it all
+            }
             throw new ProtocolException(ErrorCode.BAD_REQUEST, where(e) + ": " + cause.getMessage(), e);
         } catch (MismatchedInputException e) {
             if (e.getTargetType() == Event.class) {

@@ -1,6 +1,7 @@
 package dev.baton.protocol;
 
 import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -14,6 +15,9 @@ final class RequiredFields {
     private RequiredFields() {}
 
     static void check(Object value, String path) {
+        if (value instanceof SealedEvent event) {
+            checkClearFields(event, path);
+        }
         if (value instanceof Event event) {
             // The header's seq and ts are checked by Event's own deserializer.
             check(event.body(), path);
@@ -34,6 +38,28 @@ final class RequiredFields {
                     throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing \"" + where + "\"");
                 }
             }
+        }
+    }
+
+    /** What a relay acts on must be in the clear, and everything else sealed. */
+    private static void checkClearFields(SealedEvent event, String path) {
+        String type = event.type();
+        String where = path.isEmpty() ? "" : path + ".";
+        if (SealedEvent.STATUS.equals(type)) {
+            if (event.processing() == null) {
+                throw new ProtocolException(
+                        ErrorCode.BAD_REQUEST, "missing \"" + where + "processing\" of a status event");
+            }
+            return;
+        }
+        if (type != null && event.sealed() == null) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "missing \"" + where + "sealed\" of a " + type + " event");
+        }
+        if ((SealedEvent.PERMISSION_REQUEST.equals(type) || SealedEvent.PERMISSION_DECISION.equals(type))
+                && event.requestId() == null) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST, "missing \"" + where + "requestId\" of a " + type + " event");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.Input;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToDevice;
@@ -28,7 +29,8 @@ class ConformanceTest {
             "DeviceToRelay", DeviceToRelay.class,
             "RelayToDevice", RelayToDevice.class,
             "Event", Event.class,
-            "Input", Input.class);
+            "Input", Input.class,
+            "SealedEvent", SealedEvent.class);
 
     record Case(String name, JsonNode body) {
         @Override
@@ -43,6 +45,10 @@ class ConformanceTest {
 
     static Stream<Case> refusals() {
         return cases("refused");
+    }
+
+    static Stream<Case> versionRefusals() {
+        return cases("refused-version");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,6 +78,13 @@ class ConformanceTest {
         assertThat(refused.code().wire()).isEqualTo(refusal.body().path("code").asText());
         assertThat(refused.getMessage())
                 .isEqualTo(refusal.body().path("message").asText());
+    }
+
+    /** A peer of another version is told so (and the relay closes its stream, which its own tests check). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionRefusals")
+    void anotherVersionGetsItsCodeAndBothVersions(Case refusal) {
+        refusalsGetTheirCodeAndASentenceAboutTheFrame(refusal);
     }
 
     @ParameterizedTest(name = "{0}")

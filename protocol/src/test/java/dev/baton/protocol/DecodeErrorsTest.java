@@ -18,11 +18,13 @@ class DecodeErrorsTest {
                     """
             {"cursor":null}                                          | bad_request   | missing "type"
             {"type":"teleport"}                                      | unknown_frame | type "teleport" is unknown
-            {"type":"input","inputId":"i","input":{"kind":"dance"}} | unknown_frame | input.kind "dance" is unknown
-            {"type":"input","inputId":"i","input":{"text":"hi"}}    | bad_request   | missing "input.kind"
-            {"type":"subscribe","cursor":{"epoch":"e","seq":null}}  | bad_request   | cursor.seq: expected a number
-            {"type":"subscribe","cursor":{"epoch":"e","seq":"x"}}   | bad_request   | cursor.seq: "x" is not a number
-            {"type":"subscribe","cursor":7}                          | bad_request   | cursor: expected an object
+            {"type":"input","inputId":"i","sealed":{}}               | bad_request   | sealed: expected a string
+            {"type":"input","inputId":"i"}                           | bad_request   | missing "sealed"
+            {"type":"subscribe","cursor":{"epoch":"e","seq":null},"protocol":2} | bad_request | cursor.seq: expected a number
+            {"type":"subscribe","cursor":{"epoch":"e","seq":"x"},"protocol":2}  | bad_request | cursor.seq: "x" is not a number
+            {"type":"subscribe","cursor":7,"protocol":2}             | bad_request   | cursor: expected an object
+            {"type":"subscribe","cursor":null}                       | unsupported_protocol | this relay speaks protocol version 2 and the device speaks version 1: update the web client (reload the page) or app to one that speaks version 2
+            {"type":"subscribe","cursor":null,"protocol":3}          | unsupported_protocol | this relay speaks protocol version 2 and the device speaks version 3: update the web client (reload the page) or app to one that speaks version 2
             {"type":"subscribe"                                      | bad_request   | not valid JSON (line 1, column 20)
             not json                                                 | bad_request   | not valid JSON (line 1, column 4)
             """)
@@ -38,8 +40,9 @@ class DecodeErrorsTest {
             delimiter = '|',
             textBlock =
                     """
-            {"type":"events","events":[{"seq":1,"ts":"yesterday","type":"notice","text":"x"}]} | events[0]
-            {"type":"hello","protocol":1,"epoch":"e","lastSeq":true,"snapshot":{}}             | lastSeq
+            {"type":"events","events":[{"seq":1,"ts":"yesterday","type":"notice","sealed":"x"}]} | events[0]
+            {"type":"events","events":[{"seq":1,"ts":"2026-01-01T00:00:00Z","type":"notice"}]} | missing "events[0]
+            {"type":"hello","protocol":2,"epoch":"e","lastSeq":true,"snapshot":{}}              | lastSeq
             """)
     void hostFramesNameTheFieldAndNoJavaType(String frame, String field) {
         ProtocolException refused = refuse(frame, HostToRelay.class);
@@ -60,6 +63,17 @@ class DecodeErrorsTest {
             """)
     void events(String event, String message) {
         assertThat(refuse(event, Event.class).getMessage()).isEqualTo(message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aHostOfAnotherVersionIsToldBothVersions() {
+        ProtocolException refused =
+                refuse("{\"type\":\"hello\",\"protocol\":1,\"epoch\":\"e\",\"lastSeq\":0}", HostToRelay.class);
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNSUPPORTED_PROTOCOL);
+        assertThat(refused.getMessage())
+                .isEqualTo("this relay speaks protocol version 2 and the host speaks version 1: update the backend"
+                        + " (baton) to one that speaks version 2");
     }
 
     private static ProtocolException refuse(String text, Class<?> type) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The published JSON Schema is the one the wire types generate, and the copy under docs/ is not stale. */
 class WireSchemaTest {
-    private static final Path PUBLISHED = Path.of("../docs/schema/v1.json");
+    private static final Path PUBLISHED = Path.of("../docs/schema/v2.json");
 
     @Test
     void theBuiltSchemaIsWhatTheWireTypesGenerateNow() {
@@ -19,7 +19,7 @@ class WireSchemaTest {
     void theCopyUnderDocsIsTheGeneratedSchema() {
         assertThat(Conformance.tree(Conformance.read(PUBLISHED)))
                 .as(
-                        "docs/schema/v1.json is stale: copy protocol/target/classes%s over it",
+                        "docs/schema/v2.json is stale: copy protocol/target/classes%s over it",
                         ProtocolVersion.SCHEMA_RESOURCE)
                 .isEqualTo(Conformance.schema());
     }
@@ -37,7 +37,8 @@ class WireSchemaTest {
         assertThat(Conformance.validate("DeviceToRelay", Conformance.tree("{\"cursor\":null}")))
                 .isNotEmpty();
         assertThat(Conformance.validate(
-                        "DeviceToRelay", Conformance.tree("{\"type\":\"subscribe\",\"cursor\":null,\"later\":1}")))
+                        "DeviceToRelay",
+                        Conformance.tree("{\"type\":\"subscribe\",\"cursor\":null,\"protocol\":2,\"later\":1}")))
                 .isEmpty();
     }
 }

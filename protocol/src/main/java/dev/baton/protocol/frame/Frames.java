@@ -5,16 +5,22 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Nullable;
+import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.SealedSnapshot;
 import dev.baton.protocol.SentAsNull;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.Input;
+import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.SealedEvent;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Every stream frame. A frame that travels in several directions (events, delta, input, ping, pong,
  * error) is one record that belongs to each direction's sealed interface.
+ *
+ * <p>Since protocol version 2 a session's content crosses the relay sealed (end-to-end encrypted): events
+ * are {@link SealedEvent}s, snapshots {@link SealedSnapshot}s, deltas and inputs carry {@code sealed}
+ * strings. The backend's own log and the editor keep the plaintext {@code Event}, {@code Input} and
+ * {@code Snapshot}; {@code dev.baton.protocol.seal.SessionSeal} turns one into the other.
  */
 public final class Frames {
     private Frames() {}
@@ -24,9 +30,17 @@ public final class Frames {
      *
      * @param snapshot extension: may be left out; the relay then keeps the snapshot it holds (or an empty
      *     one) until the host sends a {@code snapshot} frame
+     * @param key version 2: the session's data key, wrapped; the relay keeps it with the session and hands
+     *     it to devices
      */
     @JsonTypeName("hello")
-    public record Hello(int protocol, String epoch, long lastSeq, @Nullable Snapshot snapshot) implements HostToRelay {}
+    public record Hello(int protocol, String epoch, long lastSeq, @Nullable SealedSnapshot snapshot, SessionKey key)
+            implements HostToRelay {
+        public Hello {
+            // Checked before any other field: an older host's hello lacks fields this version requires.
+            ProtocolVersion.require("host", "the backend (baton)", protocol);
+        }
+    }
 
     /**
      * The relay holds this epoch's events up to {@code storedSeq}; the host resends the rest.
@@ -56,7 +70,7 @@ public final class Frames {
     public record Ack(long seq) implements RelayToHost {}
 
     @JsonTypeName("events")
-    public record EventsFrame(List<Event> events) implements HostToRelay, RelayToDevice {
+    public record EventsFrame(List<SealedEvent> events) implements HostToRelay, RelayToDevice {
         public EventsFrame {
             // A frame without its events is refused by name when decoded (RequiredFields), not here.
             events = events == null ? null : List.copyOf(events);
@@ -64,38 +78,62 @@ public final class Frames {
     }
 
     @JsonTypeName("snapshot")
-    public record SnapshotFrame(Snapshot snapshot) implements HostToRelay {}
+    public record SnapshotFrame(SealedSnapshot snapshot) implements HostToRelay {}
 
-    /** Ephemeral assistant text: never stored, best effort, superseded by the committed message. */
+    /**
+     * Ephemeral assistant text: never stored, best effort, superseded by the committed message.
+     *
+     * @param n the delta's place among its message's deltas (0, 1, 2…), bound into the seal so the relay
+     *     can neither reorder nor replay them
+     * @param sealed the text, sealed with {@code Aad.delta(sessionId, epoch, messageId, n)}
+     */
     @JsonTypeName("delta")
-    public record DeltaFrame(String messageId, String text) implements HostToRelay, RelayToDevice {}
+    public record DeltaFrame(String messageId, int n, String sealed) implements HostToRelay, RelayToDevice {}
 
     /**
      * An input on its way to the host. Devices send it without {@code deviceId}; the relay fills it in
      * from the device's token, whatever the device claims.
+     *
+     * @param sealed the input ({@code kind} included) as JSON, sealed with {@code Aad.input(sessionId, inputId)}
      */
     @JsonTypeName("input")
-    public record InputFrame(String inputId, @Nullable String deviceId, Input input)
+    public record InputFrame(String inputId, @Nullable String deviceId, String sealed)
             implements DeviceToRelay, RelayToHost {}
 
-    /** @param cursor where the device's copy of the log ends, or null for a device that holds nothing */
+    /**
+     * @param cursor where the device's copy of the log ends, or null for a device that holds nothing
+     * @param protocol version 2: the wire version the device speaks; a relay refuses any other
+     */
     @JsonTypeName("subscribe")
-    public record Subscribe(@JsonInclude(JsonInclude.Include.ALWAYS) @SentAsNull Cursor cursor)
-            implements DeviceToRelay {}
+    public record Subscribe(@JsonInclude(JsonInclude.Include.ALWAYS) @SentAsNull Cursor cursor, Integer protocol)
+            implements DeviceToRelay {
+        public Subscribe {
+            // Before version 2 a subscribe named no version at all.
+            ProtocolVersion.require(
+                    "device", "the web client (reload the page) or app", protocol == null ? 1 : protocol);
+        }
+
+        public Subscribe(Cursor cursor) {
+            this(cursor, ProtocolVersion.CURRENT);
+        }
+    }
 
     /**
      * The answer to {@code subscribe}. With status {@code gap} the device drops what it holds and
      * renders {@code events}; {@code truncated} says they start after seq 1 because the tail no longer
      * reaches back that far.
+     *
+     * @param key version 2: the session's wrapped data key, null until a host has said hello
      */
     @JsonTypeName("sync")
     public record Sync(
             SyncStatus status,
             @Nullable String epoch,
-            List<Event> events,
-            Snapshot snapshot,
+            List<SealedEvent> events,
+            SealedSnapshot snapshot,
             boolean online,
-            boolean truncated)
+            boolean truncated,
+            @Nullable SessionKey key)
             implements RelayToDevice {
         public Sync {
             events = events == null ? null : List.copyOf(events);

@@ -3,6 +3,7 @@ package dev.baton.protocol.relay;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Nullable;
+import dev.baton.protocol.SessionKey;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,10 @@ public final class RelayApi {
 
     // ---- backend → relay
 
-    /** {@code POST /v1/environments} with the account token. */
+    /**
+     * {@code POST /v1/environments} with the account token. Version 2: {@code name}, {@code hostname} and
+     * {@code directory} are sealed under the content key ({@code Aad.environment(field)}), opaque to the relay.
+     */
     public record CreateEnvironment(
             String name, String hostname, String directory, SpawnMode spawnMode, int capacity) {}
 
@@ -30,7 +34,11 @@ public final class RelayApi {
     /** {@code GET /v1/environments/{id}/work}: one unit of work for a server-mode backend. */
     public record WorkItem(String workId, WorkKind kind, String sessionId, String sessionToken, Instant expiresAt) {}
 
-    /** {@code POST /v1/environments/{id}/sessions}: register a new session, or resume {@code sessionId}. */
+    /**
+     * {@code POST /v1/environments/{id}/sessions}: register a new session, or resume {@code sessionId}.
+     * Version 2: {@code title} is sealed under the session's data key with {@code Aad.title(sessionId)}, so
+     * only a resume (which knows its id) can send one; a new session names itself in its snapshot.
+     */
     public record RegisterSession(@Nullable String sessionId, @Nullable String title) {}
 
     public record SessionRegistration(String sessionId, String sessionToken, Instant expiresAt, String url) {}
@@ -105,38 +113,56 @@ public final class RelayApi {
 
     /**
      * Extension: what a push carries, encrypted for the device (RFC 8291): only ids and the kind
-     * ({@code permission} with its {@code requestId}, or {@code turn}), never a title or any content.
+     * ({@code permission} with its {@code requestId}, or {@code turn}), never any content in the clear.
+     *
+     * @param title version 2: the session's title as sealed in its summary, for the device to open
+     * @param key version 2: the session's wrapped data key, which opens {@code title}
      */
-    public record PushMessage(String kind, String sessionId, @Nullable String requestId) {}
+    public record PushMessage(
+            String kind,
+            String sessionId,
+            @Nullable String requestId,
+            @Nullable String title,
+            @Nullable SessionKey key) {}
 
     public record SessionList(List<SessionSummary> sessions) {}
 
     public record Ticket(String ticket, Instant expiresAt) {}
 
+    /** Version 2: {@code title} is sealed under the content key with {@code Aad.spawnTitle(environmentId)}. */
     public record Spawn(@Nullable String title) {}
 
     public record SpawnResult(String sessionId) {}
 
     /**
+     * @param name version 2: sealed under the content key with {@code Aad.environment("name")}
      * @param spawnMode extension: how the environment makes sessions, so a device knows whether to
      *     offer "New session" ({@code single-session} refuses spawn); null from relays before it
      */
     public record EnvironmentSummary(String id, String name, boolean online, @Nullable SpawnMode spawnMode) {}
 
     /**
+     * @param title version 2: sealed under the session's data key with {@code Aad.title(id)}; null when the
+     *     host has named it nothing yet
      * @param pendingPermissions how many permission prompts wait for an answer
      * @param presenceSince extension: when {@code online} last changed, as in the {@code presence} frame;
      *     null when the relay has not seen the session's host since it started
+     * @param key version 2: the session's wrapped data key, which opens {@code title}; null until a host has
+     *     said hello
+     * @param spawnTitle version 2: the title a device asked for when it spawned the session, sealed under the
+     *     content key with {@code Aad.spawnTitle(environment id)}; shown until the host names the session
      */
     public record SessionSummary(
             String id,
-            String title,
+            @Nullable String title,
             @Nullable EnvironmentSummary environment,
             boolean online,
             boolean processing,
             int pendingPermissions,
             @Nullable Instant lastActivity,
-            @Nullable Instant presenceSince) {}
+            @Nullable Instant presenceSince,
+            @Nullable SessionKey key,
+            @Nullable String spawnTitle) {}
 
     /** Extension: {@code GET /v1/health}. */
     public record Health(String status, int protocol) {}

@@ -21,6 +21,7 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.EventErrorCode;
 import dev.baton.protocol.event.Input;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.DeviceToRelay;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToDevice;
@@ -102,6 +103,11 @@ public final class WireSchema {
             String suffix = key.getIgnoredDefinitionProvider() != null ? "Fields" : "";
             return type.getSimpleName() + suffix;
         });
+        config.forTypesInGeneral().withTypeAttributeOverride((definition, scope, context) -> {
+            if (scope.getType().getErasedType() == SealedEvent.class) {
+                sealedEventRules(definition);
+            }
+        });
         config.forTypesInGeneral().withCustomDefinitionProvider((type, context) -> {
             Class<?> raw = type.getErasedType();
             if (JsonNode.class.isAssignableFrom(raw)) {
@@ -138,6 +144,24 @@ public final class WireSchema {
         return event;
     }
 
+    /** What RequiredFields checks of a sealed event: status clear, everything else sealed, prompts' ids clear. */
+    private static void sealedEventRules(ObjectNode definition) {
+        ObjectNode status = Json.MAPPER.createObjectNode();
+        status.putObject("if").putObject("properties").putObject("type").put("const", SealedEvent.STATUS);
+        status.putObject("then").putArray("required").add("processing");
+        status.putObject("else").putArray("required").add("sealed");
+        ObjectNode permission = Json.MAPPER.createObjectNode();
+        permission
+                .putObject("if")
+                .putObject("properties")
+                .putObject("type")
+                .putArray("enum")
+                .add(SealedEvent.PERMISSION_REQUEST)
+                .add(SealedEvent.PERMISSION_DECISION);
+        permission.putObject("then").putArray("required").add("requestId");
+        definition.putArray("allOf").add(status).add(permission);
+    }
+
     private static boolean required(FieldScope field) {
         return field.getAnnotationConsideringFieldAndGetter(Nullable.class) == null
                 && !Modifier.isStatic(field.getRawMember().getModifiers());
@@ -149,8 +173,10 @@ public final class WireSchema {
         roots.put("RelayToHost", RelayToHost.class);
         roots.put("DeviceToRelay", DeviceToRelay.class);
         roots.put("RelayToDevice", RelayToDevice.class);
+        // What a device finds inside a sealed event or input: the plaintext, still part of the contract.
         roots.put("Event", Event.class);
         roots.put("Input", Input.class);
+        roots.put("SealedEvent", SealedEvent.class);
         // The codes of the error event, for reference: the event's code is any string (newer backends add codes).
         roots.put("EventErrorCode", EventErrorCode.class);
         Stream.of(RelayApi.class.getDeclaredClasses())

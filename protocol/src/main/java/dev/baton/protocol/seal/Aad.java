@@ -1,0 +1,48 @@
+package dev.baton.protocol.seal;
+
+/**
+ * The associated data of every sealed value, in one place for the backend, the relay's tests and (through
+ * the conformance vectors) the web client. Each string names the protocol version, the kind of value and
+ * where it sits, so a relay cannot move a blob to another session, seq, field or kind without it failing
+ * to open.
+ */
+public final class Aad {
+    private static final String PREFIX = "baton/2/";
+
+    private Aad() {}
+
+    /** An event's body, under the session's data key. */
+    public static String event(String sessionId, String epoch, long seq, String type) {
+        return PREFIX + "event|" + sessionId + "|" + epoch + "|" + seq + "|" + type;
+    }
+
+    /** The {@code n}th delta of a message (0, 1, 2…), under the session's data key. */
+    public static String delta(String sessionId, String epoch, String messageId, int n) {
+        return PREFIX + "delta|" + sessionId + "|" + epoch + "|" + messageId + "|" + n;
+    }
+
+    /** An input, under the session's data key. */
+    public static String input(String sessionId, String inputId) {
+        return PREFIX + "input|" + sessionId + "|" + inputId;
+    }
+
+    /** The session's title wherever it travels (snapshot, list, registration), under its data key. */
+    public static String title(String sessionId) {
+        return PREFIX + "title|" + sessionId;
+    }
+
+    /** The title a device asks for when it spawns a session, under the content key. */
+    public static String spawnTitle(String environmentId) {
+        return PREFIX + "spawn-title|" + environmentId;
+    }
+
+    /** An environment's {@code name}, {@code hostname} or {@code directory}, under the content key. */
+    public static String environment(String field) {
+        return PREFIX + "environment|" + field;
+    }
+
+    /** A session's data key, wrapped under the content key {@code kid}. */
+    public static String sessionKey(String sessionId, String kid) {
+        return PREFIX + "session-key|" + sessionId + "|" + kid;
+    }
+}
