@@ -9,7 +9,7 @@ import { sealingHost } from "./sealing.ts";
 describe("the service worker's push notifications", () => {
   test("name the session with the title opened under the keys this device holds, and open it at the prompt", async () => {
     const host = await sealingHost();
-    const title = await seal(host.sessionKey, "Fix the build", aad.sessionTitle(host.sessionId));
+    const title = await seal(host.sessionKey, "Fix the build", aad.title(host.sessionId));
     const payload = JSON.stringify({ kind: "permission", sessionId: host.sessionId, requestId: "call_1", title, key: host.wrapped });
     assert.doesNotMatch(payload, /Fix the build/);
     assert.deepEqual(await noticeFor(parsePush(payload), host.keyring), {
@@ -23,14 +23,14 @@ describe("the service worker's push notifications", () => {
 
   test("say a finished turn as such", async () => {
     const host = await sealingHost();
-    const title = await seal(host.sessionKey, "Fix the build", aad.sessionTitle(host.sessionId));
+    const title = await seal(host.sessionKey, "Fix the build", aad.title(host.sessionId));
     const notice = await noticeFor({ kind: "turn", sessionId: host.sessionId, title, key: host.wrapped }, host.keyring);
     assert.equal(notice.heading, "Turn finished — Fix the build");
   });
 
   test("name no session when the key is not held, the title was altered, or there is none", async () => {
     const host = await sealingHost();
-    const title = await seal(host.sessionKey, "Fix the build", aad.sessionTitle(host.sessionId));
+    const title = await seal(host.sessionKey, "Fix the build", aad.title(host.sessionId));
     const message = { kind: "permission", sessionId: host.sessionId, title, key: host.wrapped };
     assert.equal((await noticeFor(message, new Keyring(new MemoryKeyStore()))).heading, "Permission needed in a session");
     assert.equal((await noticeFor({ ...message, title: title.slice(0, -2) + "AA" }, host.keyring)).heading, "Permission needed in a session");

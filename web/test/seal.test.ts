@@ -53,8 +53,7 @@ describe("the seal primitive", () => {
     assert.equal(aad.event("s", "e", 7, "tool_call"), "baton/2/event|s|e|7|tool_call");
     assert.equal(aad.delta("s", "e", "m", 2), "baton/2/delta|s|e|m|2");
     assert.equal(aad.input("s", "i"), "baton/2/input|s|i");
-    assert.equal(aad.snapshotTitle("s", "e"), "baton/2/title|s|e");
-    assert.equal(aad.sessionTitle("s"), "baton/2/title|s");
+    assert.equal(aad.title("s"), "baton/2/title|s");
     assert.equal(aad.spawnTitle("env"), "baton/2/spawn-title|env");
     assert.equal(aad.environment("hostname"), "baton/2/environment|hostname");
     assert.equal(aad.sessionKey("s", "k"), "baton/2/session-key|s|k");
@@ -66,8 +65,8 @@ describe("the keyring", () => {
     const host = await sealingHost();
     const opened = await host.keyring.sessionKey(host.sessionId, host.wrapped);
     assert.equal(opened.kind, "open");
-    const sealed = await seal(host.sessionKey, "t", aad.sessionTitle(host.sessionId));
-    assert.equal(await openText((opened as { key: CryptoKey }).key, sealed, aad.sessionTitle(host.sessionId)), "t");
+    const sealed = await seal(host.sessionKey, "t", aad.title(host.sessionId));
+    assert.equal(await openText((opened as { key: CryptoKey }).key, sealed, aad.title(host.sessionId)), "t");
   });
 
   test("says locked for a kid it does not hold, and unlocks once the key is added", async () => {

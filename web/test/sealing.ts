@@ -1,8 +1,7 @@
 import { aad } from "../src/crypto/aad.ts";
 import { Keyring, MemoryKeyStore, type WrappedKey } from "../src/crypto/keyring.ts";
 import { importKey, keyId, seal, sealJson, toBase64Url } from "../src/crypto/seal.ts";
-import type { SealedEvent } from "../src/crypto/stream-cipher.ts";
-import type { SessionEvent } from "../src/core/protocol.ts";
+import type { SealedEvent, SessionEvent } from "../src/core/protocol.ts";
 
 /** What the backend does, for the tests: a content key, a session key wrapped under it, and sealed events. */
 export async function sealingHost(sessionId = "s-1", epoch = "e-1") {
@@ -31,7 +30,7 @@ export async function sealingHost(sessionId = "s-1", epoch = "e-1") {
       return { ...header, sealed: await sealJson(sessionKey, { type, ...body }, aad.event(sessionId, epoch, seq, type)) };
     },
     async title(title: string): Promise<string> {
-      return seal(sessionKey, title, aad.snapshotTitle(sessionId, epoch));
+      return seal(sessionKey, title, aad.title(sessionId));
     },
   };
 }

@@ -3,7 +3,8 @@ import { describe, test } from "node:test";
 import { aad } from "../src/crypto/aad.ts";
 import { Keyring, MemoryKeyStore } from "../src/crypto/keyring.ts";
 import { fromBase64Url, openJson, seal, toBase64Url } from "../src/crypto/seal.ts";
-import { LOCKED_MESSAGE, rejectionMessage, StreamCipher, type SealedEvent } from "../src/crypto/stream-cipher.ts";
+import type { SealedEvent } from "../src/core/protocol.ts";
+import { LOCKED_MESSAGE, rejectionMessage, StreamCipher } from "../src/crypto/stream-cipher.ts";
 import { assistant, prompt, status, ts, user } from "./events.ts";
 import { sealingHost } from "./sealing.ts";
 
@@ -145,7 +146,7 @@ describe("a device stream's cipher", () => {
   test("frames without content pass as they are", async () => {
     const host = await sealingHost();
     const cipher = await subscribed(host);
-    const presence = { type: "presence" as const, online: true };
+    const presence = { type: "presence" as const, online: true, since: ts };
     assert.deepEqual(await cipher.incoming(presence), { kind: "frames", frames: [presence] });
   });
 });

@@ -55,7 +55,7 @@ async function titleOf(sessionId: string, message: PushMessage, keyring: Keyring
   try {
     const opened = await keyring.sessionKey(sessionId, key);
     if (opened.kind !== "open") return null;
-    return (await openText(opened.key, message.title, aad.sessionTitle(sessionId))) || null;
+    return (await openText(opened.key, message.title, aad.title(sessionId))) || null;
   } catch (error) {
     if (error instanceof SealError) return null;
     throw error;

@@ -20,7 +20,7 @@ async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<Ses
   if (!key) return { ...session, title: "", locked: true };
   const opened = await keyring.sessionKey(session.id, key);
   if (opened.kind !== "open") return { ...session, title: "", ...(opened.kind === "locked" ? { locked: true } : {}) };
-  const title = session.title ? await quietly(openText(opened.key, session.title, aad.sessionTitle(session.id))) : "";
+  const title = session.title ? await quietly(openText(opened.key, session.title, aad.title(session.id))) : "";
   const out: SessionSummary = { ...session, title };
   if (session.environment) {
     const contentKey = await keyring.contentKey(key.kid);

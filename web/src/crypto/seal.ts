@@ -43,13 +43,19 @@ export async function importKey(raw: Uint8Array): Promise<CryptoKey> {
 }
 
 export async function seal(key: CryptoKey, plaintext: Uint8Array | string, aad: string): Promise<string> {
-  const nonce = crypto.getRandomValues(new Uint8Array(new ArrayBuffer(NONCE_BYTES)));
+  return sealWithNonce(key, plaintext, aad, crypto.getRandomValues(new Uint8Array(new ArrayBuffer(NONCE_BYTES))));
+}
+
+/** Sealing with a given nonce, which must never repeat under a key: only for checking against fixed vectors. */
+export async function sealWithNonce(key: CryptoKey, plaintext: Uint8Array | string, aad: string, nonce: Uint8Array): Promise<string> {
+  if (nonce.length !== NONCE_BYTES) throw new SealError(`a nonce is ${NONCE_BYTES} bytes`);
+  const iv = copyOf(nonce);
   const data = typeof plaintext === "string" ? utf8(plaintext) : copyOf(plaintext);
   const sealed = new Uint8Array(
-    await crypto.subtle.encrypt({ name: "AES-GCM", iv: nonce, additionalData: utf8(aad), tagLength: TAG_BYTES * 8 }, key, data),
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8(aad), tagLength: TAG_BYTES * 8 }, key, data),
   );
   const out = new Uint8Array(NONCE_BYTES + sealed.length);
-  out.set(nonce);
+  out.set(iv);
   out.set(sealed, NONCE_BYTES);
   return toBase64Url(out);
 }

@@ -1,36 +1,7 @@
-import type { ClientFrame, Cursor, DeviceFrame, SessionEvent } from "../core/protocol.ts";
-import { normaliseEvent } from "../core/protocol.ts";
+import type { ClientFrame, Cursor, DeviceFrame, SealedDeviceFrame, SealedEvent, SessionEvent } from "../core/protocol.ts";
 import { aad } from "./aad.ts";
-import type { Keyring, WrappedKey } from "./keyring.ts";
+import type { Keyring } from "./keyring.ts";
 import { openJson, openText, SealError, sealJson } from "./seal.ts";
-
-/** An event as the relay carries it: the header in the clear, the body sealed (status keeps `processing` clear). */
-export interface SealedEvent {
-  seq: number;
-  ts: string;
-  type: string;
-  inputId?: string;
-  origin?: string;
-  requestId?: string;
-  processing?: boolean;
-  sealed?: string;
-}
-
-/** The relay's device frames as they arrive, before opening. */
-export type SealedDeviceFrame =
-  | {
-      type: "sync";
-      status: "ok" | "gap";
-      epoch: string;
-      truncated?: boolean;
-      online: boolean;
-      events: SealedEvent[];
-      snapshot: { title?: string | null; processing: boolean; pendingPermissions: SealedEvent[]; online?: boolean };
-      key?: WrappedKey;
-    }
-  | { type: "events"; events: SealedEvent[] }
-  | { type: "delta"; messageId: string; n: number; sealed: string }
-  | { type: "presence" | "inputQueued" | "error" | "ping" | "pong"; [field: string]: unknown };
 
 /** What the page says when the relay sent something that did not verify; it is never shown. */
 export function rejectionMessage(seq: number | null): string {
@@ -92,22 +63,30 @@ export class StreamCipher {
       case "delta":
         return this.delta(raw);
       default:
-        return { kind: "frames", frames: [raw as DeviceFrame] };
+        return { kind: "frames", frames: [raw] };
     }
   }
 
   private async sync(raw: Extract<SealedDeviceFrame, { type: "sync" }>): Promise<Opened> {
-    if (!raw.key) return { kind: "locked", message: LOCKED_MESSAGE };
+    if (!raw.key) {
+      // No host has said its key yet: a session with nothing in it has nothing to open either.
+      const empty = raw.events.length === 0 && !raw.snapshot.title && raw.snapshot.pendingPermissions.length === 0;
+      if (!empty) return { kind: "locked", message: LOCKED_MESSAGE };
+      this.epoch = raw.epoch ?? null;
+      this.lastSeq = 0;
+      const { key: _key, ...sync } = raw;
+      return { kind: "frames", frames: [{ ...sync, events: [], snapshot: { ...raw.snapshot, pendingPermissions: [] } }] };
+    }
     const opened = await this.keyring.sessionKey(this.sessionId, raw.key);
     if (opened.kind === "locked") return { kind: "locked", message: LOCKED_MESSAGE };
     if (opened.kind === "tampered") return { kind: "rejected", frames: [], message: rejectionMessage(raw.events[0]?.seq ?? 0) };
     this.key = opened.key;
     const continues = raw.status === "ok" && this.subscribedFrom !== null && raw.epoch === this.subscribedFrom.epoch;
-    this.epoch = raw.epoch;
+    this.epoch = raw.epoch ?? null;
     let title: string | null = null;
     const pending: SessionEvent[] = [];
     try {
-      if (raw.snapshot.title) title = await openText(this.key, raw.snapshot.title, aad.snapshotTitle(this.sessionId, raw.epoch));
+      if (raw.snapshot.title) title = await openText(this.key, raw.snapshot.title, aad.title(this.sessionId));
       for (const request of raw.snapshot.pendingPermissions) pending.push(await this.open(request));
     } catch (error) {
       if (!(error instanceof SealError)) throw error;
@@ -164,13 +143,15 @@ export class StreamCipher {
     const { sealed, ...header } = event;
     if (sealed === undefined) {
       if (event.type !== "status" || typeof event.processing !== "boolean") throw new SealError("an event without a sealed body");
-      return normaliseEvent(header);
+      return header as SessionEvent;
     }
-    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch!, event.seq, event.type));
+    if (this.epoch === null) throw new SealError("a sealed event in a sync that names no epoch");
+    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type));
     if (typeof body !== "object" || body === null || (body.type !== undefined && body.type !== event.type)) {
       throw new SealError("the sealed body is of another type");
     }
     if (event.requestId !== undefined && body.requestId !== event.requestId) throw new SealError("the clear requestId disagrees");
-    return normaliseEvent({ ...body, ...header });
+    // Left as the backend wrote it: the stream normalises events of types this client does not know.
+    return { ...body, ...header } as SessionEvent;
   }
 }

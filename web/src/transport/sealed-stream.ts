@@ -1,7 +1,7 @@
-import type { ClientFrame } from "../core/protocol.ts";
+import type { ClientFrame, SealedDeviceFrame } from "../core/protocol.ts";
 import type { SocketHandlers, StreamSocket } from "../core/session-stream.ts";
 import type { Keyring } from "../crypto/keyring.ts";
-import { type SealedDeviceFrame, StreamCipher } from "../crypto/stream-cipher.ts";
+import { StreamCipher } from "../crypto/stream-cipher.ts";
 
 /** What the page is told about a stream beyond its plaintext frames. */
 export interface SealedStreamReports {
