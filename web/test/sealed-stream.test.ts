@@ -124,6 +124,10 @@ describe("the session list, opened", () => {
     ]);
     assert.deepEqual(opened[0], { ...base, id: host.sessionId, title: "Fix the build", environment: { ...environment, name: "laptop" } });
     assert.deepEqual(opened[1], { ...base, id: "s-locked", title: "", locked: true });
+    const spawned = await openSummaries(host.keyring, [
+      { ...base, id: "s-new", spawnTitle: await seal(host.contentKey, "Release notes", aad.spawnTitle("env-1")), environment },
+    ]);
+    assert.deepEqual(spawned[0], { ...base, id: "s-new", title: "Release notes", environment: { ...environment, name: "laptop" } });
     const moved = await openSummaries(host.keyring, [{ ...base, id: host.sessionId, title: await seal(host.sessionKey, "x", "other"), key: host.wrapped }]);
     assert.equal(moved[0]!.title, "");
   });

@@ -62,8 +62,9 @@ export class Keyring {
     return out;
   }
 
-  async has(kid: string): Promise<boolean> {
-    return (await this.contentKey(kid)) !== null;
+  /** The ids of the content keys this device holds. */
+  kids(): Promise<string[]> {
+    return this.store.kids();
   }
 
   contentKey(kid: string): Promise<CryptoKey | null> {

@@ -1,10 +1,10 @@
 import type { SessionSummary } from "../core/protocol.ts";
+import type { SessionSummary as SealedSummary } from "../../../protocol/target/generated-ts/protocol";
 import { aad } from "./aad.ts";
-import type { Keyring, WrappedKey } from "./keyring.ts";
+import type { Keyring } from "./keyring.ts";
 import { openText, SealError } from "./seal.ts";
 
-/** A session in the list as the relay sends it: its title sealed, its key wrapped, its environment's names sealed. */
-export type SealedSummary = SessionSummary & { key?: WrappedKey };
+export type { SealedSummary };
 
 /**
  * Opens the session list: each title under its session's data key, each environment's name under the
@@ -16,18 +16,37 @@ export async function openSummaries(keyring: Keyring, sessions: readonly SealedS
 }
 
 async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<SessionSummary> {
-  const { key, ...session } = sealed;
-  if (!key) return { ...session, title: "", locked: true };
-  const opened = await keyring.sessionKey(session.id, key);
-  if (opened.kind !== "open") return { ...session, title: "", ...(opened.kind === "locked" ? { locked: true } : {}) };
-  const title = session.title ? await quietly(openText(opened.key, session.title, aad.title(session.id))) : "";
-  const out: SessionSummary = { ...session, title };
+  const { key, spawnTitle, ...session } = sealed;
+  const out: SessionSummary = { ...session, title: "" };
   if (session.environment) {
-    const contentKey = await keyring.contentKey(key.kid);
-    const name = contentKey ? await quietly(openText(contentKey, session.environment.name, aad.environment("name"))) : "";
+    const name = await underContentKey(keyring, key?.kid ?? null, session.environment.name, aad.environment("name"));
     out.environment = { ...session.environment, name: name || "A computer" };
   }
+  if (!key) {
+    // A spawned session its host has not taken up yet: the title the device asked for, if any.
+    if (spawnTitle && session.environment) {
+      out.title = await underContentKey(keyring, null, spawnTitle, aad.spawnTitle(session.environment.id));
+      return out;
+    }
+    return { ...out, locked: true };
+  }
+  const opened = await keyring.sessionKey(session.id, key);
+  if (opened.kind === "locked") return { ...out, locked: true };
+  if (opened.kind === "open" && session.title) out.title = await quietly(openText(opened.key, session.title, aad.title(session.id)));
   return out;
+}
+
+/**
+ * Opens something sealed under a content key: the one named, or else each this device holds (a spawned
+ * session names none until its host has said its key).
+ */
+async function underContentKey(keyring: Keyring, kid: string | null, sealed: string, associated: string): Promise<string> {
+  for (const id of kid ? [kid] : await keyring.kids()) {
+    const key = await keyring.contentKey(id);
+    const text = key ? await quietly(openText(key, sealed, associated)) : "";
+    if (text) return text;
+  }
+  return "";
 }
 
 /** What did not open is shown as nothing rather than as ciphertext. */
