@@ -122,7 +122,8 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
             </button>
           </div>
         )}
-        <Composer onSend={say} />
+        {/* Nothing typed into a session this device cannot read could be sealed for it. */}
+        {!model.locked && <Composer onSend={say} />}
       </footer>
     </div>
   );
