@@ -68,8 +68,11 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   const link = await sheet.locator('[data-testid="pairing-link"]').inputValue();
   await shoot(phone, "pairing-01-mobile");
   assert.equal(await decodeQr(sheet.locator('[data-testid="pairing-qr"]')), link, "the QR code holds the link shown");
-  const code = new URL(link).hash.replace(/^#pair=/, "");
+  const fragment = new URLSearchParams(new URL(link).hash.slice(1));
+  const code = fragment.get("pair") ?? "";
   assert.ok(code.length >= 16, `a pairing code in the link: ${link}`);
+  const key = fragment.get("key") ?? "";
+  assert.match(key, /^[A-Za-z0-9_-]{43}$/, "the phone passes on the content key it holds");
   assert.equal(await byTestId(phone.page, "event-user").filter({ hasText: "/mobile" }).count(), 0, "the command went to no one");
 
   // The copy button puts the link on the clipboard.
@@ -98,7 +101,9 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   const sessions = join(home, "sessions");
   for (const dir of readdirSync(sessions)) {
     for (const file of readdirSync(join(sessions, dir))) {
-      assert.ok(!readFileSync(join(sessions, dir, file), "utf8").includes(code), `the code in ${dir}/${file}`);
+      const text = readFileSync(join(sessions, dir, file), "utf8");
+      assert.ok(!text.includes(code), `the code in ${dir}/${file}`);
+      assert.ok(!text.includes(key), `the content key in ${dir}/${file}`);
     }
   }
   assert.deepEqual([...phone.violations, ...second.violations], [], "CSP violations");
