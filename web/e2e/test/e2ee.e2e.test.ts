@@ -167,6 +167,28 @@ test("an event the relay alters is not shown on the device it reaches: the page 
   assert.deepEqual(second.foreignRequests, [], "requests that left the relay");
 });
 
+test("a device paired without the content key shows the session as locked, with what to do, and none of it", { timeout: 60_000 }, async () => {
+  // A link passed on by hand without its key, as from a device that never held one.
+  await byTestId(phone.page, "pairing-close").click();
+  await byTestId(phone.page, "composer").fill("/mobile");
+  await byTestId(phone.page, "composer").press("Enter");
+  await see(phone, byTestId(phone.page, "pairing-link"), "a new pairing link");
+  const link = new URL(await byTestId(phone.page, "pairing-link").inputValue());
+  const code = new URLSearchParams(link.hash.slice(1)).get("pair");
+  const keyless = await surface(browser, "keyless", relay.url);
+  await keyless.page.goto(`${relay.url}${link.pathname}#pair=${code}`);
+  const locked = byTestId(keyless.page, "session-locked");
+  await see(keyless, locked, "the locked session");
+  assert.match(await locked.innerText(), /Pair this device from that machine/);
+  assert.equal(await byTestId(keyless.page, "composer").count(), 0, "nothing can be typed into it");
+  assert.doesNotMatch(await keyless.page.locator("#app").innerText(), new RegExp(`${QUESTION.slice(0, 20)}|${TITLE}`));
+  await shoot(keyless, "e2ee-04-locked");
+  await keyless.page.goto(`${relay.url}/`);
+  await see(keyless, byTestId(keyless.page, "session-item").filter({ hasText: "Locked session" }), "the session locked in the list");
+  await see(keyless, byTestId(keyless.page, "session-locked-note"), "what to do about it");
+  assert.doesNotMatch(await keyless.page.locator("#app").innerText(), new RegExp(TITLE));
+});
+
 test("the relay's stored data holds the session but none of its words", { timeout: 60_000 }, async () => {
   // MVStore commits on stop, so everything the relay kept is on disk now.
   await relay.process.kill();
