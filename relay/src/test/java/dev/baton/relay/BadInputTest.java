@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.event.Input;
-import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import dev.baton.protocol.relay.RelayApi.DeviceRegistration;
 import java.time.Duration;
@@ -39,8 +38,11 @@ class BadInputTest {
         assertThat(device.next("error").path("code").asText()).isEqualTo("bad_request");
         device.sendText("{\"type\":\"teleport\"}");
         assertThat(device.next("error").path("code").asText()).isEqualTo("unknown_frame");
-        device.sendText("{\"type\":\"input\",\"inputId\":\"x\",\"input\":{\"kind\":\"dance\"}}");
-        assertThat(device.next("error").path("code").asText()).isEqualTo("unknown_frame");
+        // An input of version 1, in the clear, is no input of version 2.
+        device.sendText("{\"type\":\"input\",\"inputId\":\"x\",\"input\":{\"kind\":\"message\",\"text\":\"hi\"}}");
+        JsonNode clear = device.next("error");
+        assertThat(clear.path("code").asText()).isEqualTo("bad_request");
+        assertThat(clear.path("message").asText()).isEqualTo("missing \"sealed\"");
 
         device.sendText("{\"type\":\"input\",\"input\":\"" + "x".repeat(200 * 1024) + "\"}");
         JsonNode tooLarge = device.next("error");
@@ -59,7 +61,7 @@ class BadInputTest {
         assertThat(host.next("error").path("message").asText()).contains("hello");
         host.sendText("x".repeat(100 * 1024));
         assertThat(host.next("error").path("code").asText()).isEqualTo("too_large");
-        host.sendText("{\"type\":\"hello\",\"protocol\":1,\"epoch\":\"e\",\"lastSeq\":0}");
+        host.send(TestSeal.hello("e", 0, null));
         host.next("welcome");
     }
 
@@ -67,8 +69,15 @@ class BadInputTest {
     void unsupportedProtocolIsRefused() {
         Stream host = fixture.host();
         host.sendText("{\"type\":\"hello\",\"protocol\":9,\"epoch\":\"e\",\"lastSeq\":0}");
-        assertThat(host.next("error").path("code").asText()).isEqualTo("unsupported_protocol");
+        JsonNode error = host.next("error");
+        assertThat(error.path("code").asText()).isEqualTo("unsupported_protocol");
+        assertThat(error.path("message").asText()).contains("version 2").contains("version 9");
         assertThat(host.awaitClosed()).isEqualTo(1002);
+
+        Stream device = fixture.device();
+        device.sendText("{\"type\":\"subscribe\",\"cursor\":null}");
+        assertThat(device.next("error").path("code").asText()).isEqualTo("unsupported_protocol");
+        assertThat(device.awaitClosed()).isEqualTo(1002);
     }
 
     @Test
@@ -118,7 +127,7 @@ class BadInputTest {
     void inputsBeyondTheRateAreRefusedWithTheirInputId() {
         Stream device = fixture.device();
         for (int i = 0; i < 10; i++) {
-            device.send(new InputFrame("in-" + i, null, new Input.Message("spam")));
+            device.send(TestSeal.input("in-" + i, new Input.Message("spam")));
         }
         JsonNode limited = device.await(Stream.type("error"));
         assertThat(limited.path("code").asText()).isEqualTo("rate_limited");

@@ -39,7 +39,15 @@ class ConformanceOverSocketTest {
     }
 
     static Stream<Refusal> refusals() throws IOException {
-        try (Stream<Path> files = Files.list(SUITE.resolve("refused"))) {
+        return folder("refused");
+    }
+
+    static Stream<Refusal> versionRefusals() throws IOException {
+        return folder("refused-version");
+    }
+
+    private static Stream<Refusal> folder(String name) throws IOException {
+        try (Stream<Path> files = Files.list(SUITE.resolve(name))) {
             List<Path> sorted = files.sorted().toList();
             return sorted.stream()
                     .map(path -> new Refusal(path.getFileName().toString(), read(path)))
@@ -64,6 +72,23 @@ class ConformanceOverSocketTest {
                 .doesNotContain("dev.baton", "java.", "Jackson", "`");
         stream.send(new Ping());
         stream.next("pong");
+    }
+
+    /** A peer of another version is told which versions meet and what to update, and its stream ends. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versionRefusals")
+    void anotherProtocolVersionIsToldSoAndTheStreamCloses(Refusal refusal) {
+        dev.baton.relay.Stream stream =
+                refusal.body().path("stream").asText().equals("host") ? fixture.host() : fixture.device();
+
+        stream.sendText(refusal.body().path("text").asText());
+        JsonNode error = stream.next("error");
+
+        assertThat(error.path("code").asText())
+                .isEqualTo(refusal.body().path("code").asText());
+        assertThat(error.path("message").asText())
+                .isEqualTo(refusal.body().path("message").asText());
+        assertThat(stream.awaitClosed()).isEqualTo(1002);
     }
 
     @Test
@@ -115,10 +140,10 @@ class ConformanceOverSocketTest {
         assertThat(again.path("events")).hasSize(1);
     }
 
-    /** A message input whose frame is exactly {@code bytes} bytes of UTF-8. */
+    /** An input (its sealed text as opaque to the relay as any) whose frame is exactly {@code bytes} bytes of UTF-8. */
     private static String inputOfExactly(int bytes, String inputId) {
-        String head = "{\"type\":\"input\",\"inputId\":\"" + inputId + "\",\"input\":{\"kind\":\"message\",\"text\":\"";
-        String tail = "\"}}";
+        String head = "{\"type\":\"input\",\"inputId\":\"" + inputId + "\",\"sealed\":\"";
+        String tail = "\"}";
         String frame = head + "x".repeat(bytes - head.length() - tail.length()) + tail;
         assertThat(frame.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
         return frame;

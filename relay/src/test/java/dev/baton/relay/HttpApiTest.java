@@ -24,20 +24,22 @@ class HttpApiTest {
         Http.Reply health = fixture.http.get("/v1/health", null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("ok");
-        assertThat(health.json().path("protocol").asInt()).isEqualTo(1);
+        assertThat(health.json().path("protocol").asInt()).isEqualTo(2);
     }
 
     @Test
     void servesTheJsonSchemaOfItsProtocolVersionWithoutAToken() throws Exception {
-        Http.Reply schema = fixture.http.get("/v1/schema.json", null);
+        Http.Reply schema = fixture.http.get("/v2/schema.json", null);
 
         assertThat(schema.status()).isEqualTo(200);
         assertThat(schema.headers().get("Content-Type")).startsWith("application/schema+json");
-        assertThat(schema.json().path("$id").asText()).endsWith("/v1/schema.json");
+        assertThat(schema.json().path("$id").asText()).endsWith("/v2/schema.json");
+        // A relay speaks one version, so it serves no other version's schema.
+        assertThat(fixture.http.get("/v1/schema.json", null).status()).isEqualTo(404);
         // The document readers find under docs/ is the one the relay speaks.
         assertThat(schema.json())
                 .isEqualTo(dev.baton.protocol.Json.MAPPER.readTree(
-                        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/schema/v1.json"))));
+                        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/schema/v2.json"))));
     }
 
     @Test
@@ -176,9 +178,12 @@ class HttpApiTest {
         Http.Reply reply = fixture.http.get("/v1/sessions", fixture.device.deviceToken());
         JsonNode summary = reply.json().path("sessions").get(0);
         assertThat(summary.path("id").asText()).isEqualTo("session-one");
-        assertThat(summary.path("title").asText()).isEqualTo("First");
+        assertThat(TestSeal.openTitle(summary.path("title").asText())).isEqualTo("First");
         assertThat(summary.path("environment").path("id").asText()).isEqualTo(fixture.environment.environmentId());
-        assertThat(summary.path("environment").path("name").asText()).isEqualTo("laptop");
+        assertThat(TestSeal.openEnvironment(
+                        "name", summary.path("environment").path("name").asText()))
+                .isEqualTo("laptop");
+        assertThat(summary.has("key")).as("no host has said hello yet").isFalse();
         assertThat(summary.path("environment").path("online").asBoolean()).isFalse();
         assertThat(summary.path("environment").path("spawnMode").asText()).isEqualTo("single-session");
         assertThat(summary.path("online").asBoolean()).isFalse();
@@ -197,7 +202,7 @@ class HttpApiTest {
         Http.Reply spawned = fixture.http.post(
                 "/v1/environments/" + server.environmentId() + "/spawn",
                 fixture.device.deviceToken(),
-                Map.of("title", "New"));
+                Map.of("title", TestSeal.spawnTitle(server.environmentId(), "New")));
         assertThat(spawned.status()).as(spawned.text()).isEqualTo(200);
         String sessionId = spawned.json().path("sessionId").asText();
 
@@ -227,7 +232,13 @@ class HttpApiTest {
                 .filter(summary -> summary.path("id").asText().equals(sessionId))
                 .findFirst()
                 .orElseThrow();
-        assertThat(spawnedSummary.path("title").asText()).isEqualTo("New");
+        assertThat(spawnedSummary.has("title"))
+                .as("the host has named it nothing yet")
+                .isFalse();
+        assertThat(TestSeal.openSpawnTitle(
+                        server.environmentId(),
+                        spawnedSummary.path("spawnTitle").asText()))
+                .isEqualTo("New");
         assertThat(spawnedSummary.path("environment").path("online").asBoolean())
                 .isTrue();
         assertThat(spawnedSummary.path("environment").path("spawnMode").asText())

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.Spawn;
+import dev.baton.protocol.seal.Seal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,18 +75,27 @@ class HttpHardeningTest {
         Http.Reply title = fixture.http.post(
                 "/v1/environments/" + fixture.environment.environmentId() + "/sessions",
                 fixture.environment.environmentToken(),
-                Map.of("sessionId", "session-two", "title", "t".repeat(201)));
-        assertThat(title.errorMessage()).startsWith("title may be at most 200 characters");
+                Map.of("sessionId", "session-two", "title", "t".repeat(Seal.sealedLength(600) + 1)));
+        assertThat(title.errorMessage()).startsWith("title may be at most " + Seal.sealedLength(600) + " characters");
+        // Titles arrive sealed: the longest a client allows, in the widest characters, still fits.
+        Http.Reply widest = fixture.http.post(
+                "/v1/environments/" + fixture.environment.environmentId() + "/sessions",
+                fixture.environment.environmentToken(),
+                Map.of("sessionId", "session-two", "title", TestSeal.title("界".repeat(200))));
+        assertThat(widest.status()).as(widest.text()).isEqualTo(200);
 
         Http.Reply spawn = fixture.http.post(
                 "/v1/environments/" + fixture.environment.environmentId() + "/spawn",
                 fixture.device.deviceToken(),
-                new Spawn("s".repeat(5000)));
+                new Spawn("s".repeat(Seal.sealedLength(600) + 1)));
         assertThat(spawn.errorCode()).isEqualTo("too_large");
 
         Http.Reply environment = fixture.http.post(
-                "/v1/environments", fixture.accountToken, Map.of("name", "e".repeat(101), "capacity", 0));
-        assertThat(environment.errorMessage()).startsWith("name may be at most 100 characters");
+                "/v1/environments",
+                fixture.accountToken,
+                Map.of("name", "e".repeat(Seal.sealedLength(300) + 1), "capacity", 0));
+        assertThat(environment.errorMessage())
+                .startsWith("name may be at most " + Seal.sealedLength(300) + " characters");
     }
 
     @Test

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.event.Input;
 import dev.baton.protocol.frame.Frames.EventsFrame;
-import dev.baton.protocol.frame.Frames.Hello;
-import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class PersistenceTest {
             host.next("ack");
             host.close();
             Stream device = fixture.device();
-            device.send(new InputFrame("kept-1", null, new Input.Message("later")));
+            device.send(TestSeal.input("kept-1", new Input.Message("later")));
             device.next("inputQueued");
             device.close();
 
@@ -38,8 +38,10 @@ class PersistenceTest {
 
             Http.Reply sessions = fixture.http.get("/v1/sessions", fixture.device.deviceToken());
             assertThat(sessions.status()).as("device token survives").isEqualTo(200);
-            assertThat(sessions.json().path("sessions").get(0).path("title").asText())
-                    .isEqualTo("First");
+            JsonNode summary = sessions.json().path("sessions").get(0);
+            assertThat(TestSeal.openTitle(summary.path("title").asText())).isEqualTo("First");
+            assertThat(Json.MAPPER.convertValue(summary.path("key"), SessionKey.class))
+                    .isEqualTo(TestSeal.KEY);
             Http.Reply devices = fixture.http.get("/v1/devices", fixture.device.deviceToken());
             assertThat(devices.json().path("devices").get(0).path("current").asBoolean())
                     .isTrue();
@@ -51,7 +53,7 @@ class PersistenceTest {
             assertThat(StreamFlowTest.seqs(sync)).containsExactly(2L, 3L);
 
             Stream newHost = fixture.host(); // the session host token survived too
-            newHost.send(new Hello(1, "epoch-a", 3, null));
+            newHost.send(TestSeal.hello("epoch-a", 3, null));
             assertThat(newHost.next("welcome").path("storedSeq").asLong()).isEqualTo(3);
             assertThat(newHost.next("input").path("inputId").asText()).isEqualTo("kept-1");
         }

@@ -3,7 +3,6 @@ package dev.baton.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Ping;
 import dev.baton.protocol.frame.Frames.Subscribe;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class PresenceTest {
                 .as("no presence change seen yet")
                 .isFalse();
 
-        host.send(new Hello(1, "epoch-a", 0, null));
+        host.send(TestSeal.hello("epoch-a", 0, null));
         JsonNode online = device.await(ONLINE);
         assertThat(online.path("since").asText()).isNotEmpty();
         assertThat(summary().path("online").asBoolean()).isTrue();
@@ -63,7 +62,7 @@ class PresenceTest {
         Stream device = subscribedDevice();
         Stream host = fixture.host();
         host.stopAnsweringPings();
-        host.send(new Hello(1, "epoch-a", 0, null));
+        host.send(TestSeal.hello("epoch-a", 0, null));
         device.await(ONLINE);
         host.next("welcome");
         host.await(Stream.type("ping"));

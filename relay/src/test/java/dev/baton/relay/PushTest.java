@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Ping;
 import dev.baton.protocol.frame.Frames.Subscribe;
@@ -78,8 +79,7 @@ class PushTest {
 
         host.send(new EventsFrame(List.of(prompt(1, "call_1"))));
         Received received = push.next("/phone");
-        assertThat(phone.decrypt(received.body()))
-                .isEqualTo("{\"kind\":\"permission\",\"sessionId\":\"session-one\",\"requestId\":\"call_1\"}");
+        assertOnlyIdsKindAndSealedTitle(phone.decrypt(received.body()), "permission", "call_1");
         assertThat(received.headers().get("urgency")).isEqualTo("high");
         assertThat(Integer.parseInt(received.headers().get("ttl"))).isBetween(1, 600);
         assertThat(received.headers().get("content-encoding")).isEqualTo("aes128gcm");
@@ -110,7 +110,7 @@ class PushTest {
                 fixture.client,
                 fixture.wsUrl("/v1/sessions/session-two/host"),
                 fixture.registerSession("session-two", "Second").sessionToken()));
-        otherHost.send(new dev.baton.protocol.frame.Frames.Hello(1, "epoch-b", 0, null));
+        otherHost.send(TestSeal.hello("epoch-b", 0, null));
         otherHost.next("welcome");
         otherHost.send(new EventsFrame(List.of(prompt(1, "unseen"))));
         assertThat(phone.decrypt(push.next("/phone").body()))
@@ -159,8 +159,7 @@ class PushTest {
         Stream host = fixture.hostWithHello("epoch-a", 0);
 
         host.send(new EventsFrame(List.of(event(1, new EventBody.Status(false)))));
-        assertThat(turns.decrypt(push.next("/turns").body()))
-                .isEqualTo("{\"kind\":\"turn\",\"sessionId\":\"session-one\"}");
+        assertOnlyIdsKindAndSealedTitle(turns.decrypt(push.next("/turns").body()), "turn", null);
         host.send(new EventsFrame(List.of(prompt(2, "call_2"))));
         assertThat(turns.decrypt(push.next("/turns").body())).contains("call_2");
         assertThat(prompts.decrypt(push.next("/prompts").body())).contains("call_2");
@@ -296,15 +295,39 @@ class PushTest {
 
     // ---- helpers
 
-    private static Event prompt(long seq, String requestId) {
+    /**
+     * The payload names the session and the kind (and the prompt), and carries the session's title and key
+     * only as sealed as the relay holds them: the title opens with the key a device holds, and reads "First".
+     */
+    private static void assertOnlyIdsKindAndSealedTitle(String payload, String kind, String requestId)
+            throws Exception {
+        JsonNode json = Json.MAPPER.readTree(payload);
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields)
+                .containsExactlyInAnyOrderElementsOf(
+                        requestId == null
+                                ? List.of("kind", "sessionId", "title", "key")
+                                : List.of("kind", "sessionId", "requestId", "title", "key"));
+        assertThat(json.path("kind").asText()).isEqualTo(kind);
+        assertThat(json.path("sessionId").asText()).isEqualTo("session-one");
+        assertThat(json.path("requestId").textValue()).isEqualTo(requestId);
+        assertThat(payload).doesNotContain("First");
+        assertThat(Json.MAPPER.convertValue(json.path("key"), dev.baton.protocol.SessionKey.class))
+                .isEqualTo(TestSeal.KEY);
+        assertThat(TestSeal.openTitle(json.path("title").asText())).isEqualTo("First");
+    }
+
+    private static SealedEvent prompt(long seq, String requestId) {
         return event(
                 seq,
                 new EventBody.PermissionRequest(
                         requestId, "Shell", Json.MAPPER.createObjectNode().put("command", "ls"), "Run ls"));
     }
 
-    private static Event event(long seq, EventBody body) {
-        return new Event(seq, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(seq), null, null, body);
+    private static SealedEvent event(long seq, EventBody body) {
+        return TestSeal.sealed(
+                new Event(seq, Instant.parse("2025-01-01T00:00:00Z").plusSeconds(seq), null, null, body));
     }
 
     /** A browser's side of a subscription: its key pair and auth secret (RFC 8291 §2). */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
-import dev.baton.protocol.frame.Frames.Hello;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.DeviceRegistration;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
@@ -70,7 +70,12 @@ final class RelayFixture implements AutoCloseable {
         Http.Reply reply = http.post(
                 "/v1/environments",
                 accountToken,
-                new CreateEnvironment("laptop", "laptop.local", "/work", mode, capacity));
+                new CreateEnvironment(
+                        TestSeal.environment("name", "laptop"),
+                        TestSeal.environment("hostname", "laptop.local"),
+                        TestSeal.environment("directory", "/work"),
+                        mode,
+                        capacity));
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         return reply.as(EnvironmentRegistration.class);
     }
@@ -79,7 +84,7 @@ final class RelayFixture implements AutoCloseable {
         Http.Reply reply = http.post(
                 "/v1/environments/" + environment.environmentId() + "/sessions",
                 environment.environmentToken(),
-                new RegisterSession(sessionId, title));
+                new RegisterSession(sessionId, TestSeal.title(title)));
         assertThat(reply.status()).as(reply.text()).isEqualTo(200);
         return reply.as(SessionRegistration.class);
     }
@@ -115,7 +120,7 @@ final class RelayFixture implements AutoCloseable {
     /** A host stream that said hello for {@code epoch} and got its welcome. */
     Stream hostWithHello(String epoch, long lastSeq) {
         Stream host = host();
-        host.send(new Hello(1, epoch, lastSeq, new Snapshot("First", false, List.of(), false)));
+        host.send(TestSeal.hello(epoch, lastSeq, new Snapshot("First", false, List.of(), false)));
         host.next("welcome");
         return host;
     }
@@ -131,26 +136,26 @@ final class RelayFixture implements AutoCloseable {
                 Stream.open(client, wsUrl("/v1/sessions/" + session.sessionId() + "/client?ticket=" + ticket), null));
     }
 
-    static Event message(long seq, String text) {
-        return new Event(
+    static SealedEvent message(long seq, String text) {
+        return TestSeal.sealed(new Event(
                 seq,
                 Instant.parse("2025-01-01T00:00:00Z").plusSeconds(seq),
                 null,
                 "terminal",
-                new EventBody.UserMessage(text));
+                new EventBody.UserMessage(text)));
     }
 
-    static Event answering(long seq, String inputId, String deviceId) {
-        return new Event(
+    static SealedEvent answering(long seq, String inputId, String deviceId) {
+        return TestSeal.sealed(new Event(
                 seq,
                 Instant.parse("2025-01-01T00:00:00Z").plusSeconds(seq),
                 inputId,
                 deviceId,
-                new EventBody.UserMessage("hi"));
+                new EventBody.UserMessage("hi")));
     }
 
-    static List<Event> messages(long from, long to) {
-        List<Event> events = new ArrayList<>();
+    static List<SealedEvent> messages(long from, long to) {
+        List<SealedEvent> events = new ArrayList<>();
         for (long seq = from; seq <= to; seq++) {
             events.add(message(seq, "message " + seq));
         }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Ping;
 import dev.baton.protocol.frame.Frames.Subscribe;
@@ -37,7 +37,7 @@ class StreamAbuseTest {
                 .withSocketsPerToken(4));
         Stream host = fixture.hostWithHello("epoch-1", 0);
         // A tail of ~400 KB, so every sync is large.
-        List<Event> events = new ArrayList<>();
+        List<SealedEvent> events = new ArrayList<>();
         for (long seq = 1; seq <= 200; seq++) {
             events.add(RelayFixture.message(seq, "x".repeat(2000)));
         }

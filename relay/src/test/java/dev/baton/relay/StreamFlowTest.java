@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Input;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
 import dev.baton.protocol.frame.Frames.EventsFrame;
-import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.SnapshotFrame;
 import dev.baton.protocol.frame.Frames.Subscribe;
@@ -37,7 +38,7 @@ class StreamFlowTest {
     @Test
     void hostIsWelcomedAndAcked() {
         Stream host = fixture.host();
-        host.send(new Hello(1, "epoch-a", 3, new Snapshot("First", false, List.of(), false)));
+        host.send(TestSeal.hello("epoch-a", 3, new Snapshot("First", false, List.of(), false)));
         JsonNode welcome = host.next("welcome");
         assertThat(welcome.path("storedSeq").asLong()).isZero();
         // Extension: the host learns the relay's liveness window, so both ends agree on a dead stream.
@@ -60,12 +61,12 @@ class StreamFlowTest {
         first.close();
 
         Stream same = fixture.host();
-        same.send(new Hello(1, "epoch-a", 2, null));
+        same.send(TestSeal.hello("epoch-a", 2, null));
         assertThat(same.next("welcome").path("storedSeq").asLong()).isEqualTo(2);
         same.close();
 
         Stream other = fixture.host();
-        other.send(new Hello(1, "epoch-b", 7, null));
+        other.send(TestSeal.hello("epoch-b", 7, null));
         assertThat(other.next("welcome").path("storedSeq").asLong()).isZero();
     }
 
@@ -93,16 +94,19 @@ class StreamFlowTest {
         assertThat(seqs(sync)).containsExactly(1L, 2L);
         assertThat(sync.path("online").asBoolean()).isTrue();
         assertThat(sync.path("snapshot").path("online").asBoolean()).isTrue();
-        assertThat(sync.path("snapshot").path("title").asText()).isEqualTo("First");
+        assertThat(TestSeal.openTitle(sync.path("snapshot").path("title").asText()))
+                .isEqualTo("First");
+        assertThat(Json.MAPPER.convertValue(sync.path("key"), SessionKey.class)).isEqualTo(TestSeal.KEY);
         assertThat(sync.path("truncated").asBoolean()).isFalse();
 
         host.send(new EventsFrame(messages(3, 3)));
         host.send(new EventsFrame(messages(4, 5)));
-        host.send(new DeltaFrame("m1", "hel"));
+        host.send(TestSeal.delta("m1", 0, "hel"));
         assertThat(seqs(device.next("events"))).containsExactly(3L);
         assertThat(seqs(device.next("events"))).containsExactly(4L, 5L);
         JsonNode delta = device.next("delta");
-        assertThat(delta.path("text").asText()).isEqualTo("hel");
+        assertThat(TestSeal.SEAL.open(TestSeal.EPOCH, Json.MAPPER.convertValue(delta, DeltaFrame.class)))
+                .isEqualTo("hel");
     }
 
     @Test
@@ -142,14 +146,14 @@ class StreamFlowTest {
     @Test
     void snapshotFramesReachDevicesThroughSync() {
         Stream host = fixture.hostWithHello("epoch-a", 0);
-        host.send(new SnapshotFrame(new Snapshot("Renamed", true, List.of(), false)));
+        host.send(new SnapshotFrame(TestSeal.snapshot(new Snapshot("Renamed", true, List.of(), false))));
         host.send(new EventsFrame(messages(1, 1)));
         host.next("ack"); // frames are handled in order, so the snapshot is stored by now
 
         Stream device = fixture.device();
         device.send(new Subscribe(null));
         JsonNode snapshot = device.next("sync").path("snapshot");
-        assertThat(snapshot.path("title").asText()).isEqualTo("Renamed");
+        assertThat(TestSeal.openTitle(snapshot.path("title").asText())).isEqualTo("Renamed");
         assertThat(snapshot.path("processing").asBoolean()).isTrue();
     }
 
@@ -160,12 +164,16 @@ class StreamFlowTest {
         device.send(new Subscribe(null));
         device.next("sync");
 
-        device.send(new InputFrame("in-1", "forged-device", new Input.Message("hello")));
+        device.send(new InputFrame(
+                "in-1",
+                "forged-device",
+                TestSeal.input("in-1", new Input.Message("hello")).sealed()));
         JsonNode input = host.next("input");
         assertThat(input.path("inputId").asText()).isEqualTo("in-1");
         assertThat(input.path("deviceId").asText()).isEqualTo(fixture.device.deviceId());
-        assertThat(input.path("input").path("kind").asText()).isEqualTo("message");
-        assertThat(input.path("input").path("text").asText()).isEqualTo("hello");
+        assertThat(input.has("input")).as("only sealed").isFalse();
+        assertThat(TestSeal.open(Json.MAPPER.convertValue(input, InputFrame.class)))
+                .isEqualTo(new Input.Message("hello"));
     }
 
     @Test
@@ -173,11 +181,11 @@ class StreamFlowTest {
         Stream device = fixture.device();
         device.send(new Subscribe(null));
         device.next("sync");
-        device.send(new InputFrame("in-1", null, new Input.Message("while away")));
+        device.send(TestSeal.input("in-1", new Input.Message("while away")));
         assertThat(device.next("inputQueued").path("inputId").asText()).isEqualTo("in-1");
 
         Stream host = fixture.host();
-        host.send(new Hello(1, "epoch-a", 0, null));
+        host.send(TestSeal.hello("epoch-a", 0, null));
         host.next("welcome");
         JsonNode delivered = host.next("input");
         assertThat(delivered.path("inputId").asText()).isEqualTo("in-1");
@@ -185,7 +193,7 @@ class StreamFlowTest {
         // Not answered yet: a reconnecting host gets it again.
         host.close();
         Stream again = fixture.host();
-        again.send(new Hello(1, "epoch-a", 0, null));
+        again.send(TestSeal.hello("epoch-a", 0, null));
         again.next("welcome");
         assertThat(again.next("input").path("inputId").asText()).isEqualTo("in-1");
 
@@ -194,7 +202,7 @@ class StreamFlowTest {
         again.close();
 
         Stream last = fixture.host();
-        last.send(new Hello(1, "epoch-a", 1, null));
+        last.send(TestSeal.hello("epoch-a", 1, null));
         last.next("welcome");
         last.send(new EventsFrame(messages(2, 2)));
         // The next frame after welcome is the ack: no input was redelivered.

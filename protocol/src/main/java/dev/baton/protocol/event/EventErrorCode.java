@@ -19,6 +19,10 @@ public enum EventErrorCode {
             "invalid_argument",
             "a value that is not one of those allowed (`remember` other than `session` or `project`)"),
     INVALID_TITLE("invalid_title", "a name or title longer than the limit"),
+    INPUT_UNVERIFIED(
+            "input_unverified",
+            "an input that did not open under the session's key (altered on the way, or sealed with another key);"
+                    + " it was not applied"),
     BUSY("busy", "a command that cannot run while a turn is in progress (`/clear`)"),
     PERMISSION_ALREADY_DECIDED(
             "permission_already_decided", "an answer to a prompt that was already answered or closed"),

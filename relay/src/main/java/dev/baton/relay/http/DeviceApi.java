@@ -229,7 +229,7 @@ final class DeviceApi {
                                 + environment.capacity() + " sessions; to allow more, restart its baton"
                                 + " remote-control with a higher --capacity");
             }
-            SessionRecord session = SessionRecord.create(
+            SessionRecord session = SessionRecord.spawned(
                     Secrets.id("ses_"), caller.accountId(), environment.id(), body.title(), clock.instant());
             store.putSession(session);
             work.offer(environment.id(), new PendingWork(Secrets.id("work_"), WorkKind.CREATE, session.id()));
@@ -266,6 +266,8 @@ final class DeviceApi {
                 processing,
                 pending,
                 session.lastActivity(),
-                hub.presenceSince(session.id()).orElse(null));
+                hub.presenceSince(session.id()).orElse(null),
+                session.key(),
+                session.spawnTitle());
     }
 }

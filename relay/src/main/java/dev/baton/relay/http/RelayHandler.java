@@ -154,7 +154,7 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("GET", "/readyz", ex -> ready(ex, services.readiness()))
                 .route("GET", "/{name}", web::file)
                 .route("GET", "/v1/health", ex -> ex.json(200, new Health("ok", ProtocolVersion.CURRENT)))
-                .route("GET", "/v1/schema.json", schema::serve)
+                .route("GET", "/v" + ProtocolVersion.CURRENT + "/schema.json", schema::serve)
                 // backend → relay
                 .route(
                         "POST",

@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * {@code GET /v1/schema.json}: the JSON Schema of this protocol version, as the protocol build generated
+ * {@code GET /v2/schema.json}: the JSON Schema of this protocol version (a relay serves only its own version's, so {@code /v1/schema.json} is not found), as the protocol build generated
  * it from the wire types, so a third-party client validates against exactly what this relay speaks.
  */
 final class SchemaDocument {

@@ -2,9 +2,8 @@ package dev.baton.relay.hub;
 
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
-import dev.baton.protocol.ProtocolVersion;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
@@ -133,20 +132,14 @@ public final class Hub {
         });
     }
 
+    /** A hello of another protocol version never gets here: decoding it refuses it (unsupported_protocol). */
     public void hello(Peer host, Hello hello) {
-        if (hello.protocol() != ProtocolVersion.CURRENT) {
-            host.send(new ErrorFrame(
-                    ErrorCode.UNSUPPORTED_PROTOCOL,
-                    "this relay speaks protocol " + ProtocolVersion.CURRENT + ", not " + hello.protocol()));
-            host.close(1002, "unsupported protocol");
-            return;
-        }
         if (hello.epoch() == null || hello.epoch().isBlank()) {
             host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "hello needs an epoch"));
             return;
         }
         routes.update(host.sessionId(), route -> {
-            SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot());
+            SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
             Peer previous = route.replaceHost(host);
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             viewers.forget(previous);
@@ -162,7 +155,7 @@ public final class Hub {
         });
     }
 
-    public void events(Peer host, List<Event> events) {
+    public void events(Peer host, List<SealedEvent> events) {
         routes.update(host.sessionId(), route -> {
             if (!isHost(route, host)) {
                 return;
@@ -174,7 +167,7 @@ public final class Hub {
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
                 if (!route.anyoneLooking()) {
                     SessionRecord session = appended.session();
-                    attention.unseen(session.accountId(), session.id(), appended.fresh());
+                    attention.unseen(session, appended.fresh());
                 }
             }
             if (appended.hole() != null) {
@@ -185,7 +178,7 @@ public final class Hub {
     }
 
     /** Stored for the next {@code sync}; devices see live state through events. */
-    public void snapshot(Peer host, Snapshot snapshot) {
+    public void snapshot(Peer host, SealedSnapshot snapshot) {
         routes.update(host.sessionId(), route -> {
             if (isHost(route, host)) {
                 log.snapshot(host.sessionId(), snapshot);
@@ -238,12 +231,12 @@ public final class Hub {
             device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs an inputId"));
             return;
         }
-        if (input.input() == null) {
-            device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs an input", input.inputId()));
+        if (input.sealed() == null || input.sealed().isBlank()) {
+            device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs its sealed input", input.inputId()));
             return;
         }
         // The device id comes from the device's token, whatever the frame claims.
-        InputFrame forwarded = new InputFrame(input.inputId(), device.deviceId(), input.input());
+        InputFrame forwarded = new InputFrame(input.inputId(), device.deviceId(), input.sealed());
         routes.update(device.sessionId(), route -> {
             if (log.keep(device.sessionId(), forwarded) == Kept.FULL) {
                 device.send(new ErrorFrame(
@@ -298,7 +291,7 @@ public final class Hub {
                 if (mark == null) {
                     continue;
                 }
-                List<Event> missing = batch.events().stream()
+                List<SealedEvent> missing = batch.events().stream()
                         .filter(event -> !batch.epoch().equals(mark.epoch()) || event.seq() > mark.seq())
                         .toList();
                 if (!missing.isEmpty()) {

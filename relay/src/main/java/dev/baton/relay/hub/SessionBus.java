@@ -1,6 +1,6 @@
 package dev.baton.relay.hub;
 
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 public interface SessionBus {
     /** A committed batch of one session, as published by the node holding its host. */
-    record Batch(String sessionId, String epoch, List<Event> events) {}
+    record Batch(String sessionId, String epoch, List<SealedEvent> events) {}
 
     /** What a node with devices of a session hears from the others. */
     interface Follower {

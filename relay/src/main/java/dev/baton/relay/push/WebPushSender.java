@@ -9,6 +9,7 @@ import dev.baton.relay.hub.presence.Attention;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.PushSubscriptionRecord;
 import dev.baton.relay.store.RelayStore;
+import dev.baton.relay.store.SessionRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,13 +64,18 @@ public final class WebPushSender implements Attention, AutoCloseable {
     }
 
     @Override
-    public void permissionRequested(String accountId, String sessionId, String requestId) {
-        submit(accountId, new PushMessage("permission", sessionId, requestId), false);
+    public void permissionRequested(SessionRecord session, String requestId) {
+        submit(session.accountId(), message("permission", session, requestId), false);
     }
 
     @Override
-    public void turnFinished(String accountId, String sessionId) {
-        submit(accountId, new PushMessage("turn", sessionId, null), true);
+    public void turnFinished(SessionRecord session) {
+        submit(session.accountId(), message("turn", session, null), true);
+    }
+
+    /** Ids and the kind, and the title and key as sealed as the relay holds them: nothing it could read. */
+    private static PushMessage message(String kind, SessionRecord session, String requestId) {
+        return new PushMessage(kind, session.id(), requestId, session.displayTitle(), session.key());
     }
 
     private void submit(String accountId, PushMessage message, boolean turnsOnly) {

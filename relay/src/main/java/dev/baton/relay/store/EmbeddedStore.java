@@ -1,7 +1,7 @@
 package dev.baton.relay.store;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -301,9 +301,9 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<Event> events) {
+    public void appendEvents(String sessionId, List<SealedEvent> events) {
         MVMap<Long, String> tail = tail(sessionId);
-        for (Event event : events) {
+        for (SealedEvent event : events) {
             tail.put(event.seq(), Json.write(event));
         }
         while (tail.size() > tailLimit) {
@@ -312,13 +312,13 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     @Override
-    public List<Event> eventsAfter(String sessionId, long afterSeq) {
+    public List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
         MVMap<Long, String> tail = tail(sessionId);
-        List<Event> events = new ArrayList<>();
+        List<SealedEvent> events = new ArrayList<>();
         Cursor<Long, String> cursor = tail.cursor(afterSeq + 1);
         while (cursor.hasNext()) {
             cursor.next();
-            events.add(Json.decode(cursor.getValue(), Event.class));
+            events.add(Json.decode(cursor.getValue(), SealedEvent.class));
         }
         return events;
     }

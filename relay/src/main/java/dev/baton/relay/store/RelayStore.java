@@ -1,6 +1,6 @@
 package dev.baton.relay.store;
 
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.time.Instant;
 import java.util.Collection;
@@ -113,10 +113,10 @@ public interface RelayStore extends AutoCloseable {
     void putSetting(String name, String value);
 
     /** Appends contiguous events and trims the tail to the store's limit, dropping the oldest. */
-    void appendEvents(String sessionId, List<Event> events);
+    void appendEvents(String sessionId, List<SealedEvent> events);
 
     /** The stored events with seq greater than {@code afterSeq}, oldest first. */
-    List<Event> eventsAfter(String sessionId, long afterSeq);
+    List<SealedEvent> eventsAfter(String sessionId, long afterSeq);
 
     /** The oldest seq the tail still holds, or 0 when it is empty. */
     long firstStoredSeq(String sessionId);

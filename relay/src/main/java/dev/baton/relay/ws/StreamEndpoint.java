@@ -206,6 +206,10 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
             onFrame(text);
         } catch (ProtocolException e) {
             send(new ErrorFrame(e.code(), e.getMessage()));
+            if (e.code() == ErrorCode.UNSUPPORTED_PROTOCOL) {
+                // Nothing else this peer sends could be understood either.
+                close(1002, "unsupported protocol");
+            }
         } catch (RuntimeException e) {
             LOG.error("failed to handle a frame on session {}", sessionId, e);
             send(new ErrorFrame(ErrorCode.INTERNAL, "the relay failed to handle this frame"));

@@ -7,14 +7,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.baton.protocol.ProtocolVersion;
-import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.EventsFrame;
-import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Presence;
 import dev.baton.protocol.frame.Frames.Viewers;
+import dev.baton.relay.TestSeal;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -44,10 +42,10 @@ class HubTest {
         Peer device = peer("ses_1", "dev_1");
         hub.opened(host);
         hub.opened(device);
-        hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+        hub.hello(host, TestSeal.hello("e1", 0, null));
         hub.subscribe(device, null);
 
-        Event event = new Event(1, NOW, null, null, new EventBody.Notice("hi"));
+        SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
         hub.events(host, List.of(event));
 
         InOrder order = inOrder(store, device, host);
@@ -71,7 +69,7 @@ class HubTest {
             for (Peer stream : streams) {
                 hub.opened(stream);
                 if (stream.deviceId() == null) {
-                    hub.hello(stream, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+                    hub.hello(stream, TestSeal.hello("e1", 0, null));
                 } else {
                     hub.subscribe(stream, null);
                     hub.visibility(stream, true);
@@ -100,7 +98,7 @@ class HubTest {
             hub.opened(device);
             hub.subscribe(device, null);
             hub.opened(host);
-            hub.hello(host, new Hello(ProtocolVersion.CURRENT, "e1", 0, null));
+            hub.hello(host, TestSeal.hello("e1", 0, null));
             verify(host).send(new Viewers(1));
 
             hub.closed(host);

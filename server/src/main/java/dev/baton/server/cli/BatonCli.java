@@ -42,6 +42,8 @@ public final class BatonCli implements Callable<Integer> {
     public static final int EXIT_DENIED = 5;
     /** {@code baton login}: nobody approved the code before it expired. */
     public static final int EXIT_EXPIRED = 6;
+    /** {@code baton remote-control}: the relay speaks an older protocol than this backend and must be updated. */
+    public static final int EXIT_RELAY_TOO_OLD = 7;
 
     /** The subcommands, in the order {@code baton --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(

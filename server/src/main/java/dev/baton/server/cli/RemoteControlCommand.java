@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.SpawnMode;
@@ -200,7 +201,8 @@ final class RemoteControlCommand implements Callable<Integer> {
                         mode == ScreenState.SpawnMode.SESSION
                                 ? SpawnMode.SINGLE_SESSION
                                 : mode == ScreenState.SpawnMode.WORKTREE ? SpawnMode.WORKTREE : SpawnMode.SAME_DIR,
-                        mode == ScreenState.SpawnMode.SESSION ? 1 : limit),
+                        mode == ScreenState.SpawnMode.SESSION ? 1 : limit,
+                        relayAccess.keys().contentKey()),
                 Clock.systemUTC());
         ServerHost.Settings hostSettings = new ServerHost.Settings(
                 name,
@@ -215,6 +217,7 @@ final class RemoteControlCommand implements Callable<Integer> {
         ServerHost host = new ServerHost(
                 hostSettings,
                 environment,
+                relayAccess.keys(),
                 store,
                 this::openView,
                 events,
@@ -271,7 +274,9 @@ final class RemoteControlCommand implements Callable<Integer> {
             status = BatonCli.EXIT_OFFLINE_LIMIT;
         } else {
             err.println("baton: Remote Control stopped: " + end.detail());
-            status = CommandLine.ExitCode.SOFTWARE;
+            status = end.refusal() == ErrorCode.UNSUPPORTED_PROTOCOL
+                    ? BatonCli.EXIT_RELAY_TOO_OLD
+                    : CommandLine.ExitCode.SOFTWARE;
         }
         err.flush();
         closer.exitStatus(status);

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 public record BatonHome(Path root) {
     public static final String VARIABLE = "BATON_HOME";
     /** What Baton keeps here; only these are tightened, in case the variable names a folder with more in it. */
-    private static final List<String> OWN_ENTRIES =
-            List.of("config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay");
+    private static final List<String> OWN_ENTRIES = List.of(
+            "config.json", "credentials.json", "local-credentials.json", "trust.json", "sessions", "relay", "keys");
 
     public static BatonHome fromEnvironment(Map<String, String> env) {
         String configured = env.get(VARIABLE);
@@ -33,6 +33,14 @@ public record BatonHome(Path root) {
     /** One folder per session, owned by the session engine. */
     public Path sessions() {
         return root.resolve("sessions");
+    }
+
+    /**
+     * The content key: what opens every session of this home for a paired device, so it never leaves the
+     * machine except in the fragment of a pairing URL.
+     */
+    public Path contentKeyFile() {
+        return root.resolve("keys").resolve("content-key");
     }
 
     /** The embedded relay's store. */

@@ -95,7 +95,8 @@ final class EditorRemoteControl implements RemoteControlPort, AutoCloseable {
                         offlineTimeout != null
                                 ? offlineTimeout
                                 : config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
-        RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
+        RemoteControl remote =
+                RemoteControl.register(relay.url(), relay.account(), session, name, settings, relay.keys());
         remote.addListener(
                 (state, detail, reason) -> notifier.connectionStatus(state, remote.sessionUrl(), detail, reason));
         remote.explainOutagesWith(relay.outageCause());

@@ -98,6 +98,9 @@ final class EditorSessions implements AutoCloseable {
                 snapshot != null && snapshot.processing(),
                 snapshot == null ? 0 : snapshot.pendingPermissions().size(),
                 info.lastActivity(),
+                null,
+                // The editor is on the writer's side: its list is plaintext and needs no key.
+                null,
                 null);
     }
 

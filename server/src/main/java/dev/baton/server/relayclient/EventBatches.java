@@ -1,7 +1,7 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ final class EventBatches {
      * Consecutive runs of {@code events} in order. An event larger than the budget travels alone (the
      * relay then says {@code too_large}; splitting one event is not possible).
      */
-    static List<List<Event>> split(List<Event> events, int maxFrameBytes) {
-        List<List<Event>> batches = new ArrayList<>();
-        List<Event> batch = new ArrayList<>();
+    static List<List<SealedEvent>> split(List<SealedEvent> events, int maxFrameBytes) {
+        List<List<SealedEvent>> batches = new ArrayList<>();
+        List<SealedEvent> batch = new ArrayList<>();
         int bytes = FRAME_OVERHEAD;
-        for (Event event : events) {
+        for (SealedEvent event : events) {
             int size = Json.write(event).getBytes(StandardCharsets.UTF_8).length + 1;
             if (!batch.isEmpty() && bytes + size > maxFrameBytes) {
                 batches.add(batch);

@@ -7,10 +7,15 @@ import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.ProtocolVersion;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.EventErrorCode;
+import dev.baton.protocol.event.Input;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames;
 import dev.baton.protocol.frame.HostToRelay;
 import dev.baton.protocol.frame.RelayToHost;
+import dev.baton.protocol.seal.SealException;
 import dev.baton.server.config.DurationText;
+import dev.baton.server.e2ee.HostSeal;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionListener;
 import java.io.IOException;
@@ -37,6 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 final class HostSocket extends WebSocketListener {
     private static final Logger log = LoggerFactory.getLogger(HostSocket.class);
+    /** The {@code error} code of an input that did not open under the session's key. */
+    static final String INPUT_UNVERIFIED = "input_unverified";
+
+    static final String INPUT_UNVERIFIED_MESSAGE = "An input from a device failed verification (it did not open"
+            + " under this session's key: altered on the way, or sent with another key) and was not applied.";
 
     /** How a connection ended, which decides what {@link HostStream} does next. */
     sealed interface Ending {
@@ -58,11 +68,15 @@ final class HostSocket extends WebSocketListener {
 
         record Events(List<Event> events) implements Outbound {}
 
+        /** Streamed text, sealed when sent so its number follows the order it goes out in. */
+        record Delta(String messageId, String text) implements Outbound {}
+
         /** Sent as the session's snapshot at sending time, so a late frame is never a stale one. */
         record SnapshotChanged() implements Outbound {}
     }
 
     private final Session session;
+    private final HostSeal seal;
     private final HostStreamSettings settings;
     private final Consumer<HostStreamSettings.Liveness> onWelcome;
     private final IntConsumer onViewers;
@@ -73,15 +87,20 @@ final class HostSocket extends WebSocketListener {
     private volatile long lastHeard = System.nanoTime();
     private volatile long lastSent = System.nanoTime();
     private volatile HostStreamSettings.Liveness liveness;
+    /** The epoch this connection said hello with: every seal of the connection is bound to it. */
+    private volatile String epoch;
+
     private Session.Subscription subscription; // guarded by this
 
     private HostSocket(
             Session session,
+            HostSeal seal,
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
             Consumer<HostStreamSettings.Liveness> onWelcome,
             IntConsumer onViewers) {
         this.session = session;
+        this.seal = seal;
         this.settings = settings;
         this.liveness = liveness;
         this.onWelcome = onWelcome;
@@ -99,11 +118,12 @@ final class HostSocket extends WebSocketListener {
             RelayClient relay,
             String token,
             Session session,
+            HostSeal seal,
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
             Consumer<HostStreamSettings.Liveness> onWelcome,
             IntConsumer onViewers) {
-        HostSocket host = new HostSocket(session, settings, liveness, onWelcome, onViewers);
+        HostSocket host = new HostSocket(session, seal, settings, liveness, onWelcome, onViewers);
         host.sender.start();
         host.socket = relay.openHostStream(session.id(), token, host);
         return host;
@@ -147,9 +167,14 @@ final class HostSocket extends WebSocketListener {
     public void onOpen(WebSocket webSocket, Response response) {
         socket = webSocket; // open() may not have stored it yet
         Cursor cursor = session.cursor();
+        epoch = cursor.epoch();
         Snapshot snapshot = session.snapshot();
-        outbox.add(
-                new Outbound.Frame(new Frames.Hello(ProtocolVersion.CURRENT, cursor.epoch(), cursor.seq(), snapshot)));
+        outbox.add(new Outbound.Frame(new Frames.Hello(
+                ProtocolVersion.CURRENT,
+                cursor.epoch(),
+                cursor.seq(),
+                seal.snapshot(cursor.epoch(), snapshot),
+                seal.wrappedKey())));
     }
 
     @Override
@@ -218,7 +243,7 @@ final class HostSocket extends WebSocketListener {
 
             @Override
             public void onDelta(String messageId, String text) {
-                outbox.add(new Outbound.Frame(new Frames.DeltaFrame(messageId, text)));
+                outbox.add(new Outbound.Delta(messageId, text));
             }
         });
         // The snapshot may have changed between hello and subscribing.
@@ -235,17 +260,43 @@ final class HostSocket extends WebSocketListener {
     }
 
     private void apply(Frames.InputFrame frame) {
-        if (frame.inputId() == null || frame.input() == null) {
-            log.warn("Ignoring an input frame without inputId or input");
+        if (frame.inputId() == null || frame.sealed() == null) {
+            log.warn("Ignoring an input frame without inputId or sealed input");
             return;
         }
-        session.submit(frame.inputId(), frame.deviceId(), frame.input());
+        Input input;
+        try {
+            input = seal.open(frame);
+        } catch (SealException e) {
+            // What did not open is neither trusted nor shown; the line names the input, never its content.
+            log.warn(
+                    "Input {} from device {} failed verification and was not applied: {}",
+                    frame.inputId(),
+                    frame.deviceId(),
+                    e.getMessage());
+            session.refuse(frame.inputId(), frame.deviceId(), INPUT_UNVERIFIED, INPUT_UNVERIFIED_MESSAGE);
+            return;
+        } catch (ProtocolException e) {
+            // It opened, so the device sealed it: an input of a newer client, answered in the (private) log.
+            log.warn("Input {} from device {} is not an input this backend knows", frame.inputId(), frame.deviceId());
+            session.refuse(
+                    frame.inputId(),
+                    frame.deviceId(),
+                    EventErrorCode.INVALID_ARGUMENT.wire(),
+                    "This input is not one this backend knows (" + e.getMessage() + "); it was not applied.");
+            return;
+        }
+        session.submit(frame.inputId(), frame.deviceId(), input);
     }
 
     private void relayError(Frames.ErrorFrame error) {
         if (error.code() == ErrorCode.HOST_REPLACED) {
             socket.close(1000, null);
             end(new Ending.Fatal("another backend is hosting this session now"));
+        } else if (error.code() == ErrorCode.UNSUPPORTED_PROTOCOL) {
+            // A relay of another protocol version: reconnecting would hear the same refusal forever.
+            socket.close(1000, null);
+            end(new Ending.Refused(new RelayException(ErrorCode.UNSUPPORTED_PROTOCOL, 400, error.message())));
         } else {
             log.warn("The relay reported {}: {}", error.code().wire(), error.message());
         }
@@ -269,8 +320,9 @@ final class HostSocket extends WebSocketListener {
             while (!ended.isDone()) {
                 switch (outbox.take()) {
                     case Outbound.Frame frame -> send(Json.write(frame.frame()));
+                    case Outbound.Delta delta -> send(Json.write(seal.delta(epoch, delta.messageId(), delta.text())));
                     case Outbound.SnapshotChanged changed -> send(
-                            Json.write(new Frames.SnapshotFrame(session.snapshot())));
+                            Json.write(new Frames.SnapshotFrame(seal.snapshot(epoch, session.snapshot()))));
                     case Outbound.Events first -> sendEvents(first.events());
                 }
             }
@@ -286,7 +338,7 @@ final class HostSocket extends WebSocketListener {
             outbox.remove();
             events.addAll(more.events());
         }
-        for (List<Event> batch : EventBatches.split(events, settings.maxFrameBytes())) {
+        for (List<SealedEvent> batch : EventBatches.split(seal.events(epoch, events), settings.maxFrameBytes())) {
             send(Json.write(new Frames.EventsFrame(batch)));
         }
     }

@@ -4,6 +4,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.server.config.DurationText;
+import dev.baton.server.e2ee.HostSeal;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,6 +44,7 @@ public final class HostStream implements AutoCloseable {
 
     private final RelayClient relay;
     private final Session session;
+    private final HostSeal seal;
     private final SessionTokens tokens;
     private final HostStreamSettings settings;
     private final ReconnectSchedule schedule;
@@ -54,6 +56,7 @@ public final class HostStream implements AutoCloseable {
 
     private volatile HostStreamSettings.Liveness liveness;
     private volatile OutageCause outageCause = OutageCause.NONE;
+    private volatile ErrorCode refusal;
     private boolean causeKnown; // ticker thread only
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
@@ -64,19 +67,23 @@ public final class HostStream implements AutoCloseable {
     private ConnectionReason reason; // guarded by this
     private OptionalInt devices = OptionalInt.empty(); // guarded by this
 
-    public HostStream(RelayClient relay, Session session, SessionTokens tokens, HostStreamSettings settings) {
-        this(relay, session, tokens, settings, ReconnectSchedule.systemTime());
+    /** @param seal what the session's content is sealed with before it leaves for the relay */
+    public HostStream(
+            RelayClient relay, Session session, HostSeal seal, SessionTokens tokens, HostStreamSettings settings) {
+        this(relay, session, seal, tokens, settings, ReconnectSchedule.systemTime());
     }
 
     /** @param schedule when to retry; tests give it a clock they move forward */
     HostStream(
             RelayClient relay,
             Session session,
+            HostSeal seal,
             SessionTokens tokens,
             HostStreamSettings settings,
             ReconnectSchedule schedule) {
         this.relay = relay;
         this.session = session;
+        this.seal = seal;
         this.tokens = tokens;
         this.settings = settings;
         this.schedule = schedule;
@@ -101,6 +108,11 @@ public final class HostStream implements AutoCloseable {
 
     public synchronized ConnectionState state() {
         return state;
+    }
+
+    /** The relay's refusal that stopped the stream for good (a policy, a protocol version), if that is why. */
+    public Optional<ErrorCode> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** Why the stream is in its current state (a drop, a refusal), or null. */
@@ -187,6 +199,7 @@ public final class HostStream implements AutoCloseable {
                 case HostSocket.Ending.Refused refused -> {
                     RelayException error = refused.error();
                     if (FATAL.contains(error.code())) {
+                        refusal = error.code();
                         stopFor(error.getMessage());
                         yield false;
                     }
@@ -214,6 +227,7 @@ public final class HostStream implements AutoCloseable {
                         relay,
                         token,
                         session,
+                        seal,
                         settings,
                         liveness,
                         this::online,

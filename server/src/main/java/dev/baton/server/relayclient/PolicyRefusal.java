@@ -1,10 +1,11 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.ProtocolVersion;
 import java.util.Optional;
 
 /**
- * The relay's Remote Control policy refusals, said the same way by every surface ({@code baton
+ * The relay's Remote Control policy refusals (and a relay too old for this backend), said the same way by every surface ({@code baton
  * remote-control}, {@code baton --remote-control}, the editor): the sentence the code stands for, then
  * the cause (the relay's own words after that sentence, when it gives any), the code, and what to do.
  */
@@ -14,6 +15,7 @@ final class PolicyRefusal {
     static final String ELIGIBILITY_UNKNOWN = "Unable to determine your organization for Remote Control eligibility";
     static final String NEEDS_FULL_SCOPE = "Remote Control requires a full-scope login token";
     static final String CREDENTIALS_FETCH_FAILED = "Remote credentials fetch failed";
+    static final String RELAY_TOO_OLD = "The relay speaks an older protocol than this backend; update the relay";
 
     private PolicyRefusal() {}
 
@@ -51,6 +53,12 @@ final class PolicyRefusal {
                             "Run `baton login` to sign in with a full-scope token, and unset BATON_TOKEN if it holds"
                                     + " the limited token from `baton setup-token`."))
                     : Optional.empty();
+            case UNSUPPORTED_PROTOCOL -> Optional.of(RELAY_TOO_OLD + ": "
+                    + (relayMessage == null || relayMessage.isBlank()
+                            ? "it refused this backend's hello"
+                            : relayMessage)
+                    + " (" + code.wire() + "). This backend speaks protocol " + ProtocolVersion.CURRENT
+                    + " (end-to-end encrypted); run the same version of Baton on the relay.");
             default -> Optional.empty();
         };
     }

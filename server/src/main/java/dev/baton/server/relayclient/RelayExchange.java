@@ -1,5 +1,6 @@
 package dev.baton.server.relayclient;
 
+import dev.baton.server.e2ee.KeyMask;
 import java.io.IOException;
 import java.util.regex.Pattern;
 import okhttp3.Request;
@@ -43,7 +44,7 @@ final class RelayExchange {
     }
 
     static String mask(String text) {
-        return TOKEN.matcher(text).replaceAll("$1…");
+        return KeyMask.mask(TOKEN.matcher(text).replaceAll("$1…"));
     }
 
     private static String masked(String authorization) {

@@ -42,7 +42,11 @@ public final class SessionLease implements SessionTokens {
         return register(EnvironmentLease.register(relay, account, environmentRequest, clock), sessionId, title);
     }
 
-    /** Registers one more session under an environment already registered. */
+    /**
+     * Registers one more session under an environment already registered.
+     *
+     * @param title the session's title as the relay may keep it (sealed, opaque to the relay), or null
+     */
     public static SessionLease register(EnvironmentLease environment, String sessionId, String title)
             throws IOException {
         SessionLease lease = new SessionLease(environment, sessionId, title);

@@ -1,6 +1,7 @@
 package dev.baton.server.remote;
 
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.OutageCause;
 import java.io.IOException;
@@ -12,11 +13,14 @@ public final class RelayAccess implements AutoCloseable {
     private final URI url;
     private final AccountCredential account;
     private final EmbeddedRelayLease embedded;
+    private final BatonHome home;
+    private Keyring keys;
 
-    private RelayAccess(URI url, AccountCredential account, EmbeddedRelayLease embedded) {
+    private RelayAccess(URI url, AccountCredential account, EmbeddedRelayLease embedded, BatonHome home) {
         this.url = url;
         this.account = account;
         this.embedded = embedded;
+        this.home = home;
     }
 
     /**
@@ -29,10 +33,10 @@ public final class RelayAccess implements AutoCloseable {
     public static RelayAccess open(RelayChoice choice, Map<String, String> env, BatonHome home) throws IOException {
         return switch (choice) {
             case RelayChoice.External external -> new RelayAccess(
-                    external.url(), ExternalAccount.resolve(external.url(), env, home), null);
+                    external.url(), ExternalAccount.resolve(external.url(), env, home), null, home);
             case RelayChoice.Embedded local -> {
                 EmbeddedRelayLease relay = EmbeddedRelayLease.acquire(home, local.listen());
-                yield new RelayAccess(relay.url(), relay, relay);
+                yield new RelayAccess(relay.url(), relay, relay, home);
             }
         };
     }
@@ -43,6 +47,18 @@ public final class RelayAccess implements AutoCloseable {
 
     public AccountCredential account() {
         return account;
+    }
+
+    /**
+     * This home's keys, the content key made on this first use: what seals every session hosted here.
+     *
+     * @throws dev.baton.server.config.ConfigurationException when a key file is there but unusable
+     */
+    public synchronized Keyring keys() {
+        if (keys == null) {
+            keys = Keyring.open(home);
+        }
+        return keys;
     }
 
     /** What the host streams on this relay cannot see themselves: a stranger on the shared embedded relay's port. */

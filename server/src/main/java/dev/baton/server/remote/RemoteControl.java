@@ -1,10 +1,14 @@
 package dev.baton.server.remote;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.server.e2ee.ContentKey;
+import dev.baton.server.e2ee.HostSeal;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +43,7 @@ public final class RemoteControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
 
     private final RelayClient relay;
+    private final ContentKey contentKey;
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
@@ -50,12 +56,14 @@ public final class RemoteControl implements AutoCloseable {
 
     private RemoteControl(
             RelayClient relay,
+            ContentKey contentKey,
             RelayClient ownedRelay,
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
             SleepDetector sleep) {
         this.relay = relay;
+        this.contentKey = contentKey;
         this.ownedRelay = ownedRelay;
         this.lease = lease;
         this.stream = stream;
@@ -68,11 +76,17 @@ public final class RemoteControl implements AutoCloseable {
      * {@link #connect()}, so the caller can subscribe to state changes first.
      *
      * @param name the environment's name, shown to devices; null means the host name
+     * @param keys what the session's content, and what the relay lists of the environment, is sealed with
      */
     public static RemoteControl register(
-            URI relayUrl, AccountCredential account, Session session, String name, HostStreamSettings settings)
+            URI relayUrl,
+            AccountCredential account,
+            Session session,
+            String name,
+            HostStreamSettings settings,
+            Keyring keys)
             throws IOException {
-        return register(relayUrl, account, session, name, settings, Clock.systemUTC());
+        return register(relayUrl, account, session, name, settings, keys, Clock.systemUTC());
     }
 
     /**
@@ -85,13 +99,17 @@ public final class RemoteControl implements AutoCloseable {
             Session session,
             String name,
             HostStreamSettings settings,
+            Keyring keys,
             Clock wall)
             throws IOException {
         RelayClient relay = new RelayClient(relayUrl);
         try {
             EnvironmentLease environment = EnvironmentLease.register(
-                    relay, account, environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1), wall);
-            return host(environment, session, settings, relay);
+                    relay,
+                    account,
+                    environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1, keys.contentKey()),
+                    wall);
+            return host(environment, session, settings, keys, relay);
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;
@@ -102,29 +120,40 @@ public final class RemoteControl implements AutoCloseable {
      * Registers one more session under an environment this process registered (server mode), with a
      * pairing code of its own. Closing it leaves the environment and its relay client alone.
      */
-    public static RemoteControl host(EnvironmentLease environment, Session session, HostStreamSettings settings)
+    public static RemoteControl host(
+            EnvironmentLease environment, Session session, HostStreamSettings settings, Keyring keys)
             throws IOException {
-        return host(environment, session, settings, null);
+        return host(environment, session, settings, keys, null);
     }
 
-    /** What {@code POST /v1/environments} says about this machine and directory. */
-    public static CreateEnvironment environmentOf(String name, Path directory, SpawnMode spawnMode, int capacity) {
+    /**
+     * What {@code POST /v1/environments} says about this machine and directory: the name, host name and
+     * directory sealed under the content key, for paired devices only.
+     */
+    public static CreateEnvironment environmentOf(
+            String name, Path directory, SpawnMode spawnMode, int capacity, ContentKey key) {
         String hostname = LocalHost.name();
         return new CreateEnvironment(
-                name == null ? hostname : name, hostname, directory.toString(), spawnMode, capacity);
+                key.sealEnvironmentField("name", name == null ? hostname : name),
+                key.sealEnvironmentField("hostname", hostname),
+                key.sealEnvironmentField("directory", directory.toString()),
+                spawnMode,
+                capacity);
     }
 
     private static RemoteControl host(
-            EnvironmentLease environment, Session session, HostStreamSettings settings, RelayClient owned)
+            EnvironmentLease environment, Session session, HostStreamSettings settings, Keyring keys, RelayClient owned)
             throws IOException {
+        HostSeal seal = HostSeal.of(keys, session.id());
         SessionLease lease = SessionLease.register(
-                environment, session.id(), session.snapshot().title());
+                environment, session.id(), seal.title(session.snapshot().title()));
         Pairing pairing = lease.createPairing();
         return new RemoteControl(
                 environment.relay(),
+                keys.contentKey(),
                 owned,
                 lease,
-                new HostStream(environment.relay(), session, lease, settings),
+                new HostStream(environment.relay(), session, seal, lease, settings),
                 pairing,
                 new SleepDetector(environment.clock(), System::nanoTime));
     }
@@ -170,9 +199,13 @@ public final class RemoteControl implements AutoCloseable {
         return relay.url();
     }
 
-    /** The session URL with the pairing code in its fragment: what the QR code carries. */
+    /**
+     * The session URL with the pairing code and the content key in its fragment: what the QR code carries.
+     * A browser never sends a fragment to a server, so the relay never sees the key; neither must a log.
+     */
     public String pairingUrl() {
-        return pairing.url();
+        String url = pairing.url();
+        return url + (url.contains("#") ? "&" : "#") + "key=" + contentKey.base64url();
     }
 
     public String pairingCode() {
@@ -205,6 +238,11 @@ public final class RemoteControl implements AutoCloseable {
 
     public String detail() {
         return stream.detail();
+    }
+
+    /** The relay's refusal that stopped Remote Control for good, if that is why it stopped. */
+    public Optional<ErrorCode> refusal() {
+        return stream.refusal();
     }
 
     @Override

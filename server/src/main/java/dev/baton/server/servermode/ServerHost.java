@@ -1,9 +1,11 @@
 package dev.baton.server.servermode;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.OutageCause;
@@ -72,8 +74,11 @@ public final class ServerHost implements StatusView.Actions {
             Path worktreesHome,
             HostStreamSettings stream) {}
 
-    /** Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up. */
-    public record Stopped(int exit, String detail, ConnectionReason reason) {}
+    /**
+     * Why the host stopped: {@code exit} 0 when asked to, else the first stream's reason for giving up, and
+     * the relay's refusal when that was it (null otherwise).
+     */
+    public record Stopped(int exit, String detail, ConnectionReason reason, ErrorCode refusal) {}
 
     private record Hosted(
             Session session,
@@ -84,6 +89,7 @@ public final class ServerHost implements StatusView.Actions {
 
     private final Settings settings;
     private final EnvironmentLease environment;
+    private final Keyring keys;
     private final SessionStore store;
     private final StatusView view;
     private final Events events;
@@ -106,6 +112,7 @@ public final class ServerHost implements StatusView.Actions {
     public ServerHost(
             Settings settings,
             EnvironmentLease environment,
+            Keyring keys,
             SessionStore store,
             Function<StatusView.Actions, StatusView> openView,
             Events events,
@@ -115,6 +122,7 @@ public final class ServerHost implements StatusView.Actions {
         this.onHosted = onHosted;
         this.settings = settings;
         this.environment = environment;
+        this.keys = keys;
         this.store = store;
         this.events = events;
         this.outageCause = outageCause;
@@ -148,7 +156,7 @@ public final class ServerHost implements StatusView.Actions {
      * hosted, and work is taken, from {@link #run()} on, so the caller can print the URL first.
      */
     public synchronized RemoteControl register(Session first) throws IOException {
-        RemoteControl remote = RemoteControl.host(environment, first, settings.stream());
+        RemoteControl remote = RemoteControl.host(environment, first, settings.stream(), keys);
         firstRemote = remote;
         firstSession = first;
         return remote;
@@ -204,7 +212,7 @@ public final class ServerHost implements StatusView.Actions {
 
     @Override
     public void stop() {
-        shutDown(new Stopped(0, null, null));
+        shutDown(new Stopped(0, null, null, null));
     }
 
     /**
@@ -254,7 +262,7 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private RemoteControl host(Session session, Worktree worktree) throws IOException {
-        return host(session, worktree, RemoteControl.host(environment, session, settings.stream()));
+        return host(session, worktree, RemoteControl.host(environment, session, settings.stream(), keys));
     }
 
     private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {
@@ -300,7 +308,8 @@ public final class ServerHost implements StatusView.Actions {
         publish();
         if (state == ConnectionState.OFFLINE || (state == ConnectionState.OFF && reason != null)) {
             // The relay is the same for every session: when one stream gives up, they all have.
-            Thread.ofVirtual().start(() -> shutDown(new Stopped(1, detail, reason)));
+            ErrorCode refusal = remote.refusal().orElse(null);
+            Thread.ofVirtual().start(() -> shutDown(new Stopped(1, detail, reason, refusal)));
         }
     }
 

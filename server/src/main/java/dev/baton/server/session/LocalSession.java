@@ -156,6 +156,19 @@ final class LocalSession implements Session {
     }
 
     @Override
+    public void refuse(String inputId, String origin, String code, String message) {
+        if (inputId == null || inputId.isBlank() || closing.get()) {
+            return;
+        }
+        Stamp stamp = new Stamp(inputId, origin);
+        inputLoop.post(() -> {
+            if (!journal.read(state -> state.isApplied(inputId))) {
+                journal.commitOrDefer(List.of(stamp.of(new EventBody.Error(code, message))));
+            }
+        });
+    }
+
+    @Override
     public Subscription subscribe(long afterSeq, SessionListener listener) {
         return journal.subscribe(afterSeq, listener);
     }

@@ -46,6 +46,13 @@ public interface Session extends AutoCloseable {
     void submit(String inputId, String origin, Input input);
 
     /**
+     * An input that arrived but cannot be read (it did not open under the session's key): answered with an
+     * {@code error} event stamped with {@code inputId} and {@code origin}, so its sender stops retrying and
+     * shows it failed, unless the log answered that inputId already. Returns at once, like {@link #submit}.
+     */
+    void refuse(String inputId, String origin, String code, String message);
+
+    /**
      * Delivers every committed event after {@code afterSeq} and then each new one as it commits, with
      * no gap and no overlap between the two, plus snapshots and deltas from now on.
      *

@@ -1,5 +1,6 @@
 package dev.baton.server.terminal;
 
+import dev.baton.server.e2ee.KeyMask;
 import dev.baton.server.terminal.ScreenState.SessionLine;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ public final class PlainStatusLines implements StatusView {
                     .formatted(next.environmentName(), next.directory(), next.sandboxed() ? "on" : "off"));
         }
         if (previous == null || !Objects.equals(previous.sessionUrl(), next.sessionUrl())) {
-            lines.add("Session URL: " + next.sessionUrl());
+            // A pipe or a CI log keeps what it is given: the key stays in the QR code and the --json line.
+            lines.add("Session URL: " + KeyMask.mask(next.sessionUrl()));
         }
         if (previous == null || previous.reach() != next.reach()) {
             // Said once per change of reach, not with every line: the advice does not change in between.

@@ -83,7 +83,8 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         }
         HostStreamSettings settings = HostStreamSettings.defaults()
                 .withOfflineTimeout(config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
-        RemoteControl remote = RemoteControl.register(relay.url(), relay.account(), session, name, settings);
+        RemoteControl remote =
+                RemoteControl.register(relay.url(), relay.account(), session, name, settings, relay.keys());
         remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
                 + state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
         remote.addDevicesListener(new AttachedDevices(status));

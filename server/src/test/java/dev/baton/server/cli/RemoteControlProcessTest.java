@@ -12,7 +12,6 @@ import dev.baton.server.testing.TestDevice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +70,7 @@ class RemoteControlProcessTest {
         String sessionId = ready.path("sessionId").asText();
         String relayUrl = ready.path("relayUrl").asText();
 
-        try (TestDevice phone =
-                TestDevice.pair(URI.create(relayUrl), ready.path("pairingCode").asText())) {
+        try (TestDevice phone = TestDevice.pair(ready.path("url").asText())) {
             phone.subscribe(sessionId);
             phone.send("rc", new Input.Message("/remote-control"));
             phone.send("status", new Input.Message("/status"));

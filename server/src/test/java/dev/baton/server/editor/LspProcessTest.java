@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,10 +133,10 @@ class LspProcessTest {
         // The editor gets its code as the request's direct result, and it pairs a phone.
         JsonNode again = request("baton/startRemoteControl", Map.of("sessionId", sessionId, "name", "Desk"));
         assertThat(again.at("/result/sessionId").asText()).isEqualTo(sessionId);
-        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/s/" + sessionId + "#pair=(btp_\\S+)")
+        Matcher url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)/s/" + sessionId + "#pair=(btp_[^&\\s]+)&key=")
                 .matcher(again.at("/result/url").asText());
         assertThat(url.find()).as(again.toString()).isTrue();
-        try (TestDevice phone = TestDevice.pair(URI.create(url.group(1)), url.group(2))) {
+        try (TestDevice phone = TestDevice.pair(again.at("/result/url").asText())) {
             phone.subscribe(sessionId);
             phone.awaitEvent(
                     "the whole history, up to the title",
@@ -181,8 +180,7 @@ class LspProcessTest {
 
             JsonNode started = request("baton/startRemoteControl", Map.of());
             awaitNotification("baton/connectionStatus", "online");
-            String code = started.at("/result/url").asText().replaceFirst(".*#pair=", "");
-            try (TestDevice phone = TestDevice.pair(relay.url(), code, "Pixel 7")) {
+            try (TestDevice phone = TestDevice.pair(started.at("/result/url").asText(), "Pixel 7")) {
                 JsonNode devices = request("baton/devices", Map.of()).at("/result/devices");
                 assertThat(devices).hasSize(1);
                 assertThat(devices.get(0).path("id").asText()).isEqualTo(phone.deviceId());

@@ -3,8 +3,7 @@ package dev.baton.server.relayclient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,12 +14,12 @@ import org.junit.jupiter.api.Test;
 class EventBatchesTest {
     @Test
     void framesStayUnderTheBudgetAndKeepEveryEventInOrder() {
-        List<Event> events = LongStream.rangeClosed(1, 200)
-                .mapToObj(seq ->
-                        new Event(seq, Instant.EPOCH, "in-" + seq, "editor", new EventBody.Notice("x".repeat(500))))
+        List<SealedEvent> events = LongStream.rangeClosed(1, 200)
+                .mapToObj(seq -> new SealedEvent(
+                        seq, Instant.EPOCH, "notice", "in-" + seq, "editor", null, null, "x".repeat(500)))
                 .toList();
 
-        List<List<Event>> batches = EventBatches.split(events, 8 * 1024);
+        List<List<SealedEvent>> batches = EventBatches.split(events, 8 * 1024);
 
         assertThat(batches).hasSizeGreaterThan(1);
         assertThat(batches.stream().flatMap(List::stream).toList()).isEqualTo(events);
@@ -31,8 +30,8 @@ class EventBatchesTest {
 
     @Test
     void anEventLargerThanTheBudgetTravelsAlone() {
-        Event small = new Event(1, Instant.EPOCH, null, null, new EventBody.Notice("a"));
-        Event huge = new Event(2, Instant.EPOCH, null, null, new EventBody.Notice("b".repeat(10_000)));
+        SealedEvent small = new SealedEvent(1, Instant.EPOCH, "notice", null, null, null, null, "a");
+        SealedEvent huge = new SealedEvent(2, Instant.EPOCH, "notice", null, null, null, null, "b".repeat(10_000));
 
         assertThat(EventBatches.split(List.of(small, huge, small), 1024))
                 .containsExactly(List.of(small), List.of(huge), List.of(small));

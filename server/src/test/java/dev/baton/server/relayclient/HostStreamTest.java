@@ -7,6 +7,7 @@ import static dev.baton.protocol.editor.ConnectionState.ONLINE;
 import static dev.baton.protocol.editor.ConnectionState.RECONNECTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.event.Event;
@@ -14,6 +15,9 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.HostSeal;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionStore;
@@ -30,6 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +74,7 @@ class HostStreamTest {
 
     private RemoteControl remoteControl(Relay relay, Session session) throws Exception {
         RemoteControl remote = use(RemoteControl.register(
-                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS));
+                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS, keys()));
         remote.addListener((state, detail, reason) -> {
             states.add(state);
             details.add(String.valueOf(detail));
@@ -79,12 +87,14 @@ class HostStreamTest {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         Session session = session();
         RemoteControl remote = remoteControl(relay, session);
-        assertThat(remote.pairingUrl()).isEqualTo(relay.url() + "/s/" + session.id() + "#pair=" + remote.pairingCode());
+        assertThat(remote.pairingUrl())
+                .isEqualTo(relay.url() + "/s/" + session.id() + "#pair=" + remote.pairingCode() + "&key="
+                        + keys().contentKey().base64url());
 
         remote.connect();
         Await.until("online", () -> remote.state() == ONLINE);
 
-        TestDevice phone = use(TestDevice.pair(relay.url(), remote.pairingCode()));
+        TestDevice phone = use(TestDevice.pair(remote.pairingUrl()));
         phone.subscribe(session.id());
         phone.awaitEvent("the title event written before hosting", event -> event.body() instanceof EventBody.Title);
         phone.send("phone-1", new Input.Message("!echo relayed-input"));
@@ -119,7 +129,7 @@ class HostStreamTest {
         remote.connect();
         Await.until("the relay says no device follows", () -> remote.attachedDevices()
                 .equals(OptionalInt.of(0)));
-        TestDevice phone = use(TestDevice.pair(relay.url(), remote.pairingCode()));
+        TestDevice phone = use(TestDevice.pair(remote.pairingUrl()));
         phone.subscribe(session.id());
         Await.until("the relay says one device follows", () -> remote.attachedDevices()
                 .equals(OptionalInt.of(1)));
@@ -154,7 +164,7 @@ class HostStreamTest {
                 .startsWith(CONNECTING, ONLINE, RECONNECTING)
                 .endsWith(ONLINE)
                 .doesNotContain(OFFLINE);
-        TestDevice phone = use(TestDevice.pair(again.url(), pairingCode(remote)));
+        TestDevice phone = use(TestDevice.pair(pairingUrl(remote)));
         phone.subscribe(session.id());
         phone.awaitEvent("the event written while the relay was down", event -> "while-away".equals(event.inputId()));
     }
@@ -182,7 +192,13 @@ class HostStreamTest {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0).withClock(clock)));
         Session session = session();
         RemoteControl remote = use(RemoteControl.register(
-                relay.url(), account(relay.createAccountToken("alice")), session, "test machine", SETTINGS, clock));
+                relay.url(),
+                account(relay.createAccountToken("alice")),
+                session,
+                "test machine",
+                SETTINGS,
+                keys(),
+                clock));
         remote.addListener((state, detail, reason) -> {
             states.add(state);
             details.add(String.valueOf(detail));
@@ -202,14 +218,44 @@ class HostStreamTest {
     }
 
     @Test
+    void aRelayOfAnOlderProtocolStopsRemoteControlSayingToUpdateTheRelay() throws Exception {
+        MockWebServer old = use(new MockWebServer());
+        old.enqueue(new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket socket, String hello) {
+                // What a version 1 relay answers a version 2 hello with.
+                socket.send("{\"type\":\"error\",\"code\":\"unsupported_protocol\","
+                        + "\"message\":\"this relay speaks protocol 1, not 2\"}");
+                socket.close(1002, "unsupported protocol");
+            }
+        }));
+        Session session = session();
+        RelayClient client = use(new RelayClient(old.url("/").uri()));
+        HostStream stream = use(new HostStream(
+                client, session, HostSeal.of(keys(), session.id()), new FixedToken("bts_any"), SETTINGS));
+
+        stream.start();
+        Await.until("offline", () -> stream.state() == OFFLINE);
+
+        assertThat(stream.detail())
+                .startsWith("The relay speaks an older protocol than this backend; update the relay:")
+                .contains("this relay speaks protocol 1, not 2")
+                .contains("(unsupported_protocol)");
+        assertThat(stream.refusal()).contains(ErrorCode.UNSUPPORTED_PROTOCOL);
+        assertThat(old.getRequestCount())
+                .as("no retry against a relay that cannot speak our version")
+                .isOne();
+    }
+
+    @Test
     void aRefusalNoRetryCanFixStopsWithItsMessage() throws Exception {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         Session session = session();
         RemoteControl remote = remoteControl(relay, session);
-        String deviceToken =
-                use(TestDevice.pair(relay.url(), remote.pairingCode())).token();
+        String deviceToken = use(TestDevice.pair(remote.pairingUrl())).token();
         RelayClient client = use(new RelayClient(relay.url()));
-        HostStream stream = use(new HostStream(client, session, new FixedToken(deviceToken), SETTINGS));
+        HostStream stream = use(new HostStream(
+                client, session, HostSeal.of(keys(), session.id()), new FixedToken(deviceToken), SETTINGS));
         List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
         stream.addListener((state, detail, reason) -> reasons.add(state + ": " + detail));
 
@@ -351,12 +397,16 @@ class HostStreamTest {
                 lease.sessionTokenRefused();
             }
         };
-        return use(new HostStream(client, session, counted, settings, schedule));
+        return use(new HostStream(client, session, HostSeal.of(keys(), session.id()), counted, settings, schedule));
     }
 
-    private static String pairingCode(RemoteControl remote) throws Exception {
+    private static String pairingUrl(RemoteControl remote) throws Exception {
         remote.newPairing();
-        return remote.pairingCode();
+        return remote.pairingUrl();
+    }
+
+    private Keyring keys() {
+        return Keyring.open(new BatonHome(dir.resolve("home")));
     }
 
     private static AccountCredential account(String token) {

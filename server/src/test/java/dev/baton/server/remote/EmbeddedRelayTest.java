@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Credentials;
 import dev.baton.server.config.CredentialsFile;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionStore;
@@ -48,9 +49,11 @@ class EmbeddedRelayTest {
 
         try (EmbeddedRelay relay = EmbeddedRelay.start(home, EmbeddedListen.loopback(0));
                 Session session = new SessionStore(home.sessions()).create(null, work);
-                RemoteControl remote =
-                        RemoteControl.register(relay.url(), relay, session, null, HostStreamSettings.defaults())) {
-            assertThat(remote.pairingUrl()).startsWith(relay.url() + "/s/" + session.id() + "#pair=");
+                RemoteControl remote = RemoteControl.register(
+                        relay.url(), relay, session, null, HostStreamSettings.defaults(), Keyring.open(home))) {
+            assertThat(remote.pairingUrl())
+                    .startsWith(relay.url() + "/s/" + session.id() + "#pair=")
+                    .endsWith("&key=" + Keyring.open(home).contentKey().base64url());
             String saved = new CredentialsFile(home.localCredentialsFile())
                     .read()
                     .orElseThrow()

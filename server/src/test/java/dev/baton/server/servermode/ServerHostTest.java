@@ -7,6 +7,8 @@ import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
@@ -83,12 +85,12 @@ class ServerHostTest {
             Await.until("the view shows no device following the session online", () -> devices(view)
                     .equals(OptionalInt.of(0)));
 
-            try (TestDevice phone = TestDevice.pair(relay.url(), remote.pairingCode(), "phone")) {
+            try (TestDevice phone = TestDevice.pair(remote.pairingUrl(), "phone")) {
                 phone.subscribe(remote.sessionId());
                 Await.until("the view shows one device", () -> devices(view).equals(OptionalInt.of(1)));
 
                 remote.newPairing();
-                TestDevice tablet = TestDevice.pair(relay.url(), remote.pairingCode(), "tablet");
+                TestDevice tablet = TestDevice.pair(remote.pairingUrl(), "tablet");
                 tablet.subscribe(remote.sessionId());
                 Await.until("the view shows two devices", () -> devices(view).equals(OptionalInt.of(2)));
 
@@ -115,6 +117,7 @@ class ServerHostTest {
     }
 
     private ServerHost host(Relay relay, SessionStore store, Path directory, StatusView view) throws Exception {
+        Keyring keys = Keyring.open(new BatonHome(tmp.resolve("home")));
         return new ServerHost(
                 new ServerHost.Settings(
                         "api",
@@ -128,8 +131,9 @@ class ServerHostTest {
                 EnvironmentLease.register(
                         new RelayClient(relay.url()),
                         account(relay.createAccountToken("alice")),
-                        RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3),
+                        RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3, keys.contentKey()),
                         Clock.systemUTC()),
+                keys,
                 store,
                 actions -> view,
                 new NoEvents(),

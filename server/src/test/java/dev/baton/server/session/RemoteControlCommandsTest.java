@@ -8,6 +8,8 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
+import dev.baton.server.config.BatonHome;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.RelayException;
@@ -97,9 +99,10 @@ class RemoteControlCommandsTest {
                 .contains(relay.url() + "/s/" + session.id())
                 .contains("A pairing was offered")
                 .doesNotContain("#pair")
-                .doesNotContain(pairingUrl.substring(pairingUrl.indexOf("#pair=") + 6));
+                .doesNotContain(pairingUrl.substring(pairingUrl.indexOf("#pair=") + 6))
+                .doesNotContain("key=");
 
-        phone = TestDevice.pair(relay.url(), pairingUrl.substring(pairingUrl.indexOf("#pair=") + 6));
+        phone = TestDevice.pair(pairingUrl);
         phone.subscribe(session.id());
         long last = session.cursor().seq();
         phone.awaitEvent("the reply to /remote-control", event -> event.seq() == last);
@@ -185,7 +188,7 @@ class RemoteControlCommandsTest {
 
     private void startRelay() throws Exception {
         relay = Relay.start(RelayConfig.defaults().withPort(0));
-        port = new RelayPort(relay.url(), relay.createAccountToken("alice"));
+        port = new RelayPort(relay.url(), relay.createAccountToken("alice"), Keyring.open(new BatonHome(home)));
         session = new SessionStore(home, SessionSettings.defaults().withRemoteControl(port)).create(null, workspace);
     }
 
@@ -202,12 +205,14 @@ class RemoteControlCommandsTest {
     private static final class RelayPort implements RemoteControlPort, AutoCloseable {
         private final URI relayUrl;
         private final String accountToken;
+        private final Keyring keys;
         private RemoteControl remote;
         int starts;
 
-        RelayPort(URI relayUrl, String accountToken) {
+        RelayPort(URI relayUrl, String accountToken, Keyring keys) {
             this.relayUrl = relayUrl;
             this.accountToken = accountToken;
+            this.keys = keys;
         }
 
         @Override
@@ -223,7 +228,7 @@ class RemoteControlCommandsTest {
         public synchronized Connection start(Session session) throws IOException {
             if (remote == null) {
                 remote = RemoteControl.register(
-                        relayUrl, account(accountToken), session, "test machine", HostStreamSettings.defaults());
+                        relayUrl, account(accountToken), session, "test machine", HostStreamSettings.defaults(), keys);
                 remote.connect();
                 starts++;
             } else {

@@ -29,11 +29,14 @@ class PlainStatusLinesTest {
         assertThat(printed())
                 .containsExactly(
                         "Remote Control: demo in /work/app, sandbox on",
-                        "Session URL: https://relay.example/s/1#code",
+                        "Session URL: https://relay.example/s/1#pair=code&key=…",
                         "Spawn mode: same-dir",
                         "Relay https://relay.example: online",
                         "Session added: fix login (1 device): idle");
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\u001b");
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .doesNotContain("\u001b")
+                .as("a pipe or CI log never gets the content key")
+                .doesNotContain("c2VjcmV0LWNvbnRlbnQta2V5");
     }
 
     @Test
@@ -147,7 +150,7 @@ class PlainStatusLinesTest {
                 "https://relay.example",
                 connection,
                 deadline,
-                "https://relay.example/s/1#code",
+                "https://relay.example/s/1#pair=code&key=c2VjcmV0LWNvbnRlbnQta2V5",
                 reach,
                 true,
                 sessions);

@@ -1,7 +1,8 @@
 package dev.baton.relay.hub.persistence;
 
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -30,7 +31,7 @@ public final class SessionLog {
      * @param session the record after them
      * @param hole why the batch stopped early (a seq that does not follow), or null
      */
-    public record Appended(SessionRecord session, List<Event> fresh, String hole) {}
+    public record Appended(SessionRecord session, List<SealedEvent> fresh, String hole) {}
 
     /** What {@link #keep} did with an input. */
     public enum Kept {
@@ -47,10 +48,10 @@ public final class SessionLog {
 
     /**
      * A host said hello: a log with another epoch than the stored tail's is a history the relay has never
-     * seen, so whatever it held is dropped; the snapshot, if sent, is kept.
+     * seen, so whatever it held is dropped; the snapshot, if sent, is kept, and so is the session's key.
      */
-    public SessionRecord hello(String sessionId, String epoch, Snapshot snapshot) {
-        SessionRecord session = session(sessionId);
+    public SessionRecord hello(String sessionId, String epoch, SealedSnapshot snapshot, SessionKey key) {
+        SessionRecord session = session(sessionId).withKey(key);
         if (!epoch.equals(session.epoch())) {
             store.clearEvents(session.id());
             session = session.withEpoch(epoch);
@@ -66,12 +67,12 @@ public final class SessionLog {
      * Stores the events that continue the tail (those already held are skipped: a host resends after a
      * reconnect), drops the inputs they answer, and commits.
      */
-    public Appended append(String sessionId, List<Event> events) {
+    public Appended append(String sessionId, List<SealedEvent> events) {
         SessionRecord session = session(sessionId);
         long stored = session.storedSeq();
-        List<Event> fresh = new ArrayList<>();
+        List<SealedEvent> fresh = new ArrayList<>();
         String hole = null;
-        for (Event event : events) {
+        for (SealedEvent event : events) {
             if (event.seq() <= stored) {
                 continue;
             }
@@ -86,8 +87,10 @@ public final class SessionLog {
             return new Appended(session, fresh, hole);
         }
         store.appendEvents(session.id(), fresh);
-        List<String> answered =
-                fresh.stream().map(Event::inputId).filter(Objects::nonNull).toList();
+        List<String> answered = fresh.stream()
+                .map(SealedEvent::inputId)
+                .filter(Objects::nonNull)
+                .toList();
         if (!answered.isEmpty()) {
             store.dropInputs(session.id(), answered);
         }
@@ -98,7 +101,7 @@ public final class SessionLog {
     }
 
     /** Stored for the next {@code sync}. */
-    public void snapshot(String sessionId, Snapshot snapshot) {
+    public void snapshot(String sessionId, SealedSnapshot snapshot) {
         store.putSession(session(sessionId).withSnapshot(snapshot));
     }
 

@@ -1,8 +1,8 @@
 package dev.baton.relay.hub.sync;
 
 import dev.baton.protocol.Cursor;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.relay.store.RelayStore;
@@ -23,9 +23,9 @@ public final class SyncPlanner {
 
     /** @param online the host's presence, which overrides whatever the stored snapshot says */
     public Sync plan(SessionRecord session, Cursor cursor, boolean online) {
-        Snapshot snapshot = (session.snapshot() != null
+        SealedSnapshot snapshot = (session.snapshot() != null
                         ? session.snapshot()
-                        : new Snapshot(session.title(), false, List.of(), online))
+                        : new SealedSnapshot(session.title(), false, List.of(), online))
                 .withOnline(online);
         long first = store.firstStoredSeq(session.id());
         long oldestHeld = first == 0 ? session.storedSeq() + 1 : first;
@@ -35,10 +35,10 @@ public final class SyncPlanner {
                 && cursor.seq() <= session.storedSeq()
                 && cursor.seq() + 1 >= oldestHeld;
         if (continuous) {
-            List<Event> after = store.eventsAfter(session.id(), cursor.seq());
-            return new Sync(SyncStatus.OK, session.epoch(), after, snapshot, online, false);
+            List<SealedEvent> after = store.eventsAfter(session.id(), cursor.seq());
+            return new Sync(SyncStatus.OK, session.epoch(), after, snapshot, online, false, session.key());
         }
-        List<Event> tail = store.eventsAfter(session.id(), 0);
-        return new Sync(SyncStatus.GAP, session.epoch(), tail, snapshot, online, oldestHeld > 1);
+        List<SealedEvent> tail = store.eventsAfter(session.id(), 0);
+        return new Sync(SyncStatus.GAP, session.epoch(), tail, snapshot, online, oldestHeld > 1, session.key());
     }
 }

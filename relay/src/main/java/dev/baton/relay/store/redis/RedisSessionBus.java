@@ -1,7 +1,7 @@
 package dev.baton.relay.store.redis;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.hub.SessionBus;
@@ -35,7 +35,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionBus.class);
 
     /** What goes over a session's events channel: a batch, or the host's presence ({@code online} set). */
-    record Message(String node, String epoch, List<Event> events, Boolean online) {}
+    record Message(String node, String epoch, List<SealedEvent> events, Boolean online) {}
 
     /** How long a host's presence outlives a node that stopped refreshing it (one killed, say). */
     private static final Duration PRESENCE_TTL = Duration.ofSeconds(30);

@@ -12,7 +12,7 @@ import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
 import static dev.baton.relay.store.redis.RedisKeys.TOKEN_EXPIRY;
 
 import dev.baton.protocol.Json;
-import dev.baton.protocol.event.Event;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
@@ -383,10 +383,10 @@ public final class RedisStore implements RelayStore {
      * stream has that seq already, from the same epoch since a new epoch clears the stream first.
      */
     @Override
-    public void appendEvents(String sessionId, List<Event> events) {
+    public void appendEvents(String sessionId, List<SealedEvent> events) {
         String key = RedisKeys.tail(sessionId);
         transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
-            for (Event event : events) {
+            for (SealedEvent event : events) {
                 XAddArgs args =
                         new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
                 tx.xadd(key, args, Map.of(EVENT_FIELD, Json.write(event)));
@@ -395,10 +395,10 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public List<Event> eventsAfter(String sessionId, long afterSeq) {
+    public List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
         Range<String> after = Range.from(Range.Boundary.excluding(afterSeq + "-0"), Range.Boundary.unbounded());
         return redis.xrange(RedisKeys.tail(sessionId), after).stream()
-                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), Event.class))
+                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), SealedEvent.class))
                 .toList();
     }
 

@@ -9,10 +9,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.EventBody;
-import dev.baton.protocol.event.Input;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.hub.persistence.SessionLog.Appended;
 import dev.baton.relay.hub.persistence.SessionLog.Kept;
@@ -42,11 +41,11 @@ class SessionLogTest {
 
     @Test
     void eventsAreStoredAndCommittedBeforeAppendReturns() {
-        Event answer = event(3, "in_1");
+        SealedEvent answer = event(3, "in_1");
         Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
 
         assertThat(appended.fresh())
-                .extracting(Event::seq)
+                .extracting(SealedEvent::seq)
                 .as("1 and 2 are already held")
                 .containsExactly(3L, 4L);
         assertThat(appended.session().storedSeq()).isEqualTo(4);
@@ -62,7 +61,7 @@ class SessionLogTest {
     void aSeqThatDoesNotFollowStopsTheBatch() {
         Appended appended = log.append("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
 
-        assertThat(appended.fresh()).extracting(Event::seq).containsExactly(3L);
+        assertThat(appended.fresh()).extracting(SealedEvent::seq).containsExactly(3L);
         assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
         verify(store).commit();
     }
@@ -79,19 +78,21 @@ class SessionLogTest {
 
     @Test
     void aNewEpochDropsTheStoredTail() {
-        Snapshot snapshot = new Snapshot("Live", false, List.of(), true);
-        SessionRecord opened = log.hello("ses_1", "e2", snapshot);
+        SealedSnapshot snapshot = new SealedSnapshot("sealed title", false, List.of(), true);
+        SessionKey key = new SessionKey("kid", "wrapped");
+        SessionRecord opened = log.hello("ses_1", "e2", snapshot, key);
 
         assertThat(opened.epoch()).isEqualTo("e2");
         assertThat(opened.storedSeq()).isZero();
         assertThat(opened.snapshot()).isEqualTo(snapshot);
+        assertThat(opened.key()).isEqualTo(key);
         verify(store).clearEvents("ses_1");
         verify(store).putSession(opened);
     }
 
     @Test
     void theSameEpochKeepsTheTail() {
-        SessionRecord opened = log.hello("ses_1", "e1", null);
+        SessionRecord opened = log.hello("ses_1", "e1", null, null);
 
         assertThat(opened).isEqualTo(session);
         verify(store, never()).clearEvents(anyString());
@@ -124,11 +125,12 @@ class SessionLogTest {
                 .hasMessage("stream for unknown session ses_gone");
     }
 
-    private static Event event(long seq, String inputId) {
-        return new Event(seq, NOW, inputId, null, new EventBody.Notice("n" + seq));
+    /** The relay reads only the clear header: the sealed body can be anything. */
+    private static SealedEvent event(long seq, String inputId) {
+        return new SealedEvent(seq, NOW, "notice", inputId, null, null, null, "sealed-" + seq);
     }
 
     private static InputFrame input(String id) {
-        return new InputFrame(id, "dev_1", new Input.Message("hi"));
+        return new InputFrame(id, "dev_1", "sealed-input");
     }
 }

@@ -5,9 +5,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.baton.protocol.Cursor;
-import dev.baton.protocol.Snapshot;
-import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.EventBody;
+import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.SyncStatus;
 import dev.baton.relay.store.RelayStore;
@@ -38,7 +38,7 @@ class SyncPlannerTest {
     void aCursorInsideTheTailGetsTheEventsAfterIt() {
         Sync sync = planner.plan(session, new Cursor("e1", 4), true);
         assertThat(sync.status()).isEqualTo(SyncStatus.OK);
-        assertThat(sync.events()).extracting(Event::seq).containsExactly(5L);
+        assertThat(sync.events()).extracting(SealedEvent::seq).containsExactly(5L);
         assertThat(sync.online()).isTrue();
     }
 
@@ -52,7 +52,7 @@ class SyncPlannerTest {
     void aCursorOlderThanTheTailIsAGapWithTheWholeTail() {
         Sync sync = planner.plan(session, new Cursor("e1", 1), false);
         assertThat(sync.status()).isEqualTo(SyncStatus.GAP);
-        assertThat(sync.events()).extracting(Event::seq).containsExactly(3L, 4L, 5L);
+        assertThat(sync.events()).extracting(SealedEvent::seq).containsExactly(3L, 4L, 5L);
         assertThat(sync.truncated()).as("events 1 and 2 are gone").isTrue();
     }
 
@@ -65,12 +65,23 @@ class SyncPlannerTest {
 
     @Test
     void theSnapshotCarriesTheRelaysPresenceNotTheHosts() {
-        Snapshot stored = new Snapshot("Live title", true, List.of(), true);
+        SealedSnapshot stored = new SealedSnapshot("sealed live title", true, List.of(), true);
         Sync sync = planner.plan(session.withSnapshot(stored), null, false);
-        assertThat(sync.snapshot()).isEqualTo(new Snapshot("Live title", true, List.of(), false));
+        assertThat(sync.snapshot()).isEqualTo(new SealedSnapshot("sealed live title", true, List.of(), false));
 
         Sync none = planner.plan(session, null, true);
-        assertThat(none.snapshot()).isEqualTo(new Snapshot("Fix the build", false, List.of(), true));
+        assertThat(none.snapshot()).isEqualTo(new SealedSnapshot("Fix the build", false, List.of(), true));
+    }
+
+    @Test
+    void theSessionsKeyTravelsWithEverySync() {
+        SessionKey key = new SessionKey("kid", "wrapped");
+        assertThat(planner.plan(session.withKey(key), new Cursor("e1", 4), true).key())
+                .isEqualTo(key);
+        assertThat(planner.plan(session.withKey(key), null, true).key()).isEqualTo(key);
+        assertThat(planner.plan(session, null, true).key())
+                .as("no host has said hello")
+                .isNull();
     }
 
     @Test
@@ -83,9 +94,9 @@ class SyncPlannerTest {
         assertThat(sync.truncated()).isFalse();
     }
 
-    private static List<Event> events(long... seqs) {
+    private static List<SealedEvent> events(long... seqs) {
         return java.util.Arrays.stream(seqs)
-                .mapToObj(seq -> new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq)))
+                .mapToObj(seq -> new SealedEvent(seq, NOW, "notice", null, null, null, null, "sealed-" + seq))
                 .toList();
     }
 }
