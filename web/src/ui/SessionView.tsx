@@ -61,8 +61,16 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
             ‹
           </button>
         )}
-        <Title model={model} onRename={(title) => submit({ kind: "rename", title })} />
-        <Presence model={model} />
+        {model.locked ? (
+          <div class="title">
+            <h1 data-testid="session-title">Locked session</h1>
+          </div>
+        ) : (
+          <>
+            <Title model={model} onRename={(title) => submit({ kind: "rename", title })} />
+            <Presence model={model} />
+          </>
+        )}
       </header>
       {model.reconnecting && (
         <div class="banner warn" data-testid="reconnect-banner" role="status">
