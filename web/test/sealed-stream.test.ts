@@ -128,6 +128,8 @@ describe("the session list, opened", () => {
       { ...base, id: "s-new", spawnTitle: await seal(host.contentKey, "Release notes", aad.spawnTitle("env-1")), environment },
     ]);
     assert.deepEqual(spawned[0], { ...base, id: "s-new", title: "Release notes", environment: { ...environment, name: "laptop" } });
+    const unhosted = await openSummaries(host.keyring, [{ ...base, id: "s-unhosted", environment }]);
+    assert.deepEqual(unhosted[0], { ...base, id: "s-unhosted", title: "", environment: { ...environment, name: "laptop" } });
     const moved = await openSummaries(host.keyring, [{ ...base, id: host.sessionId, title: await seal(host.sessionKey, "x", "other"), key: host.wrapped }]);
     assert.equal(moved[0]!.title, "");
   });

@@ -23,12 +23,12 @@ async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<Ses
     out.environment = { ...session.environment, name: name || "A computer" };
   }
   if (!key) {
-    // A spawned session its host has not taken up yet: the title the device asked for, if any.
+    // No host has taken the session up yet, so it has no key and nothing sealed under one: at most the
+    // title a device asked for when spawning it.
     if (spawnTitle && session.environment) {
       out.title = await underContentKey(keyring, null, spawnTitle, aad.spawnTitle(session.environment.id));
-      return out;
     }
-    return { ...out, locked: true };
+    return out;
   }
   const opened = await keyring.sessionKey(session.id, key);
   if (opened.kind === "locked") return { ...out, locked: true };
