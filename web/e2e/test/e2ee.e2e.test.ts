@@ -3,7 +3,8 @@
 // WebSocket frames), nor those on the backend's socket to the relay (read by a proxy between them), nor
 // the relay's stored data ever hold its text. Then a relay that alters an event on its way: a second
 // device, reached through a proxy that flips one character of that event's sealed body, does not show it,
-// says so, and keeps its cursor, so the honest copy shows once the relay stops tampering.
+// says so, and keeps its cursor, so the honest copy shows once the relay stops tampering; an event the
+// relay withholds makes the next one arrive out of order, which is refused and reported the same way.
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +19,7 @@ const QUESTION = "zebra-question-8311: what is in the vault?";
 const ANSWER = "quokka-answer-5127 is in the vault.";
 const TITLE = "narwhal-title-2093";
 const TAMPERED = "ibis-message-4471 for both devices";
+const WITHHELD = "okapi-message-6602, held back once";
 
 let relay: Relay;
 let backend: Backend;
@@ -115,7 +117,7 @@ test("a message is answered and rendered at 390 px, and no socket or stored byte
   assert.deepEqual(phone.foreignRequests, [], "requests that left the relay");
 });
 
-test("an event the relay alters is not shown on the device it reaches: the page says so and keeps its cursor", { timeout: 120_000 }, async () => {
+test("an event the relay alters or withholds is not shown out of place: the page says so and keeps its cursor", { timeout: 120_000 }, async () => {
   // The phone pairs a second device; the link it shows carries the content key the phone holds.
   await phone.page.goto(`${relay.url}/s/${encodeURIComponent(backend.sessionId)}`);
   await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the machine online");
@@ -163,6 +165,27 @@ test("an event the relay alters is not shown on the device it reaches: the page 
   await see(second, byTestId(second.page, "event-user").filter({ hasText: TAMPERED }), "the honest copy", 30_000);
   assert.equal(await byTestId(second.page, "event-user").filter({ hasText: TAMPERED }).count(), 1);
   await shoot(second, "e2ee-03-honest");
+
+  // Now the relay withholds the next user message once: what follows it arrives out of order, is
+  // refused and reported, and the device, its cursor kept, gets the withheld event when it asks again.
+  let withheld: number | null = null;
+  deviceSide.withhold = (text) => {
+    if (withheld !== null || !text.startsWith('{"type":"events"')) return false;
+    const found = /"seq":(\d+),[^{}]*"type":"user_message"/.exec(text);
+    if (found) withheld = Number(found[1]);
+    return found !== null;
+  };
+  model.enqueue({ text: ["Noted again."] });
+  await byTestId(phone.page, "composer").fill(WITHHELD);
+  await byTestId(phone.page, "composer").press("Enter");
+  await see(phone, phone.page.locator('[data-testid="event-assistant"]').filter({ hasText: "Noted again." }), "the reply on the phone", 20_000);
+  await until("the out-of-order report", async () => {
+    const text = await banner.innerText();
+    const reported = /\(seq (\d+)\)/.exec(text);
+    return withheld !== null && reported !== null && Number(reported[1]) > withheld;
+  });
+  await see(second, byTestId(second.page, "event-user").filter({ hasText: WITHHELD }), "the withheld event, asked for again", 30_000);
+  assert.equal(await byTestId(second.page, "event-user").filter({ hasText: WITHHELD }).count(), 1);
   assert.deepEqual(second.violations, [], "CSP violations");
   assert.deepEqual(second.foreignRequests, [], "requests that left the relay");
 });
@@ -194,7 +217,7 @@ test("the relay's stored data holds the session but none of its words", { timeou
   await relay.process.kill();
   const stored = files(join(relay.home, "relay")).map((file) => readFileSync(file).toString("latin1"));
   assert.ok(stored.some((bytes) => bytes.includes(backend.sessionId)), "the store holds the session");
-  for (const secret of [QUESTION.slice(0, 20), ANSWER.slice(0, 18), TITLE, TAMPERED.slice(0, 16)]) {
+  for (const secret of [QUESTION.slice(0, 20), ANSWER.slice(0, 18), TITLE, TAMPERED.slice(0, 16), WITHHELD.slice(0, 16)]) {
     assert.equal(stored.filter((bytes) => bytes.includes(secret)).length, 0, `the relay stored "${secret}"`);
   }
 });

@@ -1,12 +1,16 @@
 // A TCP proxy in front of the relay that reads the WebSocket frames crossing it (RFC 6455): it keeps
 // every message's payload, unmasked, so a test can say what a socket carried, and it may alter a
-// relay-to-client text message in place (same length), playing a relay that tampers with what it
-// forwards. Extension negotiation is taken out of upgrade requests, so payloads cross uncompressed.
+// relay-to-client text message in place (same length) or withhold it, playing a relay that tampers with
+// what it forwards. Extension negotiation is taken out of upgrade requests, so payloads cross uncompressed.
 import { createServer, type Server, type Socket, connect } from "node:net";
 import type { AddressInfo } from "node:net";
 
 /** Returns the payload to send instead (the same length in bytes), or null to leave it. */
 export type Tamper = (text: string) => string | null;
+
+/** What a reader does with a text message: pass it on, pass this instead, or withhold it. */
+type Verdict = string | null | void | typeof WITHHOLD;
+const WITHHOLD = Symbol("withhold");
 
 export class WebSocketProxy {
   /** Every text message that crossed, either way, as its payload text. */
@@ -14,6 +18,8 @@ export class WebSocketProxy {
   /** How many upgraded connections were opened through the proxy. */
   sockets = 0;
   tamper: Tamper | null = null;
+  /** Says which relay-to-client messages never reach the client. */
+  withhold: ((text: string) => boolean) | null = null;
   target = 0;
   private readonly open = new Set<Socket>();
 
@@ -49,6 +55,7 @@ export class WebSocketProxy {
     });
     const fromRelay = new FrameReader(true, (text) => {
       this.messages.push({ toRelay: false, text });
+      if (this.withhold?.(text)) return WITHHOLD;
       return this.tamper?.(text) ?? null;
     });
     client.on("data", (chunk: Buffer) => {
@@ -88,7 +95,7 @@ class FrameReader {
   constructor(
     /** The relay's side opens with the HTTP 101 answer; the client's upgrade request was passed on apart. */
     startsWithHead: boolean,
-    private readonly onText: (text: string) => string | null | void,
+    private readonly onText: (text: string) => Verdict,
   ) {
     this.inHead = startsWithHead;
   }
@@ -106,13 +113,13 @@ class FrameReader {
     }
     for (;;) {
       const frame = this.frame();
-      if (!frame) break;
-      out.push(frame);
+      if (frame === null) break;
+      if (frame !== WITHHOLD) out.push(frame);
     }
     return Buffer.concat(out);
   }
 
-  private frame(): Buffer | null {
+  private frame(): Buffer | typeof WITHHOLD | null {
     const b = this.buffer;
     if (b.length < 2) return null;
     const opcode = b[0]! & 0x0f;
@@ -137,6 +144,7 @@ class FrameReader {
       const payload = Buffer.from(frame.subarray(offset));
       if (mask) for (let i = 0; i < payload.length; i++) payload[i]! ^= mask[i % 4]!;
       const replaced = this.onText(payload.toString("utf8"));
+      if (replaced === WITHHOLD) return WITHHOLD;
       if (typeof replaced === "string" && !mask) {
         const bytes = Buffer.from(replaced, "utf8");
         if (bytes.length !== length) throw new Error("a tampered payload must keep its length");
