@@ -42,9 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class HostSocket extends WebSocketListener {
     private static final Logger log = LoggerFactory.getLogger(HostSocket.class);
-    /** The {@code error} code of an input that did not open under the session's key. */
-    static final String INPUT_UNVERIFIED = "input_unverified";
-
     static final String INPUT_UNVERIFIED_MESSAGE = "An input from a device failed verification (it did not open"
             + " under this session's key: altered on the way, or sent with another key) and was not applied.";
 
@@ -274,7 +271,11 @@ final class HostSocket extends WebSocketListener {
                     frame.inputId(),
                     frame.deviceId(),
                     e.getMessage());
-            session.refuse(frame.inputId(), frame.deviceId(), INPUT_UNVERIFIED, INPUT_UNVERIFIED_MESSAGE);
+            session.refuse(
+                    frame.inputId(),
+                    frame.deviceId(),
+                    EventErrorCode.INPUT_UNVERIFIED.wire(),
+                    INPUT_UNVERIFIED_MESSAGE);
             return;
         } catch (ProtocolException e) {
             // It opened, so the device sealed it: an input of a newer client, answered in the (private) log.

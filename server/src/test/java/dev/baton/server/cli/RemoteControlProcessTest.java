@@ -7,6 +7,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
+import dev.baton.server.config.BatonHome;
 import dev.baton.server.testing.Await;
 import dev.baton.server.testing.TestDevice;
 import java.io.BufferedReader;
@@ -15,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,11 @@ class RemoteControlProcessTest {
         String relayUrl = ready.path("relayUrl").asText();
         assertThat(ready.path("url").asText())
                 .isEqualTo(relayUrl + "/s/" + sessionId + "#pair="
-                        + ready.path("pairingCode").asText());
+                        + ready.path("pairingCode").asText() + "&key="
+                        + Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString(
+                                        Files.readAllBytes(new BatonHome(dir.resolve("home")).contentKeyFile())));
         assertThat(first.subList(1, first.size()))
                 .containsExactly(
                         "{\"event\":\"capacity\",\"running\":1,\"capacity\":32}",
