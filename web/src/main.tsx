@@ -3,6 +3,7 @@ import { systemClock } from "./core/clock.ts";
 import { OriginLabels } from "./core/origin-labels.ts";
 import { DeviceCredentials } from "./transport/device-credentials.ts";
 import { IndexedDbSessions } from "./transport/session-cache.ts";
+import { IndexedDbKeyStore, Keyring } from "./crypto/keyring.ts";
 import { deviceName, parseAddress } from "./transport/location.ts";
 import { pairFromAddress } from "./transport/pairing.ts";
 import { RelayApi } from "./transport/relay-api.ts";
@@ -82,6 +83,8 @@ async function startInBrowser(): Promise<void> {
   render(<Loading />, root!);
 
   const sessions = new IndexedDbSessions();
+  const keyring = new Keyring(new IndexedDbKeyStore());
+  await takeKeys(keyring, address.keys, address.pairingCode);
   const pairedBefore = credentials.current?.deviceId;
   const outcome = await pairFromAddress(address.pairingCode, api, credentials, deviceName(navigator.userAgent), () =>
     history.replaceState(null, "", location.pathname + location.search),
@@ -95,10 +98,11 @@ async function startInBrowser(): Promise<void> {
   const unpaired = (reason: string) => {
     credentials.forget();
     void sessions.clear().catch(() => undefined);
+    void keyring.clear().catch(() => undefined);
     render(<PairThisDevice reason={`This device is no longer paired (${reason}).`} />, root!);
   };
   const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
-  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, sessions);
+  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions);
   const initial: Route = address.sessionId ? { view: "session", sessionId: address.sessionId } : { view: "list" };
   render(
     <App
@@ -113,6 +117,17 @@ async function startInBrowser(): Promise<void> {
     />,
     root!,
   );
+}
+
+/**
+ * Keeps the content keys a pairing link carries, then takes them out of the address bar at once, so they
+ * are not left in history, bookmarks or a shared URL. The pairing code stays until it is redeemed.
+ */
+async function takeKeys(keyring: Keyring, keys: string[], pairingCode: string | null): Promise<void> {
+  if (keys.length === 0) return;
+  for (const key of keys) await keyring.add(key).catch(() => undefined); // a mangled key is no key
+  const code = pairingCode ? `#pair=${encodeURIComponent(pairingCode)}` : "";
+  history.replaceState(null, "", location.pathname + location.search + code);
 }
 
 function pathOf(route: Route): string {

@@ -1,10 +1,14 @@
 // The service worker: keeps the app shell (the page, its hashed bundle, the manifest and icons) in a
 // cache so the app opens at once and, with the relay out of reach, still opens and shows its own
 // "reconnecting" state instead of the browser's error page. It also shows push notifications for
-// permission prompts. It never caches the API: sessions, tickets and streams always go to the relay.
+// permission prompts, naming the session with the content keys the page kept in IndexedDB. It never
+// caches the API: sessions, tickets and streams always go to the relay.
 //
 // The build fills in SHELL (the files to keep) and VERSION (changes with every bundle), so a new build
 // is a new worker that replaces the old cache.
+
+import { IndexedDbKeyStore, Keyring } from "./crypto/keyring.ts";
+import { noticeFor, parsePush } from "./core/push-message.ts";
 
 declare const SHELL: string[];
 declare const VERSION: string;
@@ -44,9 +48,6 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const SHELL_CACHE = `baton-shell-${VERSION}`;
-/** Session titles seen in the list, so a notification can name its session; the payload never does. */
-const TITLES_CACHE = "baton-titles";
-const TITLES_KEY = "/titles.json";
 
 scope.addEventListener("install", (event) => {
   event.waitUntil(
@@ -63,7 +64,10 @@ scope.addEventListener("activate", (event) => {
       .keys()
       .then((names) =>
         Promise.all(
-          names.filter((name) => name.startsWith("baton-shell-") && name !== SHELL_CACHE).map((name) => caches.delete(name)),
+          names
+            // "baton-titles" held session titles in the clear, from before they were sealed
+            .filter((name) => (name.startsWith("baton-shell-") && name !== SHELL_CACHE) || name === "baton-titles")
+            .map((name) => caches.delete(name)),
         ),
       )
       .then(() => scope.clients.claim()),
@@ -75,16 +79,6 @@ scope.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== location.origin) return;
-  if (url.pathname === "/v1/sessions") {
-    // Straight to the relay; only the titles are noted on the way back.
-    event.respondWith(
-      fetch(request).then((response) => {
-        if (response.ok) event.waitUntil(rememberTitles(response.clone()));
-        return response;
-      }),
-    );
-    return;
-  }
   if (url.pathname.startsWith("/v1/")) return;
   if (request.mode === "navigate") {
     // Every page of the app is the same index.html: the kept one at once, a fresh one for next time.
@@ -112,61 +106,25 @@ async function fromShell(key: string, request: Request): Promise<Response> {
   return fresh;
 }
 
-async function rememberTitles(response: Response): Promise<void> {
-  try {
-    const list = (await response.json()) as { sessions?: { id: string; title?: string }[] };
-    const titles: Record<string, string> = {};
-    for (const session of list.sessions ?? []) if (session.title) titles[session.id] = session.title;
-    const cache = await caches.open(TITLES_CACHE);
-    await cache.put(TITLES_KEY, new Response(JSON.stringify(titles), { headers: { "Content-Type": "application/json" } }));
-  } catch {
-    // a list that cannot be read names nothing
-  }
-}
-
-async function titleOf(sessionId: string): Promise<string | null> {
-  try {
-    const kept = await (await caches.open(TITLES_CACHE)).match(TITLES_KEY);
-    const titles = kept ? ((await kept.json()) as Record<string, string>) : {};
-    return titles[sessionId] ?? null;
-  } catch {
-    return null;
-  }
-}
-
-/** What the relay pushes: ids and a kind, nothing a push service could read anything from. */
-interface PushMessage {
-  kind?: string;
-  sessionId?: string;
-  requestId?: string;
-}
-
 scope.addEventListener("push", (event) => {
-  let message: PushMessage = {};
-  try {
-    message = event.data ? (JSON.parse(event.data.text()) as PushMessage) : {};
-  } catch {
-    message = {};
-  }
-  event.waitUntil(notify(message));
+  event.waitUntil(notify(parsePush(event.data ? event.data.text() : null)));
 });
 
-async function notify(message: PushMessage): Promise<void> {
-  const sessionId = typeof message.sessionId === "string" ? message.sessionId : null;
-  const title = (sessionId && (await titleOf(sessionId))) || "a session";
-  const heading = message.kind === "turn" ? `Turn finished — ${title}` : `Permission needed — ${title}`;
-  await scope.registration.showNotification(heading, {
-    body: message.kind === "turn" ? "The agent is waiting for you." : "The agent is waiting for your decision.",
+async function notify(message: ReturnType<typeof parsePush>): Promise<void> {
+  // A fresh keyring each time: the page may have taken new keys since the last push.
+  const notice = await noticeFor(message, new Keyring(new IndexedDbKeyStore(indexedDB)));
+  await scope.registration.showNotification(notice.heading, {
+    body: notice.body,
     icon: "/icon-192.png",
-    tag: sessionId ? `baton-${sessionId}` : "baton",
-    data: { sessionId },
+    tag: notice.tag,
+    data: { path: notice.path },
   });
 }
 
 scope.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const data = event.notification.data as { sessionId?: string | null } | null;
-  const path = data?.sessionId ? `/s/${encodeURIComponent(data.sessionId)}` : "/";
+  const data = event.notification.data as { path?: string } | null;
+  const path = typeof data?.path === "string" && /^\/(?!\/)/.test(data.path) ? data.path : "/";
   event.waitUntil(openPage(path));
 });
 

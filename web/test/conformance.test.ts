@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import type * as Wire from "../../protocol/target/generated-ts/protocol";
-import { normaliseEvent } from "../src/core/protocol.ts";
+import { type DeviceFrame, normaliseEvent, type SealedDeviceFrame } from "../src/core/protocol.ts";
+import { Keyring, MemoryKeyStore } from "../src/crypto/keyring.ts";
+import { StreamCipher } from "../src/crypto/stream-cipher.ts";
 import { SessionModel } from "../src/core/session-model.ts";
 import { parseFrame } from "../src/core/session-stream.ts";
 import { FakeClock } from "./fake-clock.ts";
@@ -65,6 +67,7 @@ const DISCRIMINATORS: Record<string, { field: "type" | "kind"; values: ReadonlyS
 
 /** The folder of conformance/messages each schema entry point of an edge case corresponds to. */
 const FOLDER_OF: Record<string, string> = {
+  SealedEvent: "event",
   RelayToDevice: "relay-to-device",
   DeviceToRelay: "device-to-relay",
   HostToRelay: "host-to-relay",
@@ -72,6 +75,27 @@ const FOLDER_OF: Record<string, string> = {
   Event: "event",
   Input: "input",
 };
+
+/** The suite's sealed values open under its content key (the session key is wrapped under it) for session s-1. */
+const CONTENT_KEY = (JSON.parse(readFileSync(new URL("sealed/session-key.json", SUITE), "utf8")) as { key: string }).key;
+const SYNC = JSON.parse(readFileSync(new URL("messages/relay-to-device/sync.json", SUITE), "utf8")) as Wire.Sync;
+
+/**
+ * Opens one relay frame as the relay transport does. A frame that is not a sync follows an empty `ok`
+ * sync (epoch e-7f3a, as the suite's values are sealed under) that leaves the device just before it.
+ */
+async function openFrame(raw: SealedDeviceFrame): Promise<DeviceFrame[]> {
+  const keyring = new Keyring(new MemoryKeyStore());
+  await keyring.add(CONTENT_KEY);
+  const cipher = new StreamCipher("s-1", keyring);
+  const first = raw.type === "sync" || raw.type === "events" ? (raw.events[0]?.seq ?? 1) : 1;
+  const epoch = raw.type === "sync" ? (raw.epoch ?? "e-7f3a") : "e-7f3a";
+  await cipher.outgoing({ type: "subscribe", cursor: { epoch, seq: first - 1 } });
+  if (raw.type !== "sync") await cipher.incoming({ ...SYNC, events: [] });
+  const opened = await cipher.incoming(raw);
+  assert.equal(opened.kind, "frames", JSON.stringify(opened));
+  return opened.kind === "frames" ? opened.frames : [];
+}
 
 function model(): SessionModel {
   let n = 0;
@@ -91,11 +115,12 @@ describe("conformance suite", () => {
     });
   }
 
-  test("the web client takes in every frame a relay sends a device", () => {
+  test("the web client opens and takes in every frame a relay sends a device", async () => {
     for (const { name, text } of files("messages/relay-to-device")) {
       const m = model();
       m.receive(sync("gap", "e-0", []));
-      const frame = parseFrame(text);
+      const [opened] = await openFrame(JSON.parse(text) as SealedDeviceFrame);
+      const frame = parseFrame(JSON.stringify(opened));
       const result = m.receive(frame);
       if (frame.type === "events") {
         assert.equal(result, "hole", `${name}: these events start past what the model holds`);
@@ -113,7 +138,7 @@ describe("conformance suite", () => {
     }
   });
 
-  test("edge cases: unknown fields and missing optional fields read as their known type", () => {
+  test("edge cases: unknown fields and missing optional fields read as their known type", async () => {
     for (const { name, text } of files("edge")) {
       const edge = JSON.parse(text) as { as: string; wire: Record<string, unknown> };
       const { field, values } = DISCRIMINATORS[FOLDER_OF[edge.as]!]!;
@@ -123,16 +148,16 @@ describe("conformance suite", () => {
       }
       if (edge.as === "RelayToDevice") {
         const m = model();
-        m.receive(parseFrame(JSON.stringify(edge.wire)));
+        for (const frame of await openFrame(edge.wire as unknown as SealedDeviceFrame)) m.receive(parseFrame(JSON.stringify(frame)));
       }
     }
   });
 
-  test("events of a type the client does not know keep their place in the log", () => {
+  test("events of a type the client does not know keep their place in the log", async () => {
     for (const { name, text } of files("unknown-event-types")) {
-      const fixture = JSON.parse(text) as { frame: unknown; keeps: { seq: number; originalType?: string }[] };
+      const fixture = JSON.parse(text) as { frame: SealedDeviceFrame; keeps: { seq: number; originalType?: string }[] };
       const m = model();
-      m.receive(parseFrame(JSON.stringify(fixture.frame)));
+      for (const frame of await openFrame(fixture.frame)) m.receive(parseFrame(JSON.stringify(frame)));
       assert.deepEqual(
         m.transcript.events.map((e) => (e.type === "unknown" ? { seq: e.seq, originalType: e.originalType } : { seq: e.seq })),
         fixture.keeps,

@@ -31,9 +31,14 @@ const registration = { deviceId: "dev_1", deviceToken: "btd_x", expiresAt: "2026
 
 describe("pairing from the page address", () => {
   test("reads the session from /s/{id} and the code from #pair=", () => {
-    assert.deepEqual(parseAddress("/s/abc-123", "#pair=btp_Q"), { sessionId: "abc-123", pairingCode: "btp_Q" });
-    assert.deepEqual(parseAddress("/", ""), { sessionId: null, pairingCode: null });
-    assert.deepEqual(parseAddress("/s/x/", "#other=1"), { sessionId: "x", pairingCode: null });
+    assert.deepEqual(parseAddress("/s/abc-123", "#pair=btp_Q"), { sessionId: "abc-123", pairingCode: "btp_Q", keys: [] });
+    assert.deepEqual(parseAddress("/", ""), { sessionId: null, pairingCode: null, keys: [] });
+    assert.deepEqual(parseAddress("/s/x/", "#other=1"), { sessionId: "x", pairingCode: null, keys: [] });
+  });
+
+  test("reads every content key the fragment carries after the code", () => {
+    assert.deepEqual(parseAddress("/", "#pair=btp_Q&key=AAA_-b&key=CCC"), { sessionId: null, pairingCode: "btp_Q", keys: ["AAA_-b", "CCC"] });
+    assert.deepEqual(parseAddress("/", "#pair=btp_Q&key="), { sessionId: null, pairingCode: "btp_Q", keys: [] });
   });
 
   test("a good code is redeemed under this device's name, kept, and dropped from the address", async () => {

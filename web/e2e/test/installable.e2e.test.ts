@@ -72,15 +72,19 @@ test("installable at 360 px, with a service worker that opens the app shell whil
   assert.deepEqual(manifest.errors, []);
   await shoot(phone, "installable-01-online");
 
-  // A push as the relay sends it (ids and the kind only) reaches the worker, which names the session from
-  // the list it saw go by and shows "Permission needed — <title>". Headless Chromium has no push service,
-  // so DevTools delivers the message to the worker directly.
+  // A push as the relay sends it (ids, the kind, and the session's sealed title and wrapped key, as the
+  // list carries them) reaches the worker, which opens the title with the content key the page kept in
+  // IndexedDB and shows "Permission needed — <title>". Headless Chromium has no push service, so
+  // DevTools delivers the message to the worker directly.
   await context.grantPermissions(["notifications"], { origin: relay.url });
-  await page.reload();
-  await see(phone, page.locator('[data-testid="presence"][data-online="true"]'), "the session online again");
-  await until("the titles the worker names sessions by", () =>
-    page.evaluate(async () => (await (await caches.open("baton-titles")).match("/titles.json")) !== undefined),
-  );
+  const listed = await page.evaluate(async (sessionId) => {
+    const token = (JSON.parse(localStorage.getItem("baton.device") ?? "{}") as { deviceToken?: string }).deviceToken;
+    const list = (await (await fetch("/v1/sessions", { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      sessions: { id: string; title: string; key: object }[];
+    };
+    return list.sessions.find((session) => session.id === sessionId)!;
+  }, backend.sessionId);
+  assert.notEqual(listed.title, "pocket", "the relay lists the title sealed");
   const registrations = new Promise<string>((resolve) =>
     cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
       const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
@@ -92,7 +96,7 @@ test("installable at 360 px, with a service worker that opens the app shell whil
   await cdp.send("ServiceWorker.deliverPushMessage", {
     origin: relay.url,
     registrationId,
-    data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1" }),
+    data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1", title: listed.title, key: listed.key }),
   });
   const shown = await until("the notification", () =>
     page.evaluate(async () => {
@@ -100,7 +104,7 @@ test("installable at 360 px, with a service worker that opens the app shell whil
       return notifications.length > 0 ? notifications.map((n) => ({ title: n.title, data: n.data })) : null;
     }),
   );
-  assert.deepEqual(shown, [{ title: "Permission needed — pocket", data: { sessionId: backend.sessionId } }]);
+  assert.deepEqual(shown, [{ title: "Permission needed — pocket", data: { path: `/s/${backend.sessionId}` } }]);
 
   // Something said before the outage, committed (no longer pending).
   await byTestId(page, "composer").fill("written before the outage");

@@ -4,7 +4,7 @@
 // environment registered with spawn mode same-dir (through the relay's backend API, as a server-mode
 // backend would) offers "New session"; a refusal shows as a message.
 import assert from "node:assert/strict";
-import { generateKeyPairSync } from "node:crypto";
+import { createCipheriv, generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -68,8 +68,11 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   const link = await sheet.locator('[data-testid="pairing-link"]').inputValue();
   await shoot(phone, "pairing-01-mobile");
   assert.equal(await decodeQr(sheet.locator('[data-testid="pairing-qr"]')), link, "the QR code holds the link shown");
-  const code = new URL(link).hash.replace(/^#pair=/, "");
+  const fragment = new URLSearchParams(new URL(link).hash.slice(1));
+  const code = fragment.get("pair") ?? "";
   assert.ok(code.length >= 16, `a pairing code in the link: ${link}`);
+  const key = fragment.get("key") ?? "";
+  assert.match(key, /^[A-Za-z0-9_-]{43}$/, "the phone passes on the content key it holds");
   assert.equal(await byTestId(phone.page, "event-user").filter({ hasText: "/mobile" }).count(), 0, "the command went to no one");
 
   // The copy button puts the link on the clipboard.
@@ -98,12 +101,22 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   const sessions = join(home, "sessions");
   for (const dir of readdirSync(sessions)) {
     for (const file of readdirSync(join(sessions, dir))) {
-      assert.ok(!readFileSync(join(sessions, dir, file), "utf8").includes(code), `the code in ${dir}/${file}`);
+      const text = readFileSync(join(sessions, dir, file), "utf8");
+      assert.ok(!text.includes(code), `the code in ${dir}/${file}`);
+      assert.ok(!text.includes(key), `the content key in ${dir}/${file}`);
     }
   }
   assert.deepEqual([...phone.violations, ...second.violations], [], "CSP violations");
   assert.deepEqual([...phone.foreignRequests, ...second.foreignRequests], [], "requests that left the relay");
 });
+
+/** The shared seal (AES-256-GCM, nonce || ciphertext || tag, base64url), done here with Node's own crypto. */
+function seal(key: Buffer, text: string, aad: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, nonce).setAAD(Buffer.from(aad, "utf8"));
+  const sealed = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+  return Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString("base64url");
+}
 
 /** A call to the relay's backend API with the account's token, as `baton` in server mode makes it. */
 async function backendApi<T>(path: string, token: string, body: object): Promise<T> {
@@ -188,18 +201,23 @@ test("the devices screen sets what this phone is pushed: off, prompts, or prompt
 });
 
 test("sessions are grouped by computer; a server-mode one offers New session and says why it cannot", { timeout: 120_000 }, async () => {
+  // This test plays a server-mode `baton` of the same account: it seals its environment's names under
+  // the account's content key, the one the pairing link carried. A session it registers has no host
+  // yet, so no key and no title anything could open.
+  const contentKey = Buffer.from(new URLSearchParams(new URL(backend.url).hash.slice(1)).get("key") ?? "", "base64url");
+  const environmentField = (field: string, value: string) => seal(contentKey, value, `baton/2/environment|${field}`);
   const server = await backendApi<{ environmentId: string; environmentToken: string }>("/v1/environments", relay.token, {
-    name: "build box",
-    hostname: "build",
-    directory: project,
+    name: environmentField("name", "build box"),
+    hostname: environmentField("hostname", "build"),
+    directory: environmentField("directory", project),
     spawnMode: "same-dir",
     capacity: 1,
   });
-  await backendApi(`/v1/environments/${server.environmentId}/sessions`, server.environmentToken, { title: "Served earlier" });
+  await backendApi(`/v1/environments/${server.environmentId}/sessions`, server.environmentToken, {});
 
   await phone.page.goto(`${relay.url}/`);
   const buildBox = byTestId(phone.page, "environment").filter({ hasText: "build box" });
-  await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: "Served earlier" }), "the server-mode session under its computer");
+  await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: "Untitled session" }), "the server-mode session under its computer");
   const laptop = byTestId(phone.page, "environment").filter({ hasText: "pairing" });
   await see(phone, laptop.locator('[data-testid="session-item"]'), "the remote-control session under its own computer");
   assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment (--spawn session) offers no New session");
@@ -217,6 +235,6 @@ test("sessions are grouped by computer; a server-mode one offers New session and
   await buildBox.locator('[data-testid="spawn-session"]').click();
   const refusal = buildBox.locator('[data-testid="spawn-error"]');
   await see(phone, refusal, "the refusal");
-  assert.match(await refusal.innerText(), /Could not start a new session: .*build box already runs 1 of its 1 sessions/);
+  assert.match(await refusal.innerText(), /Could not start a new session: .*already runs 1 of its 1 sessions/);
   await shoot(phone, "server-02-capacity");
 });

@@ -1,4 +1,4 @@
-// The wire types of PROTOCOL v1 (docs/protocol.md) are generated from the Java types in `protocol/`
+// The wire types of PROTOCOL v2 (docs/protocol.md) are generated from the Java types in `protocol/`
 // (typescript-generator, at build time, into protocol/target/generated-ts/protocol.d.ts): nothing here
 // restates a wire field. This module gives them the names the web client uses and adds what is only
 // the client's own: events of types it does not know yet, and frames after that normalisation.
@@ -18,7 +18,6 @@ export type {
   PushSetting,
   PushSubscription,
   SessionList,
-  SessionSummary,
   SignInMethods,
   Snapshot,
   SpawnMode,
@@ -26,6 +25,12 @@ export type {
   Ticket,
   VapidKey,
 } from "../../../protocol/target/generated-ts/protocol";
+
+/**
+ * A session in the list, its title and environment name already opened by the transport; `locked` when
+ * this device holds no key for it, so none of it could be read.
+ */
+export type SessionSummary = Wire.SessionSummary & { locked?: boolean };
 
 /** Something a surface asks the session to do (`kind` says what). */
 export type Input = Wire.InputUnion;
@@ -38,21 +43,35 @@ export type PermissionRequest = Wire.EventHeader & Wire.PermissionRequest;
 /** A committed event as the client holds it: one of a type it does not know yet still keeps its place in the log. */
 export type SessionEvent = Wire.Event | (Wire.EventHeader & { type: "unknown"; originalType: string });
 
+/** A session's data key wrapped under a content key, as the relay hands it out (never opened there). */
+export type SessionKey = Wire.SessionKey;
+
+/** An event as it crosses and rests on the relay: header in the clear, body sealed. */
+export type SealedEvent = Wire.SealedEvent;
+
+/** What the relay sends on a device stream, sealed; the relay transport opens it into a DeviceFrame. */
+export type SealedDeviceFrame = Wire.RelayToDeviceUnion;
+
+/** What a device sends on its stream, sealed. */
+export type SealedClientFrame = Wire.DeviceToRelayUnion;
+
 /**
- * Frames that carry events carry them normalised (see normaliseEvent). An error's code is any string: a
- * newer relay may send codes this client does not know, and transports make frames with codes of their own.
+ * A relay frame as the session model takes it: opened, its events normalised. An error's code is any
+ * string: a newer relay may send codes this client does not know, and transports make frames with codes
+ * of their own.
  */
-type Normalised<F> = F extends { events: Wire.Event[] }
-  ? Omit<F, "events"> & { events: SessionEvent[] }
-  : F extends Wire.ErrorFrame
-    ? Omit<F, "code"> & { code: string }
-    : F;
+export type DeviceFrame =
+  | (Omit<Wire.Sync, "events" | "snapshot" | "key"> & { events: SessionEvent[]; snapshot: Wire.Snapshot })
+  | { type: "events"; events: SessionEvent[] }
+  | { type: "delta"; messageId: string; text: string }
+  | (Omit<Wire.ErrorFrame, "code"> & { code: string })
+  | Exclude<Wire.RelayToDeviceUnion, Wire.Sync | Wire.EventsFrame | Wire.DeltaFrame | Wire.ErrorFrame>;
 
-/** What the relay sends on a device stream (and what the VS Code transport translates into), its events normalised. */
-export type DeviceFrame = Normalised<Wire.RelayToDeviceUnion>;
-
-/** What a device sends on its stream. */
-export type ClientFrame = Wire.DeviceToRelayUnion;
+/** What the session stream sends, before the relay transport seals it. */
+export type ClientFrame =
+  | { type: "subscribe"; cursor: Wire.Cursor | null }
+  | { type: "input"; inputId: string; input: Input }
+  | Exclude<Wire.DeviceToRelayUnion, Wire.Subscribe | Wire.InputFrame>;
 
 const KNOWN_EVENTS = new Set<string>([
   "user_message",

@@ -35,6 +35,8 @@ export class SessionModel {
   private linkDownSince: number;
   private bannerTimer: Timer | null = null;
   private lastProblem: Problem | null = null;
+  private lastRejection: string | null = null;
+  private lockedReason: string | null = null;
   private synced = false;
   private readonly listeners = new Set<() => void>();
 
@@ -87,6 +89,19 @@ export class SessionModel {
 
   get problem(): Problem | null {
     return this.lastProblem;
+  }
+
+  /**
+   * The last thing from the relay that failed verification and was not shown. It stays up after the
+   * stream resyncs: the user should know the relay altered, dropped or reordered something.
+   */
+  get rejection(): string | null {
+    return this.lastRejection;
+  }
+
+  /** Why this device cannot read the session (it holds no key for it), or null. */
+  get locked(): string | null {
+    return this.lockedReason;
   }
 
   subscribe(listener: () => void): () => void {
@@ -169,6 +184,18 @@ export class SessionModel {
       this.armBanner();
     }
     this.link = "down";
+    this.changed();
+  }
+
+  /** Something the relay sent for this session failed verification and was dropped unseen. */
+  rejected(message: string): void {
+    this.lastRejection = message;
+    this.changed();
+  }
+
+  /** This device holds no key for the session: nothing of it can be shown. */
+  lock(reason: string): void {
+    this.lockedReason = reason;
     this.changed();
   }
 

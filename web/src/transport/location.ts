@@ -1,7 +1,12 @@
-/** Where the page was opened: which session (from /s/{id}) and which pairing code (from #pair=). */
+/**
+ * Where the page was opened: which session (from /s/{id}), which pairing code (from #pair=) and which
+ * content keys (from &key=, one per machine the pairing device holds keys for). The fragment never
+ * reaches the relay.
+ */
 export interface PageAddress {
   sessionId: string | null;
   pairingCode: string | null;
+  keys: string[];
 }
 
 export function parseAddress(pathname: string, hash: string): PageAddress {
@@ -10,6 +15,7 @@ export function parseAddress(pathname: string, hash: string): PageAddress {
   return {
     sessionId: session?.[1] ? decodeURIComponent(session[1]) : null,
     pairingCode: fragment.get("pair") || null,
+    keys: fragment.getAll("key").filter((key) => key !== ""),
   };
 }
 

@@ -1,17 +1,28 @@
 import type { Clock } from "../core/clock.ts";
-import type { SessionSummary } from "../core/protocol.ts";
+import type { Pairing, SessionSummary } from "../core/protocol.ts";
+import { aad } from "../crypto/aad.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { openSummaries, type SealedSummary } from "../crypto/list-opener.ts";
+import { seal } from "../crypto/seal.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import { DialError, SessionStream, type SocketHandlers, type StreamSocket } from "../core/session-stream.ts";
 import type { DeviceCredentials } from "./device-credentials.ts";
 import { BrowserNotifications } from "./push.ts";
+import { sealStream } from "./sealed-stream.ts";
 import { keepSaved, type SessionStore } from "./session-cache.ts";
 import { ApiError, type RelayApi } from "./relay-api.ts";
 import { type DeviceAccount, type DeviceName, type SessionHandle, type Transport, Unauthorized } from "./transport.ts";
 
-/** The browser's transport: HTTP and one WebSocket per open session, to the relay that served the page. */
+/**
+ * The browser's transport: HTTP and one WebSocket per open session, to the relay that served the page.
+ * Everything a session says crosses the relay sealed: this transport opens it with the keys this device
+ * holds before the model sees it, and seals what the model sends.
+ */
 export class RelayTransport implements Transport {
   readonly kind = "relay";
   readonly account: DeviceAccount;
+  /** Which content key each environment's names and spawn titles are sealed under, as the list last said. */
+  private readonly environmentKids = new Map<string, string>();
 
   constructor(
     private readonly api: RelayApi,
@@ -20,14 +31,15 @@ export class RelayTransport implements Transport {
     /** Called when the relay no longer accepts this device: the app goes back to "pair this device". */
     private readonly onUnauthorized: (message: string) => void,
     private readonly socketUrl: (path: string) => string,
+    private readonly keyring: Keyring,
     /** Where sessions are kept for reading offline; none keeps nothing. */
     private readonly saved: SessionStore | null = null,
   ) {
     this.account = {
-      createPairing: (sessionId) => this.guard(api.createPairing(sessionId)),
+      createPairing: (sessionId) => this.guard(api.createPairing(sessionId)).then((pairing) => this.withKeys(pairing)),
       devices: () => this.guard(api.devices()),
       revoke: (deviceId) => this.guard(api.revoke(deviceId)),
-      spawn: (environmentId, title) => this.guard(api.spawn(environmentId, title)),
+      spawn: async (environmentId, title) => this.guard(api.spawn(environmentId, title && (await this.sealSpawnTitle(environmentId, title)))),
       notifications: new BrowserNotifications(api),
     };
   }
@@ -36,8 +48,25 @@ export class RelayTransport implements Transport {
     return this.credentials.current?.deviceId ?? null;
   }
 
-  listSessions(): Promise<SessionSummary[]> {
-    return this.guard(this.api.sessions());
+  async listSessions(): Promise<SessionSummary[]> {
+    const sealed = (await this.guard(this.api.sessions())) as SealedSummary[];
+    for (const session of sealed) {
+      if (session.environment && session.key) this.environmentKids.set(session.environment.id, session.key.kid);
+    }
+    return openSummaries(this.keyring, sealed);
+  }
+
+  /** A device that pairs another passes on the content keys it holds, in the link's fragment (never sent to the relay). */
+  private async withKeys(pairing: Pairing): Promise<Pairing> {
+    const keys = await this.keyring.exportAll();
+    return { ...pairing, url: pairing.url + keys.map((key) => `&key=${key}`).join("") };
+  }
+
+  /** A spawned session's title is sealed under its environment's content key; without one, no title is sent. */
+  private async sealSpawnTitle(environmentId: string, title: string): Promise<string | undefined> {
+    const kid = this.environmentKids.get(environmentId);
+    const key = kid ? await this.keyring.contentKey(kid) : null;
+    return key ? seal(key, title, aad.spawnTitle(environmentId)) : undefined;
   }
 
   deviceNames(): Promise<DeviceName[]> {
@@ -45,7 +74,10 @@ export class RelayTransport implements Transport {
   }
 
   open(model: SessionModel): SessionHandle {
-    const stream = new SessionStream(model, (handlers) => this.dial(model.sessionId, handlers), this.clock, {
+    const reports = { rejected: (message: string) => model.rejected(message), locked: (reason: string) => model.lock(reason) };
+    const dial = (handlers: SocketHandlers) =>
+      sealStream(model.sessionId, this.keyring, reports, handlers, (sealed) => this.dial(model.sessionId, sealed));
+    const stream = new SessionStream(model, dial, this.clock, {
       onFatal: (error) => {
         if (error.code === "unauthorized") {
           this.onUnauthorized(error.message);

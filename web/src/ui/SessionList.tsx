@@ -125,7 +125,12 @@ function SessionItem({ session, onOpen }: { session: SessionSummary; onOpen: Pro
     >
       <ComputerIcon online={session.online} />
       <span class="body">
-        <span class="name">{session.title || "Untitled session"}</span>
+        <span class="name">{session.locked ? "Locked session" : session.title || "Untitled session"}</span>
+        {session.locked && (
+          <span class="sub" data-testid="session-locked-note">
+            This device holds no key for it: pair this device from the machine that runs it.
+          </span>
+        )}
         <span class="sub">
           {session.online ? "online" : offlineSince(session)}
           {session.processing && <span class="working-tag"> · working…</span>}

@@ -61,8 +61,16 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
             ‹
           </button>
         )}
-        <Title model={model} onRename={(title) => submit({ kind: "rename", title })} />
-        <Presence model={model} />
+        {model.locked ? (
+          <div class="title">
+            <h1 data-testid="session-title">Locked session</h1>
+          </div>
+        ) : (
+          <>
+            <Title model={model} onRename={(title) => submit({ kind: "rename", title })} />
+            <Presence model={model} />
+          </>
+        )}
       </header>
       {model.reconnecting && (
         <div class="banner warn" data-testid="reconnect-banner" role="status">
@@ -80,7 +88,16 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
           {model.problem.message}
         </div>
       )}
-      {model.loaded ? (
+      {model.rejection && (
+        <div class="banner error" role="alert" data-testid="verification-failed">
+          {model.rejection}
+        </div>
+      )}
+      {model.locked ? (
+        <div class="transcript locked" data-testid="session-locked">
+          {model.locked}
+        </div>
+      ) : model.loaded ? (
         <Transcript
           model={model}
           originLabel={originLabel}
@@ -113,7 +130,8 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
             </button>
           </div>
         )}
-        <Composer onSend={say} />
+        {/* Nothing typed into a session this device cannot read could be sealed for it. */}
+        {!model.locked && <Composer onSend={say} />}
       </footer>
     </div>
   );

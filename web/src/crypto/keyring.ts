@@ -1,0 +1,165 @@
+import { aad } from "./aad.ts";
+import { fromBase64Url, importKey, keyId, open, SealError, toBase64Url } from "./seal.ts";
+
+/** A session's data key as the relay hands it out: sealed under the content key named by `kid`. */
+export interface WrappedKey {
+  kid: string;
+  wrapped: string;
+}
+
+/** Where a device keeps its content keys by kid: it must outlive a reload and be readable by the service worker. */
+export interface ContentKeyStore {
+  get(kid: string): Promise<Uint8Array | null>;
+  put(kid: string, raw: Uint8Array): Promise<void>;
+  kids(): Promise<string[]>;
+  clear(): Promise<void>;
+}
+
+/** What opening a session's data key came to. */
+export type SessionKey =
+  | { kind: "open"; key: CryptoKey }
+  /** This device holds no content key with that kid: the session was paired from another machine. */
+  | { kind: "locked"; kid: string }
+  /** The wrapped key does not open under the content key it names: altered on the way. */
+  | { kind: "tampered" };
+
+/**
+ * The content keys this device holds, and the session keys opened with them. Keys are imported once and
+ * kept as non-extractable CryptoKeys; the raw content keys stay in the store only so this device can
+ * pass them on to the next device it pairs.
+ */
+export class Keyring {
+  private readonly contentKeys = new Map<string, Promise<CryptoKey | null>>();
+  private readonly sessionKeys = new Map<string, Promise<SessionKey>>();
+
+  constructor(private readonly store: ContentKeyStore) {}
+
+  /** Takes a content key from a pairing link; answers its kid. */
+  async add(keyText: string): Promise<string> {
+    const raw = fromBase64Url(keyText);
+    await importKey(raw); // refuses anything that is not a key before it is kept
+    const kid = await keyId(raw);
+    await this.store.put(kid, raw);
+    this.contentKeys.delete(kid);
+    this.sessionKeys.clear(); // sessions that were locked may open now
+    return kid;
+  }
+
+  /** Forgets every key: this browser is no longer a paired device. */
+  async clear(): Promise<void> {
+    await this.store.clear();
+    this.contentKeys.clear();
+    this.sessionKeys.clear();
+  }
+
+  /** The content keys as a pairing link carries them, for pairing another device from this one. */
+  async exportAll(): Promise<string[]> {
+    const out: string[] = [];
+    for (const kid of await this.store.kids()) {
+      const raw = await this.store.get(kid);
+      if (raw) out.push(toBase64Url(raw));
+    }
+    return out;
+  }
+
+  /** The ids of the content keys this device holds. */
+  kids(): Promise<string[]> {
+    return this.store.kids();
+  }
+
+  contentKey(kid: string): Promise<CryptoKey | null> {
+    let key = this.contentKeys.get(kid);
+    if (!key) {
+      key = this.store.get(kid).then((raw) => (raw ? importKey(raw) : null));
+      this.contentKeys.set(kid, key);
+    }
+    return key;
+  }
+
+  sessionKey(sessionId: string, wrapped: WrappedKey): Promise<SessionKey> {
+    const cacheKey = `${sessionId}|${wrapped.kid}|${wrapped.wrapped}`;
+    let key = this.sessionKeys.get(cacheKey);
+    if (!key) {
+      key = this.unwrap(sessionId, wrapped);
+      this.sessionKeys.set(cacheKey, key);
+    }
+    return key;
+  }
+
+  private async unwrap(sessionId: string, wrapped: WrappedKey): Promise<SessionKey> {
+    const contentKey = await this.contentKey(wrapped.kid);
+    if (!contentKey) return { kind: "locked", kid: wrapped.kid };
+    try {
+      return { kind: "open", key: await importKey(await open(contentKey, wrapped.wrapped, aad.sessionKey(sessionId, wrapped.kid))) };
+    } catch (error) {
+      if (error instanceof SealError) return { kind: "tampered" };
+      throw error;
+    }
+  }
+}
+
+/** Keeps content keys in memory only: tests, and browsers without IndexedDB. */
+export class MemoryKeyStore implements ContentKeyStore {
+  private readonly keys = new Map<string, Uint8Array>();
+  async get(kid: string) {
+    return this.keys.get(kid) ?? null;
+  }
+  async put(kid: string, raw: Uint8Array) {
+    this.keys.set(kid, raw);
+  }
+  async kids() {
+    return [...this.keys.keys()];
+  }
+  async clear() {
+    this.keys.clear();
+  }
+}
+
+const DATABASE = "baton-keys";
+const KEYS = "content-keys";
+
+/**
+ * The browser's IndexedDB, in a database of its own so the service worker can open it without knowing
+ * the page's other stores. Keys are the raw bytes under their kid.
+ */
+export class IndexedDbKeyStore implements ContentKeyStore {
+  private database: Promise<IDBDatabase> | null = null;
+
+  constructor(private readonly factory: IDBFactory = indexedDB) {}
+
+  async get(kid: string): Promise<Uint8Array | null> {
+    const found = await this.request<Uint8Array | undefined>("readonly", (store) => store.get(kid));
+    return found ?? null;
+  }
+
+  async put(kid: string, raw: Uint8Array): Promise<void> {
+    await this.request("readwrite", (store) => store.put(raw, kid));
+  }
+
+  async kids(): Promise<string[]> {
+    return (await this.request<IDBValidKey[]>("readonly", (store) => store.getAllKeys())).map(String);
+  }
+
+  async clear(): Promise<void> {
+    await this.request("readwrite", (store) => store.clear());
+  }
+
+  private async request<T>(mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+    const database = await this.open();
+    return new Promise((resolve, reject) => {
+      const request = make(database.transaction(KEYS, mode).objectStore(KEYS));
+      request.onsuccess = () => resolve(request.result as T);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  private open(): Promise<IDBDatabase> {
+    this.database ??= new Promise((resolve, reject) => {
+      const request = this.factory.open(DATABASE, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(KEYS);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    return this.database;
+  }
+}
