@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /** Asks what is listening where the embedded relay would: nothing, a Baton relay, or something else. */
 final class PortProbe {
@@ -45,8 +46,18 @@ final class PortProbe {
                             .GET()
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200 && isBatonHealth(response.body())) {
-                return new Answer(Finding.BATON_RELAY, "a Baton relay");
+            if (response.statusCode() == 200) {
+                OptionalInt protocol = batonProtocol(response.body());
+                if (protocol.isPresent() && protocol.getAsInt() == ProtocolVersion.CURRENT) {
+                    return new Answer(Finding.BATON_RELAY, "a Baton relay");
+                }
+                if (protocol.isPresent()) {
+                    // Joining it would fail on every frame: say which Baton to update instead of "a stranger".
+                    return new Answer(
+                            Finding.SOMETHING_ELSE,
+                            "a Baton relay of protocol version " + protocol.getAsInt() + " (this baton speaks "
+                                    + ProtocolVersion.CURRENT + "; update or stop the Baton that runs it)");
+                }
             }
             return new Answer(
                     Finding.SOMETHING_ELSE,
@@ -65,13 +76,18 @@ final class PortProbe {
         }
     }
 
-    /** {@code {"status":"ok","protocol":1}}, the relay's answer to {@code GET /v1/health}. */
-    static boolean isBatonHealth(String body) {
+    /**
+     * The protocol version in a Baton relay's answer to {@code GET /v1/health} ({@code {"status":"ok",
+     * "protocol":N}}), or empty for any other answer.
+     */
+    static OptionalInt batonProtocol(String body) {
         try {
             Health health = Json.decode(body, Health.class);
-            return "ok".equals(health.status()) && health.protocol() == ProtocolVersion.CURRENT;
+            return "ok".equals(health.status()) && health.protocol() > 0
+                    ? OptionalInt.of(health.protocol())
+                    : OptionalInt.empty();
         } catch (RuntimeException notOurs) {
-            return false;
+            return OptionalInt.empty();
         }
     }
 }

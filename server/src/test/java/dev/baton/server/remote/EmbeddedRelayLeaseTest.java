@@ -52,14 +52,14 @@ class EmbeddedRelayLeaseTest {
     }
 
     @Test
-    void onlyBatonsHealthAnswerCountsAsABatonRelay() {
-        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\",\"protocol\":1}"))
-                .isTrue();
-        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\",\"protocol\":2}"))
-                .isFalse();
-        assertThat(PortProbe.isBatonHealth("{\"status\":\"ok\"}")).isFalse();
-        assertThat(PortProbe.isBatonHealth("<html>hello</html>")).isFalse();
-        assertThat(PortProbe.isBatonHealth("")).isFalse();
+    void onlyBatonsHealthAnswerNamesAProtocolVersion() {
+        assertThat(PortProbe.batonProtocol("{\"status\":\"ok\",\"protocol\":2}"))
+                .hasValue(2);
+        assertThat(PortProbe.batonProtocol("{\"status\":\"ok\",\"protocol\":1}"))
+                .hasValue(1);
+        assertThat(PortProbe.batonProtocol("{\"status\":\"ok\"}")).isEmpty();
+        assertThat(PortProbe.batonProtocol("<html>hello</html>")).isEmpty();
+        assertThat(PortProbe.batonProtocol("")).isEmpty();
     }
 
     @Test
@@ -69,6 +69,13 @@ class EmbeddedRelayLeaseTest {
             free = socket.getLocalPort();
         }
         assertThat(PortProbe.probe(EmbeddedListen.loopback(free)).finding()).isEqualTo(Finding.NOTHING_LISTENING);
+        try (ServerSocket oldBaton = NotARelay.answering("200 OK", "{\"status\":\"ok\",\"protocol\":1}")) {
+            assertThat(PortProbe.probe(EmbeddedListen.loopback(oldBaton.getLocalPort())))
+                    .isEqualTo(new PortProbe.Answer(
+                            Finding.SOMETHING_ELSE,
+                            "a Baton relay of protocol version 1 (this baton speaks 2; update or stop the Baton"
+                                    + " that runs it)"));
+        }
         try (ServerSocket stranger = NotARelay.answering404()) {
             assertThat(PortProbe.probe(EmbeddedListen.loopback(stranger.getLocalPort())))
                     .isEqualTo(new PortProbe.Answer(
