@@ -143,10 +143,12 @@ export class StreamCipher {
     const { sealed, ...header } = event;
     if (sealed === undefined) {
       if (event.type !== "status" || typeof event.processing !== "boolean") throw new SealError("an event without a sealed body");
-      return header as SessionEvent;
+      // Nothing vouches for a status event's inputId or origin: one the relay stamped there would settle an input never applied.
+      const { inputId: _inputId, origin: _origin, ...status } = header;
+      return status as SessionEvent;
     }
     if (this.epoch === null) throw new SealError("a sealed event in a sync that names no epoch");
-    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type));
+    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type, event.inputId, event.origin));
     if (typeof body !== "object" || body === null || (body.type !== undefined && body.type !== event.type)) {
       throw new SealError("the sealed body is of another type");
     }

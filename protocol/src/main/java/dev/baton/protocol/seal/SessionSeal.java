@@ -45,31 +45,34 @@ public final class SessionSeal {
 
     public SealedEvent seal(String epoch, Event event) {
         if (event.body() instanceof EventBody.Status status) {
-            return SealedEvent.status(event.seq(), event.ts(), event.inputId(), event.origin(), status.processing());
+            // Nothing sealed could vouch for a status event's inputId or origin, so it travels without them.
+            return SealedEvent.status(event.seq(), event.ts(), null, null, status.processing());
         }
         String type = event.type();
         String sealed = Seal.seal(
                 dataKey,
                 Json.write(event.body()).getBytes(StandardCharsets.UTF_8),
-                Aad.event(sessionId, epoch, event.seq(), type));
+                Aad.event(sessionId, epoch, event.seq(), type, event.inputId(), event.origin()));
         return new SealedEvent(
                 event.seq(), event.ts(), type, event.inputId(), event.origin(), requestId(event.body()), null, sealed);
     }
 
     /**
-     * @throws SealException when the body does not open under this header, or its clear {@code requestId}
-     *     is not the one sealed inside
+     * A {@code status} event opens without an inputId or origin whatever its clear header says: nothing
+     * vouches for them, and an inputId the relay stamped there would settle an input never applied.
+     *
+     * @throws SealException when the body does not open under this header (seq, type, inputId, origin), or
+     *     its clear {@code requestId} is not the one sealed inside
      */
     public Event open(String epoch, SealedEvent event) {
         if (SealedEvent.STATUS.equals(event.type())) {
             return new Event(
-                    event.seq(),
-                    event.ts(),
-                    event.inputId(),
-                    event.origin(),
-                    new EventBody.Status(Boolean.TRUE.equals(event.processing())));
+                    event.seq(), event.ts(), null, null, new EventBody.Status(Boolean.TRUE.equals(event.processing())));
         }
-        String json = Seal.openText(dataKey, event.sealed(), Aad.event(sessionId, epoch, event.seq(), event.type()));
+        String json = Seal.openText(
+                dataKey,
+                event.sealed(),
+                Aad.event(sessionId, epoch, event.seq(), event.type(), event.inputId(), event.origin()));
         EventBody body = Json.decode(json, EventBody.class);
         if (!Objects.equals(requestId(body), event.requestId())) {
             throw new SealException("event " + event.seq() + " names another requestId in the clear than inside");

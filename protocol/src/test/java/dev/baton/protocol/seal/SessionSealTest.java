@@ -69,6 +69,42 @@ class SessionSealTest {
     }
 
     @Test
+    void anInputIdOrOriginChangedInTheClearIsCaught() {
+        Event reply = new Event(9, TS, "in_1", "dev_phone", new EventBody.UserMessage("run the tests"));
+        SealedEvent sealed = seal.seal("ep_1", reply);
+
+        for (String[] header : new String[][] {
+            {"in_2", "dev_phone"}, {null, "dev_phone"}, {"in_1", "editor"}, {"in_1", null}, {"in_1|3:dev", "phone"}
+        }) {
+            SealedEvent relabelled = new SealedEvent(
+                    sealed.seq(), sealed.ts(), sealed.type(), header[0], header[1], null, null, sealed.sealed());
+            assertThatThrownBy(() -> seal.open("ep_1", relabelled))
+                    .as("inputId %s, origin %s", header[0], header[1])
+                    .isInstanceOf(SealException.class);
+        }
+    }
+
+    @Test
+    void aStatusEventCarriesNoInputIdNorOriginThatNothingVouchesFor() {
+        Event started = new Event(10, TS, "in_1", "dev_phone", new EventBody.Status(true));
+
+        SealedEvent sealed = seal.seal("ep_1", started);
+        SealedEvent stamped = SealedEvent.status(10, TS, "in_2", "editor", true);
+
+        assertThat(sealed.inputId()).isNull();
+        assertThat(sealed.origin()).isNull();
+        assertThat(seal.open("ep_1", stamped)).isEqualTo(new Event(10, TS, null, null, new EventBody.Status(true)));
+    }
+
+    @Test
+    void theEventsAssociatedDataCountsItsFreeStrings() {
+        assertThat(Aad.event("s", "e", 1, "notice", "a|1:b", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", "a", "b"));
+        assertThat(Aad.event("s", "e", 1, "notice", "", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", null, null));
+        assertThat(Aad.event("s", "e", 1, "notice", "é", "dev|x"))
+                .isEqualTo("baton/2/event|s|e|1|2:é|5:dev|x|notice");
+    }
+
+    @Test
     void deltasAreBoundToTheirPlace() {
         DeltaFrame delta = seal.delta("ep_1", "msg_1", 0, "Hel");
 
