@@ -25,8 +25,7 @@ export async function sealingHost(sessionId = "s-1", epoch = "e-1") {
     async event(event: SessionEvent): Promise<SealedEvent> {
       const { seq, ts, type, inputId, origin, ...body } = event as SessionEvent & { inputId?: string; origin?: string };
       const header: SealedEvent = { seq, ts, type, ...(inputId ? { inputId } : {}), ...(origin ? { origin } : {}) };
-      // As the backend: a status event has nothing sealed to bind an inputId or origin to, so it carries neither.
-      if (type === "status") return { seq, ts, type, processing: (event as { processing: boolean }).processing };
+      if (type === "status") return { ...header, processing: (event as { processing: boolean }).processing };
       if ("requestId" in body) header.requestId = String(body.requestId);
       return { ...header, sealed: await sealJson(sessionKey, { type, ...body }, aad.event(sessionId, epoch, seq, type, header.inputId, header.origin)) };
     },

@@ -157,14 +157,6 @@ describe("a device stream's cipher", () => {
     }
   });
 
-  test("a status event's clear inputId and origin are not taken: nothing vouches for them", async () => {
-    const host = await sealingHost();
-    const cipher = await subscribed(host);
-    await cipher.incoming(await syncOf(host, []));
-    const opened = await cipher.incoming({ type: "events", events: [{ ...(await host.event(status(1, true))), inputId: "in-1", origin: "dev_1" }] });
-    assert.deepEqual(opened, { kind: "frames", frames: [{ type: "events", events: [status(1, true)] }] });
-  });
-
   test("a session sealed under a content key this device lacks is locked, not shown", async () => {
     const host = await sealingHost();
     const cipher = new StreamCipher(host.sessionId, new Keyring(new MemoryKeyStore()));

@@ -143,9 +143,8 @@ export class StreamCipher {
     const { sealed, ...header } = event;
     if (sealed === undefined) {
       if (event.type !== "status" || typeof event.processing !== "boolean") throw new SealError("an event without a sealed body");
-      // Nothing vouches for a status event's inputId or origin: one the relay stamped there would settle an input never applied.
-      const { inputId: _inputId, origin: _origin, ...status } = header;
-      return status as SessionEvent;
+      // Its inputId and origin are bound to nothing: Pending does not settle an input on a status event.
+      return header as SessionEvent;
     }
     if (this.epoch === null) throw new SealError("a sealed event in a sync that names no epoch");
     const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type, event.inputId, event.origin));

@@ -45,8 +45,7 @@ public final class SessionSeal {
 
     public SealedEvent seal(String epoch, Event event) {
         if (event.body() instanceof EventBody.Status status) {
-            // Nothing sealed could vouch for a status event's inputId or origin, so it travels without them.
-            return SealedEvent.status(event.seq(), event.ts(), null, null, status.processing());
+            return SealedEvent.status(event.seq(), event.ts(), event.inputId(), event.origin(), status.processing());
         }
         String type = event.type();
         String sealed = Seal.seal(
@@ -58,8 +57,8 @@ public final class SessionSeal {
     }
 
     /**
-     * A {@code status} event opens without an inputId or origin whatever its clear header says: nothing
-     * vouches for them, and an inputId the relay stamped there would settle an input never applied.
+     * A {@code status} event seals nothing, so nothing vouches for its clear inputId and origin: a device
+     * must not settle a pending input on one (every applied input also yields a sealed event with its id).
      *
      * @throws SealException when the body does not open under this header (seq, type, inputId, origin), or
      *     its clear {@code requestId} is not the one sealed inside
@@ -67,7 +66,11 @@ public final class SessionSeal {
     public Event open(String epoch, SealedEvent event) {
         if (SealedEvent.STATUS.equals(event.type())) {
             return new Event(
-                    event.seq(), event.ts(), null, null, new EventBody.Status(Boolean.TRUE.equals(event.processing())));
+                    event.seq(),
+                    event.ts(),
+                    event.inputId(),
+                    event.origin(),
+                    new EventBody.Status(Boolean.TRUE.equals(event.processing())));
         }
         String json = Seal.openText(
                 dataKey,

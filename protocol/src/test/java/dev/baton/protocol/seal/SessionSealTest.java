@@ -85,18 +85,6 @@ class SessionSealTest {
     }
 
     @Test
-    void aStatusEventCarriesNoInputIdNorOriginThatNothingVouchesFor() {
-        Event started = new Event(10, TS, "in_1", "dev_phone", new EventBody.Status(true));
-
-        SealedEvent sealed = seal.seal("ep_1", started);
-        SealedEvent stamped = SealedEvent.status(10, TS, "in_2", "editor", true);
-
-        assertThat(sealed.inputId()).isNull();
-        assertThat(sealed.origin()).isNull();
-        assertThat(seal.open("ep_1", stamped)).isEqualTo(new Event(10, TS, null, null, new EventBody.Status(true)));
-    }
-
-    @Test
     void theEventsAssociatedDataCountsItsFreeStrings() {
         assertThat(Aad.event("s", "e", 1, "notice", "a|1:b", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", "a", "b"));
         assertThat(Aad.event("s", "e", 1, "notice", "", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", null, null));
