@@ -20,8 +20,9 @@ public final class SealVectors {
     static final String SESSION = "ses_vectors";
     static final String EPOCH = "ep_1";
     static final String ENVIRONMENT = "env_vectors";
-    /** An input id with a {@code |} in it, as a device may make one: the associated data must still be unambiguous. */
+    /** An input id with a {@code |} in it, as a device may make one: the associated data stays unambiguous. */
     static final String INPUT = "in_1|phone";
+
     static final String ORIGIN = "dev_phone";
     static final byte[] DATA_KEY = digest("baton conformance data key");
     static final byte[] CONTENT_KEY = digest("baton conformance content key");

@@ -40,9 +40,7 @@ public final class SealedFixtures {
         List<Path> files = new ArrayList<>();
         for (String folder : FOLDERS) {
             try (Stream<Path> walk = Files.walk(conformance.resolve(folder))) {
-                walk.filter(file -> file.toString().endsWith(".json"))
-                        .sorted()
-                        .forEach(files::add);
+                walk.filter(file -> file.toString().endsWith(".json")).sorted().forEach(files::add);
             }
         }
         return files;
@@ -94,9 +92,7 @@ public final class SealedFixtures {
         try {
             Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
             cipher.init(
-                    Cipher.DECRYPT_MODE,
-                    new SecretKeySpec(SealVectors.DATA_KEY, "AES"),
-                    new IvParameterSpec(counter));
+                    Cipher.DECRYPT_MODE, new SecretKeySpec(SealVectors.DATA_KEY, "AES"), new IvParameterSpec(counter));
             return cipher.doFinal(ciphertext);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -86,10 +86,11 @@ class SessionSealTest {
 
     @Test
     void theEventsAssociatedDataCountsItsFreeStrings() {
-        assertThat(Aad.event("s", "e", 1, "notice", "a|1:b", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", "a", "b"));
-        assertThat(Aad.event("s", "e", 1, "notice", "", null)).isNotEqualTo(Aad.event("s", "e", 1, "notice", null, null));
-        assertThat(Aad.event("s", "e", 1, "notice", "é", "dev|x"))
-                .isEqualTo("baton/2/event|s|e|1|2:é|5:dev|x|notice");
+        assertThat(Aad.event("s", "e", 1, "notice", "a|1:b", null))
+                .isNotEqualTo(Aad.event("s", "e", 1, "notice", "a", "b"));
+        assertThat(Aad.event("s", "e", 1, "notice", "", null))
+                .isNotEqualTo(Aad.event("s", "e", 1, "notice", null, null));
+        assertThat(Aad.event("s", "e", 1, "notice", "é", "dev|x")).isEqualTo("baton/2/event|s|e|1|2:é|5:dev|x|notice");
     }
 
     @Test
