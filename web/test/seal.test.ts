@@ -50,7 +50,10 @@ describe("the seal primitive", () => {
   });
 
   test("the associated data strings are exactly the shared table's", () => {
-    assert.equal(aad.event("s", "e", 7, "tool_call"), "baton/2/event|s|e|7|tool_call");
+    assert.equal(aad.event("s", "e", 7, "tool_call"), "baton/2/event|s|e|7|-|-|tool_call");
+    assert.equal(aad.event("s", "e", 7, "tool_call", "é", "dev|x"), "baton/2/event|s|e|7|2:é|5:dev|x|tool_call");
+    assert.notEqual(aad.event("s", "e", 1, "notice", "a|1:b"), aad.event("s", "e", 1, "notice", "a", "b"));
+    assert.notEqual(aad.event("s", "e", 1, "notice", ""), aad.event("s", "e", 1, "notice"));
     assert.equal(aad.delta("s", "e", "m", 2), "baton/2/delta|s|e|m|2");
     assert.equal(aad.input("s", "i"), "baton/2/input|s|i");
     assert.equal(aad.title("s"), "baton/2/title|s");

@@ -27,7 +27,7 @@ export async function sealingHost(sessionId = "s-1", epoch = "e-1") {
       const header: SealedEvent = { seq, ts, type, ...(inputId ? { inputId } : {}), ...(origin ? { origin } : {}) };
       if (type === "status") return { ...header, processing: (event as { processing: boolean }).processing };
       if ("requestId" in body) header.requestId = String(body.requestId);
-      return { ...header, sealed: await sealJson(sessionKey, { type, ...body }, aad.event(sessionId, epoch, seq, type)) };
+      return { ...header, sealed: await sealJson(sessionKey, { type, ...body }, aad.event(sessionId, epoch, seq, type, header.inputId, header.origin)) };
     },
     async title(title: string): Promise<string> {
       return seal(sessionKey, title, aad.title(sessionId));

@@ -18,7 +18,9 @@ describe("SessionModel", () => {
     assert.deepEqual(m.pending.all.map((p) => [p.inputId, p.status]), [[id, "sending"]]);
     m.receive({ type: "events", events: [user(1, "someone else", "in-other")] });
     assert.equal(m.pending.all.length, 1);
-    m.receive({ type: "events", events: [user(2, "hello", id, "dev-1")] });
+    m.receive({ type: "events", events: [status(2, true, id)] });
+    assert.equal(m.pending.all.length, 1, "a status event seals nothing, so its inputId settles nothing");
+    m.receive({ type: "events", events: [user(3, "hello", id, "dev-1")] });
     assert.equal(m.pending.all.length, 0);
   });
 

@@ -136,6 +136,27 @@ describe("a device stream's cipher", () => {
     assert.equal((await cipher.incoming({ type: "events", events: [unsealed] })).kind, "rejected");
   });
 
+  test("an event whose clear inputId or origin was changed, added or removed is refused", async () => {
+    const host = await sealingHost();
+    const stamped = await host.event(user(1, "run the tests", "in-1", "dev_1"));
+    const { inputId: _inputId, origin: _origin, ...unstamped } = stamped;
+    for (const relabelled of [
+      { ...stamped, inputId: "in-2" },
+      { ...stamped, origin: "editor" },
+      { ...stamped, inputId: undefined },
+      { ...unstamped, inputId: "in-1|3:dev", origin: "_1" },
+      { ...(await host.event(user(1, "from the terminal"))), inputId: "in-1", origin: "dev_1" },
+    ]) {
+      const cipher = await subscribed(host);
+      await cipher.incoming(await syncOf(host, []));
+      assert.deepEqual(await cipher.incoming({ type: "events", events: [relabelled] }), {
+        kind: "rejected",
+        frames: [],
+        message: rejectionMessage(1),
+      });
+    }
+  });
+
   test("a session sealed under a content key this device lacks is locked, not shown", async () => {
     const host = await sealingHost();
     const cipher = new StreamCipher(host.sessionId, new Keyring(new MemoryKeyStore()));

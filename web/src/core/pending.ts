@@ -47,10 +47,14 @@ export class PendingInputs {
     this.inputs.delete(inputId);
   }
 
-  /** Committed events carrying an inputId settle that input, whatever they say. */
+  /**
+   * Committed events carrying an inputId settle that input, whatever they say; all but `status`, which
+   * seals nothing, so the relay could have stamped any id on it. Every applied input also yields a sealed
+   * event with its id (its user_message, notice, decision or error), whose inputId the seal vouches for.
+   */
   settle(events: readonly SessionEvent[]): void {
     for (const event of events) {
-      if (event.inputId) {
+      if (event.inputId && event.type !== "status") {
         this.inputs.delete(event.inputId);
       }
     }

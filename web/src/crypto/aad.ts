@@ -1,8 +1,20 @@
 // The associated data of every sealed field, byte for byte as the backend builds it: binding a blob to
-// its session, epoch, seq and type is what lets a device notice a relay that moves, replays or reorders.
+// its session, epoch, seq, type, inputId and origin is what lets a device notice a relay that moves, replays or reorders.
+
+const utf8 = new TextEncoder();
+
+function counted(value: string | null | undefined): string {
+  return value === undefined || value === null ? "-" : `${utf8.encode(value).length}:${value}`;
+}
 
 export const aad = {
-  event: (sessionId: string, epoch: string, seq: number, type: string) => `baton/2/event|${sessionId}|${epoch}|${seq}|${type}`,
+  /**
+   * The whole clear header, so a relay cannot relabel who wrote an event or stamp another input's id on it.
+   * inputId and origin are free strings, each written as its UTF-8 length, `:` and itself (`-` when absent);
+   * type is the rest, so no two headers give the same string.
+   */
+  event: (sessionId: string, epoch: string, seq: number, type: string, inputId?: string | null, origin?: string | null) =>
+    `baton/2/event|${sessionId}|${epoch}|${seq}|${counted(inputId)}|${counted(origin)}|${type}`,
   delta: (sessionId: string, epoch: string, messageId: string, n: number) => `baton/2/delta|${sessionId}|${epoch}|${messageId}|${n}`,
   input: (sessionId: string, inputId: string) => `baton/2/input|${sessionId}|${inputId}`,
   /** One title string for the snapshot, the list and registration, so a list shows what the session says. */

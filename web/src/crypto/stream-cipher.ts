@@ -143,10 +143,11 @@ export class StreamCipher {
     const { sealed, ...header } = event;
     if (sealed === undefined) {
       if (event.type !== "status" || typeof event.processing !== "boolean") throw new SealError("an event without a sealed body");
+      // Its inputId and origin are bound to nothing: Pending does not settle an input on a status event.
       return header as SessionEvent;
     }
     if (this.epoch === null) throw new SealError("a sealed event in a sync that names no epoch");
-    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type));
+    const body = await openJson<Record<string, unknown>>(this.key!, sealed, aad.event(this.sessionId, this.epoch, event.seq, event.type, event.inputId, event.origin));
     if (typeof body !== "object" || body === null || (body.type !== undefined && body.type !== event.type)) {
       throw new SealError("the sealed body is of another type");
     }

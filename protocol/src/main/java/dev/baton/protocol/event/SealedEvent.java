@@ -16,7 +16,10 @@ import java.time.Instant;
  * @param type the body's type, also bound into the seal's associated data so it cannot be relabelled
  * @param requestId for {@code permission_request} and {@code permission_decision} only
  * @param processing for {@code status} only
- * @param sealed the body, sealed with {@code Aad.event(sessionId, epoch, seq, type)}; absent for {@code status}
+ * @param inputId bound into the seal's associated data, like {@code origin}; on a {@code status} event,
+ *     which seals nothing, bound to nothing, so a device never settles a pending input on it
+ * @param sealed the body, sealed with {@code Aad.event(sessionId, epoch, seq, type, inputId, origin)}; absent
+ *     for {@code status}
  */
 public record SealedEvent(
         long seq,

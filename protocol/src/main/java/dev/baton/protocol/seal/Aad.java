@@ -1,5 +1,8 @@
 package dev.baton.protocol.seal;
 
+import dev.baton.protocol.Nullable;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The associated data of every sealed value, in one place for the backend, the relay's tests and (through
  * the conformance vectors) the web client. Each string names the protocol version, the kind of value and
@@ -11,9 +14,18 @@ public final class Aad {
 
     private Aad() {}
 
-    /** An event's body, under the session's data key. */
-    public static String event(String sessionId, String epoch, long seq, String type) {
-        return PREFIX + "event|" + sessionId + "|" + epoch + "|" + seq + "|" + type;
+    /**
+     * An event's body, under the session's data key, bound to its whole clear header: the relay must not be
+     * able to relabel which surface wrote an event ({@code origin}) or stamp another input's id on it, which
+     * would make a device stop resending an input that was never applied. {@code inputId} and {@code origin}
+     * are free strings (a device picks its input ids, {@code |} included), so each is written as its length in
+     * UTF-8 bytes, {@code :} and the value, or {@code -} when absent; {@code type} comes last, as the rest of
+     * the string. No two headers give the same string.
+     */
+    public static String event(
+            String sessionId, String epoch, long seq, String type, @Nullable String inputId, @Nullable String origin) {
+        return PREFIX + "event|" + sessionId + "|" + epoch + "|" + seq + "|" + counted(inputId) + "|" + counted(origin)
+                + "|" + type;
     }
 
     /** The {@code n}th delta of a message (0, 1, 2…), under the session's data key. */
@@ -44,5 +56,9 @@ public final class Aad {
     /** A session's data key, wrapped under the content key {@code kid}. */
     public static String sessionKey(String sessionId, String kid) {
         return PREFIX + "session-key|" + sessionId + "|" + kid;
+    }
+
+    private static String counted(@Nullable String value) {
+        return value == null ? "-" : value.getBytes(StandardCharsets.UTF_8).length + ":" + value;
     }
 }

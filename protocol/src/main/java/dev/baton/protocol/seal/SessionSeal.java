@@ -51,14 +51,17 @@ public final class SessionSeal {
         String sealed = Seal.seal(
                 dataKey,
                 Json.write(event.body()).getBytes(StandardCharsets.UTF_8),
-                Aad.event(sessionId, epoch, event.seq(), type));
+                Aad.event(sessionId, epoch, event.seq(), type, event.inputId(), event.origin()));
         return new SealedEvent(
                 event.seq(), event.ts(), type, event.inputId(), event.origin(), requestId(event.body()), null, sealed);
     }
 
     /**
-     * @throws SealException when the body does not open under this header, or its clear {@code requestId}
-     *     is not the one sealed inside
+     * A {@code status} event seals nothing, so nothing vouches for its clear inputId and origin: a device
+     * must not settle a pending input on one (every applied input also yields a sealed event with its id).
+     *
+     * @throws SealException when the body does not open under this header (seq, type, inputId, origin), or
+     *     its clear {@code requestId} is not the one sealed inside
      */
     public Event open(String epoch, SealedEvent event) {
         if (SealedEvent.STATUS.equals(event.type())) {
@@ -69,7 +72,10 @@ public final class SessionSeal {
                     event.origin(),
                     new EventBody.Status(Boolean.TRUE.equals(event.processing())));
         }
-        String json = Seal.openText(dataKey, event.sealed(), Aad.event(sessionId, epoch, event.seq(), event.type()));
+        String json = Seal.openText(
+                dataKey,
+                event.sealed(),
+                Aad.event(sessionId, epoch, event.seq(), event.type(), event.inputId(), event.origin()));
         EventBody body = Json.decode(json, EventBody.class);
         if (!Objects.equals(requestId(body), event.requestId())) {
             throw new SealException("event " + event.seq() + " names another requestId in the clear than inside");

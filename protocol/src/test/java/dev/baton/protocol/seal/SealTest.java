@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SealTest {
     private final byte[] key = Seal.newKey();
-    private final String aad = Aad.event("ses_1", "ep_1", 3, "user_message");
+    private final String aad = Aad.event("ses_1", "ep_1", 3, "user_message", "in_1", "editor");
 
     @Test
     void opensWhatItSealed() {
@@ -39,9 +39,9 @@ class SealTest {
     void anotherAssociatedDataDoesNotOpen() {
         String blob = Seal.sealText(key, "hello", aad);
 
-        assertThatThrownBy(() -> Seal.open(key, blob, Aad.event("ses_1", "ep_1", 4, "user_message")))
+        assertThatThrownBy(() -> Seal.open(key, blob, Aad.event("ses_1", "ep_1", 4, "user_message", "in_1", "editor")))
                 .isInstanceOf(SealException.class);
-        assertThatThrownBy(() -> Seal.open(key, blob, Aad.event("ses_2", "ep_1", 3, "user_message")))
+        assertThatThrownBy(() -> Seal.open(key, blob, Aad.event("ses_2", "ep_1", 3, "user_message", "in_1", "editor")))
                 .isInstanceOf(SealException.class);
     }
 

@@ -20,6 +20,10 @@ public final class SealVectors {
     static final String SESSION = "ses_vectors";
     static final String EPOCH = "ep_1";
     static final String ENVIRONMENT = "env_vectors";
+    /** An input id with a {@code |} in it, as a device may make one: the associated data stays unambiguous. */
+    static final String INPUT = "in_1|phone";
+
+    static final String ORIGIN = "dev_phone";
     static final byte[] DATA_KEY = digest("baton conformance data key");
     static final byte[] CONTENT_KEY = digest("baton conformance content key");
 
@@ -32,13 +36,35 @@ public final class SealVectors {
         vectors.put(
                 "event",
                 new Vector(
-                        "an event body (permission_request) under the data key",
+                        "an event body (permission_request) under the data key, stamped with the input and"
+                                + " the surface that caused it",
                         DATA_KEY,
-                        Aad.event(SESSION, EPOCH, 7, "permission_request"),
-                        parts("sessionId", SESSION, "epoch", EPOCH, "seq", 7, "type", "permission_request"),
+                        Aad.event(SESSION, EPOCH, 7, "permission_request", INPUT, ORIGIN),
+                        parts(
+                                "sessionId",
+                                SESSION,
+                                "epoch",
+                                EPOCH,
+                                "seq",
+                                7,
+                                "type",
+                                "permission_request",
+                                "inputId",
+                                INPUT,
+                                "origin",
+                                ORIGIN),
                         text("{\"type\":\"permission_request\",\"requestId\":\"req_1\",\"tool\":\"Bash\","
                                 + "\"input\":{\"command\":\"rm -rf build\"},\"summary\":\"Run rm -rf build — ok?\"}"),
                         1));
+        vectors.put(
+                "event-unstamped",
+                new Vector(
+                        "an event body (notice) that no input caused: no inputId, no origin",
+                        DATA_KEY,
+                        Aad.event(SESSION, EPOCH, 8, "notice", null, null),
+                        parts("sessionId", SESSION, "epoch", EPOCH, "seq", 8, "type", "notice"),
+                        text("{\"type\":\"notice\",\"text\":\"Resumed after a restart\"}"),
+                        21));
         vectors.put(
                 "delta",
                 new Vector(
@@ -117,14 +143,42 @@ public final class SealVectors {
                 refusal(
                         "the event moved to seq 8",
                         DATA_KEY,
-                        Aad.event(SESSION, EPOCH, 8, "permission_request"),
+                        Aad.event(SESSION, EPOCH, 8, "permission_request", INPUT, ORIGIN),
                         blob));
         refused.put(
                 "other-session",
                 refusal(
                         "the event moved to another session",
                         DATA_KEY,
-                        Aad.event("ses_other", EPOCH, 7, "permission_request"),
+                        Aad.event("ses_other", EPOCH, 7, "permission_request", INPUT, ORIGIN),
+                        blob));
+        refused.put(
+                "relabelled-input-id",
+                refusal(
+                        "the clear inputId changed to another input's",
+                        DATA_KEY,
+                        Aad.event(SESSION, EPOCH, 7, "permission_request", "in_2", ORIGIN),
+                        blob));
+        refused.put(
+                "dropped-input-id",
+                refusal(
+                        "the clear inputId left out",
+                        DATA_KEY,
+                        Aad.event(SESSION, EPOCH, 7, "permission_request", null, ORIGIN),
+                        blob));
+        refused.put(
+                "split-input-id",
+                refusal(
+                        "the inputId's part after its | moved into the origin",
+                        DATA_KEY,
+                        Aad.event(SESSION, EPOCH, 7, "permission_request", "in_1", "phone|" + ORIGIN),
+                        blob));
+        refused.put(
+                "relabelled-origin",
+                refusal(
+                        "the clear origin changed to the editor",
+                        DATA_KEY,
+                        Aad.event(SESSION, EPOCH, 7, "permission_request", INPUT, "editor"),
                         blob));
         refused.put(
                 "wrong-key",

@@ -69,6 +69,31 @@ class SessionSealTest {
     }
 
     @Test
+    void anInputIdOrOriginChangedInTheClearIsCaught() {
+        Event reply = new Event(9, TS, "in_1", "dev_phone", new EventBody.UserMessage("run the tests"));
+        SealedEvent sealed = seal.seal("ep_1", reply);
+
+        for (String[] header : new String[][] {
+            {"in_2", "dev_phone"}, {null, "dev_phone"}, {"in_1", "editor"}, {"in_1", null}, {"in_1|3:dev", "phone"}
+        }) {
+            SealedEvent relabelled = new SealedEvent(
+                    sealed.seq(), sealed.ts(), sealed.type(), header[0], header[1], null, null, sealed.sealed());
+            assertThatThrownBy(() -> seal.open("ep_1", relabelled))
+                    .as("inputId %s, origin %s", header[0], header[1])
+                    .isInstanceOf(SealException.class);
+        }
+    }
+
+    @Test
+    void theEventsAssociatedDataCountsItsFreeStrings() {
+        assertThat(Aad.event("s", "e", 1, "notice", "a|1:b", null))
+                .isNotEqualTo(Aad.event("s", "e", 1, "notice", "a", "b"));
+        assertThat(Aad.event("s", "e", 1, "notice", "", null))
+                .isNotEqualTo(Aad.event("s", "e", 1, "notice", null, null));
+        assertThat(Aad.event("s", "e", 1, "notice", "é", "dev|x")).isEqualTo("baton/2/event|s|e|1|2:é|5:dev|x|notice");
+    }
+
+    @Test
     void deltasAreBoundToTheirPlace() {
         DeltaFrame delta = seal.delta("ep_1", "msg_1", 0, "Hel");
 
