@@ -340,11 +340,21 @@ public final class Hub {
      * last batches it committed there (that node died before it published them). They get them from the
      * tail now, before any event the host sends here. Only events the session record counts as stored:
      * the host resends anything after that, and those reach the devices as they are committed again.
+     *
+     * <p>A device synced with another epoch (or with none: it subscribed before any host said hello) could
+     * not open what this host sends, since each event's associated data names its epoch; it gets a fresh
+     * {@code sync} (a {@code gap} with this epoch's tail and the session's key), as if it had subscribed now.
      */
     private void catchUp(Route route, SessionRecord session) {
         for (Peer device : route.devices()) {
             Mark mark = marks.get(device);
-            if (mark == null || !Objects.equals(mark.epoch(), session.epoch()) || mark.seq() >= session.storedSeq()) {
+            if (mark != null && !Objects.equals(mark.epoch(), session.epoch())) {
+                Sync sync = syncs.plan(session, null, true);
+                device.send(sync);
+                marks.put(device, Mark.after(sync, null, session));
+                continue;
+            }
+            if (mark == null || mark.seq() >= session.storedSeq()) {
                 continue;
             }
             List<SealedEvent> missed = store.eventsAfter(session.id(), mark.seq()).stream()

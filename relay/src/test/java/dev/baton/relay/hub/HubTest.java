@@ -75,6 +75,38 @@ class HubTest {
     }
 
     @Test
+    void aDeviceThatSubscribedBeforeAnyHostGetsTheEpochAndKeyWhenTheHostArrives() {
+        try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
+            store.putSession(SessionRecord.create("ses_1", "acc_1", null, "T", NOW));
+            Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+            Peer device = peer("ses_1", "dev_1");
+            Peer host = peer("ses_1", null);
+            hub.opened(device);
+            hub.subscribe(device, null);
+            hub.opened(host);
+            hub.hello(host, TestSeal.hello("e1", 0, null));
+
+            ArgumentCaptor<Object> frames = ArgumentCaptor.forClass(Object.class);
+            verify(device, org.mockito.Mockito.atLeast(2)).send(frames.capture());
+            List<Sync> syncs = frames.getAllValues().stream()
+                    .filter(Sync.class::isInstance)
+                    .map(Sync.class::cast)
+                    .toList();
+            assertThat(syncs).hasSize(2);
+            assertThat(syncs.get(0).epoch()).isNull();
+            assertThat(syncs.get(0).key()).isNull();
+            assertThat(syncs.get(1).epoch()).isEqualTo("e1");
+            assertThat(syncs.get(1).key()).isEqualTo(TestSeal.KEY);
+            assertThat(syncs.get(1).status()).isEqualTo(SyncStatus.GAP);
+
+            // Events of that epoch then go to the device as to any other.
+            SealedEvent first = TestSeal.sealed(new Event(1, NOW, null, null, new EventBody.Notice("n1")));
+            hub.events(host, List.of(first));
+            verify(device).send(EncodedFrame.of(new EventsFrame(List.of(first))));
+        }
+    }
+
+    @Test
     void aDeviceAheadOfATailLostInACrashKeepsWhatItHoldsAndGetsOnlyWhatFollows() {
         try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
             // The relay fanned out 1 and 2, then crashed before committing them: it came back with none.
