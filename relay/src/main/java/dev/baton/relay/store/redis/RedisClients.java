@@ -51,6 +51,14 @@ final class RedisClients {
                     StoreException.AUTH_FAILED,
                     "Redis at " + location.display() + " refused the credentials: " + reason);
         }
+        // Lettuce authenticates inside its HELLO handshake; when the server answers a wrong password and the
+        // connection ends before the reply is read, all that reaches us is the closed connection.
+        if (location.password() != null && text.contains("Connection closed prematurely")) {
+            return new StoreException(
+                    StoreException.AUTH_FAILED,
+                    "Redis at " + location.display()
+                            + " closed the connection while authenticating: check the user and password");
+        }
         return new StoreException(
                 StoreException.UNREACHABLE, "cannot reach Redis at " + location.display() + ": " + reason);
     }
