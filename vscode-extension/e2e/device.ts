@@ -1,12 +1,15 @@
 // A scripted phone: pairs through the session URL and types into the session over the relay's device
-// protocol (docs/protocol.md §3), exactly as the web client does.
-import { randomUUID } from 'node:crypto';
+// protocol, exactly as the web client does: with the content key from the URL's fragment it unwraps the
+// session's key, opens every sealed event and seals what it types (protocol version 2).
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type {
   DeviceRegistration,
   DeviceToRelayUnion,
   Event,
   RelayToDeviceUnion,
+  SealedEvent,
+  SessionKey,
   Ticket,
 } from '../../protocol/target/generated-ts/protocol';
 import { deadline } from './waiting';
@@ -17,23 +20,50 @@ export type SessionEvent = Event;
 export class Device {
   readonly events: SessionEvent[] = [];
   readonly frames: string[] = [];
+  private dataKey: Buffer | undefined;
+  private epoch: string | undefined;
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly sessionId: string,
+    private readonly contentKey: Buffer,
+  ) {
     socket.on('message', (data) => {
       const text = data.toString();
       this.frames.push(text);
       const frame = JSON.parse(text) as RelayToDeviceUnion;
       if (frame.type === 'ping') send(socket, { type: 'pong' });
-      if (frame.type === 'sync' || frame.type === 'events') this.events.push(...frame.events);
+      if (frame.type === 'sync') {
+        this.epoch = frame.epoch ?? undefined;
+        if (frame.key) this.dataKey = this.unwrap(frame.key);
+        if (frame.status === 'gap') this.events.length = 0;
+      }
+      if (frame.type === 'sync' || frame.type === 'events') this.events.push(...frame.events.map((event) => this.open(event)));
     });
+  }
+
+  private unwrap(key: SessionKey): Buffer {
+    return openBlob(this.contentKey, key.wrapped, `baton/2/session-key|${this.sessionId}|${key.kid}`);
+  }
+
+  /** The event as the backend logged it; throws when it does not open under its clear header. */
+  private open(event: SealedEvent): SessionEvent {
+    const { sealed, ...header } = event;
+    if (!sealed) return header as unknown as SessionEvent;
+    if (!this.dataKey || this.epoch === undefined) throw new Error(`no session key to open event ${event.seq}`);
+    const aad = `baton/2/event|${this.sessionId}|${this.epoch}|${event.seq}|${counted(event.inputId)}|${counted(event.origin)}|${event.type}`;
+    const body = JSON.parse(openBlob(this.dataKey, sealed, aad).toString('utf8')) as object;
+    return { ...header, ...body } as unknown as SessionEvent;
   }
 
   /** Redeems the pairing code in `sessionUrl`'s fragment, then opens and subscribes the session's stream. */
   static async join(sessionUrl: string, deviceName: string): Promise<Device> {
     const url = new URL(sessionUrl);
-    const pairingCode = new URLSearchParams(url.hash.slice(1)).get('pair');
+    const fragment = new URLSearchParams(url.hash.slice(1));
+    const pairingCode = fragment.get('pair');
+    const key = fragment.get('key');
     const sessionId = /^\/s\/([A-Za-z0-9_-]+)$/.exec(url.pathname)?.[1];
-    if (!pairingCode || !sessionId) throw new Error(`not a session URL with a pairing code: ${sessionUrl}`);
+    if (!pairingCode || !key || !sessionId) throw new Error(`not a session URL with a pairing code and key: ${sessionUrl}`);
     const { deviceToken } = await post<DeviceRegistration>(`${url.origin}/v1/pairings/redeem`, {
       pairingCode,
       deviceName,
@@ -46,8 +76,8 @@ export class Device {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    const device = new Device(socket);
-    send(socket, { type: 'subscribe', cursor: null });
+    const device = new Device(socket, sessionId, Buffer.from(key, 'base64url'));
+    send(socket, { type: 'subscribe', cursor: null, protocol: 2 });
     await deadline(10_000, 'the relay to answer subscribe with sync', () =>
       device.frames.some((frame) => frame.includes('"type":"sync"')) ? true : undefined,
     () => device.frames.join('\n'));
@@ -57,7 +87,9 @@ export class Device {
   /** Sends a message input; resolves with its inputId. */
   sendMessage(text: string): string {
     const inputId = randomUUID();
-    send(this.socket, { type: 'input', inputId, input: { kind: 'message', text } });
+    if (!this.dataKey) throw new Error('no session key to seal an input with yet');
+    const sealed = sealBlob(this.dataKey, JSON.stringify({ kind: 'message', text }), `baton/2/input|${this.sessionId}|${inputId}`);
+    send(this.socket, { type: 'input', inputId, sealed });
     return inputId;
   }
 
@@ -89,6 +121,28 @@ export class Device {
   close(): void {
     this.socket.close();
   }
+}
+
+/** An id in the event's associated data: its length in UTF-8 bytes, `:`, itself; `-` when absent. */
+function counted(value: string | undefined | null): string {
+  return value == null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`;
+}
+
+/** AES-256-GCM, as the backend seals: base64url(nonce (12) ‖ ciphertext ‖ tag (16)). */
+function openBlob(key: Buffer, blob: string, aad: string): Buffer {
+  const bytes = Buffer.from(blob, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+  return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+}
+
+function sealBlob(key: Buffer, plaintext: string, aad: string): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
 }
 
 function send(socket: WebSocket, frame: DeviceToRelayUnion): void {
