@@ -3,19 +3,14 @@ package dev.baton.server.cli;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Organization;
 import dev.baton.relay.store.StoreLocation;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code baton relay org}: organizations and their Remote Control policy, for a relay that is not running. */
 @Command(
@@ -38,13 +33,7 @@ final class RelayOrgCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "Add an organization. Its Remote Control is off until turned on with `org set`.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class Add extends StoreAdminCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
 
@@ -53,11 +42,9 @@ final class RelayOrgCommand extends CommandGroup {
             StoreLocation location = store.location(null);
             Organization org =
                     RelayAdmins.run(location, admin -> admin.accounts().addOrganization(name));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
+            say("Added organization " + org.name() + ". Remote Control is off for its users until an admin"
                     + " runs `baton relay org set " + store.asArgument(location) + " " + org.name()
                     + " --remote-control on`.");
-            out.flush();
             return 0;
         }
     }
@@ -68,13 +55,7 @@ final class RelayOrgCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "Change an organization's Remote Control policy.")
-    static final class SetPolicy implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class SetPolicy extends StoreAdminCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The organization's name.")
         String name;
 
@@ -101,9 +82,7 @@ final class RelayOrgCommand extends CommandGroup {
             Boolean locking = lock ? Boolean.TRUE : unlock ? Boolean.FALSE : null;
             Organization org = RelayAdmins.run(
                     store.location(null), admin -> admin.accounts().setOrganization(name, on, locking));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
-            out.flush();
+            say("Organization " + org.name() + ": Remote Control " + policy(org) + ".");
             return 0;
         }
 
@@ -122,13 +101,7 @@ final class RelayOrgCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "List the organizations with their Remote Control policy.")
-    static final class ListOrgs implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class ListOrgs extends StoreAdminCommand {
         @Override
         public Integer call() {
             record Listing(List<Organization> orgs, Map<String, Long> users) {}
@@ -139,9 +112,8 @@ final class RelayOrgCommand extends CommandGroup {
                             admin.accounts().users().stream()
                                     .filter(user -> !user.personal())
                                     .collect(Collectors.groupingBy(Account::org, Collectors.counting()))));
-            PrintWriter out = spec.commandLine().getOut();
             if (listing.orgs().isEmpty()) {
-                out.println("No organizations yet; `baton relay org add NAME` adds one.");
+                say("No organizations yet; `baton relay org add NAME` adds one.");
             } else {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"ORGANIZATION", "REMOTE CONTROL", "USERS"});
@@ -150,9 +122,8 @@ final class RelayOrgCommand extends CommandGroup {
                         org.name(), policy(org), String.valueOf(listing.users().getOrDefault(org.name(), 0L))
                     });
                 }
-                RelayAdmins.printTable(out, rows);
+                sayTable(rows);
             }
-            out.flush();
             return 0;
         }
     }

@@ -2,12 +2,8 @@ package dev.baton.server.cli;
 
 import dev.baton.relay.Relay;
 import dev.baton.relay.store.StoreException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code baton relay token}: tokens minted offline, straight into a relay's store. */
 @Command(
@@ -24,13 +20,7 @@ final class RelayTokenCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "Create an account (if new) and print a new account token for it.")
-    static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class Create extends StoreAdminCommand {
         @Option(names = "--user", required = true, paramLabel = "NAME", description = "The account's user name.")
         String user;
 
@@ -44,8 +34,7 @@ final class RelayTokenCommand extends CommandGroup {
             } catch (IllegalStateException e) {
                 throw new CommandFailure(e.getMessage(), e);
             }
-            spec.commandLine().getOut().println(token);
-            spec.commandLine().getOut().flush();
+            say(token);
             return 0;
         }
     }

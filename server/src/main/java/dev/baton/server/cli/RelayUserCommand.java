@@ -4,16 +4,11 @@ import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.Role;
 import dev.baton.relay.store.StoreLocation;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code baton relay user}: the users of a relay that is not running, written straight into its store. */
 @Command(
@@ -30,13 +25,7 @@ final class RelayUserCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "Add a user: a personal account, or a member of an organization with --org.")
-    static final class Add implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class Add extends StoreAdminCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
 
@@ -61,11 +50,9 @@ final class RelayUserCommand extends CommandGroup {
                                     new CommandFailure("--role must be owner, admin or member, not '" + role + "'"));
             StoreLocation location = store.location(null);
             Account added = RelayAdmins.run(location, admin -> admin.accounts().addUser(user, org, parsed));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
+            say("Added user " + added.user() + " (" + Accounts.describeMembership(added) + ")."
                     + " `baton relay token create " + store.asArgument(location) + " --user " + added.user()
                     + "` mints its account token.");
-            out.flush();
             return 0;
         }
     }
@@ -76,20 +63,13 @@ final class RelayUserCommand extends CommandGroup {
             mixinStandardHelpOptions = true,
             versionProvider = ManifestVersion.class,
             description = "List the users with their organization and role.")
-    static final class ListUsers implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class ListUsers extends StoreAdminCommand {
         @Override
         public Integer call() {
             List<Account> users = RelayAdmins.run(
                     store.location(null), admin -> admin.accounts().users());
-            PrintWriter out = spec.commandLine().getOut();
             if (users.isEmpty()) {
-                out.println("No users yet; `baton relay user add NAME` adds one.");
+                say("No users yet; `baton relay user add NAME` adds one.");
             } else {
                 List<String[]> rows = new ArrayList<>();
                 rows.add(new String[] {"USER", "ORGANIZATION", "ROLE"});
@@ -100,9 +80,8 @@ final class RelayUserCommand extends CommandGroup {
                         user.effectiveRole().wire()
                     });
                 }
-                RelayAdmins.printTable(out, rows);
+                sayTable(rows);
             }
-            out.flush();
             return 0;
         }
     }
@@ -118,13 +97,7 @@ final class RelayUserCommand extends CommandGroup {
             versionProvider = ManifestVersion.class,
             description = "Set a user's password for signing in on the relay's web page (read from the terminal,"
                     + " or from stdin).")
-    static final class Passwd implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        RelayStoreOptions store;
-
+    static final class Passwd extends StoreAdminCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The user's name.")
         String user;
 
@@ -140,15 +113,12 @@ final class RelayUserCommand extends CommandGroup {
                 admin.accounts().setPassword(user, PasswordInput.read(user));
                 return null;
             });
-            PrintWriter out = spec.commandLine().getOut();
             // Each sign-in reads the password from the store: on Redis every running node sees it at once,
             // while an embedded store is only writable with its relay stopped.
             String when = location instanceof StoreLocation.Redis
                     ? "It takes effect at once on every relay using this store"
                     : "It takes effect when the relay next starts";
-            out.println("Set the password of " + user + ". " + when + "; " + user
-                    + " signs in at the relay's /login page.");
-            out.flush();
+            say("Set the password of " + user + ". " + when + "; " + user + " signs in at the relay's /login page.");
             return 0;
         }
     }
