@@ -1,21 +1,18 @@
 package dev.baton.server.tui;
 
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
-import dev.baton.server.config.BatonConfig;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
 import dev.baton.server.relayclient.DevicesListener;
-import dev.baton.server.relayclient.HostStreamSettings;
-import dev.baton.server.remote.EmbeddedListen;
-import dev.baton.server.remote.RelayAccess;
-import dev.baton.server.remote.RelayChoice;
+import dev.baton.server.remote.OneSessionHosting;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,14 +24,8 @@ import java.util.function.Consumer;
  * it. The relay is opened on first use only, so a session that never goes remote never starts one.
  */
 final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
-    private final Map<String, String> env;
-    private final BatonHome home;
-    private final String relayFlag;
-    private final int port;
-    private final boolean insecure;
+    private final OneSessionHosting hosting;
     private final Consumer<String> status;
-    private RelayAccess relay;
-    private RemoteControl active;
     private String name;
 
     /** @param status where connection changes are told (a line above the prompt) */
@@ -45,11 +36,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
             int port,
             boolean insecure,
             Consumer<String> status) {
-        this.env = env;
-        this.home = home;
-        this.relayFlag = relayFlag;
-        this.port = port;
-        this.insecure = insecure;
+        this.hosting = new OneSessionHosting(env, home, relayFlag, port, insecure);
         this.status = status;
     }
 
@@ -60,37 +47,16 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
 
     @Override
     public synchronized Connection start(Session session) throws IOException {
-        if (active != null && active.sessionId().equals(session.id()) && active.isRunning()) {
-            active.newPairing();
-            return showPairing(connection(session.id()).orElseThrow());
+        Optional<RemoteControl> running = hosting.running(session.id());
+        if (running.isPresent()) {
+            running.get().newPairing();
+        } else {
+            hosting.host(session, name, null, remote -> {
+                remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
+                        + state.name().toLowerCase(Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
+                remote.addDevicesListener(new AttachedDevices(status));
+            });
         }
-        if (active != null) {
-            active.close();
-            active = null;
-        }
-        BatonConfig config = BatonConfig.load(home.configFile());
-        if (relay == null) {
-            relay = RelayAccess.open(
-                    RelayChoice.resolve(
-                            relayFlag,
-                            env,
-                            config,
-                            RelayChoice.loggedInRelay(home),
-                            EmbeddedListen.configured(port, config),
-                            insecure),
-                    env,
-                    home);
-        }
-        HostStreamSettings settings = HostStreamSettings.defaults()
-                .withOfflineTimeout(config.offlineTimeoutOr(HostStreamSettings.DEFAULT_OFFLINE_TIMEOUT));
-        RemoteControl remote =
-                RemoteControl.register(relay.url(), relay.account(), session, name, settings, relay.keys());
-        remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
-                + state.name().toLowerCase(java.util.Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
-        remote.addDevicesListener(new AttachedDevices(status));
-        remote.explainOutagesWith(relay.outageCause());
-        remote.connect();
-        active = remote;
         return showPairing(connection(session.id()).orElseThrow());
     }
 
@@ -106,16 +72,13 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     }
 
     @Override
-    public synchronized Optional<Connection> connection(String sessionId) {
-        if (active == null || !active.sessionId().equals(sessionId)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Connection(active.state(), active.sessionUrl(), active.pairingUrl(), active.relayUrl()));
+    public Optional<Connection> connection(String sessionId) {
+        return hosting.connection(sessionId);
     }
 
     /** Whether the conversation is on Remote Control now. */
-    synchronized boolean active() {
-        return active != null && active.isRunning();
+    boolean active() {
+        return hosting.isRunning();
     }
 
     /** Says how many devices follow the conversation when that number changes; a reconnect alone says nothing. */
@@ -140,29 +103,11 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
 
     /** The devices paired with the hosting environment; none while Remote Control is off or the relay is silent. */
     List<EnvironmentDevice> devices(Duration timeout) {
-        RemoteControl hosting;
-        synchronized (this) {
-            hosting = active;
-        }
-        if (hosting == null) {
-            return List.of();
-        }
-        try {
-            return hosting.devices(timeout);
-        } catch (IOException e) {
-            return List.of();
-        }
+        return hosting.devices(timeout);
     }
 
     @Override
-    public synchronized void close() {
-        if (active != null) {
-            active.close();
-            active = null;
-        }
-        if (relay != null) {
-            relay.close();
-            relay = null;
-        }
+    public void close() {
+        hosting.close();
     }
 }
