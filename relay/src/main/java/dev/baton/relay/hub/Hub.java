@@ -17,8 +17,8 @@ import dev.baton.relay.hub.persistence.SessionLog;
 import dev.baton.relay.hub.persistence.SessionLog.Appended;
 import dev.baton.relay.hub.persistence.SessionLog.Kept;
 import dev.baton.relay.hub.presence.Attention;
+import dev.baton.relay.hub.presence.Audiences;
 import dev.baton.relay.hub.presence.HostPresence;
-import dev.baton.relay.hub.presence.ViewerCount;
 import dev.baton.relay.hub.routing.Route;
 import dev.baton.relay.hub.routing.Routes;
 import dev.baton.relay.hub.sync.DeviceDelivery;
@@ -36,10 +36,10 @@ import java.util.Optional;
 /**
  * The frames of host and device streams, handed to the parts that own them: {@code routing} (who hosts
  * and who follows a session), {@code persistence} (the stored tail and kept inputs), {@code presence}
- * (online, viewers, liveness), {@code sync} (the answer to a subscribe, and events reaching each device
- * with no gap and no duplicate) and {@code work} (attach requests). Each frame is handled under
- * its session's route lock, so the store, the fan-out and a device's catch-up see one order: a device
- * subscribes between two batches of events, never in the middle of one.
+ * (online, who follows on every node, liveness), {@code sync} (the answer to a subscribe, and events
+ * reaching each device with no gap and no duplicate) and {@code work} (attach requests). Each frame is
+ * handled under its session's route lock, so the store, the fan-out and a device's catch-up see one
+ * order: a device subscribes between two batches of events, never in the middle of one.
  */
 public final class Hub {
     private final Routes routes = new Routes();
@@ -47,7 +47,7 @@ public final class Hub {
     private final SyncPlanner syncs;
     private final DeviceDelivery delivery;
     private final HostPresence presence;
-    private final ViewerCount viewers = new ViewerCount();
+    private final Audiences audiences;
     private final Attention attention;
     private final AttachRequests attach;
     private final SessionBus bus;
@@ -98,6 +98,7 @@ public final class Hub {
         this.attention = attention;
         this.attach = new AttachRequests(store, work);
         this.bus = bus;
+        this.audiences = new Audiences(bus);
         this.pingInterval = pingInterval;
         this.livenessTimeout = livenessTimeout;
     }
@@ -114,16 +115,16 @@ public final class Hub {
         delivery.forget(peer);
         routes.updateIfPresent(peer.sessionId(), route -> {
             if (route.remove(peer)) {
-                viewers.forget(peer);
+                audiences.forgetHost(peer);
                 setPresence(route, peer.sessionId(), false);
                 bus.unhost(peer.sessionId());
             } else {
-                bus.audience(peer.sessionId(), route.audience());
+                audiences.share(peer.sessionId(), route);
             }
             if (route.devices().isEmpty()) {
                 bus.unfollow(peer.sessionId());
             }
-            tellViewers(route);
+            audiences.tellHost(route);
         });
     }
 
@@ -137,8 +138,8 @@ public final class Hub {
             SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
             Peer previous = route.replaceHost(host);
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
-            viewers.forget(previous);
-            viewers.forget(host); // a new host has been told nothing yet
+            audiences.forgetHost(previous);
+            audiences.forgetHost(host); // a new host has been told nothing yet
             if (previous != null && previous != host) {
                 previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
                 previous.close(1000, "replaced by a newer host connection");
@@ -149,8 +150,8 @@ public final class Hub {
             bus.host(
                     sessionId,
                     input -> fromOtherNode(sessionId, input),
-                    () -> routes.updateIfPresent(sessionId, this::tellViewers));
-            tellViewers(route); // after bus.host, which learns of devices on other nodes
+                    () -> routes.updateIfPresent(sessionId, audiences::tellHost));
+            audiences.tellHost(route); // after bus.host, which learns of devices on other nodes
             log.keptInputs(session.id()).forEach(host::send);
         });
     }
@@ -168,10 +169,8 @@ public final class Hub {
             if (!appended.fresh().isEmpty()) {
                 delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
-                if (!route.anyoneLooking()
-                        && bus.elsewhere(host.sessionId()).looking().isEmpty()) {
-                    SessionRecord session = appended.session();
-                    attention.unseen(session, appended.fresh());
+                if (!audiences.anyoneLooking(host.sessionId(), route)) {
+                    attention.unseen(appended.session(), appended.fresh());
                 }
             }
             if (appended.hole() != null) {
@@ -204,7 +203,7 @@ public final class Hub {
     public void visibility(Peer device, boolean visible) {
         routes.update(device.sessionId(), route -> {
             route.look(device, visible && routes.isOpen(device));
-            bus.audience(device.sessionId(), route.audience());
+            audiences.share(device.sessionId(), route);
         });
     }
 
@@ -224,8 +223,8 @@ public final class Hub {
             if (routes.isOpen(device)) {
                 delivery.synced(device, sync, cursor, session);
                 route.subscribe(device);
-                bus.audience(device.sessionId(), route.audience());
-                tellViewers(route);
+                audiences.share(device.sessionId(), route);
+                audiences.tellHost(route);
             } else if (route.devices().isEmpty()) {
                 bus.unfollow(device.sessionId());
             }
@@ -296,17 +295,6 @@ public final class Hub {
 
     private void setPresence(Route route, String sessionId, boolean online) {
         presence.set(sessionId, online).ifPresent(route::toDevices);
-    }
-
-    private void tellViewers(Route route) {
-        Peer host = route.host();
-        if (host != null) {
-            viewers.recount(
-                            host,
-                            route.devices(),
-                            bus.elsewhere(host.sessionId()).devices())
-                    .ifPresent(route::toHost);
-        }
     }
 
     private static boolean isHost(Route route, Peer peer) {
