@@ -1,7 +1,7 @@
 // A scripted phone: pairs through the session URL and types into the session over the relay's device
 // protocol, exactly as the web client does: with the content key from the URL's fragment it unwraps the
 // session's key, opens every sealed event and seals what it types (protocol version 2).
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type {
   DeviceRegistration,
@@ -12,6 +12,7 @@ import type {
   SessionKey,
   Ticket,
 } from '../../protocol/target/generated-ts/protocol';
+import { aad, openBlob, sealBlob } from './seal';
 import { deadline } from './waiting';
 
 /** The wire's committed event (generated from `protocol/`). */
@@ -43,7 +44,7 @@ export class Device {
   }
 
   private unwrap(key: SessionKey): Buffer {
-    return openBlob(this.contentKey, key.wrapped, `baton/2/session-key|${this.sessionId}|${key.kid}`);
+    return openBlob(this.contentKey, key.wrapped, aad.sessionKey(this.sessionId, key.kid));
   }
 
   /** The event as the backend logged it; throws when it does not open under its clear header. */
@@ -51,8 +52,8 @@ export class Device {
     const { sealed, ...header } = event;
     if (!sealed) return header as unknown as SessionEvent;
     if (!this.dataKey || this.epoch === undefined) throw new Error(`no session key to open event ${event.seq}`);
-    const aad = `baton/2/event|${this.sessionId}|${this.epoch}|${event.seq}|${counted(event.inputId)}|${counted(event.origin)}|${event.type}`;
-    const body = JSON.parse(openBlob(this.dataKey, sealed, aad).toString('utf8')) as object;
+    const associatedData = aad.event(this.sessionId, this.epoch, event.seq, event.type, event.inputId, event.origin);
+    const body = JSON.parse(openBlob(this.dataKey, sealed, associatedData).toString('utf8')) as object;
     return { ...header, ...body } as unknown as SessionEvent;
   }
 
@@ -88,7 +89,7 @@ export class Device {
   sendMessage(text: string): string {
     const inputId = randomUUID();
     if (!this.dataKey) throw new Error('no session key to seal an input with yet');
-    const sealed = sealBlob(this.dataKey, JSON.stringify({ kind: 'message', text }), `baton/2/input|${this.sessionId}|${inputId}`);
+    const sealed = sealBlob(this.dataKey, JSON.stringify({ kind: 'message', text }), aad.input(this.sessionId, inputId));
     send(this.socket, { type: 'input', inputId, sealed });
     return inputId;
   }
@@ -121,28 +122,6 @@ export class Device {
   close(): void {
     this.socket.close();
   }
-}
-
-/** An id in the event's associated data: its length in UTF-8 bytes, `:`, itself; `-` when absent. */
-function counted(value: string | undefined | null): string {
-  return value == null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`;
-}
-
-/** AES-256-GCM, as the backend seals: base64url(nonce (12) ‖ ciphertext ‖ tag (16)). */
-function openBlob(key: Buffer, blob: string, aad: string): Buffer {
-  const bytes = Buffer.from(blob, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-  return Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
-}
-
-function sealBlob(key: Buffer, plaintext: string, aad: string): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
 }
 
 function send(socket: WebSocket, frame: DeviceToRelayUnion): void {

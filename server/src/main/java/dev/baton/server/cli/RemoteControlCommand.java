@@ -10,6 +10,7 @@ import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
+import dev.baton.server.qr.ScanUrl;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.RelayClient;
@@ -246,7 +247,7 @@ final class RemoteControlCommand implements Callable<Integer> {
         } else if (!(view instanceof TerminalScreen) && System.console() != null) {
             // Plain lines on a terminal (--verbose): the screen's QR code is not there to scan, so print one.
             human.println("Scan to open the session (its pairing code works once, for 10 minutes):");
-            human.print(QrText.render(QrCodes.encode(remote.pairingUrl())));
+            human.print(QrText.render(QrCodes.encode(ScanUrl.of(remote.pairingUrl()))));
             human.flush();
         }
         closer.exitAsTheCommandSays();

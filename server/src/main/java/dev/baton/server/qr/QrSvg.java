@@ -4,10 +4,13 @@ import io.nayuki.qrcodegen.QrCode;
 
 /** A QR code as a standalone SVG document: one square unit per module, on white, with a quiet zone. */
 public final class QrSvg {
+    /** The quiet zone the QR specification asks for, in modules: an image scales, so it costs nothing. */
+    public static final int BORDER = 4;
+
     private QrSvg() {}
 
     public static String render(QrCode qr) {
-        int border = QrText.BORDER;
+        int border = BORDER;
         int side = qr.size + 2 * border;
         StringBuilder path = new StringBuilder();
         for (int y = 0; y < qr.size; y++) {

@@ -3,6 +3,7 @@ package dev.baton.server.terminal;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
+import dev.baton.server.qr.ScanUrl;
 import dev.baton.server.terminal.ScreenState.SessionLine;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,20 +52,39 @@ final class StatusText {
         lines.add(new AttributedString("Open this URL on your phone:"));
         lines.addAll(urlLines(state.sessionUrl(), width));
         if (showQr) {
-            qrOrHint(lines, state.sessionUrl(), width, height);
+            List<AttributedString> qr = qr(state.sessionUrl());
+            int qrWidth = qr.getFirst().columnLength();
+            // Everything else on the QR screen: the lines so far, a blank line and the keys line.
+            if (qrWidth <= width && lines.size() + qr.size() + 2 <= height) {
+                lines.addAll(qr);
+            } else if (qrWidth <= width && qr.size() + 1 <= height) {
+                // Alone, as on an 80×24 terminal: a phone needs the whole code, the rest is one Space away.
+                return fit(keys(new ArrayList<>(qr), notice, width), width, height);
+            } else {
+                lines.add(AttributedString.EMPTY);
+                lines.add(new AttributedString(
+                        "Terminal too small for the QR code (needs %d×%d); open the URL."
+                                .formatted(qrWidth, qr.size() + 1),
+                        YELLOW));
+            }
         } else {
             reach(lines, state.reach());
             lines.add(AttributedString.EMPTY);
             sessions(lines, state.sessions());
         }
         lines.add(AttributedString.EMPTY);
+        return fit(keys(lines, notice, width), width, height);
+    }
+
+    /** The notice, if any, and the keys line at the bottom. */
+    private static List<AttributedString> keys(List<AttributedString> lines, String notice, int width) {
         if (notice != null) {
             for (String line : wrap(notice, width)) {
                 lines.add(new AttributedString(line, BOLD));
             }
         }
         lines.add(new AttributedString(KEYS, DIM));
-        return fit(lines, width, height);
+        return lines;
     }
 
     /** {@code m:ss} until the deadline, never negative. */
@@ -144,21 +164,12 @@ final class StatusText {
         return lines;
     }
 
-    private static void qrOrHint(List<AttributedString> lines, String url, int width, int height) {
-        String[] qr = QrText.render(QrCodes.encode(url)).split("\n");
-        int qrWidth = qr[0].length();
-        // Everything else on the QR screen: the lines so far, a blank line and the keys line.
-        int needed = lines.size() + qr.length + 2;
-        if (qrWidth <= width && needed <= height) {
-            for (String row : qr) {
-                lines.add(new AttributedString(row));
-            }
-        } else {
-            lines.add(AttributedString.EMPTY);
-            lines.add(new AttributedString(
-                    "Terminal too small for the QR code (needs %d×%d); open the URL.".formatted(qrWidth, needed),
-                    YELLOW));
-        }
+    /** The session URL as a QR code, the scanner's shorter form of it (see {@link ScanUrl}). */
+    private static List<AttributedString> qr(String url) {
+        return QrText.render(QrCodes.encode(ScanUrl.of(url)))
+                .lines()
+                .map(AttributedString::new)
+                .toList();
     }
 
     private static void reach(List<AttributedString> lines, ScreenState.Reach reach) {

@@ -1,9 +1,13 @@
 package dev.baton.server.tui;
 
+import dev.baton.protocol.editor.ConnectionReason;
+import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
+import dev.baton.server.qr.ScanUrl;
+import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
 import dev.baton.server.remote.OneSessionHosting;
 import dev.baton.server.remote.RemoteControl;
@@ -52,8 +56,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
             running.get().newPairing();
         } else {
             hosting.host(session, name, null, remote -> {
-                remote.addListener((state, detail, reason) -> status.accept("Remote Control: "
-                        + state.name().toLowerCase(Locale.ROOT) + (detail == null ? "" : " (" + detail + ")")));
+                remote.addListener(new StateLines(status));
                 remote.addDevicesListener(new AttachedDevices(status));
             });
         }
@@ -67,7 +70,8 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     private Connection showPairing(Connection connection) {
         status.accept("Remote Control is on. Open this URL on a phone or in a browser (its pairing code works"
                 + " once, for 10 minutes):\n\n  " + connection.pairingUrl() + "\n");
-        status.accept(QrText.render(QrCodes.encode(connection.pairingUrl())).stripTrailing());
+        status.accept(QrText.render(QrCodes.encode(ScanUrl.of(connection.pairingUrl())))
+                .stripTrailing());
         return connection;
     }
 
@@ -81,10 +85,37 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
         return hosting.isRunning();
     }
 
-    /** Says how many devices follow the conversation when that number changes; a reconnect alone says nothing. */
+    /**
+     * Tells the connection's changes, but not its first connecting and online: the URL and QR code just shown
+     * stand for them, and two more lines under the code would push its top off a 24-line terminal.
+     */
+    private static final class StateLines implements ConnectionListener {
+        private final Consumer<String> status;
+        private boolean settled; // guarded by this
+
+        StateLines(Consumer<String> status) {
+            this.status = status;
+        }
+
+        @Override
+        public synchronized void onStateChanged(ConnectionState state, String detail, ConnectionReason reason) {
+            if (!settled && (state == ConnectionState.CONNECTING || state == ConnectionState.ONLINE)) {
+                settled = state == ConnectionState.ONLINE;
+                return;
+            }
+            settled = true;
+            status.accept("Remote Control: " + state.name().toLowerCase(Locale.ROOT)
+                    + (detail == null ? "" : " (" + detail + ")"));
+        }
+    }
+
+    /**
+     * Says how many devices follow the conversation when that number changes; a reconnect alone says nothing,
+     * and neither does the first count of none, which is no news.
+     */
     private static final class AttachedDevices implements DevicesListener {
         private final Consumer<String> status;
-        private int said = -1; // guarded by this
+        private int said = 0; // guarded by this
 
         AttachedDevices(Consumer<String> status) {
             this.status = status;

@@ -3,6 +3,8 @@ package dev.baton.server.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.server.qr.QrCodes;
+import dev.baton.server.qr.QrText;
 import dev.baton.server.terminal.ScreenState.Activity;
 import dev.baton.server.terminal.ScreenState.Reach;
 import dev.baton.server.terminal.ScreenState.SessionLine;
@@ -104,9 +106,24 @@ class StatusTextTest {
         assertThat(text(state, true, 30, 40))
                 .noneSatisfy(line -> assertThat(line).contains("████"))
                 .anySatisfy(line -> assertThat(line).startsWith("Terminal too small"));
-        assertThat(text(state, true, 100, 20))
+        int qrLines =
+                (int) QrText.render(QrCodes.encode(state.sessionUrl())).lines().count();
+        assertThat(text(state, true, 100, qrLines))
                 .noneSatisfy(line -> assertThat(line).contains("████"))
                 .anySatisfy(line -> assertThat(line).startsWith("Terminal too small"));
+    }
+
+    @Test
+    void onATerminalTooShortForEverythingTheQrCodeStandsAloneAboveTheKeys() {
+        ScreenState state = state(ConnectionState.ONLINE, null, "title");
+        String qr = QrText.render(QrCodes.encode(state.sessionUrl()));
+        int qrLines = (int) qr.lines().count();
+
+        List<String> lines = text(state, true, 100, qrLines + 1);
+
+        assertThat(lines).hasSize(qrLines + 1);
+        assertThat(lines.subList(0, qrLines)).isEqualTo(qr.lines().toList());
+        assertThat(lines.getLast()).isEqualTo(StatusText.KEYS);
     }
 
     @Test

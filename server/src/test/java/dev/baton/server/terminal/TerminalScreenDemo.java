@@ -18,10 +18,11 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A stand-in host for the tmux tests: opens the real screen on its own terminal with a fixed state, answers
  * {@code w} by switching the spawn mode (and showing the new state, as the host does), and exits 0 after
- * {@code q} or Ctrl-C. It writes its pid to {@code demo.pid} in the working directory, for tests that signal it.
+ * {@code q} or Ctrl-C. Its one optional argument is the session URL. It writes its pid to {@code demo.pid} in the working directory, for tests that signal it.
  */
 public final class TerminalScreenDemo {
     static final String LONG_TITLE = "a session title far too long for any terminal ".repeat(4) + "END";
+    static final String URL = "http://127.0.0.1:8123/s/3f9c2a7e-0b1d-4c55-9a4e-2f6d8e1b7c90#pairing-code-XK42";
     static final String TOGGLED = "Spawn mode is now worktree: new sessions get their own worktree.";
 
     private TerminalScreenDemo() {}
@@ -37,7 +38,7 @@ public final class TerminalScreenDemo {
                 "http://127.0.0.1:8123",
                 ConnectionState.RECONNECTING,
                 clock.instant().plus(Duration.ofMinutes(5)),
-                "http://127.0.0.1:8123/s/3f9c2a7e-0b1d-4c55-9a4e-2f6d8e1b7c90#pairing-code-XK42",
+                args.length > 0 ? args[0] : URL,
                 Reach.THIS_MACHINE,
                 true,
                 List.of(

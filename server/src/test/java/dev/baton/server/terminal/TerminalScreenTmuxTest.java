@@ -2,13 +2,16 @@ package dev.baton.server.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.server.qr.ScanUrl;
+import dev.baton.server.qr.TerminalQr;
 import dev.baton.server.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +72,27 @@ class TerminalScreenTmuxTest {
     }
 
     @Test
+    void anEightyByTwentyFourTerminalShowsTheWholeQrCodeOfAPairingUrlAndAPhoneCanReadIt() throws Exception {
+        String url = "http://127.0.0.1:7420/s/N46accZ3uaHe1_WtSZa_3w"
+                + "#pair=btp_cK16htCbyAUJnbqgViiFgeMUnfBIowAOznQDWjQOFkY&key=uS5Af2_C27_cOhE1vP8jBHsy2YDRa8Wh_rjVeyDKlK2";
+        start(80, 24, url);
+        awaitScreen("the screen", s -> s.contains("Edit src/app.ts"));
+
+        pane.sendKeys("Space");
+        String screen = awaitScreen("the whole QR code", s -> TerminalQr.rows(s).size() == 23);
+
+        List<String> rows = TerminalQr.rows(screen);
+        assertThat(screen).doesNotContain("too small");
+        // The quiet zone above and below: nothing of the code is cut off.
+        assertThat(rows.getFirst()).matches("█+");
+        assertThat(rows.getLast()).matches("█+");
+        assertThat(screen.lines().toList().getLast()).isEqualTo(StatusText.KEYS);
+        assertThat(TerminalQr.decode(rows)).isEqualTo(ScanUrl.of(url)).isNotEqualTo(url);
+    }
+
+    @Test
     void aSmallTerminalGetsTheUrlInsteadOfTheQrCode() throws IOException {
-        start(60, 20);
+        start(60, 16);
         awaitScreen("the screen", s -> s.contains("Baton Remote Control"));
 
         pane.sendKeys("Space");
@@ -86,7 +108,7 @@ class TerminalScreenTmuxTest {
         pane.sendKeys("Space");
         awaitScreen("the QR code", s -> qrRows(s) > 10);
 
-        pane.resize(60, 20);
+        pane.resize(60, 16);
         String screen = awaitScreen("the too-small hint", s -> s.contains("Terminal too small for the QR code"));
         assertThat(qrRows(screen)).isZero();
         assertThat(screen.lines().findFirst()).hasValue("Baton Remote Control · demo");
@@ -159,6 +181,10 @@ class TerminalScreenTmuxTest {
     }
 
     private void start(int columns, int rows) throws IOException {
+        start(columns, rows, TerminalScreenDemo.URL);
+    }
+
+    private void start(int columns, int rows, String url) throws IOException {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Path script = dir.resolve("demo.sh");
         Files.writeString(
@@ -171,7 +197,7 @@ class TerminalScreenTmuxTest {
                         "stty -a > before",
                         "'" + java + "' --enable-native-access=ALL-UNNAMED -cp '"
                                 + System.getProperty("java.class.path") + "' "
-                                + TerminalScreenDemo.class.getName() + " 2> stderr",
+                                + TerminalScreenDemo.class.getName() + " '" + url + "' 2> stderr",
                         "code=$?",
                         "stty -a > after",
                         "echo \"demo exited $code\"",
@@ -184,7 +210,7 @@ class TerminalScreenTmuxTest {
         String[] last = {""};
         try {
             Await.until(what, () -> condition.test(last[0] = pane.capture()));
-        } catch (AssertionError e) {
+        } catch (AssertionError | ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; the screen was:\n" + last[0], e);
         }
         return last[0];
@@ -197,8 +223,6 @@ class TerminalScreenTmuxTest {
     }
 
     private static long qrRows(String screen) {
-        return Arrays.stream(screen.split("\n"))
-                .filter(line -> line.contains("████"))
-                .count();
+        return TerminalQr.rows(screen).size();
     }
 }

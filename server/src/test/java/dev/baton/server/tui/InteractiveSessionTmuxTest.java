@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.fixtures.model.FakeModelServer;
 import dev.baton.fixtures.model.Reply;
 import dev.baton.server.cli.BatonCli;
+import dev.baton.server.qr.TerminalQr;
 import dev.baton.server.terminal.TmuxPane;
 import dev.baton.server.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +186,30 @@ class InteractiveSessionTmuxTest {
         assertExited(0);
     }
 
+    @Test
+    void rcOnAnEightyByTwentyFourTerminalLeavesTheWholeQrCodeOnScreenForAPhone() throws Exception {
+        startSized(80, 24, "--rc", "--port", "0");
+        awaitScreen("the QR code", s -> TerminalQr.rows(s).size() == 23);
+        String screen = awaitPrompt();
+
+        // What the terminal shows now, without scrolling back.
+        List<String> rows = TerminalQr.rows(pane.capture());
+        assertThat(rows).hasSize(23);
+        assertThat(rows.getFirst()).matches("█+");
+        assertThat(rows.getLast()).matches("█+");
+        String url = TerminalQr.decode(rows);
+        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/#pair=btp_[A-Za-z0-9_-]+&key=[A-Za-z0-9_-]{43}");
+        // The same code and key as the URL printed above it, which names the session.
+        assertThat(screen.replace("\n", "")).contains(url.substring(url.indexOf('#')));
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
     private void start(String... args) throws IOException {
+        startSized(120, 40, args);
+    }
+
+    private void startSized(int columns, int rows, String... args) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path project = Files.createDirectories(dir.resolve("project"));
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -203,7 +229,7 @@ class InteractiveSessionTmuxTest {
                                 + dir.resolve("stderr") + "'",
                         "echo \"baton exited $?\"",
                         ""));
-        pane = TmuxPane.start(dir, script, 120, 40);
+        pane = TmuxPane.start(dir, script, columns, rows);
     }
 
     private void assertExited(int status) throws IOException {
@@ -222,7 +248,7 @@ class InteractiveSessionTmuxTest {
         String[] last = {""};
         try {
             Await.until(what, () -> condition.test(last[0] = pane.captureAll()));
-        } catch (AssertionError e) {
+        } catch (AssertionError | ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; the screen was:\n" + last[0], e);
         }
         return last[0];

@@ -4,9 +4,13 @@ import dev.baton.relay.store.StoreException;
 import dev.baton.relay.store.StoreLocation;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.ProtocolVersion;
 import java.time.Duration;
+import java.util.Optional;
 
 /** A Lettuce client for a {@link StoreLocation.Redis}, and what an operator reads when it cannot connect. */
 final class RedisClients {
@@ -16,21 +20,11 @@ final class RedisClients {
 
     /** Built from the parts, never from the URL's text, so the password is in no string Lettuce prints. */
     static RedisClient create(StoreLocation.Redis location, Duration commandTimeout) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(location.host())
-                .withPort(location.port())
-                .withDatabase(location.database())
-                .withSsl(location.tls())
-                .withTimeout(commandTimeout);
+        RedisURI.Builder uri = address(location, commandTimeout).withDatabase(location.database());
         if (location.password() != null) {
             uri.withAuthentication(location.user() == null ? "default" : location.user(), location.password());
         }
-        RedisClient client = RedisClient.create(uri.build());
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(
-                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .build());
-        return client;
+        return client(uri.build(), false);
     }
 
     /** One line naming the server, with the password masked should a message ever echo it. */
@@ -41,25 +35,80 @@ final class RedisClients {
             root = cause;
             causes.append(' ').append(cause.getMessage());
         }
-        String reason = String.valueOf(root.getMessage()).replace('\n', ' ');
-        if (location.password() != null) {
-            reason = reason.replace(location.password(), "***");
-        }
-        String text = causes.toString();
-        if (text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password")) {
-            return new StoreException(
-                    StoreException.AUTH_FAILED,
-                    "Redis at " + location.display() + " refused the credentials: " + reason);
-        }
-        // Lettuce authenticates inside its HELLO handshake; when the server answers a wrong password and the
-        // connection ends before the reply is read, all that reaches us is the closed connection.
-        if (location.password() != null && text.contains("Connection closed prematurely")) {
-            return new StoreException(
-                    StoreException.AUTH_FAILED,
-                    "Redis at " + location.display()
-                            + " closed the connection while authenticating: check the user and password");
+        String reason = String.valueOf(root.getMessage());
+        if (!refusesCredentials(causes.toString())) {
+            Optional<String> refused = askAuth(location);
+            if (refused.isEmpty()) {
+                return new StoreException(
+                        StoreException.UNREACHABLE,
+                        "cannot reach Redis at " + location.display() + ": " + masked(location, reason));
+            }
+            reason = refused.get();
         }
         return new StoreException(
-                StoreException.UNREACHABLE, "cannot reach Redis at " + location.display() + ": " + reason);
+                StoreException.AUTH_FAILED,
+                "Redis at " + location.display() + " refused the credentials: " + masked(location, reason));
+    }
+
+    /**
+     * The server's refusal of the credentials, asked as a plain {@code AUTH} on a connection that carries none.
+     * Lettuce authenticates inside its connect handshake, and when the server refuses, the handshake closes the
+     * connection: now and then what reaches us is that close ("Connection closed prematurely") rather than the
+     * refusal. A command's error reply is never lost that way. Empty when the server accepts them, there are
+     * none, or it cannot be reached at all.
+     */
+    private static Optional<String> askAuth(StoreLocation.Redis location) {
+        if (location.password() == null) {
+            return Optional.empty();
+        }
+        RedisClient probe = client(address(location, CONNECT_TIMEOUT).build(), true);
+        try (StatefulRedisConnection<String, String> connection = probe.connect()) {
+            if (location.user() == null) {
+                connection.sync().auth(location.password());
+            } else {
+                connection.sync().auth(location.user(), location.password());
+            }
+            return Optional.empty();
+        } catch (RedisCommandExecutionException refused) {
+            String answer = String.valueOf(refused.getMessage());
+            return refusesCredentials(answer) ? Optional.of(answer) : Optional.empty();
+        } catch (RuntimeException unreachable) {
+            return Optional.empty();
+        } finally {
+            probe.shutdown();
+        }
+    }
+
+    private static boolean refusesCredentials(String text) {
+        return text.contains("WRONGPASS") || text.contains("NOAUTH") || text.contains("invalid password");
+    }
+
+    private static String masked(StoreLocation.Redis location, String reason) {
+        String line = reason.replace('\n', ' ');
+        return location.password() == null ? line : line.replace(location.password(), "***");
+    }
+
+    private static RedisURI.Builder address(StoreLocation.Redis location, Duration commandTimeout) {
+        return RedisURI.builder()
+                .withHost(location.host())
+                .withPort(location.port())
+                .withSsl(location.tls())
+                .withTimeout(commandTimeout);
+    }
+
+    /**
+     * @param bare connect without a word to the server (RESP2, no PING, database 0): no HELLO, PING or SELECT,
+     *     which a server that wants a password refuses before an {@code AUTH} could be sent
+     */
+    private static RedisClient client(RedisURI uri, boolean bare) {
+        RedisClient client = RedisClient.create(uri);
+        ClientOptions.Builder options = ClientOptions.builder()
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build());
+        if (bare) {
+            options.protocolVersion(ProtocolVersion.RESP2).pingBeforeActivateConnection(false);
+        }
+        client.setOptions(options.build());
+        return client;
     }
 }
