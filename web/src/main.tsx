@@ -103,7 +103,9 @@ async function startInBrowser(): Promise<void> {
   };
   const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
   const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions);
-  const initial: Route = address.sessionId ? { view: "session", sessionId: address.sessionId } : { view: "list" };
+  const sessionId = address.sessionId ?? (outcome.kind === "paired" ? outcome.sessionId : undefined);
+  const initial: Route = sessionId ? { view: "session", sessionId } : { view: "list" };
+  if (sessionId && !address.sessionId) history.replaceState(initial, "", pathOf(initial));
   render(
     <App
       transport={transport}

@@ -58,6 +58,12 @@ describe("pairing from the page address", () => {
     assert.equal((requests[0]?.init.headers as Record<string, string>).Authorization, undefined);
   });
 
+  test("a code whose link was made for a session names that session, so the shorter QR link still opens it", async () => {
+    const { api } = relay(200, { ...registration, sessionId: "s-7" });
+    const outcome = await pairFromAddress("btp_Q", api, new DeviceCredentials(new MemoryStorage()), "d", () => {});
+    assert.deepEqual(outcome, { kind: "paired", sessionId: "s-7" });
+  });
+
   test("a used or expired code says what the relay said, and the code still leaves the address bar", async () => {
     const { api } = relay(400, { error: { code: "pairing_code_invalid", message: "this pairing code expired; ask for a new one" } });
     let dropped = false;

@@ -1,6 +1,7 @@
 // `/mobile` typed on the web page: the page mints a pairing code itself and shows it as a QR code and
 // a link, to this device only. The QR code decodes to a link that pairs a second device, and the code
-// is in no event and in no line of the session's log. Then server mode seen from the same phone: an
+// is in no event and in no line of the session's log. The same link without the session's path (what the
+// terminal's QR code carries) opens the session too. Then server mode seen from the same phone: an
 // environment registered with spawn mode same-dir (through the relay's backend API, as a server-mode
 // backend would) offers "New session"; a refusal shows as a message.
 import assert from "node:assert/strict";
@@ -88,6 +89,19 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   assert.equal(new URL(second.page.url()).pathname, `/s/${backend.sessionId}`);
   await byTestId(phone.page, "pairing-close").click();
   assert.equal(await byTestId(phone.page, "pairing-sheet").count(), 0, "the sheet closes");
+
+  // The terminal's QR code carries the link without the session's path (a smaller code): the relay names
+  // the session on redeem, and the page opens it.
+  await byTestId(phone.page, "composer").fill("/mobile");
+  await byTestId(phone.page, "composer").press("Enter");
+  const fresh = new URL(await byTestId(phone.page, "pairing-sheet").locator('[data-testid="pairing-link"]').inputValue());
+  assert.equal(fresh.pathname, `/s/${backend.sessionId}`);
+  const third = await surface(browser, "third", relay.url);
+  await third.page.goto(`${fresh.origin}/${fresh.hash}`);
+  await see(third, third.page.locator('[data-testid="presence"][data-online="true"]'), "the session, from the link without its path");
+  assert.equal(new URL(third.page.url()).pathname, `/s/${backend.sessionId}`);
+  assert.equal(new URL(third.page.url()).hash, "", "the code and key left the address bar");
+  await byTestId(phone.page, "pairing-close").click();
 
   // Something committed after the pairing proves the second device gets the log up to now.
   await byTestId(phone.page, "composer").fill("!echo after-pairing");

@@ -3,7 +3,7 @@ import { ApiError, type RelayApi } from "./relay-api.ts";
 
 /** How opening the page went, as far as pairing goes. */
 export type PairingOutcome =
-  | { kind: "paired" }
+  | { kind: "paired"; sessionId?: string }
   | { kind: "unpaired" }
   | { kind: "codeRejected"; message: string }
   | { kind: "unreachable"; message: string };
@@ -24,9 +24,11 @@ export async function pairFromAddress(
     return credentials.token ? { kind: "paired" } : { kind: "unpaired" };
   }
   try {
-    credentials.save(await api.redeem(code, name));
+    const registration = await api.redeem(code, name);
+    credentials.save(registration);
     dropCode();
-    return { kind: "paired" };
+    // A QR code carries the link without the session's path; the relay names the session it was made for.
+    return registration.sessionId ? { kind: "paired", sessionId: registration.sessionId } : { kind: "paired" };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status === 0) {
       // Keep the code in the address bar: reloading once the relay is back still pairs.

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.frame.Frames.Subscribe;
+import dev.baton.protocol.relay.RelayApi.DeviceRegistration;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.Pairing;
+import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.SpawnMode;
@@ -74,8 +76,11 @@ class HttpApiTest {
         assertThat(code.url()).isEqualTo(fixture.session.url() + "#pair=" + code.pairingCode());
 
         Map<String, String> redeem = Map.of("pairingCode", code.pairingCode(), "deviceName", "tablet");
-        assertThat(fixture.http.post("/v1/pairings/redeem", null, redeem).status())
-                .isEqualTo(200);
+        Http.Reply redeemed = fixture.http.post("/v1/pairings/redeem", null, redeem);
+        assertThat(redeemed.status()).isEqualTo(200);
+        assertThat(redeemed.as(DeviceRegistration.class).sessionId())
+                .as("the session the link was made for, for a client that opened it without the path")
+                .isEqualTo("session-one");
         Http.Reply twice = fixture.http.post("/v1/pairings/redeem", null, redeem);
         assertThat(twice.status()).isEqualTo(401);
         assertThat(twice.errorCode()).isEqualTo("ticket_used");
@@ -83,7 +88,13 @@ class HttpApiTest {
 
         Http.Reply fromDevice = fixture.http.post("/v1/pairings", fixture.device.deviceToken(), Map.of());
         assertThat(fromDevice.status()).isEqualTo(200);
-        assertThat(fromDevice.as(Pairing.class).url()).startsWith(fixture.relay.url() + "/#pair=btp_");
+        Pairing forNoSession = fromDevice.as(Pairing.class);
+        assertThat(forNoSession.url()).startsWith(fixture.relay.url() + "/#pair=btp_");
+        Http.Reply redeemedForNoSession =
+                fixture.http.post("/v1/pairings/redeem", null, new RedeemPairing(forNoSession.pairingCode(), "laptop"));
+        assertThat(redeemedForNoSession.as(DeviceRegistration.class).sessionId())
+                .as("a link made for no session names none")
+                .isNull();
     }
 
     @Test

@@ -75,8 +75,17 @@ public final class RelayApi {
      * @param refreshToken extension: the single-use credential that buys the next device token; absent
      *     when it travels as a cookie
      */
+    /**
+     * {@code sessionId} (extension) names the session the redeemed pairing link was made for, so a client
+     * that opened a shorter link without it (a QR code) can still open that session; null for a link made
+     * for no session, and on refresh.
+     */
     public record DeviceRegistration(
-            String deviceId, String deviceToken, Instant expiresAt, @Nullable String refreshToken) {}
+            String deviceId,
+            String deviceToken,
+            Instant expiresAt,
+            @Nullable String refreshToken,
+            @Nullable String sessionId) {}
 
     /**
      * Extension: {@code POST /v1/devices/refresh}. A browser leaves {@code refreshToken} out and sends its

@@ -105,7 +105,7 @@ final class DeviceApi {
         DeviceRecord device =
                 new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());
         store.putDevice(device);
-        return credentials(device);
+        return credentials(device, Pairings.sessionOf(code));
     }
 
     /**
@@ -133,13 +133,13 @@ final class DeviceApi {
         DeviceRecord device = store.device(spent.subjectId())
                 .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "this device was revoked"));
         accounts.requireRemoteControl(device.accountId());
-        return credentials(device);
+        return credentials(device, null);
     }
 
-    private DeviceRegistration credentials(DeviceRecord device) {
+    private DeviceRegistration credentials(DeviceRecord device, String sessionId) {
         IssuedToken token = tokens.issue(Scope.DEVICE, device.accountId(), device.id());
         IssuedToken refresh = tokens.issue(Scope.REFRESH, device.accountId(), device.id());
-        return new DeviceRegistration(device.id(), token.token(), token.expiresAt(), refresh.token());
+        return new DeviceRegistration(device.id(), token.token(), token.expiresAt(), refresh.token(), sessionId);
     }
 
     /** The caller, when its user is an owner; checked before a body is read, like the token's scope. */

@@ -8,6 +8,7 @@ import dev.baton.relay.auth.TokenService;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.TokenRecord;
 
 /** Mints pairing codes and the session URL that carries one. */
 final class Pairings {
@@ -27,8 +28,14 @@ final class Pairings {
      */
     Pairing create(String accountId, String sessionId, String fallbackSessionId) {
         String target = sessionId == null ? fallbackSessionId : owned(accountId, sessionId);
-        IssuedToken code = tokens.issue(Scope.PAIRING, accountId, accountId);
+        // The code's subject is the session its link opens, so redeeming it can name that session.
+        IssuedToken code = tokens.issue(Scope.PAIRING, accountId, target == null ? accountId : target);
         return new Pairing(code.token(), urls.pairing(target, code.token()), code.expiresAt());
+    }
+
+    /** The session a redeemed code's link was made for, or null when it was made for none. */
+    static String sessionOf(TokenRecord code) {
+        return code.subjectId().equals(code.accountId()) ? null : code.subjectId();
     }
 
     private String owned(String accountId, String sessionId) {

@@ -39,7 +39,11 @@ final class RefreshCookie {
                         .maxAge(Scope.REFRESH.lifetime().toSeconds())
                         .build());
         return new DeviceRegistration(
-                registration.deviceId(), registration.deviceToken(), registration.expiresAt(), null);
+                registration.deviceId(),
+                registration.deviceToken(),
+                registration.expiresAt(),
+                null,
+                registration.sessionId());
     }
 
     /** The cookie's credential, or null. */
