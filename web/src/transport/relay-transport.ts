@@ -23,6 +23,8 @@ export class RelayTransport implements Transport {
   readonly account: DeviceAccount;
   /** Which content key each environment's names and spawn titles are sealed under, as the list last said. */
   private readonly environmentKids = new Map<string, string>();
+  private readonly said: string[] = [];
+  private readonly listeners = new Set<(message: string) => void>();
 
   constructor(
     private readonly api: RelayApi,
@@ -67,6 +69,18 @@ export class RelayTransport implements Transport {
     const kid = this.environmentKids.get(environmentId);
     const key = kid ? await this.keyring.contentKey(kid) : null;
     return key ? seal(key, title, aad.spawnTitle(environmentId)) : undefined;
+  }
+
+  /** Tells the page's user something once, now and to whoever listens later. */
+  say(message: string): void {
+    this.said.push(message);
+    for (const listener of this.listeners) listener(message);
+  }
+
+  notices(listener: (message: string) => void): () => void {
+    this.listeners.add(listener);
+    for (const message of this.said) listener(message);
+    return () => this.listeners.delete(listener);
   }
 
   deviceNames(): Promise<DeviceName[]> {
