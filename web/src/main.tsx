@@ -106,11 +106,13 @@ async function startInBrowser(): Promise<void> {
     render(<PairThisDevice reason={`This device is no longer paired (${reason}).`} />, root!);
   };
   const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
-  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions);
   // A backend rotates its content key when a device is revoked: this device registers where the new key
   // can be delivered to it, and fetches it when it meets a kid it does not hold.
-  const contentKeys = new ContentKeys(api, keyring, agreementKeys, () => credentials.current?.deviceId ?? null, systemClock, (message) =>
+  const contentKeys: ContentKeys = new ContentKeys(api, keyring, agreementKeys, () => credentials.current?.deviceId ?? null, systemClock, (message) =>
     transport.say(message),
+  );
+  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions, () =>
+    contentKeys.newest(),
   );
   keyring.learnWith((kid) => contentKeys.learn(kid));
   void contentKeys.register(linkKid ?? undefined).catch(() => undefined);

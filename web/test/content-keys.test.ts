@@ -154,6 +154,19 @@ describe("ContentKeys", () => {
     assert.deepEqual(device.reports, []);
   });
 
+  test("the newest key it learned leads the pairing links it makes, since the device that takes one registers under its first key", async () => {
+    const device = await pairedDevice();
+    const newKey = newContentKey();
+    device.relay.deliveries = [await deliver("dev_1", device.relay.registrations[0]!.publicKey, device.oldKey, newKey)];
+    assert.equal(await device.keys.newest(), device.oldKid);
+    const session = await sessionUnder(newKey);
+    await device.keyring.sessionKey(session.sessionId, session.wrapped);
+    assert.equal(await device.keys.newest(), session.kid);
+    const link = await device.keyring.exportAll(await device.keys.newest());
+    assert.deepEqual(link, [toBase64Url(newKey), toBase64Url(device.oldKey)]);
+    assert.deepEqual((await device.keyring.exportAll(device.oldKid))[0], toBase64Url(device.oldKey));
+  });
+
   test("follows several rotations that happened while it was away", async () => {
     const device = await pairedDevice();
     const publicKey = device.relay.registrations[0]!.publicKey;

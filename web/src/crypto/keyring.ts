@@ -61,10 +61,14 @@ export class Keyring {
     this.sessionKeys.clear();
   }
 
-  /** The content keys as a pairing link carries them, for pairing another device from this one. */
-  async exportAll(): Promise<string[]> {
+  /**
+   * The content keys as a pairing link carries them, for pairing another device from this one; `first` (the
+   * newest this device learned) leads, since the device that takes the link registers under its first key.
+   */
+  async exportAll(first: string | null = null): Promise<string[]> {
     const out: string[] = [];
-    for (const kid of await this.store.kids()) {
+    const kids = await this.store.kids();
+    for (const kid of first && kids.includes(first) ? [first, ...kids.filter((k) => k !== first)] : kids) {
       const raw = await this.store.get(kid);
       if (raw) out.push(toBase64Url(raw));
     }

@@ -66,6 +66,12 @@ export class ContentKeys {
     await this.store.save({ ...stored, registeredKid: kid });
   }
 
+  /** The newest content key this device learned (from its pairing link or a delivery), or null. */
+  async newest(): Promise<string | null> {
+    const stored = await this.store.load();
+    return stored && stored.deviceId === this.deviceId() ? stored.kid : null;
+  }
+
   /** The keyring met `kid` and does not hold it: looks for it among the deliveries, at most every ASK_AGAIN_MS. */
   async learn(kid: string): Promise<void> {
     const now = this.clock.now();

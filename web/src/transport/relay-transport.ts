@@ -36,6 +36,8 @@ export class RelayTransport implements Transport {
     private readonly keyring: Keyring,
     /** Where sessions are kept for reading offline; none keeps nothing. */
     private readonly saved: SessionStore | null = null,
+    /** The newest content key this device learned, which a pairing link it makes puts first. */
+    private readonly newestKid: () => Promise<string | null> = async () => null,
   ) {
     this.account = {
       createPairing: (sessionId) => this.guard(api.createPairing(sessionId)).then((pairing) => this.withKeys(pairing)),
@@ -60,7 +62,7 @@ export class RelayTransport implements Transport {
 
   /** A device that pairs another passes on the content keys it holds, in the link's fragment (never sent to the relay). */
   private async withKeys(pairing: Pairing): Promise<Pairing> {
-    const keys = await this.keyring.exportAll();
+    const keys = await this.keyring.exportAll(await this.newestKid().catch(() => null));
     return { ...pairing, url: pairing.url + keys.map((key) => `&key=${key}`).join("") };
   }
 
