@@ -30,6 +30,8 @@ export const ASK_AGAIN_MS = 30_000;
  */
 export class ContentKeys {
   private fetching: Promise<void> | null = null;
+  /** Registrations run one after another, so one made at load cannot overwrite what a delivery just stored. */
+  private registering: Promise<void> = Promise.resolve();
   private readonly asked = new Map<string, number>();
   private reported = false;
 
@@ -47,7 +49,12 @@ export class ContentKeys {
    * content key; `newest` names one just learned (from a pairing link). A relay that cannot be reached or
    * refuses is asked again on the next load.
    */
-  async register(newest?: string): Promise<void> {
+  register(newest?: string): Promise<void> {
+    this.registering = this.registering.then(() => this.registerNow(newest)).catch(() => undefined);
+    return this.registering;
+  }
+
+  private async registerNow(newest?: string): Promise<void> {
     const deviceId = this.deviceId();
     if (!deviceId) return;
     let stored = await this.stored(deviceId);
