@@ -3,6 +3,7 @@ package dev.baton.relay.hub;
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
@@ -198,6 +199,23 @@ public final class Hub {
         routes.update(host.sessionId(), route -> {
             if (isHost(route, host)) {
                 log.snapshot(host.sessionId(), snapshot);
+            }
+        });
+    }
+
+    /**
+     * The session's data key wrapped under the backend's new content key: kept as the session's key, so
+     * devices that sync or list sessions from now on get it. Devices already following hold the previous
+     * content key too, so they are told nothing.
+     */
+    public void key(Peer host, SessionKey key) {
+        if (key == null || key.kid() == null || key.wrapped() == null) {
+            host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "key needs a key with kid and wrapped"));
+            return;
+        }
+        routes.update(host.sessionId(), route -> {
+            if (isHost(route, host)) {
+                log.key(host.sessionId(), key);
             }
         });
     }

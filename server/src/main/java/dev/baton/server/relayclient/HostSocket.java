@@ -190,6 +190,7 @@ final class HostSocket extends WebSocketListener {
             case Frames.Ping ping -> outbox.add(new Outbound.Frame(new Frames.Pong()));
             case Frames.ErrorFrame error -> relayError(error);
             case Frames.Viewers viewers -> viewers(viewers);
+            case Frames.DevicesChanged changed -> {}
                 // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
             case Frames.Ack ack -> {}
             case Frames.Pong pong -> {}
