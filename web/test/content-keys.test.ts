@@ -1,14 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { MemoryAgreementKeyStore } from "../src/crypto/agreement-key-store.ts";
-import {
-  type AgreementKeyRegistration,
-  type ContentKeyDelivery,
-  DeliveryError,
-  newAgreementKey,
-  openDelivery,
-  registration,
-} from "../src/crypto/content-key-delivery.ts";
+import type { AgreementKey, DeliveredContentKey } from "../src/core/protocol.ts";
+import { DeliveryError, newAgreementKey, openDelivery, registration } from "../src/crypto/content-key-delivery.ts";
 import { aad } from "../src/crypto/aad.ts";
 import { Keyring, MemoryKeyStore } from "../src/crypto/keyring.ts";
 import { fromBase64Url, importKey, keyId, seal, toBase64Url } from "../src/crypto/seal.ts";
@@ -52,7 +46,7 @@ describe("a delivered content key", () => {
     const other = await newAgreementKey();
     const [oldKey, newKey] = [newContentKey(), newContentKey()];
     const delivery = await deliver("dev_1", pair.publicKey, oldKey, newKey);
-    const refused = async (entry: ContentKeyDelivery, deviceId = "dev_1", privateKey = pair.privateKey, previous = oldKey) =>
+    const refused = async (entry: DeliveredContentKey, deviceId = "dev_1", privateKey = pair.privateKey, previous = oldKey) =>
       assert.rejects(openDelivery(entry, deviceId, privateKey, previous), DeliveryError);
     await refused({ ...delivery, auth: altered(delivery.auth) });
     await refused({ ...delivery, auth: "not base64url!" });
@@ -70,11 +64,11 @@ describe("a delivered content key", () => {
 
 /** A relay that holds one registration and the deliveries for one device, and counts the fetches. */
 class FakeRelay {
-  registrations: AgreementKeyRegistration[] = [];
-  deliveries: ContentKeyDelivery[] = [];
+  registrations: AgreementKey[] = [];
+  deliveries: DeliveredContentKey[] = [];
   fetches = 0;
   failing = false;
-  async registerAgreementKey(body: AgreementKeyRegistration) {
+  async registerAgreementKey(body: AgreementKey) {
     if (this.failing) throw new Error("unreachable");
     this.registrations.push(body);
   }

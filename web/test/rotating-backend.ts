@@ -1,4 +1,4 @@
-import type { ContentKeyDelivery } from "../src/crypto/content-key-delivery.ts";
+import type { DeliveredContentKey } from "../src/core/protocol.ts";
 import { fromBase64Url, importKey, keyId, seal, toBase64Url } from "../src/crypto/seal.ts";
 
 const P256 = { name: "ECDH", namedCurve: "P-256" } as const;
@@ -8,7 +8,7 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
  * What a backend does when it rotates its content key, written out step by step for the tests (not with
  * the client's own helpers): an ephemeral ECDH key, HKDF, the seal, and an authenticator under the old key.
  */
-export async function deliver(deviceId: string, devicePublicKey: string, oldKey: Uint8Array, newKey: Uint8Array, kid?: string): Promise<ContentKeyDelivery> {
+export async function deliver(deviceId: string, devicePublicKey: string, oldKey: Uint8Array, newKey: Uint8Array, kid?: string): Promise<DeliveredContentKey> {
   const newKid = kid ?? (await keyId(newKey));
   const ephemeral = await crypto.subtle.generateKey(P256, true, ["deriveBits"]);
   const ephemeralPublicKey = toBase64Url(new Uint8Array(await crypto.subtle.exportKey("raw", ephemeral.publicKey)));

@@ -2,6 +2,8 @@
 // was revoked): ECDH P-256, HKDF-SHA256, HMAC-SHA256 and the seal's AES-GCM, all Web Crypto, byte for byte
 // as the backend builds them (conformance/sealed/content-key-wrap.json).
 
+import type { AgreementKey, DeliveredContentKey } from "../core/protocol.ts";
+import { aad } from "./aad.ts";
 import { fromBase64Url, importKey, keyId, open, SealError, toBase64Url } from "./seal.ts";
 
 const P256 = { name: "ECDH", namedCurve: "P-256" } as const;
@@ -14,22 +16,6 @@ export interface AgreementKeyPair {
   privateKey: CryptoKey;
   /** base64url of the uncompressed point, 65 bytes `04‖X‖Y`. */
   publicKey: string;
-}
-
-/** What the relay keeps for a device so a rotating backend can deliver it the new content key. */
-export interface AgreementKeyRegistration {
-  publicKey: string;
-  kid: string;
-  proof: string;
-}
-
-/** A new content key as the relay hands it to one device. */
-export interface ContentKeyDelivery {
-  kid: string;
-  previousKid: string;
-  ephemeralPublicKey: string;
-  wrapped: string;
-  auth: string;
 }
 
 /** A delivery that failed one of its checks; it must not be used. */
@@ -60,20 +46,21 @@ export function macKey(contentKey: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", copyOf(contentKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
 }
 
-export const deliveryText = {
-  proof: (deviceId: string, publicKey: string) => `baton/2/device-key|${deviceId}|${publicKey}`,
-  /** The HKDF info and the seal's associated data of a wrapped content key. */
-  wrap: (deviceId: string, kid: string) => `baton/2/content-key|${deviceId}|${kid}`,
-  auth: (deviceId: string, kid: string, ephemeralPublicKey: string, wrapped: string) =>
-    `baton/2/content-key|${deviceId}|${kid}|${ephemeralPublicKey}|${wrapped}`,
+/** What the two HMACs authenticate, byte for byte as the backend builds it. */
+export const macText = {
+  /** A registration's proof. */
+  deviceKey: (deviceId: string, publicKey: string) => `baton/2/device-key|${deviceId}|${publicKey}`,
+  /** A delivery's auth. */
+  contentKeyAuth: (deviceId: string, kid: string, ephemeralPublicKey: string, wrapped: string) =>
+    `${aad.contentKey(deviceId, kid)}|${ephemeralPublicKey}|${wrapped}`,
 };
 
 /**
  * The registration of an agreement key under the content key `kid`: its proof binds the public key to this
  * device id and to a holder of that content key, so a relay can neither substitute a key nor move one.
  */
-export async function registration(contentKey: Uint8Array, kid: string, deviceId: string, publicKey: string): Promise<AgreementKeyRegistration> {
-  const proof = await crypto.subtle.sign("HMAC", await macKey(contentKey), bytes(deliveryText.proof(deviceId, publicKey)));
+export async function registration(contentKey: Uint8Array, kid: string, deviceId: string, publicKey: string): Promise<AgreementKey> {
+  const proof = await crypto.subtle.sign("HMAC", await macKey(contentKey), bytes(macText.deviceKey(deviceId, publicKey)));
   return { publicKey, kid, proof: toBase64Url(new Uint8Array(proof)) };
 }
 
@@ -98,7 +85,7 @@ export async function sharedSecret(privateKey: CryptoKey, peerPublicKey: string)
 /** HKDF-SHA256 of the shared secret, salted with the ephemeral public key, bound to this device and the new kid. */
 export async function keyEncryptionKey(shared: Uint8Array, ephemeralPublicKey: string, deviceId: string, kid: string): Promise<Uint8Array<ArrayBuffer>> {
   const ikm = await crypto.subtle.importKey("raw", copyOf(shared), "HKDF", false, ["deriveBits"]);
-  const params = { name: "HKDF", hash: "SHA-256", salt: fromBase64Url(ephemeralPublicKey), info: bytes(deliveryText.wrap(deviceId, kid)) };
+  const params = { name: "HKDF", hash: "SHA-256", salt: fromBase64Url(ephemeralPublicKey), info: bytes(aad.contentKey(deviceId, kid)) };
   return new Uint8Array(await crypto.subtle.deriveBits(params, ikm, 256));
 }
 
@@ -108,7 +95,7 @@ export async function keyEncryptionKey(shared: Uint8Array, ephemeralPublicKey: s
  * DeliveryError.
  */
 export async function openDelivery(
-  delivery: ContentKeyDelivery,
+  delivery: DeliveredContentKey,
   deviceId: string,
   privateKey: CryptoKey,
   previousKey: Uint8Array,
@@ -122,12 +109,12 @@ export async function openDelivery(
   }
   const authentic =
     auth.length === MAC_BYTES &&
-    (await crypto.subtle.verify("HMAC", await macKey(previousKey), auth, bytes(deliveryText.auth(deviceId, kid, ephemeralPublicKey, wrapped))));
+    (await crypto.subtle.verify("HMAC", await macKey(previousKey), auth, bytes(macText.contentKeyAuth(deviceId, kid, ephemeralPublicKey, wrapped))));
   if (!authentic) throw new DeliveryError("its authenticator does not verify under the previous key");
   const kek = await keyEncryptionKey(await sharedSecret(privateKey, ephemeralPublicKey), ephemeralPublicKey, deviceId, kid);
   let contentKey: Uint8Array;
   try {
-    contentKey = await open(await importKey(kek), wrapped, deliveryText.wrap(deviceId, kid));
+    contentKey = await open(await importKey(kek), wrapped, aad.contentKey(deviceId, kid));
     await importKey(contentKey); // 32 bytes, or it is no content key
   } catch (error) {
     if (error instanceof SealError) throw new DeliveryError("the wrapped key does not open");

@@ -1,11 +1,6 @@
 import type { AgreementKeyStore, StoredAgreementKey } from "../crypto/agreement-key-store.ts";
-import {
-  type AgreementKeyRegistration,
-  type ContentKeyDelivery,
-  newAgreementKey,
-  openDelivery,
-  registration,
-} from "../crypto/content-key-delivery.ts";
+import type { AgreementKey, DeliveredContentKey } from "../core/protocol.ts";
+import { newAgreementKey, openDelivery, registration } from "../crypto/content-key-delivery.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { toBase64Url } from "../crypto/seal.ts";
 import type { Clock } from "../core/clock.ts";
@@ -15,8 +10,8 @@ export const REJECTED_KEY_MESSAGE = "A key from the relay failed verification an
 
 /** The relay's side: where this device registers its agreement key and fetches the keys delivered to it. */
 export interface ContentKeyRelay {
-  registerAgreementKey(registration: AgreementKeyRegistration): Promise<void>;
-  contentKeys(): Promise<ContentKeyDelivery[]>;
+  registerAgreementKey(registration: AgreementKey): Promise<void>;
+  contentKeys(): Promise<DeliveredContentKey[]>;
 }
 
 /** How long a kid that no delivery brought is left alone before the relay is asked again. */
@@ -95,7 +90,7 @@ export class ContentKeys {
     const deviceId = this.deviceId();
     const stored = deviceId ? await this.store.load() : null;
     if (!deviceId || !stored || stored.deviceId !== deviceId) return;
-    let deliveries: ContentKeyDelivery[];
+    let deliveries: DeliveredContentKey[];
     try {
       deliveries = await this.relay.contentKeys();
     } catch {
@@ -108,7 +103,7 @@ export class ContentKeys {
     // Several rotations while this device was away chain: each delivery opens with the key the previous gave.
     for (let progress = true; progress; ) {
       progress = false;
-      const waiting: ContentKeyDelivery[] = [];
+      const waiting: DeliveredContentKey[] = [];
       for (const delivery of pending) {
         if (held.has(delivery.kid)) continue;
         const previous = held.has(delivery.previousKid) ? await this.keyring.raw(delivery.previousKid) : null;

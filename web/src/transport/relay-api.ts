@@ -1,4 +1,7 @@
 import type {
+  AgreementKey,
+  DeliveredContentKey,
+  DeliveredContentKeys,
   DeviceInfo,
   DeviceList,
   DeviceRegistration,
@@ -11,7 +14,6 @@ import type {
   Ticket,
   VapidKey,
 } from "../core/protocol.ts";
-import type { AgreementKeyRegistration, ContentKeyDelivery } from "../crypto/content-key-delivery.ts";
 
 /** A relay answer that was not 2xx, with the protocol's stable error code. */
 export class ApiError extends Error {
@@ -106,13 +108,13 @@ export class RelayApi {
   }
 
   /** This device's agreement key, so a backend that rotates its content key can deliver the new one to it. */
-  async registerAgreementKey(registration: AgreementKeyRegistration): Promise<void> {
+  async registerAgreementKey(registration: AgreementKey): Promise<void> {
     await this.call("PUT", "/v1/devices/current/agreement-key", registration);
   }
 
   /** The content keys backends delivered to this device when they rotated theirs. */
-  async contentKeys(): Promise<ContentKeyDelivery[]> {
-    return (await this.call<{ keys: ContentKeyDelivery[] }>("GET", "/v1/devices/current/content-keys")).keys;
+  async contentKeys(): Promise<DeliveredContentKey[]> {
+    return (await this.call<DeliveredContentKeys>("GET", "/v1/devices/current/content-keys")).keys;
   }
 
   /** Extension: the relay's VAPID public key, base64url, for `pushManager.subscribe`. */
