@@ -50,6 +50,11 @@ public final class P256 {
         return raw;
     }
 
+    /** The raw uncompressed point as the wire carries it: base64url without padding. */
+    public static String encode(PublicKey key) {
+        return Seal.base64url(raw(key));
+    }
+
     /**
      * The public key of a raw uncompressed point.
      *

@@ -141,14 +141,20 @@ final class BackendApi {
     }
 
     /**
-     * Extension: the account's devices, so the backend can name the device an input came from. Revoked
-     * devices are gone from the store, so they are not listed.
+     * Extension: the account's devices, so the backend can name the device an input came from, and deliver
+     * a new content key to each by its agreement key. Revoked devices are gone from the store, so they are
+     * not listed: a backend tells a revocation by a device it knew missing here.
      */
     EnvironmentDeviceList devices(String bearer, String environmentId) {
         EnvironmentRecord environment = environment(bearer, environmentId);
         return new EnvironmentDeviceList(store.devicesOf(environment.accountId()).stream()
                 .sorted(Comparator.comparing(DeviceRecord::createdAt))
-                .map(device -> new EnvironmentDevice(device.id(), device.name(), device.createdAt(), device.lastSeen()))
+                .map(device -> new EnvironmentDevice(
+                        device.id(),
+                        device.name(),
+                        device.createdAt(),
+                        device.lastSeen(),
+                        store.agreementKey(device.id()).orElse(null)))
                 .toList());
     }
 

@@ -176,9 +176,14 @@ final class DeviceApi {
     }
 
     private void revokeDevice(String deviceId) {
+        Optional<DeviceRecord> device = store.device(deviceId);
         store.deleteDevice(deviceId);
         tokens.revokeSubject(deviceId);
         hub.revokeDevice(deviceId);
+        // The account's backends rotate their content key so the revoked device cannot open what comes next.
+        device.ifPresent(revoked -> hub.devicesChanged(store.sessionsOf(revoked.accountId()).stream()
+                .map(SessionRecord::id)
+                .toList()));
     }
 
     /** The account's sessions, for one of its devices or for a script's read-only token. */

@@ -7,6 +7,7 @@ import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
+import dev.baton.protocol.frame.Frames.DevicesChanged;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Hello;
@@ -35,6 +36,7 @@ import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -306,6 +308,20 @@ public final class Hub {
                 closed(peer);
                 peer.close(1008, "device revoked");
             }
+        }
+    }
+
+    /**
+     * A device of the account these sessions belong to was revoked: each of their hosts connected to this
+     * node is told, so its backend checks the account's devices and rotates its content key.
+     */
+    public void devicesChanged(Collection<String> sessionIds) {
+        for (String sessionId : sessionIds) {
+            routes.updateIfPresent(sessionId, route -> {
+                if (route.host() != null) {
+                    route.host().send(new DevicesChanged());
+                }
+            });
         }
     }
 
