@@ -66,8 +66,8 @@ public final class Frames {
     public record Viewers(int devices) implements RelayToHost {}
 
     /**
-     * Extension: a device of the account was revoked. The backend checks the account's devices and rotates
-     * its content key if one it knew is gone; a backend that does not know this frame ignores it.
+     * Extension: a device of the account was paired or revoked. The backend checks the account's devices and
+     * rotates its content key if one it knew is gone; a backend that does not know this frame ignores it.
      */
     @JsonTypeName("devices_changed")
     public record DevicesChanged() implements RelayToHost {}

@@ -105,6 +105,8 @@ final class DeviceApi {
         DeviceRecord device =
                 new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());
         store.putDevice(device);
+        // The account's backends learn of it now, so they know it is gone if it is revoked later.
+        devicesChanged(device.accountId());
         return credentials(device);
     }
 
@@ -181,9 +183,12 @@ final class DeviceApi {
         tokens.revokeSubject(deviceId);
         hub.revokeDevice(deviceId);
         // The account's backends rotate their content key so the revoked device cannot open what comes next.
-        device.ifPresent(revoked -> hub.devicesChanged(store.sessionsOf(revoked.accountId()).stream()
-                .map(SessionRecord::id)
-                .toList()));
+        device.ifPresent(revoked -> devicesChanged(revoked.accountId()));
+    }
+
+    private void devicesChanged(String accountId) {
+        hub.devicesChanged(
+                store.sessionsOf(accountId).stream().map(SessionRecord::id).toList());
     }
 
     /** The account's sessions, for one of its devices or for a script's read-only token. */

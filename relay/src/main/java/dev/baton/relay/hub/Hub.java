@@ -312,8 +312,9 @@ public final class Hub {
     }
 
     /**
-     * A device of the account these sessions belong to was revoked: each of their hosts connected to this
-     * node is told, so its backend checks the account's devices and rotates its content key.
+     * A device of the account these sessions belong to was paired or revoked: each of their hosts connected
+     * to this node is told, so its backend checks the account's devices (and rotates its content key when
+     * one it knew is gone).
      */
     public void devicesChanged(Collection<String> sessionIds) {
         for (String sessionId : sessionIds) {

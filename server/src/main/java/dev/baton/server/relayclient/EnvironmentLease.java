@@ -1,6 +1,8 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
@@ -123,6 +125,15 @@ public final class EnvironmentLease {
         }
         return relay.devices(current.environmentId(), current.environmentToken(), timeout)
                 .devices();
+    }
+
+    /** Leaves a new content key at the relay for each remaining device, re-registering if the token is refused. */
+    public void deliverContentKeys(List<ContentKeyDelivery> deliveries) throws IOException {
+        withEnvironment(current -> {
+            relay.deliverContentKeys(
+                    current.environmentId(), current.environmentToken(), new ContentKeyDeliveries(deliveries));
+            return null;
+        });
     }
 
     /** Deregisters the environment, so no device lists it online a moment longer than it runs. */

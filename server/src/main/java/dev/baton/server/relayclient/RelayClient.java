@@ -5,6 +5,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.LimitedScope;
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
@@ -134,6 +135,24 @@ public final class RelayClient implements AutoCloseable {
                 throw refused(request, response.code(), text);
             }
             return Optional.of(Json.decode(text, WorkItem.class));
+        }
+    }
+
+    /** Extension: {@code POST /v1/environments/{id}/content-keys}, a new content key for each remaining device. */
+    public void deliverContentKeys(String environmentId, String environmentToken, ContentKeyDeliveries body)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId, "content-keys"))
+                .header("Authorization", "Bearer " + environmentToken)
+                .post(RequestBody.create(Json.write(body), JSON))
+                .build();
+        try (Response response = execute(http.newCall(request))) {
+            if (!response.isSuccessful()) {
+                throw refused(
+                        request,
+                        response.code(),
+                        response.body() == null ? "" : response.body().string());
+            }
         }
     }
 

@@ -2,13 +2,16 @@ package dev.baton.server.remote;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.server.e2ee.ContentKey;
+import dev.baton.server.e2ee.DeviceDirectory;
 import dev.baton.server.e2ee.HostSeal;
 import dev.baton.server.e2ee.Keyring;
+import dev.baton.server.e2ee.RevocationCheck;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
@@ -31,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
+    /** A check for revoked devices waits this long for the relay's list, then tries at the next chance. */
+    private static final Duration DEVICES_TIMEOUT = Duration.ofSeconds(10);
 
     private final RelayClient relay;
-    private final ContentKey contentKey;
+    private final Keyring keys;
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
@@ -59,7 +65,7 @@ public final class RemoteControl implements AutoCloseable {
 
     private RemoteControl(
             RelayClient relay,
-            ContentKey contentKey,
+            Keyring keys,
             RelayClient ownedRelay,
             ScheduledExecutorService ownedTimers,
             SessionLease lease,
@@ -67,7 +73,7 @@ public final class RemoteControl implements AutoCloseable {
             Pairing pairing,
             SleepDetector sleep) {
         this.relay = relay;
-        this.contentKey = contentKey;
+        this.keys = keys;
         this.ownedRelay = ownedRelay;
         this.ownedTimers = ownedTimers;
         this.lease = lease;
@@ -177,15 +183,45 @@ public final class RemoteControl implements AutoCloseable {
         SessionLease lease = SessionLease.register(
                 environment, session.id(), seal.title(session.snapshot().title()));
         Pairing pairing = lease.createPairing();
+        HostStream stream = new HostStream(environment.relay(), session, seal, lease, settings, timers);
+        watchForRevocations(stream, new RevocationCheck(keys, directoryOf(environment)));
         return new RemoteControl(
                 environment.relay(),
-                keys.contentKey(),
+                keys,
                 ownedRelay,
                 ownedTimers,
                 lease,
-                new HostStream(environment.relay(), session, seal, lease, settings, timers),
+                stream,
                 pairing,
                 new SleepDetector(environment.clock(), System::nanoTime));
+    }
+
+    /**
+     * Checks the account's devices once the session is first online (a device may have been revoked while
+     * no backend ran) and whenever the relay says one was revoked; a revoked device makes the content key rotate.
+     */
+    private static void watchForRevocations(HostStream stream, RevocationCheck check) {
+        AtomicBoolean checkedOnce = new AtomicBoolean();
+        stream.addListener((state, why, reason) -> {
+            if (state == ConnectionState.ONLINE && checkedOnce.compareAndSet(false, true)) {
+                check.request();
+            }
+        });
+        stream.onDeviceRevoked(check::request);
+    }
+
+    private static DeviceDirectory directoryOf(EnvironmentLease environment) {
+        return new DeviceDirectory() {
+            @Override
+            public List<EnvironmentDevice> devices() throws IOException {
+                return environment.devices(DEVICES_TIMEOUT);
+            }
+
+            @Override
+            public void deliver(List<ContentKeyDelivery> deliveries) throws IOException {
+                environment.deliverContentKeys(deliveries);
+            }
+        };
     }
 
     public void addListener(ConnectionListener listener) {
@@ -235,7 +271,9 @@ public final class RemoteControl implements AutoCloseable {
      */
     public String pairingUrl() {
         String url = pairing.url();
-        return url + (url.contains("#") ? "&" : "#") + "key=" + contentKey.base64url();
+        // The current key: after a rotation a device paired from here must get the new one.
+        return url + (url.contains("#") ? "&" : "#") + "key="
+                + keys.contentKey().base64url();
     }
 
     public String pairingCode() {
