@@ -7,6 +7,9 @@ import { aad } from "../src/crypto/aad.ts";
 import { Keyring, MemoryKeyStore } from "../src/crypto/keyring.ts";
 import { fromBase64Url, importKey, keyId, seal, toBase64Url } from "../src/crypto/seal.ts";
 import { ASK_AGAIN_MS, ContentKeys, REJECTED_KEY_MESSAGE } from "../src/transport/content-keys.ts";
+import { DeviceCredentials } from "../src/transport/device-credentials.ts";
+import { RelayApi } from "../src/transport/relay-api.ts";
+import { RelayTransport } from "../src/transport/relay-transport.ts";
 import { FakeClock } from "./fake-clock.ts";
 import { deliver, newContentKey, proofHolds } from "./rotating-backend.ts";
 
@@ -207,5 +210,19 @@ describe("ContentKeys", () => {
     const session = await sessionUnder(newKey);
     assert.equal((await device.keyring.sessionKey(session.sessionId, session.wrapped)).kind, "locked");
     assert.deepEqual(device.reports, []);
+  });
+});
+
+describe("the relay transport's notices", () => {
+  test("a refusal said before the list listens is still heard, once per listener, and not after it stops listening", () => {
+    const credentials = new DeviceCredentials({ getItem: () => null, setItem: () => {}, removeItem: () => {} });
+    const transport = new RelayTransport(new RelayApi(credentials), credentials, new FakeClock(), () => {}, (path) => path, new Keyring(new MemoryKeyStore()));
+    transport.say(REJECTED_KEY_MESSAGE);
+    const heard: string[] = [];
+    const stop = transport.notices((message) => heard.push(message));
+    assert.deepEqual(heard, [REJECTED_KEY_MESSAGE]);
+    stop();
+    transport.say("later");
+    assert.deepEqual(heard, [REJECTED_KEY_MESSAGE]);
   });
 });
