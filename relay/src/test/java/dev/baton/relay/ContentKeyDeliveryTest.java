@@ -14,6 +14,7 @@ import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.seal.Aad;
 import dev.baton.protocol.seal.ContentKeyId;
 import dev.baton.protocol.seal.KeyDelivery;
@@ -177,6 +178,40 @@ class ContentKeyDeliveryTest {
                 .path("sessions")
                 .get(0);
         assertThat(listed.path("key").path("kid").asText()).isEqualTo(ContentKeyId.of(next));
+    }
+
+    @Test
+    void anEnvironmentsFieldsSealedAgainReplaceTheOldOnesInLists() {
+        String path = "/v1/environments/" + fixture.environment.environmentId();
+        String name = TestSeal.environment("name", "laptop, rotated");
+        Http.Reply updated = fixture.http.call(
+                "PUT",
+                path,
+                fixture.environment.environmentToken(),
+                Json.write(new UpdateEnvironment(
+                        name,
+                        TestSeal.environment("hostname", "laptop.local"),
+                        TestSeal.environment("directory", "/work"))));
+        assertThat(updated.status()).as(updated.text()).isEqualTo(204);
+        JsonNode listed = fixture.http
+                .get("/v1/sessions", fixture.device.deviceToken())
+                .json()
+                .path("sessions")
+                .get(0);
+        assertThat(listed.path("environment").path("name").asText()).isEqualTo(name);
+
+        Http.Reply tooLong = fixture.http.call(
+                "PUT",
+                path,
+                fixture.environment.environmentToken(),
+                Json.write(new UpdateEnvironment("x".repeat(5000), null, null)));
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.errorCode()).isEqualTo("too_large");
+        assertThat(fixture.http
+                        .call("PUT", path, fixture.device.deviceToken(), "{}")
+                        .status())
+                .as("a device may not")
+                .isEqualTo(403);
     }
 
     private List<EnvironmentDevice> devices() {

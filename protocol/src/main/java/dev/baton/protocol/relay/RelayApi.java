@@ -29,6 +29,13 @@ public final class RelayApi {
     public record CreateEnvironment(
             String name, String hostname, String directory, SpawnMode spawnMode, int capacity) {}
 
+    /**
+     * Extension: {@code PUT /v1/environments/{id}} (the environment's token) → 204: its {@code name},
+     * {@code hostname} and {@code directory} sealed again, under the content key the backend rotated to,
+     * so a device that holds only the new key reads them.
+     */
+    public record UpdateEnvironment(String name, String hostname, String directory) {}
+
     public record EnvironmentRegistration(String environmentId, String environmentToken, Instant expiresAt) {}
 
     /** {@code GET /v1/environments/{id}/work}: one unit of work for a server-mode backend. */
