@@ -227,7 +227,7 @@ public final class RemoteControl implements AutoCloseable {
                 .name("environment-reseal")
                 .start(() -> {
                     try {
-                        environment.reseal((field, sealed) -> next.resealEnvironmentField(previous, field, sealed));
+                        environment.reseal((field, value) -> next.resealEnvironmentField(previous, field, value));
                     } catch (IOException | RuntimeException e) {
                         log.warn(
                                 "Could not seal the environment's name again under the new content key: {}",
