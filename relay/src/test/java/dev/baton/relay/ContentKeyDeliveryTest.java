@@ -214,6 +214,19 @@ class ContentKeyDeliveryTest {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aKeyFrameWithoutItsKeyIsRefusedAndTheSessionKeepsItsKey() {
+        Stream host = fixture.hostWithHello(TestSeal.EPOCH, 0);
+
+        host.sendText("{\"type\":\"key\",\"key\":{\"kid\":\"X_tjQndwxpmJL-yj\"}}");
+
+        JsonNode error = host.next("error");
+        assertThat(error.path("code").asText()).isEqualTo("bad_request");
+        assertThat(error.path("message").asText()).contains("wrapped");
+        JsonNode listed = fixture.http.get("/v1/sessions", fixture.device.deviceToken()).json().path("sessions").get(0);
+        assertThat(listed.path("key").path("kid").asText()).isEqualTo(TestSeal.KEY.kid());
+    }
+
     private List<EnvironmentDevice> devices() {
         return fixture.http
                 .get(
