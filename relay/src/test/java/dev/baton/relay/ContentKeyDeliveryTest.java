@@ -12,6 +12,8 @@ import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
+import dev.baton.protocol.relay.RelayApi.DeviceInfo;
+import dev.baton.protocol.relay.RelayApi.DeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
@@ -53,6 +55,13 @@ class ContentKeyDeliveryTest {
 
         List<EnvironmentDevice> devices = devices();
         assertThat(devices).extracting(EnvironmentDevice::agreementKey).containsExactly(registered, null);
+        assertThat(fixture.http
+                        .get("/v1/devices", fixture.device.deviceToken())
+                        .as(DeviceList.class)
+                        .devices())
+                .as("the Devices screen can tell who would have to pair again")
+                .extracting(DeviceInfo::agreementKid)
+                .containsExactly(registered.kid(), null);
 
         byte[] next = Seal.newKey();
         ContentKeyDelivery delivery =
@@ -223,7 +232,11 @@ class ContentKeyDeliveryTest {
         JsonNode error = host.next("error");
         assertThat(error.path("code").asText()).isEqualTo("bad_request");
         assertThat(error.path("message").asText()).contains("wrapped");
-        JsonNode listed = fixture.http.get("/v1/sessions", fixture.device.deviceToken()).json().path("sessions").get(0);
+        JsonNode listed = fixture.http
+                .get("/v1/sessions", fixture.device.deviceToken())
+                .json()
+                .path("sessions")
+                .get(0);
         assertThat(listed.path("key").path("kid").asText()).isEqualTo(TestSeal.KEY.kid());
     }
 

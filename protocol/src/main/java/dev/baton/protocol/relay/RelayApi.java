@@ -149,7 +149,21 @@ public final class RelayApi {
     /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
     public record CreatePairing(@Nullable String sessionId) {}
 
-    public record DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {}
+    /**
+     * @param agreementKid extension: the content key the device registered its agreement key under, so the
+     *     Devices screen can say which devices would need pairing again after a rotation; absent when none
+     */
+    public record DeviceInfo(
+            String id,
+            String name,
+            Instant createdAt,
+            @Nullable Instant lastSeen,
+            boolean current,
+            @Nullable String agreementKid) {
+        public DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {
+            this(id, name, createdAt, lastSeen, current, null);
+        }
+    }
 
     public record DeviceList(List<DeviceInfo> devices) {}
 
