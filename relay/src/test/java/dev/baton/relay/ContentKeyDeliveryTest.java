@@ -12,8 +12,11 @@ import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
+import dev.baton.protocol.relay.RelayApi.DeviceInfo;
+import dev.baton.protocol.relay.RelayApi.DeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.seal.Aad;
 import dev.baton.protocol.seal.ContentKeyId;
 import dev.baton.protocol.seal.KeyDelivery;
@@ -52,6 +55,13 @@ class ContentKeyDeliveryTest {
 
         List<EnvironmentDevice> devices = devices();
         assertThat(devices).extracting(EnvironmentDevice::agreementKey).containsExactly(registered, null);
+        assertThat(fixture.http
+                        .get("/v1/devices", fixture.device.deviceToken())
+                        .as(DeviceList.class)
+                        .devices())
+                .as("the Devices screen can tell who would have to pair again")
+                .extracting(DeviceInfo::agreementKid)
+                .containsExactly(registered.kid(), null);
 
         byte[] next = Seal.newKey();
         ContentKeyDelivery delivery =
@@ -177,6 +187,57 @@ class ContentKeyDeliveryTest {
                 .path("sessions")
                 .get(0);
         assertThat(listed.path("key").path("kid").asText()).isEqualTo(ContentKeyId.of(next));
+    }
+
+    @Test
+    void anEnvironmentsFieldsSealedAgainReplaceTheOldOnesInLists() {
+        String path = "/v1/environments/" + fixture.environment.environmentId();
+        String name = TestSeal.environment("name", "laptop, rotated");
+        Http.Reply updated = fixture.http.call(
+                "PUT",
+                path,
+                fixture.environment.environmentToken(),
+                Json.write(new UpdateEnvironment(
+                        name,
+                        TestSeal.environment("hostname", "laptop.local"),
+                        TestSeal.environment("directory", "/work"))));
+        assertThat(updated.status()).as(updated.text()).isEqualTo(204);
+        JsonNode listed = fixture.http
+                .get("/v1/sessions", fixture.device.deviceToken())
+                .json()
+                .path("sessions")
+                .get(0);
+        assertThat(listed.path("environment").path("name").asText()).isEqualTo(name);
+
+        Http.Reply tooLong = fixture.http.call(
+                "PUT",
+                path,
+                fixture.environment.environmentToken(),
+                Json.write(new UpdateEnvironment("x".repeat(5000), null, null)));
+        assertThat(tooLong.status()).isEqualTo(413);
+        assertThat(tooLong.errorCode()).isEqualTo("too_large");
+        assertThat(fixture.http
+                        .call("PUT", path, fixture.device.deviceToken(), "{}")
+                        .status())
+                .as("a device may not")
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aKeyFrameWithoutItsKeyIsRefusedAndTheSessionKeepsItsKey() {
+        Stream host = fixture.hostWithHello(TestSeal.EPOCH, 0);
+
+        host.sendText("{\"type\":\"key\",\"key\":{\"kid\":\"X_tjQndwxpmJL-yj\"}}");
+
+        JsonNode error = host.next("error");
+        assertThat(error.path("code").asText()).isEqualTo("bad_request");
+        assertThat(error.path("message").asText()).contains("wrapped");
+        JsonNode listed = fixture.http
+                .get("/v1/sessions", fixture.device.deviceToken())
+                .json()
+                .path("sessions")
+                .get(0);
+        assertThat(listed.path("key").path("kid").asText()).isEqualTo(TestSeal.KEY.kid());
     }
 
     private List<EnvironmentDevice> devices() {

@@ -29,6 +29,13 @@ public final class RelayApi {
     public record CreateEnvironment(
             String name, String hostname, String directory, SpawnMode spawnMode, int capacity) {}
 
+    /**
+     * Extension: {@code PUT /v1/environments/{id}} (the environment's token) → 204: its {@code name},
+     * {@code hostname} and {@code directory} sealed again, under the content key the backend rotated to,
+     * so a device that holds only the new key reads them.
+     */
+    public record UpdateEnvironment(String name, String hostname, String directory) {}
+
     public record EnvironmentRegistration(String environmentId, String environmentToken, Instant expiresAt) {}
 
     /** {@code GET /v1/environments/{id}/work}: one unit of work for a server-mode backend. */
@@ -142,7 +149,21 @@ public final class RelayApi {
     /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
     public record CreatePairing(@Nullable String sessionId) {}
 
-    public record DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {}
+    /**
+     * @param agreementKid extension: the content key the device registered its agreement key under, so the
+     *     Devices screen can say which devices would need pairing again after a rotation; absent when none
+     */
+    public record DeviceInfo(
+            String id,
+            String name,
+            Instant createdAt,
+            @Nullable Instant lastSeen,
+            boolean current,
+            @Nullable String agreementKid) {
+        public DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {
+            this(id, name, createdAt, lastSeen, current, null);
+        }
+    }
 
     public record DeviceList(List<DeviceInfo> devices) {}
 

@@ -10,6 +10,7 @@ import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.auth.Accounts;
@@ -100,6 +101,22 @@ final class BackendApi {
                 clock.instant());
         store.putEnvironment(environment);
         return registration(environment);
+    }
+
+    /** Extension: the environment's fields sealed again after its backend rotated its content key. */
+    void updateEnvironment(EnvironmentRecord environment, UpdateEnvironment body) {
+        Limits.check("name", body.name(), Limits.ENVIRONMENT_NAME);
+        Limits.check("hostname", body.hostname(), Limits.HOSTNAME);
+        Limits.check("directory", body.directory(), Limits.DIRECTORY);
+        store.putEnvironment(new EnvironmentRecord(
+                environment.id(),
+                environment.accountId(),
+                firstNonBlank(body.name(), body.hostname(), "environment"),
+                body.hostname(),
+                body.directory(),
+                environment.spawnMode(),
+                environment.capacity(),
+                environment.createdAt()));
     }
 
     EnvironmentRegistration renew(String bearer, String environmentId) {

@@ -2,6 +2,7 @@ package dev.baton.relay.http;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.DeviceInfo;
 import dev.baton.protocol.relay.RelayApi.DeviceList;
@@ -164,7 +165,8 @@ final class DeviceApi {
                         device.name(),
                         device.createdAt(),
                         device.lastSeen(),
-                        device.id().equals(caller.deviceId())))
+                        device.id().equals(caller.deviceId()),
+                        store.agreementKey(device.id()).map(AgreementKey::kid).orElse(null)))
                 .toList());
     }
 

@@ -13,6 +13,7 @@ import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.RefreshDevice;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.Spawn;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
@@ -196,6 +197,11 @@ public final class RelayHandler extends Handler.Abstract {
                 .route("POST", "/v1/environments/{id}/content-keys", ex -> {
                     contentKeys.deliver(
                             backend.environment(ex.bearer(), ex.variable("id")), ex.body(ContentKeyDeliveries.class));
+                    ex.noContent();
+                })
+                .route("PUT", "/v1/environments/{id}", ex -> {
+                    backend.updateEnvironment(
+                            backend.environment(ex.bearer(), ex.variable("id")), ex.body(UpdateEnvironment.class));
                     ex.noContent();
                 })
                 .route("DELETE", "/v1/environments/{id}", ex -> {

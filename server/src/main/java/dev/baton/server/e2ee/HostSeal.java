@@ -63,7 +63,7 @@ public final class HostSeal {
      * @return stops listening
      */
     public AutoCloseable onRewrapped(Consumer<SessionKey> listener) {
-        return keys.onNewContentKey(next -> listener.accept(wrappedKey()));
+        return keys.onNewContentKey((previous, next) -> listener.accept(wrappedKey()));
     }
 
     public List<SealedEvent> events(String epoch, List<Event> events) {

@@ -4,7 +4,7 @@ import dev.baton.server.config.BatonHome;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The keys of one {@code BATON_HOME}: the content key, and one data key per session kept in the
@@ -17,7 +17,7 @@ public final class Keyring {
 
     private final Path contentKeyFile;
     private final Path sessions;
-    private final List<Consumer<ContentKey>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<ContentKey, ContentKey>> listeners = new CopyOnWriteArrayList<>();
     private volatile ContentKey contentKey;
 
     private Keyring(Path contentKeyFile, ContentKey contentKey, Path sessions) {
@@ -49,24 +49,27 @@ public final class Keyring {
     }
 
     /**
-     * Hears each new content key, so what was wrapped under the previous one is wrapped again.
+     * Hears each new content key with the one it replaces, so what was sealed under the previous one is
+     * sealed again. Called on the thread that rotated; a listener that calls the relay starts its own.
      *
      * @return stops listening
      */
-    public AutoCloseable onNewContentKey(Consumer<ContentKey> listener) {
+    public AutoCloseable onNewContentKey(BiConsumer<ContentKey, ContentKey> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
     /** Takes {@code next} as the content key (this process rotated, or another sharing the home did). */
     void adopt(ContentKey next) {
+        ContentKey previous;
         synchronized (this) {
-            if (next.kid().equals(contentKey.kid())) {
+            previous = contentKey;
+            if (next.kid().equals(previous.kid())) {
                 return;
             }
             contentKey = next;
         }
-        listeners.forEach(listener -> listener.accept(next));
+        listeners.forEach(listener -> listener.accept(previous, next));
     }
 
     /**

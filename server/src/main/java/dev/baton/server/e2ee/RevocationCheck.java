@@ -60,7 +60,8 @@ public final class RevocationCheck {
             ContentKey onDisk = new ContentKey(KeyFile.read(file, "the content key"));
             ContentKey mine = keys.contentKey();
             if (!onDisk.kid().equals(mine.kid())) {
-                log.info("Another backend of this home rotated the content key to {}; using it", onDisk.kid());
+                // Another backend of the home (or another session of this one) rotated first.
+                log.info("The content key of this home is now {}; using it", onDisk.kid());
                 return onDisk;
             }
             Optional<KnownDevices> known =

@@ -6,6 +6,7 @@ import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * One environment registered with a relay and its short-lived token: renewed before it expires, or
@@ -25,8 +27,9 @@ public final class EnvironmentLease {
 
     private final RelayClient relay;
     private final AccountCredential account;
-    private final CreateEnvironment request;
     private final Clock clock;
+
+    private CreateEnvironment request;
 
     private String accountToken;
     private EnvironmentRegistration environment;
@@ -58,7 +61,7 @@ public final class EnvironmentLease {
         return clock;
     }
 
-    public CreateEnvironment request() {
+    public synchronized CreateEnvironment request() {
         return request;
     }
 
@@ -132,6 +135,24 @@ public final class EnvironmentLease {
         withEnvironment(current -> {
             relay.deliverContentKeys(
                     current.environmentId(), current.environmentToken(), new ContentKeyDeliveries(deliveries));
+            return null;
+        });
+    }
+
+    /**
+     * Seals the environment's fields again: {@code reseal} is given each field's name and sealed value and
+     * answers it sealed under the new content key. Registering again later sends these too.
+     */
+    public synchronized void reseal(BinaryOperator<String> reseal) throws IOException {
+        request = new CreateEnvironment(
+                reseal.apply("name", request.name()),
+                reseal.apply("hostname", request.hostname()),
+                reseal.apply("directory", request.directory()),
+                request.spawnMode(),
+                request.capacity());
+        UpdateEnvironment update = new UpdateEnvironment(request.name(), request.hostname(), request.directory());
+        withEnvironment(current -> {
+            relay.updateEnvironment(current.environmentId(), current.environmentToken(), update);
             return null;
         });
     }

@@ -20,6 +20,7 @@ import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import dev.baton.protocol.relay.RelayApi.TokenGrant;
 import dev.baton.protocol.relay.RelayApi.TokenRequest;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.net.URI;
@@ -138,6 +139,17 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
+    /** Extension: {@code PUT /v1/environments/{id}}, the environment's fields sealed under a new content key. */
+    public void updateEnvironment(String environmentId, String environmentToken, UpdateEnvironment body)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId))
+                .header("Authorization", "Bearer " + environmentToken)
+                .put(RequestBody.create(Json.write(body), JSON))
+                .build();
+        expectNoContent(request);
+    }
+
     /** Extension: {@code POST /v1/environments/{id}/content-keys}, a new content key for each remaining device. */
     public void deliverContentKeys(String environmentId, String environmentToken, ContentKeyDeliveries body)
             throws IOException {
@@ -146,6 +158,10 @@ public final class RelayClient implements AutoCloseable {
                 .header("Authorization", "Bearer " + environmentToken)
                 .post(RequestBody.create(Json.write(body), JSON))
                 .build();
+        expectNoContent(request);
+    }
+
+    private void expectNoContent(Request request) throws IOException {
         try (Response response = execute(http.newCall(request))) {
             if (!response.isSuccessful()) {
                 throw refused(

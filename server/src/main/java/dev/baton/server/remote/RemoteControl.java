@@ -62,12 +62,15 @@ public final class RemoteControl implements AutoCloseable {
     private final RelayClient ownedRelay;
     /** Shuts the stream's timers down when this Remote Control made them; null when they are shared. */
     private final ScheduledExecutorService ownedTimers;
+    /** Stops re-sealing the environment after rotations when this Remote Control registered it; else null. */
+    private final AutoCloseable resealing;
 
     private RemoteControl(
             RelayClient relay,
             Keyring keys,
             RelayClient ownedRelay,
             ScheduledExecutorService ownedTimers,
+            AutoCloseable resealing,
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
@@ -76,6 +79,7 @@ public final class RemoteControl implements AutoCloseable {
         this.keys = keys;
         this.ownedRelay = ownedRelay;
         this.ownedTimers = ownedTimers;
+        this.resealing = resealing;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
@@ -190,6 +194,7 @@ public final class RemoteControl implements AutoCloseable {
                 keys,
                 ownedRelay,
                 ownedTimers,
+                ownedRelay != null ? resealOnRotation(environment, keys) : null,
                 lease,
                 stream,
                 pairing,
@@ -208,6 +213,27 @@ public final class RemoteControl implements AutoCloseable {
             }
         });
         stream.onDeviceRevoked(check::request);
+    }
+
+    /**
+     * After each rotation, seals the environment's name, hostname and directory again under the new content
+     * key, so a device paired from then on (holding only that key) reads them. On a thread of its own: the
+     * relay may be slow, and the rotation's other listeners must not wait.
+     *
+     * @return stops it
+     */
+    public static AutoCloseable resealOnRotation(EnvironmentLease environment, Keyring keys) {
+        return keys.onNewContentKey((previous, next) -> Thread.ofVirtual()
+                .name("environment-reseal")
+                .start(() -> {
+                    try {
+                        environment.reseal((field, value) -> next.resealEnvironmentField(previous, field, value));
+                    } catch (IOException | RuntimeException e) {
+                        log.warn(
+                                "Could not seal the environment's name again under the new content key: {}",
+                                e.getMessage());
+                    }
+                }));
     }
 
     private static DeviceDirectory directoryOf(EnvironmentLease environment) {
@@ -315,6 +341,13 @@ public final class RemoteControl implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resealing != null) {
+            try {
+                resealing.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // removing a listener does not fail
+            }
+        }
         renewer.shutdownNow();
         stream.close();
         if (ownedTimers != null) {

@@ -68,7 +68,10 @@ class RevocationCheckTest {
         Keyring keys = Keyring.open(home);
         ContentKey old = keys.contentKey();
         List<ContentKey> heard = new ArrayList<>();
-        keys.onNewContentKey(heard::add);
+        keys.onNewContentKey((previous, next) -> {
+            assertThat(previous.kid()).isEqualTo(old.kid());
+            heard.add(next);
+        });
         Directory relay = new Directory();
         AgreementKey phoneKey = KeyDelivery.agreementKey(old.bytes(), "dev_phone", P256.encode(phoneKeys.getPublic()));
         AgreementKey movedKey = new AgreementKey(phoneKey.publicKey(), phoneKey.kid(), phoneKey.proof());
