@@ -1,9 +1,9 @@
 // Content-key rotation seen from a phone: the page registers its agreement key when it pairs; another
-// device of the account is revoked on the Devices screen; the backend notices, makes a new content key and
-// delivers it to the phone only; a session started after the revocation is wrapped under the new key, and
-// the phone, which never saw that key in a link, fetches the delivery, opens it and opens the session.
-// Before that, a relay that alters the delivery: the page refuses the key and says so. The revoked device
-// can fetch nothing.
+// device of the account, which registered none (the Devices screen says it would need pairing again), is
+// revoked there; the backend notices, makes a new content key and delivers it to the phone only; a
+// session started after the revocation is wrapped under the new key, and the phone, which never saw that
+// key in a link, fetches the delivery, opens it and opens the session. Before that, a relay that alters
+// the delivery: the page refuses the key and says so. The revoked device can fetch nothing.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -122,6 +122,11 @@ test("a device revoked on the Devices screen: the backend rotates, and the phone
   await byTestId(phone.page, "pair-device").click();
   const row = byTestId(phone.page, "device").filter({ hasText: "Old tablet" });
   await see(phone, row, "the tablet in the device list");
+  // The tablet registered no agreement key, so no rotation could reach it; the phone did.
+  await see(phone, row.locator('[data-testid="device-pair-again"]').filter({ hasText: "Pair again to keep access after a revocation." }), "the hint on the tablet");
+  const self = byTestId(phone.page, "device").filter({ hasText: "(this device)" });
+  assert.equal(await self.locator('[data-testid="device-pair-again"]').count(), 0, "the hint on the phone, which registered");
+  await row.scrollIntoViewIfNeeded();
   await shoot(phone, "rotation-01-devices");
   await row.locator('[data-testid="revoke"]').click();
   await phone.page.waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="device"]')).some((d) => d.textContent?.includes("Old tablet")));
