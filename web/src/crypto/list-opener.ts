@@ -38,8 +38,8 @@ async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<Ses
 
 /**
  * Opens something sealed under a content key: the one named first, then each other this device holds (a
- * spawned session names none until its host has said its key, and an environment registered before its
- * backend rotated keeps its name sealed under the previous key until it registers again).
+ * spawned session names none until its host has said its key, and an environment's name may still be
+ * sealed under its backend's previous key: one not running at the rotation, or not yet sealed again).
  */
 async function underContentKey(keyring: Keyring, kid: string | null, sealed: string, associated: string): Promise<string> {
   const held = await keyring.kids();
