@@ -4,6 +4,8 @@ import { OriginLabels } from "./core/origin-labels.ts";
 import { DeviceCredentials } from "./transport/device-credentials.ts";
 import { IndexedDbSessions } from "./transport/session-cache.ts";
 import { IndexedDbKeyStore, Keyring } from "./crypto/keyring.ts";
+import { IndexedDbAgreementKeyStore } from "./crypto/agreement-key-store.ts";
+import { ContentKeys } from "./transport/content-keys.ts";
 import { deviceName, parseAddress } from "./transport/location.ts";
 import { pairFromAddress } from "./transport/pairing.ts";
 import { RelayApi } from "./transport/relay-api.ts";
@@ -84,7 +86,8 @@ async function startInBrowser(): Promise<void> {
 
   const sessions = new IndexedDbSessions();
   const keyring = new Keyring(new IndexedDbKeyStore());
-  await takeKeys(keyring, address.keys, address.pairingCode);
+  const agreementKeys = new IndexedDbAgreementKeyStore();
+  const linkKid = await takeKeys(keyring, address.keys, address.pairingCode);
   const pairedBefore = credentials.current?.deviceId;
   const outcome = await pairFromAddress(address.pairingCode, api, credentials, deviceName(navigator.userAgent), () =>
     history.replaceState(null, "", location.pathname + location.search),
@@ -99,10 +102,20 @@ async function startInBrowser(): Promise<void> {
     credentials.forget();
     void sessions.clear().catch(() => undefined);
     void keyring.clear().catch(() => undefined);
+    void agreementKeys.clear().catch(() => undefined);
     render(<PairThisDevice reason={`This device is no longer paired (${reason}).`} />, root!);
   };
   const wsBase = `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}`;
-  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions);
+  // A backend rotates its content key when a device is revoked: this device registers where the new key
+  // can be delivered to it, and fetches it when it meets a kid it does not hold.
+  const contentKeys: ContentKeys = new ContentKeys(api, keyring, agreementKeys, () => credentials.current?.deviceId ?? null, systemClock, (message) =>
+    transport.say(message),
+  );
+  const transport = new RelayTransport(api, credentials, systemClock, unpaired, (path) => wsBase + path, keyring, sessions, () =>
+    contentKeys.newest(),
+  );
+  keyring.learnWith((kid) => contentKeys.learn(kid));
+  void contentKeys.register(linkKid ?? undefined).catch(() => undefined);
   const sessionId = address.sessionId ?? (outcome.kind === "paired" ? outcome.sessionId : undefined);
   const initial: Route = sessionId ? { view: "session", sessionId } : { view: "list" };
   if (sessionId && !address.sessionId) history.replaceState(initial, "", pathOf(initial));
@@ -124,12 +137,18 @@ async function startInBrowser(): Promise<void> {
 /**
  * Keeps the content keys a pairing link carries, then takes them out of the address bar at once, so they
  * are not left in history, bookmarks or a shared URL. The pairing code stays until it is redeemed.
+ * Answers the kid of the link's first key (a backend's link carries only its own), or null.
  */
-async function takeKeys(keyring: Keyring, keys: string[], pairingCode: string | null): Promise<void> {
-  if (keys.length === 0) return;
-  for (const key of keys) await keyring.add(key).catch(() => undefined); // a mangled key is no key
+async function takeKeys(keyring: Keyring, keys: string[], pairingCode: string | null): Promise<string | null> {
+  if (keys.length === 0) return null;
+  let first: string | null = null;
+  for (const key of keys) {
+    const kid = await keyring.add(key).catch(() => null); // a mangled key is no key
+    first ??= kid;
+  }
   const code = pairingCode ? `#pair=${encodeURIComponent(pairingCode)}` : "";
   history.replaceState(null, "", location.pathname + location.search + code);
+  return first;
 }
 
 function pathOf(route: Route): string {

@@ -40,11 +40,11 @@ const DISCRIMINATORS: Record<string, { field: "type" | "kind"; values: ReadonlyS
   },
   "host-to-relay": {
     field: "type",
-    values: every<Wire.HostToRelayUnion["type"]>()(["hello", "events", "snapshot", "delta", "ping", "pong"]),
+    values: every<Wire.HostToRelayUnion["type"]>()(["hello", "events", "snapshot", "delta", "ping", "pong", "key"]),
   },
   "relay-to-host": {
     field: "type",
-    values: every<Wire.RelayToHostUnion["type"]>()(["welcome", "ack", "input", "ping", "pong", "error", "viewers"]),
+    values: every<Wire.RelayToHostUnion["type"]>()(["welcome", "ack", "input", "ping", "pong", "error", "viewers", "devices_changed"]),
   },
   event: {
     field: "type",

@@ -133,4 +133,18 @@ describe("the session list, opened", () => {
     const moved = await openSummaries(host.keyring, [{ ...base, id: host.sessionId, title: await seal(host.sessionKey, "x", "other"), key: host.wrapped }]);
     assert.equal(moved[0]!.title, "");
   });
+
+  test("an environment's name sealed under its backend's previous key still opens once its sessions moved to the new key", async () => {
+    const host = await sealingHost();
+    const name = await seal(host.contentKey, "laptop", aad.environment("name"));
+    const rotated = await sealingHost(host.sessionId);
+    await host.keyring.add(rotated.contentText);
+    const title = await seal(rotated.sessionKey, "Fix the build", aad.title(host.sessionId));
+    const base = { online: true, pendingPermissions: 0, processing: false };
+    const [opened] = await openSummaries(host.keyring, [
+      { ...base, id: host.sessionId, title, key: rotated.wrapped, environment: { id: "env-1", name, online: true } },
+    ]);
+    assert.equal(opened!.title, "Fix the build");
+    assert.equal(opened!.environment!.name, "laptop");
+  });
 });

@@ -27,6 +27,7 @@ function vectors(folder: URL): { name: string; vector: Vector }[] {
 
 /** How this client builds each vector's associated data from its parts, so a drift in the strings fails here. */
 const BUILT: Record<string, (p: Record<string, any>) => string> = {
+  "content-key-wrap.json": (p) => aad.contentKey(p.deviceId, p.kid),
   "delta.json": (p) => aad.delta(p.sessionId, p.epoch, p.messageId, p.n),
   "environment-directory.json": () => aad.environment("directory"),
   "environment-hostname.json": () => aad.environment("hostname"),

@@ -34,6 +34,25 @@ describe("SessionListModel", () => {
     assert.equal(calls, 2);
   });
 
+  test("a notice stays through later polls, successful or not, and tells the listeners", async () => {
+    const clock = new FakeClock();
+    let failing = false;
+    const list = new SessionListModel(async () => {
+      if (failing) throw new Error("offline");
+      return [summary("s-1", "One")];
+    }, clock);
+    let told = 0;
+    list.subscribe(() => told++);
+    assert.equal(list.notice, null);
+    list.note("A key from the relay failed verification and was not used.");
+    assert.equal(told, 1);
+    await list.refresh();
+    failing = true;
+    await list.refresh();
+    assert.equal(list.error, "offline");
+    assert.equal(list.notice, "A key from the relay failed verification and was not used.");
+  });
+
   test("the open session's stream overrides the last poll until the next poll", async () => {
     const clock = new FakeClock();
     let title = "Old";

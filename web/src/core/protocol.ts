@@ -6,8 +6,11 @@ import type * as Wire from "../../../protocol/target/generated-ts/protocol";
 
 export type {
   AccountInfo,
+  AgreementKey,
   Cursor,
   Decision,
+  DeliveredContentKey,
+  DeliveredContentKeys,
   DeviceInfo,
   DeviceList,
   DeviceRegistration,

@@ -16,6 +16,7 @@ export class SessionListModel {
   private overlays = new Map<string, SessionUpdate>();
   private loadedOnce = false;
   private failure: string | null = null;
+  private said: string | null = null;
   private timer: Timer | null = null;
   private running = false;
   private inFlight: Promise<void> | null = null;
@@ -38,6 +39,16 @@ export class SessionListModel {
   /** Why the last refresh failed, or null; the list keeps showing what it had. */
   get error(): string | null {
     return this.failure;
+  }
+
+  /** Something the page must tell its user once, beside the list (a delivered key that failed its checks). */
+  get notice(): string | null {
+    return this.said;
+  }
+
+  note(message: string): void {
+    this.said = message;
+    this.changed();
   }
 
   subscribe(listener: () => void): () => void {

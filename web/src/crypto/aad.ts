@@ -22,4 +22,6 @@ export const aad = {
   spawnTitle: (environmentId: string) => `baton/2/spawn-title|${environmentId}`,
   environment: (field: "name" | "hostname" | "directory") => `baton/2/environment|${field}`,
   sessionKey: (sessionId: string, kid: string) => `baton/2/session-key|${sessionId}|${kid}`,
+  /** A content key delivered to one device after a rotation; also the HKDF info of the key it is sealed under. */
+  contentKey: (deviceId: string, kid: string) => `baton/2/content-key|${deviceId}|${kid}`,
 };

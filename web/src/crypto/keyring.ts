@@ -31,8 +31,17 @@ export type SessionKey =
 export class Keyring {
   private readonly contentKeys = new Map<string, Promise<CryptoKey | null>>();
   private readonly sessionKeys = new Map<string, Promise<SessionKey>>();
+  /**
+   * Asked for a content key this device does not hold, before it counts as missing: the page fetches the
+   * keys a backend delivered when it rotated (the service worker, which holds no device token, sets none).
+   */
+  private learner: ((kid: string) => Promise<void>) | null = null;
 
   constructor(private readonly store: ContentKeyStore) {}
+
+  learnWith(learner: (kid: string) => Promise<void>): void {
+    this.learner = learner;
+  }
 
   /** Takes a content key from a pairing link; answers its kid. */
   async add(keyText: string): Promise<string> {
@@ -52,10 +61,14 @@ export class Keyring {
     this.sessionKeys.clear();
   }
 
-  /** The content keys as a pairing link carries them, for pairing another device from this one. */
-  async exportAll(): Promise<string[]> {
+  /**
+   * The content keys as a pairing link carries them, for pairing another device from this one; `first` (the
+   * newest this device learned) leads, since the device that takes the link registers under its first key.
+   */
+  async exportAll(first: string | null = null): Promise<string[]> {
     const out: string[] = [];
-    for (const kid of await this.store.kids()) {
+    const kids = await this.store.kids();
+    for (const kid of first && kids.includes(first) ? [first, ...kids.filter((k) => k !== first)] : kids) {
       const raw = await this.store.get(kid);
       if (raw) out.push(toBase64Url(raw));
     }
@@ -67,21 +80,39 @@ export class Keyring {
     return this.store.kids();
   }
 
+  /** A content key's raw bytes, which authenticate what a holder of it says (a delivery, a registration). */
+  raw(kid: string): Promise<Uint8Array | null> {
+    return this.store.get(kid);
+  }
+
+  /** A miss is not kept: the key may be delivered later. */
   contentKey(kid: string): Promise<CryptoKey | null> {
     let key = this.contentKeys.get(kid);
     if (!key) {
-      key = this.store.get(kid).then((raw) => (raw ? importKey(raw) : null));
+      key = this.load(kid);
       this.contentKeys.set(kid, key);
+      forgetWhen(this.contentKeys, kid, key, (found) => found === null);
     }
     return key;
   }
 
+  private async load(kid: string): Promise<CryptoKey | null> {
+    let raw = await this.store.get(kid);
+    if (!raw && this.learner) {
+      await this.learner(kid).catch(() => undefined);
+      raw = await this.store.get(kid);
+    }
+    return raw ? importKey(raw) : null;
+  }
+
+  /** A locked answer is not kept either, for the same reason. */
   sessionKey(sessionId: string, wrapped: WrappedKey): Promise<SessionKey> {
     const cacheKey = `${sessionId}|${wrapped.kid}|${wrapped.wrapped}`;
     let key = this.sessionKeys.get(cacheKey);
     if (!key) {
       key = this.unwrap(sessionId, wrapped);
       this.sessionKeys.set(cacheKey, key);
+      forgetWhen(this.sessionKeys, cacheKey, key, (opened) => opened.kind === "locked");
     }
     return key;
   }
@@ -96,6 +127,14 @@ export class Keyring {
       throw error;
     }
   }
+}
+
+/** Drops a cached answer once it turns out to be one not worth keeping (or a failure), unless it was replaced meanwhile. */
+function forgetWhen<T>(cache: Map<string, Promise<T>>, id: string, answer: Promise<T>, drop: (value: T) => boolean): void {
+  const forget = () => {
+    if (cache.get(id) === answer) cache.delete(id);
+  };
+  answer.then((value) => drop(value) && forget(), forget);
 }
 
 /** Keeps content keys in memory only: tests, and browsers without IndexedDB. */

@@ -37,11 +37,14 @@ async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<Ses
 }
 
 /**
- * Opens something sealed under a content key: the one named, or else each this device holds (a spawned
- * session names none until its host has said its key).
+ * Opens something sealed under a content key: the one named first, then each other this device holds (a
+ * spawned session names none until its host has said its key, and an environment's name may still be
+ * sealed under its backend's previous key: one not running at the rotation, or not yet sealed again).
  */
 async function underContentKey(keyring: Keyring, kid: string | null, sealed: string, associated: string): Promise<string> {
-  for (const id of kid ? [kid] : await keyring.kids()) {
+  const held = await keyring.kids();
+  const ids = kid ? [kid, ...held.filter((id) => id !== kid)] : held;
+  for (const id of ids) {
     const key = await keyring.contentKey(id);
     const text = key ? await quietly(openText(key, sealed, associated)) : "";
     if (text) return text;

@@ -1,4 +1,7 @@
 import type {
+  AgreementKey,
+  DeliveredContentKey,
+  DeliveredContentKeys,
   DeviceInfo,
   DeviceList,
   DeviceRegistration,
@@ -102,6 +105,16 @@ export class RelayApi {
 
   async revoke(deviceId: string): Promise<void> {
     await this.call("DELETE", `/v1/devices/${encodeURIComponent(deviceId)}`);
+  }
+
+  /** This device's agreement key, so a backend that rotates its content key can deliver the new one to it. */
+  async registerAgreementKey(registration: AgreementKey): Promise<void> {
+    await this.call("PUT", "/v1/devices/current/agreement-key", registration);
+  }
+
+  /** The content keys backends delivered to this device when they rotated theirs. */
+  async contentKeys(): Promise<DeliveredContentKey[]> {
+    return (await this.call<DeliveredContentKeys>("GET", "/v1/devices/current/content-keys")).keys;
   }
 
   /** Extension: the relay's VAPID public key, base64url, for `pushManager.subscribe`. */

@@ -23,6 +23,8 @@ export class RelayTransport implements Transport {
   readonly account: DeviceAccount;
   /** Which content key each environment's names and spawn titles are sealed under, as the list last said. */
   private readonly environmentKids = new Map<string, string>();
+  private readonly said: string[] = [];
+  private readonly listeners = new Set<(message: string) => void>();
 
   constructor(
     private readonly api: RelayApi,
@@ -34,6 +36,8 @@ export class RelayTransport implements Transport {
     private readonly keyring: Keyring,
     /** Where sessions are kept for reading offline; none keeps nothing. */
     private readonly saved: SessionStore | null = null,
+    /** The newest content key this device learned, which a pairing link it makes puts first. */
+    private readonly newestKid: () => Promise<string | null> = async () => null,
   ) {
     this.account = {
       createPairing: (sessionId) => this.guard(api.createPairing(sessionId)).then((pairing) => this.withKeys(pairing)),
@@ -58,7 +62,7 @@ export class RelayTransport implements Transport {
 
   /** A device that pairs another passes on the content keys it holds, in the link's fragment (never sent to the relay). */
   private async withKeys(pairing: Pairing): Promise<Pairing> {
-    const keys = await this.keyring.exportAll();
+    const keys = await this.keyring.exportAll(await this.newestKid().catch(() => null));
     return { ...pairing, url: pairing.url + keys.map((key) => `&key=${key}`).join("") };
   }
 
@@ -67,6 +71,18 @@ export class RelayTransport implements Transport {
     const kid = this.environmentKids.get(environmentId);
     const key = kid ? await this.keyring.contentKey(kid) : null;
     return key ? seal(key, title, aad.spawnTitle(environmentId)) : undefined;
+  }
+
+  /** Tells the page's user something once, now and to whoever listens later. */
+  say(message: string): void {
+    this.said.push(message);
+    for (const listener of this.listeners) listener(message);
+  }
+
+  notices(listener: (message: string) => void): () => void {
+    this.listeners.add(listener);
+    for (const message of this.said) listener(message);
+    return () => this.listeners.delete(listener);
   }
 
   deviceNames(): Promise<DeviceName[]> {

@@ -42,6 +42,8 @@ export interface Transport {
   /** The devices whose ids appear as `origin` in events, with their names; the transcript shows the names. */
   deviceNames(): Promise<DeviceName[]>;
   open(model: SessionModel): SessionHandle;
+  /** Hears what the page must tell its user once (a delivered key that failed its checks), those already said included. */
+  notices?(listener: (message: string) => void): () => void;
 }
 
 /** A refusal the user must act on (pair again), as opposed to a hiccup to retry. */

@@ -51,6 +51,7 @@ export function App({ transport, initial, navigate, subscribeToBack }: Props) {
   }, [route.view]);
 
   useEffect(() => void labels.load(), [labels]);
+  useEffect(() => transport.notices?.((message) => list.note(message)), [list]);
 
   if (route.view === "devices" && transport.account) {
     return (

@@ -61,6 +61,12 @@ export function Devices({ account, sessionId, onClose }: Props) {
                   paired {when(device.createdAt)}
                   {device.lastSeen && ` · last seen ${when(device.lastSeen)}`}
                 </span>
+                {!device.agreementKid && (
+                  // It registered no key a rotating backend could deliver the new content key to.
+                  <span class="sub warn-text" data-testid="device-pair-again">
+                    Pair again to keep access after a revocation.
+                  </span>
+                )}
               </span>
               {!device.current && (
                 <button

@@ -35,6 +35,11 @@ export function SessionList({ list, onOpen, onPair, onSpawn }: Props) {
           </button>
         )}
       </header>
+      {list.notice && (
+        <div class="banner error" role="alert" data-testid="list-notice">
+          {list.notice}
+        </div>
+      )}
       {list.error && (
         <div class="banner warn" role="status">
           Could not refresh: {list.error}

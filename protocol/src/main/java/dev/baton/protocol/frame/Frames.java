@@ -65,6 +65,20 @@ public final class Frames {
     @JsonTypeName("viewers")
     public record Viewers(int devices) implements RelayToHost {}
 
+    /**
+     * Extension: a device of the account was paired or revoked. The backend checks the account's devices and
+     * rotates its content key if one it knew is gone; a backend that does not know this frame ignores it.
+     */
+    @JsonTypeName("devices_changed")
+    public record DevicesChanged() implements RelayToHost {}
+
+    /**
+     * Extension: the session's data key wrapped under the backend's new content key, after a rotation. The
+     * relay keeps it as the session's key (what {@code sync} and session lists hand out from then on).
+     */
+    @JsonTypeName("key")
+    public record KeyFrame(SessionKey key) implements HostToRelay {}
+
     /** The relay has stored every event up to {@code seq}. */
     @JsonTypeName("ack")
     public record Ack(long seq) implements RelayToHost {}

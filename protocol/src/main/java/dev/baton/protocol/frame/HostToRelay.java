@@ -12,6 +12,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Frames.DeltaFrame.class),
     @JsonSubTypes.Type(Frames.Ping.class),
     @JsonSubTypes.Type(Frames.Pong.class),
+    @JsonSubTypes.Type(Frames.KeyFrame.class),
 })
 public sealed interface HostToRelay
-        permits Frames.Hello, Frames.EventsFrame, Frames.SnapshotFrame, Frames.DeltaFrame, Frames.Ping, Frames.Pong {}
+        permits Frames.Hello,
+                Frames.EventsFrame,
+                Frames.SnapshotFrame,
+                Frames.DeltaFrame,
+                Frames.Ping,
+                Frames.Pong,
+                Frames.KeyFrame {}

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(Frames.Pong.class),
     @JsonSubTypes.Type(Frames.ErrorFrame.class),
     @JsonSubTypes.Type(Frames.Viewers.class),
+    @JsonSubTypes.Type(Frames.DevicesChanged.class),
 })
 public sealed interface RelayToHost
         permits Frames.Welcome,
@@ -21,4 +22,5 @@ public sealed interface RelayToHost
                 Frames.Ping,
                 Frames.Pong,
                 Frames.ErrorFrame,
-                Frames.Viewers {}
+                Frames.Viewers,
+                Frames.DevicesChanged {}

@@ -29,6 +29,13 @@ public final class RelayApi {
     public record CreateEnvironment(
             String name, String hostname, String directory, SpawnMode spawnMode, int capacity) {}
 
+    /**
+     * Extension: {@code PUT /v1/environments/{id}} (the environment's token) → 204: its {@code name},
+     * {@code hostname} and {@code directory} sealed again, under the content key the backend rotated to,
+     * so a device that holds only the new key reads them.
+     */
+    public record UpdateEnvironment(String name, String hostname, String directory) {}
+
     public record EnvironmentRegistration(String environmentId, String environmentToken, Instant expiresAt) {}
 
     /** {@code GET /v1/environments/{id}/work}: one unit of work for a server-mode backend. */
@@ -52,8 +59,63 @@ public final class RelayApi {
      */
     public record EnvironmentDeviceList(List<EnvironmentDevice> devices) {}
 
-    /** A device as a backend sees it: the device list's entry without {@code current}, which only a device has. */
-    public record EnvironmentDevice(String id, String name, Instant createdAt, @Nullable Instant lastSeen) {}
+    /**
+     * A device as a backend sees it: the device list's entry without {@code current}, which only a device has.
+     *
+     * @param agreementKey extension: the key the backend delivers a new content key to; absent when the
+     *     device registered none
+     */
+    public record EnvironmentDevice(
+            String id,
+            String name,
+            Instant createdAt,
+            @Nullable Instant lastSeen,
+            @Nullable AgreementKey agreementKey) {
+        public EnvironmentDevice(String id, String name, Instant createdAt, @Nullable Instant lastSeen) {
+            this(id, name, createdAt, lastSeen, null);
+        }
+    }
+
+    /**
+     * Extension: a device's ECDH P-256 public key, {@code PUT /v1/devices/current/agreement-key} (a device
+     * token), listed to backends with the device.
+     *
+     * @param publicKey base64url of the raw uncompressed point (65 bytes, {@code 04 || X || Y})
+     * @param kid the content key the device held when it registered (the one {@code proof} is made with)
+     * @param proof base64url of HMAC-SHA256 under that content key of {@code Aad.deviceKey(deviceId,
+     *     publicKey)}: only a holder of the content key can make it, so the relay cannot swap in its own key
+     */
+    public record AgreementKey(String publicKey, String kid, String proof) {}
+
+    /**
+     * Extension: a new content key for one device, {@code POST /v1/environments/{id}/content-keys} (an
+     * environment token), after the backend rotated its content key because a device was revoked.
+     *
+     * @param kid the new content key's id
+     * @param previousKid the content key it replaces, whose holder checks {@code auth}
+     * @param ephemeralPublicKey base64url of the backend's one-use P-256 public key (raw point, 65 bytes)
+     * @param wrapped the new content key sealed under the key both sides derive, with {@code
+     *     Aad.contentKey(deviceId, kid)}
+     * @param auth base64url of HMAC-SHA256 under the previous content key of {@code
+     *     Aad.contentKeyAuth(deviceId, kid, ephemeralPublicKey, wrapped)}
+     */
+    public record ContentKeyDelivery(
+            String deviceId, String kid, String previousKid, String ephemeralPublicKey, String wrapped, String auth) {
+        /** What the device it is for fetches. */
+        public DeliveredContentKey delivered() {
+            return new DeliveredContentKey(kid, previousKid, ephemeralPublicKey, wrapped, auth);
+        }
+    }
+
+    /** Extension: the body of {@code POST /v1/environments/{id}/content-keys}. */
+    public record ContentKeyDeliveries(List<ContentKeyDelivery> deliveries) {}
+
+    /** Extension: a {@link ContentKeyDelivery} as the device it is for fetches it (its own id left out). */
+    public record DeliveredContentKey(
+            String kid, String previousKid, String ephemeralPublicKey, String wrapped, String auth) {}
+
+    /** Extension: {@code GET /v1/devices/current/content-keys}, newest first. */
+    public record DeliveredContentKeys(List<DeliveredContentKey> keys) {}
 
     // ---- device → relay
 
@@ -96,7 +158,21 @@ public final class RelayApi {
     /** {@code POST /v1/pairings} from a paired device; {@code sessionId} picks the URL to show. */
     public record CreatePairing(@Nullable String sessionId) {}
 
-    public record DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {}
+    /**
+     * @param agreementKid extension: the content key the device registered its agreement key under, so the
+     *     Devices screen can say which devices would need pairing again after a rotation; absent when none
+     */
+    public record DeviceInfo(
+            String id,
+            String name,
+            Instant createdAt,
+            @Nullable Instant lastSeen,
+            boolean current,
+            @Nullable String agreementKid) {
+        public DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {
+            this(id, name, createdAt, lastSeen, current, null);
+        }
+    }
 
     public record DeviceList(List<DeviceInfo> devices) {}
 

@@ -58,6 +58,27 @@ public final class Aad {
         return PREFIX + "session-key|" + sessionId + "|" + kid;
     }
 
+    /**
+     * What a device's agreement key proof authenticates (HMAC-SHA256 under the content key, not a seal): the
+     * key bound to the device it belongs to.
+     */
+    public static String deviceKey(String deviceId, String publicKey) {
+        return PREFIX + "device-key|" + deviceId + "|" + publicKey;
+    }
+
+    /**
+     * A new content key {@code kid} delivered to one device, sealed under the key derived for it; also the
+     * HKDF info of that key.
+     */
+    public static String contentKey(String deviceId, String kid) {
+        return PREFIX + "content-key|" + deviceId + "|" + kid;
+    }
+
+    /** What a delivery's {@code auth} authenticates under the previous content key. */
+    public static String contentKeyAuth(String deviceId, String kid, String ephemeralPublicKey, String wrapped) {
+        return contentKey(deviceId, kid) + "|" + ephemeralPublicKey + "|" + wrapped;
+    }
+
     private static String counted(@Nullable String value) {
         return value == null ? "-" : value.getBytes(StandardCharsets.UTF_8).length + ":" + value;
     }

@@ -212,6 +212,10 @@ public final class SealVectors {
     record Vector(
             String description, byte[] key, String aad, Map<String, Object> aadParts, byte[] plaintext, int nonceSeed) {
         byte[] nonce() {
+            return nonce(nonceSeed);
+        }
+
+        static byte[] nonce(int nonceSeed) {
             byte[] nonce = new byte[Seal.NONCE_BYTES];
             for (int i = 0; i < nonce.length; i++) {
                 nonce[i] = (byte) (nonceSeed * 16 + i);
@@ -255,7 +259,7 @@ public final class SealVectors {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] digest(String seed) {
+    static byte[] digest(String seed) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text(seed));
         } catch (NoSuchAlgorithmException e) {

@@ -24,7 +24,9 @@ class SealVectorsTest {
     @Test
     void everyVectorOpensToItsPlaintextUnderItsAssociatedData() throws IOException {
         Map<String, SealVectors.Vector> vectors = SealVectors.vectors();
-        assertThat(names(DIR)).containsExactlyInAnyOrderElementsOf(vectors.keySet());
+        // The content key delivery vector has a shape of its own: KeyDeliveryVectorsTest holds it.
+        assertThat(names(DIR).stream().filter(name -> !name.equals("content-key-wrap")))
+                .containsExactlyInAnyOrderElementsOf(vectors.keySet());
         for (String name : vectors.keySet()) {
             JsonNode file = read(DIR.resolve(name + ".json"));
             byte[] opened = Seal.open(

@@ -10,6 +10,7 @@ import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.auth.Accounts;
@@ -102,6 +103,22 @@ final class BackendApi {
         return registration(environment);
     }
 
+    /** Extension: the environment's fields sealed again after its backend rotated its content key. */
+    void updateEnvironment(EnvironmentRecord environment, UpdateEnvironment body) {
+        Limits.check("name", body.name(), Limits.ENVIRONMENT_NAME);
+        Limits.check("hostname", body.hostname(), Limits.HOSTNAME);
+        Limits.check("directory", body.directory(), Limits.DIRECTORY);
+        store.putEnvironment(new EnvironmentRecord(
+                environment.id(),
+                environment.accountId(),
+                firstNonBlank(body.name(), body.hostname(), "environment"),
+                body.hostname(),
+                body.directory(),
+                environment.spawnMode(),
+                environment.capacity(),
+                environment.createdAt()));
+    }
+
     EnvironmentRegistration renew(String bearer, String environmentId) {
         return registration(environment(bearer, environmentId));
     }
@@ -141,14 +158,20 @@ final class BackendApi {
     }
 
     /**
-     * Extension: the account's devices, so the backend can name the device an input came from. Revoked
-     * devices are gone from the store, so they are not listed.
+     * Extension: the account's devices, so the backend can name the device an input came from, and deliver
+     * a new content key to each by its agreement key. Revoked devices are gone from the store, so they are
+     * not listed: a backend tells a revocation by a device it knew missing here.
      */
     EnvironmentDeviceList devices(String bearer, String environmentId) {
         EnvironmentRecord environment = environment(bearer, environmentId);
         return new EnvironmentDeviceList(store.devicesOf(environment.accountId()).stream()
                 .sorted(Comparator.comparing(DeviceRecord::createdAt))
-                .map(device -> new EnvironmentDevice(device.id(), device.name(), device.createdAt(), device.lastSeen()))
+                .map(device -> new EnvironmentDevice(
+                        device.id(),
+                        device.name(),
+                        device.createdAt(),
+                        device.lastSeen(),
+                        store.agreementKey(device.id()).orElse(null)))
                 .toList());
     }
 

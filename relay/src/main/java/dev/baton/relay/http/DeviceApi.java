@@ -2,6 +2,7 @@ package dev.baton.relay.http;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.DeviceInfo;
 import dev.baton.protocol.relay.RelayApi.DeviceList;
@@ -105,6 +106,8 @@ final class DeviceApi {
         DeviceRecord device =
                 new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());
         store.putDevice(device);
+        // The account's backends learn of it now, so they know it is gone if it is revoked later.
+        devicesChanged(device.accountId());
         return credentials(device, Pairings.sessionOf(code));
     }
 
@@ -162,7 +165,8 @@ final class DeviceApi {
                         device.name(),
                         device.createdAt(),
                         device.lastSeen(),
-                        device.id().equals(caller.deviceId())))
+                        device.id().equals(caller.deviceId()),
+                        store.agreementKey(device.id()).map(AgreementKey::kid).orElse(null)))
                 .toList());
     }
 
@@ -176,9 +180,17 @@ final class DeviceApi {
     }
 
     private void revokeDevice(String deviceId) {
+        Optional<DeviceRecord> device = store.device(deviceId);
         store.deleteDevice(deviceId);
         tokens.revokeSubject(deviceId);
         hub.revokeDevice(deviceId);
+        // The account's backends rotate their content key so the revoked device cannot open what comes next.
+        device.ifPresent(revoked -> devicesChanged(revoked.accountId()));
+    }
+
+    private void devicesChanged(String accountId) {
+        hub.devicesChanged(
+                store.sessionsOf(accountId).stream().map(SessionRecord::id).toList());
     }
 
     /** The account's sessions, for one of its devices or for a script's read-only token. */

@@ -3,6 +3,8 @@ package dev.baton.relay.http;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.Health;
@@ -11,6 +13,7 @@ import dev.baton.protocol.relay.RelayApi.RedeemPairing;
 import dev.baton.protocol.relay.RelayApi.RefreshDevice;
 import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.Spawn;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.DeviceGrants;
 import dev.baton.relay.auth.TokenService;
@@ -126,6 +129,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.push().applicationServerKey(),
                 services.push().toLoopback(),
                 services.clock());
+        ContentKeyApi contentKeys = new ContentKeyApi(services.store());
         StreamUpgrades streams = new StreamUpgrades(container, services);
         WebClient web = new WebClient();
         RefreshCookie refreshCookie = new RefreshCookie(publicTls);
@@ -190,6 +194,16 @@ public final class RelayHandler extends Handler.Abstract {
                         "GET",
                         "/v1/environments/{id}/devices",
                         ex -> ex.json(200, backend.devices(ex.bearer(), ex.variable("id"))))
+                .route("POST", "/v1/environments/{id}/content-keys", ex -> {
+                    contentKeys.deliver(
+                            backend.environment(ex.bearer(), ex.variable("id")), ex.body(ContentKeyDeliveries.class));
+                    ex.noContent();
+                })
+                .route("PUT", "/v1/environments/{id}", ex -> {
+                    backend.updateEnvironment(
+                            backend.environment(ex.bearer(), ex.variable("id")), ex.body(UpdateEnvironment.class));
+                    ex.noContent();
+                })
                 .route("DELETE", "/v1/environments/{id}", ex -> {
                     backend.deleteEnvironment(ex.bearer(), ex.variable("id"));
                     ex.noContent();
@@ -231,6 +245,14 @@ public final class RelayHandler extends Handler.Abstract {
                     push.unsubscribe(devices.authenticate(ex.bearer()));
                     ex.noContent();
                 })
+                .route("PUT", "/v1/devices/current/agreement-key", ex -> {
+                    contentKeys.putAgreementKey(devices.authenticate(ex.bearer()), ex.body(AgreementKey.class));
+                    ex.noContent();
+                })
+                .route(
+                        "GET",
+                        "/v1/devices/current/content-keys",
+                        ex -> ex.json(200, contentKeys.contentKeys(devices.authenticate(ex.bearer()))))
                 .route("DELETE", "/v1/devices/{id}", ex -> {
                     devices.revoke(devices.authenticate(ex.bearer()), ex.variable("id"));
                     ex.noContent();

@@ -3,9 +3,11 @@ package dev.baton.relay.hub;
 import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SealedSnapshot;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
+import dev.baton.protocol.frame.Frames.DevicesChanged;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.InputFrame;
@@ -30,6 +32,7 @@ import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -190,6 +193,23 @@ public final class Hub {
         });
     }
 
+    /**
+     * The session's data key wrapped under the backend's new content key: kept as the session's key, so
+     * devices that sync or list sessions from now on get it. Devices already following hold the previous
+     * content key too, so they are told nothing.
+     */
+    public void key(Peer host, SessionKey key) {
+        if (key == null || key.kid() == null || key.wrapped() == null) {
+            host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "key needs a key with kid and wrapped"));
+            return;
+        }
+        routes.update(host.sessionId(), route -> {
+            if (isHost(route, host)) {
+                log.key(host.sessionId(), key);
+            }
+        });
+    }
+
     /** Ephemeral text: forwarded, never stored. */
     public void delta(Peer host, DeltaFrame delta) {
         routes.update(host.sessionId(), route -> {
@@ -275,6 +295,21 @@ public final class Hub {
                 closed(peer);
                 peer.close(1008, "device revoked");
             }
+        }
+    }
+
+    /**
+     * A device of the account these sessions belong to was paired or revoked: each of their hosts connected
+     * to this node is told, so its backend checks the account's devices (and rotates its content key when
+     * one it knew is gone).
+     */
+    public void devicesChanged(Collection<String> sessionIds) {
+        for (String sessionId : sessionIds) {
+            routes.updateIfPresent(sessionId, route -> {
+                if (route.host() != null) {
+                    route.host().send(new DevicesChanged());
+                }
+            });
         }
     }
 

@@ -3,6 +3,9 @@ package dev.baton.relay.store;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,6 +53,10 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> sessions;
     private final MVMap<String, String> devices;
     private final MVMap<String, String> pushSubscriptions;
+    private final MVMap<String, String> agreementKeys;
+    /** Per device, its delivered keys ({@code {"keys": [...]}}), newest first. */
+    private final MVMap<String, String> contentKeys;
+
     private final MVMap<String, String> settings;
     /**
      * In memory only: a ticket lasts a minute, so a restart costs a device nothing but a fresh one, and
@@ -79,6 +86,8 @@ public final class EmbeddedStore implements RelayStore {
         this.sessions = store.openMap("sessions");
         this.devices = store.openMap("devices");
         this.pushSubscriptions = store.openMap("pushSubscriptions");
+        this.agreementKeys = store.openMap("agreementKeys");
+        this.contentKeys = store.openMap("contentKeys");
         this.settings = store.openMap("settings");
         this.sessionsByAccount = AccountIndex.open(
                 store.openMap("sessionsByAccount"),
@@ -292,6 +301,38 @@ public final class EmbeddedStore implements RelayStore {
         device(id).ifPresent(device -> devicesByAccount.remove(device.accountId(), id));
         devices.remove(id);
         pushSubscriptions.remove(id);
+        agreementKeys.remove(id);
+        contentKeys.remove(id);
+    }
+
+    @Override
+    public Optional<AgreementKey> agreementKey(String deviceId) {
+        return read(agreementKeys, deviceId, AgreementKey.class);
+    }
+
+    @Override
+    public void putAgreementKey(String deviceId, AgreementKey key) {
+        agreementKeys.put(deviceId, Json.write(key));
+    }
+
+    @Override
+    public List<DeliveredContentKey> contentKeys(String deviceId) {
+        return read(contentKeys, deviceId, DeliveredContentKeys.class)
+                .map(DeliveredContentKeys::keys)
+                .orElse(List.of());
+    }
+
+    @Override
+    public void addContentKey(String deviceId, DeliveredContentKey key) {
+        // compute retries on a concurrent change, so two backends delivering at once both keep theirs.
+        contentKeys.compute(deviceId, (id, json) -> {
+            List<DeliveredContentKey> kept = new ArrayList<>();
+            kept.add(key);
+            if (json != null) {
+                kept.addAll(Json.decode(json, DeliveredContentKeys.class).keys());
+            }
+            return Json.write(new DeliveredContentKeys(kept.subList(0, Math.min(kept.size(), KEPT_CONTENT_KEYS))));
+        });
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.baton.relay.store;
 
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -112,7 +114,23 @@ public interface RelayStore extends AutoCloseable {
 
     List<DeviceRecord> devicesOf(String accountId);
 
+    /** Drops the device with its push subscription, agreement key and delivered content keys. */
     void deleteDevice(String id);
+
+    /** How many delivered content keys a device keeps: enough for rotations while it was away. */
+    int KEPT_CONTENT_KEYS = 8;
+
+    /** The key a backend delivers new content keys to, if the device registered one. */
+    Optional<AgreementKey> agreementKey(String deviceId);
+
+    /** Replaces the device's agreement key; dropped with the device. */
+    void putAgreementKey(String deviceId, AgreementKey key);
+
+    /** The content keys delivered to the device, newest first, at most {@link #KEPT_CONTENT_KEYS}. */
+    List<DeliveredContentKey> contentKeys(String deviceId);
+
+    /** Adds a delivered content key, dropping the oldest beyond {@link #KEPT_CONTENT_KEYS}; dropped with the device. */
+    void addContentKey(String deviceId, DeliveredContentKey key);
 
     /** The device's Web Push subscription, if it saved one. */
     Optional<PushSubscriptionRecord> pushSubscription(String deviceId);

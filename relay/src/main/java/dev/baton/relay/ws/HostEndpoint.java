@@ -25,6 +25,7 @@ public final class HostEndpoint extends StreamEndpoint {
             case Frames.EventsFrame events -> fanOut(lastHeardNanos(), () -> hub.events(this, events.events()));
             case Frames.SnapshotFrame snapshot -> hub.snapshot(this, snapshot.snapshot());
             case Frames.DeltaFrame delta -> hub.delta(this, delta);
+            case Frames.KeyFrame key -> hub.key(this, key.key());
             case Frames.Ping ping -> send(new Frames.Pong());
             case Frames.Pong pong -> {} // hearing it is all that matters
         }

@@ -205,6 +205,8 @@ final class RemoteControlCommand implements Callable<Integer> {
                         mode == ScreenState.SpawnMode.SESSION ? 1 : limit,
                         relayAccess.keys().contentKey()),
                 Clock.systemUTC());
+        // For as long as the process runs: the environment is registered once and shared by its sessions.
+        RemoteControl.resealOnRotation(environment, relayAccess.keys());
         ServerHost.Settings hostSettings = new ServerHost.Settings(
                 name,
                 directory,

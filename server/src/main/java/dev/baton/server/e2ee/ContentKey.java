@@ -49,4 +49,16 @@ public final class ContentKey {
     public String sealEnvironmentField(String field, String value) {
         return value == null ? null : Seal.sealText(key, value, Aad.environment(field));
     }
+
+    /**
+     * An environment field sealed under {@code previous} (what this home registered before a rotation),
+     * sealed under this key instead.
+     *
+     * @throws dev.baton.protocol.seal.SealException when it was not sealed under {@code previous}
+     */
+    public String resealEnvironmentField(ContentKey previous, String field, String sealed) {
+        return sealed == null
+                ? null
+                : sealEnvironmentField(field, Seal.openText(previous.key, sealed, Aad.environment(field)));
+    }
 }

@@ -14,6 +14,7 @@ import dev.baton.protocol.seal.SessionSeal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The one boundary where a hosted session's content leaves the machine: everything the host stream sends
@@ -21,27 +22,48 @@ import java.util.concurrent.ConcurrentHashMap;
  * log, the editor and the terminal never see this class; they keep the plaintext.
  */
 public final class HostSeal {
+    private final Keyring keys;
+    private final String sessionId;
+    private final byte[] dataKey;
     private final SessionSeal seal;
-    private final SessionKey wrappedKey;
+    private volatile SessionKey wrappedKey;
     /** The next {@code n} of each message still streaming, across reconnects, so no number is used twice. */
     private final Map<String, Integer> deltaCounts = new ConcurrentHashMap<>();
 
-    private HostSeal(SessionSeal seal, SessionKey wrappedKey) {
-        this.seal = seal;
-        this.wrappedKey = wrappedKey;
+    private HostSeal(Keyring keys, String sessionId, byte[] dataKey) {
+        this.keys = keys;
+        this.sessionId = sessionId;
+        this.dataKey = dataKey;
+        this.seal = new SessionSeal(sessionId, dataKey);
+        this.wrappedKey = SessionSeal.wrap(keys.contentKey().bytes(), sessionId, dataKey);
     }
 
     /** The seal of {@code sessionId}: its data key (made now if this is its first hosting), wrapped under the content key. */
     public static HostSeal of(Keyring keys, String sessionId) {
-        byte[] dataKey = keys.dataKey(sessionId);
-        return new HostSeal(
-                new SessionSeal(sessionId, dataKey),
-                SessionSeal.wrap(keys.contentKey().bytes(), sessionId, dataKey));
+        return new HostSeal(keys, sessionId, keys.dataKey(sessionId));
     }
 
-    /** What {@code hello} carries so devices holding the content key can open the session. */
+    /**
+     * What {@code hello} carries so devices holding the content key can open the session: the data key
+     * wrapped under the current content key, wrapped again after a rotation.
+     */
     public SessionKey wrappedKey() {
-        return wrappedKey;
+        ContentKey current = keys.contentKey();
+        SessionKey wrapped = wrappedKey;
+        if (!wrapped.kid().equals(current.kid())) {
+            wrapped = SessionSeal.wrap(current.bytes(), sessionId, dataKey);
+            wrappedKey = wrapped;
+        }
+        return wrapped;
+    }
+
+    /**
+     * Hears the data key wrapped under each new content key, for the relay to hand to devices from then on.
+     *
+     * @return stops listening
+     */
+    public AutoCloseable onRewrapped(Consumer<SessionKey> listener) {
+        return keys.onNewContentKey((previous, next) -> listener.accept(wrappedKey()));
     }
 
     public List<SealedEvent> events(String epoch, List<Event> events) {

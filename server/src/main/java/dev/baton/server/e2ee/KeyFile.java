@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 
 /**
@@ -46,11 +47,11 @@ final class KeyFile {
         return new ConfigurationException(message + " (" + INVALID + ")");
     }
 
-    private static ConfigurationException invalid(String message, Throwable cause) {
+    static ConfigurationException invalid(String message, Throwable cause) {
         return new ConfigurationException(message + " (" + INVALID + ")", cause);
     }
 
-    private static byte[] read(Path file, String what) throws IOException {
+    static byte[] read(Path file, String what) throws IOException {
         byte[] key = Files.readAllBytes(file);
         if (key.length != LENGTH) {
             throw invalid(file + " should hold " + what + " (" + LENGTH + " bytes) but holds "
@@ -58,6 +59,20 @@ final class KeyFile {
                     + " Restore it from a backup, or remove it to start over and pair your devices again");
         }
         return key;
+    }
+
+    /**
+     * Replaces the key in {@code file} at once: written to a private temporary file that is then moved over
+     * it, so a reader sees the old key or the new one, never part of either.
+     */
+    static void replace(Path file, byte[] key) throws IOException {
+        Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
+        try {
+            Files.write(temporary, key);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     private static byte[] create(Path file, String what) {

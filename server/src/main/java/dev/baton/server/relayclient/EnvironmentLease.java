@@ -1,9 +1,12 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.time.Clock;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * One environment registered with a relay and its short-lived token: renewed before it expires, or
@@ -23,8 +27,9 @@ public final class EnvironmentLease {
 
     private final RelayClient relay;
     private final AccountCredential account;
-    private final CreateEnvironment request;
     private final Clock clock;
+
+    private CreateEnvironment request;
 
     private String accountToken;
     private EnvironmentRegistration environment;
@@ -56,7 +61,7 @@ public final class EnvironmentLease {
         return clock;
     }
 
-    public CreateEnvironment request() {
+    public synchronized CreateEnvironment request() {
         return request;
     }
 
@@ -123,6 +128,33 @@ public final class EnvironmentLease {
         }
         return relay.devices(current.environmentId(), current.environmentToken(), timeout)
                 .devices();
+    }
+
+    /** Leaves a new content key at the relay for each remaining device, re-registering if the token is refused. */
+    public void deliverContentKeys(List<ContentKeyDelivery> deliveries) throws IOException {
+        withEnvironment(current -> {
+            relay.deliverContentKeys(
+                    current.environmentId(), current.environmentToken(), new ContentKeyDeliveries(deliveries));
+            return null;
+        });
+    }
+
+    /**
+     * Seals the environment's fields again: {@code reseal} is given each field's name and sealed value and
+     * answers it sealed under the new content key. Registering again later sends these too.
+     */
+    public synchronized void reseal(BinaryOperator<String> reseal) throws IOException {
+        request = new CreateEnvironment(
+                reseal.apply("name", request.name()),
+                reseal.apply("hostname", request.hostname()),
+                reseal.apply("directory", request.directory()),
+                request.spawnMode(),
+                request.capacity());
+        UpdateEnvironment update = new UpdateEnvironment(request.name(), request.hostname(), request.directory());
+        withEnvironment(current -> {
+            relay.updateEnvironment(current.environmentId(), current.environmentToken(), update);
+            return null;
+        });
     }
 
     /** Deregisters the environment, so no device lists it online a moment longer than it runs. */

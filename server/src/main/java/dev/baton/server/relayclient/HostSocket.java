@@ -5,6 +5,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.SessionKey;
 import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventErrorCode;
@@ -77,6 +78,7 @@ final class HostSocket extends WebSocketListener {
     private final HostStreamSettings settings;
     private final Consumer<HostStreamSettings.Liveness> onWelcome;
     private final IntConsumer onViewers;
+    private final Runnable onDevicesChanged;
     private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>();
     private final CompletableFuture<Ending> ended = new CompletableFuture<>();
     private final Thread sender;
@@ -95,13 +97,15 @@ final class HostSocket extends WebSocketListener {
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
             Consumer<HostStreamSettings.Liveness> onWelcome,
-            IntConsumer onViewers) {
+            IntConsumer onViewers,
+            Runnable onDevicesChanged) {
         this.session = session;
         this.seal = seal;
         this.settings = settings;
         this.liveness = liveness;
         this.onWelcome = onWelcome;
         this.onViewers = onViewers;
+        this.onDevicesChanged = onDevicesChanged;
         this.sender = Thread.ofVirtual().name("host-sender-" + session.id()).unstarted(this::sendLoop);
     }
 
@@ -110,6 +114,8 @@ final class HostSocket extends WebSocketListener {
      * @param onWelcome told the relay's liveness once the relay has welcomed this connection
      * @param onViewers told how many devices follow the session each time the relay says ({@code viewers},
      *     an extension an older relay never sends); never after the connection ended
+     * @param onDevicesChanged told when the relay says a device of the account was revoked ({@code
+     *     devices_changed}, an extension); must not block
      */
     static HostSocket open(
             RelayClient relay,
@@ -119,8 +125,9 @@ final class HostSocket extends WebSocketListener {
             HostStreamSettings settings,
             HostStreamSettings.Liveness liveness,
             Consumer<HostStreamSettings.Liveness> onWelcome,
-            IntConsumer onViewers) {
-        HostSocket host = new HostSocket(session, seal, settings, liveness, onWelcome, onViewers);
+            IntConsumer onViewers,
+            Runnable onDevicesChanged) {
+        HostSocket host = new HostSocket(session, seal, settings, liveness, onWelcome, onViewers, onDevicesChanged);
         host.sender.start();
         host.socket = relay.openHostStream(session.id(), token, host);
         return host;
@@ -146,6 +153,14 @@ final class HostSocket extends WebSocketListener {
         } else if (now - lastSent >= timing.pingInterval().toNanos()) {
             outbox.add(new Outbound.Frame(new Frames.Ping()));
         }
+    }
+
+    /**
+     * Sends the session's data key wrapped under a new content key ({@code key}, an extension), after the
+     * {@code hello} of this connection when that is still to go: the relay keeps only a host's key.
+     */
+    void sendKey(SessionKey key) {
+        outbox.add(new Outbound.Frame(new Frames.KeyFrame(key)));
     }
 
     /** Abandons the connection without a goodbye (the line is presumed dead), for {@code reason}. */
@@ -190,6 +205,7 @@ final class HostSocket extends WebSocketListener {
             case Frames.Ping ping -> outbox.add(new Outbound.Frame(new Frames.Pong()));
             case Frames.ErrorFrame error -> relayError(error);
             case Frames.Viewers viewers -> viewers(viewers);
+            case Frames.DevicesChanged changed -> onDevicesChanged.run();
                 // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
             case Frames.Ack ack -> {}
             case Frames.Pong pong -> {}

@@ -50,6 +50,7 @@ public final class HostStream implements AutoCloseable {
     private final ReconnectSchedule schedule;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final List<DevicesListener> devicesListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> revocationListeners = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     /** Cuts a wait between attempts short: the machine woke up, or we are stopping. */
     private final Semaphore nudge = new Semaphore(0);
@@ -62,6 +63,7 @@ public final class HostStream implements AutoCloseable {
     private final ScheduledExecutorService timers;
 
     private ScheduledFuture<?> ticking; // guarded by this
+    private AutoCloseable rewraps; // guarded by this
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this
@@ -110,6 +112,11 @@ public final class HostStream implements AutoCloseable {
         devicesListeners.add(listener);
     }
 
+    /** Hears that the relay said a device of the account was revoked ({@code devices_changed}); must not block. */
+    public void onDeviceRevoked(Runnable listener) {
+        revocationListeners.add(listener);
+    }
+
     /**
      * How many distinct devices follow the session, as the relay last said on the current connection; empty
      * while not connected, and always with a relay that does not say.
@@ -149,6 +156,16 @@ public final class HostStream implements AutoCloseable {
         if (supervisor != null) {
             throw new IllegalStateException("already started");
         }
+        // A new content key reaches the relay on the open connection; the next hello carries it anyway.
+        rewraps = seal.onRewrapped(key -> {
+            HostSocket socket;
+            synchronized (this) {
+                socket = current;
+            }
+            if (socket != null) {
+                socket.sendKey(key);
+            }
+        });
         supervisor = Thread.ofVirtual().name("host-stream-" + session.id()).start(this::run);
         // Often enough for a shortened liveness window in tests; the relay's may only be shorter.
         long tick = Math.max(10, Math.min(1000, settings.pingInterval().toMillis() / 2));
@@ -185,6 +202,7 @@ public final class HostStream implements AutoCloseable {
             if (ticking != null) {
                 ticking.cancel(false);
             }
+            closeQuietly(rewraps);
         }
         if (socket != null) {
             socket.close();
@@ -198,6 +216,17 @@ public final class HostStream implements AutoCloseable {
         }
         transition(ConnectionState.OFF, null, null);
         devicesChanged(OptionalInt.empty());
+    }
+
+    private static void closeQuietly(AutoCloseable listening) {
+        if (listening == null) {
+            return;
+        }
+        try {
+            listening.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // removing a listener does not fail
+        }
     }
 
     private void run() {
@@ -245,7 +274,8 @@ public final class HostStream implements AutoCloseable {
                         settings,
                         liveness,
                         this::online,
-                        count -> devicesChanged(OptionalInt.of(count)));
+                        count -> devicesChanged(OptionalInt.of(count)),
+                        () -> revocationListeners.forEach(Runnable::run));
                 current = socket;
             }
         } catch (RelayException e) {

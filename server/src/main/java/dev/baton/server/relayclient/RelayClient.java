@@ -5,6 +5,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.LimitedScope;
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
@@ -19,6 +20,7 @@ import dev.baton.protocol.relay.RelayApi.RegisterSession;
 import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import dev.baton.protocol.relay.RelayApi.TokenGrant;
 import dev.baton.protocol.relay.RelayApi.TokenRequest;
+import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.net.URI;
@@ -134,6 +136,39 @@ public final class RelayClient implements AutoCloseable {
                 throw refused(request, response.code(), text);
             }
             return Optional.of(Json.decode(text, WorkItem.class));
+        }
+    }
+
+    /** Extension: {@code PUT /v1/environments/{id}}, the environment's fields sealed under a new content key. */
+    public void updateEnvironment(String environmentId, String environmentToken, UpdateEnvironment body)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId))
+                .header("Authorization", "Bearer " + environmentToken)
+                .put(RequestBody.create(Json.write(body), JSON))
+                .build();
+        expectNoContent(request);
+    }
+
+    /** Extension: {@code POST /v1/environments/{id}/content-keys}, a new content key for each remaining device. */
+    public void deliverContentKeys(String environmentId, String environmentToken, ContentKeyDeliveries body)
+            throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId, "content-keys"))
+                .header("Authorization", "Bearer " + environmentToken)
+                .post(RequestBody.create(Json.write(body), JSON))
+                .build();
+        expectNoContent(request);
+    }
+
+    private void expectNoContent(Request request) throws IOException {
+        try (Response response = execute(http.newCall(request))) {
+            if (!response.isSuccessful()) {
+                throw refused(
+                        request,
+                        response.code(),
+                        response.body() == null ? "" : response.body().string());
+            }
         }
     }
 

@@ -2,13 +2,16 @@ package dev.baton.server.remote;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.Pairing;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.server.e2ee.ContentKey;
+import dev.baton.server.e2ee.DeviceDirectory;
 import dev.baton.server.e2ee.HostSeal;
 import dev.baton.server.e2ee.Keyring;
+import dev.baton.server.e2ee.RevocationCheck;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
@@ -31,6 +34,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RemoteControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
+    /** A check for revoked devices waits this long for the relay's list, then tries at the next chance. */
+    private static final Duration DEVICES_TIMEOUT = Duration.ofSeconds(10);
 
     private final RelayClient relay;
-    private final ContentKey contentKey;
+    private final Keyring keys;
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
@@ -56,20 +62,24 @@ public final class RemoteControl implements AutoCloseable {
     private final RelayClient ownedRelay;
     /** Shuts the stream's timers down when this Remote Control made them; null when they are shared. */
     private final ScheduledExecutorService ownedTimers;
+    /** Stops re-sealing the environment after rotations when this Remote Control registered it; else null. */
+    private final AutoCloseable resealing;
 
     private RemoteControl(
             RelayClient relay,
-            ContentKey contentKey,
+            Keyring keys,
             RelayClient ownedRelay,
             ScheduledExecutorService ownedTimers,
+            AutoCloseable resealing,
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
             SleepDetector sleep) {
         this.relay = relay;
-        this.contentKey = contentKey;
+        this.keys = keys;
         this.ownedRelay = ownedRelay;
         this.ownedTimers = ownedTimers;
+        this.resealing = resealing;
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
@@ -177,15 +187,67 @@ public final class RemoteControl implements AutoCloseable {
         SessionLease lease = SessionLease.register(
                 environment, session.id(), seal.title(session.snapshot().title()));
         Pairing pairing = lease.createPairing();
+        HostStream stream = new HostStream(environment.relay(), session, seal, lease, settings, timers);
+        watchForRevocations(stream, new RevocationCheck(keys, directoryOf(environment)));
         return new RemoteControl(
                 environment.relay(),
-                keys.contentKey(),
+                keys,
                 ownedRelay,
                 ownedTimers,
+                ownedRelay != null ? resealOnRotation(environment, keys) : null,
                 lease,
-                new HostStream(environment.relay(), session, seal, lease, settings, timers),
+                stream,
                 pairing,
                 new SleepDetector(environment.clock(), System::nanoTime));
+    }
+
+    /**
+     * Checks the account's devices once the session is first online (a device may have been revoked while
+     * no backend ran) and whenever the relay says one was revoked; a revoked device makes the content key rotate.
+     */
+    private static void watchForRevocations(HostStream stream, RevocationCheck check) {
+        AtomicBoolean checkedOnce = new AtomicBoolean();
+        stream.addListener((state, why, reason) -> {
+            if (state == ConnectionState.ONLINE && checkedOnce.compareAndSet(false, true)) {
+                check.request();
+            }
+        });
+        stream.onDeviceRevoked(check::request);
+    }
+
+    /**
+     * After each rotation, seals the environment's name, hostname and directory again under the new content
+     * key, so a device paired from then on (holding only that key) reads them. On a thread of its own: the
+     * relay may be slow, and the rotation's other listeners must not wait.
+     *
+     * @return stops it
+     */
+    public static AutoCloseable resealOnRotation(EnvironmentLease environment, Keyring keys) {
+        return keys.onNewContentKey((previous, next) -> Thread.ofVirtual()
+                .name("environment-reseal")
+                .start(() -> {
+                    try {
+                        environment.reseal((field, value) -> next.resealEnvironmentField(previous, field, value));
+                    } catch (IOException | RuntimeException e) {
+                        log.warn(
+                                "Could not seal the environment's name again under the new content key: {}",
+                                e.getMessage());
+                    }
+                }));
+    }
+
+    private static DeviceDirectory directoryOf(EnvironmentLease environment) {
+        return new DeviceDirectory() {
+            @Override
+            public List<EnvironmentDevice> devices() throws IOException {
+                return environment.devices(DEVICES_TIMEOUT);
+            }
+
+            @Override
+            public void deliver(List<ContentKeyDelivery> deliveries) throws IOException {
+                environment.deliverContentKeys(deliveries);
+            }
+        };
     }
 
     public void addListener(ConnectionListener listener) {
@@ -235,7 +297,9 @@ public final class RemoteControl implements AutoCloseable {
      */
     public String pairingUrl() {
         String url = pairing.url();
-        return url + (url.contains("#") ? "&" : "#") + "key=" + contentKey.base64url();
+        // The current key: after a rotation a device paired from here must get the new one.
+        return url + (url.contains("#") ? "&" : "#") + "key="
+                + keys.contentKey().base64url();
     }
 
     public String pairingCode() {
@@ -277,6 +341,13 @@ public final class RemoteControl implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resealing != null) {
+            try {
+                resealing.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // removing a listener does not fail
+            }
+        }
         renewer.shutdownNow();
         stream.close();
         if (ownedTimers != null) {

@@ -114,6 +114,11 @@ public final class SessionLog {
         store.putSession(session(sessionId).withSnapshot(snapshot));
     }
 
+    /** The session's data key, wrapped under a new content key: what {@code sync} hands out from now on. */
+    public void key(String sessionId, SessionKey key) {
+        store.putSession(session(sessionId).withKey(key));
+    }
+
     /** Inputs accepted and not yet answered, in arrival order: what a new host must be sent. */
     public List<InputFrame> keptInputs(String sessionId) {
         return store.keptInputs(sessionId);

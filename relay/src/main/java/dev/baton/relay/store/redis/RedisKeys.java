@@ -14,6 +14,7 @@ final class RedisKeys {
     static final String SESSIONS = "baton:sessions";
     static final String DEVICES = "baton:devices";
     static final String PUSH_SUBSCRIPTIONS = "baton:push-subscriptions";
+    static final String AGREEMENT_KEYS = "baton:agreement-keys";
     static final String SETTINGS = "baton:settings";
     /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */
     static final String TOKEN_EXPIRY = "baton:token-expiry";
@@ -42,6 +43,11 @@ final class RedisKeys {
 
     static String devicesOf(String accountId) {
         return "baton:account:" + accountId + ":devices";
+    }
+
+    /** A list per device of its delivered content keys, newest first. */
+    static String contentKeysOf(String deviceId) {
+        return "baton:device:" + deviceId + ":content-keys";
     }
 
     static String tail(String sessionId) {

@@ -2,6 +2,7 @@ package dev.baton.relay.store.redis;
 
 import static dev.baton.relay.store.redis.RedisKeys.ACCOUNTS;
 import static dev.baton.relay.store.redis.RedisKeys.ACCOUNTS_BY_USER;
+import static dev.baton.relay.store.redis.RedisKeys.AGREEMENT_KEYS;
 import static dev.baton.relay.store.redis.RedisKeys.DEVICES;
 import static dev.baton.relay.store.redis.RedisKeys.ENVIRONMENTS;
 import static dev.baton.relay.store.redis.RedisKeys.ORGANIZATIONS;
@@ -13,6 +14,8 @@ import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
 import dev.baton.relay.store.DeviceRecord;
@@ -275,6 +278,34 @@ public final class RedisStore implements RelayStore {
             device.ifPresent(record -> tx.srem(RedisKeys.devicesOf(record.accountId()), id));
             tx.hdel(DEVICES, id);
             tx.hdel(PUSH_SUBSCRIPTIONS, id);
+            tx.hdel(AGREEMENT_KEYS, id);
+            tx.del(RedisKeys.contentKeysOf(id));
+        });
+    }
+
+    @Override
+    public Optional<AgreementKey> agreementKey(String deviceId) {
+        return read(AGREEMENT_KEYS, deviceId, AgreementKey.class);
+    }
+
+    @Override
+    public void putAgreementKey(String deviceId, AgreementKey key) {
+        redis.hset(AGREEMENT_KEYS, deviceId, Json.write(key));
+    }
+
+    @Override
+    public List<DeliveredContentKey> contentKeys(String deviceId) {
+        return redis.lrange(RedisKeys.contentKeysOf(deviceId), 0, KEPT_CONTENT_KEYS - 1).stream()
+                .map(json -> Json.decode(json, DeliveredContentKey.class))
+                .toList();
+    }
+
+    @Override
+    public void addContentKey(String deviceId, DeliveredContentKey key) {
+        String list = RedisKeys.contentKeysOf(deviceId);
+        transactions.run(tx -> {
+            tx.lpush(list, Json.write(key));
+            tx.ltrim(list, 0, KEPT_CONTENT_KEYS - 1);
         });
     }
 

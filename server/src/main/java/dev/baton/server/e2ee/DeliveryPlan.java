@@ -1,0 +1,45 @@
+package dev.baton.server.e2ee;
+
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
+import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
+import dev.baton.protocol.seal.KeyDelivery;
+import dev.baton.protocol.seal.SealException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which remaining devices get the new content key: each whose agreement key was registered under the
+ * previous one and whose proof holds under it, so a key the relay made up or moved from another device gets
+ * nothing. The others must pair again.
+ *
+ * @param deliveries what to upload, one per device that gets the key
+ * @param left the ids of the devices that get nothing: no agreement key, one under another content key, or
+ *     a proof that does not hold
+ */
+record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
+    DeliveryPlan {
+        deliveries = List.copyOf(deliveries);
+        left = List.copyOf(left);
+    }
+
+    static DeliveryPlan of(ContentKey previous, ContentKey next, List<EnvironmentDevice> devices) {
+        List<ContentKeyDelivery> deliveries = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        byte[] previousKey = previous.bytes();
+        byte[] nextKey = next.bytes();
+        for (EnvironmentDevice device : devices) {
+            AgreementKey key = device.agreementKey();
+            if (key == null || !KeyDelivery.proofHolds(previousKey, device.id(), key)) {
+                left.add(device.id());
+                continue;
+            }
+            try {
+                deliveries.add(KeyDelivery.deliver(previousKey, nextKey, device.id(), key.publicKey()));
+            } catch (SealException notAPoint) {
+                left.add(device.id()); // proved by the device itself, yet no point of the curve: nothing to seal to
+            }
+        }
+        return new DeliveryPlan(deliveries, left);
+    }
+}

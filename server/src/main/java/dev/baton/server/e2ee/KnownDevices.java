@@ -1,0 +1,65 @@
+package dev.baton.server.e2ee;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The device ids this home has seen listed under its current content key ({@code keys/devices}, owner-only
+ * JSON {@code {"kid", "devices"}}): a known id missing from the relay's list is a revoked device, which is
+ * what makes the backend rotate. Kept on disk so a revocation while no backend ran is noticed at the next start.
+ *
+ * @param kid the content key the ids were seen under
+ */
+record KnownDevices(String kid, Set<String> devices) {
+    static final String FILE = "devices";
+
+    KnownDevices {
+        devices = Set.copyOf(devices);
+    }
+
+    /** What the file beside {@code contentKeyFile} holds; empty when there is none or it is unreadable. */
+    static Optional<KnownDevices> read(Path contentKeyFile) {
+        try {
+            JsonNode json = Json.MAPPER.readTree(Files.readString(contentKeyFile.resolveSibling(FILE)));
+            Set<String> devices = new TreeSet<>();
+            json.path("devices").forEach(id -> devices.add(id.asText()));
+            return json.path("kid").isTextual()
+                    ? Optional.of(new KnownDevices(json.path("kid").asText(), devices))
+                    : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // Unreadable: the next check records afresh; it cannot tell a revocation until then.
+            return Optional.empty();
+        }
+    }
+
+    /** Replaces the file atomically (a private temporary file moved into place). */
+    void write(Path contentKeyFile) throws IOException {
+        Path file = contentKeyFile.resolveSibling(FILE);
+        PrivateFiles.createDirectories(file.getParent());
+        Path temporary = Files.createTempFile(file.getParent(), ".devices", ".tmp");
+        try {
+            Files.writeString(temporary, Json.write(new KnownDevices(kid, new TreeSet<>(devices))));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** The ids known here that {@code listed} no longer has: revoked devices. */
+    Set<String> missingFrom(Set<String> listed) {
+        Set<String> missing = new TreeSet<>(devices);
+        missing.removeAll(listed);
+        return missing;
+    }
+}
