@@ -118,8 +118,10 @@ final class Stream implements AutoCloseable {
      * whenever devices come and go, so they are skipped too unless they are what is asked for.
      */
     JsonNode next(String type) {
+        // Pings and the informational extensions (viewers, devices_changed) come whenever; skipped unless asked for.
         JsonNode frame = await(f -> !f.path("type").asText().equals("ping")
-                && (type.equals("viewers") || !f.path("type").asText().equals("viewers")));
+                && (type.equals("viewers") || !f.path("type").asText().equals("viewers"))
+                && (type.equals("devices_changed") || !f.path("type").asText().equals("devices_changed")));
         assertThat(frame.path("type").asText()).as("frame %s", frame).isEqualTo(type);
         return frame;
     }

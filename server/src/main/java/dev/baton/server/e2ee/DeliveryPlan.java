@@ -7,6 +7,7 @@ import dev.baton.protocol.seal.KeyDelivery;
 import dev.baton.protocol.seal.SealException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which remaining devices get the new content key: each whose agreement key was registered under the
@@ -14,8 +15,8 @@ import java.util.List;
  * nothing. The others must pair again.
  *
  * @param deliveries what to upload, one per device that gets the key
- * @param left the ids of the devices that get nothing: no agreement key, one under another content key, or
- *     a proof that does not hold
+ * @param left the ids of the devices that get nothing: not seen before, no agreement key, one under another
+ *     content key, or a proof that does not hold
  */
 record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
     DeliveryPlan {
@@ -23,14 +24,19 @@ record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
         left = List.copyOf(left);
     }
 
-    static DeliveryPlan of(ContentKey previous, ContentKey next, List<EnvironmentDevice> devices) {
+    /**
+     * @param seen the devices listed before this rotation: one that first shows up now gets nothing, since
+     *     the revoked device still holds the previous key and so can prove a key of its own for any device
+     *     id, which a relay helping it could list
+     */
+    static DeliveryPlan of(ContentKey previous, ContentKey next, List<EnvironmentDevice> devices, Set<String> seen) {
         List<ContentKeyDelivery> deliveries = new ArrayList<>();
         List<String> left = new ArrayList<>();
         byte[] previousKey = previous.bytes();
         byte[] nextKey = next.bytes();
         for (EnvironmentDevice device : devices) {
             AgreementKey key = device.agreementKey();
-            if (key == null || !KeyDelivery.proofHolds(previousKey, device.id(), key)) {
+            if (!seen.contains(device.id()) || key == null || !KeyDelivery.proofHolds(previousKey, device.id(), key)) {
                 left.add(device.id());
                 continue;
             }

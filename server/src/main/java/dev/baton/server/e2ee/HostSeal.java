@@ -62,7 +62,7 @@ public final class HostSeal {
      *
      * @return stops listening
      */
-    public AutoCloseable onRewrapped(Consumer<SessionKey> listener) {
+    public Keyring.Listening onRewrapped(Consumer<SessionKey> listener) {
         return keys.onNewContentKey((previous, next) -> listener.accept(wrappedKey()));
     }
 

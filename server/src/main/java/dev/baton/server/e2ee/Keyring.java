@@ -20,6 +20,12 @@ public final class Keyring {
     private final List<BiConsumer<ContentKey, ContentKey>> listeners = new CopyOnWriteArrayList<>();
     private volatile ContentKey contentKey;
 
+    /** Stops a listener; removing one cannot fail. */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private Keyring(Path contentKeyFile, ContentKey contentKey, Path sessions) {
         this.contentKeyFile = contentKeyFile;
         this.contentKey = contentKey;
@@ -54,7 +60,7 @@ public final class Keyring {
      *
      * @return stops listening
      */
-    public AutoCloseable onNewContentKey(BiConsumer<ContentKey, ContentKey> listener) {
+    public Listening onNewContentKey(BiConsumer<ContentKey, ContentKey> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

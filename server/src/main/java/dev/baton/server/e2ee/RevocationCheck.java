@@ -71,16 +71,21 @@ public final class RevocationCheck {
                 new KnownDevices(mine.kid(), ids).write(file);
                 return mine;
             }
-            return rotate(file, mine, revoked, listed, ids);
+            return rotate(file, mine, revoked, known.get().devices(), listed, ids);
         });
         keys.adopt(current);
     }
 
     private ContentKey rotate(
-            Path file, ContentKey previous, Set<String> revoked, List<EnvironmentDevice> listed, Set<String> ids)
+            Path file,
+            ContentKey previous,
+            Set<String> revoked,
+            Set<String> seen,
+            List<EnvironmentDevice> listed,
+            Set<String> ids)
             throws IOException {
         ContentKey next = new ContentKey(Seal.newKey());
-        DeliveryPlan plan = DeliveryPlan.of(previous, next, listed);
+        DeliveryPlan plan = DeliveryPlan.of(previous, next, listed, seen);
         relay.deliver(plan.deliveries());
         KeyFile.replace(file, next.bytes());
         new KnownDevices(next.kid(), ids).write(file);
@@ -92,8 +97,8 @@ public final class RevocationCheck {
                 plan.deliveries().size());
         if (!plan.left().isEmpty()) {
             log.warn(
-                    "Device(s) {} registered no agreement key under the previous content key: pair them again to"
-                            + " open sessions started from now on",
+                    "Device(s) {} got no new content key (no agreement key under the previous one, or listed for"
+                            + " the first time only now): pair them again to open sessions started from now on",
                     plan.left());
         }
         return next;

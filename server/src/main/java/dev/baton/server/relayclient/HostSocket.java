@@ -114,8 +114,8 @@ final class HostSocket extends WebSocketListener {
      * @param onWelcome told the relay's liveness once the relay has welcomed this connection
      * @param onViewers told how many devices follow the session each time the relay says ({@code viewers},
      *     an extension an older relay never sends); never after the connection ended
-     * @param onDevicesChanged told when the relay says a device of the account was revoked ({@code
-     *     devices_changed}, an extension); must not block
+     * @param onDevicesChanged told when the relay says a device of the account was paired or revoked
+     *     ({@code devices_changed}, an extension); must not block
      */
     static HostSocket open(
             RelayClient relay,

@@ -5,6 +5,7 @@ import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.server.config.DurationText;
 import dev.baton.server.e2ee.HostSeal;
+import dev.baton.server.e2ee.Keyring;
 import dev.baton.server.session.Session;
 import java.io.IOException;
 import java.time.Duration;
@@ -63,7 +64,7 @@ public final class HostStream implements AutoCloseable {
     private final ScheduledExecutorService timers;
 
     private ScheduledFuture<?> ticking; // guarded by this
-    private AutoCloseable rewraps; // guarded by this
+    private Keyring.Listening rewraps; // guarded by this
     private Thread supervisor;
     private HostSocket current; // guarded by this
     private ConnectionState state = ConnectionState.OFF; // guarded by this
@@ -112,8 +113,11 @@ public final class HostStream implements AutoCloseable {
         devicesListeners.add(listener);
     }
 
-    /** Hears that the relay said a device of the account was revoked ({@code devices_changed}); must not block. */
-    public void onDeviceRevoked(Runnable listener) {
+    /**
+     * Hears that the relay said a device of the account was paired or revoked ({@code devices_changed}); must
+     * not block.
+     */
+    public void onDevicesChanged(Runnable listener) {
         revocationListeners.add(listener);
     }
 
@@ -202,7 +206,9 @@ public final class HostStream implements AutoCloseable {
             if (ticking != null) {
                 ticking.cancel(false);
             }
-            closeQuietly(rewraps);
+            if (rewraps != null) {
+                rewraps.close();
+            }
         }
         if (socket != null) {
             socket.close();
@@ -216,17 +222,6 @@ public final class HostStream implements AutoCloseable {
         }
         transition(ConnectionState.OFF, null, null);
         devicesChanged(OptionalInt.empty());
-    }
-
-    private static void closeQuietly(AutoCloseable listening) {
-        if (listening == null) {
-            return;
-        }
-        try {
-            listening.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // removing a listener does not fail
-        }
     }
 
     private void run() {

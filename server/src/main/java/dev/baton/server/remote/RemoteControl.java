@@ -63,14 +63,14 @@ public final class RemoteControl implements AutoCloseable {
     /** Shuts the stream's timers down when this Remote Control made them; null when they are shared. */
     private final ScheduledExecutorService ownedTimers;
     /** Stops re-sealing the environment after rotations when this Remote Control registered it; else null. */
-    private final AutoCloseable resealing;
+    private final Keyring.Listening resealing;
 
     private RemoteControl(
             RelayClient relay,
             Keyring keys,
             RelayClient ownedRelay,
             ScheduledExecutorService ownedTimers,
-            AutoCloseable resealing,
+            Keyring.Listening resealing,
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
@@ -203,7 +203,8 @@ public final class RemoteControl implements AutoCloseable {
 
     /**
      * Checks the account's devices once the session is first online (a device may have been revoked while
-     * no backend ran) and whenever the relay says one was revoked; a revoked device makes the content key rotate.
+     * no backend ran) and whenever the relay says one was paired or revoked; a revoked device makes the
+     * content key rotate.
      */
     private static void watchForRevocations(HostStream stream, RevocationCheck check) {
         AtomicBoolean checkedOnce = new AtomicBoolean();
@@ -212,7 +213,7 @@ public final class RemoteControl implements AutoCloseable {
                 check.request();
             }
         });
-        stream.onDeviceRevoked(check::request);
+        stream.onDevicesChanged(check::request);
     }
 
     /**
@@ -222,7 +223,7 @@ public final class RemoteControl implements AutoCloseable {
      *
      * @return stops it
      */
-    public static AutoCloseable resealOnRotation(EnvironmentLease environment, Keyring keys) {
+    public static Keyring.Listening resealOnRotation(EnvironmentLease environment, Keyring keys) {
         return keys.onNewContentKey((previous, next) -> Thread.ofVirtual()
                 .name("environment-reseal")
                 .start(() -> {
@@ -342,11 +343,7 @@ public final class RemoteControl implements AutoCloseable {
     @Override
     public void close() {
         if (resealing != null) {
-            try {
-                resealing.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e); // removing a listener does not fail
-            }
+            resealing.close();
         }
         renewer.shutdownNow();
         stream.close();

@@ -87,6 +87,11 @@ class RevocationCheckTest {
         assertThat(Files.readString(root.resolve("keys/devices"))).contains("dev_lost");
 
         relay.listed.removeIf(device -> device.id().equals("dev_lost"));
+        // Listed for the first time as the rotation runs: perhaps the revoked device's own, proved with the old key.
+        KeyPair strangerKeys = P256.generate();
+        relay.listed.add(device(
+                "dev_stranger",
+                KeyDelivery.agreementKey(old.bytes(), "dev_stranger", P256.encode(strangerKeys.getPublic()))));
         check.run();
 
         ContentKey next = keys.contentKey();
@@ -109,7 +114,7 @@ class RevocationCheckTest {
                     .isEqualTo("rw-------");
         }
         assertThat(Files.readString(root.resolve("keys/devices")))
-                .contains(next.kid(), "dev_phone", "dev_old")
+                .contains(next.kid(), "dev_phone", "dev_old", "dev_stranger")
                 .doesNotContain("dev_lost");
 
         check.run();
