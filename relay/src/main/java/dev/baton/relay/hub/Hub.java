@@ -7,66 +7,55 @@ import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
 import dev.baton.protocol.frame.Frames.ErrorFrame;
-import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.frame.Frames.InputQueued;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.Frames.Welcome;
-import dev.baton.protocol.frame.SyncStatus;
-import dev.baton.protocol.relay.SpawnMode;
-import dev.baton.protocol.relay.WorkKind;
-import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.hub.SessionBus.Batch;
 import dev.baton.relay.hub.persistence.SessionLog;
 import dev.baton.relay.hub.persistence.SessionLog.Appended;
 import dev.baton.relay.hub.persistence.SessionLog.Kept;
 import dev.baton.relay.hub.presence.Attention;
+import dev.baton.relay.hub.presence.Audiences;
 import dev.baton.relay.hub.presence.HostPresence;
-import dev.baton.relay.hub.presence.ViewerCount;
 import dev.baton.relay.hub.routing.Route;
 import dev.baton.relay.hub.routing.Routes;
+import dev.baton.relay.hub.sync.DeviceDelivery;
 import dev.baton.relay.hub.sync.SyncPlanner;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
-import dev.baton.relay.work.PendingWork;
+import dev.baton.relay.work.AttachRequests;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The frames of host and device streams, handed to the parts that own them: {@code routing} (who hosts
  * and who follows a session), {@code persistence} (the stored tail and kept inputs), {@code presence}
- * (online, viewers, liveness) and {@code sync} (the answer to a subscribe). Each frame is handled under
- * its session's route lock, so the store, the fan-out and a device's catch-up see one order: a device
- * subscribes between two batches of events, never in the middle of one.
+ * (online, who follows on every node, liveness), {@code sync} (the answer to a subscribe, and events
+ * reaching each device with no gap and no duplicate) and {@code work} (attach requests). Each frame is
+ * handled under its session's route lock, so the store, the fan-out and a device's catch-up see one
+ * order: a device subscribes between two batches of events, never in the middle of one.
  */
 public final class Hub {
     private final Routes routes = new Routes();
     private final SessionLog log;
     private final SyncPlanner syncs;
+    private final DeviceDelivery delivery;
     private final HostPresence presence;
-    private final ViewerCount viewers = new ViewerCount();
+    private final Audiences audiences;
     private final Attention attention;
-    private final RelayStore store;
-    private final WorkQueue work;
+    private final AttachRequests attach;
     private final SessionBus bus;
-    /**
-     * Per device stream, the newest event it holds: a join (another node's batch, a host arriving) has no
-     * duplicate, and a device that resumed ahead of a tail lost in a crash is not sent those events again.
-     */
-    private final Map<Peer, Mark> marks = new ConcurrentHashMap<>();
     /** Hands what other nodes publish to this node's routes. */
     private final SessionBus.Follower followers = new SessionBus.Follower() {
         @Override
         public void batch(Batch batch) {
-            fromOtherNode(batch);
+            routes.updateIfPresent(batch.sessionId(), route -> delivery.fromOtherNode(route.devices(), batch));
         }
 
         @Override
@@ -102,13 +91,14 @@ public final class Hub {
             Duration pingInterval,
             Duration livenessTimeout,
             Attention attention) {
-        this.store = store;
         this.log = new SessionLog(store);
         this.syncs = new SyncPlanner(store);
+        this.delivery = new DeviceDelivery(store, syncs);
         this.presence = new HostPresence(clock);
         this.attention = attention;
-        this.work = work;
+        this.attach = new AttachRequests(store, work);
         this.bus = bus;
+        this.audiences = new Audiences(bus);
         this.pingInterval = pingInterval;
         this.livenessTimeout = livenessTimeout;
     }
@@ -122,19 +112,19 @@ public final class Hub {
         if (!routes.forget(peer)) {
             return;
         }
-        marks.remove(peer);
+        delivery.forget(peer);
         routes.updateIfPresent(peer.sessionId(), route -> {
             if (route.remove(peer)) {
-                viewers.forget(peer);
+                audiences.forgetHost(peer);
                 setPresence(route, peer.sessionId(), false);
                 bus.unhost(peer.sessionId());
             } else {
-                bus.audience(peer.sessionId(), route.audience());
+                audiences.share(peer.sessionId(), route);
             }
             if (route.devices().isEmpty()) {
                 bus.unfollow(peer.sessionId());
             }
-            tellViewers(route);
+            audiences.tellHost(route);
         });
     }
 
@@ -148,20 +138,20 @@ public final class Hub {
             SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
             Peer previous = route.replaceHost(host);
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
-            viewers.forget(previous);
-            viewers.forget(host); // a new host has been told nothing yet
+            audiences.forgetHost(previous);
+            audiences.forgetHost(host); // a new host has been told nothing yet
             if (previous != null && previous != host) {
                 previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
                 previous.close(1000, "replaced by a newer host connection");
             }
             setPresence(route, host.sessionId(), true);
-            catchUp(route, session);
+            delivery.hostArrived(route.devices(), session);
             String sessionId = host.sessionId();
             bus.host(
                     sessionId,
                     input -> fromOtherNode(sessionId, input),
-                    () -> routes.updateIfPresent(sessionId, this::tellViewers));
-            tellViewers(route); // after bus.host, which learns of devices on other nodes
+                    () -> routes.updateIfPresent(sessionId, audiences::tellHost));
+            audiences.tellHost(route); // after bus.host, which learns of devices on other nodes
             log.keptInputs(session.id()).forEach(host::send);
         });
     }
@@ -177,12 +167,10 @@ public final class Hub {
             // is not sent them twice.
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
-                toDevices(route, appended);
+                delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
-                if (!route.anyoneLooking()
-                        && bus.elsewhere(host.sessionId()).looking().isEmpty()) {
-                    SessionRecord session = appended.session();
-                    attention.unseen(session, appended.fresh());
+                if (!audiences.anyoneLooking(host.sessionId(), route)) {
+                    attention.unseen(appended.session(), appended.fresh());
                 }
             }
             if (appended.hole() != null) {
@@ -215,7 +203,7 @@ public final class Hub {
     public void visibility(Peer device, boolean visible) {
         routes.update(device.sessionId(), route -> {
             route.look(device, visible && routes.isOpen(device));
-            bus.audience(device.sessionId(), route.audience());
+            audiences.share(device.sessionId(), route);
         });
     }
 
@@ -233,16 +221,15 @@ public final class Hub {
             device.send(sync);
             // A stream that closed (or was revoked) while this frame was on its way stays out of the fan-out.
             if (routes.isOpen(device)) {
-                Mark mark = Mark.after(sync, cursor, session);
-                marks.put(device, mark);
+                delivery.synced(device, sync, cursor, session);
                 route.subscribe(device);
-                bus.audience(device.sessionId(), route.audience());
-                tellViewers(route);
+                audiences.share(device.sessionId(), route);
+                audiences.tellHost(route);
             } else if (route.devices().isEmpty()) {
                 bus.unfollow(device.sessionId());
             }
             if (!online) { // a host on another node needs no attach
-                requestAttach(session);
+                attach.request(session);
             }
         });
     }
@@ -301,141 +288,13 @@ public final class Hub {
         return routes.size();
     }
 
-    /**
-     * A batch another node committed: each device here gets the events it lacks, so one that joined while
-     * the batch was on its way (and read it from the tail) gets no duplicate.
-     */
-    private void fromOtherNode(Batch batch) {
-        routes.updateIfPresent(batch.sessionId(), route -> {
-            for (Peer device : route.devices()) {
-                Mark mark = marks.get(device);
-                if (mark == null) {
-                    continue;
-                }
-                List<SealedEvent> missing = batch.events().stream()
-                        .filter(event -> !batch.epoch().equals(mark.epoch()) || event.seq() > mark.seq())
-                        .toList();
-                if (missing.isEmpty()) {
-                    continue;
-                }
-                // A batch published before this one was lost (its node died between commit and publish,
-                // or Redis was away): the tail has it, and the device must not see a hole.
-                long first = missing.getFirst().seq();
-                if (batch.epoch().equals(mark.epoch()) && first > mark.seq() + 1) {
-                    List<SealedEvent> skipped = store.eventsAfter(batch.sessionId(), mark.seq()).stream()
-                            .filter(event -> event.seq() < first)
-                            .toList();
-                    if (!skipped.isEmpty()) {
-                        device.send(new EventsFrame(skipped));
-                    }
-                }
-                device.send(new EventsFrame(missing));
-                marks.put(device, new Mark(batch.epoch(), missing.getLast().seq()));
-            }
-        });
-    }
-
-    /**
-     * The host has just come to this node: devices here that followed it on another node may lack the
-     * last batches it committed there (that node died before it published them). They get them from the
-     * tail now, before any event the host sends here. Only events the session record counts as stored:
-     * the host resends anything after that, and those reach the devices as they are committed again.
-     *
-     * <p>A device synced with another epoch (or with none: it subscribed before any host said hello) could
-     * not open what this host sends, since each event's associated data names its epoch; it gets a fresh
-     * {@code sync} (a {@code gap} with this epoch's tail and the session's key), as if it had subscribed now.
-     */
-    private void catchUp(Route route, SessionRecord session) {
-        for (Peer device : route.devices()) {
-            Mark mark = marks.get(device);
-            if (mark != null && !Objects.equals(mark.epoch(), session.epoch())) {
-                Sync sync = syncs.plan(session, null, true);
-                device.send(sync);
-                marks.put(device, Mark.after(sync, null, session));
-                continue;
-            }
-            if (mark == null || mark.seq() >= session.storedSeq()) {
-                continue;
-            }
-            List<SealedEvent> missed = store.eventsAfter(session.id(), mark.seq()).stream()
-                    .filter(event -> event.seq() <= session.storedSeq())
-                    .toList();
-            if (!missed.isEmpty()) {
-                device.send(new EventsFrame(missed));
-                marks.put(device, new Mark(session.epoch(), missed.getLast().seq()));
-            }
-        }
-    }
-
-    /**
-     * Fans a host's fresh events out, serialised once for every device whose mark is behind them; a device
-     * that resumed ahead of a tail the relay lost in a crash already holds some, and gets only the rest.
-     */
-    private void toDevices(Route route, Appended appended) {
-        List<SealedEvent> fresh = appended.fresh();
-        Mark sent = new Mark(appended.session().epoch(), fresh.getLast().seq());
-        EncodedFrame whole = null;
-        for (Peer device : route.devices()) {
-            Mark held = marks.get(device);
-            if (held != null
-                    && sent.epoch().equals(held.epoch())
-                    && held.seq() >= fresh.getFirst().seq()) {
-                List<SealedEvent> missing =
-                        fresh.stream().filter(event -> event.seq() > held.seq()).toList();
-                if (!missing.isEmpty()) {
-                    device.send(EncodedFrame.of(new EventsFrame(missing)));
-                    marks.put(device, sent);
-                }
-                continue;
-            }
-            if (whole == null) {
-                whole = EncodedFrame.of(new EventsFrame(fresh));
-            }
-            device.send(whole);
-            marks.replace(device, sent);
-        }
-    }
-
     /** An input a device sent to another node; it is kept in the store already. */
     private void fromOtherNode(String sessionId, InputFrame input) {
         routes.updateIfPresent(sessionId, route -> route.toHost(input));
     }
 
-    /** The newest event of an epoch a device stream holds. */
-    private record Mark(String epoch, long seq) {
-        static Mark after(Sync sync, Cursor cursor, SessionRecord session) {
-            if (!sync.events().isEmpty()) {
-                return new Mark(sync.epoch(), sync.events().getLast().seq());
-            }
-            boolean fromCursor = sync.status() == SyncStatus.OK && cursor != null;
-            return new Mark(sync.epoch(), fromCursor ? cursor.seq() : session.storedSeq());
-        }
-    }
-
-    /** A device is looking at a session nobody hosts: a server-mode environment may pick it up. */
-    private void requestAttach(SessionRecord session) {
-        if (session.environmentId() == null) {
-            return;
-        }
-        store.environment(session.environmentId())
-                .filter(environment -> environment.spawnMode() != SpawnMode.SINGLE_SESSION)
-                .ifPresent(environment -> work.offer(
-                        environment.id(), new PendingWork(Secrets.id("work_"), WorkKind.ATTACH, session.id())));
-    }
-
     private void setPresence(Route route, String sessionId, boolean online) {
         presence.set(sessionId, online).ifPresent(route::toDevices);
-    }
-
-    private void tellViewers(Route route) {
-        Peer host = route.host();
-        if (host != null) {
-            viewers.recount(
-                            host,
-                            route.devices(),
-                            bus.elsewhere(host.sessionId()).devices())
-                    .ifPresent(route::toHost);
-        }
     }
 
     private static boolean isHost(Route route, Peer peer) {

@@ -21,7 +21,6 @@ import dev.baton.server.terminal.StatusView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -45,13 +39,11 @@ import org.slf4j.LoggerFactory;
  * Server mode: one environment on a relay and every session this process hosts under it. The first
  * session is hosted at once; then devices ask the relay for more ({@code spawn}), and the work long poll
  * brings each request here, where it becomes a new session in the environment's directory or in a
- * worktree of its own. Everything it shows goes to a {@link StatusView}; what a script reads goes to
- * {@link Events}.
+ * worktree of its own ({@link SpawnPlaces}; {@link WorkPoll} is the long poll). Everything it shows goes
+ * to a {@link StatusView} (drawn by {@link ViewRedraws}); what a script reads goes to {@link Events}.
  */
 public final class ServerHost implements StatusView.Actions {
     private static final Logger log = LoggerFactory.getLogger(ServerHost.class);
-    private static final Duration POLL = Duration.ofSeconds(25);
-    private static final Duration RETRY = Duration.ofSeconds(2);
 
     /** What a script following the process is told ({@code --json}), apart from the view. */
     public interface Events {
@@ -100,13 +92,10 @@ public final class ServerHost implements StatusView.Actions {
     private final Map<String, Hosted> hosted = new LinkedHashMap<>(); // guarded by this
     private final CompletableFuture<Stopped> stopped = new CompletableFuture<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
-    private volatile SpawnMode spawnMode;
-    private volatile Worktrees worktrees; // null until worktree mode is on
+    private final SpawnPlaces places;
+    private final ViewRedraws redraws;
     private volatile Instant outageSince;
-    private Thread poller;
-    private final AtomicBoolean redraw = new AtomicBoolean();
-    private final ExecutorService viewUpdates = Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("status-view").factory());
+    private WorkPoll poller;
     /** Ticks every hosted session's stream: one thread however many sessions come. */
     private final ScheduledExecutorService streamTimers = RemoteControl.streamTimers();
 
@@ -131,10 +120,8 @@ public final class ServerHost implements StatusView.Actions {
         this.events = events;
         this.outageCause = outageCause;
         this.clock = clock;
-        this.spawnMode = settings.spawnMode();
-        if (spawnMode == SpawnMode.WORKTREE) {
-            worktrees = Worktrees.of(settings.directory(), settings.worktreesHome());
-        }
+        this.places = new SpawnPlaces(settings.directory(), settings.worktreesHome(), settings.spawnMode());
+        this.redraws = new ViewRedraws(this::draw);
         // Last: the view may take keys at once, and they call back into this host.
         this.view = openView.apply(this);
     }
@@ -151,8 +138,7 @@ public final class ServerHost implements StatusView.Actions {
 
     /** Removes what killed processes left: worktrees of sessions nobody hosts, where nothing is lost. */
     public List<Cleanup> pruneWorktrees() throws IOException {
-        Worktrees current = worktrees;
-        return current == null ? List.of() : current.prune(this::isHosted);
+        return places.prune(this::isHosted);
     }
 
     /**
@@ -168,13 +154,9 @@ public final class ServerHost implements StatusView.Actions {
 
     /** Hosts the first session and starts taking work. */
     public void run() throws IOException {
-        Worktrees current = worktrees;
-        host(
-                firstSession,
-                current == null ? null : current.find(firstSession.id()).orElse(null),
-                firstRemote);
-        if (spawnMode != SpawnMode.SESSION) {
-            poller = Thread.ofVirtual().name("work-poll").start(this::pollForWork);
+        host(firstSession, places.worktreeOf(firstSession.id()), firstRemote);
+        if (places.mode() != SpawnMode.SESSION) {
+            poller = WorkPoll.start(environment, stopping, this::take);
         }
     }
 
@@ -188,30 +170,16 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     public SpawnMode spawnMode() {
-        return spawnMode;
+        return places.mode();
     }
 
     @Override
-    public synchronized String toggleSpawnMode() {
-        switch (spawnMode) {
-            case SESSION -> {
-                return "This environment hosts one session only (--spawn session); restart without it to spawn.";
-            }
-            case WORKTREE -> spawnMode = SpawnMode.SAME_DIR;
-            case SAME_DIR -> {
-                try {
-                    worktrees = worktrees != null
-                            ? worktrees
-                            : Worktrees.of(settings.directory(), settings.worktreesHome());
-                } catch (Worktrees.NotARepositoryException e) {
-                    return e.getMessage();
-                }
-                spawnMode = SpawnMode.WORKTREE;
-            }
+    public String toggleSpawnMode() {
+        SpawnPlaces.Switch result = places.toggle();
+        if (result.switched()) {
+            publish();
         }
-        publish();
-        return "New sessions now start "
-                + (spawnMode == SpawnMode.WORKTREE ? "in a worktree of their own" : "in " + settings.directory());
+        return result.message();
     }
 
     @Override
@@ -239,7 +207,7 @@ public final class ServerHost implements StatusView.Actions {
         return new ScreenState(
                 settings.name() == null ? "baton" : settings.name(),
                 settings.directory(),
-                spawnMode,
+                places.mode(),
                 environment.relay().url().toString(),
                 connection,
                 since == null ? null : since.plus(settings.stream().offlineTimeout()),
@@ -317,32 +285,6 @@ public final class ServerHost implements StatusView.Actions {
         }
     }
 
-    private void pollForWork() {
-        boolean failing = false;
-        while (stopping.getCount() > 0) {
-            try {
-                environment.pollWork(POLL).ifPresent(this::take);
-                failing = false;
-            } catch (IOException | RuntimeException e) {
-                if (stopping.getCount() == 0) {
-                    return;
-                }
-                // Once per outage: the connection state already tells the person the relay is away.
-                if (!failing) {
-                    log.warn("Could not ask the relay for work: {}", e.getMessage());
-                }
-                failing = true;
-                try {
-                    if (stopping.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return;
-                    }
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
     /** A device asked for a session: make it (create) or host it again (attach), never twice. */
     private void take(WorkItem work) {
         if (isHosted(work.sessionId()) || stopping.getCount() == 0) {
@@ -350,32 +292,20 @@ public final class ServerHost implements StatusView.Actions {
         }
         try {
             if (work.kind() == WorkKind.CREATE) {
-                SpawnMode mode = spawnMode;
-                Worktree worktree = mode == SpawnMode.WORKTREE ? worktrees.create(work.sessionId()) : null;
-                Path directory = worktree == null ? settings.directory() : worktree.path();
-                Session session = store.create(work.sessionId(), null, directory);
-                host(session, worktree);
-                events.spawned(session.id(), directory, worktree);
+                SpawnPlaces.Place place = places.create(work.sessionId());
+                Session session = store.create(work.sessionId(), null, place.directory());
+                host(session, place.worktree());
+                events.spawned(session.id(), place.directory(), place.worktree());
             } else {
                 Optional<Session> session = store.open(work.sessionId());
-                if (session.isPresent() && belongsHere(session.get().directory())) {
-                    Worktrees current = worktrees;
-                    host(
-                            session.get(),
-                            current == null
-                                    ? null
-                                    : current.find(work.sessionId()).orElse(null));
+                if (session.isPresent() && places.belongsHere(session.get().directory())) {
+                    host(session.get(), places.worktreeOf(work.sessionId()));
                 }
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not host session {}: {}", work.sessionId(), e.getMessage());
             view.notice("Could not start the session a device asked for: " + e.getMessage());
         }
-    }
-
-    private boolean belongsHere(Path directory) {
-        Worktrees current = worktrees;
-        return directory.equals(settings.directory()) || (current != null && current.owns(directory));
     }
 
     /**
@@ -406,14 +336,7 @@ public final class ServerHost implements StatusView.Actions {
         for (Hosted each : all) {
             each.subscription().close();
             each.session().close();
-            Cleanup cleanup = null;
-            if (each.worktree() != null) {
-                try {
-                    cleanup = worktrees.removeIfNothingLost(each.worktree());
-                } catch (IOException e) {
-                    cleanup = new Cleanup(each.worktree(), false, e.getMessage());
-                }
-            }
+            Cleanup cleanup = each.worktree() == null ? null : places.cleanUp(each.worktree());
             synchronized (this) {
                 hosted.remove(each.session().id());
             }
@@ -424,29 +347,16 @@ public final class ServerHost implements StatusView.Actions {
         }
         environment.relay().close();
         publish();
-        viewUpdates.shutdown();
+        redraws.stop();
         stopped.complete(outcome);
     }
 
-    /**
-     * Shows the new state from the view's own thread: callers include stream listeners, which hold their
-     * stream's lock and must not block. Changes that come while one is drawn are drawn once, after it.
-     */
+    /** Shows the new state soon, from the view's own thread (see {@link ViewRedraws}). */
     private void publish() {
-        if (redraw.getAndSet(true)) {
-            return;
-        }
-        try {
-            viewUpdates.execute(() -> {
-                redraw.set(false);
-                try {
-                    view.show(state());
-                } catch (RuntimeException e) {
-                    log.warn("The status view failed: {}", e.toString());
-                }
-            });
-        } catch (RejectedExecutionException stopped) {
-            // the host has stopped and drawn its last state
-        }
+        redraws.request();
+    }
+
+    private void draw() {
+        view.show(state());
     }
 }
