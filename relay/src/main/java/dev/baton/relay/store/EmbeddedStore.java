@@ -1,6 +1,7 @@
 package dev.baton.relay.store;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.io.IOException;
@@ -361,10 +362,10 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<SealedEvent> events) {
+    public void appendEvents(String sessionId, List<EncodedEvent> events) {
         MVMap<Long, String> tail = tail(sessionId);
-        for (SealedEvent event : events) {
-            tail.put(event.seq(), Json.write(event));
+        for (EncodedEvent event : events) {
+            tail.put(event.seq(), event.json());
         }
         while (tail.size() > tailLimit) {
             tail.remove(tail.firstKey());

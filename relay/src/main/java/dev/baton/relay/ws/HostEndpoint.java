@@ -26,12 +26,13 @@ public final class HostEndpoint extends StreamEndpoint {
         // The frame a host sends most is read in one pass; any other frame, or one in another form, as usual.
         List<EncodedEvent> plain = EventsFrameText.read(text);
         if (plain != null) {
-            fanOut(lastHeardNanos(), () -> hub.events(this, EncodedEvent.events(plain)));
+            fanOut(lastHeardNanos(), () -> hub.events(this, plain));
             return;
         }
         switch (Json.decode(text, HostToRelay.class)) {
             case Frames.Hello hello -> hub.hello(this, hello);
-            case Frames.EventsFrame events -> fanOut(lastHeardNanos(), () -> hub.events(this, events.events()));
+            case Frames.EventsFrame events -> fanOut(
+                    lastHeardNanos(), () -> hub.events(this, EncodedEvent.allOf(events.events())));
             case Frames.SnapshotFrame snapshot -> hub.snapshot(this, snapshot.snapshot());
             case Frames.DeltaFrame delta -> hub.delta(this, delta);
             case Frames.Ping ping -> send(new Frames.Pong());

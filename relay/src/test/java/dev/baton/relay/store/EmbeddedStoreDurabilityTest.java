@@ -3,6 +3,7 @@ package dev.baton.relay.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
@@ -44,7 +45,7 @@ class EmbeddedStoreDurabilityTest {
                     .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
             store.atomically(() -> {
-                store.appendEvents("ses_1", events);
+                store.appendEvents("ses_1", EncodedEvent.allOf(events));
                 store.putSession(session.withStoredSeq(3, NOW));
             });
 
@@ -80,7 +81,7 @@ class EmbeddedStoreDurabilityTest {
                 SealedEvent event = TestSeal.sealed(new Event(seq, ts, null, null, new EventBody.Notice("n" + seq)));
                 long stored = seq;
                 store.atomically(() -> {
-                    store.appendEvents("ses_1", List.of(event));
+                    store.appendEvents("ses_1", List.of(EncodedEvent.of(event)));
                     store.putSession(store.session("ses_1").orElseThrow().withStoredSeq(stored, ts));
                 });
             }
