@@ -90,4 +90,61 @@ class EventsFrameTextTest {
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("missing \"events[0].sealed\" of a notice event");
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2026-12-04T18:00:00Z",
+                "2024-02-29T23:59:59.999Z",
+                "2026-02-29T00:00:00Z",
+                "2026-12-04T24:00:00Z",
+                "2026-12-04T18:00:60Z",
+                "2026-12-04T18:00:00.000Z",
+                "2026-12-04T18:00:00.100Z",
+                "2026-12-04T18:00:00.123456Z",
+                "2026-12-04T18:00:00.123456000Z",
+                "2026-12-04T18:00:00.000000100Z",
+                "2026-12-04T18:00:00.1Z",
+                "2026-12-04T18:00:00.1234Z",
+                "2026-12-04t18:00:00Z",
+                "2026-12-04T18:00:00z",
+                "2026-12-04T18:00:00+00:00",
+                "0000-01-01T00:00:00Z",
+                "2026-13-04T18:00:00Z",
+                "2026-12-04T18:0a:00Z",
+                "2026-12-04 18:00:00Z"
+            })
+    void aTimeIsReadOnlyInTheFormInstantWritesIt(String text) {
+        assertThat(EventsFrameText.canonicalInstant(text)).isEqualTo(asInstantWritesIt(text));
+    }
+
+    @Test
+    void aYearPast9999IsLeftToJsonDecode() {
+        assertThat(EventsFrameText.canonicalInstant("+12026-12-04T18:00:00Z")).isNull();
+    }
+
+    @Test
+    void everyInstantReadsBackFromWhatItWrites() {
+        java.util.Random random = new java.util.Random(20261204);
+        for (int i = 0; i < 10_000; i++) {
+            long nanos =
+                    switch (i % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000L;
+                        case 2 -> random.nextInt(1_000_000) * 1_000L;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-62_167_219_200L, 253_402_300_800L), nanos);
+            assertThat(EventsFrameText.canonicalInstant(instant.toString())).isEqualTo(instant);
+        }
+    }
+
+    private static Instant asInstantWritesIt(String text) {
+        try {
+            Instant instant = Instant.parse(text);
+            return instant.toString().equals(text) ? instant : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
 }

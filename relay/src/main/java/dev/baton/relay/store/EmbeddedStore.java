@@ -64,6 +64,9 @@ public final class EmbeddedStore implements RelayStore {
      */
     private final Map<String, SessionRecord> decodedSessions = new ConcurrentHashMap<>();
 
+    /** Each session's tail map, opened once: opening one by name looks it up in the store's metadata. */
+    private final Map<String, MVMap<Long, String>> tails = new ConcurrentHashMap<>();
+
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
 
@@ -436,7 +439,7 @@ public final class EmbeddedStore implements RelayStore {
 
     /** The tail's last seq, 0 when it holds none (without creating a map for a session that has no tail). */
     private long lastStoredSeq(String sessionId) {
-        if (!store.hasMap("tail." + sessionId)) {
+        if (!tails.containsKey(sessionId) && !store.hasMap("tail." + sessionId)) {
             return 0;
         }
         Long last = tail(sessionId).lastKey();
@@ -444,7 +447,7 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     private MVMap<Long, String> tail(String sessionId) {
-        return store.openMap("tail." + sessionId);
+        return tails.computeIfAbsent(sessionId, id -> store.openMap("tail." + id));
     }
 
     private MVMap<Long, String> inputs(String sessionId) {
