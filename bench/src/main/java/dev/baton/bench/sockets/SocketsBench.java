@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sockets",
         mixinStandardHelpOptions = true,
-        description = "Idle device sockets one relay holds in a 1 GiB heap, and heap per socket, vs bare Jetty.")
+        description =
+                "Idle device sockets one relay holds in half a GiB of heap, heap per socket and what 1 GiB holds, vs bare Jetty.")
 public final class SocketsBench implements Callable<Integer> {
     /** Device streams per session: one account's stream limit, less its host's stream. */
     private static final int DEVICES_PER_SESSION = Fleet.STREAMS_PER_ACCOUNT - 1;
