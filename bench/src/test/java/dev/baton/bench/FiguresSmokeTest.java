@@ -62,8 +62,9 @@ class FiguresSmokeTest {
 
         assertThat(out).contains("70 of 70 device sockets subscribed", "a device saw: nothing wrong");
         assertThat(lastLine(out))
-                .matches("sockets: 70 device sockets in 256 MiB heap, \\d+\\.\\d KB/socket \\(baseline: bare Jetty"
-                        + " WebSocket -?\\d+\\.\\d KB/socket\\)");
+                .matches("sockets: 70 device sockets in 256 MiB heap, -?\\d+\\.\\d KB/socket, 1 GiB holds \\d+ by that"
+                        + " cost \\(open-file limit (\\d+|none); baseline: bare Jetty WebSocket -?\\d+\\.\\d KB/socket,"
+                        + " 1 GiB holds \\d+\\)");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.baton.relay.hub;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
+import dev.baton.protocol.frame.EventsFrameText;
 import dev.baton.protocol.frame.Frames.EventsFrame;
+import java.util.List;
 
 /**
  * A frame serialised once. A fan-out sends the same text to every device of a session instead of
@@ -16,6 +19,12 @@ public record EncodedFrame(String text, long utf8Bytes, int events) {
                 text,
                 utf8Length(text),
                 frame instanceof EventsFrame batch ? batch.events().size() : 0);
+    }
+
+    /** An {@code events} frame joined from the events' own text, as the host sent it. */
+    public static EncodedFrame events(List<EncodedEvent> events) {
+        String text = EventsFrameText.write(events);
+        return new EncodedFrame(text, utf8Length(text), events.size());
     }
 
     /** The UTF-8 length of {@code text}, without encoding it. */

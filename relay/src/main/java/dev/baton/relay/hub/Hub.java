@@ -4,6 +4,7 @@ import dev.baton.protocol.Cursor;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SealedSnapshot;
 import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.DeltaFrame;
@@ -159,7 +160,7 @@ public final class Hub {
         });
     }
 
-    public void events(Peer host, List<SealedEvent> events) {
+    public void events(Peer host, List<EncodedEvent> events) {
         routes.update(host.sessionId(), route -> {
             if (!isHost(route, host)) {
                 return;
@@ -171,9 +172,10 @@ public final class Hub {
             Appended appended = log.append(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
                 delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
-                bus.publish(new Batch(host.sessionId(), appended.session().epoch(), appended.fresh()));
+                List<SealedEvent> fresh = EncodedEvent.events(appended.fresh());
+                bus.publish(new Batch(host.sessionId(), appended.session().epoch(), fresh));
                 if (!audiences.anyoneLooking(host.sessionId(), route)) {
-                    attention.unseen(appended.session(), appended.fresh());
+                    attention.unseen(appended.session(), fresh);
                 }
             }
             if (appended.hole() != null) {

@@ -1,6 +1,7 @@
 package dev.baton.relay.store;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
@@ -69,6 +70,9 @@ public final class EmbeddedStore implements RelayStore {
      * {@link #putSession}, which replaces the entry.
      */
     private final Map<String, SessionRecord> decodedSessions = new ConcurrentHashMap<>();
+
+    /** Each session's tail map, opened once: opening one by name looks it up in the store's metadata. */
+    private final Map<String, MVMap<Long, String>> tails = new ConcurrentHashMap<>();
 
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
@@ -252,10 +256,23 @@ public final class EmbeddedStore implements RelayStore {
         environments.remove(id);
     }
 
+    /**
+     * A record that moved on from the one held only by the events just appended (its {@code storedSeq} is
+     * the tail's last seq, its {@code lastActivity} that event's time) is not written again: the tail
+     * says as much, and rewriting the record (its snapshot with it) on every events frame cost the relay
+     * more than the events. A record read from the file takes both from the tail ({@link #withTail}).
+     */
     @Override
     public void putSession(SessionRecord session) {
+        SessionRecord known = decodedSessions.put(session.id(), session);
+        if (known != null
+                && session.storedSeq() > known.storedSeq()
+                && known.withStoredSeq(session.storedSeq(), session.lastActivity())
+                        .equals(session)
+                && session.storedSeq() == lastStoredSeq(session.id())) {
+            return;
+        }
         sessions.put(session.id(), Json.write(session));
-        decodedSessions.put(session.id(), session);
         sessionsByAccount.add(session.accountId(), session.id());
     }
 
@@ -265,7 +282,7 @@ public final class EmbeddedStore implements RelayStore {
         if (decoded != null) {
             return Optional.of(decoded);
         }
-        Optional<SessionRecord> read = read(sessions, id, SessionRecord.class);
+        Optional<SessionRecord> read = read(sessions, id, SessionRecord.class).map(this::withTail);
         // A write racing this read has put its own record already, and that one stays.
         read.ifPresent(record -> decodedSessions.putIfAbsent(id, record));
         return read;
@@ -389,10 +406,10 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<SealedEvent> events) {
+    public void appendEvents(String sessionId, List<EncodedEvent> events) {
         MVMap<Long, String> tail = tail(sessionId);
-        for (SealedEvent event : events) {
-            tail.put(event.seq(), Json.write(event));
+        for (EncodedEvent event : events) {
+            tail.put(event.seq(), event.json());
         }
         while (tail.size() > tailLimit) {
             tail.remove(tail.firstKey());
@@ -451,8 +468,27 @@ public final class EmbeddedStore implements RelayStore {
         }
     }
 
+    /** The record as written, brought up to the events its tail holds beyond it (see {@link #putSession}). */
+    private SessionRecord withTail(SessionRecord written) {
+        long last = lastStoredSeq(written.id());
+        if (last <= written.storedSeq()) {
+            return written;
+        }
+        SealedEvent newest = Json.decode(tail(written.id()).get(last), SealedEvent.class);
+        return written.withStoredSeq(last, newest.ts());
+    }
+
+    /** The tail's last seq, 0 when it holds none (without creating a map for a session that has no tail). */
+    private long lastStoredSeq(String sessionId) {
+        if (!tails.containsKey(sessionId) && !store.hasMap("tail." + sessionId)) {
+            return 0;
+        }
+        Long last = tail(sessionId).lastKey();
+        return last == null ? 0 : last;
+    }
+
     private MVMap<Long, String> tail(String sessionId) {
-        return store.openMap("tail." + sessionId);
+        return tails.computeIfAbsent(sessionId, id -> store.openMap("tail." + id));
     }
 
     private MVMap<Long, String> inputs(String sessionId) {

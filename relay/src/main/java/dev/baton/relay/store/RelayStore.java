@@ -1,5 +1,6 @@
 package dev.baton.relay.store;
 
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
@@ -144,8 +145,11 @@ public interface RelayStore extends AutoCloseable {
 
     void putSetting(String name, String value);
 
-    /** Appends contiguous events and trims the tail to the store's limit, dropping the oldest. */
-    void appendEvents(String sessionId, List<SealedEvent> events);
+    /**
+     * Appends contiguous events and trims the tail to the store's limit, dropping the oldest. Each is kept
+     * as its {@link EncodedEvent#json}, the text the host sent, not written again.
+     */
+    void appendEvents(String sessionId, List<EncodedEvent> events);
 
     /** The stored events with seq greater than {@code afterSeq}, oldest first. */
     List<SealedEvent> eventsAfter(String sessionId, long afterSeq);

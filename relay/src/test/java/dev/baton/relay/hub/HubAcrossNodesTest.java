@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
@@ -89,7 +90,7 @@ class HubAcrossNodesTest {
         Peer host = peer(null);
         hub.opened(host);
         hub.hello(host, TestSeal.hello("e1", 3, null));
-        hub.events(host, List.of(event(4)));
+        hub.events(host, EncodedEvent.allOf(List.of(event(4))));
 
         InOrder order = inOrder(device);
         order.verify(device).send(new EventsFrame(List.of(event(2), event(3))));
@@ -123,11 +124,11 @@ class HubAcrossNodesTest {
         hub.hello(host, TestSeal.hello("e1", 0, null));
 
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of("dev_9")));
-        hub.events(host, List.of(event(1)));
+        hub.events(host, EncodedEvent.allOf(List.of(event(1))));
         verify(attention, never()).unseen(any(), any());
 
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of()));
-        hub.events(host, List.of(event(2)));
+        hub.events(host, EncodedEvent.allOf(List.of(event(2))));
         verify(attention).unseen(any(SessionRecord.class), eq(List.of(event(2))));
     }
 
@@ -136,7 +137,7 @@ class HubAcrossNodesTest {
         List<SealedEvent> events = java.util.Arrays.stream(seqs)
                 .mapToObj(HubAcrossNodesTest::event)
                 .toList();
-        store.appendEvents("ses_1", events);
+        store.appendEvents("ses_1", EncodedEvent.allOf(events));
         SessionRecord session = store.session("ses_1").orElseThrow();
         store.putSession(session.withEpoch("e1").withStoredSeq(events.getLast().seq(), NOW));
     }

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
@@ -62,7 +63,7 @@ class HubTest {
         hub.subscribe(device, null);
 
         SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
-        hub.events(host, List.of(event));
+        hub.events(host, EncodedEvent.allOf(List.of(event)));
 
         verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
         ArgumentCaptor<Runnable> stored = ArgumentCaptor.forClass(Runnable.class);
@@ -101,7 +102,7 @@ class HubTest {
 
             // Events of that epoch then go to the device as to any other.
             SealedEvent first = TestSeal.sealed(new Event(1, NOW, null, null, new EventBody.Notice("n1")));
-            hub.events(host, List.of(first));
+            hub.events(host, EncodedEvent.allOf(List.of(first)));
             verify(device).send(EncodedFrame.of(new EventsFrame(List.of(first))));
         }
     }
@@ -130,10 +131,10 @@ class HubTest {
             List<SealedEvent> resent = IntStream.rangeClosed(1, 3)
                     .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
-            hub.events(host, resent.subList(0, 2));
-            hub.events(host, resent.subList(2, 3));
+            hub.events(host, EncodedEvent.allOf(resent.subList(0, 2)));
+            hub.events(host, EncodedEvent.allOf(resent.subList(2, 3)));
             SealedEvent fourth = TestSeal.sealed(new Event(4, NOW, null, null, new EventBody.Notice("n4")));
-            hub.events(host, List.of(fourth));
+            hub.events(host, EncodedEvent.allOf(List.of(fourth)));
 
             InOrder order = inOrder(device);
             order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(resent.get(2)))));

@@ -2,6 +2,8 @@ package dev.baton.relay.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +45,7 @@ class EmbeddedStoreDurabilityTest {
                     .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
             store.atomically(() -> {
-                store.appendEvents("ses_1", events);
+                store.appendEvents("ses_1", EncodedEvent.allOf(events));
                 store.putSession(session.withStoredSeq(3, NOW));
             });
 
@@ -63,6 +66,37 @@ class EmbeddedStoreDurabilityTest {
             assertThat(reopened.eventsAfter("ses_1", 0))
                     .extracting(SealedEvent::seq)
                     .containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void aRecordMovedOnOnlyByItsTailIsNotRewrittenAndIsReadBackFromTheTail() {
+        Path dir = tmp.resolve("store");
+        SessionRecord session =
+                SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1");
+        try (EmbeddedStore store = EmbeddedStore.open(dir, 100)) {
+            store.putSession(session);
+            for (long seq = 1; seq <= 3; seq++) {
+                Instant ts = NOW.plusSeconds(seq);
+                SealedEvent event = TestSeal.sealed(new Event(seq, ts, null, null, new EventBody.Notice("n" + seq)));
+                long stored = seq;
+                store.atomically(() -> {
+                    store.appendEvents("ses_1", List.of(EncodedEvent.of(event)));
+                    store.putSession(store.session("ses_1").orElseThrow().withStoredSeq(stored, ts));
+                });
+            }
+            assertThat(store.session("ses_1").orElseThrow().storedSeq()).isEqualTo(3);
+        }
+
+        MVStore raw = MVStore.open(dir.resolve(EmbeddedStore.FILE_NAME).toString());
+        try {
+            String written = raw.<String, String>openMap("sessions").get("ses_1");
+            assertThat(Json.decode(written, SessionRecord.class)).isEqualTo(session);
+        } finally {
+            raw.close();
+        }
+        try (EmbeddedStore reopened = EmbeddedStore.open(dir, 100)) {
+            assertThat(reopened.session("ses_1").orElseThrow()).isEqualTo(session.withStoredSeq(3, NOW.plusSeconds(3)));
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.baton.relay.hub.persistence;
 
 import dev.baton.protocol.SealedSnapshot;
 import dev.baton.protocol.SessionKey;
-import dev.baton.protocol.event.SealedEvent;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -28,11 +28,11 @@ public final class SessionLog {
     }
 
     /**
-     * @param fresh the events stored by this call, in order (possibly none)
+     * @param fresh the events stored by this call, in order (possibly none), with the text they were stored as
      * @param session the record after them
      * @param hole why the batch stopped early (a seq that does not follow), or null
      */
-    public record Appended(SessionRecord session, List<SealedEvent> fresh, String hole) {}
+    public record Appended(SessionRecord session, List<EncodedEvent> fresh, String hole) {}
 
     /** What {@link #keep} did with an input. */
     public enum Kept {
@@ -70,12 +70,12 @@ public final class SessionLog {
      * Stores the events that continue the tail (those already held are skipped: a host resends after a
      * reconnect) and drops the inputs they answer, in one {@link RelayStore#atomically} write.
      */
-    public Appended append(String sessionId, List<SealedEvent> events) {
+    public Appended append(String sessionId, List<EncodedEvent> events) {
         SessionRecord session = session(sessionId);
         long stored = session.storedSeq();
-        List<SealedEvent> fresh = new ArrayList<>();
+        List<EncodedEvent> fresh = new ArrayList<>();
         String hole = null;
-        for (SealedEvent event : events) {
+        for (EncodedEvent event : events) {
             if (event.seq() <= stored) {
                 continue;
             }
@@ -89,9 +89,10 @@ public final class SessionLog {
         if (fresh.isEmpty()) {
             return new Appended(session, fresh, hole);
         }
-        SessionRecord updated = session.withStoredSeq(stored, fresh.getLast().ts());
+        SessionRecord updated =
+                session.withStoredSeq(stored, fresh.getLast().event().ts());
         List<String> answered = fresh.stream()
-                .map(SealedEvent::inputId)
+                .map(event -> event.event().inputId())
                 .filter(Objects::nonNull)
                 .toList();
         store.atomically(() -> {

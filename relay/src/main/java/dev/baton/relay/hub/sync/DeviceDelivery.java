@@ -1,6 +1,7 @@
 package dev.baton.relay.hub.sync;
 
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Sync;
@@ -44,10 +45,11 @@ public final class DeviceDelivery {
     }
 
     /**
-     * Fans a host's fresh events out, serialised once for every device whose mark is behind them; a device
-     * that resumed ahead of a tail the relay lost in a crash already holds some, and gets only the rest.
+     * Fans a host's fresh events out, in one frame joined from their text for every device whose mark is
+     * behind them; a device that resumed ahead of a tail the relay lost in a crash already holds some, and
+     * gets only the rest.
      */
-    public void fresh(Collection<Peer> devices, String epoch, List<SealedEvent> fresh) {
+    public void fresh(Collection<Peer> devices, String epoch, List<EncodedEvent> fresh) {
         Mark sent = new Mark(epoch, fresh.getLast().seq());
         EncodedFrame whole = null;
         for (Peer device : devices) {
@@ -55,16 +57,16 @@ public final class DeviceDelivery {
             if (held != null
                     && sent.epoch().equals(held.epoch())
                     && held.seq() >= fresh.getFirst().seq()) {
-                List<SealedEvent> missing =
+                List<EncodedEvent> missing =
                         fresh.stream().filter(event -> event.seq() > held.seq()).toList();
                 if (!missing.isEmpty()) {
-                    device.send(EncodedFrame.of(new EventsFrame(missing)));
+                    device.send(EncodedFrame.events(missing));
                     marks.put(device, sent);
                 }
                 continue;
             }
             if (whole == null) {
-                whole = EncodedFrame.of(new EventsFrame(fresh));
+                whole = EncodedFrame.events(fresh);
             }
             device.send(whole);
             marks.replace(device, sent);

@@ -12,6 +12,7 @@ import static dev.baton.relay.store.redis.RedisKeys.SESSIONS;
 import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
@@ -335,7 +336,7 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<SealedEvent> events) {
+    public void appendEvents(String sessionId, List<EncodedEvent> events) {
         tails.appendEvents(sessionId, events);
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.relay.store.redis;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import io.lettuce.core.Limit;
@@ -37,13 +38,13 @@ final class RedisTails {
      * record's write) is refused by Redis as an id not above the last, and that refusal is ignored: the
      * stream has that seq already, from the same epoch since a new epoch clears the stream first.
      */
-    void appendEvents(String sessionId, List<SealedEvent> events) {
+    void appendEvents(String sessionId, List<EncodedEvent> events) {
         String key = RedisKeys.tail(sessionId);
         transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
-            for (SealedEvent event : events) {
+            for (EncodedEvent event : events) {
                 XAddArgs args =
                         new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
-                tx.xadd(key, args, Map.of(EVENT_FIELD, Json.write(event)));
+                tx.xadd(key, args, Map.of(EVENT_FIELD, event.json()));
             }
         });
     }

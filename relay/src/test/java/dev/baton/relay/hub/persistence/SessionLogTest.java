@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import dev.baton.protocol.SealedSnapshot;
 import dev.baton.protocol.SessionKey;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.hub.persistence.SessionLog.Appended;
@@ -48,11 +49,11 @@ class SessionLogTest {
 
     @Test
     void eventsAreStoredWithTheirRecordAsOneWriteWithoutWaitingForACommit() {
-        SealedEvent answer = event(3, "in_1");
+        EncodedEvent answer = event(3, "in_1");
         Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
 
         assertThat(appended.fresh())
-                .extracting(SealedEvent::seq)
+                .extracting(EncodedEvent::seq)
                 .as("1 and 2 are already held")
                 .containsExactly(3L, 4L);
         assertThat(appended.session().storedSeq()).isEqualTo(4);
@@ -69,7 +70,7 @@ class SessionLogTest {
     void aSeqThatDoesNotFollowStopsTheBatch() {
         Appended appended = log.append("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
 
-        assertThat(appended.fresh()).extracting(SealedEvent::seq).containsExactly(3L);
+        assertThat(appended.fresh()).extracting(EncodedEvent::seq).containsExactly(3L);
         assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
         verify(store).appendEvents("ses_1", List.of(event(3, null)));
     }
@@ -136,8 +137,8 @@ class SessionLogTest {
     }
 
     /** The relay reads only the clear header: the sealed body can be anything. */
-    private static SealedEvent event(long seq, String inputId) {
-        return new SealedEvent(seq, NOW, "notice", inputId, null, null, null, "sealed-" + seq);
+    private static EncodedEvent event(long seq, String inputId) {
+        return EncodedEvent.of(new SealedEvent(seq, NOW, "notice", inputId, null, null, null, "sealed-" + seq));
     }
 
     private static InputFrame input(String id) {

@@ -3,6 +3,7 @@ package dev.baton.relay.hub.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.protocol.Cursor;
+import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Sync;
@@ -42,10 +43,24 @@ class DeviceDeliveryTest {
         Device first = subscribed(null);
         Device second = subscribed(new Cursor("e1", 2));
 
-        delivery.fresh(List.of(first, second), "e1", events(3, 4));
+        delivery.fresh(List.of(first, second), "e1", EncodedEvent.allOf(events(3, 4)));
 
         assertThat(first.sent).containsExactly(frame(3, 4));
         assertThat(second.sent.getFirst()).isSameAs(first.sent.getFirst());
+    }
+
+    @Test
+    void devicesGetEachEventInTheTextTheHostSentIt() {
+        committed("e1", 1);
+        Device device = subscribed(new Cursor("e1", 1));
+        String asSent = "{ \"seq\": 2, \"ts\": \"" + NOW + "\", \"type\": \"notice\", \"sealed\": \"opaque2\" }";
+
+        delivery.fresh(List.of(device), "e1", List.of(new EncodedEvent(events(2).getFirst(), asSent)));
+
+        assertThat(device.sent)
+                .singleElement()
+                .extracting(EncodedFrame::text)
+                .isEqualTo("{\"type\":\"events\",\"events\":[" + asSent + "]}");
     }
 
     @Test
@@ -76,7 +91,8 @@ class DeviceDeliveryTest {
         Device device = subscribed(null);
         delivery.forget(device);
 
-        delivery.fresh(List.of(device), "e1", events(2)); // it was still in the route when the host sent 2
+        delivery.fresh(
+                List.of(device), "e1", EncodedEvent.allOf(events(2))); // it was still in the route when the host sent 2
         delivery.fromOtherNode(List.of(device), new Batch("ses_1", "e1", events(3)));
 
         assertThat(device.sent).containsExactly(frame(2));
@@ -101,7 +117,7 @@ class DeviceDeliveryTest {
         store.putSession(restarted);
 
         delivery.hostArrived(List.of(device), restarted);
-        delivery.fresh(List.of(device), "e2", events(1));
+        delivery.fresh(List.of(device), "e2", EncodedEvent.allOf(events(1)));
 
         assertThat(device.sent).hasSize(2);
         Sync sync = (Sync) device.raw.getFirst();
@@ -112,7 +128,7 @@ class DeviceDeliveryTest {
 
     /** What a host committed: the tail and the session record. */
     private void committed(String epoch, long... seqs) {
-        store.appendEvents("ses_1", events(seqs));
+        store.appendEvents("ses_1", EncodedEvent.allOf(events(seqs)));
         store.putSession(session().withEpoch(epoch).withStoredSeq(seqs[seqs.length - 1], NOW));
     }
 
