@@ -6,21 +6,17 @@ import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
-import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -44,7 +40,6 @@ public final class EmbeddedStore implements RelayStore {
     /** Null for a store in memory, which has no disk to wait for. */
     private final BatchedCommits commits;
 
-    private final int tailLimit;
     private final MVMap<String, String> accounts;
     private final MVMap<String, String> accountsByUser;
     private final MVMap<String, String> organizations;
@@ -54,9 +49,7 @@ public final class EmbeddedStore implements RelayStore {
     private final MVMap<String, String> sessions;
     private final MVMap<String, String> devices;
     private final MVMap<String, String> pushSubscriptions;
-    private final MVMap<String, String> agreementKeys;
-    /** Per device, its delivered keys ({@code {"keys": [...]}}), newest first. */
-    private final MVMap<String, String> contentKeys;
+    private final EmbeddedDeviceKeys deviceKeys;
 
     private final MVMap<String, String> settings;
     /**
@@ -71,8 +64,7 @@ public final class EmbeddedStore implements RelayStore {
      */
     private final Map<String, SessionRecord> decodedSessions = new ConcurrentHashMap<>();
 
-    /** Each session's tail map, opened once: opening one by name looks it up in the store's metadata. */
-    private final Map<String, MVMap<Long, String>> tails = new ConcurrentHashMap<>();
+    private final EmbeddedTails tails;
 
     private final AccountIndex sessionsByAccount;
     private final AccountIndex devicesByAccount;
@@ -80,7 +72,7 @@ public final class EmbeddedStore implements RelayStore {
     private EmbeddedStore(MVStore store, int tailLimit) {
         this.store = store;
         this.commits = store.getFileStore() == null ? null : new BatchedCommits(store);
-        this.tailLimit = tailLimit;
+        this.tails = new EmbeddedTails(store, tailLimit);
         this.accounts = store.openMap("accounts");
         this.accountsByUser = store.openMap("accountsByUser");
         this.organizations = store.openMap("organizations");
@@ -90,8 +82,7 @@ public final class EmbeddedStore implements RelayStore {
         this.sessions = store.openMap("sessions");
         this.devices = store.openMap("devices");
         this.pushSubscriptions = store.openMap("pushSubscriptions");
-        this.agreementKeys = store.openMap("agreementKeys");
-        this.contentKeys = store.openMap("contentKeys");
+        this.deviceKeys = new EmbeddedDeviceKeys(store);
         this.settings = store.openMap("settings");
         this.sessionsByAccount = AccountIndex.open(
                 store.openMap("sessionsByAccount"),
@@ -269,7 +260,7 @@ public final class EmbeddedStore implements RelayStore {
                 && session.storedSeq() > known.storedSeq()
                 && known.withStoredSeq(session.storedSeq(), session.lastActivity())
                         .equals(session)
-                && session.storedSeq() == lastStoredSeq(session.id())) {
+                && session.storedSeq() == tails.lastSeq(session.id())) {
             return;
         }
         sessions.put(session.id(), Json.write(session));
@@ -318,38 +309,27 @@ public final class EmbeddedStore implements RelayStore {
         device(id).ifPresent(device -> devicesByAccount.remove(device.accountId(), id));
         devices.remove(id);
         pushSubscriptions.remove(id);
-        agreementKeys.remove(id);
-        contentKeys.remove(id);
+        deviceKeys.forget(id);
     }
 
     @Override
     public Optional<AgreementKey> agreementKey(String deviceId) {
-        return read(agreementKeys, deviceId, AgreementKey.class);
+        return deviceKeys.agreementKey(deviceId);
     }
 
     @Override
     public void putAgreementKey(String deviceId, AgreementKey key) {
-        agreementKeys.put(deviceId, Json.write(key));
+        deviceKeys.putAgreementKey(deviceId, key);
     }
 
     @Override
     public List<DeliveredContentKey> contentKeys(String deviceId) {
-        return read(contentKeys, deviceId, DeliveredContentKeys.class)
-                .map(DeliveredContentKeys::keys)
-                .orElse(List.of());
+        return deviceKeys.contentKeys(deviceId);
     }
 
     @Override
     public void addContentKey(String deviceId, DeliveredContentKey key) {
-        // compute retries on a concurrent change, so two backends delivering at once both keep theirs.
-        contentKeys.compute(deviceId, (id, json) -> {
-            List<DeliveredContentKey> kept = new ArrayList<>();
-            kept.add(key);
-            if (json != null) {
-                kept.addAll(Json.decode(json, DeliveredContentKeys.class).keys());
-            }
-            return Json.write(new DeliveredContentKeys(kept.subList(0, Math.min(kept.size(), KEPT_CONTENT_KEYS))));
-        });
+        deviceKeys.addContentKey(deviceId, key);
     }
 
     @Override
@@ -407,55 +387,37 @@ public final class EmbeddedStore implements RelayStore {
 
     @Override
     public void appendEvents(String sessionId, List<EncodedEvent> events) {
-        MVMap<Long, String> tail = tail(sessionId);
-        for (EncodedEvent event : events) {
-            tail.put(event.seq(), event.json());
-        }
-        while (tail.size() > tailLimit) {
-            tail.remove(tail.firstKey());
-        }
+        tails.append(sessionId, events);
     }
 
     @Override
     public List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
-        MVMap<Long, String> tail = tail(sessionId);
-        List<SealedEvent> events = new ArrayList<>();
-        Cursor<Long, String> cursor = tail.cursor(afterSeq + 1);
-        while (cursor.hasNext()) {
-            cursor.next();
-            events.add(Json.decode(cursor.getValue(), SealedEvent.class));
-        }
-        return events;
+        return tails.after(sessionId, afterSeq);
     }
 
     @Override
     public long firstStoredSeq(String sessionId) {
-        Long first = tail(sessionId).firstKey();
-        return first == null ? 0 : first;
+        return tails.firstSeq(sessionId);
     }
 
     @Override
     public void clearEvents(String sessionId) {
-        tail(sessionId).clear();
+        tails.clear(sessionId);
     }
 
     @Override
     public List<InputFrame> keptInputs(String sessionId) {
-        return new ArrayList<>(inputs(sessionId).values())
-                .stream().map(json -> Json.decode(json, InputFrame.class)).toList();
+        return tails.keptInputs(sessionId);
     }
 
     @Override
     public void keepInput(String sessionId, InputFrame input) {
-        MVMap<Long, String> inputs = inputs(sessionId);
-        Long last = inputs.lastKey();
-        inputs.put(last == null ? 1 : last + 1, Json.write(input));
+        tails.keepInput(sessionId, input);
     }
 
     @Override
     public void dropInputs(String sessionId, Collection<String> inputIds) {
-        Set<String> ids = new HashSet<>(inputIds);
-        removeWhere(inputs(sessionId), InputFrame.class, input -> ids.contains(input.inputId()));
+        tails.dropInputs(sessionId, inputIds);
     }
 
     @Override
@@ -470,29 +432,13 @@ public final class EmbeddedStore implements RelayStore {
 
     /** The record as written, brought up to the events its tail holds beyond it (see {@link #putSession}). */
     private SessionRecord withTail(SessionRecord written) {
-        long last = lastStoredSeq(written.id());
+        long last = tails.lastSeq(written.id());
         if (last <= written.storedSeq()) {
             return written;
         }
-        SealedEvent newest = Json.decode(tail(written.id()).get(last), SealedEvent.class);
-        return written.withStoredSeq(last, newest.ts());
-    }
-
-    /** The tail's last seq, 0 when it holds none (without creating a map for a session that has no tail). */
-    private long lastStoredSeq(String sessionId) {
-        if (!tails.containsKey(sessionId) && !store.hasMap("tail." + sessionId)) {
-            return 0;
-        }
-        Long last = tail(sessionId).lastKey();
-        return last == null ? 0 : last;
-    }
-
-    private MVMap<Long, String> tail(String sessionId) {
-        return tails.computeIfAbsent(sessionId, id -> store.openMap("tail." + id));
-    }
-
-    private MVMap<Long, String> inputs(String sessionId) {
-        return store.openMap("inputs." + sessionId);
+        return tails.event(written.id(), last)
+                .map(newest -> written.withStoredSeq(last, newest.ts()))
+                .orElse(written);
     }
 
     private static <T> Optional<T> read(MVMap<String, String> map, String key, Class<T> type) {

@@ -1,0 +1,58 @@
+package dev.baton.relay.store;
+
+import dev.baton.protocol.Json;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
+import dev.baton.protocol.relay.RelayApi.DeliveredContentKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * What the embedded store keeps for a device's end-to-end keys: the agreement key it registered and the
+ * content keys backends delivered to it, newest first and at most {@link RelayStore#KEPT_CONTENT_KEYS}.
+ */
+final class EmbeddedDeviceKeys {
+    private final MVMap<String, String> agreementKeys;
+    private final MVMap<String, String> contentKeys;
+
+    EmbeddedDeviceKeys(MVStore store) {
+        this.agreementKeys = store.openMap("agreementKeys");
+        this.contentKeys = store.openMap("contentKeys");
+    }
+
+    Optional<AgreementKey> agreementKey(String deviceId) {
+        return Optional.ofNullable(agreementKeys.get(deviceId)).map(json -> Json.decode(json, AgreementKey.class));
+    }
+
+    void putAgreementKey(String deviceId, AgreementKey key) {
+        agreementKeys.put(deviceId, Json.write(key));
+    }
+
+    List<DeliveredContentKey> contentKeys(String deviceId) {
+        return Optional.ofNullable(contentKeys.get(deviceId))
+                .map(json -> Json.decode(json, DeliveredContentKeys.class).keys())
+                .orElse(List.of());
+    }
+
+    void addContentKey(String deviceId, DeliveredContentKey key) {
+        // compute retries on a concurrent change, so two backends delivering at once both keep theirs.
+        contentKeys.compute(deviceId, (id, json) -> {
+            List<DeliveredContentKey> kept = new ArrayList<>();
+            kept.add(key);
+            if (json != null) {
+                kept.addAll(Json.decode(json, DeliveredContentKeys.class).keys());
+            }
+            return Json.write(
+                    new DeliveredContentKeys(kept.subList(0, Math.min(kept.size(), RelayStore.KEPT_CONTENT_KEYS))));
+        });
+    }
+
+    /** Drops both with the device. */
+    void forget(String deviceId) {
+        agreementKeys.remove(deviceId);
+        contentKeys.remove(deviceId);
+    }
+}
