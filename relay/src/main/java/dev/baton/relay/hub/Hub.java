@@ -36,6 +36,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The frames of host and device streams, handed to the parts that own them: {@code routing} (who hosts
@@ -154,7 +155,8 @@ public final class Hub {
             bus.host(
                     sessionId,
                     input -> fromOtherNode(sessionId, input),
-                    () -> routes.updateIfPresent(sessionId, audiences::tellHost));
+                    () -> routes.updateIfPresent(sessionId, audiences::tellHost),
+                    () -> tellHostDevicesChanged(sessionId));
             audiences.tellHost(route); // after bus.host, which learns of devices on other nodes
             log.keptInputs(session.id()).forEach(host::send);
         });
@@ -301,18 +303,28 @@ public final class Hub {
     }
 
     /**
-     * A device of the account these sessions belong to was paired or revoked: each of their hosts connected
-     * to this node is told, so its backend checks the account's devices (and rotates its content key when
+     * A device of the account these sessions belong to was paired or revoked: each of their hosts, on this
+     * node or through the bus on another, is told, so its backend checks the account's devices (and rotates its content key when
      * one it knew is gone).
      */
     public void devicesChanged(Collection<String> sessionIds) {
         for (String sessionId : sessionIds) {
-            routes.updateIfPresent(sessionId, route -> {
-                if (route.host() != null) {
-                    route.host().send(new DevicesChanged());
-                }
-            });
+            if (!tellHostDevicesChanged(sessionId)) {
+                bus.devicesChanged(sessionId); // its host may be on another node
+            }
         }
+    }
+
+    /** Whether the session's host is on this node, and so was told. */
+    private boolean tellHostDevicesChanged(String sessionId) {
+        AtomicBoolean told = new AtomicBoolean();
+        routes.updateIfPresent(sessionId, route -> {
+            if (route.host() != null) {
+                route.host().send(new DevicesChanged());
+                told.set(true);
+            }
+        });
+        return told.get();
     }
 
     /** A copy of every open stream, for liveness checks and shutdown. */

@@ -59,7 +59,11 @@ public interface SessionBus {
         }
 
         @Override
-        public void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged) {}
+        public void host(
+                String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged) {}
+
+        @Override
+        public void devicesChanged(String sessionId) {}
 
         @Override
         public void audience(String sessionId, Audience here) {}
@@ -99,10 +103,14 @@ public interface SessionBus {
 
     /**
      * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, the others
-     * learn that the host is online, and {@code audienceChanged} runs (on a thread of the bus) when
-     * {@link #elsewhere} changed.
+     * learn that the host is online, {@code audienceChanged} runs (on a thread of the bus) when
+     * {@link #elsewhere} changed, and {@code devicesChanged} when another node paired or revoked a device
+     * of the session's account ({@link #devicesChanged}).
      */
-    void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged);
+    void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged);
+
+    /** Tells the node holding the session's host, wherever it is, that its account's devices changed. */
+    void devicesChanged(String sessionId);
 
     /** This node's audience of the session is now {@code here} (none left: {@link Audience#NONE}). */
     void audience(String sessionId, Audience here);

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -13,6 +14,7 @@ import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
+import dev.baton.protocol.frame.Frames.DevicesChanged;
 import dev.baton.protocol.frame.Frames.EventsFrame;
 import dev.baton.protocol.frame.Frames.Viewers;
 import dev.baton.relay.TestSeal;
@@ -111,7 +113,7 @@ class HubAcrossNodesTest {
         verify(bus).audience("ses_1", new Audience(Set.of("dev_9"), Set.of()));
 
         ArgumentCaptor<Runnable> changed = ArgumentCaptor.forClass(Runnable.class);
-        verify(bus).host(eq("ses_1"), any(), changed.capture());
+        verify(bus).host(eq("ses_1"), any(), changed.capture(), any());
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9", "dev_8"), Set.of()));
         changed.getValue().run();
         verify(host).send(new Viewers(2));
@@ -130,6 +132,24 @@ class HubAcrossNodesTest {
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of()));
         hub.events(host, EncodedEvent.allOf(List.of(event(2))));
         verify(attention).unseen(any(SessionRecord.class), eq(List.of(event(2))));
+    }
+
+    @Test
+    void aDeviceChangeReachesTheHostHereAtOnceAndAHostElsewhereThroughTheBus() {
+        hub.devicesChanged(List.of("ses_1"));
+        verify(bus).devicesChanged("ses_1"); // no host here: the node holding it is told
+
+        Peer host = peer(null);
+        hub.opened(host);
+        hub.hello(host, TestSeal.hello("e1", 0, null));
+        hub.devicesChanged(List.of("ses_1"));
+        verify(host).send(new DevicesChanged());
+        verify(bus).devicesChanged("ses_1"); // still only the first time
+
+        ArgumentCaptor<Runnable> fromAnotherNode = ArgumentCaptor.forClass(Runnable.class);
+        verify(bus).host(eq("ses_1"), any(), any(), fromAnotherNode.capture());
+        fromAnotherNode.getValue().run();
+        verify(host, times(2)).send(new DevicesChanged());
     }
 
     /** What a host on another node committed: the tail and the session record, in the shared store. */

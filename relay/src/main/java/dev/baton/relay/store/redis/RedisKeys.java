@@ -22,6 +22,7 @@ final class RedisKeys {
     private static final String EVENTS_CHANNEL = "baton:events:";
     private static final String INPUTS_CHANNEL = "baton:host-inputs:";
     private static final String AUDIENCE_CHANNEL = "baton:host-audience:";
+    private static final String NOTICES_CHANNEL = "baton:host-notices:";
 
     private RedisKeys() {}
 
@@ -87,6 +88,19 @@ final class RedisKeys {
 
     static boolean isHostAudience(String channel) {
         return channel.startsWith(AUDIENCE_CHANNEL);
+    }
+
+    /** The sharded pub/sub channel that tells the node holding a session's host its account's devices changed. */
+    static String hostNotices(String sessionId) {
+        return NOTICES_CHANNEL + sessionId;
+    }
+
+    static String sessionOfHostNotices(String channel) {
+        return channel.substring(NOTICES_CHANNEL.length());
+    }
+
+    static boolean isHostNotices(String channel) {
+        return channel.startsWith(NOTICES_CHANNEL);
     }
 
     /** Per node, the devices following the session through it (a hash, each field with its deadline). */

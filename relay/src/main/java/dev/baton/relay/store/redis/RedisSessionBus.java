@@ -63,7 +63,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
     /** What the node holding a session's host does with what other nodes send it. */
-    private record Hosted(Consumer<InputFrame> inputs, Runnable audienceChanged) {}
+    private record Hosted(Consumer<InputFrame> inputs, Runnable audienceChanged, Runnable devicesChanged) {}
 
     private final Map<String, Hosted> hosts = new ConcurrentHashMap<>();
     private final RedisAudiences audiences;
@@ -84,6 +84,11 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
                         deliverInput(channel, message);
                     } else if (RedisKeys.isHostAudience(channel)) {
                         audienceChanged(RedisKeys.sessionOfHostAudience(channel), message);
+                    } else if (RedisKeys.isHostNotices(channel)) {
+                        Hosted host = hosts.get(RedisKeys.sessionOfHostNotices(channel));
+                        if (host != null) {
+                            host.devicesChanged().run();
+                        }
                     } else {
                         deliver(channel, message);
                     }
@@ -149,11 +154,17 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     /** Fails (and holds nothing) when Redis cannot be reached: the host's hello fails and it reconnects. */
     @Override
-    public void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged) {
-        Hosted hosted = new Hosted(deliver, audienceChanged);
+    public void host(
+            String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged) {
+        Hosted hosted = new Hosted(deliver, audienceChanged, devicesChanged);
         if (hosts.put(sessionId, hosted) == null) {
             try {
-                subscriptions.sync().ssubscribe(RedisKeys.hostInputs(sessionId), RedisKeys.hostAudience(sessionId));
+                subscriptions
+                        .sync()
+                        .ssubscribe(
+                                RedisKeys.hostInputs(sessionId),
+                                RedisKeys.hostAudience(sessionId),
+                                RedisKeys.hostNotices(sessionId));
             } catch (RuntimeException e) {
                 hosts.remove(sessionId, hosted);
                 throw e;
@@ -162,6 +173,16 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
         audiences.reload(sessionId);
         announce(sessionId, true);
+    }
+
+    /** Heard only by a node holding the host; with none, the backend checks its devices when it next hosts. */
+    @Override
+    public void devicesChanged(String sessionId) {
+        try {
+            redis.spublish(RedisKeys.hostNotices(sessionId), "devices_changed");
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: session {}'s host not told its devices changed: {}", sessionId, e.getMessage());
+        }
     }
 
     /** Written for whichever node holds the host now or later; the holder, if any, is told to read it. */
@@ -190,7 +211,12 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         try {
             audiences.forget(sessionId);
             if (hosts.remove(sessionId) != null) {
-                subscriptions.sync().sunsubscribe(RedisKeys.hostInputs(sessionId), RedisKeys.hostAudience(sessionId));
+                subscriptions
+                        .sync()
+                        .sunsubscribe(
+                                RedisKeys.hostInputs(sessionId),
+                                RedisKeys.hostAudience(sessionId),
+                                RedisKeys.hostNotices(sessionId));
             }
             Long released = redis.eval(
                     RELEASE_PRESENCE, ScriptOutputType.INTEGER, new String[] {RedisKeys.presence(sessionId)}, node);
