@@ -61,6 +61,9 @@ final class BatonBackendService implements BatonBackend {
     /** The {@code shutdown} request's work, once it has arrived. */
     private volatile CompletableFuture<Object> shutdown;
 
+    private volatile String shutdownRequestId;
+    private final CompletableFuture<Void> shutdownAnswered = new CompletableFuture<>();
+
     /** @param offlineTimeout {@code --offline-timeout}, or null for config.json and the default */
     BatonBackendService(
             Map<String, String> env,
@@ -102,7 +105,16 @@ final class BatonBackendService implements BatonBackend {
         finish();
     }
 
-    void responseSent(Object result) {
+    /** The editor's {@code shutdown} request arrived with this id; exit waits for its answer to be written. */
+    void shutdownRequested(String requestId) {
+        shutdownRequestId = requestId;
+    }
+
+    /** An answer is on its way to the editor (written and flushed). */
+    void responseSent(String requestId, Object result) {
+        if (requestId != null && requestId.equals(shutdownRequestId)) {
+            shutdownAnswered.complete(null);
+        }
         sessions.responseSent(result);
     }
 
@@ -137,13 +149,19 @@ final class BatonBackendService implements BatonBackend {
         finish();
     }
 
-    /** 0 once a {@code shutdown} that arrived before has done its work, else 1 at once. */
+    /**
+     * 0 once a {@code shutdown} that arrived before has done its work and its answer is written (the
+     * process must not end with the answer still unwritten), else 1 at once. An editor that stopped reading
+     * is not waited for beyond a few seconds.
+     */
     private void finish() {
         CompletableFuture<Object> stopped = shutdown;
         if (stopped == null) {
             exitCode.complete(1);
         } else {
-            stopped.whenComplete((ignored, failure) -> exitCode.complete(0));
+            stopped.handle((ignored, failure) -> null)
+                    .thenCompose(done -> shutdownAnswered.completeOnTimeout(null, 5, TimeUnit.SECONDS))
+                    .whenComplete((ignored, failure) -> exitCode.complete(0));
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.RequestMessage;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +74,13 @@ public final class LspServer {
                 .setExceptionHandler(ResponseErrors::of)
                 .configureGson(gson -> gson.registerTypeAdapterFactory(new JacksonTypeAdapterFactory()))
                 .wrapMessages(next -> message -> {
+                    // Noted before it is handled: its answer may be written before consume returns.
+                    if (message instanceof RequestMessage request && "shutdown".equals(request.getMethod())) {
+                        backend.shutdownRequested(request.getId());
+                    }
                     next.consume(message);
                     if (message instanceof ResponseMessage response) {
-                        backend.responseSent(response.getResult());
+                        backend.responseSent(response.getId(), response.getResult());
                     }
                 })
                 .create();
