@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 
 /**
@@ -59,20 +58,6 @@ final class KeyFile {
                     + " Restore it from a backup, or remove it to start over and pair your devices again");
         }
         return key;
-    }
-
-    /**
-     * Replaces the key in {@code file} at once: written to a private temporary file that is then moved over
-     * it, so a reader sees the old key or the new one, never part of either.
-     */
-    static void replace(Path file, byte[] key) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
-        try {
-            Files.write(temporary, key);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 
     private static byte[] create(Path file, String what) {

@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
 /**
  * The keys of one {@code BATON_HOME}: the content key, and one data key per session kept in the
  * session's own folder beside its log. Both are made on first use (the first Remote Control, the first
- * time a session is hosted). The content key is replaced only by a rotation ({@link ContentKeyRotation}),
+ * time a session is hosted). The content key is replaced only by a rotation ({@link RevocationCheck}),
  * after a device was revoked; whatever seals with it asks for the current one each time.
  */
 public final class Keyring {

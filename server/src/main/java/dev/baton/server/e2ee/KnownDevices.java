@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,25 +34,18 @@ record KnownDevices(String kid, Set<String> devices) {
             return json.path("kid").isTextual()
                     ? Optional.of(new KnownDevices(json.path("kid").asText(), devices))
                     : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            // Unreadable: the next check records afresh; it cannot tell a revocation until then.
+        } catch (IOException missingOrUnreadable) {
+            // The next check records afresh; it cannot tell a revocation until then.
             return Optional.empty();
         }
     }
 
-    /** Replaces the file atomically (a private temporary file moved into place). */
+    /** Replaces the file at once, owner-only. */
     void write(Path contentKeyFile) throws IOException {
         Path file = contentKeyFile.resolveSibling(FILE);
         PrivateFiles.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), ".devices", ".tmp");
-        try {
-            Files.writeString(temporary, Json.write(new KnownDevices(kid, new TreeSet<>(devices))));
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.replace(
+                file, Json.write(new KnownDevices(kid, new TreeSet<>(devices))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The ids known here that {@code listed} no longer has: revoked devices. */

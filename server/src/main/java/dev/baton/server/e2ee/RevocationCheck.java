@@ -2,6 +2,7 @@ package dev.baton.server.e2ee;
 
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.seal.Seal;
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class RevocationCheck {
         ContentKey next = new ContentKey(Seal.newKey());
         DeliveryPlan plan = DeliveryPlan.of(previous, next, listed, seen);
         relay.deliver(plan.deliveries());
-        KeyFile.replace(file, next.bytes());
+        PrivateFiles.replace(file, next.bytes());
         new KnownDevices(next.kid(), ids).write(file);
         log.info(
                 "Device(s) {} were revoked: the content key is now {} (was {}), delivered to {} remaining device(s)",
