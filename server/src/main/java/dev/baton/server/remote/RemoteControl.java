@@ -125,7 +125,8 @@ public final class RemoteControl implements AutoCloseable {
                     account,
                     environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1, keys.contentKey()),
                     wall);
-            return host(environment, session, settings, keys, relay, timers, timers);
+            return host(
+                    environment, session, settings, keys, revocationCheck(environment, keys), relay, timers, timers);
         } catch (IOException | RuntimeException e) {
             timers.shutdownNow();
             relay.close();
@@ -137,6 +138,8 @@ public final class RemoteControl implements AutoCloseable {
      * Registers one more session under an environment this process registered (server mode), with a
      * pairing code of its own. Closing it leaves the environment, its relay client and {@code timers} alone.
      *
+     * @param revocations the environment's one check for revoked devices ({@link #revocationCheck}), shared
+     *     by its sessions so a notice on each of their streams makes one check, not one per session
      * @param timers ticks the host stream; one {@link #streamTimers()} serves every session of the process
      */
     public static RemoteControl host(
@@ -144,9 +147,15 @@ public final class RemoteControl implements AutoCloseable {
             Session session,
             HostStreamSettings settings,
             Keyring keys,
+            RevocationCheck revocations,
             ScheduledExecutorService timers)
             throws IOException {
-        return host(environment, session, settings, keys, null, timers, null);
+        return host(environment, session, settings, keys, revocations, null, timers, null);
+    }
+
+    /** Checks the relay's list of the environment's devices for revoked ones, and rotates the content key. */
+    public static RevocationCheck revocationCheck(EnvironmentLease environment, Keyring keys) {
+        return new RevocationCheck(keys, directoryOf(environment));
     }
 
     /**
@@ -179,6 +188,7 @@ public final class RemoteControl implements AutoCloseable {
             Session session,
             HostStreamSettings settings,
             Keyring keys,
+            RevocationCheck revocations,
             RelayClient ownedRelay,
             ScheduledExecutorService timers,
             ScheduledExecutorService ownedTimers)
@@ -188,7 +198,7 @@ public final class RemoteControl implements AutoCloseable {
                 environment, session.id(), seal.title(session.snapshot().title()));
         Pairing pairing = lease.createPairing();
         HostStream stream = new HostStream(environment.relay(), session, seal, lease, settings, timers);
-        watchForRevocations(stream, new RevocationCheck(keys, directoryOf(environment)));
+        watchForRevocations(stream, revocations);
         return new RemoteControl(
                 environment.relay(),
                 keys,

@@ -6,6 +6,7 @@ import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
 import dev.baton.server.e2ee.Keyring;
+import dev.baton.server.e2ee.RevocationCheck;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.OutageCause;
@@ -83,6 +84,7 @@ public final class ServerHost implements StatusView.Actions {
     private final Settings settings;
     private final EnvironmentLease environment;
     private final Keyring keys;
+    private final RevocationCheck revocations;
     private final SessionStore store;
     private final StatusView view;
     private final Events events;
@@ -116,6 +118,7 @@ public final class ServerHost implements StatusView.Actions {
         this.settings = settings;
         this.environment = environment;
         this.keys = keys;
+        this.revocations = RemoteControl.revocationCheck(environment, keys);
         this.store = store;
         this.events = events;
         this.outageCause = outageCause;
@@ -146,7 +149,8 @@ public final class ServerHost implements StatusView.Actions {
      * hosted, and work is taken, from {@link #run()} on, so the caller can print the URL first.
      */
     public synchronized RemoteControl register(Session first) throws IOException {
-        RemoteControl remote = RemoteControl.host(environment, first, settings.stream(), keys, streamTimers);
+        RemoteControl remote =
+                RemoteControl.host(environment, first, settings.stream(), keys, revocations, streamTimers);
         firstRemote = remote;
         firstSession = first;
         return remote;
@@ -234,7 +238,10 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private RemoteControl host(Session session, Worktree worktree) throws IOException {
-        return host(session, worktree, RemoteControl.host(environment, session, settings.stream(), keys, streamTimers));
+        return host(
+                session,
+                worktree,
+                RemoteControl.host(environment, session, settings.stream(), keys, revocations, streamTimers));
     }
 
     private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {

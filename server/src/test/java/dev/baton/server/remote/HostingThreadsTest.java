@@ -9,6 +9,7 @@ import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.e2ee.Keyring;
+import dev.baton.server.e2ee.RevocationCheck;
 import dev.baton.server.relayclient.AccountCredential;
 import dev.baton.server.relayclient.EnvironmentLease;
 import dev.baton.server.relayclient.HostStreamSettings;
@@ -90,12 +91,13 @@ class HostingThreadsTest {
             EnvironmentLease environment, SessionStore store, Keyring keys, ScheduledExecutorService timers, int n)
             throws Exception {
         List<RemoteControl> hosted = new ArrayList<>();
+        RevocationCheck revocations = RemoteControl.revocationCheck(environment, keys);
         for (int i = 0; i < n; i++) {
             Path work = dir.resolve("work");
             work.toFile().mkdirs();
             var session = use(store.create("threads test", work));
-            RemoteControl remote =
-                    use(RemoteControl.host(environment, session, HostStreamSettings.defaults(), keys, timers));
+            RemoteControl remote = use(
+                    RemoteControl.host(environment, session, HostStreamSettings.defaults(), keys, revocations, timers));
             remote.connect();
             hosted.add(remote);
         }
