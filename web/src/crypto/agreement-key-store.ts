@@ -1,3 +1,4 @@
+import { IndexedDbStore } from "../core/indexed-db-store.ts";
 import type { AgreementKeyPair } from "./content-key-delivery.ts";
 
 /** This device's agreement key and what the relay was last told about it. */
@@ -38,38 +39,21 @@ const CURRENT = "current";
  * unreadable), in a database of its own so the content keys' database needs no new version.
  */
 export class IndexedDbAgreementKeyStore implements AgreementKeyStore {
-  private database: Promise<IDBDatabase> | null = null;
+  private readonly store: IndexedDbStore;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
+  constructor(factory: IDBFactory = indexedDB) {
+    this.store = new IndexedDbStore(factory, DATABASE, STORE);
+  }
 
   async load(): Promise<StoredAgreementKey | null> {
-    return (await this.request<StoredAgreementKey | undefined>("readonly", (store) => store.get(CURRENT))) ?? null;
+    return (await this.store.get<StoredAgreementKey>(CURRENT)) ?? null;
   }
 
-  async save(key: StoredAgreementKey): Promise<void> {
-    await this.request("readwrite", (store) => store.put(key, CURRENT));
+  save(key: StoredAgreementKey): Promise<void> {
+    return this.store.put(CURRENT, key);
   }
 
-  async clear(): Promise<void> {
-    await this.request("readwrite", (store) => store.clear());
-  }
-
-  private async request<T>(mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-    const database = await this.open();
-    return new Promise((resolve, reject) => {
-      const request = make(database.transaction(STORE, mode).objectStore(STORE));
-      request.onsuccess = () => resolve(request.result as T);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  private open(): Promise<IDBDatabase> {
-    this.database ??= new Promise((resolve, reject) => {
-      const request = this.factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return this.database;
+  clear(): Promise<void> {
+    return this.store.clear();
   }
 }

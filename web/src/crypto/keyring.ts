@@ -1,3 +1,4 @@
+import { IndexedDbStore } from "../core/indexed-db-store.ts";
 import { aad } from "./aad.ts";
 import { fromBase64Url, importKey, keyId, open, SealError, toBase64Url } from "./seal.ts";
 
@@ -162,43 +163,25 @@ const KEYS = "content-keys";
  * the page's other stores. Keys are the raw bytes under their kid.
  */
 export class IndexedDbKeyStore implements ContentKeyStore {
-  private database: Promise<IDBDatabase> | null = null;
+  private readonly store: IndexedDbStore;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
-
-  async get(kid: string): Promise<Uint8Array | null> {
-    const found = await this.request<Uint8Array | undefined>("readonly", (store) => store.get(kid));
-    return found ?? null;
+  constructor(factory: IDBFactory = indexedDB) {
+    this.store = new IndexedDbStore(factory, DATABASE, KEYS);
   }
 
-  async put(kid: string, raw: Uint8Array): Promise<void> {
-    await this.request("readwrite", (store) => store.put(raw, kid));
+  async get(kid: string): Promise<Uint8Array | null> {
+    return (await this.store.get<Uint8Array>(kid)) ?? null;
+  }
+
+  put(kid: string, raw: Uint8Array): Promise<void> {
+    return this.store.put(kid, raw);
   }
 
   async kids(): Promise<string[]> {
-    return (await this.request<IDBValidKey[]>("readonly", (store) => store.getAllKeys())).map(String);
+    return (await this.store.keys()).map(String);
   }
 
-  async clear(): Promise<void> {
-    await this.request("readwrite", (store) => store.clear());
-  }
-
-  private async request<T>(mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-    const database = await this.open();
-    return new Promise((resolve, reject) => {
-      const request = make(database.transaction(KEYS, mode).objectStore(KEYS));
-      request.onsuccess = () => resolve(request.result as T);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  private open(): Promise<IDBDatabase> {
-    this.database ??= new Promise((resolve, reject) => {
-      const request = this.factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(KEYS);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return this.database;
+  clear(): Promise<void> {
+    return this.store.clear();
   }
 }

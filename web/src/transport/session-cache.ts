@@ -1,3 +1,4 @@
+import { IndexedDbStore } from "../core/indexed-db-store.ts";
 import type { SavedSession } from "../core/saved-session.ts";
 import type { SessionModel } from "../core/session-model.ts";
 
@@ -49,39 +50,21 @@ const SESSIONS = "sessions";
 
 /** The browser's IndexedDB: room for long transcripts, and off the main thread. */
 export class IndexedDbSessions implements SessionStore {
-  private database: Promise<IDBDatabase> | null = null;
+  private readonly store: IndexedDbStore;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
+  constructor(factory: IDBFactory = indexedDB) {
+    this.store = new IndexedDbStore(factory, DATABASE, SESSIONS);
+  }
 
   async load(sessionId: string): Promise<SavedSession | null> {
-    const found = await this.request<SavedSession | undefined>("readonly", (store) => store.get(sessionId));
-    return found ?? null;
+    return (await this.store.get<SavedSession>(sessionId)) ?? null;
   }
 
-  async save(sessionId: string, session: SavedSession): Promise<void> {
-    await this.request("readwrite", (store) => store.put(session, sessionId));
+  save(sessionId: string, session: SavedSession): Promise<void> {
+    return this.store.put(sessionId, session);
   }
 
-  async clear(): Promise<void> {
-    await this.request("readwrite", (store) => store.clear());
-  }
-
-  private async request<T>(mode: IDBTransactionMode, make: (store: IDBObjectStore) => IDBRequest): Promise<T> {
-    const database = await this.open();
-    return new Promise((resolve, reject) => {
-      const request = make(database.transaction(SESSIONS, mode).objectStore(SESSIONS));
-      request.onsuccess = () => resolve(request.result as T);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  private open(): Promise<IDBDatabase> {
-    this.database ??= new Promise((resolve, reject) => {
-      const request = this.factory.open(DATABASE, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(SESSIONS);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    return this.database;
+  clear(): Promise<void> {
+    return this.store.clear();
   }
 }
