@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { Device } from './device';
 import { Rig } from './rig';
 import { deadline } from './waiting';
+import type { Frame } from 'playwright-core';
 import type { Workbench } from './workbench';
 
 const MODULE = resolve(__dirname, '..', '..');
@@ -93,9 +94,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.screenshot('panel-shows-phone-message');
   log("the session panel shows the phone's message and its output");
 
-  // Enter sends (a click on Send could land on a notification toast covering it).
-  await panel.locator('[data-testid="composer"]').fill('!echo hello-from-the-editor');
-  await panel.locator('[data-testid="composer"]').press('Enter');
+  await sendFromPanel(panel, '!echo hello-from-the-editor');
   await phone.waitForType('tool_result', (event) => event.origin === 'editor' && !!event.output?.includes('hello-from-the-editor'), 30_000);
   log('a command typed in the session panel ran, and the phone saw it come from the editor');
 
@@ -129,8 +128,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('online', 60_000);
   log('"Start Remote Control" on the restarted backend: "Remote Control: online"');
   await workbench.runCommand('Baton: Open Session Panel');
-  await panel.locator('[data-testid="composer"]').fill('!echo after-the-crash');
-  await panel.locator('[data-testid="composer"]').press('Enter');
+  await sendFromPanel(panel, '!echo after-the-crash');
   await deadline(30_000, 'the command typed after the crash to show its output in the panel', async () =>
     (await panel.locator('[data-testid="event-tool"]', { hasText: 'after-the-crash' }).count()) > 0 ? true : undefined,
   );
@@ -141,6 +139,24 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('off', 30_000);
   await workbench.screenshot('stopped');
   log('"Remote Control: off" after Stop Remote Control');
+}
+
+/**
+ * Types into the session panel's composer and sends with Enter (a click on Send could land on a
+ * notification toast covering it). A palette command hands focus back to the panel a moment after it
+ * closes, and keys pressed before then land nowhere, so this waits for the panel to hold focus first, as
+ * a person sees the cursor before typing; an emptied composer is what says the message went.
+ */
+async function sendFromPanel(panel: Frame, text: string): Promise<void> {
+  await deadline(15_000, 'the session panel to take focus', async () =>
+    (await panel.evaluate('document.hasFocus()')) === true ? true : undefined,
+  );
+  const composer = panel.locator('[data-testid="composer"]');
+  await composer.fill(text);
+  await composer.press('Enter');
+  await deadline(15_000, `the composer to send "${text}" on Enter`, async () =>
+    (await composer.inputValue()) === '' ? true : undefined,
+  );
 }
 
 async function main(): Promise<void> {
