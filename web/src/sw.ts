@@ -1,14 +1,18 @@
 // The service worker: keeps the app shell (the page, its hashed bundle, the manifest and icons) in a
 // cache so the app opens at once and, with the relay out of reach, still opens and shows its own
 // "reconnecting" state instead of the browser's error page. It also shows push notifications for
-// permission prompts, naming the session with the content keys the page kept in IndexedDB. It never
-// caches the API: sessions, tickets and streams always go to the relay.
+// permission prompts, naming the session with the content keys the page kept in IndexedDB (and any key a
+// backend delivered since, which it fetches itself). It never caches the API: sessions, tickets and
+// streams always go to the relay.
 //
 // The build fills in SHELL (the files to keep) and VERSION (changes with every bundle), so a new build
 // is a new worker that replaces the old cache.
 
-import { IndexedDbKeyStore, Keyring } from "./crypto/keyring.ts";
+import { systemClock } from "./core/clock.ts";
 import { noticeFor, parsePush } from "./core/push-message.ts";
+import { IndexedDbAgreementKeyStore } from "./crypto/agreement-key-store.ts";
+import { IndexedDbKeyStore } from "./crypto/keyring.ts";
+import { workerKeyring, workerRelay } from "./transport/worker-keys.ts";
 
 declare const SHELL: string[];
 declare const VERSION: string;
@@ -112,7 +116,8 @@ scope.addEventListener("push", (event) => {
 
 async function notify(message: ReturnType<typeof parsePush>): Promise<void> {
   // A fresh keyring each time: the page may have taken new keys since the last push.
-  const notice = await noticeFor(message, new Keyring(new IndexedDbKeyStore(indexedDB)));
+  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), workerRelay(), systemClock);
+  const notice = await noticeFor(message, keyring);
   await scope.registration.showNotification(notice.heading, {
     body: notice.body,
     icon: "/icon-192.png",

@@ -2,8 +2,9 @@
 // device of the account, which registered none (the Devices screen says it would need pairing again), is
 // revoked there; the backend notices, makes a new content key and delivers it to the phone only; a
 // session started after the revocation is wrapped under the new key, and the phone, which never saw that
-// key in a link, fetches the delivery, opens it and opens the session. Before that, a relay that alters
-// the delivery: the page refuses the key and says so. The revoked device can fetch nothing.
+// key in a link, gets the delivery and opens the session. A relay that alters the delivery to the page:
+// the page refuses the key and says so. A push for the new session: the service worker fetches the
+// delivery itself and names the session. The revoked device can fetch nothing.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -154,13 +155,47 @@ test("a device revoked on the Devices screen: the backend rotates, and the phone
   assert.equal(await byTestId(phone.page, "session-item").filter({ hasText: SECOND }).count(), 0, "the new session's title was opened");
   await shoot(phone, "rotation-02-refused");
   assert.deepEqual(await contentKids(), [oldKid], "the altered key was not kept");
+
+  // A pocketed phone meets the new key first in a push. Its service worker buys a token with the refresh
+  // cookie, fetches the delivery itself (the page's requests are still being altered, the worker's are
+  // not) and names the session. Headless Chromium has no push service: DevTools hands the worker the push.
+  await phone.context.grantPermissions(["notifications"], { origin: relay.url });
+  await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+  const listed = await phone.page.evaluate(async (sessionId) => {
+    const token = (JSON.parse(localStorage.getItem("baton.device")!) as { deviceToken: string }).deviceToken;
+    const list = (await (await fetch("/v1/sessions", { headers: { Authorization: `Bearer ${token}` } })).json()) as {
+      sessions: { id: string; title: string; key: { kid: string } }[];
+    };
+    return list.sessions.find((session) => session.id === sessionId)!;
+  }, second.sessionId);
+  assert.equal(listed.key.kid, newKid, "the new session's key is wrapped under the new content key");
+  const cdp = await phone.context.newCDPSession(phone.page);
+  const registration = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
+      if (ours) resolve(ours.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: relay.url,
+    registrationId: await registration,
+    data: JSON.stringify({ kind: "permission", sessionId: second.sessionId, requestId: "call_1", title: listed.title, key: listed.key }),
+  });
+  const shown = await until("the worker's notification", () =>
+    phone.page.evaluate(async () => {
+      const notifications = await (await navigator.serviceWorker.ready).getNotifications();
+      return notifications.length > 0 ? notifications.map((n) => n.title) : null;
+    }),
+  );
+  assert.deepEqual(shown, [`Permission needed — ${SECOND}`]);
+  assert.deepEqual((await contentKids()).sort(), [oldKid, newKid].sort(), "the worker kept the delivered key for the page");
   await phone.page.unroute("**/v1/devices/current/content-keys");
 
-  // The relay delivers honestly: a fresh load fetches the key again, and this time takes it.
+  // The page opens the new session with the key the worker kept.
   await phone.page.goto(`${relay.url}/s/${encodeURIComponent(second.sessionId)}`);
   await see(phone, byTestId(phone.page, "session-title").filter({ hasText: SECOND }), "the new session's title, opened with the delivered key");
   await shoot(phone, "rotation-03-new-session");
-  assert.deepEqual((await contentKids()).sort(), [oldKid, newKid].sort());
   await until("the agreement key registered under the new key", async () => (await agreementRecord())?.registeredKid === newKid);
 
   // The list opens both sessions' titles; nothing failed verification.

@@ -33,8 +33,8 @@ export class Keyring {
   private readonly contentKeys = new Map<string, Promise<CryptoKey | null>>();
   private readonly sessionKeys = new Map<string, Promise<SessionKey>>();
   /**
-   * Asked for a content key this device does not hold, before it counts as missing: the page fetches the
-   * keys a backend delivered when it rotated (the service worker, which holds no device token, sets none).
+   * Asked for a content key this device does not hold, before it counts as missing: the page, or the
+   * service worker reading a push, fetches the keys a backend delivered when it rotated.
    */
   private learner: ((kid: string) => Promise<void>) | null = null;
 
