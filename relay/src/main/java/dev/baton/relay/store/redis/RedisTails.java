@@ -4,16 +4,23 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis store's per-session data: the event tail (a stream whose entry ids are the events' seqs,
@@ -21,32 +28,58 @@ import java.util.Set;
  */
 final class RedisTails {
     private static final String EVENT_FIELD = "event";
+    /** How Redis refuses an XADD whose id is not above the stream's last. */
+    private static final String ALREADY_HELD = "equal or smaller than the target stream top item";
 
     private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> async;
+    private final Duration timeout;
     private final Transactions transactions;
     private final int tailLimit;
 
-    RedisTails(RedisCommands<String, String> redis, Transactions transactions, int tailLimit) {
+    /**
+     * @param redis and {@code async}: the same shared connection, as blocking and as pipelined calls
+     * @param timeout how long a pipelined call may wait for its answer, as long as a blocking one
+     */
+    RedisTails(
+            RedisCommands<String, String> redis,
+            RedisAsyncCommands<String, String> async,
+            Duration timeout,
+            Transactions transactions,
+            int tailLimit) {
         this.redis = redis;
+        this.async = async;
+        this.timeout = timeout;
         this.transactions = transactions;
         this.tailLimit = tailLimit;
     }
 
     /**
-     * One XADD per event with the entry id {@code seq-0} and exact MAXLEN trimming. An event the
-     * stream already holds (a host resending after a relay crashed between this call and the session
-     * record's write) is refused by Redis as an id not above the last, and that refusal is ignored: the
-     * stream has that seq already, from the same epoch since a new epoch clears the stream first.
+     * One XADD per event with the entry id {@code seq-0} and exact MAXLEN trimming, all sent before any
+     * answer is awaited: one round trip for the frame, on the shared connection, so sessions never queue
+     * behind one another's writes. Redis runs them in order, so a relay that dies midway has stored a
+     * prefix, which the host's resend completes. An event the stream already holds (a host resending
+     * after a relay crashed between this call and the session record's write) is refused by Redis as an
+     * id not above the last, and that refusal is ignored: the stream has that seq already, from the same
+     * epoch since a new epoch clears the stream first.
      */
     void appendEvents(String sessionId, List<EncodedEvent> events) {
         String key = RedisKeys.tail(sessionId);
-        transactions.runTolerating("equal or smaller than the target stream top item", tx -> {
-            for (EncodedEvent event : events) {
-                XAddArgs args =
-                        new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
-                tx.xadd(key, args, Map.of(EVENT_FIELD, event.json()));
+        List<RedisFuture<String>> added = new ArrayList<>(events.size());
+        for (EncodedEvent event : events) {
+            XAddArgs args =
+                    new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
+            added.add(async.xadd(key, args, Map.of(EVENT_FIELD, event.json())));
+        }
+        for (RedisFuture<String> answer : added) {
+            try {
+                LettuceFutures.awaitOrCancel(answer, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RedisCommandExecutionException refused) {
+                if (!String.valueOf(refused.getMessage()).contains(ALREADY_HELD)) {
+                    throw refused;
+                }
             }
-        });
+        }
     }
 
     List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {

@@ -21,16 +21,11 @@ final class Transactions implements AutoCloseable {
         this.commands = connection.sync();
     }
 
-    /** Queues {@code writes} (each returns null inside the transaction) and applies them all at once. */
-    void run(Consumer<RedisCommands<String, String>> writes) {
-        runTolerating(null, writes);
-    }
-
     /**
-     * Like {@link #run}, except that a command refused with an error containing {@code tolerated} is
-     * expected and not a failure. Redis applies the rest of a transaction when one command is refused.
+     * Queues {@code writes} (each returns null inside the transaction) and applies them all at once. Redis
+     * applies the rest of a transaction when one command is refused; the refusal is thrown here.
      */
-    void runTolerating(String tolerated, Consumer<RedisCommands<String, String>> writes) {
+    void run(Consumer<RedisCommands<String, String>> writes) {
         lock.lock();
         try {
             commands.multi();
@@ -45,9 +40,7 @@ final class Transactions implements AutoCloseable {
                 throw new IllegalStateException("Redis discarded a transaction of the relay store");
             }
             for (Object answer : result) {
-                if (answer instanceof RedisCommandExecutionException refused
-                        && (tolerated == null
-                                || !String.valueOf(refused.getMessage()).contains(tolerated))) {
+                if (answer instanceof RedisCommandExecutionException refused) {
                     throw refused;
                 }
             }
