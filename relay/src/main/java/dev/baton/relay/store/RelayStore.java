@@ -122,10 +122,11 @@ public interface RelayStore extends AutoCloseable {
     int KEPT_CONTENT_KEYS = 8;
 
     /**
-     * How many content keys a device's agreement key stays registered under: one per machine the device
-     * holds the key of, plus the keys a rotation replaced, which go first as newer ones come. Far more than
-     * the machines one browser is paired with, and a bound, since every backend's device listing carries
-     * them all and a device token must not grow the store without end.
+     * How many content keys a device's agreement key stays registered under, the oldest registration
+     * dropped for a newer one: one per machine the device holds the key of, plus those under keys a
+     * rotation replaced until newer ones push them out. More than the machines one browser is paired with,
+     * and a bound, since every backend's device listing carries them all and a device token must not grow
+     * the store without end.
      */
     int KEPT_AGREEMENT_KEYS = 8;
 
