@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MemoryAgreementKeyStore } from "../src/crypto/agreement-key-store.ts";
+import { MemoryAgreementKeyStore, upgraded } from "../src/crypto/agreement-key-store.ts";
 import type { AgreementKey, DeliveredContentKey } from "../src/core/protocol.ts";
 import { DeliveryError, newAgreementKey, openDelivery, registration } from "../src/crypto/content-key-delivery.ts";
 import { aad } from "../src/crypto/aad.ts";
@@ -65,7 +65,7 @@ describe("a delivered content key", () => {
   });
 });
 
-/** A relay that holds one registration and the deliveries for one device, and counts the fetches. */
+/** A relay that records the registrations and holds the deliveries for one device, and counts the fetches. */
 class FakeRelay {
   registrations: AgreementKey[] = [];
   deliveries: DeliveredContentKey[] = [];
@@ -112,21 +112,54 @@ describe("ContentKeys", () => {
     assert.equal(body!.kid, device.oldKid);
     assert.equal(body!.publicKey, stored!.publicKey);
     assert.equal(await proofHolds(device.oldKey, "dev_1", body!.publicKey, body!.proof), true);
-    assert.equal(stored!.registeredKid, device.oldKid);
+    assert.deepEqual(stored!.registeredKids, [device.oldKid]);
     await device.keys.register();
     assert.equal(device.relay.registrations.length, 1);
   });
 
   test("a registration the relay did not take is made again on the next load, with the same key pair", async () => {
     const device = await pairedDevice();
-    await device.store.save({ ...(await device.store.load())!, registeredKid: null });
+    await device.store.save({ ...(await device.store.load())!, registeredKids: [] });
     device.relay.failing = true;
     await device.keys.register();
-    assert.equal((await device.store.load())!.registeredKid, null);
+    assert.deepEqual((await device.store.load())!.registeredKids, []);
     device.relay.failing = false;
     await device.keys.register();
     assert.equal(device.relay.registrations.length, 2);
     assert.equal(device.relay.registrations[1]!.publicKey, device.relay.registrations[0]!.publicKey);
+  });
+
+  test("a device holding two machines' keys registers under both, the one its link carried last", async () => {
+    const device = await pairedDevice();
+    const desktopKey = newContentKey();
+    const desktopKid = await device.keyring.add(toBase64Url(desktopKey));
+    // The browser opened the desktop's link: the relay made it a new device, which registers afresh.
+    const keys = new ContentKeys(device.relay, device.keyring, device.store, () => "dev_2", device.clock, () => {});
+    await keys.register(desktopKid);
+    const made = device.relay.registrations.slice(1);
+    assert.deepEqual(made.map((r) => r.kid), [device.oldKid, desktopKid]);
+    assert.equal(await proofHolds(device.oldKey, "dev_2", made[0]!.publicKey, made[0]!.proof), true);
+    assert.equal(await proofHolds(desktopKey, "dev_2", made[1]!.publicKey, made[1]!.proof), true);
+    assert.deepEqual((await device.store.load())!.registeredKids, [device.oldKid, desktopKid]);
+    await keys.register();
+    assert.equal(device.relay.registrations.length, 3, "nothing again while the relay holds both");
+  });
+
+  test("a key learned later from another machine's link is registered beside the ones the relay holds", async () => {
+    const device = await pairedDevice();
+    const laterKid = await device.keyring.add(toBase64Url(newContentKey()));
+    await device.keys.register();
+    assert.deepEqual(device.relay.registrations.map((r) => r.kid), [device.oldKid, laterKid]);
+    assert.equal(await device.keys.newest(), device.oldKid, "the newest learned is still the link's");
+  });
+
+  test("a record an older page kept, registered under one kid, is read as registered under that kid only", async () => {
+    const pair = await newAgreementKey();
+    const record = upgraded({ ...pair, deviceId: "dev_1", kid: "kid-laptop000001", registeredKid: "kid-laptop000001" });
+    assert.deepEqual(record.registeredKids, ["kid-laptop000001"]);
+    assert.equal("registeredKid" in record, false);
+    assert.deepEqual(upgraded({ ...pair, deviceId: "dev_1", kid: null, registeredKid: null }).registeredKids, []);
+    assert.deepEqual(upgraded(record), record);
   });
 
   test("a device paired again under another id makes a fresh key pair", async () => {

@@ -49,13 +49,13 @@ async function rotatedWhileAway() {
   await keys.put(oldKid, oldKey);
   const pair = await newAgreementKey();
   const agreementKeys = new MemoryAgreementKeyStore();
-  await agreementKeys.save({ ...pair, deviceId: "dev_phone", kid: oldKid, registeredKid: oldKid });
+  await agreementKeys.save({ ...pair, deviceId: "dev_phone", kid: oldKid, registeredKids: [oldKid] });
   const sessionId = "s-after";
   const wrapped = await seal(await importKey(newKey), sessionRaw, aad.sessionKey(sessionId, newKid));
   const title = await seal(await importKey(sessionRaw), "Fix the build", aad.title(sessionId));
   const push = { kind: "permission", sessionId, requestId: "call_1", title, key: { kid: newKid, wrapped } };
   const delivery = await deliver("dev_phone", pair.publicKey, oldKey, newKey);
-  return { keys, agreementKeys, push, delivery, newKid };
+  return { keys, agreementKeys, push, delivery, oldKid, newKid };
 }
 
 describe("the service worker's keys", () => {
@@ -81,7 +81,7 @@ describe("the service worker's keys", () => {
     );
     assert.deepEqual(locked, ["baton.device.refresh"], "the page's renewals and the worker's never spend one credential twice");
     assert.ok((await away.keys.kids()).includes(away.newKid), "the page finds the new key already held");
-    assert.equal((await away.agreementKeys.load())?.registeredKid, away.newKid);
+    assert.deepEqual((await away.agreementKeys.load())?.registeredKids, [away.oldKid, away.newKid]);
   });
 
   test("a device the relay no longer renews (revoked) gets a notice that names no session, and nothing else is asked", async () => {

@@ -7,8 +7,23 @@ export interface StoredAgreementKey extends AgreementKeyPair {
   deviceId: string;
   /** The content key to register under: the newest this device learned, or null to take any it holds. */
   kid: string | null;
-  /** The content key the relay holds this key's registration under, or null before it took one. */
-  registeredKid: string | null;
+  /**
+   * The content keys the relay holds this key's registration under, in the order they were made: one per
+   * content key held, so the backend of every machine whose key this device holds can deliver its next one.
+   */
+  registeredKids: string[];
+}
+
+/** The record as a page before `registeredKids` kept it: one registration, under `registeredKid`. */
+export type StoredAgreementKeyOfAnyAge = Omit<StoredAgreementKey, "registeredKids"> & {
+  registeredKids?: string[];
+  registeredKid?: string | null;
+};
+
+/** Reads a record of any age as today's: the one kid an older page registered under is the list's first. */
+export function upgraded(record: StoredAgreementKeyOfAnyAge): StoredAgreementKey {
+  const { registeredKid, registeredKids, ...rest } = record;
+  return { ...rest, registeredKids: registeredKids ?? (registeredKid ? [registeredKid] : []) };
 }
 
 export interface AgreementKeyStore {
@@ -46,7 +61,8 @@ export class IndexedDbAgreementKeyStore implements AgreementKeyStore {
   }
 
   async load(): Promise<StoredAgreementKey | null> {
-    return (await this.store.get<StoredAgreementKey>(CURRENT)) ?? null;
+    const record = await this.store.get<StoredAgreementKeyOfAnyAge>(CURRENT);
+    return record ? upgraded(record) : null;
   }
 
   save(key: StoredAgreementKey): Promise<void> {

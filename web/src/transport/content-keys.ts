@@ -19,9 +19,9 @@ export const ASK_AGAIN_MS = 30_000;
 
 /**
  * Keeps this device able to follow a backend's content key when it rotates (a device was revoked): it
- * registers an agreement key with the relay under the newest content key it holds, and when it meets a kid
+ * registers an agreement key with the relay under each content key it holds, and when it meets a kid
  * it does not hold, it fetches what was delivered to it, checks each delivery against the previous key it
- * holds, keeps the new key and registers again under it. Nothing here is ever logged.
+ * holds, keeps the new key and registers under it too. Nothing here is ever logged.
  */
 export class ContentKeys {
   private fetching: Promise<void> | null = null;
@@ -40,9 +40,11 @@ export class ContentKeys {
   ) {}
 
   /**
-   * Registers the agreement key (made on first use) unless the relay already holds it under the newest
-   * content key; `newest` names one just learned (from a pairing link). A relay that cannot be reached or
-   * refuses is asked again on the next load.
+   * Registers the agreement key (made on first use) under every content key this device holds that the
+   * relay does not hold it under yet: a browser paired with two machines holds both their keys, and each
+   * machine delivers its next key to the registration under its own. `newest` names one just learned (from
+   * a pairing link, or a delivery); it goes last, so the relay lists it first, which is what a backend
+   * that predates the list reads. A relay that cannot be reached or refuses is asked again on the next load.
    */
   register(newest?: string): Promise<void> {
     this.registering = this.registering.then(() => this.registerNow(newest)).catch(() => undefined);
@@ -58,14 +60,18 @@ export class ContentKeys {
     const kid = stored.kid && kids.includes(stored.kid) ? stored.kid : (kids[0] ?? null);
     if (kid !== stored.kid) stored = { ...stored, kid };
     await this.store.save(stored);
-    const raw = kid ? await this.keyring.raw(kid) : null;
-    if (!kid || !raw || stored.registeredKid === kid) return;
-    try {
-      await this.relay.registerAgreementKey(await registration(raw, kid, deviceId, stored.publicKey));
-    } catch {
-      return;
+    const order = kid ? [...kids.filter((k) => k !== kid), kid] : kids;
+    for (const each of order.filter((k) => !stored.registeredKids.includes(k))) {
+      const raw = await this.keyring.raw(each);
+      if (!raw) continue;
+      try {
+        await this.relay.registerAgreementKey(await registration(raw, each, deviceId, stored.publicKey));
+      } catch {
+        return;
+      }
+      stored = { ...stored, registeredKids: [...stored.registeredKids, each] };
+      await this.store.save(stored);
     }
-    await this.store.save({ ...stored, registeredKid: kid });
   }
 
   /** The newest content key this device learned (from its pairing link or a delivery), or null. */
@@ -133,6 +139,6 @@ export class ContentKeys {
   private async stored(deviceId: string): Promise<StoredAgreementKey> {
     const stored = await this.store.load();
     if (stored && stored.deviceId === deviceId) return stored;
-    return { ...(await newAgreementKey()), deviceId, kid: null, registeredKid: null };
+    return { ...(await newAgreementKey()), deviceId, kid: null, registeredKids: [] };
   }
 }

@@ -63,6 +63,24 @@ class ContentKeyDeliveryTest {
                 .extracting(DeviceInfo::agreementKid)
                 .containsExactly(registered.kid(), null);
 
+        // The phone also holds another machine's content key, and registers under it too.
+        AgreementKey underDesktop = KeyDelivery.agreementKey(Seal.newKey(), fixture.device.deviceId(), phoneKey);
+        assertThat(put(fixture.device.deviceToken(), Json.write(underDesktop)).status())
+                .isEqualTo(204);
+        EnvironmentDevice phone = devices().get(0);
+        assertThat(phone.agreementKeys())
+                .as("every machine's backend finds the registration under its own key")
+                .containsExactly(underDesktop, registered);
+        assertThat(phone.agreementKey())
+                .as("a backend that predates the list reads the newest")
+                .isEqualTo(underDesktop);
+        assertThat(fixture.http
+                        .get("/v1/devices", fixture.device.deviceToken())
+                        .as(DeviceList.class)
+                        .devices())
+                .extracting(DeviceInfo::agreementKids)
+                .containsExactly(List.of(underDesktop.kid(), registered.kid()), null);
+
         byte[] next = Seal.newKey();
         ContentKeyDelivery delivery =
                 KeyDelivery.deliver(TestSeal.CONTENT_KEY, next, fixture.device.deviceId(), phoneKey);

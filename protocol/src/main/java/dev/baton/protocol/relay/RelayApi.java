@@ -62,17 +62,21 @@ public final class RelayApi {
     /**
      * A device as a backend sees it: the device list's entry without {@code current}, which only a device has.
      *
-     * @param agreementKey extension: the key the backend delivers a new content key to; absent when the
-     *     device registered none
+     * @param agreementKey extension: the newest of {@code agreementKeys}, which a backend that predates that
+     *     list reads; absent when the device registered none
+     * @param agreementKeys extension: the device's agreement key as registered under each content key it
+     *     holds (one per kid, newest first), so the backend of every machine the device was paired with
+     *     finds the registration under its own previous key; absent when the device registered none
      */
     public record EnvironmentDevice(
             String id,
             String name,
             Instant createdAt,
             @Nullable Instant lastSeen,
-            @Nullable AgreementKey agreementKey) {
+            @Nullable AgreementKey agreementKey,
+            @Nullable List<AgreementKey> agreementKeys) {
         public EnvironmentDevice(String id, String name, Instant createdAt, @Nullable Instant lastSeen) {
-            this(id, name, createdAt, lastSeen, null);
+            this(id, name, createdAt, lastSeen, null, null);
         }
     }
 
@@ -159,8 +163,11 @@ public final class RelayApi {
     public record CreatePairing(@Nullable String sessionId) {}
 
     /**
-     * @param agreementKid extension: the content key the device registered its agreement key under, so the
-     *     Devices screen can say which devices would need pairing again after a rotation; absent when none
+     * @param agreementKid extension: the newest of {@code agreementKids}, which a client that predates that
+     *     list reads; absent when none
+     * @param agreementKids extension: the content keys the device registered its agreement key under, newest
+     *     first, so the Devices screen can say which devices would need pairing again after a rotation;
+     *     absent when none
      */
     public record DeviceInfo(
             String id,
@@ -168,9 +175,10 @@ public final class RelayApi {
             Instant createdAt,
             @Nullable Instant lastSeen,
             boolean current,
-            @Nullable String agreementKid) {
+            @Nullable String agreementKid,
+            @Nullable List<String> agreementKids) {
         public DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {
-            this(id, name, createdAt, lastSeen, current, null);
+            this(id, name, createdAt, lastSeen, current, null, null);
         }
     }
 

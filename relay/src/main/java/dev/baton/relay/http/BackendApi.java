@@ -2,6 +2,7 @@ package dev.baton.relay.http;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -166,13 +168,20 @@ final class BackendApi {
         EnvironmentRecord environment = environment(bearer, environmentId);
         return new EnvironmentDeviceList(store.devicesOf(environment.accountId()).stream()
                 .sorted(Comparator.comparing(DeviceRecord::createdAt))
-                .map(device -> new EnvironmentDevice(
-                        device.id(),
-                        device.name(),
-                        device.createdAt(),
-                        device.lastSeen(),
-                        store.agreementKey(device.id()).orElse(null)))
+                .map(this::listed)
                 .toList());
+    }
+
+    /** With every registration of its agreement key, and the newest alone for a backend that predates the list. */
+    private EnvironmentDevice listed(DeviceRecord device) {
+        List<AgreementKey> keys = store.agreementKeys(device.id());
+        return new EnvironmentDevice(
+                device.id(),
+                device.name(),
+                device.createdAt(),
+                device.lastSeen(),
+                keys.isEmpty() ? null : keys.get(0),
+                keys.isEmpty() ? null : keys);
     }
 
     void deleteEnvironment(String bearer, String environmentId) {

@@ -35,7 +35,7 @@ final class ContentKeyApi {
         this.store = store;
     }
 
-    /** {@code PUT /v1/devices/current/agreement-key}: replaces the calling device's key. */
+    /** {@code PUT /v1/devices/current/agreement-key}: registers the calling device's key under {@code kid}, beside those under other kids. */
     void putAgreementKey(DeviceApi.Caller caller, AgreementKey body) {
         publicKey("publicKey", body.publicKey());
         kid("kid", body.kid());

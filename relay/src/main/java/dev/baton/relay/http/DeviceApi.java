@@ -160,14 +160,21 @@ final class DeviceApi {
         accounts.requireOwner(caller.accountId(), "list the account's devices");
         return new DeviceList(store.devicesOf(caller.accountId()).stream()
                 .sorted(Comparator.comparing(DeviceRecord::createdAt))
-                .map(device -> new DeviceInfo(
-                        device.id(),
-                        device.name(),
-                        device.createdAt(),
-                        device.lastSeen(),
-                        device.id().equals(caller.deviceId()),
-                        store.agreementKey(device.id()).map(AgreementKey::kid).orElse(null)))
+                .map(device -> info(device, caller))
                 .toList());
+    }
+
+    private DeviceInfo info(DeviceRecord device, Caller caller) {
+        List<String> kids =
+                store.agreementKeys(device.id()).stream().map(AgreementKey::kid).toList();
+        return new DeviceInfo(
+                device.id(),
+                device.name(),
+                device.createdAt(),
+                device.lastSeen(),
+                device.id().equals(caller.deviceId()),
+                kids.isEmpty() ? null : kids.get(0),
+                kids.isEmpty() ? null : kids);
     }
 
     /** The device's tokens, tickets and open streams die at once. */

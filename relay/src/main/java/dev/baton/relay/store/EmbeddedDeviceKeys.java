@@ -11,8 +11,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * What the embedded store keeps for a device's end-to-end keys: the agreement key it registered and the
- * content keys backends delivered to it, newest first and at most {@link RelayStore#KEPT_CONTENT_KEYS}.
+ * What the embedded store keeps for a device's end-to-end keys: its agreement key's registrations (newest
+ * first; a relay before them kept one bare key) and the content keys backends delivered to it, newest first and at most {@link RelayStore#KEPT_CONTENT_KEYS}.
  */
 final class EmbeddedDeviceKeys {
     private final MVMap<String, String> agreementKeys;
@@ -23,12 +23,18 @@ final class EmbeddedDeviceKeys {
         this.contentKeys = store.openMap("contentKeys");
     }
 
-    Optional<AgreementKey> agreementKey(String deviceId) {
-        return Optional.ofNullable(agreementKeys.get(deviceId)).map(json -> Json.decode(json, AgreementKey.class));
+    List<AgreementKey> agreementKeys(String deviceId) {
+        return Optional.ofNullable(agreementKeys.get(deviceId))
+                .map(json -> AgreementKeys.newestPerKid(AgreementKeys.decode(json)))
+                .orElse(List.of());
     }
 
     void putAgreementKey(String deviceId, AgreementKey key) {
-        agreementKeys.put(deviceId, Json.write(key));
+        // compute retries on a concurrent change, so registrations under two kids at once both stay.
+        agreementKeys.compute(
+                deviceId,
+                (id, json) -> AgreementKeys.encode(
+                        AgreementKeys.with(json == null ? List.of() : AgreementKeys.decode(json), key)));
     }
 
     List<DeliveredContentKey> contentKeys(String deviceId) {

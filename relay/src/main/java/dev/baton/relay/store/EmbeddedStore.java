@@ -313,8 +313,8 @@ public final class EmbeddedStore implements RelayStore {
     }
 
     @Override
-    public Optional<AgreementKey> agreementKey(String deviceId) {
-        return deviceKeys.agreementKey(deviceId);
+    public List<AgreementKey> agreementKeys(String deviceId) {
+        return deviceKeys.agreementKeys(deviceId);
     }
 
     @Override

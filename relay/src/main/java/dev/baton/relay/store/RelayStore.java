@@ -121,10 +121,26 @@ public interface RelayStore extends AutoCloseable {
     /** How many delivered content keys a device keeps: enough for rotations while it was away. */
     int KEPT_CONTENT_KEYS = 8;
 
-    /** The key a backend delivers new content keys to, if the device registered one. */
-    Optional<AgreementKey> agreementKey(String deviceId);
+    /**
+     * How many content keys a device's agreement key stays registered under, the oldest registration
+     * dropped for a newer one: one per machine the device holds the key of, plus those under keys a
+     * rotation replaced until newer ones push them out. More than the machines one browser is paired with,
+     * and a bound, since every backend's device listing carries them all and a device token must not grow
+     * the store without end.
+     */
+    int KEPT_AGREEMENT_KEYS = 8;
 
-    /** Replaces the device's agreement key; dropped with the device. */
+    /**
+     * The keys a backend delivers new content keys to: the device's registration under each content key it
+     * holds, one per kid, newest first, at most {@link #KEPT_AGREEMENT_KEYS}; empty when it registered none.
+     */
+    List<AgreementKey> agreementKeys(String deviceId);
+
+    /**
+     * Adds the registration under {@code key.kid()} as the newest, replacing one under the same kid and any
+     * of another public key (the device made a new pair and can no longer open what is sealed to the old
+     * one), and dropping the oldest beyond {@link #KEPT_AGREEMENT_KEYS}; dropped with the device.
+     */
     void putAgreementKey(String deviceId, AgreementKey key);
 
     /** The content keys delivered to the device, newest first, at most {@link #KEPT_CONTENT_KEYS}. */

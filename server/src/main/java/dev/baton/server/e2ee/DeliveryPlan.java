@@ -7,16 +7,17 @@ import dev.baton.protocol.seal.KeyDelivery;
 import dev.baton.protocol.seal.SealException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Which remaining devices get the new content key: each whose agreement key was registered under the
- * previous one and whose proof holds under it, so a key the relay made up or moved from another device gets
+ * previous one (among its registrations under the keys of every machine it was paired with) and whose proof holds under it, so a key the relay made up or moved from another device gets
  * nothing. The others must pair again.
  *
  * @param deliveries what to upload, one per device that gets the key
- * @param left the ids of the devices that get nothing: not seen before, no agreement key, one under another
- *     content key, or a proof that does not hold
+ * @param left the ids of the devices that get nothing: not seen before, no agreement key, none under the
+ *     previous content key, or a proof that does not hold
  */
 record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
     DeliveryPlan {
@@ -35,7 +36,7 @@ record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
         byte[] previousKey = previous.bytes();
         byte[] nextKey = next.bytes();
         for (EnvironmentDevice device : devices) {
-            AgreementKey key = device.agreementKey();
+            AgreementKey key = registeredUnder(previous.kid(), device);
             if (!seen.contains(device.id()) || key == null || !KeyDelivery.proofHolds(previousKey, device.id(), key)) {
                 left.add(device.id());
                 continue;
@@ -47,5 +48,16 @@ record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
             }
         }
         return new DeliveryPlan(deliveries, left);
+    }
+
+    /**
+     * The device's registration under {@code kid}: a device paired with several machines registers under
+     * each one's key. A relay that predates the list sends only {@code agreementKey}.
+     */
+    private static AgreementKey registeredUnder(String kid, EnvironmentDevice device) {
+        List<AgreementKey> keys = device.agreementKeys() != null
+                ? device.agreementKeys()
+                : Optional.ofNullable(device.agreementKey()).stream().toList();
+        return keys.stream().filter(key -> kid.equals(key.kid())).findFirst().orElse(null);
     }
 }

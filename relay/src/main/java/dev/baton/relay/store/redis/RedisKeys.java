@@ -14,7 +14,9 @@ final class RedisKeys {
     static final String SESSIONS = "baton:sessions";
     static final String DEVICES = "baton:devices";
     static final String PUSH_SUBSCRIPTIONS = "baton:push-subscriptions";
+    /** Where a relay before {@link #agreementKeysOf} kept one agreement key per device; read until replaced. */
     static final String AGREEMENT_KEYS = "baton:agreement-keys";
+
     static final String SETTINGS = "baton:settings";
     /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */
     static final String TOKEN_EXPIRY = "baton:token-expiry";
@@ -44,6 +46,11 @@ final class RedisKeys {
 
     static String devicesOf(String accountId) {
         return "baton:account:" + accountId + ":devices";
+    }
+
+    /** A list per device of its agreement key's registrations, newest first (one per kid once read). */
+    static String agreementKeysOf(String deviceId) {
+        return "baton:device:" + deviceId + ":agreement-keys";
     }
 
     /** A list per device of its delivered content keys, newest first. */

@@ -19,6 +19,7 @@ import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.DeliveredContentKey;
 import dev.baton.relay.hub.SessionBus;
 import dev.baton.relay.store.Account;
+import dev.baton.relay.store.AgreementKeys;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.EnvironmentRecord;
 import dev.baton.relay.store.Organization;
@@ -278,18 +279,46 @@ public final class RedisStore implements RelayStore {
             tx.hdel(DEVICES, id);
             tx.hdel(PUSH_SUBSCRIPTIONS, id);
             tx.hdel(AGREEMENT_KEYS, id);
+            tx.del(RedisKeys.agreementKeysOf(id));
             tx.del(RedisKeys.contentKeysOf(id));
         });
     }
 
     @Override
-    public Optional<AgreementKey> agreementKey(String deviceId) {
-        return read(AGREEMENT_KEYS, deviceId, AgreementKey.class);
+    public List<AgreementKey> agreementKeys(String deviceId) {
+        List<AgreementKey> listed = AgreementKeys.newestPerKid(registrations(deviceId));
+        return listed.isEmpty()
+                ? read(AGREEMENT_KEYS, deviceId, AgreementKey.class).stream().toList()
+                : listed;
     }
 
+    /**
+     * Pushes the new registration and removes, by their exact text, the ones it replaces: a registration
+     * under another kid pushed meanwhile is neither read here nor removed, so two at once both stay (a
+     * second one under the same kid is left to {@link AgreementKeys#newestPerKid} when read). What a relay
+     * before the list kept in {@code baton:agreement-keys} moves into the list as its oldest entry.
+     */
     @Override
     public void putAgreementKey(String deviceId, AgreementKey key) {
-        redis.hset(AGREEMENT_KEYS, deviceId, Json.write(key));
+        String list = RedisKeys.agreementKeysOf(deviceId);
+        List<String> replaced = redis.lrange(list, 0, -1).stream()
+                .filter(json -> AgreementKeys.replacedBy(Json.decode(json, AgreementKey.class), key))
+                .toList();
+        Optional<AgreementKey> legacy =
+                read(AGREEMENT_KEYS, deviceId, AgreementKey.class).filter(old -> !AgreementKeys.replacedBy(old, key));
+        transactions.run(tx -> {
+            legacy.ifPresent(old -> tx.rpush(list, Json.write(old)));
+            tx.hdel(AGREEMENT_KEYS, deviceId);
+            replaced.forEach(json -> tx.lrem(list, 0, json));
+            tx.lpush(list, Json.write(key));
+            tx.ltrim(list, 0, KEPT_AGREEMENT_KEYS - 1);
+        });
+    }
+
+    private List<AgreementKey> registrations(String deviceId) {
+        return redis.lrange(RedisKeys.agreementKeysOf(deviceId), 0, -1).stream()
+                .map(json -> Json.decode(json, AgreementKey.class))
+                .toList();
     }
 
     @Override

@@ -1,0 +1,58 @@
+package dev.baton.relay.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.protocol.Json;
+import dev.baton.protocol.relay.RelayApi.AgreementKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rules both stores keep a device's agreement key registrations by (see {@link
+ * RelayStore#putAgreementKey}), and the stored form of the embedded store: {@code {"keys": [...]}}, newest first.
+ */
+public final class AgreementKeys {
+    private AgreementKeys() {}
+
+    /** {@code registered} with {@code key} added as the newest. */
+    public static List<AgreementKey> with(List<AgreementKey> registered, AgreementKey key) {
+        List<AgreementKey> kept = new ArrayList<>();
+        kept.add(key);
+        registered.stream().filter(old -> !replacedBy(old, key)).forEach(kept::add);
+        return newestPerKid(kept);
+    }
+
+    /** Whether {@code key} makes {@code old} useless: the same kid, or a public key the device no longer uses. */
+    public static boolean replacedBy(AgreementKey old, AgreementKey key) {
+        return old.kid().equals(key.kid()) || !old.publicKey().equals(key.publicKey());
+    }
+
+    /** The first (newest) of each kid, at most {@link RelayStore#KEPT_AGREEMENT_KEYS}. */
+    public static List<AgreementKey> newestPerKid(List<AgreementKey> registered) {
+        Set<String> kids = new HashSet<>();
+        return registered.stream()
+                .filter(key -> kids.add(key.kid()))
+                .limit(RelayStore.KEPT_AGREEMENT_KEYS)
+                .toList();
+    }
+
+    /** The stored form: an object, as every stored record is, holding the list. */
+    private record Stored(List<AgreementKey> keys) {}
+
+    /**
+     * Reads the stored form; a bare agreement key is what a relay before the list kept (one registration
+     * per device), read as a list of one so an upgrade keeps it.
+     */
+    public static List<AgreementKey> decode(String json) {
+        JsonNode tree = Json.decode(json, JsonNode.class);
+        if (!tree.has("keys")) {
+            return List.of(Json.MAPPER.convertValue(tree, AgreementKey.class));
+        }
+        return Json.MAPPER.convertValue(tree, Stored.class).keys();
+    }
+
+    public static String encode(List<AgreementKey> keys) {
+        return Json.write(new Stored(keys));
+    }
+}
