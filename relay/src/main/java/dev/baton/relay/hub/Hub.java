@@ -167,13 +167,16 @@ public final class Hub {
             if (!isHost(route, host)) {
                 return;
             }
-            // Devices hear of the events before they are on disk; the host only once they are. A relay that
-            // crashes in between welcomes the host back with what it kept, and the host resends the rest
-            // (the same events, with the same seqs); a device that resumed ahead of the tail meanwhile
-            // is not sent them twice.
-            Appended appended = log.append(host.sessionId(), events);
+            // Devices hear of the events before they are written, so a write that waits for the store's
+            // commit never delays them; nothing reads this session's tail before the write, since that
+            // too takes the route's lock. The host hears only once they are on disk. A relay that crashes
+            // in between welcomes the host back with what it kept, and the host resends the rest (the
+            // same events, with the same seqs); a device that resumed ahead of the tail meanwhile is not
+            // sent them twice. Other nodes read the tail when they miss a batch, so they hear after the write.
+            Appended appended = log.continuing(host.sessionId(), events);
             if (!appended.fresh().isEmpty()) {
                 delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
+                log.write(appended);
                 List<SealedEvent> fresh = EncodedEvent.events(appended.fresh());
                 bus.publish(new Batch(host.sessionId(), appended.session().epoch(), fresh));
                 if (!audiences.anyoneLooking(host.sessionId(), route)) {

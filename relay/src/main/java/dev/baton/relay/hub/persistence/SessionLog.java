@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * What the relay writes for a session: the tail of events a host sends, its snapshot, and the inputs
- * not yet answered by a committed event. {@link #append} writes without waiting for the disk; the
+ * not yet answered by a committed event. {@link #write} writes without waiting for the disk; the
  * caller acknowledges through {@link #whenDurable}. A relay that crashes before that forgets the
  * events and the record of them together, so it welcomes the host back with what it kept and the host
  * resends the rest. Callers hold the session's lock, which keeps one writer per session.
@@ -28,7 +28,7 @@ public final class SessionLog {
     }
 
     /**
-     * @param fresh the events stored by this call, in order (possibly none), with the text they were stored as
+     * @param fresh the events that continue the tail, in order (possibly none), with the text they are stored as
      * @param session the record after them
      * @param hole why the batch stopped early (a seq that does not follow), or null
      */
@@ -67,10 +67,11 @@ public final class SessionLog {
     }
 
     /**
-     * Stores the events that continue the tail (those already held are skipped: a host resends after a
-     * reconnect) and drops the inputs they answer, in one {@link RelayStore#atomically} write.
+     * The events that continue the tail (those already held are skipped: a host resends after a
+     * reconnect) and the record after them; nothing is written yet, so the caller can hand them to
+     * devices before {@link #write} (which may wait for the store's commit) and without waiting for it.
      */
-    public Appended append(String sessionId, List<EncodedEvent> events) {
+    public Appended continuing(String sessionId, List<EncodedEvent> events) {
         SessionRecord session = session(sessionId);
         long stored = session.storedSeq();
         List<EncodedEvent> fresh = new ArrayList<>();
@@ -89,20 +90,27 @@ public final class SessionLog {
         if (fresh.isEmpty()) {
             return new Appended(session, fresh, hole);
         }
-        SessionRecord updated =
-                session.withStoredSeq(stored, fresh.getLast().event().ts());
-        List<String> answered = fresh.stream()
+        return new Appended(
+                session.withStoredSeq(stored, fresh.getLast().event().ts()), fresh, hole);
+    }
+
+    /** Stores what {@link #continuing} found and drops the inputs it answers, in one {@link RelayStore#atomically} write. */
+    public void write(Appended appended) {
+        if (appended.fresh().isEmpty()) {
+            return;
+        }
+        SessionRecord updated = appended.session();
+        List<String> answered = appended.fresh().stream()
                 .map(event -> event.event().inputId())
                 .filter(Objects::nonNull)
                 .toList();
         store.atomically(() -> {
-            store.appendEvents(updated.id(), fresh);
+            store.appendEvents(updated.id(), appended.fresh());
             if (!answered.isEmpty()) {
                 store.dropInputs(updated.id(), answered);
             }
             store.putSession(updated);
         });
-        return new Appended(updated, fresh, hole);
     }
 
     /** Runs {@code then} once everything written so far survives a crash of the relay. */

@@ -50,7 +50,7 @@ class SessionLogTest {
     @Test
     void eventsAreStoredWithTheirRecordAsOneWriteWithoutWaitingForACommit() {
         EncodedEvent answer = event(3, "in_1");
-        Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
+        Appended appended = log.continuing("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
 
         assertThat(appended.fresh())
                 .extracting(EncodedEvent::seq)
@@ -58,6 +58,10 @@ class SessionLogTest {
                 .containsExactly(3L, 4L);
         assertThat(appended.session().storedSeq()).isEqualTo(4);
         assertThat(appended.hole()).isNull();
+        verify(store, never()).atomically(any());
+
+        log.write(appended);
+
         InOrder order = inOrder(store);
         order.verify(store).atomically(any());
         order.verify(store).appendEvents("ses_1", List.of(answer, event(4, null)));
@@ -68,7 +72,8 @@ class SessionLogTest {
 
     @Test
     void aSeqThatDoesNotFollowStopsTheBatch() {
-        Appended appended = log.append("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
+        Appended appended = log.continuing("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
+        log.write(appended);
 
         assertThat(appended.fresh()).extracting(EncodedEvent::seq).containsExactly(3L);
         assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
@@ -77,7 +82,8 @@ class SessionLogTest {
 
     @Test
     void aResentBatchWritesNothing() {
-        Appended appended = log.append("ses_1", List.of(event(1, null), event(2, null)));
+        Appended appended = log.continuing("ses_1", List.of(event(1, null), event(2, null)));
+        log.write(appended);
 
         assertThat(appended.fresh()).isEmpty();
         assertThat(appended.session().storedSeq()).isEqualTo(2);
@@ -132,7 +138,7 @@ class SessionLogTest {
     @Test
     void anUnknownSessionIsAnError() {
         when(store.session("ses_gone")).thenReturn(Optional.empty());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.append("ses_gone", Collections.emptyList()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.continuing("ses_gone", Collections.emptyList()))
                 .hasMessage("stream for unknown session ses_gone");
     }
 
