@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MemoryAgreementKeyStore, upgraded } from "../src/crypto/agreement-key-store.ts";
+import { MemoryAgreementKeyStore } from "../src/crypto/agreement-key-store.ts";
 import type { AgreementKey, DeliveredContentKey } from "../src/core/protocol.ts";
 import { DeliveryError, newAgreementKey, openDelivery, registration } from "../src/crypto/content-key-delivery.ts";
 import { aad } from "../src/crypto/aad.ts";
@@ -151,15 +151,6 @@ describe("ContentKeys", () => {
     await device.keys.register();
     assert.deepEqual(device.relay.registrations.map((r) => r.kid), [device.oldKid, laterKid]);
     assert.equal(await device.keys.newest(), device.oldKid, "the newest learned is still the link's");
-  });
-
-  test("a record an older page kept, registered under one kid, is read as registered under that kid only", async () => {
-    const pair = await newAgreementKey();
-    const record = upgraded({ ...pair, deviceId: "dev_1", kid: "kid-laptop000001", registeredKid: "kid-laptop000001" });
-    assert.deepEqual(record.registeredKids, ["kid-laptop000001"]);
-    assert.equal("registeredKid" in record, false);
-    assert.deepEqual(upgraded({ ...pair, deviceId: "dev_1", kid: null, registeredKid: null }).registeredKids, []);
-    assert.deepEqual(upgraded(record), record);
   });
 
   test("a device paired again under another id makes a fresh key pair", async () => {

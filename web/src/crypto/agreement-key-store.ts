@@ -14,18 +14,6 @@ export interface StoredAgreementKey extends AgreementKeyPair {
   registeredKids: string[];
 }
 
-/** The record as a page before `registeredKids` kept it: one registration, under `registeredKid`. */
-export type StoredAgreementKeyOfAnyAge = Omit<StoredAgreementKey, "registeredKids"> & {
-  registeredKids?: string[];
-  registeredKid?: string | null;
-};
-
-/** Reads a record of any age as today's: the one kid an older page registered under is the list's first. */
-export function upgraded(record: StoredAgreementKeyOfAnyAge): StoredAgreementKey {
-  const { registeredKid, registeredKids, ...rest } = record;
-  return { ...rest, registeredKids: registeredKids ?? (registeredKid ? [registeredKid] : []) };
-}
-
 export interface AgreementKeyStore {
   load(): Promise<StoredAgreementKey | null>;
   save(key: StoredAgreementKey): Promise<void>;
@@ -61,8 +49,7 @@ export class IndexedDbAgreementKeyStore implements AgreementKeyStore {
   }
 
   async load(): Promise<StoredAgreementKey | null> {
-    const record = await this.store.get<StoredAgreementKeyOfAnyAge>(CURRENT);
-    return record ? upgraded(record) : null;
+    return (await this.store.get<StoredAgreementKey>(CURRENT)) ?? null;
   }
 
   save(key: StoredAgreementKey): Promise<void> {

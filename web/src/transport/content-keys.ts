@@ -43,8 +43,8 @@ export class ContentKeys {
    * Registers the agreement key (made on first use) under every content key this device holds that the
    * relay does not hold it under yet: a browser paired with two machines holds both their keys, and each
    * machine delivers its next key to the registration under its own. `newest` names one just learned (from
-   * a pairing link, or a delivery); it goes last, so the relay lists it first, which is what a backend
-   * that predates the list reads. A relay that cannot be reached or refuses is asked again on the next load.
+   * a pairing link, or a delivery); it goes last, so the relay lists it first and it is the last to go
+   * when the relay drops the oldest beyond its bound. A relay that cannot be reached or refuses is asked again on the next load.
    */
   register(newest?: string): Promise<void> {
     this.registering = this.registering.then(() => this.registerNow(newest)).catch(() => undefined);

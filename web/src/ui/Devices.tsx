@@ -61,9 +61,8 @@ export function Devices({ account, sessionId, onClose }: Props) {
                   paired {when(device.createdAt)}
                   {device.lastSeen && ` · last seen ${when(device.lastSeen)}`}
                 </span>
-                {!(device.agreementKids?.length || device.agreementKid) && (
-                  // It registered no key a rotating backend could deliver the new content key to (a relay
-                  // that predates agreementKids sends only agreementKid).
+                {!device.agreementKids?.length && (
+                  // It registered no key a rotating backend could deliver the new content key to.
                   <span class="sub warn-text" data-testid="device-pair-again">
                     Pair again to keep access after a revocation.
                   </span>

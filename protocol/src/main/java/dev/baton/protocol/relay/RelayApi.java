@@ -62,8 +62,6 @@ public final class RelayApi {
     /**
      * A device as a backend sees it: the device list's entry without {@code current}, which only a device has.
      *
-     * @param agreementKey extension: the newest of {@code agreementKeys}, which a backend that predates that
-     *     list reads; absent when the device registered none
      * @param agreementKeys extension: the device's agreement key as registered under each content key it
      *     holds (one per kid, newest first), so the backend of every machine the device was paired with
      *     finds the registration under its own previous key; absent when the device registered none
@@ -73,10 +71,9 @@ public final class RelayApi {
             String name,
             Instant createdAt,
             @Nullable Instant lastSeen,
-            @Nullable AgreementKey agreementKey,
             @Nullable List<AgreementKey> agreementKeys) {
         public EnvironmentDevice(String id, String name, Instant createdAt, @Nullable Instant lastSeen) {
-            this(id, name, createdAt, lastSeen, null, null);
+            this(id, name, createdAt, lastSeen, null);
         }
     }
 
@@ -163,8 +160,6 @@ public final class RelayApi {
     public record CreatePairing(@Nullable String sessionId) {}
 
     /**
-     * @param agreementKid extension: the newest of {@code agreementKids}, which a client that predates that
-     *     list reads; absent when none
      * @param agreementKids extension: the content keys the device registered its agreement key under, newest
      *     first, so the Devices screen can say which devices would need pairing again after a rotation;
      *     absent when none
@@ -175,10 +170,9 @@ public final class RelayApi {
             Instant createdAt,
             @Nullable Instant lastSeen,
             boolean current,
-            @Nullable String agreementKid,
             @Nullable List<String> agreementKids) {
         public DeviceInfo(String id, String name, Instant createdAt, @Nullable Instant lastSeen, boolean current) {
-            this(id, name, createdAt, lastSeen, current, null, null);
+            this(id, name, createdAt, lastSeen, current, null);
         }
     }
 

@@ -172,16 +172,11 @@ final class BackendApi {
                 .toList());
     }
 
-    /** With every registration of its agreement key, and the newest alone for a backend that predates the list. */
+    /** With every registration of its agreement key, newest first. */
     private EnvironmentDevice listed(DeviceRecord device) {
         List<AgreementKey> keys = store.agreementKeys(device.id());
         return new EnvironmentDevice(
-                device.id(),
-                device.name(),
-                device.createdAt(),
-                device.lastSeen(),
-                keys.isEmpty() ? null : keys.get(0),
-                keys.isEmpty() ? null : keys);
+                device.id(), device.name(), device.createdAt(), device.lastSeen(), keys.isEmpty() ? null : keys);
     }
 
     void deleteEnvironment(String bearer, String environmentId) {

@@ -173,7 +173,6 @@ final class DeviceApi {
                 device.createdAt(),
                 device.lastSeen(),
                 device.id().equals(caller.deviceId()),
-                kids.isEmpty() ? null : kids.get(0),
                 kids.isEmpty() ? null : kids);
     }
 

@@ -1,6 +1,5 @@
 package dev.baton.relay.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import java.util.ArrayList;
@@ -40,16 +39,8 @@ public final class AgreementKeys {
     /** The stored form: an object, as every stored record is, holding the list. */
     private record Stored(List<AgreementKey> keys) {}
 
-    /**
-     * Reads the stored form; a bare agreement key is what a relay before the list kept (one registration
-     * per device), read as a list of one so an upgrade keeps it.
-     */
     public static List<AgreementKey> decode(String json) {
-        JsonNode tree = Json.decode(json, JsonNode.class);
-        if (!tree.has("keys")) {
-            return List.of(Json.MAPPER.convertValue(tree, AgreementKey.class));
-        }
-        return Json.MAPPER.convertValue(tree, Stored.class).keys();
+        return Json.decode(json, Stored.class).keys();
     }
 
     public static String encode(List<AgreementKey> keys) {

@@ -12,7 +12,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * What the embedded store keeps for a device's end-to-end keys: its agreement key's registrations (newest
- * first; a relay before them kept one bare key) and the content keys backends delivered to it, newest first and at most {@link RelayStore#KEPT_CONTENT_KEYS}.
+ * first) and the content keys backends delivered to it, newest first and at most {@link RelayStore#KEPT_CONTENT_KEYS}.
  */
 final class EmbeddedDeviceKeys {
     private final MVMap<String, String> agreementKeys;

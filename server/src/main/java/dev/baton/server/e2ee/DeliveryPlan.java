@@ -52,12 +52,10 @@ record DeliveryPlan(List<ContentKeyDelivery> deliveries, List<String> left) {
 
     /**
      * The device's registration under {@code kid}: a device paired with several machines registers under
-     * each one's key. A relay that predates the list sends only {@code agreementKey}.
+     * each one's key. None when the device registered no key.
      */
     private static AgreementKey registeredUnder(String kid, EnvironmentDevice device) {
-        List<AgreementKey> keys = device.agreementKeys() != null
-                ? device.agreementKeys()
-                : Optional.ofNullable(device.agreementKey()).stream().toList();
+        List<AgreementKey> keys = Optional.ofNullable(device.agreementKeys()).orElse(List.of());
         return keys.stream().filter(key -> kid.equals(key.kid())).findFirst().orElse(null);
     }
 }

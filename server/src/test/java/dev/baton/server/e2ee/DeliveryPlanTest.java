@@ -28,7 +28,7 @@ class DeliveryPlanTest {
     void theRegistrationUnderThePreviousKeyIsUsedThoughANewerOneUnderAnotherMachinesKeyLeads() throws Exception {
         AgreementKey underDesktop = KeyDelivery.agreementKey(desktop.bytes(), "dev_phone", phonePublic);
         AgreementKey underLaptop = KeyDelivery.agreementKey(laptop.bytes(), "dev_phone", phonePublic);
-        EnvironmentDevice phone = device("dev_phone", underDesktop, List.of(underDesktop, underLaptop));
+        EnvironmentDevice phone = device("dev_phone", List.of(underDesktop, underLaptop));
 
         DeliveryPlan plan = DeliveryPlan.of(laptop, next, List.of(phone), Set.of("dev_phone"));
 
@@ -48,7 +48,7 @@ class DeliveryPlanTest {
     @Test
     void aDeviceRegisteredOnlyUnderAnotherMachinesKeyGetsNothing() {
         AgreementKey underDesktop = KeyDelivery.agreementKey(desktop.bytes(), "dev_phone", phonePublic);
-        EnvironmentDevice phone = device("dev_phone", underDesktop, List.of(underDesktop));
+        EnvironmentDevice phone = device("dev_phone", List.of(underDesktop));
 
         DeliveryPlan plan = DeliveryPlan.of(laptop, next, List.of(phone), Set.of("dev_phone"));
 
@@ -63,7 +63,7 @@ class DeliveryPlanTest {
                 laptop.kid(),
                 KeyDelivery.agreementKey(desktop.bytes(), "dev_phone", phonePublic)
                         .proof());
-        EnvironmentDevice phone = device("dev_phone", forged, List.of(forged));
+        EnvironmentDevice phone = device("dev_phone", List.of(forged));
 
         DeliveryPlan plan = DeliveryPlan.of(laptop, next, List.of(phone), Set.of("dev_phone"));
 
@@ -72,21 +72,15 @@ class DeliveryPlanTest {
     }
 
     @Test
-    void aRelayThatPredatesTheListIsReadByItsOneAgreementKey() {
-        AgreementKey underLaptop = KeyDelivery.agreementKey(laptop.bytes(), "dev_phone", phonePublic);
-        AgreementKey underDesktop = KeyDelivery.agreementKey(desktop.bytes(), "dev_tablet", phonePublic);
-
+    void aDeviceThatRegisteredNoAgreementKeyGetsNothing() {
         DeliveryPlan plan = DeliveryPlan.of(
-                laptop,
-                next,
-                List.of(device("dev_phone", underLaptop, null), device("dev_tablet", underDesktop, null)),
-                Set.of("dev_phone", "dev_tablet"));
+                laptop, next, List.of(new EnvironmentDevice("dev_phone", "dev_phone", NOW, null)), Set.of("dev_phone"));
 
-        assertThat(plan.deliveries()).extracting(ContentKeyDelivery::deviceId).containsExactly("dev_phone");
-        assertThat(plan.left()).containsExactly("dev_tablet");
+        assertThat(plan.deliveries()).isEmpty();
+        assertThat(plan.left()).containsExactly("dev_phone");
     }
 
-    private static EnvironmentDevice device(String id, AgreementKey newest, List<AgreementKey> all) {
-        return new EnvironmentDevice(id, id, NOW, null, newest, all);
+    private static EnvironmentDevice device(String id, List<AgreementKey> registered) {
+        return new EnvironmentDevice(id, id, NOW, null, registered);
     }
 }

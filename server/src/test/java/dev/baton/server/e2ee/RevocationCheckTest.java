@@ -211,6 +211,6 @@ class RevocationCheckTest {
     }
 
     private static EnvironmentDevice device(String id, AgreementKey key) {
-        return new EnvironmentDevice(id, id, NOW, null, key, null); // as a relay before agreementKeys lists it
+        return new EnvironmentDevice(id, id, NOW, null, key == null ? null : List.of(key));
     }
 }

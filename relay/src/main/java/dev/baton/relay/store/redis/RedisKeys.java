@@ -14,8 +14,6 @@ final class RedisKeys {
     static final String SESSIONS = "baton:sessions";
     static final String DEVICES = "baton:devices";
     static final String PUSH_SUBSCRIPTIONS = "baton:push-subscriptions";
-    /** Where a relay before {@link #agreementKeysOf} kept one agreement key per device; read until replaced. */
-    static final String AGREEMENT_KEYS = "baton:agreement-keys";
 
     static final String SETTINGS = "baton:settings";
     /** Sorted set of {@code hash:subjectId} by expiry (epoch millis), for purging by the relay's clock. */

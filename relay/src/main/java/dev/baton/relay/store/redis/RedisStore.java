@@ -2,7 +2,6 @@ package dev.baton.relay.store.redis;
 
 import static dev.baton.relay.store.redis.RedisKeys.ACCOUNTS;
 import static dev.baton.relay.store.redis.RedisKeys.ACCOUNTS_BY_USER;
-import static dev.baton.relay.store.redis.RedisKeys.AGREEMENT_KEYS;
 import static dev.baton.relay.store.redis.RedisKeys.DEVICES;
 import static dev.baton.relay.store.redis.RedisKeys.ENVIRONMENTS;
 import static dev.baton.relay.store.redis.RedisKeys.ORGANIZATIONS;
@@ -278,7 +277,6 @@ public final class RedisStore implements RelayStore {
             device.ifPresent(record -> tx.srem(RedisKeys.devicesOf(record.accountId()), id));
             tx.hdel(DEVICES, id);
             tx.hdel(PUSH_SUBSCRIPTIONS, id);
-            tx.hdel(AGREEMENT_KEYS, id);
             tx.del(RedisKeys.agreementKeysOf(id));
             tx.del(RedisKeys.contentKeysOf(id));
         });
@@ -286,17 +284,13 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public List<AgreementKey> agreementKeys(String deviceId) {
-        List<AgreementKey> listed = AgreementKeys.newestPerKid(registrations(deviceId));
-        return listed.isEmpty()
-                ? read(AGREEMENT_KEYS, deviceId, AgreementKey.class).stream().toList()
-                : listed;
+        return AgreementKeys.newestPerKid(registrations(deviceId));
     }
 
     /**
      * Pushes the new registration and removes, by their exact text, the ones it replaces: a registration
      * under another kid pushed meanwhile is neither read here nor removed, so two at once both stay (a
-     * second one under the same kid is left to {@link AgreementKeys#newestPerKid} when read). What a relay
-     * before the list kept in {@code baton:agreement-keys} moves into the list as its oldest entry.
+     * second one under the same kid is left to {@link AgreementKeys#newestPerKid} when read).
      */
     @Override
     public void putAgreementKey(String deviceId, AgreementKey key) {
@@ -304,11 +298,7 @@ public final class RedisStore implements RelayStore {
         List<String> replaced = redis.lrange(list, 0, -1).stream()
                 .filter(json -> AgreementKeys.replacedBy(Json.decode(json, AgreementKey.class), key))
                 .toList();
-        Optional<AgreementKey> legacy =
-                read(AGREEMENT_KEYS, deviceId, AgreementKey.class).filter(old -> !AgreementKeys.replacedBy(old, key));
         transactions.run(tx -> {
-            legacy.ifPresent(old -> tx.rpush(list, Json.write(old)));
-            tx.hdel(AGREEMENT_KEYS, deviceId);
             replaced.forEach(json -> tx.lrem(list, 0, json));
             tx.lpush(list, Json.write(key));
             tx.ltrim(list, 0, KEPT_AGREEMENT_KEYS - 1);
