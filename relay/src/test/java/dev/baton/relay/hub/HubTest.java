@@ -76,6 +76,28 @@ class HubTest {
     }
 
     @Test
+    void devicesHearEventsBeforeTheWriteThatMayWaitForACommit() {
+        RelayStore store = mock(RelayStore.class);
+        when(store.session("ses_1"))
+                .thenReturn(Optional.of(
+                        SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
+        Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+        Peer host = peer("ses_1", null);
+        Peer device = peer("ses_1", "dev_1");
+        hub.opened(host);
+        hub.opened(device);
+        hub.hello(host, TestSeal.hello("e1", 0, null));
+        hub.subscribe(device, null);
+
+        SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
+        hub.events(host, EncodedEvent.allOf(List.of(event)));
+
+        InOrder order = inOrder(device, store);
+        order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
+        order.verify(store).atomically(any());
+    }
+
+    @Test
     void aDeviceThatSubscribedBeforeAnyHostGetsTheEpochAndKeyWhenTheHostArrives() {
         try (EmbeddedStore store = EmbeddedStore.inMemory(100)) {
             store.putSession(SessionRecord.create("ses_1", "acc_1", null, "T", NOW));
