@@ -30,11 +30,12 @@ final class EmbeddedDeviceKeys {
     }
 
     void putAgreementKey(String deviceId, AgreementKey key) {
+        List<DeliveredContentKey> delivered = contentKeys(deviceId);
         // compute retries on a concurrent change, so registrations under two kids at once both stay.
         agreementKeys.compute(
                 deviceId,
                 (id, json) -> AgreementKeys.encode(
-                        AgreementKeys.with(json == null ? List.of() : AgreementKeys.decode(json), key)));
+                        AgreementKeys.with(json == null ? List.of() : AgreementKeys.decode(json), key, delivered)));
     }
 
     List<DeliveredContentKey> contentKeys(String deviceId) {

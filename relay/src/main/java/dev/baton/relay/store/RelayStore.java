@@ -123,10 +123,10 @@ public interface RelayStore extends AutoCloseable {
 
     /**
      * How many content keys a device's agreement key stays registered under, the oldest registration
-     * dropped for a newer one: one per machine the device holds the key of, plus those under keys a
-     * rotation replaced until newer ones push them out. More than the machines one browser is paired with,
-     * and a bound, since every backend's device listing carries them all and a device token must not grow
-     * the store without end.
+     * dropped for a newer one: one per machine the device holds the key of (a registration under a key a
+     * rotation replaced goes once the device registers under the key delivered for it). More than the
+     * machines one browser is paired with, and a bound, since every backend's device listing carries them
+     * all and a device token must not grow the store without end.
      */
     int KEPT_AGREEMENT_KEYS = 8;
 
@@ -137,9 +137,10 @@ public interface RelayStore extends AutoCloseable {
     List<AgreementKey> agreementKeys(String deviceId);
 
     /**
-     * Adds the registration under {@code key.kid()} as the newest, replacing one under the same kid and any
+     * Adds the registration under {@code key.kid()} as the newest, replacing one under the same kid, any
      * of another public key (the device made a new pair and can no longer open what is sealed to the old
-     * one), and dropping the oldest beyond {@link #KEPT_AGREEMENT_KEYS}; dropped with the device.
+     * one) and one under the key that a delivery to the device says {@code key.kid()} replaced, and dropping
+     * the oldest beyond {@link #KEPT_AGREEMENT_KEYS}; dropped with the device.
      */
     void putAgreementKey(String deviceId, AgreementKey key);
 

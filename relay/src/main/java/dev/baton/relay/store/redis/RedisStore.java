@@ -295,8 +295,9 @@ public final class RedisStore implements RelayStore {
     @Override
     public void putAgreementKey(String deviceId, AgreementKey key) {
         String list = RedisKeys.agreementKeysOf(deviceId);
+        List<DeliveredContentKey> delivered = contentKeys(deviceId);
         List<String> replaced = redis.lrange(list, 0, -1).stream()
-                .filter(json -> AgreementKeys.replacedBy(Json.decode(json, AgreementKey.class), key))
+                .filter(json -> AgreementKeys.replacedBy(Json.decode(json, AgreementKey.class), key, delivered))
                 .toList();
         transactions.run(tx -> {
             replaced.forEach(json -> tx.lrem(list, 0, json));
