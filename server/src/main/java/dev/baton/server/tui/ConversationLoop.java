@@ -35,6 +35,13 @@ final class ConversationLoop implements SessionListener {
     private final LongSupplier nanoTime;
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private final Set<String> answered = ConcurrentHashMap.newKeySet();
+    /**
+     * This terminal's own {@code /remote-control} inputs. It shows their answer itself, the URL and a QR code
+     * that fills a 24-line terminal, so the notice that answers them in the log (for the other devices) is
+     * not printed here too, where it would push the code's top off the screen.
+     */
+    private final Set<String> ownPairings = ConcurrentHashMap.newKeySet();
+
     private final EventText text;
     private final RemoteControlSetting setting;
     private boolean settingsOpen;
@@ -110,7 +117,11 @@ final class ConversationLoop implements SessionListener {
             return;
         }
         boolean busy = snapshot.processing();
-        send(new Input.Message(aliased(line)));
+        String message = aliased(line);
+        String inputId = send(new Input.Message(message));
+        if (message.toLowerCase(Locale.ROOT).startsWith("/remote-control")) {
+            ownPairings.add(inputId);
+        }
         if (busy) {
             console.print("  queued: " + line);
         }
@@ -128,7 +139,7 @@ final class ConversationLoop implements SessionListener {
         console.print("  " + RemoteControlSetting.LABEL + ": " + onOff(enabled)
                 + (enabled ? "" : " (from the next baton on)"));
         if (enabled) {
-            send(new Input.Message("/remote-control"));
+            ownPairings.add(send(new Input.Message("/remote-control")));
         }
     }
 
@@ -151,10 +162,11 @@ final class ConversationLoop implements SessionListener {
         };
     }
 
-    private void send(Input input) {
+    private String send(Input input) {
         String inputId = "term-" + UUID.randomUUID();
         sent.add(inputId);
         session.submit(inputId, EventText.TERMINAL, input);
+        return inputId;
     }
 
     static String prompt(Snapshot snapshot) {
@@ -168,7 +180,9 @@ final class ConversationLoop implements SessionListener {
 
     @Override
     public synchronized void onEvents(List<Event> events) {
-        text.events(events);
+        text.events(events.stream()
+                .filter(event -> !(event.body() instanceof EventBody.Notice && ownPairings.contains(event.inputId())))
+                .toList());
         for (Event event : events) {
             if (event.inputId() != null) {
                 answered.add(event.inputId());
