@@ -51,6 +51,8 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+/** Kept while the worker runs, so pushes in a row share one device token instead of renewing for each. */
+const relay = workerRelay();
 const SHELL_CACHE = `baton-shell-${VERSION}`;
 
 scope.addEventListener("install", (event) => {
@@ -116,7 +118,7 @@ scope.addEventListener("push", (event) => {
 
 async function notify(message: ReturnType<typeof parsePush>): Promise<void> {
   // A fresh keyring each time: the page may have taken new keys since the last push.
-  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), workerRelay(), systemClock);
+  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), relay, systemClock);
   const notice = await noticeFor(message, keyring);
   await scope.registration.showNotification(notice.heading, {
     body: notice.body,

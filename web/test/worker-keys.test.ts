@@ -18,7 +18,7 @@ interface Seen {
 }
 
 /** The relay's device endpoints as the worker meets them, recording every request and every lock taken. */
-function relayServing(routes: Record<string, () => Response>) {
+function relayServing(routes: Record<string, () => Response>, withLocks = true) {
   const seen: Seen[] = [];
   const locked: string[] = [];
   const fetcher: Fetch = async (url, init) => {
@@ -33,7 +33,7 @@ function relayServing(routes: Record<string, () => Response>) {
       return callback();
     },
   };
-  return { seen, locked, relay: workerRelay(fetcher, locks) };
+  return { seen, locked, relay: workerRelay(fetcher, withLocks ? locks : null) };
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
@@ -93,6 +93,18 @@ describe("the service worker's keys", () => {
 
     assert.equal((await noticeFor(away.push, keyring)).heading, "Permission needed in a session");
     assert.deepEqual(seen.map((s) => s.path), ["/v1/devices/refresh"]);
+  });
+
+  test("a worker without Web Locks asks the relay nothing: its renewal could race the page's and spend the credential twice", async () => {
+    const away = await rotatedWhileAway();
+    const { seen, relay } = relayServing(
+      { "POST /v1/devices/refresh": () => json({ deviceId: "dev_phone", deviceToken: "tok-worker", expiresAt: "2026-12-04T22:00:00Z" }) },
+      false,
+    );
+    const keyring = await workerKeyring(away.keys, away.agreementKeys, relay, new FakeClock());
+
+    assert.equal((await noticeFor(away.push, keyring)).heading, "Permission needed in a session");
+    assert.deepEqual(seen, []);
   });
 
   test("a browser that was never paired has no agreement key and asks the relay nothing", async () => {

@@ -5,7 +5,11 @@ import type { AgreementKeyPair } from "./content-key-delivery.ts";
 export interface StoredAgreementKey extends AgreementKeyPair {
   /** The device the pair was made for: a device paired again gets a fresh pair. */
   deviceId: string;
-  /** The content key to register under: the newest this device learned, or null to take any it holds. */
+  /**
+   * The newest content key this device learned (from its pairing link or a delivery), or null to take any
+   * it holds: registered under last, so the relay lists it first, and first in a link that pairs another
+   * device from this one.
+   */
   kid: string | null;
   /**
    * The content keys the relay holds this key's registration under, in the order they were made: one per

@@ -18,10 +18,12 @@ class WorkerTokens implements DeviceTokens {
  * browser sends to the refresh endpoint, under the same lock as the page's renewals, so the two never spend
  * one refresh credential twice (which the relay takes for a stolen credential).
  */
-export function workerRelay(fetcher?: Fetch, locks?: Locks): ContentKeyRelay {
+export function workerRelay(fetcher?: Fetch, locks: Locks | null = globalThis.navigator?.locks ?? null): ContentKeyRelay {
   const tokens = new WorkerTokens();
-  const api = new RelayApi(tokens, fetcher, locks);
+  const api = new RelayApi(tokens, fetcher, locks ?? undefined);
   const authenticated = async () => {
+    // Without the lock a renewal could race the page's and spend the credential twice: ask nothing.
+    if (!locks) throw new Error("no Web Locks in this worker");
     if (!tokens.token) await api.renew();
     return api;
   };

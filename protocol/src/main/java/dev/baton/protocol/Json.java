@@ -28,10 +28,11 @@ public final class Json {
      * Thread-safe once configured; never reconfigure it. Its parsers and generators take their buffers
      * from one pool shared by all threads: Jackson's default keeps them per thread, and the relay and the
      * backend read frames on virtual threads, which never come back for them, so every frame allocated
-     * its buffers afresh (a quarter of everything the relay allocated per event).
+     * its buffers afresh (a quarter of everything the relay allocated per event). The pool is bounded, so
+     * a burst of frames read at once does not keep its buffers for good.
      */
     public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .recyclerPool(JsonRecyclerPools.sharedBoundedPool())
                     .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

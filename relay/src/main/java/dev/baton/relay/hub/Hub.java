@@ -168,8 +168,9 @@ public final class Hub {
                 return;
             }
             // Devices hear of the events before they are written, so a write that waits for the store's
-            // commit never delays them; nothing reads this session's tail before the write, since that
-            // too takes the route's lock. The host hears only once they are on disk. A relay that crashes
+            // commit never delays them; nothing on this node reads this session's tail before the write,
+            // since that too takes the route's lock. A write that fails closes the host's stream, and the
+            // host resends from what the relay kept. The host hears only once they are on disk. A relay that crashes
             // in between welcomes the host back with what it kept, and the host resends the rest (the
             // same events, with the same seqs); a device that resumed ahead of the tail meanwhile is not
             // sent them twice. Other nodes read the tail when they miss a batch, so they hear after the write.
