@@ -54,10 +54,12 @@ public final class RevocationCheck {
 
     /** One check, and the rotation if a device was revoked. */
     void run() throws IOException {
-        List<EnvironmentDevice> listed = relay.devices();
-        Set<String> ids = listed.stream().map(EnvironmentDevice::id).collect(Collectors.toSet());
         Path file = keys.contentKeyFile();
         ContentKey current = RotationLock.holding(file, () -> {
+            // Listed under the lock: a list fetched before another check wrote a newer one to the file
+            // would lack a device paired in between, and that device would look revoked.
+            List<EnvironmentDevice> listed = relay.devices();
+            Set<String> ids = listed.stream().map(EnvironmentDevice::id).collect(Collectors.toSet());
             ContentKey onDisk = new ContentKey(KeyFile.read(file, "the content key"));
             ContentKey mine = keys.contentKey();
             if (!onDisk.kid().equals(mine.kid())) {

@@ -13,8 +13,11 @@ import dev.baton.protocol.seal.Seal;
 import dev.baton.protocol.seal.SessionSeal;
 import dev.baton.server.config.BatonHome;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -140,6 +143,37 @@ class RevocationCheckTest {
         check.run();
         assertThat(Keyring.open(new BatonHome(root)).contentKey().kid()).isNotEqualTo(old);
         assertThat(keys.contentKey().kid()).isNotEqualTo(old);
+    }
+
+    /**
+     * Another backend of the home may write a newer list to the known-devices file between this check's
+     * listing and its reading of the file; a device paired in between would then look revoked. Listing
+     * under the home's rotation lock rules that out.
+     */
+    @Test
+    void theRelayIsAskedForTheDevicesUnderTheHomesRotationLock() throws Exception {
+        Keyring keys = Keyring.open(new BatonHome(root));
+        Path lockFile = keys.contentKeyFile().resolveSibling(RotationLock.FILE);
+        List<Boolean> lockedWhileListing = new CopyOnWriteArrayList<>();
+        DeviceDirectory relay = new DeviceDirectory() {
+            @Override
+            public List<EnvironmentDevice> devices() throws IOException {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+                    channel.tryLock().close();
+                    lockedWhileListing.add(false);
+                } catch (OverlappingFileLockException heldHere) {
+                    lockedWhileListing.add(true);
+                }
+                return List.of(device("dev_phone", null));
+            }
+
+            @Override
+            public void deliver(List<ContentKeyDelivery> deliveries) {}
+        };
+
+        new RevocationCheck(keys, relay).run();
+
+        assertThat(lockedWhileListing).containsExactly(true);
     }
 
     @Test
