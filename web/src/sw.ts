@@ -51,8 +51,6 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
-/** Kept while the worker runs, so pushes in a row share one device token instead of renewing for each. */
-const relay = workerRelay();
 const SHELL_CACHE = `baton-shell-${VERSION}`;
 
 scope.addEventListener("install", (event) => {
@@ -118,7 +116,7 @@ scope.addEventListener("push", (event) => {
 
 async function notify(message: ReturnType<typeof parsePush>): Promise<void> {
   // A fresh keyring each time: the page may have taken new keys since the last push.
-  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), relay, systemClock);
+  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), workerRelay(), systemClock);
   const notice = await noticeFor(message, keyring);
   await scope.registration.showNotification(notice.heading, {
     body: notice.body,
