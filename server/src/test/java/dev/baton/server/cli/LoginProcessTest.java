@@ -7,6 +7,7 @@ import dev.baton.protocol.Json;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessTrees;
 import dev.baton.server.testing.TestClock;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -80,7 +81,7 @@ class LoginProcessTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        ProcessTrees.kill(processes);
         if (relay != null) {
             relay.close();
         }

@@ -8,6 +8,7 @@ import dev.baton.relay.store.Account;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.Role;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,7 +47,7 @@ class RelayOrganizationsTest {
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        ProcessTrees.kill(processes);
         if (relay != null) {
             relay.close();
         }

@@ -9,6 +9,7 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessTrees;
 import dev.baton.server.testing.TestDevice;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class RemoteControlProcessTest {
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+        ProcessTrees.kill(processes);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.server.terminal.TmuxPane;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessTrees;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class TakeoverProcessTest {
 
     @AfterEach
     void stopAll() {
-        processes.forEach(Process::destroyForcibly);
+        ProcessTrees.kill(processes);
         panes.forEach(TmuxPane::close);
     }
 

@@ -3,6 +3,7 @@ package dev.baton.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessTrees;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -49,7 +50,7 @@ class TrustProcessTest {
 
     @AfterEach
     void killLeftovers() {
-        processes.forEach(Process::destroyForcibly);
+        ProcessTrees.kill(processes);
     }
 
     @Test

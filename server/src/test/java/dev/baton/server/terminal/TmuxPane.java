@@ -1,5 +1,6 @@
 package dev.baton.server.terminal;
 
+import dev.baton.server.testing.ProcessTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,9 +86,16 @@ public final class TmuxPane implements AutoCloseable {
         }
     }
 
+    /** Hangs the terminal up, and returns once what ran on it has exited. */
     @Override
     public void close() {
+        List<ProcessHandle> running = ProcessHandle.of(
+                        Long.parseLong(tmux("display-message", "-p", "-t", "screen", "#{pane_pid}")
+                                .strip()))
+                .map(ProcessTrees::of)
+                .orElse(List.of());
         tmux("kill-server");
+        ProcessTrees.awaitExit(running);
     }
 
     private String tmux(String... arguments) {
