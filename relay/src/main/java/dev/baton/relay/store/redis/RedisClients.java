@@ -37,7 +37,7 @@ final class RedisClients {
         }
         String reason = String.valueOf(root.getMessage());
         if (!refusesCredentials(causes.toString())) {
-            Optional<String> refused = askAuth(location);
+            Optional<String> refused = askForRefusal(location);
             if (refused.isEmpty()) {
                 return new StoreException(
                         StoreException.UNREACHABLE,
@@ -51,19 +51,19 @@ final class RedisClients {
     }
 
     /**
-     * The server's refusal of the credentials, asked as a plain {@code AUTH} on a connection that carries none.
-     * Lettuce authenticates inside its connect handshake, and when the server refuses, the handshake closes the
-     * connection: now and then what reaches us is that close ("Connection closed prematurely") rather than the
-     * refusal. A command's error reply is never lost that way. Empty when the server accepts them, there are
-     * none, or it cannot be reached at all.
+     * The server's refusal of the credentials, asked again as a plain command ({@code AUTH}, or {@code PING}
+     * when there are none) on a connection that carries none. Lettuce authenticates inside its connect
+     * handshake, and when the server refuses, the handshake closes the connection: now and then what reaches
+     * us is that close ("Connection closed prematurely", or on a busy machine "RedisHandshakeHandler not
+     * registered", when the close beat Lettuce's own connect listener) rather than the refusal. A command's
+     * error reply is never lost that way. Empty when the server accepts the command or cannot be reached.
      */
-    private static Optional<String> askAuth(StoreLocation.Redis location) {
-        if (location.password() == null) {
-            return Optional.empty();
-        }
+    private static Optional<String> askForRefusal(StoreLocation.Redis location) {
         RedisClient probe = client(address(location, CONNECT_TIMEOUT).build(), true);
         try (StatefulRedisConnection<String, String> connection = probe.connect()) {
-            if (location.user() == null) {
+            if (location.password() == null) {
+                connection.sync().ping();
+            } else if (location.user() == null) {
                 connection.sync().auth(location.password());
             } else {
                 connection.sync().auth(location.user(), location.password());
