@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,10 @@ public final class RedisStore implements RelayStore {
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
     private static final String PUT_INDEXED =
             "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) redis.call('SADD', KEYS[2], ARGV[1]) return 1";
+
+    /** SET KEYS[1] ARGV[2] if it still holds ARGV[1] (the empty string: if it does not exist). */
+    private static final String COMPARE_AND_SET = "if (redis.call('GET', KEYS[1]) or '') ~= ARGV[1] then return 0 end "
+            + "redis.call('SET', KEYS[1], ARGV[2]) return 1";
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
@@ -284,32 +289,33 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public List<AgreementKey> agreementKeys(String deviceId) {
-        return AgreementKeys.newestPerKid(registrations(deviceId));
+        String stored = redis.get(RedisKeys.agreementKeysOf(deviceId));
+        return stored == null ? List.of() : AgreementKeys.decode(stored);
     }
 
     /**
-     * Pushes the new registration and removes, by their exact text, the ones it replaces: a registration
-     * under another kid pushed meanwhile is neither read here nor removed, so two at once both stay (a
-     * second one under the same kid is left to {@link AgreementKeys#newestPerKid} when read).
+     * Reads the registrations, applies the rules of {@link AgreementKeys#with} and writes the result only
+     * if nobody wrote meanwhile, else starts again: the bounded list must never hold one kid twice nor lose
+     * a registration to a write computed from what it read before another's.
      */
     @Override
     public void putAgreementKey(String deviceId, AgreementKey key) {
-        String list = RedisKeys.agreementKeysOf(deviceId);
+        String stored = RedisKeys.agreementKeysOf(deviceId);
         List<DeliveredContentKey> delivered = contentKeys(deviceId);
-        List<String> replaced = redis.lrange(list, 0, -1).stream()
-                .filter(json -> AgreementKeys.replacedBy(Json.decode(json, AgreementKey.class), key, delivered))
-                .toList();
-        transactions.run(tx -> {
-            replaced.forEach(json -> tx.lrem(list, 0, json));
-            tx.lpush(list, Json.write(key));
-            tx.ltrim(list, 0, KEPT_AGREEMENT_KEYS - 1);
-        });
-    }
-
-    private List<AgreementKey> registrations(String deviceId) {
-        return redis.lrange(RedisKeys.agreementKeysOf(deviceId), 0, -1).stream()
-                .map(json -> Json.decode(json, AgreementKey.class))
-                .toList();
+        while (true) {
+            String before = redis.get(stored);
+            List<AgreementKey> registered = before == null ? List.of() : AgreementKeys.decode(before);
+            String after = AgreementKeys.encode(AgreementKeys.with(registered, key, delivered));
+            long written = redis.eval(
+                    COMPARE_AND_SET,
+                    ScriptOutputType.INTEGER,
+                    new String[] {stored},
+                    Objects.requireNonNullElse(before, ""),
+                    after);
+            if (written == 1) {
+                return;
+            }
+        }
     }
 
     @Override
