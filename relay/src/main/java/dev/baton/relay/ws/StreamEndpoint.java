@@ -142,6 +142,12 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
     @Override
     public void onWebSocketPartialText(String fragment, boolean last) {
         lastHeard = System.nanoTime();
+        // Most frames arrive whole, and one that could not exceed the limit even at 3 bytes per char (the
+        // most a UTF-16 unit takes in UTF-8) is handled as it is, neither counted nor copied.
+        if (last && frame.isEmpty() && !oversized && 3L * fragment.length() <= maxFrameBytes) {
+            dispatch(fragment);
+            return;
+        }
         if (!oversized) {
             frameBytes += EncodedFrame.utf8Length(fragment);
             if (frameBytes > maxFrameBytes) {
