@@ -117,3 +117,56 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * The record under `key` in the page's IndexedDB `database`, object store `store`, or null. A CryptoKey in
+ * it comes back as its type and whether it is extractable: its bytes cannot be read out, which is the point.
+ */
+export function storedRecord<T>(page: Page, database: string, store: string, key: string): Promise<T | null> {
+  return page.evaluate(
+    async ({ database, store, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(database);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        const value = await new Promise<unknown>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).get(key);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        if (value === undefined) return null;
+        return JSON.parse(
+          JSON.stringify(value, (_, field) => (field instanceof CryptoKey ? { type: field.type, extractable: field.extractable } : field)),
+        );
+      } finally {
+        db.close();
+      }
+    },
+    { database, store, key },
+  ) as Promise<T | null>;
+}
+
+/** The keys of the page's IndexedDB `database`, object store `store`. */
+export function storedKeys(page: Page, database: string, store: string): Promise<string[]> {
+  return page.evaluate(
+    async ({ database, store }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(database);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        return await new Promise<string[]>((resolve, reject) => {
+          const request = db.transaction(store).objectStore(store).getAllKeys();
+          request.onsuccess = () => resolve(request.result.map(String));
+          request.onerror = () => reject(request.error);
+        });
+      } finally {
+        db.close();
+      }
+    },
+    { database, store },
+  );
+}

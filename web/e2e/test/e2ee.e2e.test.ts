@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, type Surface, surface, until } from "./browser.ts";
+import { byTestId, launchChromium, see, shoot, storedKeys, type Surface, surface, until } from "./browser.ts";
 import { FakeModel } from "./fake-model.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 import { WebSocketProxy } from "./ws-proxy.ts";
@@ -74,18 +74,7 @@ test("a message is answered and rendered at 390 px, and no socket or stored byte
   await phone.page.goto(backend.url);
   await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the machine online");
   assert.equal(new URL(phone.page.url()).hash, "", "the code and the key left the address bar");
-  const kept = await phone.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const request = indexedDB.open("baton-keys");
-        request.onsuccess = () => {
-          const count = request.result.transaction("content-keys").objectStore("content-keys").count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  const kept = (await storedKeys(phone.page, "baton-keys", "content-keys")).length;
   assert.equal(kept, 1, "the content key is kept in IndexedDB");
   await see(phone, byTestId(phone.page, "session-title").filter({ hasText: TITLE }), "the title, opened");
 

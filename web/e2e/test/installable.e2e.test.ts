@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { byTestId, launchPersistentChromium, see, shoot, type Surface, until } from "./browser.ts";
+import { byTestId, launchPersistentChromium, see, shoot, storedRecord, type Surface, until } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, restartRelay, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
@@ -146,26 +146,11 @@ test("installable at 360 px, with a service worker that opens the app shell whil
 
 /** Waits until the page's saved copy of the session (IndexedDB) holds `text` among its events or pending inputs. */
 async function untilSaved(page: Page, sessionId: string, where: "events" | "pending", text: string): Promise<void> {
-  await until(`"${text}" saved among the ${where}`, () =>
-    page.evaluate(
-      async ({ sessionId, where, text }) => {
-        const database = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open("baton");
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        type Saved = { events?: { text?: string }[]; pending?: { input: { text?: string } }[] };
-        const saved = await new Promise<Saved | undefined>((resolve) => {
-          const request = database.transaction("sessions").objectStore("sessions").get(sessionId);
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => resolve(undefined);
-        });
-        database.close();
-        return where === "events"
-          ? (saved?.events ?? []).some((event) => event.text === text)
-          : (saved?.pending ?? []).some((pending) => pending.input.text === text);
-      },
-      { sessionId, where, text },
-    ),
-  );
+  type Saved = { events?: { text?: string }[]; pending?: { input: { text?: string } }[] };
+  await until(`"${text}" saved among the ${where}`, async () => {
+    const saved = await storedRecord<Saved>(page, "baton", "sessions", sessionId);
+    return where === "events"
+      ? (saved?.events ?? []).some((event) => event.text === text)
+      : (saved?.pending ?? []).some((pending) => pending.input.text === text);
+  });
 }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, type Surface, surface, until } from "./browser.ts";
+import { byTestId, launchChromium, see, storedRecord, type Surface, surface, until } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 
 const LAPTOP = "laptop-session-4411";
@@ -38,19 +38,9 @@ function knownDevices(home: string): string {
   }
 }
 
-function registeredKids(): Promise<string[]> {
-  return phone.page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open("baton-agreement-key");
-        request.onsuccess = () => {
-          const read = request.result.transaction("agreement-key").objectStore("agreement-key").get("current");
-          read.onsuccess = () => resolve(read.result?.registeredKids ?? []);
-          read.onerror = () => reject(read.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+async function registeredKids(): Promise<string[]> {
+  const stored = await storedRecord<{ registeredKids: string[] }>(phone.page, "baton-agreement-key", "agreement-key", "current");
+  return stored?.registeredKids ?? [];
 }
 
 /** A call to the relay with the page's device token. */

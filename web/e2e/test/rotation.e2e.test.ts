@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, type Surface, surface, until } from "./browser.ts";
+import { byTestId, launchChromium, see, shoot, storedKeys, storedRecord, type Surface, surface, until } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 
 const FIRST = "heron-session-3307";
@@ -34,35 +34,14 @@ function currentKid(): string {
 }
 
 /** What the page keeps about its agreement key (never the private key's bytes: it cannot be read out). */
-function agreementRecord(): Promise<{ registeredKids: string[]; extractable: boolean } | null> {
-  return phone.page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open("baton-agreement-key");
-        request.onsuccess = () => {
-          const read = request.result.transaction("agreement-key").objectStore("agreement-key").get("current");
-          read.onsuccess = () =>
-            resolve(read.result ? { registeredKids: read.result.registeredKids, extractable: read.result.privateKey.extractable } : null);
-          read.onerror = () => reject(read.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+async function agreementRecord(): Promise<{ registeredKids: string[]; extractable: boolean } | null> {
+  type Stored = { registeredKids: string[]; privateKey: { extractable: boolean } };
+  const stored = await storedRecord<Stored>(phone.page, "baton-agreement-key", "agreement-key", "current");
+  return stored ? { registeredKids: stored.registeredKids, extractable: stored.privateKey.extractable } : null;
 }
 
 function contentKids(): Promise<string[]> {
-  return phone.page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const request = indexedDB.open("baton-keys");
-        request.onsuccess = () => {
-          const keys = request.result.transaction("content-keys").objectStore("content-keys").getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.map(String));
-          keys.onerror = () => reject(keys.error);
-        };
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  return storedKeys(phone.page, "baton-keys", "content-keys");
 }
 
 /** One character of a base64url text changed, so it still decodes but no longer verifies. */
