@@ -71,14 +71,7 @@ public final class PrivateFiles {
         Path directory = file.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
         try {
-            restrict(temporary, FILE);
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                ByteBuffer remaining = ByteBuffer.wrap(content);
-                while (remaining.hasRemaining()) {
-                    channel.write(remaining);
-                }
-                channel.force(true);
-            }
+            fill(temporary, content);
             try {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -91,17 +84,49 @@ public final class PrivateFiles {
     }
 
     /**
-     * Makes the rename itself durable: until the directory is forced, a power loss can bring back the old
-     * content even though the call returned. These files are small and rarely written (tokens, keys, trust
-     * decisions), so one more flush is cheap next to losing, say, a rotated key that devices already hold.
-     * Only some platforms can open a directory as a channel (Linux can, Windows cannot); where one cannot,
-     * the data is already whole on disk and only its recency is at stake, so the refusal is ignored.
+     * Creates {@code file} holding {@code content} whole, owner-only, unless it exists already: then it is left
+     * as it is and the answer is false. The content is on disk before the name appears (a hard link to a
+     * forced temporary file), so neither a power loss nor a concurrent reader finds it empty or partial.
+     */
+    public static boolean createWhole(Path file, byte[] content) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
+        try {
+            fill(temporary, content);
+            Files.createLink(file, temporary);
+        } catch (FileAlreadyExistsException exists) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        forceEntries(directory);
+        return true;
+    }
+
+    /** Writes {@code content} into the empty {@code temporary}, narrowed to 0600 first, and forces it to disk. */
+    private static void fill(Path temporary, byte[] content) throws IOException {
+        restrict(temporary, FILE);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            ByteBuffer remaining = ByteBuffer.wrap(content);
+            while (remaining.hasRemaining()) {
+                channel.write(remaining);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Makes the new name itself durable: until the directory is forced, a power loss can bring back the old
+     * content (or no file) even though the call returned. These files are small and rarely written (tokens,
+     * keys, trust decisions), so one more flush is cheap next to losing, say, a rotated key that devices
+     * already hold. Only some platforms can open a directory as a channel (Linux can, Windows cannot); where
+     * one cannot, whatever a power loss leaves is still whole, only perhaps older, so the refusal is ignored.
      */
     private static void forceEntries(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException refused) {
-            // the content is safe either way; see above
+            // whole either way, see above
         }
     }
 

@@ -106,6 +106,18 @@ class PrivateFilesTest {
         assertThat(entries(dir)).containsExactly(notAFolder);
     }
 
+    @Test
+    void creatingWholeWritesANewFileOwnerOnlyAndNeverOverwritesAnExistingOne() throws Exception {
+        Path file = dir.resolve("key");
+
+        assertThat(PrivateFiles.createWhole(file, new byte[] {1, 2})).isTrue();
+        assertThat(PrivateFiles.createWhole(file, new byte[] {3, 4})).isFalse();
+
+        assertThat(Files.readAllBytes(file)).containsExactly(1, 2);
+        assertThat(permissions(file)).isEqualTo("rw-------");
+        assertThat(entries(dir)).containsExactly(file);
+    }
+
     private static List<Path> entries(Path folder) throws IOException {
         try (Stream<Path> listed = Files.list(folder)) {
             return listed.toList();
