@@ -1,11 +1,15 @@
 package dev.baton.relay.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -56,16 +60,73 @@ public final class PrivateFiles {
     }
 
     /**
-     * Replaces {@code file}'s content at once: written to a temporary file beside it (0600 from its creation
-     * on POSIX systems) that is then moved over it, so a reader sees the old content or the new, never part.
+     * Replaces {@code file}'s content whole or not at all, owner-only. The bytes go to a temporary file beside
+     * it, 0600 before the first byte, and are forced to the disk before that file is renamed over {@code
+     * file}: a rename that reaches the disk ahead of the data would otherwise leave an empty file after a
+     * power loss. Readers see the old content or the new, never part. A file system that cannot rename
+     * atomically gets a plain replacing move, the best it offers. On failure {@code file} is untouched and
+     * the temporary file is gone.
      */
     public static void replace(Path file, byte[] content) throws IOException {
-        Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
         try {
-            Files.write(temporary, content);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            fill(temporary, content);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+        forceEntries(directory);
+    }
+
+    /**
+     * Creates {@code file} holding {@code content} whole, owner-only, unless it exists already: then it is left
+     * as it is and the answer is false. The content is on disk before the name appears (a hard link to a
+     * forced temporary file), so neither a power loss nor a concurrent reader finds it empty or partial.
+     */
+    public static boolean createWhole(Path file, byte[] content) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Path temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
+        try {
+            fill(temporary, content);
+            Files.createLink(file, temporary);
+        } catch (FileAlreadyExistsException exists) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        forceEntries(directory);
+        return true;
+    }
+
+    /** Writes {@code content} into the empty {@code temporary}, narrowed to 0600 first, and forces it to disk. */
+    private static void fill(Path temporary, byte[] content) throws IOException {
+        restrict(temporary, FILE);
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+            ByteBuffer remaining = ByteBuffer.wrap(content);
+            while (remaining.hasRemaining()) {
+                channel.write(remaining);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Makes the new name itself durable: until the directory is forced, a power loss can bring back the old
+     * content (or no file) even though the call returned. These files are small and rarely written (tokens,
+     * keys, trust decisions), so one more flush is cheap next to losing, say, a rotated key that devices
+     * already hold. Only some platforms can open a directory as a channel (Linux can, Windows cannot); where
+     * one cannot, whatever a power loss leaves is still whole, only perhaps older, so the refusal is ignored.
+     */
+    private static void forceEntries(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException refused) {
+            // whole either way, see above
         }
     }
 

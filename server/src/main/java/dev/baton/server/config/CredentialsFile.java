@@ -5,10 +5,10 @@ import dev.baton.protocol.Json;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** Reads and writes a credentials file; a written file is readable by its owner only (mode 600). */
@@ -45,14 +45,7 @@ public final class CredentialsFile {
     public void write(Credentials credentials) {
         try {
             PrivateFiles.createDirectories(file.getParent());
-            // On POSIX systems a temporary file is created rw------- before any byte is written to it.
-            Path temporary = Files.createTempFile(file.getParent(), ".credentials", ".tmp");
-            try {
-                Files.writeString(temporary, Json.write(credentials));
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFiles.replace(file, Json.write(credentials).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -3,7 +3,6 @@ package dev.baton.server.e2ee;
 import dev.baton.relay.store.PrivateFiles;
 import dev.baton.server.config.ConfigurationException;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,17 +64,7 @@ final class KeyFile {
         RANDOM.nextBytes(key);
         try {
             PrivateFiles.createDirectories(file.getParent());
-            // On POSIX systems a temporary file is created rw------- before any byte is written to it.
-            Path temporary = Files.createTempFile(file.getParent(), ".key", ".tmp");
-            try {
-                Files.write(temporary, key);
-                Files.createLink(file, temporary);
-                return key;
-            } catch (FileAlreadyExistsException raced) {
-                return read(file, what);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            return PrivateFiles.createWhole(file, key) ? key : read(file, what);
         } catch (IOException e) {
             throw invalid("cannot create " + what + " at " + file + ": " + e.getMessage(), e);
         }

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.baton.protocol.Json;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -83,12 +83,7 @@ public record SessionHolder(long pid, Kind kind, Instant started) {
 
     /** Written whole or not at all, 0600, so a reader never sees half a record. */
     void write(Path folder) throws IOException {
-        Path file = folder.resolve(FILE);
-        Path temporary = file.resolveSibling(FILE + ".tmp");
-        Files.deleteIfExists(temporary);
-        PrivateFiles.createFile(temporary);
-        Files.writeString(temporary, Json.write(this) + "\n");
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.replace(folder.resolve(FILE), (Json.write(this) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The record in {@code folder}, if there is a readable one; says nothing about whether it is current. */

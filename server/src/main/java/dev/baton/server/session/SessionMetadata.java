@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.baton.protocol.Json;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /**
@@ -30,10 +29,6 @@ record SessionMetadata(
 
     /** Written whole or not at all: a crash never leaves half a file. */
     void write(Path file) throws IOException {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary); // left by a crash, maybe with other permissions
-        PrivateFiles.createFile(temporary);
-        Files.writeString(temporary, Json.write(this) + "\n");
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.replace(file, (Json.write(this) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

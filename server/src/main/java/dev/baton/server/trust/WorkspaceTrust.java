@@ -9,11 +9,9 @@ import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -173,19 +171,8 @@ public final class WorkspaceTrust implements ProjectTrust {
     private void write(Records records) {
         try {
             PrivateFiles.createDirectories(file.getParent());
-            // On POSIX systems a temporary file is created rw------- before any byte is written to it.
-            Path temporary = Files.createTempFile(file.getParent(), ".trust", ".tmp");
-            try {
-                Files.writeString(
-                        temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(records));
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFiles.replace(
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(records));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import dev.baton.server.config.ConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * "Enable Remote Control for all sessions": {@code "remoteControlAllSessions": true} in
@@ -61,18 +61,12 @@ final class RemoteControlSetting {
         }
     }
 
-    /** Replaces the file atomically; a temporary file is created rw------- on POSIX before anything is in it. */
+    /** Replaces the file whole or not at all, owner-only. */
     private void write(ObjectNode config) {
         try {
             Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".config", ".tmp");
-            try {
-                Files.writeString(
-                        temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config));
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFiles.replace(
+                    file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(config));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.protocol.Json;
+import dev.baton.relay.store.PrivateFiles;
 import dev.baton.server.agent.config.ProjectSettings;
 import dev.baton.server.agent.tool.PathGlob;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -210,18 +210,10 @@ public final class PermissionPolicy {
 
     private static void write(Path file, ObjectNode settings) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), "settings.json.", ".tmp");
-        try {
-            Files.writeString(
-                    temporary, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n");
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.replace(
+                file,
+                (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(settings) + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     static PermissionSettingsException invalid(Path file, String why, Throwable cause) {
