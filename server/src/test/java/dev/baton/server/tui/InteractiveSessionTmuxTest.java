@@ -104,6 +104,30 @@ class InteractiveSessionTmuxTest {
         assertExited(0);
     }
 
+    /**
+     * The terminal sends its SIGINT to its whole foreground process group; a command in that group would die
+     * of it before baton could interrupt the turn, and baton would then take the Ctrl-C for one at an idle
+     * prompt and exit.
+     */
+    @Test
+    void ctrlCDuringAShellCommandStopsTheCommandAndNotBaton() throws IOException {
+        start();
+        awaitPrompt();
+        Path started = dir.resolve("started");
+
+        pane.sendKeys("!touch '" + started + "' && sleep 30 && echo not-interrupted", "Enter");
+        Await.until("the command to run", () -> Files.exists(started));
+        awaitPrompt();
+        pane.sendKeys("C-c");
+
+        String screen = awaitScreen("the command stopped", s -> s.contains("⎿ exit "));
+        assertThat(screen).contains("Interrupting…").doesNotContain("⎿ not-interrupted");
+        assertThat(pane.dead()).as("baton still runs").isFalse();
+        awaitPrompt();
+        pane.sendKeys("C-d");
+        assertExited(0);
+    }
+
     @Test
     void aShellCommandRunsAndASlashCommandCompletes() throws IOException {
         start();

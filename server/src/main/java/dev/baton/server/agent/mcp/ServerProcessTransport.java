@@ -1,5 +1,6 @@
 package dev.baton.server.agent.mcp;
 
+import dev.baton.server.process.OwnSession;
 import dev.baton.server.sandbox.Sandbox;
 import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
@@ -39,20 +40,20 @@ final class ServerProcessTransport extends StdioClientTransport {
     private volatile boolean stopping;
 
     ServerProcessTransport(ServerParameters parameters, McpJsonMapper mapper, Path directory, Sandbox sandbox) {
-        super(sandboxed(parameters, directory, sandbox), mapper);
+        super(launched(parameters, directory, sandbox), mapper);
         this.directory = directory;
         setStdErrorHandler(this::keepStderrLine);
     }
 
-    /** The server's command line behind bubblewrap when the sandbox is on; its environment unchanged. */
-    private static ServerParameters sandboxed(ServerParameters parameters, Path directory, Sandbox sandbox) {
-        if (!sandbox.enabled()) {
-            return parameters;
-        }
+    /**
+     * The server's command line in a session of its own (see {@link OwnSession}) and behind bubblewrap when
+     * the sandbox is on; its environment unchanged.
+     */
+    private static ServerParameters launched(ServerParameters parameters, Path directory, Sandbox sandbox) {
         List<String> command = new ArrayList<>();
         command.add(parameters.getCommand());
         command.addAll(parameters.getArgs());
-        List<String> wrapped = sandbox.wrap(command, directory);
+        List<String> wrapped = OwnSession.wrap(sandbox.enabled() ? sandbox.wrap(command, directory) : command);
         return ServerParameters.builder(wrapped.getFirst())
                 .args(wrapped.subList(1, wrapped.size()))
                 .env(parameters.getEnv())

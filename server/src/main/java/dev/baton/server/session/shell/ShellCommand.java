@@ -1,5 +1,6 @@
 package dev.baton.server.session.shell;
 
+import dev.baton.server.process.OwnSession;
 import dev.baton.server.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,8 @@ public final class ShellCommand {
     /** Like {@link #start(String, Path, Duration)}, inside {@code sandbox} when it is enabled. */
     public static ShellCommand start(String command, Path directory, Duration timeLimit, Sandbox sandbox)
             throws IOException {
-        Process process = new ProcessBuilder(sandbox.wrap(List.of("/bin/sh", "-c", command), directory))
+        Process process = new ProcessBuilder(
+                        OwnSession.wrap(sandbox.wrap(List.of("/bin/sh", "-c", command), directory)))
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .start();
