@@ -228,10 +228,12 @@ final class DeviceApi {
                 .filter(found -> found.accountId().equals(caller.accountId()))
                 .orElseThrow(() ->
                         new ProtocolException(ErrorCode.ENVIRONMENT_NOT_FOUND, "no environment " + environmentId));
+        // The environment's name is sealed for its devices: the relay holds only ciphertext, so a message
+        // quoting it would show the device a string of base64 instead of a name.
         if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
-                    "environment " + environment.name() + " hosts a single session and cannot spawn new ones"
+                    "this environment hosts a single session and cannot spawn new ones"
                             + " (its baton remote-control runs with --spawn session)");
         }
         synchronized (this) {
@@ -243,7 +245,7 @@ final class DeviceApi {
             if (busy >= environment.capacity()) {
                 throw new ProtocolException(
                         ErrorCode.CAPACITY_REACHED,
-                        "environment " + environment.name() + " already runs " + busy + " of its "
+                        "this environment already runs " + busy + " of its "
                                 + environment.capacity() + " sessions; to allow more, restart its baton"
                                 + " remote-control with a higher --capacity");
             }

@@ -49,7 +49,8 @@ final class StatusText {
         lines.add(connection(state, now));
         field(lines, "Sandbox", state.sandboxed() ? "on" : "off", state.sandboxed() ? GREEN : YELLOW);
         lines.add(AttributedString.EMPTY);
-        lines.add(new AttributedString("Open this URL on your phone:"));
+        // The screen keeps showing the same URL after a device pairs or the code expires, so it says both limits.
+        lines.add(new AttributedString("Open this URL on your phone (its pairing code works once, for 10 minutes):"));
         lines.addAll(urlLines(state.sessionUrl(), width));
         if (showQr) {
             List<AttributedString> qr = qr(state.sessionUrl());

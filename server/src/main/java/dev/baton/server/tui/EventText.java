@@ -129,9 +129,11 @@ final class EventText {
     private static String result(EventBody.ToolResult result) {
         String output = result.output() == null ? "" : result.output().strip();
         long lines = output.isEmpty() ? 0 : output.lines().count();
-        String head = result.ok() ? "" : result.exitCode() != null ? "exit " + result.exitCode() + ": " : "failed: ";
         String first = output.isEmpty() ? (result.ok() ? "done" : "") : firstLine(output);
-        return head + first + (lines > 1 ? "  (+" + (lines - 1) + " lines)" : "");
+        String head = result.ok() ? "" : result.exitCode() != null ? "exit " + result.exitCode() : "failed";
+        // A failure without output (a command stopped by Ctrl-C) is the status alone, not "exit 130: ".
+        String joined = head.isEmpty() ? first : first.isEmpty() ? head : head + ": " + first;
+        return joined + (lines > 1 ? "  (+" + (lines - 1) + " lines)" : "");
     }
 
     private static String firstLine(String text) {

@@ -88,6 +88,13 @@ class StatusTextTest {
     }
 
     @Test
+    void theUrlIsIntroducedWithHowLongAndHowOftenItsCodeWorks() {
+        List<String> lines = text(state(ConnectionState.ONLINE, null, "title"), false, 80, 40);
+
+        assertThat(lines).contains("Open this URL on your phone (its pairing code works once, for 10 minutes):");
+    }
+
+    @Test
     void aShortTerminalKeepsTheKeysLineAndNeverScrolls() {
         List<String> lines = text(state(ConnectionState.ONLINE, null, "title"), false, 100, 8);
 

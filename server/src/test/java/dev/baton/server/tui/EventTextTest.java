@@ -51,6 +51,7 @@ class EventTextTest {
         commit(null, null, new EventBody.ToolCall("c1", "Edit", Json.MAPPER.valueToTree(Map.of("path", "src/app.ts"))));
         commit(null, null, new EventBody.ToolResult("c1", true, "line one\nline two\nline three", null));
         commit(null, null, new EventBody.ToolResult("c2", false, "boom", 2));
+        commit(null, null, new EventBody.ToolResult("c3", false, "", 130));
         commit(null, null, new EventBody.PermissionRequest("r1", "Write", null, "Write notes.txt"));
         commit("in", "dev-1", new EventBody.PermissionDecision("r1", Decision.ALLOW_ALWAYS));
 
@@ -59,6 +60,7 @@ class EventTextTest {
                         "● Edit src/app.ts",
                         "  ⎿ line one  (+2 lines)",
                         "  ⎿ exit 2: boom",
+                        "  ⎿ exit 130",
                         "? Allow Write: Write notes.txt   [y] allow  [n] deny  [a] always allow",
                         "  Write always allowed (answered on phone)");
     }
