@@ -31,7 +31,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,12 +49,16 @@ public final class RemoteControl implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteControl.class);
     /** A check for revoked devices waits this long for the relay's list, then tries at the next chance. */
     private static final Duration DEVICES_TIMEOUT = Duration.ofSeconds(10);
+    /** A code on show is replaced this long before it expires, so it never runs out while being typed. */
+    private static final Duration PAIRING_MARGIN = Duration.ofMinutes(1);
 
     private final RelayClient relay;
     private final Keyring keys;
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
+    private final List<Runnable> pairingListeners = new CopyOnWriteArrayList<>();
+    private final Clock wall;
     private final SleepDetector sleep;
     /** Renewals wait on the relay: a virtual thread of the session's own, so no other session waits behind. */
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
@@ -74,7 +80,7 @@ public final class RemoteControl implements AutoCloseable {
             SessionLease lease,
             HostStream stream,
             Pairing pairing,
-            SleepDetector sleep) {
+            Clock wall) {
         this.relay = relay;
         this.keys = keys;
         this.ownedRelay = ownedRelay;
@@ -83,7 +89,8 @@ public final class RemoteControl implements AutoCloseable {
         this.lease = lease;
         this.stream = stream;
         this.pairing = pairing;
-        this.sleep = sleep;
+        this.wall = wall;
+        this.sleep = new SleepDetector(wall, System::nanoTime);
     }
 
     /**
@@ -208,7 +215,7 @@ public final class RemoteControl implements AutoCloseable {
                 lease,
                 stream,
                 pairing,
-                new SleepDetector(environment.clock(), System::nanoTime));
+                environment.clock());
     }
 
     /**
@@ -288,6 +295,8 @@ public final class RemoteControl implements AutoCloseable {
         stream.start();
         renewer.scheduleWithFixedDelay(this::renewTokens, 1, 1, TimeUnit.MINUTES);
         renewer.scheduleWithFixedDelay(this::watchForSleep, 1, 1, TimeUnit.SECONDS);
+        renewer.scheduleWithFixedDelay(this::renewExpiringPairing, 10, 10, TimeUnit.SECONDS);
+        stream.onDevicesChanged(this::renewPairingSoon);
     }
 
     public String environmentId() {
@@ -320,6 +329,16 @@ public final class RemoteControl implements AutoCloseable {
     /** Mints a new pairing code (the last one may be used up) for {@link #pairingUrl()}. */
     public void newPairing() throws IOException {
         pairing = lease.createPairing();
+        pairingListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Hears each new {@link #pairingUrl()}: once connected, the code is replaced whenever the relay says a
+     * device was paired (perhaps with it: a code works once) and before it expires, so a screen that keeps
+     * showing the URL keeps showing one that works. Earlier codes stay valid until they are used or expire.
+     */
+    public void addPairingListener(Runnable listener) {
+        pairingListeners.add(listener);
     }
 
     /** The devices paired with the relay account, so an event's {@code origin} can be shown by name. */
@@ -372,6 +391,30 @@ public final class RemoteControl implements AutoCloseable {
             renewTokens();
             stream.wokeUp(slept);
         });
+    }
+
+    private void renewExpiringPairing() {
+        if (!wall.instant().isBefore(pairing.expiresAt().minus(PAIRING_MARGIN))) {
+            renewPairing();
+        }
+    }
+
+    /** Off the stream's thread, which must not wait for the relay. */
+    private void renewPairingSoon() {
+        try {
+            renewer.execute(this::renewPairing);
+        } catch (RejectedExecutionException closed) {
+            // Closing: nobody shows this session's code any more.
+        }
+    }
+
+    private void renewPairing() {
+        try {
+            newPairing();
+        } catch (IOException e) {
+            // The code on show still works unless it was used or expired; the next change or tick tries again.
+            log.debug("Could not mint a new pairing code for {}: {}", lease.sessionId(), e.getMessage());
+        }
     }
 
     private void renewTokens() {

@@ -256,6 +256,7 @@ public final class ServerHost implements StatusView.Actions {
         }
         remote.addListener((state, detail, reason) -> connectionChanged(remote, state, detail, reason));
         remote.addDevicesListener(devices -> publish());
+        remote.addPairingListener(this::publish);
         remote.explainOutagesWith(outageCause);
         events.capacity(running, settings.capacity());
         remote.connect();

@@ -49,7 +49,7 @@ final class StatusText {
         lines.add(connection(state, now));
         field(lines, "Sandbox", state.sandboxed() ? "on" : "off", state.sandboxed() ? GREEN : YELLOW);
         lines.add(AttributedString.EMPTY);
-        // The screen keeps showing the same URL after a device pairs or the code expires, so it says both limits.
+        // The screen shows a new code once one is used or about to expire, but a URL copied from it does not follow.
         lines.add(new AttributedString("Open this URL on your phone (its pairing code works once, for 10 minutes):"));
         lines.addAll(urlLines(state.sessionUrl(), width));
         if (showQr) {

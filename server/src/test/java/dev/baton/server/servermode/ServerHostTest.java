@@ -108,6 +108,34 @@ class ServerHostTest {
         }
     }
 
+    @Test
+    void aPairingCodeUsedByOneDeviceIsReplacedOnTheScreenForTheNext() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("app"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Recording view = new Recording();
+            ServerHost host = host(relay, store, directory, view);
+            RemoteControl remote = host.register(store.create("api", directory));
+            host.run();
+            Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
+            String first = view.last().sessionUrl();
+
+            try (TestDevice phone = TestDevice.pair(first, "phone")) {
+                Await.until(
+                        "a new code on the screen",
+                        () -> !view.last().sessionUrl().equals(first));
+                String second = view.last().sessionUrl();
+                assertThat(second).isEqualTo(remote.pairingUrl());
+                try (TestDevice tablet = TestDevice.pair(second, "tablet")) {
+                    tablet.subscribe(remote.sessionId());
+                    Await.until("the tablet following", () -> devices(view).equals(OptionalInt.of(1)));
+                }
+            }
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
+        }
+    }
+
     /** The first session's device count as the view last showed it; empty before there is one. */
     private static OptionalInt devices(Recording view) {
         ScreenState last = view.last();
