@@ -5,9 +5,11 @@ import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionHolder;
 import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionStore;
+import dev.baton.server.terminal.WhenText;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -157,7 +159,7 @@ final class FirstSession {
         if (console != null) {
             String answer = console.readLine(
                     "Continue session %s (last active %s)? [Y/n] ",
-                    label, latest.get().lastActivity());
+                    label, WhenText.of(latest.get().lastActivity(), Clock.systemDefaultZone()));
             if (answer == null
                     || answer.isBlank()
                     || answer.strip().toLowerCase().startsWith("y")) {

@@ -47,10 +47,14 @@ final class TrustCommand implements Callable<Integer> {
                 .secure(notice -> spec.commandLine().getErr().println("baton: " + notice));
         WorkspaceTrust trust = WorkspaceTrust.in(home);
         if (list) {
-            trust.list()
-                    .forEach((folder, decision) ->
-                            out.println(decision.decision() + "\t" + decision.at() + "\t" + folder));
+            var decisions = trust.list();
+            decisions.forEach(
+                    (folder, decision) -> out.println(decision.decision() + "\t" + decision.at() + "\t" + folder));
             out.flush();
+            if (decisions.isEmpty()) {
+                // On stderr: the list itself stays empty for a script that reads it.
+                spec.commandLine().getErr().println("baton: no folder has a trust decision yet");
+            }
             return 0;
         }
         Path folder = trust.trust(directory == null ? Path.of("").toAbsolutePath() : directory.toAbsolutePath());

@@ -9,12 +9,14 @@ import dev.baton.server.session.SessionHolder;
 import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionSettings;
 import dev.baton.server.session.SessionStore;
+import dev.baton.server.terminal.WhenText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,7 +118,7 @@ public final class InteractiveSession {
             for (int i = 0; i < here.size(); i++) {
                 SessionInfo info = here.get(i);
                 console.print("  " + (i + 1) + ". " + (info.title() == null ? "(untitled)" : info.title()) + "  "
-                        + info.lastActivity() + "  " + info.id());
+                        + WhenText.of(info.lastActivity(), Clock.systemDefaultZone()) + "  " + info.id());
             }
             return pick(console, here.size())
                     .flatMap(index -> store.open(here.get(index).id()));
