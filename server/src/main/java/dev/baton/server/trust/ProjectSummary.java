@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * What trusting a folder would let it do, in lines a person can judge before saying yes: the commands
@@ -16,6 +17,8 @@ import java.util.Locale;
  * settings, allow rules first. Values named like keys or tokens are masked.
  */
 public final class ProjectSummary {
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+
     private ProjectSummary() {}
 
     public static List<String> lines(Path folder) {
@@ -24,10 +27,10 @@ public final class ProjectSummary {
         if (mcp != null) {
             lines.add("MCP servers it would start (" + ProjectFiles.MCP + "):");
             mcp.path("mcpServers").properties().forEach(server -> {
-                StringBuilder command =
-                        new StringBuilder(server.getValue().path("command").asText("?"));
+                StringBuilder command = new StringBuilder(
+                        shellWord(server.getValue().path("command").asText("?")));
                 server.getValue().path("args").forEach(arg -> command.append(' ')
-                        .append(arg.asText()));
+                        .append(shellWord(arg.asText())));
                 lines.add("  " + server.getKey() + ": " + command);
             });
         }
@@ -40,6 +43,14 @@ public final class ProjectSummary {
                     .forEach(entry -> leaves(entry.getKey(), entry.getValue(), lines));
         }
         return lines;
+    }
+
+    /**
+     * A word as a POSIX shell would need it to run the same command: quoted unless plainly one word, so the
+     * user sees where each argument ends ({@code sh -c 'touch x; sleep 600'} is one script, not three words).
+     */
+    static String shellWord(String word) {
+        return PLAIN_WORD.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     private static void leaves(String key, JsonNode node, List<String> lines) {

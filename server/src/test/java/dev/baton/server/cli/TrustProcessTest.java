@@ -75,7 +75,7 @@ class TrustProcessTest {
 
         assertThat(trusted.exit()).as(trusted.stderr()).isZero();
         assertThat(trusted.stdout())
-                .contains("Trusted " + workspace.toRealPath(), "helper: /bin/sh -c touch mcp-started", "allow Shell");
+                .contains("Trusted " + workspace.toRealPath(), "helper: /bin/sh -c 'touch mcp-started'", "allow Shell");
         assertThat(permissions(home)).isEqualTo("rwx------");
         assertThat(permissions(home.resolve("trust.json"))).isEqualTo("rw-------");
         assertThat(run(dir, "trust", "--list").stdout())
@@ -191,7 +191,7 @@ class TrustProcessTest {
         Await.until("the question", () -> screen().contains("Trust this folder?"));
         assertThat(screen())
                 .contains(workspace.toRealPath() + " is not trusted yet.")
-                .contains("helper: /bin/sh -c touch mcp-started")
+                .contains("helper: /bin/sh -c 'touch mcp-started'")
                 .contains("allow Shell");
         tmux("send-keys", "-t", "trust", "yes", "Enter");
 
