@@ -5,6 +5,7 @@ import dev.baton.server.qr.QrCodes;
 import dev.baton.server.qr.QrText;
 import dev.baton.server.qr.ScanUrl;
 import dev.baton.server.terminal.ScreenState.SessionLine;
+import dev.baton.server.terminal.ScreenState.SpawnMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import org.jline.utils.AttributedStyle;
  */
 final class StatusText {
     static final String KEYS = "Space QR code · w spawn mode · q quit";
+    /** With {@code --spawn session} there is no mode to switch to. */
+    static final String KEYS_WITHOUT_SPAWNING = "Space QR code · q quit";
 
     private static final AttributedStyle BOLD = AttributedStyle.BOLD;
     private static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
@@ -60,7 +63,7 @@ final class StatusText {
                 lines.addAll(qr);
             } else if (qrWidth <= width && qr.size() + 1 <= height) {
                 // Alone, as on an 80×24 terminal: a phone needs the whole code, the rest is one Space away.
-                return fit(keys(new ArrayList<>(qr), notice, width), width, height);
+                return fit(keys(new ArrayList<>(qr), state.spawnMode(), notice, width), width, height);
             } else {
                 lines.add(AttributedString.EMPTY);
                 lines.add(new AttributedString(
@@ -74,17 +77,17 @@ final class StatusText {
             sessions(lines, state.sessions());
         }
         lines.add(AttributedString.EMPTY);
-        return fit(keys(lines, notice, width), width, height);
+        return fit(keys(lines, state.spawnMode(), notice, width), width, height);
     }
 
     /** The notice, if any, and the keys line at the bottom. */
-    private static List<AttributedString> keys(List<AttributedString> lines, String notice, int width) {
+    private static List<AttributedString> keys(List<AttributedString> lines, SpawnMode mode, String notice, int width) {
         if (notice != null) {
             for (String line : wrap(notice, width)) {
                 lines.add(new AttributedString(line, BOLD));
             }
         }
-        lines.add(new AttributedString(KEYS, DIM));
+        lines.add(new AttributedString(mode == SpawnMode.SESSION ? KEYS_WITHOUT_SPAWNING : KEYS, DIM));
         return lines;
     }
 

@@ -103,6 +103,25 @@ class StatusTextTest {
     }
 
     @Test
+    void withoutSpawningTheKeysLineOffersNoSpawnModeSwitch() {
+        ScreenState worktree = state(ConnectionState.ONLINE, null, "title");
+        ScreenState single = new ScreenState(
+                worktree.environmentName(),
+                worktree.directory(),
+                SpawnMode.SESSION,
+                worktree.relayUrl(),
+                worktree.connection(),
+                worktree.offlineDeadline(),
+                worktree.sessionUrl(),
+                worktree.reach(),
+                worktree.sandboxed(),
+                worktree.sessions());
+
+        assertThat(text(single, false, 100, 40).getLast()).isEqualTo("Space QR code · q quit");
+        assertThat(text(worktree, false, 100, 40).getLast()).isEqualTo(StatusText.KEYS);
+    }
+
+    @Test
     void theQrCodeIsDrawnOnlyWhenItFits() {
         ScreenState state = state(ConnectionState.ONLINE, null, "title");
 
