@@ -10,6 +10,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class PrivateFiles {
         }
         for (Path created : missing) {
             try {
-                Files.createDirectory(created);
+                Files.createDirectory(created, ownerOnly(created.getParent(), DIRECTORY));
             } catch (FileAlreadyExistsException raced) {
                 continue; // another process made it: its permissions are its own business
             }
@@ -51,7 +52,7 @@ public final class PrivateFiles {
     /** Creates {@code file} 0600 if it does not exist yet; an existing file is left as it is. */
     public static Path createFile(Path file) throws IOException {
         try {
-            Files.createFile(file);
+            Files.createFile(file, ownerOnly(file.toAbsolutePath().getParent(), FILE));
         } catch (FileAlreadyExistsException exists) {
             return file;
         }
@@ -175,6 +176,16 @@ public final class PrivateFiles {
         if (posix(path)) {
             Files.setPosixFilePermissions(path, permissions);
         }
+    }
+
+    /**
+     * Owner-only from the moment it exists, where the file system has POSIX permissions: the umask can only
+     * narrow that, so no reader ever finds the new entry open, even before {@link #restrict} runs.
+     */
+    private static FileAttribute<?>[] ownerOnly(Path parent, Set<PosixFilePermission> permissions) {
+        return parent != null && posix(parent)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean posix(Path path) {
