@@ -4,6 +4,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -19,12 +20,16 @@ import org.h2.mvstore.MVStore;
 /**
  * Each session's bounded event tail and kept inputs in the embedded store: one MVStore map per session
  * for each ({@code tail.<id>}, {@code inputs.<id>}), keyed by seq and by arrival, holding the wire JSON.
+ *
+ * <p>A tail holds each event's JSON as UTF-8 bytes. MVStore serialises a String one char at a time when
+ * it commits and a byte array in one copy, and on a busy relay the commit was mostly that loop. The maps'
+ * value type tags each value with its kind, so a file written when the tail held Strings reads back too.
  */
 final class EmbeddedTails {
     private final MVStore store;
     private final int tailLimit;
     /** Each session's tail map, opened once: opening one by name looks it up in the store's metadata. */
-    private final Map<String, MVMap<Long, String>> tails = new ConcurrentHashMap<>();
+    private final Map<String, MVMap<Long, Object>> tails = new ConcurrentHashMap<>();
 
     EmbeddedTails(MVStore store, int tailLimit) {
         this.store = store;
@@ -33,9 +38,9 @@ final class EmbeddedTails {
 
     /** Adds events as the host wrote them, dropping the oldest beyond the limit. */
     void append(String sessionId, List<EncodedEvent> events) {
-        MVMap<Long, String> tail = tail(sessionId);
+        MVMap<Long, Object> tail = tail(sessionId);
         for (EncodedEvent event : events) {
-            tail.put(event.seq(), event.json());
+            tail.put(event.seq(), event.json().getBytes(StandardCharsets.UTF_8));
         }
         while (tail.size() > tailLimit) {
             tail.remove(tail.firstKey());
@@ -44,10 +49,10 @@ final class EmbeddedTails {
 
     List<SealedEvent> after(String sessionId, long afterSeq) {
         List<SealedEvent> events = new ArrayList<>();
-        Cursor<Long, String> cursor = tail(sessionId).cursor(afterSeq + 1);
+        Cursor<Long, Object> cursor = tail(sessionId).cursor(afterSeq + 1);
         while (cursor.hasNext()) {
             cursor.next();
-            events.add(Json.decode(cursor.getValue(), SealedEvent.class));
+            events.add(decode(cursor.getValue()));
         }
         return events;
     }
@@ -68,7 +73,7 @@ final class EmbeddedTails {
 
     /** The event at {@code seq}, when the tail still holds it. */
     Optional<SealedEvent> event(String sessionId, long seq) {
-        return Optional.ofNullable(tail(sessionId).get(seq)).map(json -> Json.decode(json, SealedEvent.class));
+        return Optional.ofNullable(tail(sessionId).get(seq)).map(EmbeddedTails::decode);
     }
 
     void clear(String sessionId) {
@@ -98,7 +103,12 @@ final class EmbeddedTails {
         doomed.forEach(inputs::remove);
     }
 
-    private MVMap<Long, String> tail(String sessionId) {
+    private static SealedEvent decode(Object stored) {
+        String json = stored instanceof byte[] utf8 ? new String(utf8, StandardCharsets.UTF_8) : (String) stored;
+        return Json.decode(json, SealedEvent.class);
+    }
+
+    private MVMap<Long, Object> tail(String sessionId) {
         return tails.computeIfAbsent(sessionId, id -> store.openMap("tail." + id));
     }
 

@@ -99,4 +99,28 @@ class EmbeddedStoreDurabilityTest {
             assertThat(reopened.session("ses_1").orElseThrow()).isEqualTo(session.withStoredSeq(3, NOW.plusSeconds(3)));
         }
     }
+
+    @Test
+    void aTailWrittenAsTextByAnEarlierRelayReadsBackAndGrowsInTheSameMap() {
+        Path dir = tmp.resolve("earlier");
+        SealedEvent first = TestSeal.sealed(new Event(1, NOW, null, null, new EventBody.Notice("n1")));
+        SealedEvent second = TestSeal.sealed(new Event(2, NOW.plusSeconds(1), null, null, new EventBody.Notice("n2")));
+        try (EmbeddedStore store = EmbeddedStore.open(dir, 100)) {
+            store.putSession(
+                    SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1"));
+        }
+        MVStore raw = MVStore.open(dir.resolve(EmbeddedStore.FILE_NAME).toString());
+        try {
+            raw.<Long, String>openMap("tail.ses_1").put(1L, Json.write(first));
+            raw.commit();
+        } finally {
+            raw.close();
+        }
+
+        try (EmbeddedStore reopened = EmbeddedStore.open(dir, 100)) {
+            assertThat(reopened.session("ses_1").orElseThrow().storedSeq()).isEqualTo(1);
+            reopened.appendEvents("ses_1", List.of(EncodedEvent.of(second)));
+            assertThat(reopened.eventsAfter("ses_1", 0)).containsExactly(first, second);
+        }
+    }
 }
