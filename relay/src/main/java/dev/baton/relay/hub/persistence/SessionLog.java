@@ -8,7 +8,6 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the relay writes for a session: the tail of events a host sends, its snapshot, and the inputs
@@ -100,10 +99,14 @@ public final class SessionLog {
             return;
         }
         SessionRecord updated = appended.session();
-        List<String> answered = appended.fresh().stream()
-                .map(event -> event.event().inputId())
-                .filter(Objects::nonNull)
-                .toList();
+        // A loop, not a stream: this runs for every events frame, and most frames answer no input.
+        List<String> answered = new ArrayList<>(0);
+        for (EncodedEvent event : appended.fresh()) {
+            String inputId = event.event().inputId();
+            if (inputId != null) {
+                answered.add(inputId);
+            }
+        }
         store.atomically(() -> {
             store.appendEvents(updated.id(), appended.fresh());
             if (!answered.isEmpty()) {
