@@ -1,5 +1,6 @@
 package dev.baton.bench.fleet;
 
+import dev.baton.bench.ChildProcess;
 import dev.baton.bench.latency.EchoServer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,17 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline server ({@link EchoServer}: the relay's Jetty and thread pool, nothing else) in its own
  * JVM with the same JVM options as the relay, so that its CPU and heap compare with the relay's.
  */
 public final class EchoProcess implements AutoCloseable {
-    private final Process process;
+    private final ChildProcess process;
     private final URI url;
 
-    private EchoProcess(Process process, URI url) {
+    private EchoProcess(ChildProcess process, URI url) {
         this.process = process;
         this.url = url;
     }
@@ -28,10 +28,10 @@ public final class EchoProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), EchoServer.class.getName()));
-        Process process =
-                new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        String line =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        ChildProcess process = ChildProcess.start(new ProcessBuilder(command).redirectError(stderr.toFile()));
+        String line = new BufferedReader(
+                        new InputStreamReader(process.process().getInputStream(), StandardCharsets.UTF_8))
+                .readLine();
         if (line == null) {
             throw new IOException("the echo server exited before listening; see " + stderr);
         }
@@ -49,15 +49,12 @@ public final class EchoProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return process.process().pid();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 
     /** The java running this JVM: the echo server runs on the same JDK as the benchmark. */

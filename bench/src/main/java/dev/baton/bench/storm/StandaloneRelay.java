@@ -1,6 +1,7 @@
 package dev.baton.bench.storm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.bench.ChildProcess;
 import dev.baton.fixtures.BatonJar;
 import dev.baton.protocol.Json;
 import dev.baton.relay.RelayAdmin;
@@ -31,12 +32,14 @@ public final class StandaloneRelay implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
+    private final ChildProcess child;
     private final Process process;
     private final URI url;
     private final List<String> accountTokens;
 
-    private StandaloneRelay(Process process, URI url, List<String> accountTokens) {
-        this.process = process;
+    private StandaloneRelay(ChildProcess child, URI url, List<String> accountTokens) {
+        this.child = child;
+        this.process = child.process();
         this.url = url;
         this.accountTokens = accountTokens;
     }
@@ -74,7 +77,8 @@ public final class StandaloneRelay implements AutoCloseable {
             // From the environment, so a password in the URL stays out of the process list.
             builder.environment().put("BATON_RELAY_REDIS_URL", redisUrl);
         }
-        Process process = builder.start();
+        ChildProcess child = ChildProcess.start(builder);
+        Process process = child.process();
         BufferedReader stdout =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         // JVM options may print first (a flight recording announces itself); the relay's line is JSON.
@@ -90,7 +94,7 @@ public final class StandaloneRelay implements AutoCloseable {
         try {
             line = firstLine.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
+            child.close();
             throw new IOException(
                     "baton relay did not say it was listening within " + START_TIMEOUT + "; see " + stderr, e);
         }
@@ -99,9 +103,9 @@ public final class StandaloneRelay implements AutoCloseable {
         }
         try {
             JsonNode listening = Json.MAPPER.readTree(line);
-            return new StandaloneRelay(process, URI.create(listening.path("url").asText()), List.copyOf(tokens));
+            return new StandaloneRelay(child, URI.create(listening.path("url").asText()), List.copyOf(tokens));
         } catch (IOException | RuntimeException e) {
-            process.destroyForcibly(); // nobody else holds it yet
+            child.close(); // nobody else holds it yet
             throw new IOException("baton relay said " + line + " instead of where it listens; see " + stderr, e);
         }
     }
@@ -146,9 +150,6 @@ public final class StandaloneRelay implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        child.close();
     }
 }
