@@ -1,5 +1,6 @@
 package dev.baton.bench;
 
+import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,9 +16,12 @@ public final class Workspace implements AutoCloseable {
         root = Files.createTempDirectory("baton-bench-");
     }
 
-    /** {@code name} under the workspace, created as a directory. */
+    /**
+     * {@code name} under the workspace, created as an owner-only directory: a relay's data directory
+     * must be, and a relay given a wider one narrows it with a warning.
+     */
     public Path dir(String name) throws IOException {
-        return Files.createDirectories(root.resolve(name));
+        return PrivateFiles.createDirectories(root.resolve(name));
     }
 
     @Override
