@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * writes that touch several keys go through {@link Transactions}, or a script where they are frequent, so
  * a crash never leaves half a record.
  * This class holds the connections and the account, session and device records; tokens and tickets
- * are {@link RedisCredentials}', session tails and kept inputs {@link RedisTails}'.
+ * are {@link RedisCredentials}', session tails and kept inputs {@link RedisTails}', and reading a session
+ * record with its tail's last entry {@link RedisSessions}'.
  */
 public final class RedisStore implements RelayStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
@@ -73,6 +74,7 @@ public final class RedisStore implements RelayStore {
     private final Transactions transactions;
     private final RedisCredentials credentials;
     private final RedisTails tails;
+    private final RedisSessions sessions;
     private RedisSessionBus bus;
 
     /**
@@ -98,6 +100,7 @@ public final class RedisStore implements RelayStore {
         this.transactions = new Transactions(client.connect());
         this.credentials = new RedisCredentials(redis, transactions);
         this.tails = new RedisTails(redis, shared.async(), COMMAND_TIMEOUT, transactions, tailLimit);
+        this.sessions = new RedisSessions(shared.async(), tails, COMMAND_TIMEOUT);
     }
 
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
@@ -245,19 +248,27 @@ public final class RedisStore implements RelayStore {
         redis.hdel(ENVIRONMENTS, id);
     }
 
+    /**
+     * A record that moved on from the one read only by the events this node just appended is not written
+     * again: its stream's last entry gives its {@code storedSeq} and {@code lastActivity} (see
+     * {@link RedisSessions}).
+     */
     @Override
     public void putSession(SessionRecord session) {
+        if (sessions.changesNothing(session)) {
+            return;
+        }
         putIndexed(SESSIONS, RedisKeys.sessionsOf(session.accountId()), session.id(), Json.write(session));
     }
 
     @Override
     public Optional<SessionRecord> session(String id) {
-        return read(SESSIONS, id, SessionRecord.class);
+        return sessions.read(id);
     }
 
     @Override
     public List<SessionRecord> sessionsOf(String accountId) {
-        return readMembers(SESSIONS, RedisKeys.sessionsOf(accountId), SessionRecord.class);
+        return sessions.readAll(redis.smembers(RedisKeys.sessionsOf(accountId)));
     }
 
     @Override
@@ -361,7 +372,9 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public void appendEvents(String sessionId, List<EncodedEvent> events) {
-        tails.appendEvents(sessionId, events);
+        if (tails.appendEvents(sessionId, events)) {
+            sessions.appended(sessionId, events.getLast().event());
+        }
     }
 
     @Override
@@ -377,6 +390,7 @@ public final class RedisStore implements RelayStore {
     @Override
     public void clearEvents(String sessionId) {
         tails.clearEvents(sessionId);
+        sessions.cleared(sessionId);
     }
 
     @Override
@@ -409,7 +423,8 @@ public final class RedisStore implements RelayStore {
     /**
      * A record and its id in its account's index, written as one script: atomic like a transaction, but
      * one round trip on the shared connection instead of four under {@link Transactions}' lock, which every
-     * other session would wait on (a session's record is written with each frame of its events).
+     * other session would wait on (a device's record is written as the device is seen, a session's on each
+     * hello and snapshot).
      */
     private void putIndexed(String hash, String index, String id, String json) {
         redis.eval(PUT_INDEXED, ScriptOutputType.INTEGER, new String[] {hash, index}, id, json);

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -62,8 +63,11 @@ final class RedisTails {
      * after a relay crashed between this call and the session record's write) is refused by Redis as an
      * id not above the last, and that refusal is ignored: the stream has that seq already, from the same
      * epoch since a new epoch clears the stream first.
+     *
+     * @return whether this call added the last of {@code events}, so the stream ended with it when Redis
+     *     answered
      */
-    void appendEvents(String sessionId, List<EncodedEvent> events) {
+    boolean appendEvents(String sessionId, List<EncodedEvent> events) {
         String key = RedisKeys.tail(sessionId);
         List<RedisFuture<String>> added = new ArrayList<>(events.size());
         for (EncodedEvent event : events) {
@@ -71,15 +75,34 @@ final class RedisTails {
                     new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
             added.add(async.xadd(key, args, Map.of(EVENT_FIELD, event.json())));
         }
+        boolean addedLast = false;
         for (RedisFuture<String> answer : added) {
             try {
                 LettuceFutures.awaitOrCancel(answer, timeout.toNanos(), TimeUnit.NANOSECONDS);
+                addedLast = true;
             } catch (RedisCommandExecutionException refused) {
                 if (!String.valueOf(refused.getMessage()).contains(ALREADY_HELD)) {
                     throw refused;
                 }
+                addedLast = false;
             }
         }
+        return addedLast;
+    }
+
+    /**
+     * Asks for the stream's last entry without waiting for the answer, so the question shares a round trip
+     * with others sent beside it; {@link #newestOf} reads the answer.
+     */
+    RedisFuture<List<StreamMessage<String, String>>> askNewest(String sessionId) {
+        return async.xrevrange(RedisKeys.tail(sessionId), Range.unbounded(), Limit.from(1));
+    }
+
+    /** The event in an answer of {@link #askNewest}: the tail's last, or empty when it holds none. */
+    static Optional<SealedEvent> newestOf(List<StreamMessage<String, String>> answer) {
+        return answer.stream()
+                .findFirst()
+                .map(message -> Json.decode(message.getBody().get(EVENT_FIELD), SealedEvent.class));
     }
 
     List<SealedEvent> eventsAfter(String sessionId, long afterSeq) {
