@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import { pairingCommand } from "../core/pairing-command.ts";
+import { sessionDisplayName } from "../core/session-name.ts";
 import type { Pairing } from "../core/protocol.ts";
 import type { DeviceAccount, SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
@@ -169,7 +170,7 @@ function Title({ model, onRename }: { model: SessionModel; onRename: (title: str
   }
   return (
     <div class="title">
-      <h1 data-testid="session-title">{model.title || "Untitled session"}</h1>
+      <h1 data-testid="session-title">{sessionDisplayName(model.sessionId, model.title)}</h1>
       <button type="button" class="quiet icon-small" data-testid="rename" aria-label="Rename" title="Rename" onClick={() => setEditing(model.title)}>
         ✎
       </button>

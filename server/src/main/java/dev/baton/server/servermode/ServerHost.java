@@ -1,6 +1,7 @@
 package dev.baton.server.servermode;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
@@ -222,9 +223,9 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private static SessionLine line(Hosted hosted) {
-        String title = hosted.activity().title();
         return new SessionLine(
-                title == null || title.isBlank() ? "session " + hosted.session().id() : title,
+                SessionNames.displayName(
+                        hosted.session().id(), hosted.activity().title()),
                 hosted.remote().attachedDevices(),
                 hosted.activity().activity(),
                 hosted.activity().tool(),

@@ -2,6 +2,7 @@ package dev.baton.server.servermode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.SpawnMode;
@@ -69,6 +70,29 @@ class ServerHostTest {
             assertThat(host.stopped().join().exit()).isZero();
             Await.until(
                     "the view shows no session", () -> view.last().sessions().isEmpty());
+        }
+    }
+
+    @Test
+    void anUntitledSessionIsShownByItsIdAsEverySurfaceCallsIt() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("app"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Recording view = new Recording();
+            ServerHost host = host(relay, store, directory, view);
+            Session untitled = store.create(null, directory);
+            host.register(untitled);
+            host.run();
+
+            Await.until(
+                    "the view shows the session",
+                    () -> view.last() != null && !view.last().sessions().isEmpty());
+            assertThat(view.last().sessions().getFirst().title())
+                    .isEqualTo("Session " + untitled.id().substring(0, 8))
+                    .isEqualTo(SessionNames.displayName(untitled.id(), null));
+
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
         }
     }
 
