@@ -75,6 +75,9 @@ test("two devices share one session: messages, commands, rename, and the machine
   await desktop.page.getByRole("button", { name: "Back" }).click();
   await byTestId(desktop.page, "session-item").filter({ hasText: "couch" }).click();
   await see(desktop, presence(desktop, true), "the session again on the desktop");
+  // Started with --name couch, it is named from its first moment: no rename nobody typed in its transcript.
+  await see(desktop, byTestId(desktop.page, "session-title").filter({ hasText: "couch" }), "the name as its title");
+  assert.equal(await byTestId(desktop.page, "event-notice").filter({ hasText: "renamed" }).count(), 0, "no rename at the start");
 
   // A message from the phone shows on both, as "this device" on the phone and by name on the desktop.
   await send(phone, "hello from the phone");
