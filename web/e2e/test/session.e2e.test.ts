@@ -107,6 +107,21 @@ test("two devices share one session: messages, commands, rename, and the machine
   await byTestId(desktop.page, "session-item").filter({ hasText: "Sofa session" }).click();
   await see(desktop, presence(desktop, true), "the session reopened");
 
+  // /help on the phone: the page answers it with what works from here, one entry per line, legible at 390 px.
+  await send(phone, "/help");
+  const help = byTestId(phone.page, "help-sheet");
+  await see(phone, help, "the help sheet");
+  const helpText = await help.innerText();
+  assert.match(helpText, /\/rename NAME/);
+  assert.doesNotMatch(helpText, /\/remote-control|\/mobile/, "no Remote Control commands on a device");
+  const commandFont = await help.locator("dt code").first().evaluate((element) => getComputedStyle(element).fontFamily);
+  assert.match(commandFont, /monospace/, "commands in a fixed-width font");
+  const overflow = await help.evaluate((element) => element.scrollWidth - element.clientWidth);
+  assert.ok(overflow <= 0, `the help sheet fits the phone's width (${overflow}px too wide)`);
+  await shoot(phone, "04-help");
+  await byTestId(phone.page, "help-close").tap();
+  assert.equal(await byTestId(desktop.page, "event-notice").filter({ hasText: "/help" }).count(), 0, "the phone's /help reached no log");
+
   // The backend dies: both show the machine offline well within the liveness window.
   const killedAt = Date.now();
   await backend.process.kill("SIGKILL");
