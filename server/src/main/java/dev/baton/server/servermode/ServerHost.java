@@ -152,6 +152,7 @@ public final class ServerHost implements StatusView.Actions {
     public synchronized RemoteControl register(Session first) throws IOException {
         RemoteControl remote =
                 RemoteControl.host(environment, first, settings.stream(), keys, revocations, streamTimers);
+        remote.keepPairingFresh();
         firstRemote = remote;
         firstSession = first;
         return remote;
