@@ -227,11 +227,13 @@ test("sessions are grouped by computer; a server-mode one offers New session and
     spawnMode: "same-dir",
     capacity: 1,
   });
-  await backendApi(`/v1/environments/${server.environmentId}/sessions`, server.environmentToken, {});
+  const untitled = await backendApi<{ sessionId: string }>(`/v1/environments/${server.environmentId}/sessions`, server.environmentToken, {});
+  // An untitled session is called by its id, as the backend's status screen calls it, so several can be told apart.
+  const untitledName = `Session ${untitled.sessionId.replace(/^ses_/, "").slice(0, 8)}`;
 
   await phone.page.goto(`${relay.url}/`);
   const buildBox = byTestId(phone.page, "environment").filter({ hasText: "build box" });
-  await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: "Untitled session" }), "the server-mode session under its computer");
+  await see(phone, buildBox.locator('[data-testid="session-item"]').filter({ hasText: untitledName }), "the server-mode session under its computer, by its id");
   const laptop = byTestId(phone.page, "environment").filter({ hasText: "pairing" });
   await see(phone, laptop.locator('[data-testid="session-item"]'), "the remote-control session under its own computer");
   assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment (--spawn session) offers no New session");

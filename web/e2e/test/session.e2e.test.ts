@@ -75,6 +75,9 @@ test("two devices share one session: messages, commands, rename, and the machine
   await desktop.page.getByRole("button", { name: "Back" }).click();
   await byTestId(desktop.page, "session-item").filter({ hasText: "couch" }).click();
   await see(desktop, presence(desktop, true), "the session again on the desktop");
+  // Started with --name couch, it is named from its first moment: no rename nobody typed in its transcript.
+  await see(desktop, byTestId(desktop.page, "session-title").filter({ hasText: "couch" }), "the name as its title");
+  assert.equal(await byTestId(desktop.page, "event-notice").filter({ hasText: "renamed" }).count(), 0, "no rename at the start");
 
   // A message from the phone shows on both, as "this device" on the phone and by name on the desktop.
   await send(phone, "hello from the phone");
@@ -103,6 +106,21 @@ test("two devices share one session: messages, commands, rename, and the machine
   await shoot(desktop, "04-renamed-list");
   await byTestId(desktop.page, "session-item").filter({ hasText: "Sofa session" }).click();
   await see(desktop, presence(desktop, true), "the session reopened");
+
+  // /help on the phone: the page answers it with what works from here, one entry per line, legible at 390 px.
+  await send(phone, "/help");
+  const help = byTestId(phone.page, "help-sheet");
+  await see(phone, help, "the help sheet");
+  const helpText = await help.innerText();
+  assert.match(helpText, /\/rename NAME/);
+  assert.doesNotMatch(helpText, /\/remote-control|\/mobile/, "no Remote Control commands on a device");
+  const commandFont = await help.locator("dt code").first().evaluate((element) => getComputedStyle(element).fontFamily);
+  assert.match(commandFont, /monospace/, "commands in a fixed-width font");
+  const overflow = await help.evaluate((element) => element.scrollWidth - element.clientWidth);
+  assert.ok(overflow <= 0, `the help sheet fits the phone's width (${overflow}px too wide)`);
+  await shoot(phone, "04-help");
+  await byTestId(phone.page, "help-close").tap();
+  assert.equal(await byTestId(desktop.page, "event-notice").filter({ hasText: "/help" }).count(), 0, "the phone's /help reached no log");
 
   // The backend dies: both show the machine offline well within the liveness window.
   const killedAt = Date.now();

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { SessionSummary } from "../core/protocol.ts";
 import { type EnvironmentGroup, groupByEnvironment, type SessionListModel } from "../core/session-list.ts";
+import { sessionDisplayName } from "../core/session-name.ts";
 import { when } from "./format.ts";
 import { useModel } from "./hooks.ts";
 import { ComputerIcon } from "./icons.tsx";
@@ -130,7 +131,7 @@ function SessionItem({ session, onOpen }: { session: SessionSummary; onOpen: Pro
     >
       <ComputerIcon online={session.online} />
       <span class="body">
-        <span class="name">{session.locked ? "Locked session" : session.title || "Untitled session"}</span>
+        <span class="name">{session.locked ? "Locked session" : sessionDisplayName(session.id, session.title)}</span>
         {session.locked && (
           <span class="sub" data-testid="session-locked-note">
             This device holds no key for it: pair this device from the machine that runs it.

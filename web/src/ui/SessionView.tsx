@@ -1,7 +1,9 @@
 import { useState } from "preact/hooks";
 import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
+import { isHelpCommand, PAGE_COMMANDS } from "../core/help.ts";
 import { pairingCommand } from "../core/pairing-command.ts";
+import { sessionDisplayName } from "../core/session-name.ts";
 import type { Pairing } from "../core/protocol.ts";
 import type { DeviceAccount, SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
@@ -29,8 +31,14 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
   useModel(model);
   useAttention(model);
   const [pairing, setPairing] = useState<PairingSheet | null>(null);
+  const [help, setHelp] = useState(false);
   const submit = (input: Input) => handle.send(model.submit(input));
   const say = (text: string) => {
+    if (isHelpCommand(text)) {
+      setPairing(null);
+      setHelp(true);
+      return;
+    }
     const command = account || showPairing ? pairingCommand(text) : null;
     if (!command) {
       submit({ kind: "message", text });
@@ -42,6 +50,7 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
       showPairing?.(model.sessionId);
       return;
     }
+    setHelp(false);
     setPairing({ state: "minting" });
     account.createPairing(model.sessionId).then(
       (minted) => setPairing({ state: "ready", pairing: minted }),
@@ -113,6 +122,7 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
         </div>
       )}
       {pairing && <PairingSheetView sheet={pairing} onClose={() => setPairing(null)} />}
+      {help && <HelpSheetView onClose={() => setHelp(false)} />}
       <footer class="dock">
         {model.permissions.map((request) => (
           <PermissionPrompt
@@ -169,7 +179,7 @@ function Title({ model, onRename }: { model: SessionModel; onRename: (title: str
   }
   return (
     <div class="title">
-      <h1 data-testid="session-title">{model.title || "Untitled session"}</h1>
+      <h1 data-testid="session-title">{sessionDisplayName(model.sessionId, model.title)}</h1>
       <button type="button" class="quiet icon-small" data-testid="rename" aria-label="Rename" title="Rename" onClick={() => setEditing(model.title)}>
         ✎
       </button>
@@ -209,6 +219,31 @@ function PairingSheetView({ sheet, onClose }: { sheet: PairingSheet; onClose: ()
           No pairing code: {sheet.message}
         </div>
       )}
+    </div>
+  );
+}
+
+/** The answer to `/help` on this page: what can be typed here, each command in a fixed-width font above what it does. */
+function HelpSheetView({ onClose }: { onClose: () => void }) {
+  return (
+    <div class="sheet" data-testid="help-sheet" role="dialog" aria-label="Commands">
+      <div class="sheet-head">
+        <h2>Commands</h2>
+        <button type="button" class="quiet" data-testid="help-close" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl class="help">
+        {PAGE_COMMANDS.map((entry) => (
+          <div key={entry.usage} data-testid="help-entry">
+            <dt>
+              <code>{entry.usage}</code>
+            </dt>
+            <dd>{entry.what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p class="muted">Anything else is a message to the agent.</p>
     </div>
   );
 }

@@ -177,7 +177,9 @@ const EventView = memo(function EventView({ event, result, label }: { event: Ses
     case "permission_decision":
       return <Notice text={`${decisionText(event.decision)} by ${label}`} />;
     case "title":
-      return <Notice text={`Session renamed “${event.title}”`} />;
+      // A name no input gave is the one Remote Control was started with (or, in older logs, the session):
+      // nobody renamed anything.
+      return <Notice text={event.source === "name" && !event.inputId ? `Session named “${event.title}”` : `Session renamed “${event.title}”`} />;
     case "notice":
       return <Notice text={event.text} />;
     case "conversation_cleared":

@@ -1,6 +1,7 @@
 import { useEffect } from "preact/hooks";
 import { pageTitle } from "../core/prompt-detail.ts";
 import type { SessionModel } from "../core/session-model.ts";
+import { sessionDisplayName } from "../core/session-name.ts";
 
 const ICON = "/icon.svg";
 /** The app icon with a red dot: a prompt waits. Drawn here, as a data: URL the page's policy allows. */
@@ -27,7 +28,7 @@ export function useAttention(model: SessionModel): void {
     let last = "";
     const show = () => {
       const waiting = model.permissions.length > 0;
-      const title = pageTitle(model.title, waiting);
+      const title = pageTitle(sessionDisplayName(model.sessionId, model.title), waiting);
       if (title === last) return;
       last = title;
       document.title = title;

@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 /** The {@code --json} output: exactly one JSON object per line on stdout, flushed at once. */
 final class JsonLines {
     /**
+     * {@code ready} once the first session is registered, and {@code pairing} (an extension) with the same
+     * fields each time its pairing code is replaced.
+     *
      * @param environmentId the server-mode environment the session is hosted under; an extension
      * @param spawnMode {@code same-dir}, {@code worktree} or {@code session}; an extension
      * @param capacity how many sessions the environment may host at once; an extension

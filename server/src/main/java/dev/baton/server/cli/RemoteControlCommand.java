@@ -237,15 +237,9 @@ final class RemoteControlCommand implements Callable<Integer> {
         trustReminder.ifPresent(host::notice);
         RemoteControl remote = host.register(session);
         if (json) {
-            lines.print(new JsonLines.Ready(
-                    "ready",
-                    remote.sessionId(),
-                    remote.pairingUrl(),
-                    remote.pairingCode(),
-                    remote.relayUrl().toString(),
-                    host.environmentId(),
-                    mode.flag(),
-                    limit));
+            lines.print(pairingLine("ready", remote, host, limit));
+            // A script shows the code too: each new one (after a pairing, before expiry) is a line like the first.
+            remote.addPairingListener(() -> lines.print(pairingLine("pairing", remote, host, limit)));
         } else if (!(view instanceof TerminalScreen) && System.console() != null) {
             // Plain lines on a terminal (--verbose): the screen's QR code is not there to scan, so print one.
             human.println("Scan to open the session (its pairing code works once, for 10 minutes):");
@@ -358,6 +352,19 @@ final class RemoteControlCommand implements Callable<Integer> {
         return name != null
                 ? "Resume with: baton remote-control --name '" + name + "' here, or baton rc --continue."
                 : "Resume with: baton rc --continue here, or baton rc --session-id " + session.id() + ".";
+    }
+
+    /** The {@code ready} line, or a {@code pairing} line in the same form for a renewed code. */
+    private static JsonLines.Ready pairingLine(String event, RemoteControl remote, ServerHost host, int capacity) {
+        return new JsonLines.Ready(
+                event,
+                remote.sessionId(),
+                remote.pairingUrl(),
+                remote.pairingCode(),
+                remote.relayUrl().toString(),
+                host.environmentId(),
+                host.spawnMode().flag(),
+                capacity);
     }
 
     /** The {@code --json} lines (when asked for), and the worktrees kept, to tell once the view is closed. */

@@ -1,6 +1,7 @@
 package dev.baton.server.cli;
 
 import dev.baton.protocol.Json;
+import dev.baton.protocol.SessionNames;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.servermode.Worktrees;
 import dev.baton.server.session.SessionInfo;
@@ -100,7 +101,7 @@ final class RemoteControlListCommand implements Callable<Integer> {
     }
 
     private static String text(Line line) {
-        return line.id() + "  " + (line.title() == null ? "(untitled)" : line.title()) + "  " + line.state() + "  "
+        return line.id() + "  " + SessionNames.displayName(line.id(), line.title()) + "  " + line.state() + "  "
                 + line.lastActivity() + "  "
                 + (line.worktree() == null ? line.directory() : line.worktree() + " [" + line.branch() + "]");
     }

@@ -57,6 +57,9 @@ public final class RemoteControl implements AutoCloseable {
     private final SessionLease lease;
     private final HostStream stream;
     private volatile Pairing pairing;
+    /** Whether this session's code is the one on show, so renewed after each pairing and before it expires. */
+    private volatile boolean pairingKeptFresh;
+
     private final List<Runnable> pairingListeners = new CopyOnWriteArrayList<>();
     private final Clock wall;
     private final SleepDetector sleep;
@@ -132,8 +135,10 @@ public final class RemoteControl implements AutoCloseable {
                     account,
                     environmentOf(name, session.directory(), SpawnMode.SINGLE_SESSION, 1, keys.contentKey()),
                     wall);
-            return host(
+            RemoteControl remote = host(
                     environment, session, settings, keys, revocationCheck(environment, keys), relay, timers, timers);
+            remote.keepPairingFresh();
+            return remote;
         } catch (IOException | RuntimeException e) {
             timers.shutdownNow();
             relay.close();
@@ -143,7 +148,8 @@ public final class RemoteControl implements AutoCloseable {
 
     /**
      * Registers one more session under an environment this process registered (server mode), with a
-     * pairing code of its own. Closing it leaves the environment, its relay client and {@code timers} alone.
+     * pairing code of its own, which is renewed only once {@link #keepPairingFresh()} says it is the one
+     * on show. Closing it leaves the environment, its relay client and {@code timers} alone.
      *
      * @param revocations the environment's one check for revoked devices ({@link #revocationCheck}), shared
      *     by its sessions so a notice on each of their streams makes one check, not one per session
@@ -333,9 +339,18 @@ public final class RemoteControl implements AutoCloseable {
     }
 
     /**
-     * Hears each new {@link #pairingUrl()}: once connected, the code is replaced whenever the relay says a
+     * This session's code is the one on show: once connected, it is replaced whenever the relay says a
      * device was paired (perhaps with it: a code works once) and before it expires, so a screen that keeps
-     * showing the URL keeps showing one that works. Earlier codes stay valid until they are used or expire.
+     * showing the URL keeps showing one that works. Every session of an environment hears of each pairing,
+     * so only the one whose code is shown renews: one new code per pairing, not one per session.
+     */
+    public void keepPairingFresh() {
+        pairingKeptFresh = true;
+    }
+
+    /**
+     * Hears each new {@link #pairingUrl()} (see {@link #keepPairingFresh()}). Earlier codes stay valid until
+     * they are used or expire.
      */
     public void addPairingListener(Runnable listener) {
         pairingListeners.add(listener);
@@ -394,13 +409,16 @@ public final class RemoteControl implements AutoCloseable {
     }
 
     private void renewExpiringPairing() {
-        if (!wall.instant().isBefore(pairing.expiresAt().minus(PAIRING_MARGIN))) {
+        if (pairingKeptFresh && !wall.instant().isBefore(pairing.expiresAt().minus(PAIRING_MARGIN))) {
             renewPairing();
         }
     }
 
     /** Off the stream's thread, which must not wait for the relay. */
     private void renewPairingSoon() {
+        if (!pairingKeptFresh) {
+            return;
+        }
         try {
             renewer.execute(this::renewPairing);
         } catch (RejectedExecutionException closed) {

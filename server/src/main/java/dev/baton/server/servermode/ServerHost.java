@@ -1,6 +1,7 @@
 package dev.baton.server.servermode;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
@@ -151,6 +152,7 @@ public final class ServerHost implements StatusView.Actions {
     public synchronized RemoteControl register(Session first) throws IOException {
         RemoteControl remote =
                 RemoteControl.host(environment, first, settings.stream(), keys, revocations, streamTimers);
+        remote.keepPairingFresh();
         firstRemote = remote;
         firstSession = first;
         return remote;
@@ -222,9 +224,9 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     private static SessionLine line(Hosted hosted) {
-        String title = hosted.activity().title();
         return new SessionLine(
-                title == null || title.isBlank() ? "session " + hosted.session().id() : title,
+                SessionNames.displayName(
+                        hosted.session().id(), hosted.activity().title()),
                 hosted.remote().attachedDevices(),
                 hosted.activity().activity(),
                 hosted.activity().tool(),

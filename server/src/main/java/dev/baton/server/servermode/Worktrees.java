@@ -92,10 +92,15 @@ public final class Worktrees {
         return normal.getParent() != null && normal.getParent().equals(root);
     }
 
-    /** {@code baton/<short-id>}: short enough to type, long enough not to collide in one repository. */
+    /**
+     * {@code baton/<short-id>}: the first twelve letters and digits of the session id, short enough to type
+     * and, from a random id, long enough not to collide in one repository. An id's {@code -} and {@code _}
+     * are left out, so no branch ends with a dash or reads as an option.
+     */
     public static String branchOf(String sessionId) {
         String bare = sessionId.startsWith("ses_") ? sessionId.substring(4) : sessionId;
-        return BRANCH_PREFIX + bare.substring(0, Math.min(12, bare.length()));
+        String lettersAndDigits = bare.replaceAll("[^A-Za-z0-9]", "");
+        return BRANCH_PREFIX + lettersAndDigits.substring(0, Math.min(12, lettersAndDigits.length()));
     }
 
     /**

@@ -26,7 +26,7 @@ final class Journal implements AutoCloseable {
     private final String epoch;
     private final EventLog log;
     private final ReentrantLock lock = new ReentrantLock();
-    private final SessionState state = new SessionState();
+    private final SessionState state;
     private final Set<Subscriber> subscribers = new LinkedHashSet<>();
     /** Events that had to happen (work that ended) but could not be written; they go first next time. */
     private final List<EventDraft> deferred = new ArrayList<>();
@@ -35,10 +35,12 @@ final class Journal implements AutoCloseable {
 
     private boolean closed;
 
-    Journal(String sessionId, String epoch, EventLog log) {
+    /** @param startName the name the session was started with, its title until an event gives another; may be null */
+    Journal(String sessionId, String epoch, String startName, EventLog log) {
         this.sessionId = sessionId;
         this.epoch = epoch;
         this.log = log;
+        this.state = new SessionState(startName);
         log.events().forEach(state::apply);
     }
 

@@ -74,7 +74,7 @@ final class LocalSession implements Session {
     /** Takes over an open log: closes work a crash left open, then starts applying inputs. */
     static LocalSession start(
             SessionMetadata metadata, EventLog log, SessionSettings settings, Consumer<LocalSession> onClosed) {
-        Journal journal = new Journal(metadata.id(), metadata.epoch(), log);
+        Journal journal = new Journal(metadata.id(), metadata.epoch(), metadata.name(), log);
         LocalSession session = new LocalSession(metadata, journal, settings, onClosed);
         List<EventDraft> leftOpen = journal.read(LeftOpenWork::closing);
         if (!leftOpen.isEmpty()) {

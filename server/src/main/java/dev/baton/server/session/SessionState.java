@@ -32,6 +32,22 @@ final class SessionState {
 
     private Instant lastActivity;
 
+    /** An untitled session's state before its first event. */
+    SessionState() {
+        this(null);
+    }
+
+    /**
+     * A session's state before its first event: a session started with a name has it as its title from
+     * the start, kept in its metadata rather than in an event nobody's input caused.
+     */
+    SessionState(String startName) {
+        if (startName != null) {
+            title = startName;
+            titleSource = Titles.NAME;
+        }
+    }
+
     void apply(Event event) {
         if (event.inputId() != null) {
             appliedInputs.add(event.inputId());

@@ -3,7 +3,6 @@ package dev.baton.server.session;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.event.Event;
-import dev.baton.protocol.event.EventBody;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,8 +72,9 @@ public final class SessionStore {
     }
 
     /**
-     * A new session with a new id and epoch. A non-blank {@code name} becomes its first event, a
-     * {@code title} with source {@code name}, and finds it again through {@link #findByName}.
+     * A new session with a new id and epoch. A non-blank {@code name} is its title from the start (with
+     * source {@code name}, kept in its metadata: no event says it, since nobody's input renamed it) and
+     * finds it again through {@link #findByName}.
      *
      * @throws IllegalArgumentException when {@code directory} is not a directory
      * @throws UncheckedIOException when the session cannot be written
@@ -112,16 +112,7 @@ public final class SessionStore {
         try {
             Path folder = PrivateFiles.createDirectories(root.resolve(metadata.id()));
             metadata.write(folder.resolve(METADATA));
-            EventLog log = EventLog.open(folder.resolve(EVENTS), clock, holder);
-            try {
-                if (metadata.name() != null) {
-                    log.append(List.of(EventDraft.unprompted(new EventBody.Title(metadata.name(), Titles.NAME))));
-                }
-            } catch (LogWriteException e) {
-                log.close();
-                throw new UncheckedIOException(e.getMessage(), (IOException) e.getCause());
-            }
-            return register(metadata, log);
+            return register(metadata, EventLog.open(folder.resolve(EVENTS), clock, holder));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a session under " + root + ": " + e.getMessage(), e);
         } finally {
@@ -266,7 +257,7 @@ public final class SessionStore {
         }
         try {
             SessionMetadata metadata = SessionMetadata.read(folder.resolve(METADATA));
-            SessionState state = new SessionState();
+            SessionState state = new SessionState(metadata.name());
             Path events = folder.resolve(EVENTS);
             if (Files.exists(events)) {
                 // Lenient decoding: a torn last line may end inside a character.

@@ -1,5 +1,6 @@
 package dev.baton.server.tui;
 
+import dev.baton.protocol.SessionNames;
 import dev.baton.server.agent.loop.AgentSettings;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.Logs;
@@ -117,7 +118,7 @@ public final class InteractiveSession {
             }
             for (int i = 0; i < here.size(); i++) {
                 SessionInfo info = here.get(i);
-                console.print("  " + (i + 1) + ". " + (info.title() == null ? "(untitled)" : info.title()) + "  "
+                console.print("  " + (i + 1) + ". " + SessionNames.displayName(info.id(), info.title()) + "  "
                         + WhenText.of(info.lastActivity(), Clock.systemDefaultZone()) + "  " + info.id());
             }
             return pick(console, here.size())

@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +71,36 @@ class RemoteControlProcessTest {
     }
 
     @Test
+    void aRenewedPairingCodeIsOneLineInTheFormOfTheFirst() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("project"));
+        Run run = startOnline(workspace);
+        JsonNode ready = Json.MAPPER.readTree(run.lines().getFirst());
+
+        try (TestDevice phone = TestDevice.pair(ready.path("url").asText(), "phone")) {
+            Await.until("a pairing line after the device paired", () -> run.lines().stream()
+                    .anyMatch(line -> line.contains("\"event\":\"pairing\"")));
+        }
+        List<String> lines = stop(run);
+        List<JsonNode> pairings = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode node = Json.MAPPER.readTree(line);
+            if (node.path("event").asText().equals("pairing")) {
+                pairings.add(node);
+            }
+        }
+        JsonNode renewed = pairings.getFirst();
+        assertThat(fieldNames(renewed)).as("the same form as ready").isEqualTo(fieldNames(ready));
+        assertThat(renewed.path("sessionId").asText())
+                .isEqualTo(ready.path("sessionId").asText());
+        assertThat(renewed.path("environmentId").asText())
+                .isEqualTo(ready.path("environmentId").asText());
+        assertThat(renewed.path("pairingCode").asText())
+                .isNotEqualTo(ready.path("pairingCode").asText());
+        assertThat(renewed.path("url").asText())
+                .contains("#pair=" + renewed.path("pairingCode").asText() + "&key=");
+    }
+
+    @Test
     void theSessionsCommandsSeeTheRemoteControlItRunsUnder() throws Exception {
         Path workspace = Files.createDirectories(dir.resolve("project"));
         Run run = startOnline(workspace);
@@ -105,6 +136,12 @@ class RemoteControlProcessTest {
                 .flatMap(body -> body instanceof EventBody.Notice notice ? Stream.of(notice.text()) : Stream.empty())
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static List<String> fieldNames(JsonNode line) {
+        List<String> names = new ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        return names.subList(1, names.size()); // all but event
     }
 
     private record Run(Process process, List<String> lines, Thread reader) {}

@@ -2,6 +2,7 @@ package dev.baton.server.servermode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import dev.baton.protocol.relay.SpawnMode;
@@ -24,12 +25,21 @@ import dev.baton.server.terminal.ScreenState;
 import dev.baton.server.terminal.StatusView;
 import dev.baton.server.testing.Await;
 import dev.baton.server.testing.TestDevice;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +79,29 @@ class ServerHostTest {
             assertThat(host.stopped().join().exit()).isZero();
             Await.until(
                     "the view shows no session", () -> view.last().sessions().isEmpty());
+        }
+    }
+
+    @Test
+    void anUntitledSessionIsShownByItsIdAsEverySurfaceCallsIt() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("app"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Recording view = new Recording();
+            ServerHost host = host(relay, store, directory, view);
+            Session untitled = store.create(null, directory);
+            host.register(untitled);
+            host.run();
+
+            Await.until(
+                    "the view shows the session",
+                    () -> view.last() != null && !view.last().sessions().isEmpty());
+            assertThat(view.last().sessions().getFirst().title())
+                    .isEqualTo("Session " + untitled.id().substring(0, 8))
+                    .isEqualTo(SessionNames.displayName(untitled.id(), null));
+
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
         }
     }
 
@@ -136,6 +169,52 @@ class ServerHostTest {
         }
     }
 
+    @Test
+    void aPairingRenewsOnlyTheCodeOnShowHoweverManySessionsTheEnvironmentHosts() throws Exception {
+        Path directory = Files.createDirectories(tmp.resolve("app"));
+        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
+            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
+            Recording view = new Recording();
+            List<RemoteControl> remotes = new CopyOnWriteArrayList<>();
+            ServerHost host = host(relay, store, directory, view, remotes::add);
+            RemoteControl first = host.register(store.create("api", directory));
+            host.run();
+            Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
+
+            try (TestDevice phone = TestDevice.pair(first.pairingUrl(), "phone")) {
+                HttpResponse<String> spawned = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(
+                                                relay.url() + "/v1/environments/" + host.environmentId() + "/spawn"))
+                                        .header("Authorization", "Bearer " + phone.token())
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(spawned.statusCode()).as(spawned.body()).isBetween(200, 299);
+                Await.until(
+                        "the spawned session online",
+                        () -> remotes.size() == 2 && remotes.get(1).state() == ConnectionState.ONLINE);
+                RemoteControl other = remotes.get(1);
+                AtomicInteger otherCodes = new AtomicInteger();
+                other.addPairingListener(otherCodes::incrementAndGet);
+                String shown = view.last().sessionUrl();
+
+                try (TestDevice tablet = TestDevice.pair(shown, "tablet")) {
+                    Await.until(
+                            "a new code on the screen",
+                            () -> !view.last().sessionUrl().equals(shown));
+                }
+                Awaitility.await("the spawned session's code, which nobody is shown")
+                        .during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> otherCodes.get() == 0);
+            }
+            host.stop();
+            assertThat(host.stopped().join().exit()).isZero();
+        }
+    }
+
     /** The first session's device count as the view last showed it; empty before there is one. */
     private static OptionalInt devices(Recording view) {
         ScreenState last = view.last();
@@ -145,6 +224,12 @@ class ServerHostTest {
     }
 
     private ServerHost host(Relay relay, SessionStore store, Path directory, StatusView view) throws Exception {
+        return host(relay, store, directory, view, remote -> {});
+    }
+
+    private ServerHost host(
+            Relay relay, SessionStore store, Path directory, StatusView view, Consumer<RemoteControl> onHosted)
+            throws Exception {
         Keyring keys = Keyring.open(new BatonHome(tmp.resolve("home")));
         return new ServerHost(
                 new ServerHost.Settings(
@@ -166,7 +251,7 @@ class ServerHostTest {
                 actions -> view,
                 new NoEvents(),
                 OutageCause.NONE,
-                remote -> {},
+                onHosted,
                 Clock.systemUTC());
     }
 

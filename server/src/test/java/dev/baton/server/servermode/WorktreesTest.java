@@ -7,7 +7,12 @@ import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -51,6 +56,27 @@ class WorktreesTest {
                     .isTrue();
             assertThat(inWorktree.getRepository().getBranch()).isEqualTo("baton/abcdefghijkl");
         }
+    }
+
+    @Test
+    void aBranchNameIsLettersAndDigitsOnlyWhateverTheIdHoldsAndDistinctForDistinctIds() throws Exception {
+        Worktree made = worktrees.create("ses_rv-0aIjUIxN-_Qz9");
+
+        assertThat(made.branch()).isEqualTo("baton/rv0aIjUIxNQz");
+        try (Git inWorktree = Git.open(made.path().toFile())) {
+            assertThat(inWorktree.getRepository().getBranch()).isEqualTo("baton/rv0aIjUIxNQz");
+        }
+        Set<String> branches = new HashSet<>();
+        RandomGenerator random = new SplittableRandom(7);
+        byte[] bytes = new byte[12];
+        for (int i = 0; i < 10_000; i++) {
+            random.nextBytes(bytes);
+            String branch = Worktrees.branchOf(
+                    "ses_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            assertThat(branch).matches("baton/[A-Za-z0-9]{8,12}");
+            branches.add(branch);
+        }
+        assertThat(branches).as("one branch per session").hasSize(10_000);
     }
 
     @Test

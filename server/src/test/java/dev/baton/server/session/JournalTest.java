@@ -51,6 +51,7 @@ class JournalTest {
         return new Journal(
                 "s-1",
                 "epoch-1",
+                null,
                 EventLog.open(
                         dir.resolve("events.jsonl"), Clock.systemUTC(), file -> disk = new FullDiskChannel(file)));
     }

@@ -32,6 +32,7 @@ class PermissionBrokerTest {
         journal = new Journal(
                 "s-1",
                 "epoch-1",
+                null,
                 EventLog.open(
                         dir.resolve("events.jsonl"), Clock.systemUTC(), file -> disk = new FullDiskChannel(file)));
         broker = new PermissionBroker(journal, delivered::add);

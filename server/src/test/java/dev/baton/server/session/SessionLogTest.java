@@ -35,10 +35,10 @@ class SessionLogTest {
 
         Path folder = home.resolve(session.id());
         List<String> lines = Files.readAllLines(folder.resolve("events.jsonl"));
-        assertThat(lines).hasSize(3);
+        assertThat(lines).hasSize(2);
         assertThat(lines.stream().map(line -> Json.decode(line, Event.class)).toList())
                 .isEqualTo(session.eventsAfter(0));
-        assertThat(session.eventsAfter(0).getFirst().body()).isEqualTo(new EventBody.Title("fix the build", "name"));
+        assertThat(session.eventsAfter(0).getFirst().body()).isEqualTo(new EventBody.UserMessage("/help"));
         JsonNode metadata = Json.MAPPER.readTree(folder.resolve("session.json").toFile());
         assertThat(metadata.get("id").asText()).isEqualTo(session.id());
         assertThat(metadata.get("epoch").asText()).isEqualTo(session.cursor().epoch());
@@ -46,6 +46,27 @@ class SessionLogTest {
         assertThat(metadata.get("directory").asText())
                 .isEqualTo(workspace.toAbsolutePath().toString());
         assertThat(metadata.get("createdAt").isTextual()).isTrue();
+    }
+
+    @Test
+    void aSessionStartedWithANameHasItAsItsTitleWithoutAnEventNobodyTyped() {
+        SessionStore store = new SessionStore(home);
+        Session session = store.create("fix the build", workspace);
+
+        assertThat(session.eventsAfter(0)).as("no rename in the log").isEmpty();
+        assertThat(session.snapshot().title()).isEqualTo("fix the build");
+        assertThat(store.list()).singleElement().satisfies(info -> assertThat(info.title())
+                .isEqualTo("fix the build"));
+        session.close();
+
+        Session reopened = store.open(session.id()).orElseThrow();
+        assertThat(reopened.snapshot().title()).isEqualTo("fix the build");
+        assertThat(store.list()).singleElement().satisfies(info -> assertThat(info.title())
+                .isEqualTo("fix the build"));
+        reopened.submit("in-1", "editor", new Input.Message("/rename ship it"));
+        Await.answer(reopened, "in-1");
+        assertThat(reopened.snapshot().title()).as("a rename still wins").isEqualTo("ship it");
+        reopened.close();
     }
 
     @Test
@@ -75,7 +96,9 @@ class SessionLogTest {
 
     @Test
     void aTornLastLineIsDroppedOnOpen() throws IOException {
-        Session first = new SessionStore(home).create("torn", workspace);
+        Session first = new SessionStore(home).create(null, workspace);
+        first.submit("in-1", "editor", new Input.Rename("torn"));
+        Await.answer(first, "in-1");
         first.close();
         Path log = home.resolve(first.id()).resolve("events.jsonl");
         long wholeLines = Files.size(log);
@@ -88,8 +111,8 @@ class SessionLogTest {
         try {
             assertThat(Files.size(log)).isEqualTo(wholeLines);
             assertThat(reopened.cursor().seq()).isEqualTo(1);
-            reopened.submit("in-1", "editor", new Input.Rename("mended"));
-            assertThat(Await.answer(reopened, "in-1")).extracting(Event::seq).containsExactly(2L);
+            reopened.submit("in-2", "editor", new Input.Rename("mended"));
+            assertThat(Await.answer(reopened, "in-2")).extracting(Event::seq).containsExactly(2L);
             assertThat(Files.readAllLines(log)).hasSize(2);
         } finally {
             reopened.close();

@@ -44,7 +44,7 @@ class SlashCommandsTest {
         when(session.id()).thenReturn("s-1");
         when(session.directory()).thenReturn(dir);
         when(remoteControl.connection("s-1")).thenReturn(Optional.empty());
-        journal = new Journal("s-1", "epoch-1", EventLog.open(dir.resolve("events.jsonl"), Clock.systemUTC()));
+        journal = new Journal("s-1", "epoch-1", null, EventLog.open(dir.resolve("events.jsonl"), Clock.systemUTC()));
         Agent.Availability noModel = new Agent.Availability.Unavailable("No model is configured.", "model: (none)\n");
         commands = new SlashCommands(session, journal, remoteControl, noModel, busy::get);
     }

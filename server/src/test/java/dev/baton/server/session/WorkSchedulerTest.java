@@ -66,7 +66,7 @@ class WorkSchedulerTest {
 
     @BeforeEach
     void start() throws IOException {
-        journal = new Journal("s-1", "epoch-1", EventLog.open(dir.resolve("events.jsonl"), Clock.systemUTC()));
+        journal = new Journal("s-1", "epoch-1", null, EventLog.open(dir.resolve("events.jsonl"), Clock.systemUTC()));
         loop = new InputLoop("s-1");
         scheduler = new WorkScheduler(
                 "s-1",
