@@ -82,7 +82,7 @@ public final class Worktrees {
     public Optional<Worktree> find(String sessionId) {
         Path path = pathOf(sessionId);
         return Files.isDirectory(path)
-                ? Optional.of(new Worktree(sessionId, path, branchOf(sessionId)))
+                ? Optional.of(new Worktree(sessionId, path, branchAt(path, sessionId)))
                 : Optional.empty();
     }
 
@@ -104,6 +104,23 @@ public final class Worktrees {
     }
 
     /**
+     * The branch the worktree at {@code path} has checked out. A worktree made by an earlier version may be
+     * on a branch named by an older rule; what {@link #branchOf} would name it now is only the fallback
+     * when the folder cannot be read as a checkout on a branch.
+     */
+    private static String branchAt(Path path, String sessionId) {
+        try (Git git = Git.open(path.toFile())) {
+            String full = git.getRepository().getFullBranch();
+            if (full != null && full.startsWith(Constants.R_HEADS)) {
+                return full.substring(Constants.R_HEADS.length());
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // Not (or no longer) a checkout: the name the session would be given stands in.
+        }
+        return branchOf(sessionId);
+    }
+
+    /**
      * A new worktree for {@code sessionId} on a new branch from the checkout's HEAD, or the existing one
      * when the session had one already. JGit cannot add worktrees, so the git command does.
      */
@@ -111,7 +128,7 @@ public final class Worktrees {
         Path path = pathOf(sessionId);
         String branch = branchOf(sessionId);
         if (Files.isDirectory(path.resolve(".git")) || Files.isRegularFile(path.resolve(".git"))) {
-            return new Worktree(sessionId, path, branch);
+            return new Worktree(sessionId, path, branchAt(path, sessionId));
         }
         Files.createDirectories(root);
         boolean branchExists;
@@ -167,7 +184,7 @@ public final class Worktrees {
         for (Path folder : folders) {
             String sessionId = folder.getFileName().toString();
             if (!live.test(sessionId)) {
-                Worktree worktree = new Worktree(sessionId, folder, branchOf(sessionId));
+                Worktree worktree = new Worktree(sessionId, folder, branchAt(folder, sessionId));
                 try {
                     done.add(removeIfNothingLost(worktree));
                 } catch (IOException e) {

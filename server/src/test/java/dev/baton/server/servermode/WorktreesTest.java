@@ -80,6 +80,34 @@ class WorktreesTest {
     }
 
     @Test
+    void aWorktreeMadeUnderTheOlderNamingRuleIsKnownByTheBranchItIsOnAndCleanedUpWithIt() throws Exception {
+        String sessionId = "ses_rv-0aIjUIxN-_Qz9";
+        String olderBranch = "baton/rv-0aIjUIxN-";
+        Path path = worktrees.pathOf(sessionId);
+        Files.createDirectories(path.getParent());
+        Process git = new ProcessBuilder(
+                        "git", "-C", repo.toString(), "worktree", "add", "-b", olderBranch, path.toString(), "HEAD")
+                .redirectErrorStream(true)
+                .start();
+        assertThat(git.waitFor())
+                .as(new String(git.getInputStream().readAllBytes()))
+                .isZero();
+
+        assertThat(worktrees.find(sessionId).orElseThrow().branch()).isEqualTo(olderBranch);
+        assertThat(worktrees.create(sessionId).branch()).isEqualTo(olderBranch);
+
+        List<Cleanup> pruned = worktrees.prune(id -> false);
+
+        assertThat(pruned).singleElement().satisfies(cleanup -> assertThat(cleanup.removed())
+                .as(cleanup.reason())
+                .isTrue());
+        try (Git main = Git.open(repo.toFile())) {
+            assertThat(main.getRepository().exactRef(Constants.R_HEADS + olderBranch))
+                    .isNull();
+        }
+    }
+
+    @Test
     void aCleanWorktreeIsRemovedWithItsBranch() throws Exception {
         Worktree made = worktrees.create("ses_clean0000000");
 
