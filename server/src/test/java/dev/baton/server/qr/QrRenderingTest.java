@@ -1,7 +1,9 @@
 package dev.baton.server.qr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.zxing.NotFoundException;
 import io.nayuki.qrcodegen.QrCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,17 @@ class QrRenderingTest {
     @Test
     void terminalTextDecodesBackToTheUrl() throws Exception {
         assertThat(TerminalQr.decode(QrText.render(qr).lines().toList())).isEqualTo(URL);
+    }
+
+    @Test
+    void terminalTextWithoutItsQuietZoneIsNotReadOnADarkTerminal() {
+        List<String> withoutQuietZone = QrText.render(qr)
+                .lines()
+                .skip(1)
+                .map(line -> line.substring(QrText.BORDER, line.length() - QrText.BORDER))
+                .toList();
+
+        assertThatThrownBy(() -> TerminalQr.decode(withoutQuietZone)).isInstanceOf(NotFoundException.class);
     }
 
     @ParameterizedTest
