@@ -32,7 +32,7 @@ module dev.baton.relay {
     exports dev.baton.relay.auth;
     exports dev.baton.relay.oidc;
     exports dev.baton.relay.store;
-    // Not API: Jetty binds the stream endpoints' callbacks (onWebSocketOpen, onWebSocketText, …) through
+    // Not API: Jetty binds the stream endpoints' callbacks (onWebSocketOpen, onWebSocketFrame, …) through
     // MethodHandles.publicLookup(), which reaches only public classes of unconditionally exported packages.
     exports dev.baton.relay.ws;
 

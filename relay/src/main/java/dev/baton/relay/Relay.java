@@ -166,14 +166,13 @@ public final class Relay implements AutoCloseable {
             WebSocketUpgradeHandler websockets = WebSocketUpgradeHandler.from(server, container -> {
                 // Liveness decides when a stream is dead; Jetty's idle timeout is only a backstop.
                 container.setIdleTimeout(config.livenessTimeout().multipliedBy(2));
-                // Frames arrive as partial text and the endpoint enforces maxFrameBytes as they stream
-                // in; Jetty must not refuse (and close) first.
+                // The endpoint reads frames itself and enforces maxFrameBytes as their fragments stream
+                // in; Jetty must neither refuse (and close) first nor hold a large frame whole.
                 container.setMaxTextMessageSize(-1);
                 container.setMaxBinaryMessageSize(-1);
                 container.setAutoFragment(true);
-                // Jetty decodes every incoming text message into a new builder as large as this buffer;
-                // at its 4 KB default that was a quarter of all the relay allocated, for frames that are
-                // mostly a few hundred bytes. A larger frame only takes more reads.
+                // A socket being read holds a buffer this large. Frames are mostly a few hundred bytes;
+                // a larger one only takes more reads.
                 container.setInputBufferSize(INPUT_BUFFER_BYTES);
             });
             RelayHandler handler = new RelayHandler(

@@ -2,6 +2,7 @@ package dev.baton.relay;
 
 import dev.baton.protocol.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,10 @@ import java.util.regex.Pattern;
  * what the relay sends, or send handshake headers (Origin, Host) of the test's choosing.
  */
 final class RawWebSocket implements AutoCloseable {
+    static final int CONTINUATION = 0x0;
+    static final int TEXT = 0x1;
+    static final int CLOSE = 0x8;
+
     private final Socket socket;
     private final OutputStream out;
     private final String responseHead;
@@ -75,9 +80,13 @@ final class RawWebSocket implements AutoCloseable {
 
     /** One masked text frame, as a client must send it. */
     void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One masked frame of any opcode and payload, whole ({@code fin}) or a fragment of a message. */
+    void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else {
@@ -92,6 +101,32 @@ final class RawWebSocket implements AutoCloseable {
         }
         out.write(frame.toByteArray());
         out.flush();
+    }
+
+    /** A frame the relay sent (unmasked, as a server sends them): its opcode and payload. */
+    record Received(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The status code of a close frame. */
+        int closeCode() {
+            return ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        }
+    }
+
+    /** Reads the relay's next frame; fails when none comes within the socket's timeout. */
+    Received nextFrame() throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int opcode = in.readUnsignedByte() & 0x0f;
+        int length = in.readUnsignedByte() & 0x7f;
+        long payloadLength =
+                switch (length) {
+                    case 126 -> in.readUnsignedShort();
+                    case 127 -> in.readLong();
+                    default -> length;
+                };
+        return new Received(opcode, in.readNBytes(Math.toIntExact(payloadLength)));
     }
 
     /** Reads and discards until the relay ends the connection; false if it is still open after the timeout. */
