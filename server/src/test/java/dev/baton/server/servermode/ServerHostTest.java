@@ -38,8 +38,9 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,190 +49,27 @@ class ServerHostTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void theViewFollowsTheSessionsAndTheSpawnModeToggleRefusesOutsideARepository() throws Exception {
-        Path directory = Files.createDirectories(tmp.resolve("not-a-repo"));
-        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
-            Session first = store.create("api", directory);
-            Recording view = new Recording();
-            ServerHost host = host(relay, store, directory, view);
+    @AutoClose
+    private Relay relay;
 
-            RemoteControl remote = host.register(first);
-            host.run();
+    /** The folder the host serves: in a fresh temporary directory, so in no git repository. */
+    private Path directory;
 
-            Await.until(
-                    "the view shows the session online",
-                    () -> view.last() != null && view.last().connection() == ConnectionState.ONLINE);
-            ScreenState shown = view.last();
-            assertThat(shown.sessions()).singleElement().satisfies(line -> {
-                assertThat(line.title()).isEqualTo("api");
-                assertThat(line.activity()).isEqualTo(ScreenState.Activity.IDLE);
-                assertThat(line.worktree()).isNull();
-            });
-            assertThat(shown.sessionUrl()).isEqualTo(remote.pairingUrl());
-            assertThat(shown.environmentName()).isEqualTo("api");
+    private SessionStore store;
+    private final Recording view = new Recording();
+    /** Each session the host takes on, in the order it takes them. */
+    private final List<RemoteControl> hosted = new CopyOnWriteArrayList<>();
 
-            assertThat(host.toggleSpawnMode()).contains(directory.toString()).contains("not in one");
-            assertThat(host.spawnMode()).isEqualTo(ScreenState.SpawnMode.SAME_DIR);
+    private ServerHost host;
 
-            host.stop();
-            assertThat(host.stopped().join().exit()).isZero();
-            Await.until(
-                    "the view shows no session", () -> view.last().sessions().isEmpty());
-        }
-    }
-
-    @Test
-    void anUntitledSessionIsShownByItsIdAsEverySurfaceCallsIt() throws Exception {
-        Path directory = Files.createDirectories(tmp.resolve("app"));
-        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
-            Recording view = new Recording();
-            ServerHost host = host(relay, store, directory, view);
-            Session untitled = store.create(null, directory);
-            host.register(untitled);
-            host.run();
-
-            Await.until(
-                    "the view shows the session",
-                    () -> view.last() != null && !view.last().sessions().isEmpty());
-            assertThat(view.last().sessions().getFirst().title())
-                    .isEqualTo("Session " + untitled.id().substring(0, 8))
-                    .isEqualTo(SessionNames.displayName(untitled.id(), null));
-
-            host.stop();
-            assertThat(host.stopped().join().exit()).isZero();
-        }
-    }
-
-    @Test
-    void eachSessionLineCountsTheDevicesThatFollowItThroughTheRelay() throws Exception {
-        Path directory = Files.createDirectories(tmp.resolve("app"));
-        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
-            Recording view = new Recording();
-            ServerHost host = host(relay, store, directory, view);
-            RemoteControl remote = host.register(store.create("api", directory));
-            host.run();
-
-            Await.until("the view shows no device following the session online", () -> devices(view)
-                    .equals(OptionalInt.of(0)));
-
-            try (TestDevice phone = TestDevice.pair(remote.pairingUrl(), "phone")) {
-                phone.subscribe(remote.sessionId());
-                Await.until("the view shows one device", () -> devices(view).equals(OptionalInt.of(1)));
-
-                remote.newPairing();
-                TestDevice tablet = TestDevice.pair(remote.pairingUrl(), "tablet");
-                tablet.subscribe(remote.sessionId());
-                Await.until("the view shows two devices", () -> devices(view).equals(OptionalInt.of(2)));
-
-                tablet.close();
-                Await.until(
-                        "the view shows one device again", () -> devices(view).equals(OptionalInt.of(1)));
-                assertThat(remote.attachedDevices()).hasValue(1);
-            }
-
-            host.stop();
-            assertThat(host.stopped().join().exit()).isZero();
-            assertThat(remote.attachedDevices())
-                    .as("a stream that is gone knows nothing about devices")
-                    .isEmpty();
-        }
-    }
-
-    @Test
-    void aPairingCodeUsedByOneDeviceIsReplacedOnTheScreenForTheNext() throws Exception {
-        Path directory = Files.createDirectories(tmp.resolve("app"));
-        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
-            Recording view = new Recording();
-            ServerHost host = host(relay, store, directory, view);
-            RemoteControl remote = host.register(store.create("api", directory));
-            host.run();
-            Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
-            String first = view.last().sessionUrl();
-
-            try (TestDevice phone = TestDevice.pair(first, "phone")) {
-                Await.until(
-                        "a new code on the screen",
-                        () -> !view.last().sessionUrl().equals(first));
-                String second = view.last().sessionUrl();
-                assertThat(second).isEqualTo(remote.pairingUrl());
-                try (TestDevice tablet = TestDevice.pair(second, "tablet")) {
-                    tablet.subscribe(remote.sessionId());
-                    Await.until("the tablet following", () -> devices(view).equals(OptionalInt.of(1)));
-                }
-            }
-            host.stop();
-            assertThat(host.stopped().join().exit()).isZero();
-        }
-    }
-
-    @Test
-    void aPairingRenewsOnlyTheCodeOnShowHoweverManySessionsTheEnvironmentHosts() throws Exception {
-        Path directory = Files.createDirectories(tmp.resolve("app"));
-        try (Relay relay = Relay.start(RelayConfig.defaults().withPort(0))) {
-            SessionStore store = new SessionStore(tmp.resolve("home/sessions"));
-            Recording view = new Recording();
-            List<RemoteControl> remotes = new CopyOnWriteArrayList<>();
-            ServerHost host = host(relay, store, directory, view, remotes::add);
-            RemoteControl first = host.register(store.create("api", directory));
-            host.run();
-            Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
-
-            try (TestDevice phone = TestDevice.pair(first.pairingUrl(), "phone")) {
-                HttpResponse<String> spawned = HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(URI.create(
-                                                relay.url() + "/v1/environments/" + host.environmentId() + "/spawn"))
-                                        .header("Authorization", "Bearer " + phone.token())
-                                        .header("Content-Type", "application/json")
-                                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                assertThat(spawned.statusCode()).as(spawned.body()).isBetween(200, 299);
-                Await.until(
-                        "the spawned session online",
-                        () -> remotes.size() == 2 && remotes.get(1).state() == ConnectionState.ONLINE);
-                RemoteControl other = remotes.get(1);
-                AtomicInteger otherCodes = new AtomicInteger();
-                other.addPairingListener(otherCodes::incrementAndGet);
-                String shown = view.last().sessionUrl();
-
-                try (TestDevice tablet = TestDevice.pair(shown, "tablet")) {
-                    Await.until(
-                            "a new code on the screen",
-                            () -> !view.last().sessionUrl().equals(shown));
-                }
-                Awaitility.await("the spawned session's code, which nobody is shown")
-                        .during(Duration.ofSeconds(2))
-                        .atMost(Duration.ofSeconds(5))
-                        .until(() -> otherCodes.get() == 0);
-            }
-            host.stop();
-            assertThat(host.stopped().join().exit()).isZero();
-        }
-    }
-
-    /** The first session's device count as the view last showed it; empty before there is one. */
-    private static OptionalInt devices(Recording view) {
-        ScreenState last = view.last();
-        return last == null || last.sessions().isEmpty()
-                ? OptionalInt.empty()
-                : last.sessions().getFirst().devices();
-    }
-
-    private ServerHost host(Relay relay, SessionStore store, Path directory, StatusView view) throws Exception {
-        return host(relay, store, directory, view, remote -> {});
-    }
-
-    private ServerHost host(
-            Relay relay, SessionStore store, Path directory, StatusView view, Consumer<RemoteControl> onHosted)
-            throws Exception {
+    /** A host of the folder registered with a fresh relay as alice's environment "api", hosting nothing yet. */
+    @BeforeEach
+    void startRelayAndHost() throws Exception {
+        relay = Relay.start(RelayConfig.defaults().withPort(0));
+        directory = Files.createDirectories(tmp.resolve("app"));
+        store = new SessionStore(tmp.resolve("home/sessions"));
         Keyring keys = Keyring.open(new BatonHome(tmp.resolve("home")));
-        return new ServerHost(
+        host = new ServerHost(
                 new ServerHost.Settings(
                         "api",
                         directory,
@@ -251,8 +89,150 @@ class ServerHostTest {
                 actions -> view,
                 new NoEvents(),
                 OutageCause.NONE,
-                onHosted,
+                hosted::add,
                 Clock.systemUTC());
+    }
+
+    @Test
+    void theViewFollowsTheSessionsAndTheSpawnModeToggleRefusesOutsideARepository() throws Exception {
+        RemoteControl remote = hostRunning(store.create("api", directory));
+
+        Await.until(
+                "the view shows the session online",
+                () -> view.last() != null && view.last().connection() == ConnectionState.ONLINE);
+        ScreenState shown = view.last();
+        assertThat(shown.sessions()).singleElement().satisfies(line -> {
+            assertThat(line.title()).isEqualTo("api");
+            assertThat(line.activity()).isEqualTo(ScreenState.Activity.IDLE);
+            assertThat(line.worktree()).isNull();
+        });
+        assertThat(shown.sessionUrl()).isEqualTo(remote.pairingUrl());
+        assertThat(shown.environmentName()).isEqualTo("api");
+
+        assertThat(host.toggleSpawnMode()).contains(directory.toString()).contains("not in one");
+        assertThat(host.spawnMode()).isEqualTo(ScreenState.SpawnMode.SAME_DIR);
+
+        assertThat(stoppedExitStatus()).isZero();
+        Await.until("the view shows no session", () -> view.last().sessions().isEmpty());
+    }
+
+    @Test
+    void anUntitledSessionIsShownByItsIdAsEverySurfaceCallsIt() throws Exception {
+        Session untitled = store.create(null, directory);
+        hostRunning(untitled);
+
+        Await.until(
+                "the view shows the session",
+                () -> view.last() != null && !view.last().sessions().isEmpty());
+        assertThat(view.last().sessions().getFirst().title())
+                .isEqualTo("Session " + untitled.id().substring(0, 8))
+                .isEqualTo(SessionNames.displayName(untitled.id(), null));
+
+        assertThat(stoppedExitStatus()).isZero();
+    }
+
+    @Test
+    void eachSessionLineCountsTheDevicesThatFollowItThroughTheRelay() throws Exception {
+        RemoteControl remote = hostRunning(store.create("api", directory));
+
+        Await.until("the view shows no device following the session online", () -> devices(view)
+                .equals(OptionalInt.of(0)));
+
+        try (TestDevice phone = TestDevice.pair(remote.pairingUrl(), "phone")) {
+            phone.subscribe(remote.sessionId());
+            Await.until("the view shows one device", () -> devices(view).equals(OptionalInt.of(1)));
+
+            remote.newPairing();
+            TestDevice tablet = TestDevice.pair(remote.pairingUrl(), "tablet");
+            tablet.subscribe(remote.sessionId());
+            Await.until("the view shows two devices", () -> devices(view).equals(OptionalInt.of(2)));
+
+            tablet.close();
+            Await.until("the view shows one device again", () -> devices(view).equals(OptionalInt.of(1)));
+            assertThat(remote.attachedDevices()).hasValue(1);
+        }
+
+        assertThat(stoppedExitStatus()).isZero();
+        assertThat(remote.attachedDevices())
+                .as("a stream that is gone knows nothing about devices")
+                .isEmpty();
+    }
+
+    @Test
+    void aPairingCodeUsedByOneDeviceIsReplacedOnTheScreenForTheNext() throws Exception {
+        RemoteControl remote = hostRunning(store.create("api", directory));
+        Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
+        String first = view.last().sessionUrl();
+
+        try (TestDevice phone = TestDevice.pair(first, "phone")) {
+            Await.until(
+                    "a new code on the screen", () -> !view.last().sessionUrl().equals(first));
+            String second = view.last().sessionUrl();
+            assertThat(second).isEqualTo(remote.pairingUrl());
+            try (TestDevice tablet = TestDevice.pair(second, "tablet")) {
+                tablet.subscribe(remote.sessionId());
+                Await.until("the tablet following", () -> devices(view).equals(OptionalInt.of(1)));
+            }
+        }
+        assertThat(stoppedExitStatus()).isZero();
+    }
+
+    @Test
+    void aPairingRenewsOnlyTheCodeOnShowHoweverManySessionsTheEnvironmentHosts() throws Exception {
+        RemoteControl first = hostRunning(store.create("api", directory));
+        Await.until("the view online", () -> devices(view).equals(OptionalInt.of(0)));
+
+        try (TestDevice phone = TestDevice.pair(first.pairingUrl(), "phone")) {
+            HttpResponse<String> spawned = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            relay.url() + "/v1/environments/" + host.environmentId() + "/spawn"))
+                                    .header("Authorization", "Bearer " + phone.token())
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(spawned.statusCode()).as(spawned.body()).isBetween(200, 299);
+            Await.until(
+                    "the spawned session online",
+                    () -> hosted.size() == 2 && hosted.get(1).state() == ConnectionState.ONLINE);
+            RemoteControl other = hosted.get(1);
+            AtomicInteger otherCodes = new AtomicInteger();
+            other.addPairingListener(otherCodes::incrementAndGet);
+            String shown = view.last().sessionUrl();
+
+            try (TestDevice tablet = TestDevice.pair(shown, "tablet")) {
+                Await.until(
+                        "a new code on the screen",
+                        () -> !view.last().sessionUrl().equals(shown));
+            }
+            Awaitility.await("the spawned session's code, which nobody is shown")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> otherCodes.get() == 0);
+        }
+        assertThat(stoppedExitStatus()).isZero();
+    }
+
+    /** Registers {@code first} as the session the screen's URL leads to, and runs the host. */
+    private RemoteControl hostRunning(Session first) throws Exception {
+        RemoteControl remote = host.register(first);
+        host.run();
+        return remote;
+    }
+
+    /** Stops the host and returns the exit status it ends with. */
+    private int stoppedExitStatus() {
+        host.stop();
+        return host.stopped().join().exit();
+    }
+
+    /** The first session's device count as the view last showed it; empty before there is one. */
+    private static OptionalInt devices(Recording view) {
+        ScreenState last = view.last();
+        return last == null || last.sessions().isEmpty()
+                ? OptionalInt.empty()
+                : last.sessions().getFirst().devices();
     }
 
     private static AccountCredential account(String token) {
