@@ -16,6 +16,8 @@ module dev.baton.relay {
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
     requires org.eclipse.jetty.websocket.api;
+    requires org.eclipse.jetty.websocket.common;
+    requires org.eclipse.jetty.websocket.core.common;
     requires org.eclipse.jetty.websocket.server;
     requires org.slf4j;
     requires com.h2database.mvstore;

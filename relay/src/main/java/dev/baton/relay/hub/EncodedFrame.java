@@ -4,45 +4,67 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.frame.EventsFrameText;
 import dev.baton.protocol.frame.Frames.EventsFrame;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A frame serialised once. A fan-out sends the same text to every device of a session instead of
- * serialising the frame again per device, and each stream counts its queued bytes from {@code utf8Bytes}.
- *
- * @param events how many events the frame carries (an {@code events} frame), for the delivery metrics
+ * A frame serialised and encoded once. A fan-out writes the same UTF-8 bytes to every device of a session
+ * instead of serialising or encoding the frame again per device, and each stream counts its queued bytes
+ * from their length. Equal frames are those of equal text; the bytes follow from it.
  */
-public record EncodedFrame(String text, long utf8Bytes, int events) {
+public final class EncodedFrame {
+    private final String text;
+    private final byte[] utf8;
+    private final int events;
+
+    private EncodedFrame(String text, int events) {
+        this.text = text;
+        this.utf8 = text.getBytes(StandardCharsets.UTF_8);
+        this.events = events;
+    }
+
     public static EncodedFrame of(Object frame) {
-        String text = Json.write(frame);
         return new EncodedFrame(
-                text,
-                utf8Length(text),
+                Json.write(frame),
                 frame instanceof EventsFrame batch ? batch.events().size() : 0);
     }
 
     /** An {@code events} frame joined from the events' own text, as the host sent it. */
     public static EncodedFrame events(List<EncodedEvent> events) {
-        String text = EventsFrameText.write(events);
-        return new EncodedFrame(text, utf8Length(text), events.size());
+        return new EncodedFrame(EventsFrameText.write(events), events.size());
     }
 
-    /** The UTF-8 length of {@code text}, without encoding it. */
-    public static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
+    public String text() {
+        return text;
+    }
+
+    public long utf8Bytes() {
+        return utf8.length;
+    }
+
+    /** A fresh view of the bytes for one write: writing moves a buffer's position, and devices share the bytes. */
+    public ByteBuffer payload() {
+        return ByteBuffer.wrap(utf8);
+    }
+
+    /** How many events the frame carries (an {@code events} frame), for the delivery metrics. */
+    public int events() {
+        return events;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EncodedFrame frame && frame.events == events && frame.text.equals(text);
+    }
+
+    @Override
+    public int hashCode() {
+        return text.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return text;
     }
 }

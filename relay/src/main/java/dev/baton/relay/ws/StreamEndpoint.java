@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Frame;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,7 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
 
     private boolean oversized;
     private volatile Session session;
+    private volatile CoreSession core;
     private volatile long lastHeard = System.nanoTime();
 
     StreamEndpoint(Hub hub, String sessionId, StreamLimits limits, RelayMetrics metrics, Runnable onClosed) {
@@ -98,10 +102,13 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
         Runnable written = frame.events() > 0 && deviceId() != null
                 ? delivered(frame.events(), ARRIVAL.get()[0], bytes)
                 : () -> queuedBytes.addAndGet(-bytes);
-        current.sendText(frame.text(), Callback.from(written, failure -> {
-            queuedBytes.addAndGet(-bytes);
-            sendFailed(failure);
-        }));
+        core.sendFrame(
+                new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, frame.payload()),
+                org.eclipse.jetty.util.Callback.from(written, failure -> {
+                    queuedBytes.addAndGet(-bytes);
+                    sendFailed(failure);
+                }),
+                false);
     }
 
     private Runnable delivered(int events, long arrivedNanos, long bytes) {
@@ -137,6 +144,9 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
 
     @Override
     public void onWebSocketOpen(Session opened) {
+        // Jetty's sessions are its WebSocketSession. Its core session writes a frame whose payload is
+        // already encoded, which the API's sendText would encode again for every device.
+        core = ((WebSocketSession) opened).getCoreSession();
         session = opened;
         lastHeard = System.nanoTime();
         counted.set(true);
