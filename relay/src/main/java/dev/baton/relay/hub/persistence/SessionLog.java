@@ -59,7 +59,7 @@ public final class SessionLog {
         }
         SessionRecord restarted = session.withEpoch(epoch);
         store.atomically(() -> {
-            store.clearEvents(restarted.id());
+            store.startEpoch(restarted.id(), epoch);
             store.putSession(restarted);
         });
         return restarted;
@@ -108,7 +108,7 @@ public final class SessionLog {
             }
         }
         store.atomically(() -> {
-            store.appendEvents(updated.id(), appended.fresh());
+            store.appendEvents(updated.id(), updated.epoch(), appended.fresh());
             if (!answered.isEmpty()) {
                 store.dropInputs(updated.id(), answered);
             }

@@ -64,7 +64,7 @@ class SessionLogTest {
 
         InOrder order = inOrder(store);
         order.verify(store).atomically(any());
-        order.verify(store).appendEvents("ses_1", List.of(answer, event(4, null)));
+        order.verify(store).appendEvents("ses_1", "e1", List.of(answer, event(4, null)));
         order.verify(store).dropInputs("ses_1", List.of("in_1"));
         order.verify(store).putSession(session.withStoredSeq(4, NOW));
         verify(store, never()).commit();
@@ -77,7 +77,7 @@ class SessionLogTest {
 
         assertThat(appended.fresh()).extracting(EncodedEvent::seq).containsExactly(3L);
         assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
-        verify(store).appendEvents("ses_1", List.of(event(3, null)));
+        verify(store).appendEvents("ses_1", "e1", List.of(event(3, null)));
     }
 
     @Test
@@ -87,7 +87,7 @@ class SessionLogTest {
 
         assertThat(appended.fresh()).isEmpty();
         assertThat(appended.session().storedSeq()).isEqualTo(2);
-        verify(store, never()).appendEvents(anyString(), any());
+        verify(store, never()).appendEvents(anyString(), anyString(), any());
         verify(store, never()).atomically(any());
     }
 
@@ -103,7 +103,7 @@ class SessionLogTest {
         assertThat(opened.key()).isEqualTo(key);
         InOrder order = inOrder(store);
         order.verify(store).atomically(any());
-        order.verify(store).clearEvents("ses_1");
+        order.verify(store).startEpoch("ses_1", "e2");
         order.verify(store).putSession(opened);
     }
 
@@ -112,7 +112,7 @@ class SessionLogTest {
         SessionRecord opened = log.hello("ses_1", "e1", null, null);
 
         assertThat(opened).isEqualTo(session);
-        verify(store, never()).clearEvents(anyString());
+        verify(store, never()).startEpoch(anyString(), anyString());
     }
 
     @Test
