@@ -178,8 +178,8 @@ public final class Hub {
             // same events, with the same seqs); a device that resumed ahead of the tail meanwhile is not
             // sent them twice. Other nodes read the tail when they miss a batch, so they hear after the write.
             // A write refused because a host on another node started a new epoch after the record was read
-            // leaves devices here holding events of the old epoch: they are that host's real history, and
-            // a device leaves that epoch with a gap on its next sync, as from any event of the old epoch.
+            // leaves devices here holding that frame's events: events of the old epoch, the old host's real
+            // history, which the new epoch replaces for them as it replaces those they held already.
             Appended appended;
             try {
                 appended = log.continuing(host.sessionId(), route.hostEpoch(), events);
