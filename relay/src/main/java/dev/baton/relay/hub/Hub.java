@@ -28,6 +28,7 @@ import dev.baton.relay.hub.sync.DeviceDelivery;
 import dev.baton.relay.hub.sync.SyncPlanner;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.StaleEpochException;
 import dev.baton.relay.work.AttachRequests;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
@@ -37,6 +38,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The frames of host and device streams, handed to the parts that own them: {@code routing} (who hosts
@@ -47,6 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * order: a device subscribes between two batches of events, never in the middle of one.
  */
 public final class Hub {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private final Routes routes = new Routes();
     private final SessionLog log;
     private final SyncPlanner syncs;
@@ -141,13 +145,12 @@ public final class Hub {
         }
         routes.update(host.sessionId(), route -> {
             SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
-            Peer previous = route.replaceHost(host);
+            Peer previous = route.replaceHost(host, hello.epoch());
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             audiences.forgetHost(previous);
             audiences.forgetHost(host); // a new host has been told nothing yet
             if (previous != null && previous != host) {
-                previous.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
-                previous.close(1000, "replaced by a newer host connection");
+                endReplaced(previous);
             }
             setPresence(route, host.sessionId(), true);
             delivery.hostArrived(route.devices(), session);
@@ -174,15 +177,23 @@ public final class Hub {
             // in between welcomes the host back with what it kept, and the host resends the rest (the
             // same events, with the same seqs); a device that resumed ahead of the tail meanwhile is not
             // sent them twice. Other nodes read the tail when they miss a batch, so they hear after the write.
-            Appended appended = log.continuing(host.sessionId(), events);
-            if (!appended.fresh().isEmpty()) {
-                delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
-                log.write(appended);
-                List<SealedEvent> fresh = EncodedEvent.events(appended.fresh());
-                bus.publish(new Batch(host.sessionId(), appended.session().epoch(), fresh));
-                if (!audiences.anyoneLooking(host.sessionId(), route)) {
-                    attention.unseen(appended.session(), fresh);
+            // A write refused because a host on another node started a new epoch after the record was read
+            // leaves devices here holding that frame's events: events of the old epoch, the old host's real
+            // history, which the new epoch replaces for them as it replaces those they held already.
+            Appended appended;
+            try {
+                appended = log.continuing(host.sessionId(), route.hostEpoch(), events);
+                if (!appended.fresh().isEmpty()) {
+                    delivery.fresh(route.devices(), appended.session().epoch(), appended.fresh());
+                    log.write(appended);
+                    committed(route, appended);
                 }
+            } catch (StaleEpochException stale) {
+                // Another node's host took the session with a new epoch; one node ends the old host at
+                // that hello, and this is the first this node hears of it.
+                LOG.info("closing a host stream as replaced: {}", stale.getMessage());
+                endReplaced(host);
+                return;
             }
             if (appended.hole() != null) {
                 host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, appended.hole()));
@@ -190,6 +201,16 @@ public final class Hub {
             Ack stored = new Ack(appended.session().storedSeq());
             log.whenDurable(() -> host.send(stored));
         });
+    }
+
+    /** Tells the other nodes of a batch this node stored, and whoever must hear of what nobody looked at. */
+    private void committed(Route route, Appended appended) {
+        String sessionId = appended.session().id();
+        List<SealedEvent> fresh = EncodedEvent.events(appended.fresh());
+        bus.publish(new Batch(sessionId, appended.session().epoch(), fresh));
+        if (!audiences.anyoneLooking(sessionId, route)) {
+            attention.unseen(appended.session(), fresh);
+        }
     }
 
     /** Stored for the next {@code sync}; devices see live state through events. */
@@ -348,6 +369,11 @@ public final class Hub {
 
     private void setPresence(Route route, String sessionId, boolean online) {
         presence.set(sessionId, online).ifPresent(route::toDevices);
+    }
+
+    private static void endReplaced(Peer host) {
+        host.send(new ErrorFrame(ErrorCode.HOST_REPLACED, "another connection now hosts this session"));
+        host.close(1000, "replaced by a newer host connection");
     }
 
     private static boolean isHost(Route route, Peer peer) {

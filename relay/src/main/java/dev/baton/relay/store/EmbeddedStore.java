@@ -385,8 +385,9 @@ public final class EmbeddedStore implements RelayStore {
         }
     }
 
+    /** {@code epoch} is not checked: one node's route lock ends a host connection before its epoch does. */
     @Override
-    public void appendEvents(String sessionId, List<EncodedEvent> events) {
+    public void appendEvents(String sessionId, String epoch, List<EncodedEvent> events) {
         tails.append(sessionId, events);
     }
 
@@ -400,8 +401,9 @@ public final class EmbeddedStore implements RelayStore {
         return tails.firstSeq(sessionId);
     }
 
+    /** Only clears: the epoch is the session record's, which is all one node needs. */
     @Override
-    public void clearEvents(String sessionId) {
+    public void startEpoch(String sessionId, String epoch) {
         tails.clear(sessionId);
     }
 

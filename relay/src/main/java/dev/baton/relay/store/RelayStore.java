@@ -163,10 +163,18 @@ public interface RelayStore extends AutoCloseable {
     void putSetting(String name, String value);
 
     /**
-     * Appends contiguous events and trims the tail to the store's limit, dropping the oldest. Each is kept
-     * as its {@link EncodedEvent#json}, the text the host sent, not written again.
+     * Appends contiguous events of {@code epoch} and trims the tail to the store's limit, dropping the
+     * oldest. Each is kept as its {@link EncodedEvent#json}, the text the host sent, not written again.
+     *
+     * <p>A shared store appends only while the tail is still {@code epoch}'s, checked in the same atomic
+     * step: a host connection on one node may still send events after a new host's {@code hello} on
+     * another node started a new epoch, and those must neither land in the new epoch's tail nor take the
+     * seqs its events need. A store in one process may ignore {@code epoch}: its single node's route lock
+     * already ends the previous host connection before the new epoch starts.
+     *
+     * @throws StaleEpochException when the tail has moved on to another epoch; nothing was appended
      */
-    void appendEvents(String sessionId, List<EncodedEvent> events);
+    void appendEvents(String sessionId, String epoch, List<EncodedEvent> events);
 
     /** The stored events with seq greater than {@code afterSeq}, oldest first. */
     List<SealedEvent> eventsAfter(String sessionId, long afterSeq);
@@ -174,7 +182,11 @@ public interface RelayStore extends AutoCloseable {
     /** The oldest seq the tail still holds, or 0 when it is empty. */
     long firstStoredSeq(String sessionId);
 
-    void clearEvents(String sessionId);
+    /**
+     * Drops the session's tail and makes it {@code epoch}'s, in one atomic step, so a new history starts
+     * at seq 1; from then on only appends in {@code epoch} are taken (see {@link #appendEvents}).
+     */
+    void startEpoch(String sessionId, String epoch);
 
     /** Inputs accepted for the session and not yet seen in a committed event, in arrival order. */
     List<InputFrame> keptInputs(String sessionId);

@@ -157,7 +157,7 @@ class HubAcrossNodesTest {
         List<SealedEvent> events = java.util.Arrays.stream(seqs)
                 .mapToObj(HubAcrossNodesTest::event)
                 .toList();
-        store.appendEvents("ses_1", EncodedEvent.allOf(events));
+        store.appendEvents("ses_1", "e1", EncodedEvent.allOf(events));
         SessionRecord session = store.session("ses_1").orElseThrow();
         store.putSession(session.withEpoch("e1").withStoredSeq(events.getLast().seq(), NOW));
     }

@@ -45,7 +45,7 @@ class EmbeddedStoreDurabilityTest {
                     .mapToObj(seq -> TestSeal.sealed(new Event(seq, NOW, null, null, new EventBody.Notice("n" + seq))))
                     .toList();
             store.atomically(() -> {
-                store.appendEvents("ses_1", EncodedEvent.allOf(events));
+                store.appendEvents("ses_1", "e1", EncodedEvent.allOf(events));
                 store.putSession(session.withStoredSeq(3, NOW));
             });
 
@@ -81,7 +81,7 @@ class EmbeddedStoreDurabilityTest {
                 SealedEvent event = TestSeal.sealed(new Event(seq, ts, null, null, new EventBody.Notice("n" + seq)));
                 long stored = seq;
                 store.atomically(() -> {
-                    store.appendEvents("ses_1", List.of(EncodedEvent.of(event)));
+                    store.appendEvents("ses_1", "e1", List.of(EncodedEvent.of(event)));
                     store.putSession(store.session("ses_1").orElseThrow().withStoredSeq(stored, ts));
                 });
             }
@@ -119,7 +119,7 @@ class EmbeddedStoreDurabilityTest {
 
         try (EmbeddedStore reopened = EmbeddedStore.open(dir, 100)) {
             assertThat(reopened.session("ses_1").orElseThrow().storedSeq()).isEqualTo(1);
-            reopened.appendEvents("ses_1", List.of(EncodedEvent.of(second)));
+            reopened.appendEvents("ses_1", "e1", List.of(EncodedEvent.of(second)));
             assertThat(reopened.eventsAfter("ses_1", 0)).containsExactly(first, second);
         }
     }

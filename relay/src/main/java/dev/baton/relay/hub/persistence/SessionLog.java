@@ -6,6 +6,7 @@ import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.StaleEpochException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public final class SessionLog {
         }
         SessionRecord restarted = session.withEpoch(epoch);
         store.atomically(() -> {
-            store.clearEvents(restarted.id());
+            store.startEpoch(restarted.id(), epoch);
             store.putSession(restarted);
         });
         return restarted;
@@ -69,9 +70,16 @@ public final class SessionLog {
      * The events that continue the tail (those already held are skipped: a host resends after a
      * reconnect) and the record after them; nothing is written yet, so the caller can hand them to
      * devices before {@link #write} (which may wait for the store's commit) and without waiting for it.
+     *
+     * @param epoch the epoch of the host connection that sent them (its {@code hello}'s)
+     * @throws StaleEpochException when the session has moved on to another epoch since that hello (a host
+     *     on another relay node said hello with a new one)
      */
-    public Appended continuing(String sessionId, List<EncodedEvent> events) {
+    public Appended continuing(String sessionId, String epoch, List<EncodedEvent> events) {
         SessionRecord session = session(sessionId);
+        if (!epoch.equals(session.epoch())) {
+            throw new StaleEpochException(sessionId, epoch);
+        }
         long stored = session.storedSeq();
         List<EncodedEvent> fresh = new ArrayList<>();
         String hole = null;
@@ -93,7 +101,12 @@ public final class SessionLog {
                 session.withStoredSeq(stored, fresh.getLast().event().ts()), fresh, hole);
     }
 
-    /** Stores what {@link #continuing} found and drops the inputs it answers, in one {@link RelayStore#atomically} write. */
+    /**
+     * Stores what {@link #continuing} found and drops the inputs it answers, in one {@link RelayStore#atomically} write.
+     *
+     * @throws StaleEpochException when the tail moved on to another epoch since {@link #continuing} read
+     *     the record; nothing was written then
+     */
     public void write(Appended appended) {
         if (appended.fresh().isEmpty()) {
             return;
@@ -108,7 +121,7 @@ public final class SessionLog {
             }
         }
         store.atomically(() -> {
-            store.appendEvents(updated.id(), appended.fresh());
+            store.appendEvents(updated.id(), updated.epoch(), appended.fresh());
             if (!answered.isEmpty()) {
                 store.dropInputs(updated.id(), answered);
             }

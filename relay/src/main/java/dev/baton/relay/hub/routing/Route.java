@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  */
 public final class Route {
     private Peer host;
+    /** The epoch the host said hello with: the only one its events may be stored in. */
+    private String hostEpoch;
+
     private final Set<Peer> devices = new LinkedHashSet<>();
     /** Device streams whose page last said it is in front of its user ({@code visibility}). */
     private final Set<Peer> looking = new LinkedHashSet<>();
@@ -25,10 +28,16 @@ public final class Route {
         return host;
     }
 
-    /** Makes {@code peer} the host; returns the stream it replaces, or null. */
-    public Peer replaceHost(Peer peer) {
+    /** The epoch of the hosting stream's {@code hello}, or null while nobody hosts the session. */
+    public String hostEpoch() {
+        return hostEpoch;
+    }
+
+    /** Makes {@code peer}, which said hello with {@code epoch}, the host; returns the stream it replaces, or null. */
+    public Peer replaceHost(Peer peer, String epoch) {
         Peer previous = host;
         host = peer;
+        hostEpoch = epoch;
         return previous;
     }
 
@@ -38,6 +47,7 @@ public final class Route {
         looking.remove(peer);
         if (host == peer) {
             host = null;
+            hostEpoch = null;
             return true;
         }
         return false;

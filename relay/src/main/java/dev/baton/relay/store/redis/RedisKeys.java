@@ -60,6 +60,11 @@ final class RedisKeys {
         return "baton:tail:" + sessionId;
     }
 
+    /** The epoch the session's tail belongs to: appends of any other are refused. */
+    static String tailEpoch(String sessionId) {
+        return "baton:tail-epoch:" + sessionId;
+    }
+
     /** The sharded pub/sub channel of a session's committed batches. */
     static String sessionEvents(String sessionId) {
         return EVENTS_CHANNEL + sessionId;

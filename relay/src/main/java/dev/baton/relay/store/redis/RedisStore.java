@@ -99,7 +99,7 @@ public final class RedisStore implements RelayStore {
         this.redis.ping();
         this.transactions = new Transactions(client.connect());
         this.credentials = new RedisCredentials(redis, transactions);
-        this.tails = new RedisTails(redis, shared.async(), COMMAND_TIMEOUT, transactions, tailLimit);
+        this.tails = new RedisTails(redis, shared.async(), transactions, tailLimit);
         this.sessions = new RedisSessions(shared.async(), tails, COMMAND_TIMEOUT);
     }
 
@@ -371,8 +371,8 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public void appendEvents(String sessionId, List<EncodedEvent> events) {
-        if (tails.appendEvents(sessionId, events)) {
+    public void appendEvents(String sessionId, String epoch, List<EncodedEvent> events) {
+        if (tails.appendEvents(sessionId, epoch, events)) {
             sessions.appended(sessionId, events.getLast().event());
         }
     }
@@ -388,8 +388,8 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public void clearEvents(String sessionId) {
-        tails.clearEvents(sessionId);
+    public void startEpoch(String sessionId, String epoch) {
+        tails.startEpoch(sessionId, epoch);
         sessions.cleared(sessionId);
     }
 

@@ -4,24 +4,18 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.event.EncodedEvent;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.InputFrame;
-import io.lettuce.core.LettuceFutures;
+import dev.baton.relay.store.StaleEpochException;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis store's per-session data: the event tail (a stream whose entry ids are the events' seqs,
@@ -29,65 +23,81 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisTails {
     private static final String EVENT_FIELD = "event";
-    /** How Redis refuses an XADD whose id is not above the stream's last. */
-    private static final String ALREADY_HELD = "equal or smaller than the target stream top item";
+    private static final long STALE = -1;
+    private static final long ADDED_LAST = 1;
+    /**
+     * KEYS: the stream, its epoch. ARGV: the epoch appended in, the tail limit, then id and JSON of each
+     * event. Answers {@link #STALE}, else whether the last XADD added its entry. An XADD refused as not
+     * above the stream's last id ("equal or smaller than the target stream top item") is a seq held
+     * already; any other refusal is returned as the script's error, after the entries before it were added
+     * (a prefix, as the host's resend completes).
+     */
+    private static final String APPEND =
+            """
+            local epoch = redis.call('GET', KEYS[2])
+            if epoch and epoch ~= ARGV[1] then return -1 end
+            local addedLast = 0
+            for i = 3, #ARGV, 2 do
+              local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '=', ARGV[2], ARGV[i], 'event', ARGV[i + 1])
+              if type(added) == 'table' and added.err then
+                if not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
+                  return added
+                end
+                addedLast = 0
+              else
+                addedLast = 1
+              end
+            end
+            return addedLast
+            """;
 
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
-    private final Duration timeout;
     private final Transactions transactions;
     private final int tailLimit;
+    private final Script append;
 
-    /**
-     * @param redis and {@code async}: the same shared connection, as blocking and as pipelined calls
-     * @param timeout how long a pipelined call may wait for its answer, as long as a blocking one
-     */
+    /** @param redis and {@code async}: the same shared connection, as blocking and as pipelined calls */
     RedisTails(
             RedisCommands<String, String> redis,
             RedisAsyncCommands<String, String> async,
-            Duration timeout,
             Transactions transactions,
             int tailLimit) {
         this.redis = redis;
         this.async = async;
-        this.timeout = timeout;
         this.transactions = transactions;
         this.tailLimit = tailLimit;
+        this.append = Script.load(redis, APPEND);
     }
 
     /**
-     * One XADD per event with the entry id {@code seq-0} and exact MAXLEN trimming, all sent before any
-     * answer is awaited: one round trip for the frame, on the shared connection, so sessions never queue
-     * behind one another's writes. Redis runs them in order, so a relay that dies midway has stored a
-     * prefix, which the host's resend completes. An event the stream already holds (a host resending
-     * after a relay crashed between this call and the session record's write) is refused by Redis as an
-     * id not above the last, and that refusal is ignored: the stream has that seq already, from the same
-     * epoch since a new epoch clears the stream first.
+     * Appends {@code events} if the tail is still {@code epoch}'s, as one script, so no new epoch can start
+     * between the check and the XADDs: one XADD per event with the entry id {@code seq-0} and exact MAXLEN
+     * trimming. An event the stream already holds (a host resending after a relay crashed between this
+     * call and the session record's write, or another connection of the same host on another node) is
+     * refused by Redis as an id not above the last, and that refusal is ignored: the stream has that seq
+     * already, from the same epoch, since the check passed. A tail with no epoch recorded (written before
+     * the epoch was kept) takes the events as before. One round trip, on the shared connection.
      *
      * @return whether this call added the last of {@code events}, so the stream ended with it when Redis
      *     answered
+     * @throws StaleEpochException when the tail belongs to another epoch; nothing was added
      */
-    boolean appendEvents(String sessionId, List<EncodedEvent> events) {
-        String key = RedisKeys.tail(sessionId);
-        List<RedisFuture<String>> added = new ArrayList<>(events.size());
+    boolean appendEvents(String sessionId, String epoch, List<EncodedEvent> events) {
+        String[] arguments = new String[2 + 2 * events.size()];
+        arguments[0] = epoch;
+        arguments[1] = Integer.toString(tailLimit);
+        int i = 2;
         for (EncodedEvent event : events) {
-            XAddArgs args =
-                    new XAddArgs().id(event.seq() + "-0").maxlen(tailLimit).exactTrimming();
-            added.add(async.xadd(key, args, Map.of(EVENT_FIELD, event.json())));
+            arguments[i++] = event.seq() + "-0";
+            arguments[i++] = event.json();
         }
-        boolean addedLast = false;
-        for (RedisFuture<String> answer : added) {
-            try {
-                LettuceFutures.awaitOrCancel(answer, timeout.toNanos(), TimeUnit.NANOSECONDS);
-                addedLast = true;
-            } catch (RedisCommandExecutionException refused) {
-                if (!String.valueOf(refused.getMessage()).contains(ALREADY_HELD)) {
-                    throw refused;
-                }
-                addedLast = false;
-            }
+        long answer =
+                append.run(redis, new String[] {RedisKeys.tail(sessionId), RedisKeys.tailEpoch(sessionId)}, arguments);
+        if (answer == STALE) {
+            throw new StaleEpochException(sessionId, epoch);
         }
-        return addedLast;
+        return answer == ADDED_LAST;
     }
 
     /**
@@ -118,9 +128,16 @@ final class RedisTails {
         return first.isEmpty() ? 0 : seqOf(first.getFirst().getId());
     }
 
-    /** Deleting the stream also forgets its last id, so a new epoch's seq 1 can be added again. */
-    void clearEvents(String sessionId) {
-        redis.del(RedisKeys.tail(sessionId));
+    /**
+     * Deleting the stream also forgets its last id, so a new epoch's seq 1 can be added again; the epoch is
+     * set in the same transaction, so an append of the old epoch lands either before both (and is deleted)
+     * or after both (and is refused).
+     */
+    void startEpoch(String sessionId, String epoch) {
+        transactions.run(tx -> {
+            tx.del(RedisKeys.tail(sessionId));
+            tx.set(RedisKeys.tailEpoch(sessionId), epoch);
+        });
     }
 
     List<InputFrame> keptInputs(String sessionId) {

@@ -1,6 +1,7 @@
 package dev.baton.relay.hub.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
@@ -19,6 +20,7 @@ import dev.baton.relay.hub.persistence.SessionLog.Appended;
 import dev.baton.relay.hub.persistence.SessionLog.Kept;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.StaleEpochException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +52,8 @@ class SessionLogTest {
     @Test
     void eventsAreStoredWithTheirRecordAsOneWriteWithoutWaitingForACommit() {
         EncodedEvent answer = event(3, "in_1");
-        Appended appended = log.continuing("ses_1", List.of(event(1, null), event(2, null), answer, event(4, null)));
+        Appended appended =
+                log.continuing("ses_1", "e1", List.of(event(1, null), event(2, null), answer, event(4, null)));
 
         assertThat(appended.fresh())
                 .extracting(EncodedEvent::seq)
@@ -64,7 +67,7 @@ class SessionLogTest {
 
         InOrder order = inOrder(store);
         order.verify(store).atomically(any());
-        order.verify(store).appendEvents("ses_1", List.of(answer, event(4, null)));
+        order.verify(store).appendEvents("ses_1", "e1", List.of(answer, event(4, null)));
         order.verify(store).dropInputs("ses_1", List.of("in_1"));
         order.verify(store).putSession(session.withStoredSeq(4, NOW));
         verify(store, never()).commit();
@@ -72,22 +75,30 @@ class SessionLogTest {
 
     @Test
     void aSeqThatDoesNotFollowStopsTheBatch() {
-        Appended appended = log.continuing("ses_1", List.of(event(3, null), event(5, null), event(6, null)));
+        Appended appended = log.continuing("ses_1", "e1", List.of(event(3, null), event(5, null), event(6, null)));
         log.write(appended);
 
         assertThat(appended.fresh()).extracting(EncodedEvent::seq).containsExactly(3L);
         assertThat(appended.hole()).isEqualTo("expected seq 4, got 5; resend from 4");
-        verify(store).appendEvents("ses_1", List.of(event(3, null)));
+        verify(store).appendEvents("ses_1", "e1", List.of(event(3, null)));
     }
 
     @Test
     void aResentBatchWritesNothing() {
-        Appended appended = log.continuing("ses_1", List.of(event(1, null), event(2, null)));
+        Appended appended = log.continuing("ses_1", "e1", List.of(event(1, null), event(2, null)));
         log.write(appended);
 
         assertThat(appended.fresh()).isEmpty();
         assertThat(appended.session().storedSeq()).isEqualTo(2);
-        verify(store, never()).appendEvents(anyString(), any());
+        verify(store, never()).appendEvents(anyString(), anyString(), any());
+        verify(store, never()).atomically(any());
+    }
+
+    @Test
+    void eventsOfAnEpochTheSessionHasLeftAreRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> log.continuing("ses_1", "e0", List.of(event(3, null))))
+                .isInstanceOf(StaleEpochException.class)
+                .hasMessage("the tail of session ses_1 has left epoch e0 for a newer one");
         verify(store, never()).atomically(any());
     }
 
@@ -103,7 +114,7 @@ class SessionLogTest {
         assertThat(opened.key()).isEqualTo(key);
         InOrder order = inOrder(store);
         order.verify(store).atomically(any());
-        order.verify(store).clearEvents("ses_1");
+        order.verify(store).startEpoch("ses_1", "e2");
         order.verify(store).putSession(opened);
     }
 
@@ -112,7 +123,7 @@ class SessionLogTest {
         SessionRecord opened = log.hello("ses_1", "e1", null, null);
 
         assertThat(opened).isEqualTo(session);
-        verify(store, never()).clearEvents(anyString());
+        verify(store, never()).startEpoch(anyString(), anyString());
     }
 
     @Test
@@ -138,7 +149,7 @@ class SessionLogTest {
     @Test
     void anUnknownSessionIsAnError() {
         when(store.session("ses_gone")).thenReturn(Optional.empty());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> log.continuing("ses_gone", Collections.emptyList()))
+        assertThatThrownBy(() -> log.continuing("ses_gone", "e1", Collections.emptyList()))
                 .hasMessage("stream for unknown session ses_gone");
     }
 

@@ -113,7 +113,7 @@ class DeviceDeliveryTest {
         committed("e1", 1, 2);
         Device device = subscribed(null);
         SessionRecord restarted = session().withEpoch("e2").withStoredSeq(0, NOW);
-        store.clearEvents("ses_1");
+        store.startEpoch("ses_1", "e2");
         store.putSession(restarted);
 
         delivery.hostArrived(List.of(device), restarted);
@@ -128,7 +128,7 @@ class DeviceDeliveryTest {
 
     /** What a host committed: the tail and the session record. */
     private void committed(String epoch, long... seqs) {
-        store.appendEvents("ses_1", EncodedEvent.allOf(events(seqs)));
+        store.appendEvents("ses_1", epoch, EncodedEvent.allOf(events(seqs)));
         store.putSession(session().withEpoch(epoch).withStoredSeq(seqs[seqs.length - 1], NOW));
     }
 
