@@ -35,10 +35,10 @@ final class RedisTails {
     private static final String APPEND =
             """
             local epoch = redis.call('GET', KEYS[2])
-            if epoch and epoch ~= ARGV[1] then return -1 end
+            if epoch and epoch ~= ARGV[1] then return %d end
             local addedLast = 0
             for i = 3, #ARGV, 2 do
-              local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '=', ARGV[2], ARGV[i], 'event', ARGV[i + 1])
+              local added = redis.pcall('XADD', KEYS[1], 'MAXLEN', '=', ARGV[2], ARGV[i], '%s', ARGV[i + 1])
               if type(added) == 'table' and added.err then
                 if not string.find(added.err, 'equal or smaller than the target stream top item', 1, true) then
                   return added
@@ -49,7 +49,8 @@ final class RedisTails {
               end
             end
             return addedLast
-            """;
+            """
+                    .formatted(STALE, EVENT_FIELD);
 
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
