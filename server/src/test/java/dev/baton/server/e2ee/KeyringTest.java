@@ -69,9 +69,14 @@ class KeyringTest {
                 keys.add(pool.submit(
                         (Callable<byte[]>) () -> Keyring.open(home).contentKey().bytes()));
             }
-            byte[] stored = Files.readAllBytes(home.contentKeyFile());
+            List<byte[]> opened = new ArrayList<>();
             for (Future<byte[]> key : keys) {
-                assertThat(Arrays.equals(key.get(), stored)).isTrue();
+                opened.add(key.get());
+            }
+            // Read only once every open has returned: before that, no thread may have written the file yet.
+            byte[] stored = Files.readAllBytes(home.contentKeyFile());
+            for (byte[] key : opened) {
+                assertThat(Arrays.equals(key, stored)).isTrue();
             }
         } finally {
             pool.shutdownNow();
