@@ -3,7 +3,9 @@ package dev.baton.protocol;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.SealedEvent;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +14,20 @@ import java.util.List;
  * instead of failing later inside whoever handles it.
  */
 final class RequiredFields {
+    /**
+     * The fields checked, per class: none for what is not one of the protocol's records. Kept because
+     * looking a record's components and their annotations up again cost more than decoding the frame.
+     */
+    private static final ClassValue<List<Component>> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+            if (!type.isRecord() || !type.getPackageName().startsWith("dev.baton.protocol")) {
+                return List.of();
+            }
+            return Arrays.stream(type.getRecordComponents()).map(Component::of).toList();
+        }
+    };
+
     private RequiredFields() {}
 
     static void check(Object value, String path) {
@@ -25,16 +41,13 @@ final class RequiredFields {
             for (int i = 0; i < list.size(); i++) {
                 check(list.get(i), path + "[" + i + "]");
             }
-        } else if (value != null
-                && value.getClass().isRecord()
-                && value.getClass().getPackageName().startsWith("dev.baton.protocol")) {
-            for (RecordComponent component : value.getClass().getRecordComponents()) {
-                String where = path.isEmpty() ? component.getName() : path + "." + component.getName();
-                Object field = read(component, value);
+        } else if (value != null) {
+            for (Component component : COMPONENTS.get(value.getClass())) {
+                String where = path.isEmpty() ? component.name() : path + "." + component.name();
+                Object field = component.read(value);
                 if (field != null) {
                     check(field, where);
-                } else if (!component.isAnnotationPresent(Nullable.class)
-                        && !component.getAnnotatedType().isAnnotationPresent(SentAsNull.class)) {
+                } else if (component.required()) {
                     throw new ProtocolException(ErrorCode.BAD_REQUEST, "missing \"" + where + "\"");
                 }
             }
@@ -63,11 +76,20 @@ final class RequiredFields {
         }
     }
 
-    private static Object read(RecordComponent component, Object record) {
-        try {
-            return component.getAccessor().invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component, e);
+    /** A field of one of the protocol's records, as the check needs it. */
+    private record Component(String name, Method accessor, boolean required) {
+        static Component of(RecordComponent component) {
+            boolean optional = component.isAnnotationPresent(Nullable.class)
+                    || component.getAnnotatedType().isAnnotationPresent(SentAsNull.class);
+            return new Component(component.getName(), component.getAccessor(), !optional);
+        }
+
+        Object read(Object record) {
+            try {
+                return accessor.invoke(record);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + accessor, e);
+            }
         }
     }
 }
