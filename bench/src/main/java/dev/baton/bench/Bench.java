@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import dev.baton.bench.latency.LatencyBench;
+import dev.baton.bench.path.EventPathBench;
 import dev.baton.bench.reconnect.ReconnectBench;
 import dev.baton.bench.sockets.SocketsBench;
 import dev.baton.bench.storm.StormBench;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             LatencyBench.class,
             SocketsBench.class,
             ThroughputBench.class,
+            EventPathBench.class,
             ReconnectBench.class,
             StormBench.class
         })

@@ -139,6 +139,27 @@ class FiguresSmokeTest {
     }
 
     @Test
+    void pathTimesTheRelaysOwnWorkPerEventAgainstReadingTheFrame() {
+        String out = run(
+                "path",
+                "--sessions",
+                "10",
+                "--forks",
+                "0",
+                "--warmups",
+                "1",
+                "--iterations",
+                "1",
+                "--iteration",
+                "200ms");
+
+        assertThat(lastLine(out))
+                .matches("path: relay/frame time \\d+\\.\\d{2}x, allocation \\d+\\.\\d{2}x per event \\(10 sessions x 1"
+                        + " device, store in memory\\): relay [\\d,]+ ns and [\\d,]+ B, reading the frame [\\d,]+ ns and"
+                        + " [\\d,]+ B");
+    }
+
+    @Test
     void stormBringsEveryHostBackOnAStandaloneRelay() {
         String out = run("storm", "--hosts", "5", "--warmup", "1", "--proxies", "2", "--outage", "1s");
 

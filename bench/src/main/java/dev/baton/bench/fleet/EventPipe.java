@@ -38,9 +38,13 @@ public final class EventPipe {
         long seq = nextSeq.getAndIncrement();
         CompletableFuture<Long> arrival = new CompletableFuture<>();
         pending.put(seq, arrival);
-        sender.accept(List.of(
-                new SealedEvent(seq, Instant.now(), "assistant_message", null, "terminal", null, null, SEALED)));
+        sender.accept(List.of(event(seq, Instant.now())));
         return arrival;
+    }
+
+    /** The event every figure sends: an assistant's short answer, sealed, as a host commits it. */
+    public static SealedEvent event(long seq, Instant ts) {
+        return new SealedEvent(seq, ts, "assistant_message", null, "terminal", null, null, SEALED);
     }
 
     /** For the receiver's {@link EventSocket.Listener}. */
