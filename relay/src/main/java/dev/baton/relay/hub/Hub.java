@@ -76,6 +76,32 @@ public final class Hub {
             });
         }
     };
+    /** Hands what other nodes send a session's host to the host on this node. */
+    private final SessionBus.Holder holder = new SessionBus.Holder() {
+        @Override
+        public void input(String sessionId, InputFrame input) {
+            routes.updateIfPresent(sessionId, route -> route.toHost(input));
+        }
+
+        @Override
+        public void audienceChanged(String sessionId) {
+            routes.updateIfPresent(sessionId, audiences::tellHost);
+        }
+
+        @Override
+        public void devicesChanged(String sessionId) {
+            tellHostDevicesChanged(sessionId);
+        }
+
+        @Override
+        public void helloElsewhere(String sessionId) {
+            routes.updateIfPresent(sessionId, route -> {
+                if (route.host() != null) {
+                    endIfEpochLeft(route, route.host());
+                }
+            });
+        }
+    };
 
     private final Duration pingInterval;
     private final Duration livenessTimeout;
@@ -144,7 +170,16 @@ public final class Hub {
             return;
         }
         routes.update(host.sessionId(), route -> {
-            SessionRecord session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
+            SessionRecord session;
+            try {
+                session = log.hello(host.sessionId(), hello.epoch(), hello.snapshot(), hello.key());
+            } catch (StaleEpochException stale) {
+                // A hello on another node started a new epoch since this one read the session: that host is
+                // the newer one, and this one never hosted here.
+                LOG.info("closing a host stream as replaced at its hello: {}", stale.getMessage());
+                endReplaced(host);
+                return;
+            }
             Peer previous = route.replaceHost(host, hello.epoch());
             host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             audiences.forgetHost(previous);
@@ -154,12 +189,12 @@ public final class Hub {
             }
             setPresence(route, host.sessionId(), true);
             delivery.hostArrived(route.devices(), session);
-            String sessionId = host.sessionId();
-            bus.host(
-                    sessionId,
-                    input -> fromOtherNode(sessionId, input),
-                    () -> routes.updateIfPresent(sessionId, audiences::tellHost),
-                    () -> tellHostDevicesChanged(sessionId));
+            bus.host(host.sessionId(), holder);
+            // A hello on another node that started a new epoch after this one's, and was told before this
+            // node listened (bus.host), is heard only here; one told later reaches helloElsewhere.
+            if (endIfEpochLeft(route, host)) {
+                return;
+            }
             audiences.tellHost(route); // after bus.host, which learns of devices on other nodes
             log.keptInputs(session.id()).forEach(host::send);
         });
@@ -189,10 +224,10 @@ public final class Hub {
                     committed(route, appended);
                 }
             } catch (StaleEpochException stale) {
-                // Another node's host took the session with a new epoch; one node ends the old host at
-                // that hello, and this is the first this node hears of it.
+                // Another node's host took the session with a new epoch, and this node had not heard of it
+                // yet (its notice was lost, or is on its way).
                 LOG.info("closing a host stream as replaced: {}", stale.getMessage());
-                endReplaced(host);
+                endTakenOver(route, host);
                 return;
             }
             if (appended.hole() != null) {
@@ -217,7 +252,12 @@ public final class Hub {
     public void snapshot(Peer host, SealedSnapshot snapshot) {
         routes.update(host.sessionId(), route -> {
             if (isHost(route, host)) {
-                log.snapshot(host.sessionId(), snapshot);
+                try {
+                    log.snapshot(host.sessionId(), route.hostEpoch(), snapshot);
+                } catch (StaleEpochException stale) {
+                    LOG.info("closing a host stream as replaced at its snapshot: {}", stale.getMessage());
+                    endTakenOver(route, host);
+                }
             }
         });
     }
@@ -234,7 +274,12 @@ public final class Hub {
         }
         routes.update(host.sessionId(), route -> {
             if (isHost(route, host)) {
-                log.key(host.sessionId(), key);
+                try {
+                    log.key(host.sessionId(), route.hostEpoch(), key);
+                } catch (StaleEpochException stale) {
+                    LOG.info("closing a host stream as replaced at its key: {}", stale.getMessage());
+                    endTakenOver(route, host);
+                }
             }
         });
     }
@@ -362,13 +407,42 @@ public final class Hub {
         return routes.size();
     }
 
-    /** An input a device sent to another node; it is kept in the store already. */
-    private void fromOtherNode(String sessionId, InputFrame input) {
-        routes.updateIfPresent(sessionId, route -> route.toHost(input));
-    }
-
     private void setPresence(Route route, String sessionId, boolean online) {
         presence.set(sessionId, online).ifPresent(route::toDevices);
+    }
+
+    /**
+     * Ends {@code host}, this node's host of the route's session, if the session has left the epoch it
+     * said hello with: a host on another node said hello since with a new one.
+     *
+     * @return whether it was ended
+     */
+    private boolean endIfEpochLeft(Route route, Peer host) {
+        String current = log.session(host.sessionId()).epoch();
+        if (route.hostEpoch().equals(current)) {
+            return false;
+        }
+        LOG.info(
+                "closing a host stream of session {} as replaced: epoch {} gave way to {} on another node",
+                host.sessionId(),
+                route.hostEpoch(),
+                current);
+        endTakenOver(route, host);
+        return true;
+    }
+
+    /**
+     * Ends this node's host of a session a host on another node has taken over, as one node ends a host
+     * another hello replaced, and without the offline presence {@link #closed} announces for a host that
+     * left: the session is online on that node, which keeps its presence key. Devices here hear what the
+     * key says, which changes nothing unless that host left meanwhile too.
+     */
+    private void endTakenOver(Route route, Peer host) {
+        route.remove(host);
+        audiences.forgetHost(host);
+        bus.handOver(host.sessionId());
+        setPresence(route, host.sessionId(), isOnline(host.sessionId()));
+        endReplaced(host);
     }
 
     private static void endReplaced(Peer host) {

@@ -5,7 +5,6 @@ import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * How committed events reach devices of a session connected to other relay nodes. On one node every
@@ -42,6 +41,24 @@ public interface SessionBus {
         void presence(String sessionId, boolean online);
     }
 
+    /** What the node holding a session's host hears from the others. */
+    interface Holder {
+        /** An input a device sent to another node; it is kept in the store already. */
+        void input(String sessionId, InputFrame input);
+
+        /** The session's audience on the other nodes ({@link #elsewhere}) changed. */
+        void audienceChanged(String sessionId);
+
+        /** Another node paired or revoked a device of the session's account ({@link #devicesChanged}). */
+        void devicesChanged(String sessionId);
+
+        /**
+         * A host of the session said hello on another node, which may have started a new epoch: a host
+         * here of an epoch the session has left is a replaced one.
+         */
+        void helloElsewhere(String sessionId);
+    }
+
     /** One relay process: its routes are the whole audience. */
     SessionBus LOCAL = new SessionBus() {
         @Override
@@ -59,8 +76,7 @@ public interface SessionBus {
         }
 
         @Override
-        public void host(
-                String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged) {}
+        public void host(String sessionId, Holder holder) {}
 
         @Override
         public void devicesChanged(String sessionId) {}
@@ -75,6 +91,9 @@ public interface SessionBus {
 
         @Override
         public void unhost(String sessionId) {}
+
+        @Override
+        public void handOver(String sessionId) {}
 
         @Override
         public Optional<Boolean> hostOnline(String sessionId) {
@@ -102,12 +121,12 @@ public interface SessionBus {
     boolean offerInput(String sessionId, InputFrame input);
 
     /**
-     * This node holds the session's host: {@code deliver} gets inputs offered on other nodes, the others
-     * learn that the host is online, {@code audienceChanged} runs (on a thread of the bus) when
-     * {@link #elsewhere} changed, and {@code devicesChanged} when another node paired or revoked a device
-     * of the session's account ({@link #devicesChanged}).
+     * A host said hello on this node, which now holds the session's host: the other nodes learn that the
+     * host is online, a node holding an earlier host of the session hears {@link Holder#helloElsewhere},
+     * and from now on {@code holder} hears (on a thread of the bus) what the other nodes send this
+     * session's host.
      */
-    void host(String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged);
+    void host(String sessionId, Holder holder);
 
     /** Tells the node holding the session's host, wherever it is, that its account's devices changed. */
     void devicesChanged(String sessionId);
@@ -121,8 +140,14 @@ public interface SessionBus {
      */
     Audience elsewhere(String sessionId);
 
-    /** The host left this node. */
+    /** The host left this node, and the session has none now unless another node's took it meanwhile. */
     void unhost(String sessionId);
+
+    /**
+     * This node's host was replaced by a host on another node: this node stops holding the session and
+     * leaves its presence, online, to the new host's node.
+     */
+    void handOver(String sessionId);
 
     /**
      * Whether the session's host is online on any node, when the bus knows better than this node's own

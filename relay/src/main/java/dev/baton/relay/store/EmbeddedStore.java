@@ -401,10 +401,13 @@ public final class EmbeddedStore implements RelayStore {
         return tails.firstSeq(sessionId);
     }
 
-    /** Only clears: the epoch is the session record's, which is all one node needs. */
+    /** The epoch is the session record's alone, which is all one node needs. */
     @Override
-    public void startEpoch(String sessionId, String epoch) {
-        tails.clear(sessionId);
+    public void startEpoch(SessionRecord session) {
+        atomically(() -> {
+            tails.clear(session.id());
+            putSession(session);
+        });
     }
 
     @Override

@@ -103,6 +103,12 @@ public interface RelayStore extends AutoCloseable {
 
     void deleteEnvironment(String id);
 
+    /**
+     * A shared store refuses a record of another epoch than the session's tail has: a node that read the
+     * record before a hello on another node started a new epoch must not write the old epoch back.
+     *
+     * @throws StaleEpochException when the session's tail has moved on to another epoch; nothing was written
+     */
     void putSession(SessionRecord session);
 
     Optional<SessionRecord> session(String id);
@@ -183,10 +189,12 @@ public interface RelayStore extends AutoCloseable {
     long firstStoredSeq(String sessionId);
 
     /**
-     * Drops the session's tail and makes it {@code epoch}'s, in one atomic step, so a new history starts
-     * at seq 1; from then on only appends in {@code epoch} are taken (see {@link #appendEvents}).
+     * Drops the session's tail and writes {@code session}, whose epoch starts here, in one atomic step, so
+     * a new history starts at seq 1; from then on only appends and records of that epoch are taken (see
+     * {@link #appendEvents}, {@link #putSession}). On a shared store two nodes' hellos with different
+     * epochs then leave the record and the tail of the same one, the later.
      */
-    void startEpoch(String sessionId, String epoch);
+    void startEpoch(SessionRecord session);
 
     /** Inputs accepted for the session and not yet seen in a committed event, in arrival order. */
     List<InputFrame> keptInputs(String sessionId);

@@ -21,6 +21,7 @@ import dev.baton.relay.TestSeal;
 import dev.baton.relay.hub.SessionBus.Audience;
 import dev.baton.relay.hub.SessionBus.Batch;
 import dev.baton.relay.hub.SessionBus.Follower;
+import dev.baton.relay.hub.SessionBus.Holder;
 import dev.baton.relay.hub.presence.Attention;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.SessionRecord;
@@ -112,10 +113,10 @@ class HubAcrossNodesTest {
         hub.subscribe(device, null);
         verify(bus).audience("ses_1", new Audience(Set.of("dev_9"), Set.of()));
 
-        ArgumentCaptor<Runnable> changed = ArgumentCaptor.forClass(Runnable.class);
-        verify(bus).host(eq("ses_1"), any(), changed.capture(), any());
+        ArgumentCaptor<Holder> holder = ArgumentCaptor.forClass(Holder.class);
+        verify(bus).host(eq("ses_1"), holder.capture());
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9", "dev_8"), Set.of()));
-        changed.getValue().run();
+        holder.getValue().audienceChanged("ses_1");
         verify(host).send(new Viewers(2));
     }
 
@@ -146,9 +147,9 @@ class HubAcrossNodesTest {
         verify(host).send(new DevicesChanged());
         verify(bus).devicesChanged("ses_1"); // still only the first time
 
-        ArgumentCaptor<Runnable> fromAnotherNode = ArgumentCaptor.forClass(Runnable.class);
-        verify(bus).host(eq("ses_1"), any(), any(), fromAnotherNode.capture());
-        fromAnotherNode.getValue().run();
+        ArgumentCaptor<Holder> fromAnotherNode = ArgumentCaptor.forClass(Holder.class);
+        verify(bus).host(eq("ses_1"), fromAnotherNode.capture());
+        fromAnotherNode.getValue().devicesChanged("ses_1");
         verify(host, times(2)).send(new DevicesChanged());
     }
 

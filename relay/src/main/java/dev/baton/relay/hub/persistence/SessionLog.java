@@ -50,6 +50,9 @@ public final class SessionLog {
     /**
      * A host said hello: a log with another epoch than the stored tail's is a history the relay has never
      * seen, so whatever it held is dropped; the snapshot, if sent, is kept, and so is the session's key.
+     *
+     * @throws StaleEpochException when a hello on another relay node started another epoch since the
+     *     record was read, so this hello's record of the epoch it read is refused
      */
     public SessionRecord hello(String sessionId, String epoch, SealedSnapshot snapshot, SessionKey key) {
         SessionRecord known = session(sessionId).withKey(key);
@@ -59,10 +62,7 @@ public final class SessionLog {
             return session;
         }
         SessionRecord restarted = session.withEpoch(epoch);
-        store.atomically(() -> {
-            store.startEpoch(restarted.id(), epoch);
-            store.putSession(restarted);
-        });
+        store.startEpoch(restarted);
         return restarted;
     }
 
@@ -76,10 +76,7 @@ public final class SessionLog {
      *     on another relay node said hello with a new one)
      */
     public Appended continuing(String sessionId, String epoch, List<EncodedEvent> events) {
-        SessionRecord session = session(sessionId);
-        if (!epoch.equals(session.epoch())) {
-            throw new StaleEpochException(sessionId, epoch);
-        }
+        SessionRecord session = ofEpoch(sessionId, epoch);
         long stored = session.storedSeq();
         List<EncodedEvent> fresh = new ArrayList<>();
         String hole = null;
@@ -134,14 +131,33 @@ public final class SessionLog {
         store.whenDurable(then);
     }
 
-    /** Stored for the next {@code sync}. */
-    public void snapshot(String sessionId, SealedSnapshot snapshot) {
-        store.putSession(session(sessionId).withSnapshot(snapshot));
+    /**
+     * Stored for the next {@code sync}.
+     *
+     * @param epoch the epoch of the host connection that sent it
+     * @throws StaleEpochException when the session has left that epoch; nothing was written
+     */
+    public void snapshot(String sessionId, String epoch, SealedSnapshot snapshot) {
+        store.putSession(ofEpoch(sessionId, epoch).withSnapshot(snapshot));
     }
 
-    /** The session's data key, wrapped under a new content key: what {@code sync} hands out from now on. */
-    public void key(String sessionId, SessionKey key) {
-        store.putSession(session(sessionId).withKey(key));
+    /**
+     * The session's data key, wrapped under a new content key: what {@code sync} hands out from now on.
+     *
+     * @param epoch the epoch of the host connection that sent it
+     * @throws StaleEpochException when the session has left that epoch; nothing was written
+     */
+    public void key(String sessionId, String epoch, SessionKey key) {
+        store.putSession(ofEpoch(sessionId, epoch).withKey(key));
+    }
+
+    /** The session's record, if it is still {@code epoch}'s. */
+    private SessionRecord ofEpoch(String sessionId, String epoch) {
+        SessionRecord session = session(sessionId);
+        if (!epoch.equals(session.epoch())) {
+            throw new StaleEpochException(sessionId, epoch);
+        }
+        return session;
     }
 
     /** Inputs accepted and not yet answered, in arrival order: what a new host must be sent. */

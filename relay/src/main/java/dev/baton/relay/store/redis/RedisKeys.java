@@ -60,7 +60,7 @@ final class RedisKeys {
         return "baton:tail:" + sessionId;
     }
 
-    /** The epoch the session's tail belongs to: appends of any other are refused. */
+    /** The epoch the session's tail and record belong to: appends and records of any other are refused. */
     static String tailEpoch(String sessionId) {
         return "baton:tail-epoch:" + sessionId;
     }
@@ -100,7 +100,10 @@ final class RedisKeys {
         return channel.startsWith(AUDIENCE_CHANNEL);
     }
 
-    /** The sharded pub/sub channel that tells the node holding a session's host its account's devices changed. */
+    /**
+     * The sharded pub/sub channel that tells the node holding a session's host that its account's devices
+     * changed, or that a host said hello on another node.
+     */
     static String hostNotices(String sessionId) {
         return NOTICES_CHANNEL + sessionId;
     }

@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +57,16 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             return 0
             """;
 
+    /** On a session's host notices channel: a device of the session's account was paired or revoked. */
+    private static final String DEVICES_CHANGED = "devices_changed";
+    /** On a session's host notices channel, followed by the node's id: a host said hello on that node. */
+    private static final String HELLO_ON = "hello ";
+
     private final String node = Secrets.id("node_");
     private final RedisCommands<String, String> redis;
     private final StatefulRedisPubSubConnection<String, String> subscriptions;
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
-    /** What the node holding a session's host does with what other nodes send it. */
-    private record Hosted(Consumer<InputFrame> inputs, Runnable audienceChanged, Runnable devicesChanged) {}
-
-    private final Map<String, Hosted> hosts = new ConcurrentHashMap<>();
+    private final Map<String, Holder> hosts = new ConcurrentHashMap<>();
     private final RedisAudiences audiences;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("relay-bus").daemon().factory());
@@ -85,10 +86,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
                     } else if (RedisKeys.isHostAudience(channel)) {
                         audienceChanged(RedisKeys.sessionOfHostAudience(channel), message);
                     } else if (RedisKeys.isHostNotices(channel)) {
-                        Hosted host = hosts.get(RedisKeys.sessionOfHostNotices(channel));
-                        if (host != null) {
-                            host.devicesChanged().run();
-                        }
+                        notice(RedisKeys.sessionOfHostNotices(channel), message);
                     } else {
                         deliver(channel, message);
                     }
@@ -152,12 +150,14 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
     }
 
-    /** Fails (and holds nothing) when Redis cannot be reached: the host's hello fails and it reconnects. */
+    /**
+     * Fails (and holds nothing) when Redis cannot be reached: the host's hello fails and it reconnects. The
+     * hello is told on the host notices channel once this node listens there, so a hello on another node
+     * told after this one is heard here.
+     */
     @Override
-    public void host(
-            String sessionId, Consumer<InputFrame> deliver, Runnable audienceChanged, Runnable devicesChanged) {
-        Hosted hosted = new Hosted(deliver, audienceChanged, devicesChanged);
-        if (hosts.put(sessionId, hosted) == null) {
+    public void host(String sessionId, Holder holder) {
+        if (hosts.put(sessionId, holder) == null) {
             try {
                 subscriptions
                         .sync()
@@ -166,20 +166,21 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
                                 RedisKeys.hostAudience(sessionId),
                                 RedisKeys.hostNotices(sessionId));
             } catch (RuntimeException e) {
-                hosts.remove(sessionId, hosted);
+                hosts.remove(sessionId, holder);
                 throw e;
             }
         }
         redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
         audiences.reload(sessionId);
         announce(sessionId, true);
+        redis.spublish(RedisKeys.hostNotices(sessionId), HELLO_ON + node);
     }
 
     /** Heard only by a node holding the host; with none, the backend checks its devices when it next hosts. */
     @Override
     public void devicesChanged(String sessionId) {
         try {
-            redis.spublish(RedisKeys.hostNotices(sessionId), "devices_changed");
+            redis.spublish(RedisKeys.hostNotices(sessionId), DEVICES_CHANGED);
         } catch (RuntimeException e) {
             LOG.warn("session bus: session {}'s host not told its devices changed: {}", sessionId, e.getMessage());
         }
@@ -209,15 +210,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     @Override
     public void unhost(String sessionId) {
         try {
-            audiences.forget(sessionId);
-            if (hosts.remove(sessionId) != null) {
-                subscriptions
-                        .sync()
-                        .sunsubscribe(
-                                RedisKeys.hostInputs(sessionId),
-                                RedisKeys.hostAudience(sessionId),
-                                RedisKeys.hostNotices(sessionId));
-            }
+            stopHolding(sessionId);
             Long released = redis.eval(
                     RELEASE_PRESENCE, ScriptOutputType.INTEGER, new String[] {RedisKeys.presence(sessionId)}, node);
             if (released != null && released > 0) {
@@ -225,6 +218,31 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("session bus: the host of session {} left while Redis was away: {}", sessionId, e.getMessage());
+        }
+    }
+
+    /**
+     * Never fails, like {@link #unhost}. The presence key is the new host's, whichever node it names now: a
+     * key this node wrote last is refreshed by the new host's node within {@link #PRESENCE_REFRESH}.
+     */
+    @Override
+    public void handOver(String sessionId) {
+        try {
+            stopHolding(sessionId);
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: session {} handed over while Redis was away: {}", sessionId, e.getMessage());
+        }
+    }
+
+    private void stopHolding(String sessionId) {
+        audiences.forget(sessionId);
+        if (hosts.remove(sessionId) != null) {
+            subscriptions
+                    .sync()
+                    .sunsubscribe(
+                            RedisKeys.hostInputs(sessionId),
+                            RedisKeys.hostAudience(sessionId),
+                            RedisKeys.hostNotices(sessionId));
         }
     }
 
@@ -299,27 +317,44 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     /** @param fromNode the node that said so, or null for the periodic read */
     private void audienceChanged(String sessionId, String fromNode) {
-        Hosted host = hosts.get(sessionId);
-        if (host == null || node.equals(fromNode)) {
+        Holder holder = hosts.get(sessionId);
+        if (holder == null || node.equals(fromNode)) {
             return;
         }
         try {
             if (audiences.reload(sessionId)) {
-                host.audienceChanged().run();
+                holder.audienceChanged(sessionId);
             }
         } catch (RuntimeException e) {
             LOG.warn("session bus: the audience of session {} not read: {}", sessionId, e.getMessage());
         }
     }
 
-    private void deliverInput(String channel, String text) {
-        String sessionId = RedisKeys.sessionOfHostInputs(channel);
-        Hosted host = hosts.get(sessionId);
-        if (host == null) {
+    /** A notice for the host of a session this node holds; its own hello is not news to it. */
+    private void notice(String sessionId, String notice) {
+        Holder holder = hosts.get(sessionId);
+        if (holder == null || notice.equals(HELLO_ON + node)) {
             return;
         }
         try {
-            host.inputs().accept(Json.decode(text, InputFrame.class));
+            if (notice.equals(DEVICES_CHANGED)) {
+                holder.devicesChanged(sessionId);
+            } else if (notice.startsWith(HELLO_ON)) {
+                holder.helloElsewhere(sessionId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: a notice for session {}'s host could not be handled: {}", sessionId, e.getMessage());
+        }
+    }
+
+    private void deliverInput(String channel, String text) {
+        String sessionId = RedisKeys.sessionOfHostInputs(channel);
+        Holder holder = hosts.get(sessionId);
+        if (holder == null) {
+            return;
+        }
+        try {
+            holder.input(sessionId, Json.decode(text, InputFrame.class));
         } catch (RuntimeException e) {
             LOG.warn("session bus: an input for session {} could not be delivered: {}", sessionId, e.getMessage());
         }

@@ -5,28 +5,65 @@ import static dev.baton.relay.store.redis.RedisKeys.SESSIONS;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.StaleEpochException;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reading session records, and telling which write of one would change nothing a read sees. A session's
+ * Session records: writing them only in the epoch the session's tail has, starting an epoch (the tail
+ * dropped and the record written in one step), reading them, and telling which write of one would change
+ * nothing a read sees. A session's
  * stream ends with its newest event, so a record's {@code storedSeq} and {@code lastActivity} are read from
  * there when it is ahead of the record: the record need not be rewritten (its snapshot with it) for every
  * frame of events, which cost the relay more than the events did. A read is the record and the stream's
  * last entry, asked for together: one round trip.
  */
 final class RedisSessions {
+    private static final long STALE = 0;
+    /**
+     * KEYS: the sessions hash, the account's session index, the session's tail epoch. ARGV: the session id,
+     * its record's JSON, its epoch ('' for none). Answers {@link #STALE} without writing when the tail has
+     * another epoch than the record: a node that read the record before another node's hello started a new
+     * epoch must not write the old one back, which would leave record and tail disagreeing.
+     */
+    private static final String PUT =
+            """
+            local tailEpoch = redis.call('GET', KEYS[3])
+            if tailEpoch and tailEpoch ~= ARGV[3] then return %d end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[1])
+            return 1
+            """
+                    .formatted(STALE);
+    /**
+     * KEYS as for {@link #PUT}, then the session's stream. ARGV as for {@link #PUT}. Deleting the stream also
+     * forgets its last id, so the new epoch's seq 1 can be added again. One script, so an append or a record
+     * of the old epoch lands before all of it (and is deleted or overwritten) or after (and is refused), and
+     * of two nodes' hellos with different epochs the later one's epoch is both the record's and the tail's.
+     */
+    private static final String START_EPOCH =
+            """
+            redis.call('DEL', KEYS[4])
+            redis.call('SET', KEYS[3], ARGV[3])
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[1])
+            return 1
+            """;
+
+    private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
     private final RedisTails tails;
     private final Duration timeout;
@@ -41,14 +78,45 @@ final class RedisSessions {
     /** The last event this node added to each session's stream, until the session's next record write. */
     private final Map<String, SealedEvent> appended = new ConcurrentHashMap<>();
 
+    private final Script put;
+    private final Script startEpoch;
+
     /**
-     * @param async the store's shared connection, as pipelined calls
+     * @param redis and {@code async}: the store's shared connection, as blocking and as pipelined calls
      * @param timeout how long a read may wait for its answers
      */
-    RedisSessions(RedisAsyncCommands<String, String> async, RedisTails tails, Duration timeout) {
+    RedisSessions(
+            RedisCommands<String, String> redis,
+            RedisAsyncCommands<String, String> async,
+            RedisTails tails,
+            Duration timeout) {
+        this.redis = redis;
         this.async = async;
         this.tails = tails;
         this.timeout = timeout;
+        this.put = Script.load(redis, PUT);
+        this.startEpoch = Script.load(redis, START_EPOCH);
+    }
+
+    /**
+     * Writes the record and its id in its account's index, as one script: atomic like a transaction, but
+     * one round trip on the shared connection instead of four under {@link Transactions}' lock.
+     *
+     * @throws StaleEpochException when the session's tail has another epoch; nothing was written
+     */
+    void write(SessionRecord session) {
+        if (put.run(redis, keys(session), arguments(session)) == STALE) {
+            throw new StaleEpochException(session.id(), session.epoch());
+        }
+    }
+
+    /** Drops the session's stream and writes {@code session}, with the epoch it starts, as one script. */
+    void startEpoch(SessionRecord session) {
+        appended.remove(session.id());
+        stored.remove(session.id());
+        String[] keys = keys(session);
+        startEpoch.run(
+                redis, new String[] {keys[0], keys[1], keys[2], RedisKeys.tail(session.id())}, arguments(session));
     }
 
     Optional<SessionRecord> read(String id) {
@@ -89,11 +157,6 @@ final class RedisSessions {
         appended.put(id, last);
     }
 
-    /** The session's stream was deleted: what this node appended to it no longer counts. */
-    void cleared(String id) {
-        appended.remove(id);
-    }
-
     /**
      * Whether writing {@code session} would change nothing a read sees: it differs from the record as read
      * only by a {@code storedSeq} and {@code lastActivity} that are those of the last event this node added
@@ -109,6 +172,14 @@ final class RedisSessions {
                 && session.lastActivity().equals(last.ts())
                 && known.withStoredSeq(session.storedSeq(), session.lastActivity())
                         .equals(session);
+    }
+
+    private static String[] keys(SessionRecord session) {
+        return new String[] {SESSIONS, RedisKeys.sessionsOf(session.accountId()), RedisKeys.tailEpoch(session.id())};
+    }
+
+    private static String[] arguments(SessionRecord session) {
+        return new String[] {session.id(), Json.write(session), Objects.requireNonNullElse(session.epoch(), "")};
     }
 
     /** The record as written, brought up to the event its stream ends with when that is newer. */

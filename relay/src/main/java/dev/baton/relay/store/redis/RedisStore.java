@@ -7,7 +7,6 @@ import static dev.baton.relay.store.redis.RedisKeys.ENVIRONMENTS;
 import static dev.baton.relay.store.redis.RedisKeys.ORGANIZATIONS;
 import static dev.baton.relay.store.redis.RedisKeys.PASSWORDS;
 import static dev.baton.relay.store.redis.RedisKeys.PUSH_SUBSCRIPTIONS;
-import static dev.baton.relay.store.redis.RedisKeys.SESSIONS;
 import static dev.baton.relay.store.redis.RedisKeys.SETTINGS;
 
 import dev.baton.protocol.Json;
@@ -100,7 +99,7 @@ public final class RedisStore implements RelayStore {
         this.transactions = new Transactions(client.connect());
         this.credentials = new RedisCredentials(redis, transactions);
         this.tails = new RedisTails(redis, shared.async(), transactions, tailLimit);
-        this.sessions = new RedisSessions(shared.async(), tails, COMMAND_TIMEOUT);
+        this.sessions = new RedisSessions(redis, shared.async(), tails, COMMAND_TIMEOUT);
     }
 
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
@@ -255,10 +254,9 @@ public final class RedisStore implements RelayStore {
      */
     @Override
     public void putSession(SessionRecord session) {
-        if (sessions.changesNothing(session)) {
-            return;
+        if (!sessions.changesNothing(session)) {
+            sessions.write(session);
         }
-        putIndexed(SESSIONS, RedisKeys.sessionsOf(session.accountId()), session.id(), Json.write(session));
     }
 
     @Override
@@ -388,9 +386,8 @@ public final class RedisStore implements RelayStore {
     }
 
     @Override
-    public void startEpoch(String sessionId, String epoch) {
-        tails.startEpoch(sessionId, epoch);
-        sessions.cleared(sessionId);
+    public void startEpoch(SessionRecord session) {
+        sessions.startEpoch(session);
     }
 
     @Override
@@ -423,8 +420,8 @@ public final class RedisStore implements RelayStore {
     /**
      * A record and its id in its account's index, written as one script: atomic like a transaction, but
      * one round trip on the shared connection instead of four under {@link Transactions}' lock, which every
-     * other session would wait on (a device's record is written as the device is seen, a session's on each
-     * hello and snapshot).
+     * other device would wait on (a device's record is written as the device is seen). Session records
+     * are written the same way by {@link RedisSessions}, which also checks their epoch.
      */
     private void putIndexed(String hash, String index, String id, String json) {
         redis.eval(PUT_INDEXED, ScriptOutputType.INTEGER, new String[] {hash, index}, id, json);

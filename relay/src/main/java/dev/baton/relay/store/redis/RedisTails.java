@@ -129,18 +129,6 @@ final class RedisTails {
         return first.isEmpty() ? 0 : seqOf(first.getFirst().getId());
     }
 
-    /**
-     * Deleting the stream also forgets its last id, so a new epoch's seq 1 can be added again; the epoch is
-     * set in the same transaction, so an append of the old epoch lands either before both (and is deleted)
-     * or after both (and is refused).
-     */
-    void startEpoch(String sessionId, String epoch) {
-        transactions.run(tx -> {
-            tx.del(RedisKeys.tail(sessionId));
-            tx.set(RedisKeys.tailEpoch(sessionId), epoch);
-        });
-    }
-
     List<InputFrame> keptInputs(String sessionId) {
         return redis.lrange(RedisKeys.inputs(sessionId), 0, -1).stream()
                 .map(json -> Json.decode(json, InputFrame.class))

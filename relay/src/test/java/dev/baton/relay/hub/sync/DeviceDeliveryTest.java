@@ -113,8 +113,7 @@ class DeviceDeliveryTest {
         committed("e1", 1, 2);
         Device device = subscribed(null);
         SessionRecord restarted = session().withEpoch("e2").withStoredSeq(0, NOW);
-        store.startEpoch("ses_1", "e2");
-        store.putSession(restarted);
+        store.startEpoch(restarted);
 
         delivery.hostArrived(List.of(device), restarted);
         delivery.fresh(List.of(device), "e2", EncodedEvent.allOf(events(1)));
