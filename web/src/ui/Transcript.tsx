@@ -4,7 +4,7 @@ import { BlockSplitter } from "../core/markdown-blocks.ts";
 import type { PendingInput } from "../core/pending.ts";
 import type { SessionEvent } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
-import { toolInput, when } from "./format.ts";
+import { outputLines, toolInput, when } from "./format.ts";
 import { renderMarkdown } from "./markdown.ts";
 
 type ToolCall = Extract<SessionEvent, { type: "tool_call" }>;
@@ -235,14 +235,21 @@ function Notice({ text }: { text: string }) {
 
 function ToolView({ call, result }: { call: ToolCall; result: ToolResult | undefined }) {
   const output = result?.output ?? "";
-  const open = result !== undefined && output.split("\n").length <= OPEN_TOOL_LINES;
+  const lines = outputLines(output);
+  const open = result !== undefined && lines <= OPEN_TOOL_LINES;
   const state = result === undefined ? "running" : result.ok ? "ok" : "failed";
+  // A closed card says how much it holds: a bare command line reads as a command that printed nothing.
+  const size = open ? "" : `${lines} lines`;
   return (
     <details class={`tool ${state}`} data-testid="event-tool" open={open}>
       <summary>
         <span class="tool-name">{call.tool}</span> <code>{toolInput(call.input)}</code>
         <span class="tool-state">
-          {state === "running" ? "running…" : state === "ok" ? "" : `failed${result?.exitCode !== undefined ? ` (exit ${result.exitCode})` : ""}`}
+          {state === "running"
+            ? "running…"
+            : state === "ok"
+              ? size
+              : [`failed${result?.exitCode !== undefined ? ` (exit ${result.exitCode})` : ""}`, size].filter(Boolean).join(" · ")}
         </span>
       </summary>
       {result && <pre class="tool-output">{output || "(no output)"}</pre>}

@@ -21,3 +21,9 @@ export function toolInput(input: unknown): string {
   const json = JSON.stringify(input);
   return json === undefined || json === "{}" ? "" : json;
 }
+
+/** How many lines a tool's output shows: the newline that ends most command output starts no line of its own. */
+export function outputLines(output: string): number {
+  if (output === "") return 0;
+  return (output.endsWith("\n") ? output.slice(0, -1) : output).split("\n").length;
+}

@@ -80,6 +80,23 @@ class TlsTest {
     }
 
     @Test
+    void aMissingCertificateOrKeyFileIsNamedAsMissing() throws Exception {
+        TestCertificate certificate = TestCertificate.create(dir, "relay");
+        Path missing = dir.resolve("missing.pem");
+        assertThatThrownBy(
+                        () -> Relay.start(RelayConfig.defaults().withPort(0).withTls(missing, certificate.keyFile())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the TLS certificate file " + missing + " does not exist");
+        assertThatThrownBy(() ->
+                        Relay.start(RelayConfig.defaults().withPort(0).withTls(certificate.certificateFile(), missing)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the TLS key file " + missing + " does not exist");
+        assertThatThrownBy(() -> Relay.start(RelayConfig.defaults().withPort(0).withTls(dir, certificate.keyFile())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the TLS certificate " + dir + " is a directory, not a PEM file");
+    }
+
+    @Test
     void forwardedAddressesCountOnlyFromATrustedProxy() throws Exception {
         fixture = new RelayFixture(RelayConfig.defaults().withTrustedProxies(List.of("127.0.0.1")));
         for (int i = 0; i < 10; i++) {

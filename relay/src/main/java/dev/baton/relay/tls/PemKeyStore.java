@@ -1,8 +1,12 @@
 package dev.baton.relay.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -45,7 +49,7 @@ public final class PemKeyStore {
     }
 
     private static List<? extends Certificate> certificates(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new ByteArrayInputStream(read(file, "certificate"))) {
             List<? extends Certificate> chain =
                     List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
             if (chain.isEmpty()) {
@@ -57,8 +61,23 @@ public final class PemKeyStore {
         }
     }
 
+    /** The file's bytes; a missing or unreadable file is said in words, not as the bare path the JDK reports. */
+    private static byte[] read(Path file, String what) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("the TLS " + what + " " + file + " is a directory, not a PEM file");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("the TLS " + what + " file " + file + " does not exist", e);
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException(
+                    "the TLS " + what + " file " + file + " cannot be read: permission denied", e);
+        }
+    }
+
     private static PrivateKey key(Path file, String algorithm) throws IOException {
-        String pem = Files.readString(file);
+        String pem = new String(read(file, "key"), StandardCharsets.UTF_8);
         Matcher matcher = PKCS8.matcher(pem);
         if (!matcher.find()) {
             String hint =

@@ -131,14 +131,11 @@ final class RemoteControlCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ScreenState.SpawnMode mode = spawnMode();
         int limit = capacityValue();
-        if (mode == null || limit == 0) {
-            return CommandLine.ExitCode.USAGE;
-        }
         if (continueLatest && name != null) {
-            return usage("--continue and --name cannot be used together");
+            throw mistyped("--continue and --name cannot be used together");
         }
         if (sessionId != null && (continueLatest || name != null)) {
-            return usage("--session-id cannot be used with --continue or --name");
+            throw mistyped("--session-id cannot be used with --continue or --name");
         }
         Path directory = Path.of("").toAbsolutePath();
         if (mode == ScreenState.SpawnMode.WORKTREE
@@ -322,11 +319,9 @@ final class RemoteControlCommand implements Callable<Integer> {
                 return mode;
             }
         }
-        usage("--spawn must be same-dir, worktree or session, not '" + spawn + "'");
-        return null;
+        throw mistyped("--spawn must be same-dir, worktree or session, not '" + spawn + "'");
     }
 
-    /** The capacity, or 0 after saying why it is not one. */
     private int capacityValue() {
         try {
             int value = Integer.parseInt(capacity.strip());
@@ -336,8 +331,12 @@ final class RemoteControlCommand implements Callable<Integer> {
         } catch (NumberFormatException notANumber) {
             // said below
         }
-        usage("--capacity must be a whole number from 1 to " + MAX_CAPACITY + ", not '" + capacity + "'");
-        return 0;
+        throw mistyped("--capacity must be a whole number from 1 to " + MAX_CAPACITY + ", not '" + capacity + "'");
+    }
+
+    /** A flag given wrong: said like picocli's own parse errors, with where the usage is. */
+    private CommandLine.ParameterException mistyped(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     private int usage(String message) {

@@ -180,6 +180,11 @@ public final class RemoteControl implements AutoCloseable {
                 Thread.ofPlatform().name("host-stream-ticker").daemon().factory());
     }
 
+    /** The name devices list an environment under: the one it was given, else this machine's. */
+    public static String environmentName(String name) {
+        return name == null ? LocalHost.name() : name;
+    }
+
     /**
      * What {@code POST /v1/environments} says about this machine and directory: the name, host name and
      * directory sealed under the content key, for paired devices only.
@@ -188,7 +193,7 @@ public final class RemoteControl implements AutoCloseable {
             String name, Path directory, SpawnMode spawnMode, int capacity, ContentKey key) {
         String hostname = LocalHost.name();
         return new CreateEnvironment(
-                key.sealEnvironmentField("name", name == null ? hostname : name),
+                key.sealEnvironmentField("name", environmentName(name)),
                 key.sealEnvironmentField("hostname", hostname),
                 key.sealEnvironmentField("directory", directory.toString()),
                 spawnMode,

@@ -211,7 +211,7 @@ public final class ServerHost implements StatusView.Actions {
         }
         Instant since = outageSince;
         return new ScreenState(
-                settings.name() == null ? "baton" : settings.name(),
+                RemoteControl.environmentName(settings.name()),
                 settings.directory(),
                 places.mode(),
                 environment.relay().url().toString(),

@@ -17,7 +17,7 @@ import org.jline.terminal.Terminal;
 /**
  * At a terminal: JLine's line editor with history kept in a private file and completion of slash command
  * names. Lines from the session go through {@link LineReader#printAbove}, so they never garble what the user
- * is typing.
+ * is typing, folded between words to the terminal's width.
  */
 final class LineEditorConsole implements Console {
     /** The session's commands (see the session's /help), with the terminal's short /rc. */
@@ -77,7 +77,7 @@ final class LineEditorConsole implements Console {
 
     @Override
     public void print(String lines) {
-        reader.printAbove(lines);
+        reader.printAbove(LineFolding.fold(lines, terminal.getWidth()));
     }
 
     @Override

@@ -9,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bad server-mode flags: one line naming the flag and what it accepts, exit 2, nothing started. */
+/**
+ * Bad server-mode flags: a line naming the flag and what it accepts, one saying where the usage is, exit 2,
+ * nothing started.
+ */
 class ServerModeFlagsTest {
     @TempDir
     Path home;
@@ -27,7 +30,8 @@ class ServerModeFlagsTest {
     void aCapacityOutsideItsRangeNamesTheRange() {
         assertThat(run("rc", "--capacity", "0")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("baton: --capacity must be a whole number from 1 to 1000, not '0'");
+                .isEqualTo("baton: --capacity must be a whole number from 1 to 1000, not '0'\n"
+                        + "Run 'baton remote-control --help' for how to use it.");
         assertThat(run("remote-control", "--capacity", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("--capacity must be a whole number from 1 to 1000, not 'lots'");
         assertThat(home.resolve("sessions")).as("no session made").doesNotExist();
@@ -37,14 +41,17 @@ class ServerModeFlagsTest {
     void anUnknownSpawnModeNamesTheModes() {
         assertThat(run("rc", "--spawn", "fork")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("baton: --spawn must be same-dir, worktree or session, not 'fork'");
+                .isEqualTo("baton: --spawn must be same-dir, worktree or session, not 'fork'\n"
+                        + "Run 'baton remote-control --help' for how to use it.");
         assertThat(out.toString()).isEmpty();
     }
 
     @Test
     void whichSessionToResumeIsSaidOnce() {
         assertThat(run("rc", "--continue", "--session-id", "abcdefgh12")).isEqualTo(2);
-        assertThat(err.toString()).contains("--session-id cannot be used with --continue or --name");
+        assertThat(err.toString())
+                .contains("--session-id cannot be used with --continue or --name")
+                .contains("Run 'baton remote-control --help' for how to use it.");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.baton.server.relayclient.HostStreamSettings;
 import dev.baton.server.relayclient.OutageCause;
 import dev.baton.server.relayclient.RelayClient;
 import dev.baton.server.relayclient.RelayException;
+import dev.baton.server.remote.LocalHost;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
@@ -68,10 +69,14 @@ class ServerHostTest {
         relay = Relay.start(RelayConfig.defaults().withPort(0));
         directory = Files.createDirectories(tmp.resolve("app"));
         store = new SessionStore(tmp.resolve("home/sessions"));
+        host = hostNamed("api");
+    }
+
+    private ServerHost hostNamed(String name) throws Exception {
         Keyring keys = Keyring.open(new BatonHome(tmp.resolve("home")));
-        host = new ServerHost(
+        return new ServerHost(
                 new ServerHost.Settings(
-                        "api",
+                        name,
                         directory,
                         ScreenState.SpawnMode.SAME_DIR,
                         3,
@@ -82,7 +87,7 @@ class ServerHostTest {
                 EnvironmentLease.register(
                         new RelayClient(relay.url()),
                         account(relay.createAccountToken("alice")),
-                        RemoteControl.environmentOf("api", directory, SpawnMode.SAME_DIR, 3, keys.contentKey()),
+                        RemoteControl.environmentOf(name, directory, SpawnMode.SAME_DIR, 3, keys.contentKey()),
                         Clock.systemUTC()),
                 keys,
                 store,
@@ -114,6 +119,11 @@ class ServerHostTest {
 
         assertThat(stoppedExitStatus()).isZero();
         Await.until("the view shows no session", () -> view.last().sessions().isEmpty());
+    }
+
+    @Test
+    void anUnnamedEnvironmentIsShownUnderTheNameDevicesListItBy() throws Exception {
+        assertThat(hostNamed(null).state().environmentName()).isEqualTo(LocalHost.name());
     }
 
     @Test
