@@ -75,6 +75,8 @@ public final class RedisStore implements RelayStore {
     private final RedisTails tails;
     private final RedisSessions sessions;
     private RedisSessionBus bus;
+    /** Set as {@link #close} starts: a blocking call failing from then on fails because of it. */
+    private volatile boolean closing;
 
     /**
      * Connects and checks that Redis answers.
@@ -104,7 +106,7 @@ public final class RedisStore implements RelayStore {
 
     /** The spawn work queue on the same Redis, shared by every relay node that uses this store. */
     public RedisWorkQueue workQueue() {
-        return new RedisWorkQueue(client, redis);
+        return new RedisWorkQueue(client, redis, () -> closing);
     }
 
     /** The session bus of every relay node on this Redis; one per store, closed with it. */
@@ -407,6 +409,7 @@ public final class RedisStore implements RelayStore {
 
     @Override
     public void close() {
+        closing = true;
         synchronized (this) {
             if (bus != null) {
                 bus.close();

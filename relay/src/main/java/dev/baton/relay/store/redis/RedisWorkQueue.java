@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -42,10 +43,13 @@ public final class RedisWorkQueue implements WorkQueue {
 
     private final RedisClient client;
     private final RedisCommands<String, String> redis;
+    private final BooleanSupplier storeClosing;
 
-    RedisWorkQueue(RedisClient client, RedisCommands<String, String> shared) {
+    /** @param storeClosing whether the store these connections belong to is closing */
+    RedisWorkQueue(RedisClient client, RedisCommands<String, String> shared, BooleanSupplier storeClosing) {
         this.client = client;
         this.redis = shared;
+        this.storeClosing = storeClosing;
     }
 
     @Override
@@ -55,6 +59,10 @@ public final class RedisWorkQueue implements WorkQueue {
                 OFFER, ScriptOutputType.INTEGER, new String[] {items(environmentId)}, encode(work), attachPrefix);
     }
 
+    /**
+     * @throws InterruptedException also when the store closes while the poll waits (the relay is stopping),
+     *     which closes the poll's connection under it: that is no failure of Redis
+     */
     @Override
     public Optional<PendingWork> poll(String environmentId, Duration wait) throws InterruptedException {
         String pollId = UUID.randomUUID().toString();
@@ -65,10 +73,17 @@ public final class RedisWorkQueue implements WorkQueue {
                     .ifPresent(
                             work -> redis.zadd(delivered(environmentId), System.currentTimeMillis(), work.sessionId()));
             return taken;
+        } catch (RuntimeException e) {
+            if (storeClosing.getAsBoolean()) {
+                throw new InterruptedException("the relay is shutting down");
+            }
+            throw e;
         } finally {
-            long now = System.currentTimeMillis();
-            redis.zadd(polls(environmentId), now, pollId);
-            redis.zremrangebyscore(polls(environmentId), Range.create(0, now - POLL_MEMORY.toMillis()));
+            if (!storeClosing.getAsBoolean()) {
+                long now = System.currentTimeMillis();
+                redis.zadd(polls(environmentId), now, pollId);
+                redis.zremrangebyscore(polls(environmentId), Range.create(0, now - POLL_MEMORY.toMillis()));
+            }
         }
     }
 
