@@ -23,6 +23,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -148,7 +149,7 @@ final class RelayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if ((tlsCert == null) != (tlsKey == null)) {
-            throw new CommandFailure("--tls-cert and --tls-key go together; give both or neither");
+            throw mistyped("--tls-cert and --tls-key go together; give both or neither");
         }
         StoreLocation location = store.location(BatonHome.fromEnvironment(env).relayData());
         RelayConfig config = RelayConfig.defaults()
@@ -203,15 +204,13 @@ final class RelayCommand implements Callable<Integer> {
             return null;
         }
         if (oidcIssuer == null || oidcClientId == null || oidcClientSecretFile == null) {
-            throw new CommandFailure(
-                    "--oidc-issuer, --oidc-client-id and --oidc-client-secret-file go together; give all three");
+            throw mistyped("--oidc-issuer, --oidc-client-id and --oidc-client-secret-file go together; give all three");
         }
         String scheme = String.valueOf(oidcIssuer.getScheme());
         if (oidcIssuer.getHost() == null
                 || !(scheme.equals("https") || scheme.equals("http"))
                 || RelayChoice.isPlainOffThisMachine(oidcIssuer)) {
-            throw new CommandFailure(
-                    "--oidc-issuer must be an https:// URL (http:// only on this machine): " + oidcIssuer);
+            throw mistyped("--oidc-issuer must be an https:// URL (http:// only on this machine): " + oidcIssuer);
         }
         String secret;
         try {
@@ -242,5 +241,10 @@ final class RelayCommand implements Callable<Integer> {
         boolean loopback = bind.equals("127.0.0.1") || bind.equals("localhost") || bind.equals("::1");
         boolean balancer = publicUrl != null && "https".equalsIgnoreCase(publicUrl.getScheme());
         return !loopback && tlsCert == null && !balancer;
+    }
+
+    /** Flags given in a shape that cannot work: a usage error, said like picocli's own, with where the usage is. */
+    private ParameterException mistyped(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -190,18 +190,20 @@ class BatonCliTest {
     @Test
     void aTlsCertificateWithoutItsKeyIsRefused() {
         assertThat(run(Map.of("BATON_HOME", home.toString()), "relay", "--port", "0", "--tls-cert", "relay.pem"))
-                .isEqualTo(1);
-        assertThat(err.toString()).startsWith("baton: --tls-cert and --tls-key go together");
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("baton: --tls-cert and --tls-key go together")
+                .contains("Run 'baton relay --help'");
     }
 
     @Test
     void anIdentityProviderNeedsAllItsSettingsAndTlsOffThisMachine() throws Exception {
-        assertThat(relayWithProvider("https://sso.example", null, null)).isEqualTo(1);
+        assertThat(relayWithProvider("https://sso.example", null, null)).isEqualTo(2);
         assertThat(err.toString())
                 .startsWith("baton: --oidc-issuer, --oidc-client-id and --oidc-client-secret-file go together");
 
         Path secret = Files.writeString(home.resolve("secret"), "s3cret\n");
-        assertThat(relayWithProvider("http://sso.example", "baton", secret)).isEqualTo(1);
+        assertThat(relayWithProvider("http://sso.example", "baton", secret)).isEqualTo(2);
         assertThat(err.toString())
                 .startsWith("baton: --oidc-issuer must be an https:// URL (http:// only on this machine)")
                 .doesNotContain("s3cret");
