@@ -57,6 +57,19 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             return 0
             """;
 
+    /**
+     * Sets the presence key to this node (ARGV[1]) for ARGV[2] ms unless it names another node: a host of
+     * the session said hello there since, and its node owns the key, while this node may still hold an
+     * older stream of the same session that has not ended yet.
+     */
+    private static final String REFRESH_PRESENCE =
+            """
+            local holder = redis.call('GET', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+
     /** On a session's host notices channel: a device of the session's account was paired or revoked. */
     private static final String DEVICES_CHANGED = "devices_changed";
     /** On a session's host notices channel, followed by the node's id: a host said hello on that node. */
@@ -68,6 +81,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
     private final Map<String, Holder> hosts = new ConcurrentHashMap<>();
     private final RedisAudiences audiences;
+    private final Script refreshPresence;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("relay-bus").daemon().factory());
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
@@ -76,6 +90,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     RedisSessionBus(RedisClient client, RedisCommands<String, String> redis) {
         this.redis = redis;
         this.audiences = new RedisAudiences(node, redis, PRESENCE_TTL, System::currentTimeMillis);
+        this.refreshPresence = Script.load(redis, REFRESH_PRESENCE);
         this.subscriptions = client.connectPubSub();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -264,7 +279,11 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
         for (String sessionId : hosts.keySet()) {
             try {
-                redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
+                refreshPresence.run(
+                        redis,
+                        new String[] {RedisKeys.presence(sessionId)},
+                        node,
+                        Long.toString(PRESENCE_TTL.toMillis()));
             } catch (RuntimeException e) {
                 LOG.warn("session bus: presence of session {} not refreshed: {}", sessionId, e.getMessage());
             }
