@@ -1,6 +1,7 @@
 package dev.baton.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +25,11 @@ public final class ChildProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The CPU time the process has used so far, user and system. */
+    public Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
     }
 
     /** Asks the process to stop, then kills it after 10 s. */

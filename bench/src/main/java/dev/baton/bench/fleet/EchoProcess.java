@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,11 @@ public final class EchoProcess implements AutoCloseable {
     /** {@code ws://127.0.0.1:PORT/echo}. */
     public URI webSocketUrl() {
         return URI.create("ws" + url.toString().substring("http".length()));
+    }
+
+    /** The CPU time the echo server has used so far. */
+    public Duration cpu() {
+        return process.cpu();
     }
 
     public long pid() {

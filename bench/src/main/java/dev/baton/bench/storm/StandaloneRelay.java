@@ -134,7 +134,7 @@ public final class StandaloneRelay implements AutoCloseable {
 
     /** CPU time (user and system, all threads) the relay has used since it started. */
     public Duration cpu() {
-        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time on this OS"));
+        return child.cpu();
     }
 
     /** The CPU time of {@code first}, and of {@code second} when it is another process. */
