@@ -8,13 +8,18 @@ import java.util.function.Function;
 public final class ConfigReport {
     private ConfigReport() {}
 
+    /** The report's first line when the model cannot be used yet; {@code reason} says what is missing. */
+    public static String notReady(String reason) {
+        return "Model: not ready. " + reason;
+    }
+
     public static String render(ModelSetup setup) {
         ModelSettings settings = setup.settings();
         List<String> lines = new ArrayList<>();
         lines.add(
                 switch (setup) {
                     case ModelSetup.Ready ready -> "Model: ready";
-                    case ModelSetup.NotConfigured missing -> "Model: not configured. " + missing.reason();
+                    case ModelSetup.NotConfigured missing -> notReady(missing.reason());
                 });
         row(lines, "provider", settings.provider().value().configName(), settings.provider());
         row(lines, "model", settings.model().value(), settings.model());

@@ -121,7 +121,7 @@ public final class Agent implements AutoCloseable {
      */
     public static Availability prepare(AgentSettings settings, Path workingDirectory, Consumer<String> notices) {
         if (settings.batonHome() == null) {
-            return new Availability.Unavailable(NO_CONFIGURATION, "Model: not configured. " + NO_CONFIGURATION + "\n");
+            return new Availability.Unavailable(NO_CONFIGURATION, ConfigReport.notReady(NO_CONFIGURATION) + "\n");
         }
         ProjectSettings project = projectSettings(settings.trust(), workingDirectory, notices);
         ModelSetup setup;

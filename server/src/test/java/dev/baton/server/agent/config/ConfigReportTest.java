@@ -45,7 +45,7 @@ class ConfigReportTest {
 
         String report = ConfigReport.render(new ModelSetup.NotConfigured(settings, "Set ANTHROPIC_API_KEY."));
 
-        assertThat(report).startsWith("Model: not configured. Set ANTHROPIC_API_KEY.\n");
+        assertThat(report).startsWith("Model: not ready. Set ANTHROPIC_API_KEY.\n");
         assertThat(report).contains("  apiKey      (not set)\n");
     }
 
