@@ -5,6 +5,7 @@ import dev.baton.protocol.event.Decision;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,8 @@ final class EventText {
     static final String TERMINAL = "terminal";
     private static final String PROMPT_TITLE = "prompt";
     private static final int RESULT_WIDTH = 100;
+    /** A command typed here prints its output as a shell would, up to this many lines. */
+    static final int COMMAND_LINES = 200;
 
     private final Consumer<String> out;
     private final Set<String> ownInputs;
@@ -30,6 +33,8 @@ final class EventText {
     private final Map<String, Integer> printed = new HashMap<>();
     private final Map<String, String> tools = new HashMap<>();
     private final Map<String, String> requests = new HashMap<>();
+    private final Set<String> commandInputs = new HashSet<>();
+    private final Set<String> commandCalls = new HashSet<>();
 
     /**
      * @param out prints one or more whole lines
@@ -64,15 +69,21 @@ final class EventText {
             case EventBody.UserMessage m -> {
                 if (event.inputId() == null || !ownInputs.contains(event.inputId())) {
                     out.accept("› " + m.text() + from(event.origin()));
+                } else if (m.text().startsWith("!")) {
+                    commandInputs.add(event.inputId());
                 }
             }
             case EventBody.AssistantMessage m -> settle(m);
             case EventBody.ToolCall c -> {
                 String line = toolLine(c.tool(), c.input());
                 tools.put(c.callId(), c.tool());
+                if (commandInputs.remove(event.inputId())) {
+                    commandCalls.add(c.callId());
+                }
                 out.accept("● " + line);
             }
-            case EventBody.ToolResult r -> out.accept("  ⎿ " + result(r));
+            case EventBody.ToolResult r -> out.accept(
+                    "  ⎿ " + (commandCalls.remove(r.callId()) ? commandOutput(r) : result(r)));
             case EventBody.PermissionRequest p -> {
                 requests.put(p.requestId(), p.tool());
                 out.accept("? Allow " + p.tool() + ": " + p.summary() + "   [y] allow  [n] deny  [a] always allow"
@@ -126,14 +137,34 @@ final class EventText {
         return tool;
     }
 
+    /** The agent's tool output in one line: the person follows what the agent does, not every line it read. */
     private static String result(EventBody.ToolResult result) {
         String output = result.output() == null ? "" : result.output().strip();
         long lines = output.isEmpty() ? 0 : output.lines().count();
         String first = output.isEmpty() ? (result.ok() ? "done" : "") : firstLine(output);
+        return withStatus(result, first) + (lines > 1 ? "  (+" + (lines - 1) + " lines)" : "");
+    }
+
+    /** A {@code !command} typed here: the person asked to see its output, so it is shown as a shell would. */
+    private static String commandOutput(EventBody.ToolResult result) {
+        String output = result.output() == null ? "" : result.output().strip();
+        List<String> lines = output.isEmpty() ? List.of() : output.lines().toList();
+        String first = lines.isEmpty() ? (result.ok() ? "done" : "") : lines.getFirst();
+        StringBuilder shown = new StringBuilder(withStatus(result, first));
+        int end = Math.min(lines.size(), COMMAND_LINES);
+        for (String line : lines.subList(Math.min(1, end), end)) {
+            shown.append("\n    ").append(line);
+        }
+        if (lines.size() > COMMAND_LINES) {
+            shown.append("\n    (+").append(lines.size() - COMMAND_LINES).append(" more lines)");
+        }
+        return shown.toString();
+    }
+
+    /** A failure without output (a command stopped by Ctrl-C) is the status alone, not "exit 130: ". */
+    private static String withStatus(EventBody.ToolResult result, String first) {
         String head = result.ok() ? "" : result.exitCode() != null ? "exit " + result.exitCode() : "failed";
-        // A failure without output (a command stopped by Ctrl-C) is the status alone, not "exit 130: ".
-        String joined = head.isEmpty() ? first : first.isEmpty() ? head : head + ": " + first;
-        return joined + (lines > 1 ? "  (+" + (lines - 1) + " lines)" : "");
+        return head.isEmpty() ? first : first.isEmpty() ? head : head + ": " + first;
     }
 
     private static String firstLine(String text) {

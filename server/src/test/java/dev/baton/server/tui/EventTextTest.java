@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -63,6 +65,56 @@ class EventTextTest {
                         "  ⎿ exit 130",
                         "? Allow Write: Write notes.txt   [y] allow  [n] deny  [a] always allow",
                         "  Write always allowed (answered on phone)");
+    }
+
+    @Test
+    void aCommandTypedHereShowsItsOutputWholeAndTheAgentsToolsAndOtherDevicesCommandsOneLine() {
+        commit("mine", "terminal", new EventBody.UserMessage("!ls"));
+        commit(
+                "mine",
+                "terminal",
+                new EventBody.ToolCall("c1", "shell", Json.MAPPER.valueToTree(Map.of("command", "ls"))));
+        commit("mine", "terminal", new EventBody.ToolResult("c1", false, "a\nb\nc", 2));
+        commit("theirs", "dev-1", new EventBody.UserMessage("!ls"));
+        commit(
+                "theirs",
+                "dev-1",
+                new EventBody.ToolCall("c2", "shell", Json.MAPPER.valueToTree(Map.of("command", "ls"))));
+        commit("theirs", "dev-1", new EventBody.ToolResult("c2", true, "a\nb\nc", 0));
+        commit(
+                "mine",
+                "terminal",
+                new EventBody.ToolCall("c3", "Shell", Json.MAPPER.valueToTree(Map.of("command", "ls"))));
+        commit("mine", "terminal", new EventBody.ToolResult("c3", true, "a\nb\nc", 0));
+
+        assertThat(lines)
+                .containsExactly(
+                        "● shell ls",
+                        "  ⎿ exit 2: a\n    b\n    c",
+                        "› !ls   (from phone)",
+                        "● shell ls",
+                        "  ⎿ a  (+2 lines)",
+                        "● Shell ls",
+                        "  ⎿ a  (+2 lines)");
+    }
+
+    @Test
+    void aCommandTypedHereStopsPrintingAfterItsLineLimitAndSaysHowManyWereLeft() {
+        String output = IntStream.rangeClosed(1, EventText.COMMAND_LINES + 5)
+                .mapToObj(Integer::toString)
+                .collect(Collectors.joining("\n"));
+        commit("mine", "terminal", new EventBody.UserMessage("!seq 205"));
+        commit(
+                "mine",
+                "terminal",
+                new EventBody.ToolCall("c1", "shell", Json.MAPPER.valueToTree(Map.of("command", "seq 205"))));
+        commit("mine", "terminal", new EventBody.ToolResult("c1", true, output, 0));
+
+        List<String> shown = lines.getLast().lines().toList();
+        assertThat(shown).hasSize(EventText.COMMAND_LINES + 1);
+        assertThat(shown.getFirst()).isEqualTo("  ⎿ 1");
+        assertThat(shown.get(EventText.COMMAND_LINES - 1)).isEqualTo("    " + EventText.COMMAND_LINES);
+        assertThat(shown.getLast()).isEqualTo("    (+5 more lines)");
     }
 
     @Test
