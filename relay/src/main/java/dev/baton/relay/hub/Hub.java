@@ -94,10 +94,21 @@ public final class Hub {
         }
 
         @Override
-        public void helloElsewhere(String sessionId) {
+        public void helloElsewhere(String sessionId, String epoch, long hello) {
             routes.updateIfPresent(sessionId, route -> {
-                if (route.host() != null) {
-                    endIfEpochLeft(route, route.host());
+                Peer host = route.host();
+                if (host == null) {
+                    return;
+                }
+                if (epoch.equals(route.hostEpoch()) && hello > route.hostHello()) {
+                    // The same backend, reconnected through another node: its stream here lingers until
+                    // its socket is found dead, and inputs of devices here would go into it meanwhile.
+                    LOG.info(
+                            "closing a host stream of session {} as replaced: it said hello again on another node",
+                            sessionId);
+                    endTakenOver(route, host);
+                } else {
+                    endIfEpochLeft(route, host);
                 }
             });
         }
@@ -189,7 +200,7 @@ public final class Hub {
             }
             setPresence(route, host.sessionId(), true);
             delivery.hostArrived(route.devices(), session);
-            bus.host(host.sessionId(), holder);
+            route.hostHello(bus.host(host.sessionId(), hello.epoch(), holder));
             // A hello on another node that started a new epoch after this one's, and was told before this
             // node listened (bus.host), is heard only here; one told later reaches helloElsewhere.
             if (endIfEpochLeft(route, host)) {

@@ -53,10 +53,12 @@ public interface SessionBus {
         void devicesChanged(String sessionId);
 
         /**
-         * A host of the session said hello on another node, which may have started a new epoch: a host
-         * here of an epoch the session has left is a replaced one.
+         * A host of the session said hello on another node with {@code epoch}, as the session's hello
+         * number {@code hello} (see {@link #host}). A host here of an epoch the session has left is a
+         * replaced one, and so is a host here of the same epoch with a lower number: the same backend
+         * reconnected through another node while its old stream lingers here.
          */
-        void helloElsewhere(String sessionId);
+        void helloElsewhere(String sessionId, String epoch, long hello);
     }
 
     /** One relay process: its routes are the whole audience. */
@@ -76,7 +78,9 @@ public interface SessionBus {
         }
 
         @Override
-        public void host(String sessionId, Holder holder) {}
+        public long host(String sessionId, String epoch, Holder holder) {
+            return 0; // one node: a second hello replaces its host on the route itself
+        }
 
         @Override
         public void devicesChanged(String sessionId) {}
@@ -121,12 +125,15 @@ public interface SessionBus {
     boolean offerInput(String sessionId, InputFrame input);
 
     /**
-     * A host said hello on this node, which now holds the session's host: the other nodes learn that the
-     * host is online, a node holding an earlier host of the session hears {@link Holder#helloElsewhere},
-     * and from now on {@code holder} hears (on a thread of the bus) what the other nodes send this
-     * session's host.
+     * A host said hello with {@code epoch} on this node, which now holds the session's host: the other
+     * nodes learn that the host is online, a node holding an earlier host of the session hears
+     * {@link Holder#helloElsewhere}, and from now on {@code holder} hears (on a thread of the bus) what
+     * the other nodes send this session's host.
+     *
+     * @return this hello's number: of two hellos of a session on any nodes, the later one has the higher
+     *     number; a notice of a hello this node heard of before listening has a lower one
      */
-    void host(String sessionId, Holder holder);
+    long host(String sessionId, String epoch, Holder holder);
 
     /** Tells the node holding the session's host, wherever it is, that its account's devices changed. */
     void devicesChanged(String sessionId);

@@ -114,7 +114,7 @@ class HubAcrossNodesTest {
         verify(bus).audience("ses_1", new Audience(Set.of("dev_9"), Set.of()));
 
         ArgumentCaptor<Holder> holder = ArgumentCaptor.forClass(Holder.class);
-        verify(bus).host(eq("ses_1"), holder.capture());
+        verify(bus).host(eq("ses_1"), eq("e1"), holder.capture());
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9", "dev_8"), Set.of()));
         holder.getValue().audienceChanged("ses_1");
         verify(host).send(new Viewers(2));
@@ -148,7 +148,7 @@ class HubAcrossNodesTest {
         verify(bus).devicesChanged("ses_1"); // still only the first time
 
         ArgumentCaptor<Holder> fromAnotherNode = ArgumentCaptor.forClass(Holder.class);
-        verify(bus).host(eq("ses_1"), fromAnotherNode.capture());
+        verify(bus).host(eq("ses_1"), eq("e1"), fromAnotherNode.capture());
         fromAnotherNode.getValue().devicesChanged("ses_1");
         verify(host, times(2)).send(new DevicesChanged());
     }

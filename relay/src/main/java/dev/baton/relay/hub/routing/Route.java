@@ -17,6 +17,8 @@ public final class Route {
     /** The epoch the host said hello with: the only one its events may be stored in. */
     private String hostEpoch;
 
+    private long hostHello;
+
     private final Set<Peer> devices = new LinkedHashSet<>();
     /** Device streams whose page last said it is in front of its user ({@code visibility}). */
     private final Set<Peer> looking = new LinkedHashSet<>();
@@ -33,11 +35,21 @@ public final class Route {
         return hostEpoch;
     }
 
+    /** The host's hello number among the session's hellos on every node (see {@code SessionBus.host}). */
+    public long hostHello() {
+        return hostHello;
+    }
+
+    public void hostHello(long number) {
+        hostHello = number;
+    }
+
     /** Makes {@code peer}, which said hello with {@code epoch}, the host; returns the stream it replaces, or null. */
     public Peer replaceHost(Peer peer, String epoch) {
         Peer previous = host;
         host = peer;
         hostEpoch = epoch;
+        hostHello = 0;
         return previous;
     }
 
@@ -48,6 +60,7 @@ public final class Route {
         if (host == peer) {
             host = null;
             hostEpoch = null;
+            hostHello = 0;
             return true;
         }
         return false;

@@ -65,6 +65,11 @@ final class RedisKeys {
         return "baton:tail-epoch:" + sessionId;
     }
 
+    /** A counter of the session's hellos on every node: a later hello has a higher number. */
+    static String hellos(String sessionId) {
+        return "baton:hellos:" + sessionId;
+    }
+
     /** The sharded pub/sub channel of a session's committed batches. */
     static String sessionEvents(String sessionId) {
         return EVENTS_CHANNEL + sessionId;

@@ -72,8 +72,36 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     /** On a session's host notices channel: a device of the session's account was paired or revoked. */
     private static final String DEVICES_CHANGED = "devices_changed";
-    /** On a session's host notices channel, followed by the node's id: a host said hello on that node. */
-    private static final String HELLO_ON = "hello ";
+    /**
+     * On a session's host notices channel: a host said hello on {@code node}, as the session's hello
+     * {@code number}, with {@code epoch} (last: an epoch is the backend's string).
+     */
+    private record HelloNotice(String node, long number, String epoch) {
+        private static final String PREFIX = "hello ";
+
+        String text() {
+            return PREFIX + node + " " + number + " " + epoch;
+        }
+
+        /**
+         * Empty for another notice. A relay of an earlier version says only its node, which is heard as an
+         * unnumbered hello of no epoch: the epoch check alone.
+         */
+        static Optional<HelloNotice> parse(String text) {
+            String[] parts = text.split(" ", 4);
+            if (!text.startsWith(PREFIX) || (parts.length != 2 && parts.length != 4)) {
+                return Optional.empty();
+            }
+            if (parts.length == 2) {
+                return Optional.of(new HelloNotice(parts[1], 0, ""));
+            }
+            try {
+                return Optional.of(new HelloNotice(parts[1], Long.parseLong(parts[2]), parts[3]));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+    }
 
     private final String node = Secrets.id("node_");
     private final RedisCommands<String, String> redis;
@@ -171,7 +199,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
      * told after this one is heard here.
      */
     @Override
-    public void host(String sessionId, Holder holder) {
+    public long host(String sessionId, String epoch, Holder holder) {
         if (hosts.put(sessionId, holder) == null) {
             try {
                 subscriptions
@@ -185,10 +213,13 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
                 throw e;
             }
         }
+        // Counted after listening: a later hello on another node is counted, and so told, after that.
+        long hello = redis.incr(RedisKeys.hellos(sessionId));
         redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
         audiences.reload(sessionId);
         announce(sessionId, true);
-        redis.spublish(RedisKeys.hostNotices(sessionId), HELLO_ON + node);
+        redis.spublish(RedisKeys.hostNotices(sessionId), new HelloNotice(node, hello, epoch).text());
+        return hello;
     }
 
     /** Heard only by a node holding the host; with none, the backend checks its devices when it next hosts. */
@@ -349,17 +380,19 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         }
     }
 
-    /** A notice for the host of a session this node holds; its own hello is not news to it. */
+    /** A notice for the host of a session this node holds; a hello on this node is not news to it. */
     private void notice(String sessionId, String notice) {
         Holder holder = hosts.get(sessionId);
-        if (holder == null || notice.equals(HELLO_ON + node)) {
+        if (holder == null) {
             return;
         }
         try {
             if (notice.equals(DEVICES_CHANGED)) {
                 holder.devicesChanged(sessionId);
-            } else if (notice.startsWith(HELLO_ON)) {
-                holder.helloElsewhere(sessionId);
+            } else {
+                HelloNotice.parse(notice)
+                        .filter(hello -> !hello.node().equals(node))
+                        .ifPresent(hello -> holder.helloElsewhere(sessionId, hello.epoch(), hello.number()));
             }
         } catch (RuntimeException e) {
             LOG.warn("session bus: a notice for session {}'s host could not be handled: {}", sessionId, e.getMessage());
