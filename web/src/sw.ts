@@ -9,7 +9,7 @@
 // is a new worker that replaces the old cache.
 
 import { systemClock } from "./core/clock.ts";
-import { noticeFor, parsePush } from "./core/push-message.ts";
+import { describeFailure, noticeFor, parsePush } from "./core/push-message.ts";
 import { IndexedDbAgreementKeyStore } from "./crypto/agreement-key-store.ts";
 import { IndexedDbKeyStore } from "./crypto/keyring.ts";
 import { workerKeyring, workerRelay } from "./transport/worker-keys.ts";
@@ -116,14 +116,20 @@ scope.addEventListener("push", (event) => {
 
 async function notify(message: ReturnType<typeof parsePush>): Promise<void> {
   // A fresh keyring each time: the page may have taken new keys since the last push.
-  const keyring = await workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), workerRelay(), systemClock);
-  const notice = await noticeFor(message, keyring);
-  await scope.registration.showNotification(notice.heading, {
-    body: notice.body,
-    icon: "/icon-192.png",
-    tag: notice.tag,
-    data: { path: notice.path },
-  });
+  const keyring = () => workerKeyring(new IndexedDbKeyStore(indexedDB), new IndexedDbAgreementKeyStore(indexedDB), workerRelay(), systemClock);
+  const notice = await noticeFor(message, keyring, (reason) => console.warn(`baton: ${reason}`));
+  await scope.registration
+    .showNotification(notice.heading, {
+      body: notice.body,
+      icon: "/icon-192.png",
+      tag: notice.tag,
+      data: { path: notice.path },
+    })
+    .catch((error: unknown) => {
+      // A rejected push event leaves no trace in the worker's console: this line is the only account of a push that showed nothing.
+      console.warn(`baton: a push could not be shown (${describeFailure(error)})`);
+      throw error;
+    });
 }
 
 scope.addEventListener("notificationclick", (event) => {

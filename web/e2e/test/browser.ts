@@ -2,7 +2,7 @@
 // for CSP violations and for requests that leave the relay.
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Locator, type Page } from "playwright-core";
 import { repoRoot } from "./processes.ts";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -116,6 +116,30 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * Hands `data` to the service worker registered for `origin` as a push message (headless Chromium has no
+ * push service, so DevTools delivers it) and waits until DevTools reports the worker's push event over;
+ * answers how it ended ("Success", "waitUntil Rejected", "Timeout"). Read the worker's notifications only
+ * after that, never while the event runs: Chromium checks its record of a worker's notifications against
+ * what is on screen at each getNotifications(), and drops, for good, one recorded but not on screen yet.
+ */
+export async function pushToWorker(cdp: CDPSession, origin: string, data: string): Promise<string> {
+  let registrationId: string | null = null;
+  cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+    registrationId ??= registrations.find((registration) => registration.scopeURL === `${origin}/` && !registration.isDeleted)?.registrationId ?? null;
+  });
+  let ended: string | null = null;
+  cdp.on("BackgroundService.backgroundServiceEventReceived", ({ backgroundServiceEvent: event }) => {
+    if (event.eventName === "Push event completed") ended = event.eventMetadata.find((entry) => entry.key === "Status")?.value ?? "(no status)";
+  });
+  await cdp.send("BackgroundService.startObserving", { service: "pushMessaging" });
+  await cdp.send("BackgroundService.setRecording", { service: "pushMessaging", shouldRecord: true });
+  await cdp.send("ServiceWorker.enable");
+  const registration = await until(`a service worker registered for ${origin}`, async () => registrationId);
+  await cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: registration, data });
+  return until("the worker's push event to end", async () => ended);
 }
 
 /**

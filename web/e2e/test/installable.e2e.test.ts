@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { BrowserContext, Page } from "playwright-core";
-import { byTestId, launchPersistentChromium, see, shoot, storedRecord, type Surface, until } from "./browser.ts";
+import { byTestId, launchPersistentChromium, pushToWorker, see, shoot, storedRecord, type Surface, until } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, restartRelay, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
@@ -85,19 +85,8 @@ test("installable at 360 px, with a service worker that opens the app shell whil
     return list.sessions.find((session) => session.id === sessionId)!;
   }, backend.sessionId);
   assert.notEqual(listed.title, "pocket", "the relay lists the title sealed");
-  const registrations = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
-      if (ours) resolve(ours.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  const registrationId = await registrations;
-  await cdp.send("ServiceWorker.deliverPushMessage", {
-    origin: relay.url,
-    registrationId,
-    data: JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1", title: listed.title, key: listed.key }),
-  });
+  const pushed = JSON.stringify({ kind: "permission", sessionId: backend.sessionId, requestId: "call_1", title: listed.title, key: listed.key });
+  assert.equal(await pushToWorker(cdp, relay.url, pushed), "Success", "how the worker's push event ended");
   const shown = await until("the notification", () =>
     page.evaluate(async () => {
       const notifications = await (await navigator.serviceWorker.ready).getNotifications();

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, storedKeys, storedRecord, type Surface, surface, until } from "./browser.ts";
+import { byTestId, launchChromium, pushToWorker, see, shoot, storedKeys, storedRecord, type Surface, surface, until } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 
 const FIRST = "heron-session-3307";
@@ -149,18 +149,8 @@ test("a device revoked on the Devices screen: the backend rotates, and the phone
   }, second.sessionId);
   assert.equal(listed.key.kid, newKid, "the new session's key is wrapped under the new content key");
   const cdp = await phone.context.newCDPSession(phone.page);
-  const registration = new Promise<string>((resolve) =>
-    cdp.on("ServiceWorker.workerRegistrationUpdated", (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const ours = event.registrations.find((r) => r.scopeURL === `${relay.url}/`);
-      if (ours) resolve(ours.registrationId);
-    }),
-  );
-  await cdp.send("ServiceWorker.enable");
-  await cdp.send("ServiceWorker.deliverPushMessage", {
-    origin: relay.url,
-    registrationId: await registration,
-    data: JSON.stringify({ kind: "permission", sessionId: second.sessionId, requestId: "call_1", title: listed.title, key: listed.key }),
-  });
+  const pushed = JSON.stringify({ kind: "permission", sessionId: second.sessionId, requestId: "call_1", title: listed.title, key: listed.key });
+  assert.equal(await pushToWorker(cdp, relay.url, pushed), "Success", "how the worker's push event ended");
   const shown = await until("the worker's notification", () =>
     phone.page.evaluate(async () => {
       const notifications = await (await navigator.serviceWorker.ready).getNotifications();

@@ -34,10 +34,17 @@ export function parsePush(text: string | null): PushMessage {
   }
 }
 
-/** The notification for a push, its title opened with the content keys this device holds; without them it names no session. */
-export async function noticeFor(message: PushMessage, keyring: Keyring): Promise<PushNotice> {
+/** Told why a push's title stayed closed, in words that carry no key, token or title. */
+export type PushWarning = (reason: string) => void;
+
+/**
+ * The notification for a push, its title opened with the content keys this device holds; without them it
+ * names no session. A push is never left unshown: a keyring that cannot be built or a title that cannot be
+ * opened (IndexedDB failing under the worker) gives the same plain notice, and `warn` is told why.
+ */
+export async function noticeFor(message: PushMessage, keyring: () => Promise<Keyring>, warn: PushWarning): Promise<PushNotice> {
   const sessionId = typeof message.sessionId === "string" ? message.sessionId : null;
-  const title = sessionId ? await titleOf(sessionId, message, keyring) : null;
+  const title = sessionId ? await titleOf(sessionId, message, keyring, warn) : null;
   const turn = message.kind === "turn";
   const heading = turn ? "Turn finished" : "Permission needed";
   return {
@@ -49,15 +56,21 @@ export async function noticeFor(message: PushMessage, keyring: Keyring): Promise
   };
 }
 
-async function titleOf(sessionId: string, message: PushMessage, keyring: Keyring): Promise<string | null> {
+async function titleOf(sessionId: string, message: PushMessage, keyring: () => Promise<Keyring>, warn: PushWarning): Promise<string | null> {
   const key = message.key;
   if (!message.title || !key || typeof key.kid !== "string" || typeof key.wrapped !== "string") return null;
   try {
-    const opened = await keyring.sessionKey(sessionId, key);
+    const opened = await (await keyring()).sessionKey(sessionId, key);
     if (opened.kind !== "open") return null;
     return (await openText(opened.key, message.title, aad.title(sessionId))) || null;
   } catch (error) {
-    if (error instanceof SealError) return null;
-    throw error;
+    // An altered title is expected and says nothing new; anything else is this device failing to read its own keys.
+    if (!(error instanceof SealError)) warn(`a push's session title could not be opened (${describeFailure(error)}); the notice names no session`);
+    return null;
   }
+}
+
+/** The kind of failure and the platform's words for it: never the payload, which holds the sealed title and wrapped key. */
+export function describeFailure(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
 }
