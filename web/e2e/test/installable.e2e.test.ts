@@ -54,7 +54,10 @@ test("installable at 360 px, with a service worker that opens the app shell whil
   // The worker installs (caching the shell) and takes control of the page.
   const state = await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
-    return { state: registration.active?.state, scope: registration.scope, script: registration.active?.scriptURL };
+    // ready resolves once a worker is active, which may still be "activating": its next state is the answer.
+    const worker = registration.active;
+    if (worker?.state === "activating") await new Promise((settled) => worker.addEventListener("statechange", settled, { once: true }));
+    return { state: worker?.state, scope: registration.scope, script: worker?.scriptURL };
   });
   assert.equal(state.state, "activated");
   assert.equal(state.scope, `${relay.url}/`);
