@@ -23,6 +23,7 @@ import dev.baton.relay.store.EnvironmentRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
 import dev.baton.relay.store.SessionRecord;
+import dev.baton.relay.store.StaleEpochException;
 import dev.baton.relay.store.TokenRecord;
 import dev.baton.relay.work.PendingWork;
 import dev.baton.relay.work.WorkQueue;
@@ -44,6 +45,8 @@ final class BackendApi {
     private static final Set<Scope> LIMITED_OR_FULL = EnumSet.of(Scope.ACCOUNT, Scope.READ_ONLY);
     /** Long polls end well before proxies and clients give up on a quiet request. */
     static final Duration MAX_POLL = Duration.ofSeconds(30);
+    /** Each retry needs another node's hello to start a new epoch within one registration: three is plenty. */
+    private static final int REGISTER_ATTEMPTS = 3;
 
     private final RelayStore store;
     private final TokenService tokens;
@@ -138,16 +141,31 @@ final class BackendApi {
         if (!SESSION_ID.matcher(sessionId).matches()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "sessionId must match " + SESSION_ID.pattern());
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.putSession(registered(environment, sessionId, body.title()));
+                break;
+            } catch (StaleEpochException moved) {
+                // A host of the session said hello on another relay node between the read and the write and
+                // started a new epoch: the record to change is that one.
+                if (attempt == REGISTER_ATTEMPTS) {
+                    throw moved;
+                }
+            }
+        }
+        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), sessionId);
+        return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
+    }
+
+    /** The session's record as this registration leaves it: the existing one moved to the environment, or a new one. */
+    private SessionRecord registered(EnvironmentRecord environment, String sessionId, String title) {
         Optional<SessionRecord> existing = store.session(sessionId);
         if (existing.isPresent() && !existing.get().accountId().equals(environment.accountId())) {
             throw new ProtocolException(ErrorCode.SESSION_NOT_FOUND, "no session " + sessionId);
         }
-        SessionRecord session = existing.map(found -> found.withEnvironment(environment.id(), body.title()))
+        return existing.map(found -> found.withEnvironment(environment.id(), title))
                 .orElseGet(() -> SessionRecord.create(
-                        sessionId, environment.accountId(), environment.id(), body.title(), clock.instant()));
-        store.putSession(session);
-        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), sessionId);
-        return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
+                        sessionId, environment.accountId(), environment.id(), title, clock.instant()));
     }
 
     Pairing createPairing(EnvironmentRecord environment, CreatePairing body) {
