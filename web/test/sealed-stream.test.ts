@@ -134,6 +134,21 @@ describe("the session list, opened", () => {
     assert.equal(moved[0]!.title, "");
   });
 
+  test("an environment's directory opens beside its name; one sealed for another field, or absent, is left out", async () => {
+    const host = await sealingHost();
+    const name = await seal(host.contentKey, "laptop", aad.environment("name"));
+    const base = { online: true, pendingPermissions: 0, processing: false };
+    const listed = (directory?: string) => ({ ...base, id: host.sessionId, key: host.wrapped, environment: { id: "env-1", name, online: true, directory } });
+    const [opened, swapped, absent] = await openSummaries(host.keyring, [
+      listed(await seal(host.contentKey, "/home/alice/src/baton", aad.environment("directory"))),
+      listed(await seal(host.contentKey, "/home/alice/src/baton", aad.environment("hostname"))),
+      listed(),
+    ]);
+    assert.deepEqual(opened!.environment, { id: "env-1", name: "laptop", online: true, directory: "/home/alice/src/baton" });
+    assert.deepEqual(swapped!.environment, { id: "env-1", name: "laptop", online: true });
+    assert.deepEqual(absent!.environment, { id: "env-1", name: "laptop", online: true });
+  });
+
   test("an environment's name sealed under its backend's previous key still opens once its sessions moved to the new key", async () => {
     const host = await sealingHost();
     const name = await seal(host.contentKey, "laptop", aad.environment("name"));

@@ -223,7 +223,7 @@ test("sessions are grouped by computer; a server-mode one offers New session and
   const server = await backendApi<{ environmentId: string; environmentToken: string }>("/v1/environments", relay.token, {
     name: environmentField("name", "build box"),
     hostname: environmentField("hostname", "build"),
-    directory: environmentField("directory", project),
+    directory: environmentField("directory", "/home/builder/src/tools"),
     spawnMode: "same-dir",
     capacity: 1,
   });
@@ -238,6 +238,10 @@ test("sessions are grouped by computer; a server-mode one offers New session and
   await see(phone, laptop.locator('[data-testid="session-item"]'), "the remote-control session under its own computer");
   assert.equal(await laptop.locator('[data-testid="spawn-session"]').count(), 0, "a single-session environment (--spawn session) offers no New session");
   assert.equal(await laptop.getAttribute("data-online"), "true", "the hosting computer shows online");
+  // Each computer also says which directory it works in, so two environments of one machine can be told apart.
+  const directoryOf = async (environment: typeof laptop) => (await environment.locator('[data-testid="environment-directory"]').innerText()).replaceAll("\u200e", "");
+  assert.equal(await directoryOf(buildBox), "~/src/tools", "the server-mode computer's directory, from its home");
+  assert.equal(await directoryOf(laptop), project, "the remote-control computer's directory, opened");
   await shoot(phone, "server-01-grouped");
 
   // New session: the relay makes it and the app opens it.

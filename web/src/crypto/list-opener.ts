@@ -7,9 +7,10 @@ import { openText, SealError } from "./seal.ts";
 export type { SealedSummary };
 
 /**
- * Opens the session list: each title under its session's data key, each environment's name under the
- * content key the session's key is wrapped with (one machine's sessions and environment share it). What
- * does not open is not shown: a locked session keeps no title, an altered one reads as untitled.
+ * Opens the session list: each title under its session's data key, each environment's name and directory
+ * under the content key the session's key is wrapped with (one machine's sessions and environment share
+ * it). What does not open is not shown: a locked session keeps no title, an altered one reads as
+ * untitled, an environment's directory that does not open is left out.
  */
 export async function openSummaries(keyring: Keyring, sessions: readonly SealedSummary[]): Promise<SessionSummary[]> {
   return Promise.all(sessions.map((session) => openSummary(keyring, session)));
@@ -19,8 +20,11 @@ async function openSummary(keyring: Keyring, sealed: SealedSummary): Promise<Ses
   const { key, spawnTitle, ...session } = sealed;
   const out: SessionSummary = { ...session, title: "" };
   if (session.environment) {
-    const name = await underContentKey(keyring, key?.kid ?? null, session.environment.name, aad.environment("name"));
-    out.environment = { ...session.environment, name: name || "A computer" };
+    const { directory: sealedDirectory, ...environment } = session.environment;
+    const kid = key?.kid ?? null;
+    const name = await underContentKey(keyring, kid, environment.name, aad.environment("name"));
+    const directory = sealedDirectory ? await underContentKey(keyring, kid, sealedDirectory, aad.environment("directory")) : "";
+    out.environment = { ...environment, name: name || "A computer", ...(directory && { directory }) };
   }
   if (!key) {
     // No host has taken the session up yet, so it has no key and nothing sealed under one: at most the

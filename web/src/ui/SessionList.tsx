@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { SessionSummary } from "../core/protocol.ts";
 import { type EnvironmentGroup, groupByEnvironment, type SessionListModel } from "../core/session-list.ts";
+import { directoryLabel } from "../core/directory-label.ts";
 import { sessionDisplayName } from "../core/session-name.ts";
 import { when } from "./format.ts";
 import { useModel } from "./hooks.ts";
@@ -94,8 +95,16 @@ function EnvironmentSection({ group, list, onOpen, onSpawn }: { group: Environme
     <section class="environment" data-testid="environment" data-environment-id={environment?.id ?? ""} data-online={String(!!environment?.online)}>
       <header class="environment-head">
         <ComputerIcon online={!!environment?.online} />
-        {/* No environment: the computer stopped hosting these (its process ended) and the relay forgot it. */}
-        <h2>{environment?.name ?? "No longer hosted"}</h2>
+        <div class="environment-title">
+          {/* No environment: the computer stopped hosting these (its process ended) and the relay forgot it. */}
+          <h2>{environment?.name ?? "No longer hosted"}</h2>
+          {environment?.directory && (
+            // The marks keep a path's slashes in order in the right-to-left box that ellipsises its start.
+            <span class="environment-directory" data-testid="environment-directory" title={environment.directory}>
+              {`\u200e${directoryLabel(environment.directory)}\u200e`}
+            </span>
+          )}
+        </div>
         {group.canSpawn && onSpawn && (
           <button type="button" class="quiet" data-testid="spawn-session" disabled={spawn.state === "starting"} onClick={() => void start()}>
             {spawn.state === "starting" ? "Starting…" : "New session"}

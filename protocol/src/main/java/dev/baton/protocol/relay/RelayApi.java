@@ -225,8 +225,12 @@ public final class RelayApi {
      * @param name version 2: sealed under the content key with {@code Aad.environment("name")}
      * @param spawnMode extension: how the environment makes sessions, so a device knows whether to
      *     offer "New session" ({@code single-session} refuses spawn); null from relays before it
+     * @param directory extension: the directory it was started in, sealed like {@code name} (with {@code
+     *     Aad.environment("directory")}), so two environments of one machine can be told apart; null from
+     *     relays before it
      */
-    public record EnvironmentSummary(String id, String name, boolean online, @Nullable SpawnMode spawnMode) {}
+    public record EnvironmentSummary(
+            String id, String name, boolean online, @Nullable SpawnMode spawnMode, @Nullable String directory) {}
 
     /**
      * @param title version 2: sealed under the session's data key with {@code Aad.title(id)}; null when the

@@ -270,7 +270,8 @@ final class DeviceApi {
                 environment.id(),
                 environment.name(),
                 hosting || work.isPolling(environment.id(), pollRecency),
-                environment.spawnMode());
+                environment.spawnMode(),
+                environment.directory());
     }
 
     private SessionSummary summary(SessionRecord session, EnvironmentSummary environment) {
