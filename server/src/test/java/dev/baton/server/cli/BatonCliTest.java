@@ -56,8 +56,31 @@ class BatonCliTest {
         assertThat(run(Map.of("BATON_HOME", home.toString()), "--continue", "--resume"))
                 .isEqualTo(2);
         assertThat(run(Map.of(), "remote-control", "--colour")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--colour'");
+        assertThat(err.toString()).contains("unknown option '--colour' for baton remote-control");
         assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aMisspeltOptionIsNamedAloneWithTheOptionThatWasMeant() {
+        assertThat(run(Map.of(), "remote-control", "--nme", "laptop")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: unknown option '--nme' for baton remote-control")
+                .contains("Did you mean: --name?")
+                .doesNotContain("'laptop'")
+                .doesNotContain("Usage:");
+        err.getBuffer().setLength(0);
+
+        assertThat(run(Map.of(), "remote-control", "--capacty=3")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: unknown option '--capacty' for baton remote-control")
+                .contains("Did you mean: --capacity?");
+        err.getBuffer().setLength(0);
+
+        assertThat(run(Map.of(), "remote-control", "--zzzzzz")).isEqualTo(2);
+
+        assertThat(err.toString()).doesNotContain("Did you mean");
     }
 
     @Test
