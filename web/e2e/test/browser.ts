@@ -149,6 +149,9 @@ export async function pushToWorker(cdp: CDPSession, origin: string, data: string
 export function storedRecord<T>(page: Page, database: string, store: string, key: string): Promise<T | null> {
   return page.evaluate(
     async ({ database, store, key }) => {
+      // Opening a database the app has not made yet would make an empty one, which the app could then
+      // never upgrade to its own stores: a record of a database that is not there is simply not there.
+      if (!(await indexedDB.databases()).some((known) => known.name === database)) return null;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open(database);
         request.onsuccess = () => resolve(request.result);
