@@ -27,6 +27,17 @@ function relay(status: number, body: object) {
   return { api, requests };
 }
 
+/** A relay that gives each request the next of `answers` (status, body), for the page's own credentials. */
+function answering(tokens: DeviceCredentials, ...answers: [number, object][]) {
+  const requests: { url: string; init: RequestInit }[] = [];
+  const api = new RelayApi(tokens, async (url, init) => {
+    requests.push({ url, init });
+    const [status, body] = answers[requests.length - 1] ?? [500, {}];
+    return new Response(JSON.stringify(body), { status });
+  });
+  return { api, requests };
+}
+
 const registration = { deviceId: "dev_1", deviceToken: "btd_x", expiresAt: "2026-12-24T08:00:00Z" };
 
 describe("pairing from the page address", () => {
@@ -70,6 +81,31 @@ describe("pairing from the page address", () => {
     const outcome = await pairFromAddress("btp_old", api, new DeviceCredentials(new MemoryStorage()), "d", () => (dropped = true));
     assert.deepEqual(outcome, { kind: "codeRejected", message: "this pairing code expired; ask for a new one" });
     assert.equal(dropped, true);
+  });
+
+  test("a device paired already shows its token, so the relay pairs it again as itself instead of listing it twice", async () => {
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    credentials.save(registration);
+    const { api, requests } = answering(credentials, [200, { ...registration, deviceToken: "btd_y" }]);
+    assert.deepEqual(await pairFromAddress("btp_Q", api, credentials, "d", () => {}), { kind: "paired" });
+    assert.equal(requests.length, 1);
+    assert.equal((requests[0]?.init.headers as Record<string, string>).Authorization, "Bearer btd_x");
+    assert.equal(credentials.token, "btd_y");
+  });
+
+  test("a device token the relay no longer honours (revoked, renewal refused) pairs as a new device with the same code", async () => {
+    const credentials = new DeviceCredentials(new MemoryStorage());
+    credentials.save(registration);
+    const { api, requests } = answering(
+      credentials,
+      [401, { error: { code: "unauthorized", message: "this device was revoked" } }],
+      [200, { ...registration, deviceId: "dev_2", deviceToken: "btd_new" }],
+    );
+    assert.deepEqual(await pairFromAddress("btp_Q", api, credentials, "d", () => {}), { kind: "paired" });
+    assert.equal(requests.length, 2);
+    assert.equal((requests[1]?.init.headers as Record<string, string>).Authorization, undefined);
+    assert.equal(JSON.parse(String(requests[1]?.init.body)).pairingCode, "btp_Q");
+    assert.equal(credentials.current?.deviceId, "dev_2");
   });
 
   test("a device that is already paired carries on when it opens a spent link again", async () => {

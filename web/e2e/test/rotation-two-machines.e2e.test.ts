@@ -83,6 +83,7 @@ test("a phone holding two computers' keys gets the new key of each after a revoc
   phone = await surface(browser, "phone", relay.url);
   await phone.page.goto(laptop.url);
   await see(phone, byTestId(phone.page, "session-title").filter({ hasText: LAPTOP }), "the laptop's session");
+  const pairedFirst = await phone.page.evaluate(() => (JSON.parse(localStorage.getItem("baton.device")!) as { deviceId: string }).deviceId);
   await phone.page.goto(desktop.url);
   await see(phone, byTestId(phone.page, "session-title").filter({ hasText: DESKTOP }), "the desktop's session");
   const kids = await until("registered under both computers' keys", async () => {
@@ -91,7 +92,13 @@ test("a phone holding two computers' keys gets the new key of each after a revoc
   });
   assert.deepEqual(kids, [laptopKid, desktopKid], "the key of the link opened last goes last, so the relay lists it first");
   const phoneId = await phone.page.evaluate(() => (JSON.parse(localStorage.getItem("baton.device")!) as { deviceId: string }).deviceId);
+  assert.equal(phoneId, pairedFirst, "the phone paired with the second computer as itself");
   const listed = await asPhone<{ devices: { id: string; agreementKids?: string[] }[] }>("GET", "/v1/devices");
+  assert.deepEqual(
+    listed.devices.map((device) => device.id),
+    [phoneId],
+    "the account lists the phone once, though it opened two computers' links",
+  );
   const self = listed.devices.find((device) => device.id === phoneId)!;
   assert.deepEqual(self.agreementKids, [desktopKid, laptopKid]);
 

@@ -54,9 +54,21 @@ export class RelayApi {
     private readonly locks: Locks | undefined = globalThis.navigator?.locks,
   ) {}
 
-  /** The refresh credential comes back as an HttpOnly cookie that only the refresh endpoint receives. */
-  redeem(pairingCode: string, deviceName: string): Promise<DeviceRegistration> {
-    return this.send("POST", "/v1/pairings/redeem", { pairingCode, deviceName, refreshCookie: true }, false);
+  /**
+   * The refresh credential comes back as an HttpOnly cookie that only the refresh endpoint receives. A
+   * device paired already shows its token (renewed first if it lapsed), so the relay pairs it again as
+   * itself rather than listing a second device; one the relay no longer knows pairs as a new device.
+   */
+  async redeem(pairingCode: string, deviceName: string): Promise<DeviceRegistration> {
+    const body = { pairingCode, deviceName, refreshCookie: true };
+    if (this.tokens.token) {
+      try {
+        return await this.call<DeviceRegistration>("POST", "/v1/pairings/redeem", body);
+      } catch (error) {
+        if (!(error instanceof ApiError && error.unauthorized)) throw error;
+      }
+    }
+    return this.send("POST", "/v1/pairings/redeem", body, false);
   }
 
   /**

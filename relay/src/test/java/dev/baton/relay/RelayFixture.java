@@ -90,15 +90,19 @@ final class RelayFixture implements AutoCloseable {
     }
 
     DeviceRegistration pair(String name) {
+        Http.Reply redeemed = http.post("/v1/pairings/redeem", null, new RedeemPairing(pairingCode(), name));
+        assertThat(redeemed.status()).as(redeemed.text()).isEqualTo(200);
+        return redeemed.as(DeviceRegistration.class);
+    }
+
+    /** A new pairing code, made by the fixture's environment (as {@code baton remote-control} makes one). */
+    String pairingCode() {
         Http.Reply pairing = http.post(
                 "/v1/environments/" + environment.environmentId() + "/pairings",
                 environment.environmentToken(),
                 Map.of());
         assertThat(pairing.status()).as(pairing.text()).isEqualTo(200);
-        String code = pairing.as(Pairing.class).pairingCode();
-        Http.Reply redeemed = http.post("/v1/pairings/redeem", null, new RedeemPairing(code, name));
-        assertThat(redeemed.status()).as(redeemed.text()).isEqualTo(200);
-        return redeemed.as(DeviceRegistration.class);
+        return pairing.as(Pairing.class).pairingCode();
     }
 
     String ticket(String deviceToken, String sessionId) {

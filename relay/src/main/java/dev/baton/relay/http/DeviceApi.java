@@ -94,14 +94,30 @@ final class DeviceApi {
         return new Caller(token.accountId(), device.id(), token.hash());
     }
 
-    DeviceRegistration redeem(RedeemPairing body) {
+    /**
+     * Spends a pairing code for a device. A device that is paired already and shows its token pairs again
+     * as itself when the code is for its own account (a second computer's link, or a new one from the
+     * same): it gets new credentials and its earlier ones end, and it keeps its record, with its push
+     * subscription and agreement key, instead of being listed twice. Its token is checked before the
+     * code is spent, so a lapsed one ({@code token_expired}) can be renewed and the code still used.
+     *
+     * @param bearer the device's token, or null for a device pairing for the first time
+     */
+    DeviceRegistration redeem(RedeemPairing body, String bearer) {
         if (body.pairingCode() == null || body.pairingCode().isBlank()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "pairingCode is required");
         }
         Limits.check("pairingCode", body.pairingCode(), Limits.CREDENTIAL);
         Limits.check("deviceName", body.deviceName(), Limits.DEVICE_NAME);
+        Caller pairedBefore = bearer == null ? null : authenticate(bearer);
         TokenRecord code = tokens.redeemPairingCode(body.pairingCode());
         accounts.requireRemoteControl(code.accountId());
+        if (pairedBefore != null && pairedBefore.accountId().equals(code.accountId())) {
+            DeviceRecord device = store.device(pairedBefore.deviceId())
+                    .orElseThrow(() -> new ProtocolException(ErrorCode.UNAUTHORIZED, "this device was revoked"));
+            tokens.revokeSubject(device.id());
+            return credentials(device, Pairings.sessionOf(code));
+        }
         String name = body.deviceName() == null || body.deviceName().isBlank() ? "device" : body.deviceName();
         DeviceRecord device =
                 new DeviceRecord(Secrets.id("dev_"), code.accountId(), name, clock.instant(), clock.instant());

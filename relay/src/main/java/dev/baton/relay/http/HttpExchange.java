@@ -55,9 +55,18 @@ final class HttpExchange {
 
     /** The bearer token, or an {@code unauthorized} error naming what is missing. */
     String bearer() {
+        String token = bearerIfAny();
+        if (token == null) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer <token> header");
+        }
+        return token;
+    }
+
+    /** The bearer token, or null where a request may come with none. */
+    String bearerIfAny() {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new ProtocolException(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer <token> header");
+            return null;
         }
         return header.substring(BEARER.length()).trim();
     }

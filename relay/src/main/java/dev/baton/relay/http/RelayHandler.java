@@ -216,7 +216,9 @@ public final class RelayHandler extends Handler.Abstract {
                         ex -> ex.json(200, redemptions.guard(ex, Request.getRemoteAddr(ex.request()), () -> {
                             RedeemPairing body = ex.body(RedeemPairing.class);
                             return refreshCookie.deliver(
-                                    ex, Boolean.TRUE.equals(body.refreshCookie()), devices.redeem(body));
+                                    ex,
+                                    Boolean.TRUE.equals(body.refreshCookie()),
+                                    devices.redeem(body, ex.bearerIfAny()));
                         })))
                 .route("POST", "/v1/devices/refresh", ex -> {
                     String inBody = ex.body(RefreshDevice.class).refreshToken();
