@@ -5,6 +5,7 @@ import dev.baton.protocol.Snapshot;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.server.session.SessionListener;
+import dev.baton.server.terminal.Columns;
 import dev.baton.server.terminal.ScreenState.Activity;
 import java.util.List;
 
@@ -71,7 +72,7 @@ final class SessionActivity implements SessionListener {
             JsonNode value = input.get(field);
             if (value != null && value.isTextual() && !value.asText().isBlank()) {
                 String text = value.asText().strip().replaceAll("\\s+", " ");
-                return tool + " " + (text.length() > 60 ? text.substring(0, 59) + "…" : text);
+                return tool + " " + Columns.cut(text, 60);
             }
         }
         return tool;

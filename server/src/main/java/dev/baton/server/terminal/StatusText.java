@@ -162,8 +162,15 @@ final class StatusText {
     /** The URL must stay whole to be copied, so unlike everything else it continues on the next lines. */
     private static List<AttributedString> urlLines(String url, int width) {
         List<AttributedString> lines = new ArrayList<>();
-        for (int start = 0; start < url.length(); start += width) {
-            lines.add(new AttributedString(url.substring(start, Math.min(url.length(), start + width)), BOLD));
+        AttributedString rest = new AttributedString(url, BOLD);
+        while (rest.length() > 0) {
+            AttributedString line = rest.columnSubSequence(0, width);
+            if (line.length() == 0) {
+                // Narrower than one character: the character alone, for the cut to the width to end it.
+                line = rest.subSequence(0, Character.charCount(Character.codePointAt(rest, 0)));
+            }
+            lines.add(line);
+            rest = rest.subSequence(line.length(), rest.length());
         }
         return lines;
     }
@@ -240,15 +247,20 @@ final class StatusText {
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
+        int columns = 0;
         for (String word : text.strip().split("\\s+")) {
-            if (!line.isEmpty() && line.length() + 1 + word.length() > width) {
+            int wordColumns = Columns.width(word);
+            if (!line.isEmpty() && columns + 1 + wordColumns > width) {
                 lines.add(line.toString());
                 line.setLength(0);
+                columns = 0;
             }
             if (!line.isEmpty()) {
                 line.append(' ');
+                columns++;
             }
             line.append(word);
+            columns += wordColumns;
         }
         lines.add(line.toString());
         return lines;

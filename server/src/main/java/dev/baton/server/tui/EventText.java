@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.event.Decision;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
+import dev.baton.server.terminal.Columns;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.function.UnaryOperator;
 final class EventText {
     static final String TERMINAL = "terminal";
     private static final String PROMPT_TITLE = "prompt";
+    /** In terminal columns. */
     private static final int RESULT_WIDTH = 100;
     /** A command typed here prints its output as a shell would, up to this many lines. */
     static final int COMMAND_LINES = 200;
@@ -169,7 +171,7 @@ final class EventText {
 
     private static String firstLine(String text) {
         String line = text.strip().lines().findFirst().orElse("");
-        return line.length() > RESULT_WIDTH ? line.substring(0, RESULT_WIDTH - 1) + "…" : line;
+        return Columns.cut(line, RESULT_WIDTH);
     }
 
     private static String decided(Decision decision) {

@@ -56,6 +56,13 @@ class SessionActivityTest {
         assertThat(SessionActivity.label("Think", null)).isEqualTo("Think");
     }
 
+    @Test
+    void aLabelIsCutToSixtyColumns() {
+        assertThat(SessionActivity.label(
+                        "Shell", Json.MAPPER.createObjectNode().put("command", "echo " + "你好".repeat(20))))
+                .isEqualTo("Shell echo " + "你好".repeat(13) + "你…");
+    }
+
     private static Event event(long seq, EventBody body) {
         return new Event(seq, Instant.EPOCH, null, "terminal", body);
     }

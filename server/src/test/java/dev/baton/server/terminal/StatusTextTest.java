@@ -88,6 +88,19 @@ class StatusTextTest {
     }
 
     @Test
+    void aUrlWithWideCharactersContinuesAtTheColumnsOfTheWidth() {
+        String url = "https://中继.example/s/会话#pairing-XK42";
+        List<String> lines = text(withUrl(url), false, 20, 40);
+
+        assertThat(lines).containsSubsequence("https://中继.example", "/s/会话#pairing-XK42");
+    }
+
+    @Test
+    void aNoticeIsWrappedByColumns() {
+        assertThat(StatusText.wrap("会话 已经 结束 请在 手机上 重新 打开", 20)).containsExactly("会话 已经 结束 请在", "手机上 重新 打开");
+    }
+
+    @Test
     void theUrlIsIntroducedWithHowLongAndHowOftenItsCodeWorks() {
         List<String> lines = text(state(ConnectionState.ONLINE, null, "title"), false, 80, 40);
 
@@ -183,6 +196,21 @@ class StatusTextTest {
         return StatusText.lines(state, NOW, qr, null, width, height).stream()
                 .map(AttributedString::toString)
                 .toList();
+    }
+
+    private static ScreenState withUrl(String url) {
+        ScreenState state = state(ConnectionState.ONLINE, null, "title");
+        return new ScreenState(
+                state.environmentName(),
+                state.directory(),
+                state.spawnMode(),
+                state.relayUrl(),
+                state.connection(),
+                state.offlineDeadline(),
+                url,
+                state.reach(),
+                state.sandboxed(),
+                state.sessions());
     }
 
     private static ScreenState withSession(SessionLine session) {

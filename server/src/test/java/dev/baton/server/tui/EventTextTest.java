@@ -68,6 +68,14 @@ class EventTextTest {
     }
 
     @Test
+    void aToolResultIsCutToAHundredColumnsNotAHundredChars() {
+        commit(null, null, new EventBody.ToolResult("c1", true, "输出".repeat(40), null));
+        commit(null, null, new EventBody.ToolResult("c2", true, "a".repeat(98) + "🚀 and more", null));
+
+        assertThat(lines).containsExactly("  ⎿ " + "输出".repeat(24) + "输…", "  ⎿ " + "a".repeat(98) + "…");
+    }
+
+    @Test
     void aCommandTypedHereShowsItsOutputWholeAndTheAgentsToolsAndOtherDevicesCommandsOneLine() {
         commit("mine", "terminal", new EventBody.UserMessage("!ls"));
         commit(

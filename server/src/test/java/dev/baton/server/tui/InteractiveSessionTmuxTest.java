@@ -65,6 +65,20 @@ class InteractiveSessionTmuxTest {
     }
 
     @Test
+    void aLineOfChineseAndEnglishIsFoldedByTheColumnsOfTheTerminal() throws IOException {
+        String chinese = "中文".repeat(8);
+        model.enqueue(Reply.text(chinese + " and then some English words"));
+        startSized(40, 24);
+        awaitPrompt();
+
+        pane.sendKeys("hello", "Enter");
+        String screen = awaitScreen("the answer", s -> s.contains("words"));
+        assertThat(screen.lines().map(String::stripTrailing))
+                .as(screen)
+                .containsSubsequence(chinese + " and", "then some English words");
+    }
+
+    @Test
     void aPermissionPromptIsAnsweredWithY() throws IOException {
         model.enqueue(
                 Reply.stream()
