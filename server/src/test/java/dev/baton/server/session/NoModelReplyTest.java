@@ -51,7 +51,8 @@ class NoModelReplyTest {
         assertThat(notices(Await.answer(before, "in-1")))
                 .singleElement()
                 .asString()
-                .startsWith("No model is configured:")
+                .startsWith("No model is configured: set ANTHROPIC_API_KEY in the environment that starts baton,")
+                .contains("$BATON_HOME/config.json (default ~/.baton/config.json).")
                 .endsWith("A session reads it when it starts: start a new session (or restart baton) afterwards."
                         + " Until then, !commands and /commands still work.");
 
