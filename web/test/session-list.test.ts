@@ -34,6 +34,16 @@ describe("SessionListModel", () => {
     assert.equal(calls, 2);
   });
 
+  test("a session is unhosted only when the list names it without an environment", async () => {
+    const { environment: _, ...stopped } = summary("s-2", "Stopped", { online: false });
+    const list = new SessionListModel(async () => [summary("s-1", "Hosted"), stopped], new FakeClock());
+    assert.equal(list.unhosted("s-2"), false, "nothing is known before the first poll");
+    await list.refresh();
+    assert.equal(list.unhosted("s-1"), false);
+    assert.equal(list.unhosted("s-2"), true);
+    assert.equal(list.unhosted("s-3"), false, "a session the list does not name yet");
+  });
+
   test("a notice stays through later polls, successful or not, and tells the listeners", async () => {
     const clock = new FakeClock();
     let failing = false;

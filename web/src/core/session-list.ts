@@ -36,6 +36,16 @@ export class SessionListModel {
     return this.loadedOnce;
   }
 
+  /**
+   * Whether the last list names the session with no environment: the process that hosted it stopped and
+   * deregistered, so no computer will bring it online until someone resumes it. A session the list does
+   * not name (yet) is not known to be unhosted.
+   */
+  unhosted(sessionId: string): boolean {
+    const session = this.fetched.find((s) => s.id === sessionId);
+    return session !== undefined && !session.environment;
+  }
+
   /** Why the last refresh failed, or null; the list keeps showing what it had. */
   get error(): string | null {
     return this.failure;

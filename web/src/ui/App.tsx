@@ -96,6 +96,7 @@ interface OpenSessionProps {
 /** One open session: its model, its connection, and its entry in the list kept in step with it. */
 export function OpenSession({ sessionId, transport, list, labels, onBack }: OpenSessionProps) {
   useModel(labels);
+  useModel(list);
   const model = useMemo(() => new SessionModel(sessionId, systemClock, newInputId), [sessionId]);
   const handle = useMemo(() => transport.open(model), [model]);
   useEffect(() => {
@@ -130,6 +131,7 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       account={transport.account}
       {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
       originLabel={(origin) => labels.label(origin)}
+      unhosted={list.unhosted(sessionId)}
       {...(onBack ? { onBack } : {})}
     />
   );

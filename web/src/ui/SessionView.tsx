@@ -19,6 +19,8 @@ interface Props {
   model: SessionModel;
   handle: SessionHandle;
   originLabel: (origin: string | undefined) => string;
+  /** No computer hosts the session any more (its process stopped), so "offline" would promise a return. */
+  unhosted?: boolean;
   /** Where "back" goes; absent inside the editor's panel, which shows one session. */
   onBack?: () => void;
   /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
@@ -27,7 +29,7 @@ interface Props {
   showPairing?: (sessionId: string) => void;
 }
 
-export function SessionView({ model, handle, originLabel, onBack, account, showPairing }: Props) {
+export function SessionView({ model, handle, originLabel, unhosted, onBack, account, showPairing }: Props) {
   useModel(model);
   useAttention(model);
   const [pairing, setPairing] = useState<PairingSheet | null>(null);
@@ -86,7 +88,13 @@ export function SessionView({ model, handle, originLabel, onBack, account, showP
           Reconnecting to the relay…
         </div>
       )}
-      {model.linkState === "open" && !model.online && (
+      {model.linkState === "open" && !model.online && unhosted && (
+        <div class="banner" data-testid="machine-offline" data-unhosted="true" role="status">
+          No computer hosts this session now: the baton that ran it has stopped. What you send waits until it is
+          resumed there (<code>baton rc --session-id {model.sessionId}</code>).
+        </div>
+      )}
+      {model.linkState === "open" && !model.online && !unhosted && (
         <div class="banner" data-testid="machine-offline" role="status">
           Your computer is offline{model.onlineSince ? ` since ${when(model.onlineSince)}` : ""}. What you send waits
           until it is back.

@@ -346,11 +346,16 @@ final class RemoteControlCommand implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** The sessions are kept as they are; say how to carry on with them. */
+    /**
+     * The sessions are kept as they are; say how to carry on with them, as commands that run as they are
+     * copied (the directory they need is said around them, never inside).
+     */
     private String resumeHint(Session session) {
         return name != null
-                ? "Resume with: baton remote-control --name '" + name + "' here, or baton rc --continue."
-                : "Resume with: baton rc --continue here, or baton rc --session-id " + session.id() + ".";
+                ? "To resume, run in this directory: baton remote-control --name '" + name
+                        + "' (or baton rc --continue)."
+                : "To resume, run in this directory: baton rc --continue (or baton rc --session-id " + session.id()
+                        + ").";
     }
 
     /** The {@code ready} line, or a {@code pairing} line in the same form for a renewed code. */

@@ -19,6 +19,7 @@ import dev.baton.server.config.DurationText;
 import dev.baton.server.e2ee.HostSeal;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionListener;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -228,8 +229,19 @@ final class HostSocket extends WebSocketListener {
         if (response != null && response.code() != 101) {
             end(new Ending.Refused(RelayClient.errorOf(response.code(), bodyOf(response))));
         } else {
-            end(new Ending.Dropped(failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+            end(new Ending.Dropped(droppedReason(failure)));
         }
+    }
+
+    /**
+     * Why the connection broke, in words the status line can show: a relay that dies mid-stream ends it
+     * with no close frame, which the client reports as a bare {@link EOFException}.
+     */
+    private static String droppedReason(Throwable failure) {
+        if (failure instanceof EOFException) {
+            return "the relay ended the connection";
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private synchronized void welcomed(Frames.Welcome welcome) {

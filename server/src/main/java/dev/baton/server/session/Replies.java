@@ -55,9 +55,14 @@ final class Replies {
                 + QrText.render(QrCodes.encode(webAppUrl));
     }
 
-    /** The answer to a plain message when no model can be used: why, and what still works. */
+    /**
+     * The answer to a plain message when no model can be used: why, and what still works. A session reads
+     * the configuration when it starts, so the way on is a session started after the change; said so that
+     * a phone, which cannot restart anything, knows "New session" is that way.
+     */
     static String noModel(String reason) {
-        return reason + " Then start the session again. Until then, !commands and /commands still work.";
+        return reason + " A session reads it when it starts: start a new session (or restart baton) afterwards."
+                + " Until then, !commands and /commands still work.";
     }
 
     static String status(

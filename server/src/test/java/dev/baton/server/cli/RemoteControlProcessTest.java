@@ -60,6 +60,10 @@ class RemoteControlProcessTest {
                         "{\"event\":\"capacity\",\"running\":1,\"capacity\":32}",
                         "{\"event\":\"status\",\"state\":\"connecting\"}",
                         "{\"event\":\"status\",\"state\":\"online\"}");
+        // The hint is a command that runs as it is copied; the second run below is that command.
+        assertThat(Files.readString(dir.resolve("stderr.log")))
+                .contains("baton: stopped. To resume, run in this directory: baton remote-control --name 'demo'"
+                        + " (or baton rc --continue).\n");
 
         List<String> second = runUntilOnline(workspace);
         JsonNode again = Json.MAPPER.readTree(second.getFirst());

@@ -252,6 +252,26 @@ class HostStreamTest {
     }
 
     @Test
+    void aConnectionTheRelayDropsWithoutClosingItIsSaidInWords() throws Exception {
+        MockWebServer dropping = use(new MockWebServer());
+        dropping.enqueue(new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket socket, String hello) {
+                socket.cancel(); // as a relay killed mid-stream: the connection ends with no close frame
+            }
+        }));
+        Session session = session();
+        RelayClient client = use(new RelayClient(dropping.url("/").uri()));
+        HostStream stream = use(new HostStream(
+                client, session, HostSeal.of(keys(), session.id()), new FixedToken("bts_any"), SETTINGS, timers));
+
+        stream.start();
+        Await.until("reconnecting", () -> stream.state() == RECONNECTING);
+
+        assertThat(stream.detail()).isEqualTo("the relay ended the connection");
+    }
+
+    @Test
     void aRefusalNoRetryCanFixStopsWithItsMessage() throws Exception {
         Relay relay = use(Relay.start(RelayConfig.defaults().withPort(0)));
         Session session = session();

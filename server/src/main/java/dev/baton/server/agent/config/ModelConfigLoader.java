@@ -151,8 +151,9 @@ public final class ModelConfigLoader {
         if (provider == ProviderKind.ANTHROPIC && !apiKey.isSet()) {
             return new ModelSetup.NotConfigured(
                     settings,
-                    "No model is configured: set ANTHROPIC_API_KEY, or add \"anthropic\": {\"apiKey\": …} or"
-                            + " an \"openai\" provider to $BATON_HOME/config.json.");
+                    "No model is configured: set ANTHROPIC_API_KEY in the environment that starts baton, or add"
+                            + " \"anthropic\": {\"apiKey\": …} or an \"openai\" provider to $BATON_HOME/config.json"
+                            + " (default ~/.baton/config.json).");
         }
         if (provider == ProviderKind.OPENAI && !model.isSet()) {
             return new ModelSetup.NotConfigured(
