@@ -1,5 +1,6 @@
 package dev.baton.server.cli;
 
+import dev.baton.protocol.SessionNames;
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.session.Session;
 import dev.baton.server.session.SessionHolder;
@@ -153,12 +154,13 @@ final class FirstSession {
             return store.create(null, directory);
         }
         Console console = System.console();
+        // Named as every other screen names it: an untitled one by "Session " and the start of its id.
         String label = latest.get().title() == null
-                ? latest.get().id()
-                : "'" + latest.get().title() + "'";
+                ? SessionNames.displayName(latest.get().id(), null)
+                : "session '" + latest.get().title() + "'";
         if (console != null) {
             String answer = console.readLine(
-                    "Continue session %s (last active %s)? [Y/n] ",
+                    "Continue %s (last active %s)? [Y/n] ",
                     label, WhenText.of(latest.get().lastActivity(), Clock.systemDefaultZone()));
             if (answer == null
                     || answer.isBlank()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
+import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
@@ -72,6 +73,26 @@ class RemoteControlProcessTest {
                 .startsWith(again.path("relayUrl").asText() + "/s/" + sessionId + "#pair=");
         assertThat(again.path("pairingCode").asText())
                 .isNotEqualTo(ready.path("pairingCode").asText());
+    }
+
+    @Test
+    void withoutATerminalASecondRunStartsANewSessionAndNamesTheOneItCouldResumeAsEveryScreenDoes() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("project"));
+        String first = Json.MAPPER
+                .readTree(stop(startOnline(workspace, List.of())).getFirst())
+                .path("sessionId")
+                .asText();
+
+        String second = Json.MAPPER
+                .readTree(stop(startOnline(workspace, List.of())).getFirst())
+                .path("sessionId")
+                .asText();
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(Files.readString(dir.resolve("stderr.log")))
+                .contains("baton: starting a new session; to resume "
+                        + SessionNames.displayName(first, null)
+                        + " instead, run baton rc --continue\n");
     }
 
     @Test
@@ -156,18 +177,22 @@ class RemoteControlProcessTest {
     }
 
     private Run startOnline(Path workspace) throws Exception {
+        return startOnline(workspace, List.of("--name", "demo"));
+    }
+
+    private Run startOnline(Path workspace, List<String> choice) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BatonCli.class.getName(),
-                        "remote-control",
-                        "--json",
-                        "--port",
-                        "0",
-                        "--name",
-                        "demo")
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                BatonCli.class.getName(),
+                "remote-control",
+                "--json",
+                "--port",
+                "0"));
+        command.addAll(choice);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workspace.toFile())
                 .redirectError(dir.resolve("stderr.log").toFile());
         builder.environment().put("BATON_HOME", dir.resolve("home").toString());
