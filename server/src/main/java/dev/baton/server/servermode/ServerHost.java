@@ -220,7 +220,8 @@ public final class ServerHost implements StatusView.Actions {
                 first == null ? "" : first.remote().pairingUrl(),
                 settings.reach(),
                 settings.sandboxed(),
-                all.stream().map(ServerHost::line).toList());
+                all.stream().map(ServerHost::line).toList(),
+                settings.capacity());
     }
 
     private static SessionLine line(Hosted hosted) {

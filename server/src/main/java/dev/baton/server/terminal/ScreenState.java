@@ -21,6 +21,8 @@ import java.util.OptionalInt;
  * @param reach who can open {@code sessionUrl}
  * @param sandboxed whether shell commands and MCP servers run in the sandbox
  * @param sessions one line per hosted session, oldest first
+ * @param capacity how many sessions may run at once, the first one included; a device's "New session" is
+ *     refused at that many
  */
 public record ScreenState(
         String environmentName,
@@ -32,7 +34,8 @@ public record ScreenState(
         String sessionUrl,
         Reach reach,
         boolean sandboxed,
-        List<SessionLine> sessions) {
+        List<SessionLine> sessions,
+        int capacity) {
     public ScreenState {
         Objects.requireNonNull(environmentName);
         Objects.requireNonNull(directory);

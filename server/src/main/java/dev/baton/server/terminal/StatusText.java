@@ -74,7 +74,7 @@ final class StatusText {
         } else {
             reach(lines, state.reach());
             lines.add(AttributedString.EMPTY);
-            sessions(lines, state.sessions());
+            sessions(lines, state);
         }
         lines.add(AttributedString.EMPTY);
         return fit(keys(lines, state.spawnMode(), notice, width), width, height);
@@ -95,6 +95,22 @@ final class StatusText {
     static String countdown(Instant deadline, Instant now) {
         long seconds = Math.max(0, Duration.between(now, deadline).toSeconds());
         return "%d:%02d".formatted(seconds / 60, seconds % 60);
+    }
+
+    /**
+     * "Sessions", and where devices may ask for more, how many of the capacity run: at capacity, a phone's
+     * "New session" is refused there, and this is where the person at the machine learns why.
+     */
+    private static AttributedString sessionsHeading(int running, int capacity, SpawnMode mode) {
+        AttributedStringBuilder heading = new AttributedStringBuilder().append("Sessions", BOLD);
+        if (mode == SpawnMode.SESSION) {
+            return heading.toAttributedString();
+        }
+        heading.append("  %d of %d".formatted(running, capacity), DIM);
+        if (running >= capacity) {
+            heading.append(" · full: New session is refused until one ends", YELLOW);
+        }
+        return heading.toAttributedString();
     }
 
     /** The fixed advice for who can open the URL; empty for a named relay. */
@@ -195,8 +211,9 @@ final class StatusText {
         }
     }
 
-    private static void sessions(List<AttributedString> lines, List<SessionLine> sessions) {
-        lines.add(new AttributedString("Sessions", BOLD));
+    private static void sessions(List<AttributedString> lines, ScreenState state) {
+        List<SessionLine> sessions = state.sessions();
+        lines.add(sessionsHeading(sessions.size(), state.capacity(), state.spawnMode()));
         if (sessions.isEmpty()) {
             lines.add(new AttributedString("  none yet", DIM));
         }

@@ -153,6 +153,7 @@ class PlainStatusLinesTest {
                 "https://relay.example/s/1#pair=code&key=c2VjcmV0LWNvbnRlbnQta2V5",
                 reach,
                 true,
-                sessions);
+                sessions,
+                32);
     }
 }

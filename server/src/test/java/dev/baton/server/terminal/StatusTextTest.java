@@ -52,6 +52,19 @@ class StatusTextTest {
     }
 
     @Test
+    void theSessionsHeadingSaysHowManyOfTheCapacityRunAndWhenNewSessionsAreRefused() {
+        ScreenState one = state(ConnectionState.ONLINE, null, "api");
+
+        assertThat(text(withCapacity(one, SpawnMode.WORKTREE, 32), false, 100, 40))
+                .contains("Sessions  1 of 32");
+        assertThat(text(withCapacity(one, SpawnMode.SAME_DIR, 1), false, 100, 40))
+                .contains("Sessions  1 of 1 · full: New session is refused until one ends");
+        assertThat(text(withCapacity(one, SpawnMode.SESSION, 1), false, 100, 40))
+                .as("a single session asks nothing of the capacity")
+                .contains("Sessions");
+    }
+
+    @Test
     void theDeviceCountIsSingularPluralOrNothingWhenUnknown() {
         assertThat(StatusText.devices(OptionalInt.of(0))).isEqualTo("0 devices");
         assertThat(StatusText.devices(OptionalInt.of(1))).isEqualTo("1 device");
@@ -128,7 +141,8 @@ class StatusTextTest {
                 worktree.sessionUrl(),
                 worktree.reach(),
                 worktree.sandboxed(),
-                worktree.sessions());
+                worktree.sessions(),
+                worktree.capacity());
 
         assertThat(text(single, false, 100, 40).getLast()).isEqualTo("Space QR code · q quit");
         assertThat(text(worktree, false, 100, 40).getLast()).isEqualTo(StatusText.KEYS);
@@ -210,7 +224,8 @@ class StatusTextTest {
                 url,
                 state.reach(),
                 state.sandboxed(),
-                state.sessions());
+                state.sessions(),
+                state.capacity());
     }
 
     private static ScreenState withSession(SessionLine session) {
@@ -225,7 +240,8 @@ class StatusTextTest {
                 state.sessionUrl(),
                 state.reach(),
                 state.sandboxed(),
-                List.of(session));
+                List.of(session),
+                state.capacity());
     }
 
     private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
@@ -240,6 +256,22 @@ class StatusTextTest {
                 Reach.RELAY,
                 false,
                 List.of(new SessionLine(
-                        title, OptionalInt.of(1), Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)));
+                        title, OptionalInt.of(1), Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)),
+                32);
+    }
+
+    private static ScreenState withCapacity(ScreenState state, SpawnMode mode, int capacity) {
+        return new ScreenState(
+                state.environmentName(),
+                state.directory(),
+                mode,
+                state.relayUrl(),
+                state.connection(),
+                state.offlineDeadline(),
+                state.sessionUrl(),
+                state.reach(),
+                state.sandboxed(),
+                state.sessions(),
+                capacity);
     }
 }

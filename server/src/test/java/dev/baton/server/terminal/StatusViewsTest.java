@@ -42,7 +42,8 @@ class StatusViewsTest {
                     "https://relay.example/s/1#code",
                     Reach.RELAY,
                     false,
-                    List.of()));
+                    List.of(),
+                    32));
         }
 
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Relay https://relay.example: online");

@@ -44,7 +44,8 @@ public final class TerminalScreenDemo {
                 List.of(
                         new SessionLine(
                                 "fix the login bug", OptionalInt.of(1), Activity.WORKING, "Edit src/app.ts", null),
-                        new SessionLine(LONG_TITLE, OptionalInt.of(0), Activity.IDLE, null, null))));
+                        new SessionLine(LONG_TITLE, OptionalInt.of(0), Activity.IDLE, null, null)),
+                32));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<StatusView> view = new AtomicReference<>();
         StatusView.Actions actions = new StatusView.Actions() {
@@ -61,7 +62,8 @@ public final class TerminalScreenDemo {
                         before.sessionUrl(),
                         before.reach(),
                         before.sandboxed(),
-                        before.sessions());
+                        before.sessions(),
+                        before.capacity());
                 state.set(after);
                 view.get().show(after);
                 return TOGGLED;

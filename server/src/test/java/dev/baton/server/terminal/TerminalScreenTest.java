@@ -165,7 +165,8 @@ class TerminalScreenTest {
                 state.sessionUrl(),
                 state.reach(),
                 state.sandboxed(),
-                List.of(new SessionLine("fix login", devices, Activity.WORKING, "Edit src/app.ts", null)));
+                List.of(new SessionLine("fix login", devices, Activity.WORKING, "Edit src/app.ts", null)),
+                32);
     }
 
     private static ScreenState state(Instant offlineDeadline) {
@@ -179,6 +180,7 @@ class TerminalScreenTest {
                 "http://192.168.1.20:8123/s/1#code",
                 Reach.LOCAL_NETWORK,
                 false,
-                List.of(new SessionLine("fix login", OptionalInt.of(1), Activity.WORKING, "Edit src/app.ts", null)));
+                List.of(new SessionLine("fix login", OptionalInt.of(1), Activity.WORKING, "Edit src/app.ts", null)),
+                32);
     }
 }
