@@ -50,9 +50,13 @@ public sealed interface RelayChoice {
 
     /** Plain {@code http://} to a host that is not this machine: whatever crosses it is readable on the way. */
     public static boolean isPlainOffThisMachine(URI url) {
+        return "http".equals(url.getScheme()) && !isThisMachine(url);
+    }
+
+    /** A URL on loopback, which only this machine can open (a phone that scans it reaches itself). */
+    public static boolean isThisMachine(URI url) {
         String host = url.getHost().toLowerCase(java.util.Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
-        return "http".equals(url.getScheme()) && !loopback;
+        return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
     }
 
     /** The relay of the login saved in {@code credentials.json}; a login is meant to be used. */

@@ -10,10 +10,12 @@ import dev.baton.server.qr.ScanUrl;
 import dev.baton.server.relayclient.ConnectionListener;
 import dev.baton.server.relayclient.DevicesListener;
 import dev.baton.server.remote.OneSessionHosting;
+import dev.baton.server.remote.RelayChoice;
 import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.session.RemoteControlPort;
 import dev.baton.server.session.Session;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import java.util.function.Consumer;
  */
 final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     private final OneSessionHosting hosting;
+    private final BatonHome home;
     private final Consumer<String> status;
     private String name;
 
@@ -41,6 +44,7 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
             boolean insecure,
             Consumer<String> status) {
         this.hosting = new OneSessionHosting(env, home, relayFlag, port, insecure);
+        this.home = home;
         this.status = status;
     }
 
@@ -70,6 +74,11 @@ final class TerminalRemoteControl implements RemoteControlPort, AutoCloseable {
     private Connection showPairing(Connection connection) {
         status.accept("Remote Control is on. Open this URL on a phone or in a browser (its pairing code works"
                 + " once, for 10 minutes):\n\n  " + connection.pairingUrl() + "\n");
+        if (RelayChoice.isThisMachine(URI.create(connection.pairingUrl()))) {
+            status.accept("Only this machine can open it. For a phone on this network, set \"relay\": {\"bind\":"
+                    + " \"0.0.0.0\"} in " + home.configFile() + "; from anywhere, use a relay the phone can reach"
+                    + " (--relay URL).\n");
+        }
         status.accept(QrText.render(QrCodes.encode(ScanUrl.of(connection.pairingUrl())))
                 .stripTrailing());
         return connection;

@@ -219,7 +219,11 @@ class InteractiveSessionTmuxTest {
 
         start("--port", "0");
         String screen = awaitPrompt();
-        assertThat(screen).contains("Remote Control is on").containsPattern("http://127\\.0\\.0\\.1:\\d+/s/");
+        assertThat(screen)
+                .contains("Remote Control is on")
+                .containsPattern("http://127\\.0\\.0\\.1:\\d+/s/")
+                .as("an address on loopback says what a phone needs")
+                .contains("Only this machine can open it.");
         pane.sendKeys("C-d");
         assertExited(0);
     }
