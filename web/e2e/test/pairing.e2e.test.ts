@@ -61,6 +61,7 @@ test("/mobile shows a QR code that pairs a second device, and the code reaches n
   phone = await surface(browser, "phone", relay.url);
   await phone.page.goto(backend.url);
   await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the machine online");
+  await see(phone, byTestId(phone.page, "transcript-empty"), "what a new session takes, before anything is in it");
 
   await byTestId(phone.page, "composer").fill("/mobile");
   await byTestId(phone.page, "composer").press("Enter");

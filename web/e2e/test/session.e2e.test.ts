@@ -84,6 +84,7 @@ test("two devices share one session: messages, commands, rename, and the machine
   await see(phone, userMessage(phone, "hello from the phone").filter({ hasText: "this device" }), "the phone's own message");
   await see(desktop, userMessage(desktop, "hello from the phone").filter({ hasText: "Chrome on Android" }), "the phone's message on the desktop");
   assert.equal(await byTestId(phone.page, "pending").count(), 0, "nothing left pending once committed");
+  assert.equal(await byTestId(phone.page, "transcript-empty").count(), 0, "no 'nothing here yet' beside a message");
 
   // A shell command from the desktop: its output appears on both.
   const marker = `baton-e2e-${process.pid}`;

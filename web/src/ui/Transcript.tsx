@@ -109,6 +109,12 @@ export function Transcript({ model, originLabel, onRetry, onDismiss }: Props) {
         {model.transcript.truncated && (
           <p class="truncated">Earlier messages are no longer held by the relay; this starts later in the session.</p>
         )}
+        {shownCount === 0 && streaming.length === 0 && pendingMessages.length === 0 && !model.transcript.truncated && (
+          <p class="empty" data-testid="transcript-empty">
+            Nothing here yet. Send a message for the agent, <code>!command</code> to run a shell command on the computer,
+            or <code>/help</code> for the rest.
+          </p>
+        )}
         {firstShown > 0 && (
           <button type="button" class="quiet earlier" data-testid="show-earlier" ref={earlier} onClick={() => setPages((n) => n + 1)}>
             Show earlier messages ({firstShown})
