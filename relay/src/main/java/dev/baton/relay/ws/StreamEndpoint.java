@@ -300,7 +300,10 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
 
     /**
      * The close frame queues behind what the peer has not read; a peer that reads nothing never sees
-     * it, so after a grace period the connection is dropped and the queued frames with it.
+     * it, so after a grace period the connection is dropped and the queued frames with it. Whether the
+     * stream has ended is the test: once the close began, the queued frames may have failed already
+     * (emptying the queue) and the session may say it is not open, while the peer, never answering the
+     * close, would hold the connection until the idle timeout.
      */
     private void closeSlow(Session current) {
         if (!slow.compareAndSet(false, true)) {
@@ -310,7 +313,7 @@ abstract class StreamEndpoint implements Session.Listener.AutoDemanding, Peer {
         current.close(1008, "reading too slowly: more than " + maxQueuedBytes + " bytes queued", Callback.NOOP);
         CompletableFuture.delayedExecutor(SLOW_CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
                 .execute(() -> {
-                    if (current.isOpen() || queuedBytes.get() > 0) {
+                    if (!closed.get()) {
                         current.disconnect();
                     }
                 });
