@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class StatusTextTest {
     private static final Instant NOW = Instant.parse("2026-12-04T04:00:00Z");
+    private static final String URL = "https://relay.example/s/0123456789abcdef#pairing-XK42";
 
     @Test
     void theCountdownIsMinutesAndSecondsAndStopsAtZero() {
@@ -131,18 +132,7 @@ class StatusTextTest {
     @Test
     void withoutSpawningTheKeysLineOffersNoSpawnModeSwitch() {
         ScreenState worktree = state(ConnectionState.ONLINE, null, "title");
-        ScreenState single = new ScreenState(
-                worktree.environmentName(),
-                worktree.directory(),
-                SpawnMode.SESSION,
-                worktree.relayUrl(),
-                worktree.connection(),
-                worktree.offlineDeadline(),
-                worktree.sessionUrl(),
-                worktree.reach(),
-                worktree.sandboxed(),
-                worktree.sessions(),
-                worktree.capacity());
+        ScreenState single = withCapacity(worktree, SpawnMode.SESSION, worktree.capacity());
 
         assertThat(text(single, false, 100, 40).getLast()).isEqualTo("Space QR code · q quit");
         assertThat(text(worktree, false, 100, 40).getLast()).isEqualTo(StatusText.KEYS);
@@ -213,65 +203,44 @@ class StatusTextTest {
     }
 
     private static ScreenState withUrl(String url) {
-        ScreenState state = state(ConnectionState.ONLINE, null, "title");
-        return new ScreenState(
-                state.environmentName(),
-                state.directory(),
-                state.spawnMode(),
-                state.relayUrl(),
-                state.connection(),
-                state.offlineDeadline(),
-                url,
-                state.reach(),
-                state.sandboxed(),
-                state.sessions(),
-                state.capacity());
+        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, url, List.of(line("title")), 32);
     }
 
     private static ScreenState withSession(SessionLine session) {
-        ScreenState state = state(ConnectionState.ONLINE, null, "title");
-        return new ScreenState(
-                state.environmentName(),
-                state.directory(),
-                state.spawnMode(),
-                state.relayUrl(),
-                state.connection(),
-                state.offlineDeadline(),
-                state.sessionUrl(),
-                state.reach(),
-                state.sandboxed(),
-                List.of(session),
-                state.capacity());
-    }
-
-    private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
-        return new ScreenState(
-                "demo",
-                Path.of("/work/app"),
-                SpawnMode.WORKTREE,
-                "https://relay.example",
-                connection,
-                deadline,
-                "https://relay.example/s/0123456789abcdef#pairing-XK42",
-                Reach.RELAY,
-                false,
-                List.of(new SessionLine(
-                        title, OptionalInt.of(1), Activity.WAITING_FOR_PERMISSION, "Shell npm test", null)),
-                32);
+        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, URL, List.of(session), 32);
     }
 
     private static ScreenState withCapacity(ScreenState state, SpawnMode mode, int capacity) {
+        return screen(
+                state.connection(), state.offlineDeadline(), mode, state.sessionUrl(), state.sessions(), capacity);
+    }
+
+    private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
+        return screen(connection, deadline, SpawnMode.WORKTREE, URL, List.of(line(title)), 32);
+    }
+
+    private static SessionLine line(String title) {
+        return new SessionLine(title, OptionalInt.of(1), Activity.WAITING_FOR_PERMISSION, "Shell npm test", null);
+    }
+
+    private static ScreenState screen(
+            ConnectionState connection,
+            Instant deadline,
+            SpawnMode mode,
+            String url,
+            List<SessionLine> sessions,
+            int capacity) {
         return new ScreenState(
-                state.environmentName(),
-                state.directory(),
+                "demo",
+                Path.of("/work/app"),
                 mode,
-                state.relayUrl(),
-                state.connection(),
-                state.offlineDeadline(),
-                state.sessionUrl(),
-                state.reach(),
-                state.sandboxed(),
-                state.sessions(),
+                "https://relay.example",
+                connection,
+                deadline,
+                url,
+                Reach.RELAY,
+                false,
+                sessions,
                 capacity);
     }
 }
