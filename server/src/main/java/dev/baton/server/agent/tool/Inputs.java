@@ -5,6 +5,8 @@ import java.util.Optional;
 
 /** Reads fields of a tool call's input, refusing what does not fit the schema with a precise message. */
 final class Inputs {
+    private static final int DESCRIBED_LENGTH = 40;
+
     private Inputs() {}
 
     static String requiredString(JsonNode input, String field) {
@@ -57,8 +59,14 @@ final class Inputs {
         return value == null || value.isNull() ? null : value;
     }
 
+    /**
+     * The value as JSON, cut after 40 characters. Cut by code point: half a surrogate pair in the message
+     * would make the tool result that carries it invalid Unicode, which a model provider may refuse.
+     */
     private static String describe(JsonNode value) {
         String text = value.toString();
-        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+        return text.codePointCount(0, text.length()) > DESCRIBED_LENGTH
+                ? text.substring(0, text.offsetByCodePoints(0, DESCRIBED_LENGTH)) + "…"
+                : text;
     }
 }
