@@ -53,7 +53,9 @@ final class StatusText {
         field(lines, "Sandbox", state.sandboxed() ? "on" : "off", state.sandboxed() ? GREEN : YELLOW);
         lines.add(AttributedString.EMPTY);
         // The screen shows a new code once one is used or about to expire, but a URL copied from it does not follow.
-        lines.add(new AttributedString("Open this URL on your phone (its pairing code works once, for 10 minutes):"));
+        for (String line : wrap("Open this URL on your phone (its pairing code works once, for 10 minutes):", width)) {
+            lines.add(new AttributedString(line));
+        }
         lines.addAll(urlLines(state.sessionUrl(), width));
         if (showQr) {
             List<AttributedString> qr = qr(state.sessionUrl());
@@ -72,7 +74,7 @@ final class StatusText {
                         YELLOW));
             }
         } else {
-            reach(lines, state.reach());
+            reach(lines, state.reach(), width);
             lines.add(AttributedString.EMPTY);
             sessions(lines, state);
         }
@@ -199,7 +201,11 @@ final class StatusText {
                 .toList();
     }
 
-    private static void reach(List<AttributedString> lines, ScreenState.Reach reach) {
+    /**
+     * The advice wraps on a narrow terminal, where a cut would lose its point; an indented line is a flag
+     * and its meaning in columns, which only fit whole or cut.
+     */
+    private static void reach(List<AttributedString> lines, ScreenState.Reach reach, int width) {
         List<String> hint = reachHint(reach);
         if (hint.isEmpty()) {
             return;
@@ -207,7 +213,9 @@ final class StatusText {
         lines.add(AttributedString.EMPTY);
         AttributedStyle style = reach == ScreenState.Reach.LOCAL_NETWORK ? YELLOW : AttributedStyle.DEFAULT;
         for (String line : hint) {
-            lines.add(new AttributedString(line, style));
+            for (String part : line.startsWith(" ") ? List.of(line) : wrap(line, width)) {
+                lines.add(new AttributedString(part, style));
+            }
         }
     }
 

@@ -66,6 +66,19 @@ class StatusTextTest {
     }
 
     @Test
+    void onANarrowTerminalTheUrlsAdviceWrapsInsteadOfLosingItsEnd() {
+        ScreenState local = screen(
+                ConnectionState.ONLINE, null, SpawnMode.WORKTREE, URL, List.of(line("api")), 32, Reach.THIS_MACHINE);
+
+        List<String> lines = text(local, false, 50, 40);
+
+        assertThat(lines)
+                .contains("Open this URL on your phone (its pairing code", "works once, for 10 minutes):")
+                .contains("Only this machine can open this URL. To open it", "from a phone, restart with")
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(50));
+    }
+
+    @Test
     void theDeviceCountIsSingularPluralOrNothingWhenUnknown() {
         assertThat(StatusText.devices(OptionalInt.of(0))).isEqualTo("0 devices");
         assertThat(StatusText.devices(OptionalInt.of(1))).isEqualTo("1 device");
@@ -203,20 +216,26 @@ class StatusTextTest {
     }
 
     private static ScreenState withUrl(String url) {
-        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, url, List.of(line("title")), 32);
+        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, url, List.of(line("title")), 32, Reach.RELAY);
     }
 
     private static ScreenState withSession(SessionLine session) {
-        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, URL, List.of(session), 32);
+        return screen(ConnectionState.ONLINE, null, SpawnMode.WORKTREE, URL, List.of(session), 32, Reach.RELAY);
     }
 
     private static ScreenState withCapacity(ScreenState state, SpawnMode mode, int capacity) {
         return screen(
-                state.connection(), state.offlineDeadline(), mode, state.sessionUrl(), state.sessions(), capacity);
+                state.connection(),
+                state.offlineDeadline(),
+                mode,
+                state.sessionUrl(),
+                state.sessions(),
+                capacity,
+                state.reach());
     }
 
     private static ScreenState state(ConnectionState connection, Instant deadline, String title) {
-        return screen(connection, deadline, SpawnMode.WORKTREE, URL, List.of(line(title)), 32);
+        return screen(connection, deadline, SpawnMode.WORKTREE, URL, List.of(line(title)), 32, Reach.RELAY);
     }
 
     private static SessionLine line(String title) {
@@ -229,7 +248,8 @@ class StatusTextTest {
             SpawnMode mode,
             String url,
             List<SessionLine> sessions,
-            int capacity) {
+            int capacity,
+            Reach reach) {
         return new ScreenState(
                 "demo",
                 Path.of("/work/app"),
@@ -238,7 +258,7 @@ class StatusTextTest {
                 connection,
                 deadline,
                 url,
-                Reach.RELAY,
+                reach,
                 false,
                 sessions,
                 capacity);
