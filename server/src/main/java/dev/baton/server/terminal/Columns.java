@@ -1,6 +1,7 @@
 package dev.baton.server.terminal;
 
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
 
 /**
  * Text measured in the columns a terminal gives it rather than in UTF-16 chars: an East Asian wide character
@@ -15,15 +16,25 @@ public final class Columns {
     }
 
     /**
-     * The text in at most {@code columns} columns (one or more), its last column an ellipsis when it had to be
-     * cut. A character is kept whole or left out: never half a surrogate pair, never a wide character that would
+     * The text in at most {@code columns} columns, its last column an ellipsis when it had to be cut. A
+     * character is kept whole or left out: never half a surrogate pair, never a wide character that would
      * end past the limit, never a base character without the accents that follow it.
      */
     public static String cut(String text, int columns) {
-        AttributedString line = new AttributedString(text);
+        return cut(new AttributedString(text), columns).toString();
+    }
+
+    /** {@link #cut(String, int)} keeping the line's styles; narrower than two columns, no ellipsis fits. */
+    public static AttributedString cut(AttributedString line, int columns) {
         if (line.columnLength() <= columns) {
-            return text;
+            return line;
         }
-        return line.columnSubSequence(0, columns - 1) + "…";
+        if (columns < 2) {
+            return line.columnSubSequence(0, Math.max(0, columns));
+        }
+        return new AttributedStringBuilder()
+                .append(line.columnSubSequence(0, columns - 1))
+                .append("…")
+                .toAttributedString();
     }
 }

@@ -254,7 +254,7 @@ final class StatusText {
     private static List<AttributedString> fit(List<AttributedString> lines, int width, int height) {
         List<AttributedString> cut = new ArrayList<>(lines.size());
         for (AttributedString line : lines) {
-            cut.add(cut(line, width));
+            cut.add(Columns.cut(line, width));
         }
         int rows = Math.max(1, height);
         if (cut.size() > rows) {
@@ -289,18 +289,5 @@ final class StatusText {
         }
         lines.add(line.toString());
         return lines;
-    }
-
-    static AttributedString cut(AttributedString line, int width) {
-        if (line.columnLength() <= width) {
-            return line;
-        }
-        if (width < 2) {
-            return line.columnSubSequence(0, Math.max(0, width));
-        }
-        return new AttributedStringBuilder()
-                .append(line.columnSubSequence(0, width - 1))
-                .append("…")
-                .toAttributedString();
     }
 }

@@ -2,6 +2,8 @@ package dev.baton.server.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
 
 class ColumnsTest {
@@ -22,6 +24,16 @@ class ColumnsTest {
     void aCutEndsWithAnEllipsisInTheLastColumn() {
         assertThat(Columns.cut("abcdefgh", 5)).isEqualTo("abcd…");
         assertThat(Columns.cut("会话标题很长", 7)).isEqualTo("会话标…");
+    }
+
+    @Test
+    void aStyledLineKeepsItsStyleAndBelowTwoColumnsHasNoRoomForTheEllipsis() {
+        AttributedString bold = new AttributedString("会话标题很长", AttributedStyle.BOLD);
+
+        AttributedString cut = Columns.cut(bold, 7);
+        assertThat(cut.toString()).isEqualTo("会话标…");
+        assertThat(cut.styleAt(0)).isEqualTo(AttributedStyle.BOLD);
+        assertThat(Columns.cut(new AttributedString("abc"), 1).toString()).isEqualTo("a");
     }
 
     @Test

@@ -45,14 +45,6 @@ class StatusTextTest {
     }
 
     @Test
-    void wideCharactersCountAsTwoColumns() {
-        AttributedString cut = StatusText.cut(new AttributedString("会话标题很长很长"), 7);
-
-        assertThat(cut.columnLength()).isLessThanOrEqualTo(7);
-        assertThat(cut.toString()).endsWith("…");
-    }
-
-    @Test
     void theSessionsHeadingSaysHowManyOfTheCapacityRunAndWhenNewSessionsAreRefused() {
         ScreenState one = state(ConnectionState.ONLINE, null, "api");
 
