@@ -50,6 +50,19 @@ public final class RelayApi {
 
     public record SessionRegistration(String sessionId, String sessionToken, Instant expiresAt, String url) {}
 
+    /**
+     * Extension: {@code POST /v1/environments/{id}/adoptions} with the environment's token. Asks the relay to
+     * list the account's sessions named here under this environment, so a device opening one sends it
+     * {@code attach} work: how a restarted server-mode backend takes back the sessions of its directory.
+     */
+    public record AdoptSessions(List<String> sessionIds) {}
+
+    /**
+     * The answer to {@link AdoptSessions}: the ids now under the environment, in the order asked. An id the
+     * account does not have, or one whose host is online now, is left out.
+     */
+    public record AdoptedSessions(List<String> sessionIds) {}
+
     /** A pairing code, and the session URL that carries it in its fragment. */
     public record Pairing(String pairingCode, String url, Instant expiresAt) {}
 

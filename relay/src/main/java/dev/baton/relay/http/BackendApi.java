@@ -2,6 +2,8 @@ package dev.baton.relay.http;
 
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
+import dev.baton.protocol.relay.RelayApi.AdoptSessions;
+import dev.baton.protocol.relay.RelayApi.AdoptedSessions;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
@@ -29,11 +31,15 @@ import dev.baton.relay.work.PendingWork;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** The HTTP calls a backend makes to the relay. */
@@ -47,6 +53,8 @@ final class BackendApi {
     static final Duration MAX_POLL = Duration.ofSeconds(30);
     /** Each retry needs another node's hello to start a new epoch within one registration: three is plenty. */
     private static final int REGISTER_ATTEMPTS = 3;
+    /** A directory's earlier sessions, most recent first, are far fewer in any real use. */
+    static final int MAX_ADOPTED = 100;
 
     private final RelayStore store;
     private final TokenService tokens;
@@ -54,6 +62,7 @@ final class BackendApi {
     private final WorkQueue work;
     private final Pairings pairings;
     private final SessionUrls urls;
+    private final Predicate<String> hostOnline;
     private final Clock clock;
 
     BackendApi(
@@ -63,6 +72,7 @@ final class BackendApi {
             WorkQueue work,
             Pairings pairings,
             SessionUrls urls,
+            Predicate<String> hostOnline,
             Clock clock) {
         this.store = store;
         this.tokens = tokens;
@@ -70,6 +80,7 @@ final class BackendApi {
         this.work = work;
         this.pairings = pairings;
         this.urls = urls;
+        this.hostOnline = hostOnline;
         this.clock = clock;
     }
 
@@ -141,10 +152,55 @@ final class BackendApi {
         if (!SESSION_ID.matcher(sessionId).matches()) {
             throw new ProtocolException(ErrorCode.BAD_REQUEST, "sessionId must match " + SESSION_ID.pattern());
         }
+        putSession(() -> registered(environment, sessionId, body.title()));
+        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), sessionId);
+        return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
+    }
+
+    /**
+     * Extension: lists the named sessions of the account under {@code environment}, leaving out those it
+     * does not have and those whose host is online now (another process holds them, and its environment
+     * keeps them). A single-session environment takes no attach work, so adopting would only hide them.
+     */
+    AdoptedSessions adoptSessions(EnvironmentRecord environment, AdoptSessions body) {
+        if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "a single-session environment hosts only the sessions it registers;"
+                            + " adopting needs spawn mode same-dir or worktree");
+        }
+        List<String> wanted = body.sessionIds() == null ? List.of() : body.sessionIds();
+        if (wanted.size() > MAX_ADOPTED) {
+            throw new ProtocolException(
+                    ErrorCode.BAD_REQUEST,
+                    "at most " + MAX_ADOPTED + " sessionIds in one adoption, not " + wanted.size());
+        }
+        for (String sessionId : wanted) {
+            if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {
+                throw new ProtocolException(ErrorCode.BAD_REQUEST, "each sessionId must match " + SESSION_ID.pattern());
+            }
+        }
+        List<String> adopted = new ArrayList<>();
+        for (String sessionId : new LinkedHashSet<>(wanted)) {
+            Optional<SessionRecord> found = store.session(sessionId)
+                    .filter(session -> session.accountId().equals(environment.accountId()));
+            if (found.isEmpty() || hostOnline.test(sessionId)) {
+                continue;
+            }
+            if (!environment.id().equals(found.get().environmentId())) {
+                putSession(() -> store.session(sessionId).orElseThrow().withEnvironment(environment.id(), null));
+            }
+            adopted.add(sessionId);
+        }
+        return new AdoptedSessions(adopted);
+    }
+
+    /** Writes the record {@code change} makes from the session's current one. */
+    private void putSession(Supplier<SessionRecord> change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                store.putSession(registered(environment, sessionId, body.title()));
-                break;
+                store.putSession(change.get());
+                return;
             } catch (StaleEpochException moved) {
                 // A host of the session said hello on another relay node between the read and the write and
                 // started a new epoch: the record to change is that one.
@@ -153,8 +209,6 @@ final class BackendApi {
                 }
             }
         }
-        IssuedToken token = tokens.issue(Scope.SESSION_HOST, environment.accountId(), sessionId);
-        return new SessionRegistration(sessionId, token.token(), token.expiresAt(), urls.session(sessionId));
     }
 
     /** The session's record as this registration leaves it: the existing one moved to the environment, or a new one. */

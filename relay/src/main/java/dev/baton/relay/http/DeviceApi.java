@@ -28,6 +28,7 @@ import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.Scope;
 import dev.baton.relay.store.SessionRecord;
 import dev.baton.relay.store.TokenRecord;
+import dev.baton.relay.work.EnvironmentCapacity;
 import dev.baton.relay.work.PendingWork;
 import dev.baton.relay.work.WorkQueue;
 import java.time.Clock;
@@ -52,6 +53,7 @@ final class DeviceApi {
     private final Accounts accounts;
     private final Hub hub;
     private final WorkQueue work;
+    private final EnvironmentCapacity capacity;
     private final Pairings pairings;
     private final Clock clock;
     private final Duration pollRecency;
@@ -73,6 +75,7 @@ final class DeviceApi {
         this.accounts = accounts;
         this.hub = hub;
         this.work = work;
+        this.capacity = new EnvironmentCapacity(store, work, hub::isOnline);
         this.pairings = pairings;
         this.clock = clock;
         this.pollRecency = pollRecency;
@@ -253,17 +256,9 @@ final class DeviceApi {
                             + " (its baton remote-control runs with --spawn session)");
         }
         synchronized (this) {
-            long busy = store.sessionsOf(caller.accountId()).stream()
-                            .filter(session -> environment.id().equals(session.environmentId()))
-                            .filter(session -> hub.isOnline(session.id()))
-                            .count()
-                    + work.pendingCreates(environment.id(), hub::isOnline);
-            if (busy >= environment.capacity()) {
-                throw new ProtocolException(
-                        ErrorCode.CAPACITY_REACHED,
-                        "this environment already runs " + busy + " of its "
-                                + environment.capacity() + " sessions; to allow more, restart its baton"
-                                + " remote-control with a higher --capacity");
+            Optional<ProtocolException> refusal = capacity.refusal(environment);
+            if (refusal.isPresent()) {
+                throw refusal.get();
             }
             SessionRecord session = SessionRecord.spawned(
                     Secrets.id("ses_"), caller.accountId(), environment.id(), body.title(), clock.instant());

@@ -3,6 +3,7 @@ package dev.baton.relay.http;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.ProtocolVersion;
+import dev.baton.protocol.relay.RelayApi.AdoptSessions;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
@@ -114,6 +115,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.work(),
                 pairings,
                 services.urls(),
+                services.hub()::isOnline,
                 services.clock());
         DeviceApi devices = new DeviceApi(
                 services.store(),
@@ -178,6 +180,14 @@ public final class RelayHandler extends Handler.Abstract {
                                 backend.registerSession(
                                         backend.environment(ex.bearer(), ex.variable("id")),
                                         ex.body(RegisterSession.class))))
+                .route(
+                        "POST",
+                        "/v1/environments/{id}/adoptions",
+                        ex -> ex.json(
+                                200,
+                                backend.adoptSessions(
+                                        backend.environment(ex.bearer(), ex.variable("id")),
+                                        ex.body(AdoptSessions.class))))
                 .route(
                         "POST",
                         "/v1/environments/{id}/pairings",

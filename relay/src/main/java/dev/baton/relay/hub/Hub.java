@@ -142,7 +142,7 @@ public final class Hub {
         this.delivery = new DeviceDelivery(store, syncs);
         this.presence = new HostPresence(clock);
         this.attention = attention;
-        this.attach = new AttachRequests(store, work);
+        this.attach = new AttachRequests(store, work, this::isOnline);
         this.bus = bus;
         this.audiences = new Audiences(bus);
         this.pingInterval = pingInterval;
@@ -334,7 +334,8 @@ public final class Hub {
                 bus.unfollow(device.sessionId());
             }
             if (!online) { // a host on another node needs no attach
-                attach.request(session);
+                attach.request(session)
+                        .ifPresent(refusal -> device.send(new ErrorFrame(refusal.code(), refusal.getMessage())));
             }
         });
     }

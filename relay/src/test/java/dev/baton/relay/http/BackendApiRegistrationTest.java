@@ -69,6 +69,7 @@ class BackendApiRegistrationTest {
                 new LocalWorkQueue(),
                 new Pairings(store, tokens, urls),
                 urls,
+                sessionId -> false,
                 clock);
     }
 }
