@@ -4,6 +4,7 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** The {@code --json} output: exactly one JSON object per line on stdout, flushed at once. */
 final class JsonLines {
@@ -29,10 +30,17 @@ final class JsonLines {
         }
     }
 
-    /** Extension: a device asked for a session and it is hosted now; worktree and branch only in worktree mode. */
-    record Spawned(String event, String sessionId, String directory, String worktree, String branch) {
-        Spawned(String sessionId, String directory, String worktree, String branch) {
-            this("spawned", sessionId, directory, worktree, branch);
+    /**
+     * Extension: {@code spawned}, a device asked for a new session and it is hosted now; {@code resumed}, a
+     * device opened an earlier session and it is hosted again. Worktree and branch only for a session that
+     * works in a worktree.
+     */
+    record SessionHosted(String event, String sessionId, String directory, String worktree, String branch) {}
+
+    /** Extension: earlier sessions of the directory that devices can open again, which resumes them here. */
+    record Adopted(String event, List<String> sessionIds) {
+        Adopted(List<String> sessionIds) {
+            this("adopted", sessionIds);
         }
     }
 

@@ -386,12 +386,29 @@ final class RemoteControlCommand implements Callable<Integer> {
 
         @Override
         public void spawned(String sessionId, Path directory, Worktree worktree) {
+            hosted("spawned", sessionId, directory, worktree);
+        }
+
+        @Override
+        public void resumed(String sessionId, Path directory, Worktree worktree) {
+            hosted("resumed", sessionId, directory, worktree);
+        }
+
+        private void hosted(String event, String sessionId, Path directory, Worktree worktree) {
             if (lines != null) {
-                lines.print(new JsonLines.Spawned(
+                lines.print(new JsonLines.SessionHosted(
+                        event,
                         sessionId,
                         directory.toString(),
                         worktree == null ? null : worktree.path().toString(),
                         worktree == null ? null : worktree.branch()));
+            }
+        }
+
+        @Override
+        public void adopted(List<String> sessionIds) {
+            if (lines != null) {
+                lines.print(new JsonLines.Adopted(sessionIds));
             }
         }
 

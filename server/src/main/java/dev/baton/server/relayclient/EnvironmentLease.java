@@ -1,6 +1,7 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.relay.RelayApi.AdoptSessions;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
@@ -128,6 +129,18 @@ public final class EnvironmentLease {
         }
         return relay.devices(current.environmentId(), current.environmentToken(), timeout)
                 .devices();
+    }
+
+    /**
+     * Asks the relay to list these sessions under this environment, so a device opening one sends it
+     * {@code attach} work.
+     *
+     * @return the ids the relay now lists here (those it knows whose host is not online elsewhere)
+     */
+    public List<String> adopt(List<String> sessionIds) throws IOException {
+        return withEnvironment(current -> relay.adoptSessions(
+                        current.environmentId(), current.environmentToken(), new AdoptSessions(sessionIds))
+                .sessionIds());
     }
 
     /** Leaves a new content key at the relay for each remaining device, re-registering if the token is refused. */

@@ -5,6 +5,8 @@ import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.LimitedScope;
 import dev.baton.protocol.relay.RelayApi.AccountInfo;
+import dev.baton.protocol.relay.RelayApi.AdoptSessions;
+import dev.baton.protocol.relay.RelayApi.AdoptedSessions;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
@@ -81,6 +83,15 @@ public final class RelayClient implements AutoCloseable {
     public SessionRegistration registerSession(String environmentId, String environmentToken, RegisterSession body)
             throws IOException {
         return post(environmentToken, body, SessionRegistration.class, "v1", "environments", environmentId, "sessions");
+    }
+
+    /**
+     * Extension: {@code POST /v1/environments/{id}/adoptions}, the account's sessions named in {@code body}
+     * listed under this environment; the answer names those that now are.
+     */
+    public AdoptedSessions adoptSessions(String environmentId, String environmentToken, AdoptSessions body)
+            throws IOException {
+        return post(environmentToken, body, AdoptedSessions.class, "v1", "environments", environmentId, "adoptions");
     }
 
     /** A single-use pairing code and the session URL that carries it in its fragment. */

@@ -15,6 +15,7 @@ import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionStore;
 import dev.baton.server.terminal.ScreenState;
 import dev.baton.server.terminal.ScreenState.SessionLine;
@@ -46,12 +47,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHost implements StatusView.Actions {
     private static final Logger log = LoggerFactory.getLogger(ServerHost.class);
+    /** The relay takes at most this many in one adoption; the most recently active come first. */
+    private static final int MAX_ADOPTED = 100;
 
     /** What a script following the process is told ({@code --json}), apart from the view. */
     public interface Events {
         void connection(ConnectionState state, String detail, ConnectionReason reason);
 
         void spawned(String sessionId, Path directory, Worktree worktree);
+
+        /** A session of an earlier run that a device opened is hosted again. */
+        void resumed(String sessionId, Path directory, Worktree worktree);
+
+        /** The relay lists these earlier sessions of the directory under this environment again. */
+        void adopted(List<String> sessionIds);
 
         void sessionEnded(String sessionId, Cleanup cleanup);
 
@@ -158,11 +167,41 @@ public final class ServerHost implements StatusView.Actions {
         return remote;
     }
 
-    /** Hosts the first session and starts taking work. */
+    /**
+     * Hosts the first session and starts taking work. The directory's earlier sessions are listed under
+     * this environment first, so a device that opens one from then on asks this process to resume it.
+     */
     public void run() throws IOException {
         host(firstSession, places.worktreeOf(firstSession.id()), firstRemote);
         if (places.mode() != SpawnMode.SESSION) {
+            adoptEarlierSessions();
             poller = WorkPoll.start(environment, stopping, this::take);
+        }
+    }
+
+    /**
+     * The sessions an earlier run of this directory hosted were left with no environment when it stopped
+     * (or under a dead one when it was killed). Those no other process holds now are adopted: the relay
+     * keeps the ones it knows, and ignores the rest, so a session never shared stays unlisted.
+     */
+    private void adoptEarlierSessions() {
+        try {
+            List<String> earlier = store.list().stream()
+                    .filter(info -> !info.id().equals(firstSession.id()))
+                    .filter(info -> places.belongsHere(info.directory()))
+                    .filter(info -> !store.isOpenElsewhere(info.id()))
+                    .limit(MAX_ADOPTED)
+                    .map(SessionInfo::id)
+                    .toList();
+            List<String> adopted = earlier.isEmpty() ? List.of() : environment.adopt(earlier);
+            events.adopted(adopted);
+            if (!adopted.isEmpty()) {
+                view.notice((adopted.size() == 1 ? "1 earlier session" : adopted.size() + " earlier sessions")
+                        + " of this directory can be opened on your devices again; opening one resumes it here.");
+            }
+        } catch (IOException | RuntimeException e) {
+            // Earlier sessions stay resumable by hand (baton rc --session-id); this run hosts as usual.
+            log.warn("Could not list this directory's earlier sessions on your devices: {}", e.getMessage());
         }
     }
 
@@ -308,14 +347,44 @@ public final class ServerHost implements StatusView.Actions {
                 host(session, place.worktree());
                 events.spawned(session.id(), place.directory(), place.worktree());
             } else {
-                Optional<Session> session = store.open(work.sessionId());
-                if (session.isPresent() && places.belongsHere(session.get().directory())) {
-                    host(session.get(), places.worktreeOf(work.sessionId()));
-                }
+                resume(work.sessionId());
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not host session {}: {}", work.sessionId(), e.getMessage());
             view.notice("Could not start the session a device asked for: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Hosts a session of this environment again, in the worktree it had (made again if it was removed for
+     * holding no work), within the capacity: the relay checks it too, but two devices may ask at once.
+     */
+    private void resume(String sessionId) throws IOException {
+        int running;
+        synchronized (this) {
+            running = hosted.size();
+        }
+        if (running >= settings.capacity()) {
+            view.notice("A device opened " + SessionNames.displayName(sessionId, null) + ", but " + running + " of "
+                    + settings.capacity() + " sessions run already; restart with a higher --capacity to run more.");
+            return;
+        }
+        Optional<Session> opened = store.open(sessionId);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Session session = opened.get();
+        try {
+            if (!places.belongsHere(session.directory())) {
+                session.close();
+                return;
+            }
+            Worktree worktree = places.reopen(sessionId, session.directory());
+            host(session, worktree);
+            events.resumed(sessionId, session.directory(), worktree);
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
         }
     }
 

@@ -74,10 +74,34 @@ final class SpawnPlaces {
         return current == null ? null : current.find(sessionId).orElse(null);
     }
 
-    /** Whether a session in {@code sessionDirectory} is this environment's to host again. */
+    /**
+     * Whether a session in {@code sessionDirectory} is this environment's to host again: one of the
+     * directory itself, or of a worktree of its repository, whichever mode spawns now.
+     */
     boolean belongsHere(Path sessionDirectory) {
-        Worktrees current = worktrees;
-        return sessionDirectory.equals(directory) || (current != null && current.owns(sessionDirectory));
+        if (sessionDirectory.equals(directory)) {
+            return true;
+        }
+        Worktrees current = worktreesIfRepository();
+        return current != null && current.owns(sessionDirectory);
+    }
+
+    /**
+     * Where a session of this environment works when it is hosted again: its worktree, made again (on its
+     * branch if that is left, else a new one from HEAD) when it was removed for holding no work, so the
+     * session never runs in the main checkout instead. Null for a session of the directory itself.
+     */
+    Worktree reopen(String sessionId, Path sessionDirectory) throws IOException {
+        Worktrees current = worktreesIfRepository();
+        return current != null && current.owns(sessionDirectory) ? current.create(sessionId) : null;
+    }
+
+    /** The repository's worktrees, opened on first need whatever the mode; null outside a repository. */
+    private synchronized Worktrees worktreesIfRepository() {
+        if (worktrees == null && Worktrees.checkoutOf(directory).isPresent()) {
+            worktrees = Worktrees.of(directory, worktreesHome);
+        }
+        return worktrees;
     }
 
     /** A hosted session ended: its worktree goes if nothing in it would be lost. */

@@ -131,6 +131,8 @@ public final class Worktrees {
             return new Worktree(sessionId, path, branchAt(path, sessionId));
         }
         Files.createDirectories(root);
+        // A worktree folder deleted by hand stays registered, and git refuses to add one at its path.
+        git(checkout, "worktree", "prune");
         boolean branchExists;
         try (Repository repository = open()) {
             branchExists = repository.exactRef(Constants.R_HEADS + branch) != null;

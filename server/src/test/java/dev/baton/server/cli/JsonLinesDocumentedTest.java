@@ -22,7 +22,9 @@ class JsonLinesDocumentedTest {
             new JsonLines.Ready("pairing", "s-1", "u", "btp_y", "r", "env-1", "same-dir", 4),
             new JsonLines.Status(ConnectionState.ONLINE, "d", dev.baton.protocol.editor.ConnectionReason.OFFLINE_LIMIT),
             new JsonLines.Capacity(1, 4),
-            new JsonLines.Spawned("s-2", "/d", "/w", "baton/s-2"),
+            new JsonLines.SessionHosted("spawned", "s-2", "/d", "/w", "baton/s-2"),
+            new JsonLines.SessionHosted("resumed", "s-3", "/d", "/w", "baton/s-3"),
+            new JsonLines.Adopted(List.of("s-3")),
             new JsonLines.SessionEnded("s-2", "/w", true, "uncommitted changes"),
             new JsonLines.Listening("http://127.0.0.1:7420", 7420));
 

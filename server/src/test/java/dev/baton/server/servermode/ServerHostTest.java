@@ -283,6 +283,12 @@ class ServerHostTest {
         public void spawned(String sessionId, Path directory, Worktree worktree) {}
 
         @Override
+        public void resumed(String sessionId, Path directory, Worktree worktree) {}
+
+        @Override
+        public void adopted(List<String> sessionIds) {}
+
+        @Override
         public void sessionEnded(String sessionId, Cleanup cleanup) {}
 
         @Override
