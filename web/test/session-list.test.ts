@@ -44,6 +44,25 @@ describe("SessionListModel", () => {
     assert.equal(list.unhosted("s-3"), false, "a session the list does not name yet");
   });
 
+  test("a session resumes on opening only under a server-mode environment that runs now", async () => {
+    const server = { id: "env-2", name: "desk", online: true, spawnMode: "worktree" as const };
+    const list = new SessionListModel(
+      async () => [
+        summary("s-1", "Single", { online: false, environment: { id: "env-1", name: "laptop", online: true, spawnMode: "single-session" } }),
+        summary("s-2", "Earlier", { online: false, environment: server }),
+        summary("s-3", "Stopped", { online: false, environment: { ...server, online: false } }),
+        summary("s-4", "Older relay", { online: false }),
+      ],
+      new FakeClock(),
+    );
+    assert.equal(list.resumesOn("s-2"), null, "nothing is known before the first poll");
+    await list.refresh();
+    assert.equal(list.resumesOn("s-1"), null, "a single-session environment hosts only its own");
+    assert.equal(list.resumesOn("s-2"), "desk");
+    assert.equal(list.resumesOn("s-3"), null, "its computer is not running");
+    assert.equal(list.resumesOn("s-4"), null, "a relay that does not say the spawn mode");
+  });
+
   test("a notice stays through later polls, successful or not, and tells the listeners", async () => {
     const clock = new FakeClock();
     let failing = false;

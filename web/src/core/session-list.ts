@@ -46,6 +46,16 @@ export class SessionListModel {
     return session !== undefined && !session.environment;
   }
 
+  /**
+   * The name of the computer that resumes the session when a device opens it, or null: a server-mode
+   * environment that runs now lists it, so the relay asks that computer to host it again.
+   */
+  resumesOn(sessionId: string): string | null {
+    const environment = this.sessions.find((s) => s.id === sessionId)?.environment;
+    if (!environment?.online || !environment.spawnMode || environment.spawnMode === "single-session") return null;
+    return environment.name;
+  }
+
   /** Why the last refresh failed, or null; the list keeps showing what it had. */
   get error(): string | null {
     return this.failure;

@@ -132,6 +132,7 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       {...(transport.showPairing ? { showPairing: (id: string) => transport.showPairing?.(id) } : {})}
       originLabel={(origin) => labels.label(origin)}
       unhosted={list.unhosted(sessionId)}
+      resumesOn={list.resumesOn(sessionId)}
       {...(onBack ? { onBack } : {})}
     />
   );

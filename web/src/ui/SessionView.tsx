@@ -21,6 +21,8 @@ interface Props {
   originLabel: (origin: string | undefined) => string;
   /** No computer hosts the session any more (its process stopped), so "offline" would promise a return. */
   unhosted?: boolean;
+  /** The running computer that is asked to host the session again when it is opened, or null. */
+  resumesOn?: string | null;
   /** Where "back" goes; absent inside the editor's panel, which shows one session. */
   onBack?: () => void;
   /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
@@ -29,7 +31,7 @@ interface Props {
   showPairing?: (sessionId: string) => void;
 }
 
-export function SessionView({ model, handle, originLabel, unhosted, onBack, account, showPairing }: Props) {
+export function SessionView({ model, handle, originLabel, unhosted, resumesOn, onBack, account, showPairing }: Props) {
   useModel(model);
   useAttention(model);
   const [pairing, setPairing] = useState<PairingSheet | null>(null);
@@ -94,7 +96,15 @@ export function SessionView({ model, handle, originLabel, unhosted, onBack, acco
           resumed there (<code>baton rc --session-id {model.sessionId}</code>).
         </div>
       )}
-      {model.linkState === "open" && !model.online && !unhosted && (
+      {model.linkState === "open" && !model.online && !unhosted && resumesOn != null && (
+        // A refusal (the computer runs all the sessions its capacity allows) is said by the problem banner.
+        model.problem?.code !== "capacity_reached" && (
+          <div class="banner" data-testid="resuming" role="status">
+            Resuming this session on {resumesOn || "your computer"}…
+          </div>
+        )
+      )}
+      {model.linkState === "open" && !model.online && !unhosted && resumesOn == null && (
         <div class="banner" data-testid="machine-offline" role="status">
           Your computer is offline{model.onlineSince ? ` since ${when(model.onlineSince)}` : ""}. What you send waits
           until it is back.
@@ -102,6 +112,7 @@ export function SessionView({ model, handle, originLabel, unhosted, onBack, acco
       )}
       {model.problem && (
         <div class="banner error" role="alert">
+          {model.problem.code === "capacity_reached" ? "Could not resume this session: " : ""}
           {model.problem.message}
         </div>
       )}

@@ -1,0 +1,101 @@
+// Server mode across a restart, seen from a phone: a session spawned from the phone before
+// `baton remote-control` stopped is listed under the computer again once it runs, and opening it
+// resumes it there. While the computer has not taken it up yet the page says so; when the computer
+// runs all the sessions its capacity allows, the page says that instead.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
+import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
+
+let java: string;
+let relay: Relay;
+let backend: Backend | undefined;
+let browser: Browser;
+const home = tempDir("baton-e2e-restart-");
+const project = join(home, "project");
+mkdirSync(project);
+
+before(
+  async () => {
+    requireJar();
+    java = findJava();
+    browser = await launchChromium();
+    relay = await startRelay(java);
+  },
+  { timeout: 120_000 },
+);
+
+after(async () => {
+  await browser?.close();
+  await backend?.process.kill("SIGKILL");
+  await relay?.process.kill();
+});
+
+async function send(s: Surface, text: string): Promise<void> {
+  await byTestId(s.page, "composer").fill(text);
+  await byTestId(s.page, "composer").press("Enter");
+}
+
+/** `baton remote-control --name desk` in the project, and the earlier sessions the relay lists under it again. */
+async function startDesk(extraArgs: string[] = []): Promise<string[]> {
+  backend = await startBackend(java, relay, home, project, "desk", {}, extraArgs);
+  return (await backend.process.line<{ sessionIds: string[] }>((line) => line.event === "adopted")).sessionIds;
+}
+
+async function stopDesk(): Promise<void> {
+  assert.equal(await backend?.process.kill("SIGTERM"), 0, "baton remote-control exits 0 on SIGTERM");
+  backend = undefined;
+}
+
+test("a session spawned before a restart is resumed on the computer when the phone opens it", { timeout: 240_000 }, async () => {
+  assert.deepEqual(await startDesk(), [], "nothing earlier to adopt on the first run");
+  const phone = await surface(browser, "phone", relay.url);
+  await phone.page.goto(backend!.url);
+  await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the first session online");
+
+  // A session of its own, spawned from the phone, with something in it.
+  await phone.page.getByRole("button", { name: "All sessions" }).click();
+  const desk = byTestId(phone.page, "environment").filter({ hasText: "desk" });
+  await desk.locator('[data-testid="spawn-session"]').click();
+  await phone.page.waitForURL(/\/s\/ses_/, { timeout: 20_000 });
+  const spawned = new URL(phone.page.url()).pathname.slice("/s/".length);
+  await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the spawned session online");
+  await send(phone, "!echo before-the-restart");
+  await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "before-the-restart" }).locator("pre"), "its output");
+  await stopDesk();
+
+  // Started again with room for its first session only: opening the earlier one is refused, and says why.
+  assert.deepEqual(await startDesk(["--capacity", "1"]), [spawned], "the spawned session is listed under the computer again");
+  await phone.page.reload();
+  const refusal = phone.page.getByRole("alert").filter({ hasText: "already runs 1 of its 1 sessions" });
+  await see(phone, refusal, "the capacity refusal");
+  assert.match(await refusal.innerText(), /^Could not resume this session: .*--capacity/s);
+  assert.equal(await byTestId(phone.page, "resuming").count(), 0, "no promise to resume beside the refusal");
+  await shoot(phone, "restart-01-capacity");
+  await stopDesk();
+
+  // Started again with room: while the computer has not taken the session up, the page says it is
+  // coming (the process is paused, so the moment lasts); then the session is back, and a message sent
+  // meanwhile is answered there.
+  assert.deepEqual(await startDesk(), [spawned]);
+  backend!.process.child.kill("SIGSTOP");
+  try {
+    await phone.page.reload();
+    await see(phone, byTestId(phone.page, "resuming").filter({ hasText: "Resuming this session on desk" }), "the resuming banner");
+    assert.equal(await byTestId(phone.page, "machine-offline").count(), 0, "not called offline: its computer runs");
+    await shoot(phone, "restart-02-resuming");
+    await send(phone, "!echo after-the-restart");
+  } finally {
+    backend!.process.child.kill("SIGCONT");
+  }
+  await backend!.process.line((line) => line.event === "resumed" && line.sessionId === spawned);
+  await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "the earlier session online again");
+  await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "after-the-restart" }).locator("pre"), "the answer to what was sent meanwhile");
+  assert.equal(await byTestId(phone.page, "resuming").count(), 0, "the banner goes once the session is hosted");
+  await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "before-the-restart" }), "what it held before the restart");
+  await shoot(phone, "restart-03-resumed");
+  await stopDesk();
+});
