@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
-import { backendCommand, backendJar, classDataArchive, initializationOptions } from './launch';
+import { backendCommand, backendJar, classDataArchive, initializationOptions, missingBackend } from './launch';
 import { forwardWorkspaceTrust } from './trust';
 import {
   Methods,
@@ -104,10 +104,15 @@ export class Backend implements BackendApi, vscode.Disposable {
   }
 
   private async launch(): Promise<LanguageClient> {
+    const jar = backendJar(this.extensionPath);
+    const missing = missingBackend(jar);
+    if (missing) {
+      void vscode.window.showErrorMessage(missing);
+      throw new BackendUnavailable(missing);
+    }
     const jdk = await this.findJdk();
     const settings = vscode.workspace.getConfiguration('baton');
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const jar = backendJar(this.extensionPath);
     const { command, args } = backendCommand(jdk.java, jar, settings.get('relay.url'), classDataArchive(jar));
     this.output.appendLine(`Starting the backend with Java ${jdk.version} from ${jdk.home} (${jdk.source})`);
     // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
