@@ -165,11 +165,7 @@ export class Backend implements BackendApi, vscode.Disposable {
     if (search.jdk) return search.jdk;
     const openSetting = 'Open Setting';
     void vscode.window
-      .showErrorMessage(
-        `${search.problem} Install a JDK 21 or newer (for example Eclipse Temurin 21) and, unless it is in JAVA_HOME or a usual place, set baton.java.home to its folder.`,
-        openSetting,
-        'Show Log',
-      )
+      .showErrorMessage(`${search.problem} ${search.advice}`, openSetting, 'Show Log')
       .then((choice) => {
         if (choice === openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', 'baton.java.home');
         else if (choice) this.output.show();
