@@ -42,6 +42,9 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   const qrFrame = await workbench.webviewFrame('[data-testid="qr-url"]', 30_000);
   const sessionUrl = (await qrFrame.locator('[data-testid="qr-url"]').innerText()).trim();
   if (!(await qrFrame.locator('[data-testid="qr-code"]').isVisible())) throw new Error('the QR panel shows no QR code');
+  // The test's relay is on 127.0.0.1, which a phone that scans the code cannot reach: the panel says so.
+  const reach = await qrFrame.locator('[data-testid="qr-reach"]').innerText();
+  if (!reach.startsWith('Only this computer can open this link.')) throw new Error(`the QR panel does not say who can open a 127.0.0.1 link: ${reach}`);
   await workbench.screenshot('qr-code');
   log(`QR panel shows ${sessionUrl}`);
   if (!sessionUrl.startsWith(`${rig.relayUrl}/s/`) || !sessionUrl.includes('#pair=')) {
