@@ -4,8 +4,9 @@
 // in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
 // "Rename Session"; losing the relay for longer than the offline limit turns Remote Control off with a
 // "Start Again" warning that works once the relay is back; after the backend crashes it is restarted and
-// both Remote Control and the panel work again; "Stop Remote Control" turns the indicator off. Screenshots
-// go to target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
+// both Remote Control and the panel work again; "Stop Remote Control" turns the indicator off; a window
+// without a folder asks for one instead of starting. Screenshots go to target/screenshots/. Run with
+// `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
 import { join, resolve } from 'node:path';
 import { Device } from './device';
@@ -142,6 +143,15 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('off', 30_000);
   await workbench.screenshot('stopped');
   log('"Remote Control: off" after Stop Remote Control');
+
+  // A window without a folder has no directory for the session: the extension says so and offers to
+  // open one, rather than starting a backend in whatever directory the editor was started from.
+  await workbench.open(`${new URL(workbench.page.url()).origin}/?ew=true`);
+  await workbench.waitForStatus('off', 90_000);
+  await workbench.runCommand('Baton: Start Remote Control');
+  await workbench.notificationButton('this window has none open', 'Open Folder', 30_000);
+  await workbench.screenshot('no-folder');
+  log('in a window without a folder, "Start Remote Control" asks for one');
 }
 
 /**

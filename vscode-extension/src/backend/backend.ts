@@ -110,17 +110,13 @@ export class Backend implements BackendApi, vscode.Disposable {
       void vscode.window.showErrorMessage(missing);
       throw new BackendUnavailable(missing);
     }
+    const folder = this.workspaceFolder();
     const jdk = await this.findJdk();
     const settings = vscode.workspace.getConfiguration('baton');
-    const folder = vscode.workspace.workspaceFolders?.[0];
     const { command, args } = backendCommand(jdk.java, jar, settings.get('relay.url'), classDataArchive(jar));
     this.output.appendLine(`Starting the backend with Java ${jdk.version} from ${jdk.home} (${jdk.source})`);
     // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
-    const server: Executable = {
-      command,
-      args,
-      ...(folder ? { options: { cwd: folder.uri.fsPath } } : {}),
-    };
+    const server: Executable = { command, args, options: { cwd: folder.uri.fsPath } };
     // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
     const client = new LanguageClient('baton', 'Baton', server, {
       documentSelector: [],
@@ -129,7 +125,7 @@ export class Backend implements BackendApi, vscode.Disposable {
         initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
       outputChannel: this.output,
       traceOutputChannel: this.output,
-      ...(folder ? { workspaceFolder: folder } : {}),
+      workspaceFolder: folder,
     });
     this.trustForwarding?.dispose();
     this.trustForwarding = forwardWorkspaceTrust(vscode.workspace.onDidGrantWorkspaceTrust, (method, params) => {
@@ -152,6 +148,21 @@ export class Backend implements BackendApi, vscode.Disposable {
       throw new BackendUnavailable(message);
     }
     return client;
+  }
+
+  /**
+   * The folder the backend's sessions work in. A window without one has no directory of its own (the
+   * backend would work wherever the editor happened to start), so nothing starts until one is open.
+   */
+  private workspaceFolder(): vscode.WorkspaceFolder {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) return folder;
+    const message = 'Baton works in a workspace folder, and this window has none open. Open a folder, then run the command again.';
+    const openFolder = 'Open Folder';
+    void vscode.window.showErrorMessage(message, openFolder).then((choice) => {
+      if (choice === openFolder) void vscode.commands.executeCommand('workbench.action.files.openFolder');
+    });
+    throw new BackendUnavailable(message);
   }
 
   private async findJdk(): Promise<Jdk> {

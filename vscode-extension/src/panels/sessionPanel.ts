@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Backend } from '../backend/backend';
+import { BackendUnavailable, type Backend } from '../backend/backend';
 import type { ConnectionStatus } from '../backend/protocol';
 import { parseAssetManifest, sessionPanelHtml } from './html';
 import { WebviewBridge, messageOf } from './webviewBridge';
@@ -61,7 +61,8 @@ export class SessionPanel implements vscode.Disposable {
       connectionStatus: () => this.session.connectionStatus(),
       failed: (what, error) => {
         this.output.appendLine(`Session panel: ${what} failed: ${messageOf(error)}`);
-        void vscode.window.showErrorMessage(`Baton: ${what} failed: ${messageOf(error)}`);
+        // A backend that cannot start has said why already; a second notice would only repeat it.
+        if (!(error instanceof BackendUnavailable)) void vscode.window.showErrorMessage(`Baton: ${what} failed: ${messageOf(error)}`);
       },
     });
     panel.webview.onDidReceiveMessage((message: unknown) => bridge.receive(message));
