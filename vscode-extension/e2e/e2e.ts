@@ -29,6 +29,15 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   log('workbench up, the extension active: "Remote Control: off"');
 
   await workbench.runCommand('Baton: Start Remote Control');
+  // The first command starts the backend, which takes seconds; the status bar says so meanwhile.
+  await workbench.page
+    .locator('#workbench\\.parts\\.statusbar')
+    .getByText('Starting the Baton backend')
+    .waitFor({ timeout: 15_000 })
+    .catch((error: unknown) => {
+      throw new Error('the status bar never said "Starting the Baton backend" while the backend started', { cause: error });
+    });
+  await workbench.screenshot('starting-backend');
   await workbench.waitForStatus('online', 120_000);
   await workbench.screenshot('online');
   log('"Remote Control: online"');

@@ -139,7 +139,11 @@ export class Backend implements BackendApi, vscode.Disposable {
       if (newState === State.Running) this.runningEmitter.fire();
     });
     try {
-      await client.start();
+      // The JVM takes seconds to come up, and Remote Control reads "off" until it does: the status bar
+      // says what is happening meanwhile.
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Baton backend' }, () =>
+        client.start(),
+      );
     } catch (error) {
       const message = `The Baton backend did not start: ${error instanceof Error ? error.message : String(error)}`;
       void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
