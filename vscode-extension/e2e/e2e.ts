@@ -161,6 +161,12 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.notificationButton('this window has none open', 'Open Folder', 30_000);
   await workbench.screenshot('no-folder');
   log('in a window without a folder, "Start Remote Control" asks for one');
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.runCommand('Baton: Open Session Panel');
+  await workbench.notificationButton('this window has none open', 'Open Folder', 30_000);
+  const panelTabs = await workbench.page.locator('.tabs-container .tab', { hasText: 'Baton Session' }).count();
+  if (panelTabs !== 0) throw new Error('"Open Session Panel" opened a panel in a window whose backend cannot start');
+  log('and "Open Session Panel" says the same instead of opening a panel that never connects');
 }
 
 /**

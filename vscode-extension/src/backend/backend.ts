@@ -70,6 +70,14 @@ export class Backend implements BackendApi, vscode.Disposable {
     return this.request(Methods.devices, {});
   }
 
+  /**
+   * Starts the process unless it runs; rejects with {@link BackendUnavailable} (the user told why) when
+   * it cannot start.
+   */
+  async ensureStarted(): Promise<void> {
+    await this.client();
+  }
+
   /** Stops the process; the next request starts a new one (with the settings of that moment). */
   async stop(): Promise<void> {
     const running = this.starting;

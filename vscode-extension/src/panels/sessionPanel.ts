@@ -39,6 +39,8 @@ export class SessionPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
+    // A panel whose backend cannot start would say "Connecting…" for good; the start failure is enough.
+    await this.backend.ensureStarted();
     const webRoot = vscode.Uri.joinPath(this.extensionUri, 'web');
     const manifest = parseAssetManifest(
       Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(webRoot, 'asset-manifest.json'))).toString('utf8'),
