@@ -61,7 +61,8 @@ export class RemoteControl implements SessionFocus {
   }
 
   async rename(): Promise<void> {
-    const sessionId = this.sessionId ?? (await this.backend.openSession({})).sessionId;
+    // With none in focus, the folder's latest session: the one Start Remote Control would host.
+    const sessionId = this.sessionId ?? (await this.backend.openSession({ resume: true })).sessionId;
     this.sessionId = sessionId;
     const title = await vscode.window.showInputBox({
       title: 'Rename Session',
