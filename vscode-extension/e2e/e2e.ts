@@ -4,8 +4,9 @@
 // in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
 // "Rename Session"; losing the relay for longer than the offline limit turns Remote Control off with a
 // "Start Again" warning that works once the relay is back; after the backend crashes it is restarted and
-// both Remote Control and the panel work again; "Stop Remote Control" turns the indicator off. Screenshots
-// go to target/screenshots/. Run with `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
+// both Remote Control and the panel work again; "Stop Remote Control" turns the indicator off; a window
+// without a folder asks for one instead of starting. Screenshots go to target/screenshots/. Run with
+// `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
 import { join, resolve } from 'node:path';
 import { Device } from './device';
@@ -28,6 +29,15 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   log('workbench up, the extension active: "Remote Control: off"');
 
   await workbench.runCommand('Baton: Start Remote Control');
+  // The first command starts the backend, which takes seconds; the status bar says so meanwhile.
+  await workbench.page
+    .locator('#workbench\\.parts\\.statusbar')
+    .getByText('Starting the Baton backend')
+    .waitFor({ timeout: 15_000 })
+    .catch((error: unknown) => {
+      throw new Error('the status bar never said "Starting the Baton backend" while the backend started', { cause: error });
+    });
+  await workbench.screenshot('starting-backend');
   await workbench.waitForStatus('online', 120_000);
   await workbench.screenshot('online');
   log('"Remote Control: online"');
@@ -42,6 +52,9 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   const qrFrame = await workbench.webviewFrame('[data-testid="qr-url"]', 30_000);
   const sessionUrl = (await qrFrame.locator('[data-testid="qr-url"]').innerText()).trim();
   if (!(await qrFrame.locator('[data-testid="qr-code"]').isVisible())) throw new Error('the QR panel shows no QR code');
+  // The test's relay is on 127.0.0.1, which a phone that scans the code cannot reach: the panel says so.
+  const reach = await qrFrame.locator('[data-testid="qr-reach"]').innerText();
+  if (!reach.startsWith('Only this computer can open this link.')) throw new Error(`the QR panel does not say who can open a 127.0.0.1 link: ${reach}`);
   await workbench.screenshot('qr-code');
   log(`QR panel shows ${sessionUrl}`);
   if (!sessionUrl.startsWith(`${rig.relayUrl}/s/`) || !sessionUrl.includes('#pair=')) {
@@ -139,6 +152,21 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('off', 30_000);
   await workbench.screenshot('stopped');
   log('"Remote Control: off" after Stop Remote Control');
+
+  // A window without a folder has no directory for the session: the extension says so and offers to
+  // open one, rather than starting a backend in whatever directory the editor was started from.
+  await workbench.open(`${new URL(workbench.page.url()).origin}/?ew=true`);
+  await workbench.waitForStatus('off', 90_000);
+  await workbench.runCommand('Baton: Start Remote Control');
+  await workbench.notificationButton('this window has none open', 'Open Folder', 30_000);
+  await workbench.screenshot('no-folder');
+  log('in a window without a folder, "Start Remote Control" asks for one');
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.runCommand('Baton: Open Session Panel');
+  await workbench.notificationButton('this window has none open', 'Open Folder', 30_000);
+  const panelTabs = await workbench.page.locator('.tabs-container .tab', { hasText: 'Baton Session' }).count();
+  if (panelTabs !== 0) throw new Error('"Open Session Panel" opened a panel in a window whose backend cannot start');
+  log('and "Open Session Panel" says the same instead of opening a panel that never connects');
 }
 
 /**

@@ -65,10 +65,11 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
 
-  if (
-    vscode.workspace.getConfiguration('baton').get<boolean>('remoteControl.enableForAllSessions') ||
-    remoteControlForAllSessions()
-  ) {
+  // A window without a folder has no session to host, and saying so at every empty window would be noise.
+  const hasFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  const forAllSessions =
+    vscode.workspace.getConfiguration('baton').get<boolean>('remoteControl.enableForAllSessions') || remoteControlForAllSessions();
+  if (hasFolder && forAllSessions) {
     void run('Start Remote Control', () => remote.start({ announce: false }));
   }
 }

@@ -38,6 +38,13 @@ describe('QR panel HTML', () => {
     assert.ok(html.includes('<code data-testid="qr-url">http://127.0.0.1:7420/s/abc#pair=btp_x&#60;y&#62;&#38;&#34;z&#34;</code>'));
   });
 
+  it('says nothing of who can open the link unless told, and shows what it is told escaped, above the code', () => {
+    assert.ok(!html.includes('qr-reach'));
+    const hinted = qrPanelHtml({ svg: '<svg/>', url, reachHint: 'Only this computer <b>', cspSource: 'vs', nonce: 'q' });
+    assert.ok(hinted.includes('<p data-testid="qr-reach">Only this computer &#60;b&#62;</p>'));
+    assert.ok(hinted.indexOf('qr-reach') < hinted.indexOf('qr-code'));
+  });
+
   it('shows the SVG as a data image, so its markup never runs in the page', () => {
     const encoded = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"></svg>').toString('base64');
     assert.ok(html.includes(`src="data:image/svg+xml;base64,${encoded}"`));

@@ -59,6 +59,11 @@ describe('findJdk', () => {
     assert.equal(found.jdk, undefined);
     assert.ok('problem' in found);
     assert.match(found.problem, /baton\.java\.home .*jdk-17.* is not a JDK 21 or newer: Java 17/);
+    // Another JDK is installed, but only clearing the setting lets Baton find it.
+    assert.equal(
+      found.advice,
+      'Set it to the folder of a JDK 21 or newer, or clear it to let Baton look in JAVA_HOME and the usual install folders.',
+    );
   });
 
   it('reports a baton.java.home that holds no java', async () => {
@@ -95,6 +100,7 @@ describe('findJdk', () => {
     );
     assert.ok('problem' in found);
     assert.match(found.problem, /needs a JDK 21 or newer/);
+    assert.match(found.advice, /^Install a JDK 21 or newer .*set baton\.java\.home to its folder\.$/);
     assert.deepEqual(found.rejected, [`JAVA_HOME ${join(root, 'missing')}: no bin/java`, `${onlyJava17}: Java 17`]);
   });
 });

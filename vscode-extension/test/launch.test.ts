@@ -10,6 +10,7 @@ import {
   discardUnusableArchive,
   initializationOptions,
   jvmFlags,
+  missingBackend,
 } from '../src/backend/launch';
 
 describe('backend launch', () => {
@@ -44,6 +45,21 @@ describe('backend launch', () => {
     assert.deepEqual(jvmFlags(undefined), ['-Xlog:disable', '-Xlog:all=warning:stderr', '-Xlog:cds*=off:stderr']);
     // Unified logging writes warnings to stdout unless told otherwise: first off, then to stderr.
     assert.ok(flags.indexOf('-Xlog:disable') < flags.indexOf('-Xlog:all=warning:stderr'));
+  });
+
+  it('names the missing jar and how to get it back, and says nothing while it is there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-jar-'));
+    try {
+      const jar = join(dir, 'baton.jar');
+      assert.equal(
+        missingBackend(jar),
+        `The Baton backend is missing from the extension: ${jar} does not exist. Reinstall the Baton extension.`,
+      );
+      writeFileSync(jar, 'PK');
+      assert.equal(missingBackend(jar), undefined);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('puts the archive beside the jar, and none where it could not be written', () => {

@@ -82,10 +82,10 @@ describe('WebviewBridge', () => {
     assert.deepEqual(h.focused, ['sess-1']);
   });
 
-  it("opens the folder's session on ready when none is in focus", async () => {
+  it("resumes the folder's latest session on ready when none is in focus, rather than making a new one", async () => {
     const h = harness();
     await h.bridge.receive({ type: 'ready' });
-    assert.deepEqual(h.requests, [['openSession', {}]]);
+    assert.deepEqual(h.requests, [['openSession', { resume: true }]]);
     assert.deepEqual(h.focused, ['folder-session']);
   });
 

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
-import { backendCommand, backendJar, classDataArchive, initializationOptions } from './launch';
+import { backendCommand, backendJar, classDataArchive, initializationOptions, missingBackend } from './launch';
 import { forwardWorkspaceTrust } from './trust';
 import {
   Methods,
@@ -70,6 +70,14 @@ export class Backend implements BackendApi, vscode.Disposable {
     return this.request(Methods.devices, {});
   }
 
+  /**
+   * Starts the process unless it runs; rejects with {@link BackendUnavailable} (the user told why) when
+   * it cannot start.
+   */
+  async ensureStarted(): Promise<void> {
+    await this.client();
+  }
+
   /** Stops the process; the next request starts a new one (with the settings of that moment). */
   async stop(): Promise<void> {
     const running = this.starting;
@@ -104,18 +112,19 @@ export class Backend implements BackendApi, vscode.Disposable {
   }
 
   private async launch(): Promise<LanguageClient> {
+    const jar = backendJar(this.extensionPath);
+    const missing = missingBackend(jar);
+    if (missing) {
+      void vscode.window.showErrorMessage(missing);
+      throw new BackendUnavailable(missing);
+    }
+    const folder = this.workspaceFolder();
     const jdk = await this.findJdk();
     const settings = vscode.workspace.getConfiguration('baton');
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    const jar = backendJar(this.extensionPath);
     const { command, args } = backendCommand(jdk.java, jar, settings.get('relay.url'), classDataArchive(jar));
     this.output.appendLine(`Starting the backend with Java ${jdk.version} from ${jdk.home} (${jdk.source})`);
     // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
-    const server: Executable = {
-      command,
-      args,
-      ...(folder ? { options: { cwd: folder.uri.fsPath } } : {}),
-    };
+    const server: Executable = { command, args, options: { cwd: folder.uri.fsPath } };
     // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
     const client = new LanguageClient('baton', 'Baton', server, {
       documentSelector: [],
@@ -124,7 +133,7 @@ export class Backend implements BackendApi, vscode.Disposable {
         initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
       outputChannel: this.output,
       traceOutputChannel: this.output,
-      ...(folder ? { workspaceFolder: folder } : {}),
+      workspaceFolder: folder,
     });
     this.trustForwarding?.dispose();
     this.trustForwarding = forwardWorkspaceTrust(vscode.workspace.onDidGrantWorkspaceTrust, (method, params) => {
@@ -138,7 +147,11 @@ export class Backend implements BackendApi, vscode.Disposable {
       if (newState === State.Running) this.runningEmitter.fire();
     });
     try {
-      await client.start();
+      // The JVM takes seconds to come up, and Remote Control reads "off" until it does: the status bar
+      // says what is happening meanwhile.
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Starting the Baton backend' }, () =>
+        client.start(),
+      );
     } catch (error) {
       const message = `The Baton backend did not start: ${error instanceof Error ? error.message : String(error)}`;
       void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
@@ -147,6 +160,21 @@ export class Backend implements BackendApi, vscode.Disposable {
       throw new BackendUnavailable(message);
     }
     return client;
+  }
+
+  /**
+   * The folder the backend's sessions work in. A window without one has no directory of its own (the
+   * backend would work wherever the editor happened to start), so nothing starts until one is open.
+   */
+  private workspaceFolder(): vscode.WorkspaceFolder {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) return folder;
+    const message = 'Baton works in a workspace folder, and this window has none open. Open a folder, then run the command again.';
+    const openFolder = 'Open Folder';
+    void vscode.window.showErrorMessage(message, openFolder).then((choice) => {
+      if (choice === openFolder) void vscode.commands.executeCommand('workbench.action.files.openFolder');
+    });
+    throw new BackendUnavailable(message);
   }
 
   private async findJdk(): Promise<Jdk> {
@@ -160,11 +188,7 @@ export class Backend implements BackendApi, vscode.Disposable {
     if (search.jdk) return search.jdk;
     const openSetting = 'Open Setting';
     void vscode.window
-      .showErrorMessage(
-        `${search.problem} Install a JDK 21 or newer (for example Eclipse Temurin 21) and, unless it is in JAVA_HOME or a usual place, set baton.java.home to its folder.`,
-        openSetting,
-        'Show Log',
-      )
+      .showErrorMessage(`${search.problem} ${search.advice}`, openSetting, 'Show Log')
       .then((choice) => {
         if (choice === openSetting) void vscode.commands.executeCommand('workbench.action.openSettings', 'baton.java.home');
         else if (choice) this.output.show();

@@ -13,7 +13,15 @@ export interface Jdk {
   source: string;
 }
 
-export type JdkSearch = { jdk: Jdk; rejected: string[] } | { jdk?: undefined; problem: string; rejected: string[] };
+export type JdkSearch =
+  | { jdk: Jdk; rejected: string[] }
+  | {
+      jdk?: undefined;
+      problem: string;
+      /** What the user can do about it, which differs when the setting is what stands in the way. */
+      advice: string;
+      rejected: string[];
+    };
 
 /** A folder whose every child may be a JDK home, possibly below a fixed path (macOS: Contents/Home). */
 export interface InstallRoot {
@@ -69,6 +77,8 @@ export async function findJdk(options: JdkSearchOptions): Promise<JdkSearch> {
     if ('jdk' in checked) return { jdk: checked.jdk, rejected };
     return {
       problem: `The setting baton.java.home (${configured}) is not a JDK ${MINIMUM_JAVA} or newer: ${checked.reason}.`,
+      // While it is set nothing else is tried, so a JDK in JAVA_HOME or an install folder is no help until it is cleared.
+      advice: `Set it to the folder of a JDK ${MINIMUM_JAVA} or newer, or clear it to let Baton look in JAVA_HOME and the usual install folders.`,
       rejected: [`${configured}: ${checked.reason}`],
     };
   }
@@ -89,6 +99,7 @@ export async function findJdk(options: JdkSearchOptions): Promise<JdkSearch> {
   if (best) return { jdk: best, rejected };
   return {
     problem: `Baton needs a JDK ${MINIMUM_JAVA} or newer to run its backend, and none was found.`,
+    advice: `Install a JDK ${MINIMUM_JAVA} or newer (for example Eclipse Temurin ${MINIMUM_JAVA}) and, unless it is in JAVA_HOME or a usual place, set baton.java.home to its folder.`,
     rejected,
   };
 }

@@ -1,10 +1,20 @@
-import { accessSync, closeSync, constants, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** The backend ships inside the extension at this path (scripts/package.mjs copies it there). */
 export function backendJar(extensionPath: string): string {
   return join(extensionPath, 'server', 'baton.jar');
+}
+
+/**
+ * Why the backend cannot be started from `jar`, or undefined when it is there. Without this check a
+ * missing jar only shows as the JVM exiting at once, which the language client retries five times and
+ * reports as connection errors that never name the file.
+ */
+export function missingBackend(jar: string): string | undefined {
+  if (existsSync(jar)) return undefined;
+  return `The Baton backend is missing from the extension: ${jar} does not exist. Reinstall the Baton extension.`;
 }
 
 /**

@@ -42,8 +42,17 @@ export function sessionPanelHtml(page: { scriptUri: string; styleUri: string; cs
 </html>`;
 }
 
-/** The pairing QR code (the backend's SVG) and its URL as text with a copy button. */
-export function qrPanelHtml(page: { svg: string; url: string; cspSource: string; nonce: string }): string {
+/**
+ * The pairing QR code (the backend's SVG) and its URL as text with a copy button; `reachHint`, when
+ * given, says above the code who can open the link.
+ */
+export function qrPanelHtml(page: {
+  svg: string;
+  url: string;
+  reachHint?: string | undefined;
+  cspSource: string;
+  nonce: string;
+}): string {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${page.nonce}'`,
@@ -68,7 +77,7 @@ export function qrPanelHtml(page: { svg: string; url: string; cspSource: string;
 </head>
 <body>
 <p>Scan with a phone, or open the link on another device. The link pairs one device and expires in 10 minutes.</p>
-<img data-testid="qr-code" alt="QR code of the session link" src="${svg}">
+${page.reachHint ? `<p data-testid="qr-reach">${escapeHtml(page.reachHint)}</p>\n` : ''}<img data-testid="qr-code" alt="QR code of the session link" src="${svg}">
 <code data-testid="qr-url">${escapeHtml(page.url)}</code>
 <button data-testid="qr-copy" id="copy">Copy link</button>
 <script nonce="${escapeHtml(page.nonce)}">

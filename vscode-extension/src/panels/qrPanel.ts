@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RemoteControlStarted } from '../backend/protocol';
+import { batonConfigFile } from '../remote/batonConfigFile';
+import { phoneReachHint } from '../remote/reach';
 import { qrPanelHtml } from './html';
 
 /** One webview showing the latest pairing QR code and its link. */
@@ -27,6 +29,7 @@ export class QrPanel implements vscode.Disposable {
     this.panel.webview.html = qrPanelHtml({
       svg: started.qrSvg,
       url: started.url,
+      reachHint: phoneReachHint(started.url, batonConfigFile()),
       cspSource: this.panel.webview.cspSource,
       nonce: randomBytes(16).toString('base64'),
     });

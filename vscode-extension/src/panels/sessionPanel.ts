@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Backend } from '../backend/backend';
+import { BackendUnavailable, type Backend } from '../backend/backend';
 import type { ConnectionStatus } from '../backend/protocol';
 import { parseAssetManifest, sessionPanelHtml } from './html';
 import { WebviewBridge, messageOf } from './webviewBridge';
@@ -39,6 +39,8 @@ export class SessionPanel implements vscode.Disposable {
       this.panel.reveal();
       return;
     }
+    // A panel whose backend cannot start would say "Connecting…" for good; the start failure is enough.
+    await this.backend.ensureStarted();
     const webRoot = vscode.Uri.joinPath(this.extensionUri, 'web');
     const manifest = parseAssetManifest(
       Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(webRoot, 'asset-manifest.json'))).toString('utf8'),
@@ -61,7 +63,8 @@ export class SessionPanel implements vscode.Disposable {
       connectionStatus: () => this.session.connectionStatus(),
       failed: (what, error) => {
         this.output.appendLine(`Session panel: ${what} failed: ${messageOf(error)}`);
-        void vscode.window.showErrorMessage(`Baton: ${what} failed: ${messageOf(error)}`);
+        // A backend that cannot start has said why already; a second notice would only repeat it.
+        if (!(error instanceof BackendUnavailable)) void vscode.window.showErrorMessage(`Baton: ${what} failed: ${messageOf(error)}`);
       },
     });
     panel.webview.onDidReceiveMessage((message: unknown) => bridge.receive(message));

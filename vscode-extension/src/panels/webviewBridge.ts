@@ -3,6 +3,7 @@ import type {
   ConnectionStatus,
   DeltaNotification,
   Input,
+  OpenSession,
   SessionEventNotification,
 } from '../backend/protocol';
 // The web client owns the messages of its webview transport; both sides type them from that one module
@@ -44,7 +45,7 @@ export class WebviewBridge {
    * resends what is still pending.
    */
   async backendRestarted(): Promise<void> {
-    if (this.shown) await this.open(undefined, this.shown);
+    if (this.shown) await this.open(undefined, { sessionId: this.shown });
   }
 
   async receive(message: unknown): Promise<void> {
@@ -54,12 +55,16 @@ export class WebviewBridge {
       return;
     }
     switch (request.type) {
-      case 'ready':
-        await this.open(undefined, this.host.currentSessionId());
+      case 'ready': {
+        // With none in focus (a reopened window, say), the folder's latest session, as Start Remote
+        // Control hosts it: a bare openSession would make a new, empty one.
+        const current = this.host.currentSessionId();
+        await this.open(undefined, current ? { sessionId: current } : { resume: true });
         this.connection(this.host.connectionStatus());
         return;
+      }
       case 'openSession':
-        await this.open(request.requestId, request.sessionId);
+        await this.open(request.requestId, request.sessionId ? { sessionId: request.sessionId } : {});
         return;
       case 'listSessions':
         try {
@@ -111,9 +116,9 @@ export class WebviewBridge {
     this.host.post({ type: 'delta', ...notification });
   }
 
-  private async open(requestId: string | undefined, sessionId: string | undefined): Promise<void> {
+  private async open(requestId: string | undefined, which: OpenSession): Promise<void> {
     try {
-      const opened = await this.host.backend.openSession(sessionId ? { sessionId } : {});
+      const opened = await this.host.backend.openSession(which);
       this.shown = opened.sessionId;
       this.host.opened(opened.sessionId);
       this.host.post({ type: 'opened', ...(requestId ? { requestId } : {}), ...opened });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { batonConfigFile } from './batonConfigFile';
 
 /**
  * "Enable Remote Control for all sessions" as the terminal's `/config` saves it: `"remoteControlAllSessions": true`
@@ -9,9 +9,8 @@ import { join } from 'node:path';
  * broken config.json when it starts.
  */
 export function remoteControlForAllSessions(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): boolean {
-  const batonHome = env.BATON_HOME && env.BATON_HOME.trim() !== '' ? env.BATON_HOME : join(home, '.baton');
   try {
-    const config: unknown = JSON.parse(readFileSync(join(batonHome, 'config.json'), 'utf8'));
+    const config: unknown = JSON.parse(readFileSync(batonConfigFile(env, home), 'utf8'));
     return typeof config === 'object' && config !== null && (config as Record<string, unknown>).remoteControlAllSessions === true;
   } catch {
     return false;

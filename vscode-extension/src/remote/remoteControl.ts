@@ -4,6 +4,7 @@ import type { Backend } from '../backend/backend';
 import type { ConnectionStatus, RemoteControlStarted } from '../backend/protocol';
 import type { QrPanel } from '../panels/qrPanel';
 import type { SessionFocus } from '../panels/sessionPanel';
+import { startedMessage } from './reach';
 
 /**
  * The Remote Control commands. The backend does the work; this remembers only the latest connection
@@ -38,11 +39,7 @@ export class RemoteControl implements SessionFocus {
     if (!options.announce) return;
     const showQr = 'Show QR Code';
     const copy = 'Copy Link';
-    const choice = await vscode.window.showInformationMessage(
-      `Remote Control is on. Continue this session from a phone or browser: ${started.url}`,
-      showQr,
-      copy,
-    );
+    const choice = await vscode.window.showInformationMessage(startedMessage(started.url), showQr, copy);
     if (choice === showQr) this.qrPanel.show(started);
     else if (choice === copy) await this.copy(started.url);
   }
@@ -64,7 +61,8 @@ export class RemoteControl implements SessionFocus {
   }
 
   async rename(): Promise<void> {
-    const sessionId = this.sessionId ?? (await this.backend.openSession({})).sessionId;
+    // With none in focus, the folder's latest session: the one Start Remote Control would host.
+    const sessionId = this.sessionId ?? (await this.backend.openSession({ resume: true })).sessionId;
     this.sessionId = sessionId;
     const title = await vscode.window.showInputBox({
       title: 'Rename Session',

@@ -53,10 +53,13 @@ public sealed interface RelayChoice {
         return "http".equals(url.getScheme()) && !isThisMachine(url);
     }
 
-    /** A URL on loopback, which only this machine can open (a phone that scans it reaches itself). */
+    /**
+     * A URL on loopback, which only this machine can open (a phone that scans it reaches itself). Only an
+     * IPv4 literal counts for 127/8: a name such as 127.example.com is somebody else's machine.
+     */
     public static boolean isThisMachine(URI url) {
         String host = url.getHost().toLowerCase(java.util.Locale.ROOT);
-        return host.equals("localhost") || host.equals("[::1]") || host.startsWith("127.");
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d+){1,3}");
     }
 
     /** The relay of the login saved in {@code credentials.json}; a login is meant to be used. */

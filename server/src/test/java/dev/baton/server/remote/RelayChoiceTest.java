@@ -52,6 +52,14 @@ class RelayChoiceTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("BATON_RELAY_URL: http://relay.example:7420 is plain HTTP to another machine")
                 .hasMessageContaining("--insecure");
+        // A name that merely starts like a loopback address is another machine.
+        assertThatThrownBy(() -> RelayChoice.resolve(
+                        "http://127.example.com:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("--relay: http://127.example.com:7420 is plain HTTP to another machine");
+        assertThat(RelayChoice.resolve(
+                        "http://127.1.2.3:7420", Map.of(), BatonConfig.EMPTY, EmbeddedListen.loopback(0)))
+                .isInstanceOf(RelayChoice.External.class);
         assertThat(RelayChoice.resolve(
                         "http://relay.example:7420",
                         Map.of(),

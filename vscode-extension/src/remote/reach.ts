@@ -1,0 +1,36 @@
+// Who can open a session link. The embedded relay listens on loopback unless the user binds it wider,
+// and a phone that scans a 127.0.0.1 link reaches itself: the editor says so where it hands out links,
+// as the terminal does.
+
+/** Whether only this computer can open `url`: its host is loopback. */
+export function onlyThisComputer(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  // The URL parser writes every IPv4 form (127.1, 0x7f.0.0.1) as four decimal parts; a name such as
+  // 127.example.com is not loopback.
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * For a link only this computer can open: the two ways to let a phone open one, in the editor's terms
+ * (`configFile` is where the backend reads the embedded relay's `bind`). Undefined for any other link.
+ */
+export function phoneReachHint(url: string, configFile: string): string | undefined {
+  if (!onlyThisComputer(url)) return undefined;
+  return (
+    'Only this computer can open this link. For a phone on the same network, add "relay": {"bind": "0.0.0.0"} ' +
+    `to ${configFile} and reload the window; from anywhere, set baton.relay.url to a relay the phone can reach.`
+  );
+}
+
+/** What "Start Remote Control" announces with the link. */
+export function startedMessage(url: string): string {
+  if (onlyThisComputer(url)) {
+    return `Remote Control is on. Continue this session in a browser on this computer (Show QR Code says how to reach it from a phone): ${url}`;
+  }
+  return `Remote Control is on. Continue this session from a phone or browser: ${url}`;
+}

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { onlyThisComputer, phoneReachHint, startedMessage } from '../src/remote/reach';
+
+describe('who can open a session link', () => {
+  it('is only this computer for a loopback host', () => {
+    const loopback = [
+      'http://127.0.0.1:7420/s/a#pair=x',
+      'http://127.1.2.3:7420/s/a',
+      'http://127.1:7420/s/a',
+      'http://LOCALHOST:7420/s/a',
+      'http://[::1]:7420/s/a',
+    ];
+    for (const url of loopback) {
+      assert.equal(onlyThisComputer(url), true, url);
+    }
+  });
+
+  it('is anyone who reaches the host otherwise, and nothing is claimed for a link that is not a URL', () => {
+    const elsewhere = ['http://192.168.1.20:7420/s/a', 'https://relay.example.com/s/a', 'https://127.example.com/s/a', 'not a url'];
+    for (const url of elsewhere) {
+      assert.equal(onlyThisComputer(url), false, url);
+    }
+  });
+
+  it('tells how a phone can open a loopback link: the relay bind in config.json, or another relay', () => {
+    const hint = phoneReachHint('http://127.0.0.1:7420/s/a#pair=x', '/home/ada/.baton/config.json');
+    assert.equal(
+      hint,
+      'Only this computer can open this link. For a phone on the same network, add "relay": {"bind": "0.0.0.0"} ' +
+        'to /home/ada/.baton/config.json and reload the window; from anywhere, set baton.relay.url to a relay the phone can reach.',
+    );
+    assert.equal(phoneReachHint('https://relay.example.com/s/a#pair=x', '/c.json'), undefined);
+  });
+
+  it('announces a loopback link for a browser on this computer, any other for a phone or browser', () => {
+    assert.equal(
+      startedMessage('http://127.0.0.1:7420/s/a#pair=x'),
+      'Remote Control is on. Continue this session in a browser on this computer (Show QR Code says how to reach it from a phone): http://127.0.0.1:7420/s/a#pair=x',
+    );
+    assert.equal(
+      startedMessage('https://relay.example.com/s/a#pair=x'),
+      'Remote Control is on. Continue this session from a phone or browser: https://relay.example.com/s/a#pair=x',
+    );
+  });
+});
