@@ -33,6 +33,15 @@ describe('who can open a session link', () => {
     assert.equal(phoneReachHint('https://relay.example.com/s/a#pair=x', '/c.json'), undefined);
   });
 
+  it('warns that anyone on the network holding the code can join a plain-HTTP link, as the terminal does', () => {
+    assert.equal(
+      phoneReachHint('http://192.168.1.20:7420/s/a#pair=x', '/c.json'),
+      'Anyone who can reach this address and holds the pairing code can join. ' +
+        'For other networks, run a standalone relay with TLS and set baton.relay.url to it.',
+    );
+    assert.equal(phoneReachHint('not a url', '/c.json'), undefined);
+  });
+
   it('announces a loopback link for a browser on this computer, any other for a phone or browser', () => {
     assert.equal(
       startedMessage('http://127.0.0.1:7420/s/a#pair=x'),

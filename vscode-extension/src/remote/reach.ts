@@ -15,16 +15,35 @@ export function onlyThisComputer(url: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** Whether `url` is plain HTTP to another computer: the embedded relay bound to the network, with no TLS. */
+function plainOnTheNetwork(url: string): boolean {
+  try {
+    return new URL(url).protocol === 'http:' && !onlyThisComputer(url);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * For a link only this computer can open: the two ways to let a phone open one, in the editor's terms
- * (`configFile` is where the backend reads the embedded relay's `bind`). Undefined for any other link.
+ * Who can open the link, where the user should know: for a link only this computer can open, the two
+ * ways to let a phone open one, in the editor's terms (`configFile` is where the backend reads the
+ * embedded relay's `bind`); for plain HTTP on the network, that anyone there holding the code can join,
+ * as the terminal warns. Undefined for a relay with TLS.
  */
 export function phoneReachHint(url: string, configFile: string): string | undefined {
-  if (!onlyThisComputer(url)) return undefined;
-  return (
-    'Only this computer can open this link. For a phone on the same network, add "relay": {"bind": "0.0.0.0"} ' +
-    `to ${configFile} and reload the window; from anywhere, set baton.relay.url to a relay the phone can reach.`
-  );
+  if (onlyThisComputer(url)) {
+    return (
+      'Only this computer can open this link. For a phone on the same network, add "relay": {"bind": "0.0.0.0"} ' +
+      `to ${configFile} and reload the window; from anywhere, set baton.relay.url to a relay the phone can reach.`
+    );
+  }
+  if (plainOnTheNetwork(url)) {
+    return (
+      'Anyone who can reach this address and holds the pairing code can join. ' +
+      'For other networks, run a standalone relay with TLS and set baton.relay.url to it.'
+    );
+  }
+  return undefined;
 }
 
 /** What "Start Remote Control" announces with the link. */
