@@ -97,7 +97,8 @@ final class RemoteControlCommand implements Callable<Integer> {
             names = "--capacity",
             paramLabel = "N",
             defaultValue = "32",
-            description = "How many sessions may run at once, 1.." + MAX_CAPACITY + " (default ${DEFAULT-VALUE}).")
+            description = "How many sessions may run at once, 1.." + MAX_CAPACITY + " (default ${DEFAULT-VALUE});"
+                    + " not with --spawn session, which hosts one.")
     String capacity;
 
     @Mixin
@@ -130,7 +131,12 @@ final class RemoteControlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         ScreenState.SpawnMode mode = spawnMode();
-        int limit = capacityValue();
+        if (mode == ScreenState.SpawnMode.SESSION
+                && spec.commandLine().getParseResult().hasMatchedOption("--capacity")) {
+            throw mistyped("--capacity applies to --spawn same-dir or worktree: a --spawn session environment"
+                    + " hosts one session");
+        }
+        int limit = mode == ScreenState.SpawnMode.SESSION ? 1 : capacityValue();
         if (continueLatest && name != null) {
             throw mistyped("--continue and --name cannot be used together");
         }
@@ -199,7 +205,7 @@ final class RemoteControlCommand implements Callable<Integer> {
                         mode == ScreenState.SpawnMode.SESSION
                                 ? SpawnMode.SINGLE_SESSION
                                 : mode == ScreenState.SpawnMode.WORKTREE ? SpawnMode.WORKTREE : SpawnMode.SAME_DIR,
-                        mode == ScreenState.SpawnMode.SESSION ? 1 : limit,
+                        limit,
                         relayAccess.keys().contentKey()),
                 Clock.systemUTC());
         // For as long as the process runs: the environment is registered once and shared by its sessions.

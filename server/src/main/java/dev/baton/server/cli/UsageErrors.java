@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jline.utils.Levenshtein;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -22,7 +27,7 @@ final class UsageErrors implements IParameterExceptionHandler {
     public int handleParseException(ParameterException failure, String[] args) {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("baton: " + describe(failure));
+        err.println("baton: " + describe(failure, args));
         if (failure instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.isUnknownOption()
                     ? closeOptions(command, typedOption(unmatched))
@@ -37,23 +42,66 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     /**
-     * picocli's "Unmatched argument at index 0" names a position, where a person typed a command; and its
-     * "Unknown options: '--nme', 'x'" counts the mistyped option's value as a second unknown option.
+     * picocli's own messages, said the way ours are: lowercase, naming the command, and in the words a
+     * person typed. Its "Unmatched argument at index 0" names a position, where a person typed a command;
+     * its "Unknown options: '--nme', 'x'" counts the mistyped option's value as a second unknown option.
      */
-    private static String describe(ParameterException failure) {
+    private static String describe(ParameterException failure, String[] args) {
         CommandLine command = failure.getCommandLine();
+        String name = command.getCommandSpec().qualifiedName();
         if (failure instanceof UnmatchedArgumentException unmatched
                 && !unmatched.getUnmatched().isEmpty()) {
             if (unmatched.isUnknownOption()) {
-                return "unknown option '" + typedOption(unmatched) + "' for "
-                        + command.getCommandSpec().qualifiedName();
+                return "unknown option '" + typedOption(unmatched) + "' for " + name;
             }
             if (!command.getSubcommands().isEmpty()) {
-                return "unknown command '" + unmatched.getUnmatched().getFirst() + "' for "
-                        + command.getCommandSpec().qualifiedName();
+                return "unknown command '" + unmatched.getUnmatched().getFirst() + "' for " + name;
             }
+            return (unmatched.getUnmatched().size() == 1 ? "unexpected argument " : "unexpected arguments ")
+                    + quoted(unmatched.getUnmatched()) + " for " + name;
+        }
+        if (failure instanceof MissingParameterException missing) {
+            return missing(missing.getMissing(), args, name);
+        }
+        if (failure.getCause() instanceof TypeConversionException reason && failure.getArgSpec() != null) {
+            return "invalid value for " + named(failure.getArgSpec()) + " of " + name + ": " + reason.getMessage();
         }
         return failure.getMessage();
+    }
+
+    /**
+     * An option typed without its value, or required options or arguments left out: picocli's exception
+     * is the same for both, and only the words typed tell them apart.
+     */
+    private static String missing(List<ArgSpec> missing, String[] args, String command) {
+        if (missing.size() == 1 && missing.getFirst() instanceof OptionSpec option && typed(option, args)) {
+            return "option '" + option.longestName() + "' of " + command + " needs a value (" + option.paramLabel()
+                    + ")";
+        }
+        boolean options = missing.stream().allMatch(ArgSpec::isOption);
+        List<String> names = missing.stream()
+                .map(spec -> spec instanceof OptionSpec option
+                        ? option.longestName() + "=" + option.paramLabel()
+                        : spec.paramLabel())
+                .toList();
+        return "missing " + (options ? "option" : "argument") + (names.size() == 1 ? " " : "s ") + quoted(names)
+                + " for " + command;
+    }
+
+    private static boolean typed(OptionSpec option, String[] args) {
+        List<String> names = List.of(option.names());
+        return Arrays.stream(args).anyMatch(names::contains);
+    }
+
+    /** "option '--port'", or "argument 'NAME'" for a positional one. */
+    private static String named(ArgSpec spec) {
+        return spec instanceof OptionSpec option
+                ? "option '" + option.longestName() + "'"
+                : "argument '" + spec.paramLabel() + "'";
+    }
+
+    private static String quoted(List<String> words) {
+        return words.stream().map(word -> "'" + word + "'").collect(Collectors.joining(", "));
     }
 
     /** The first unmatched word that reads as an option, without a value joined to it by {@code =}. */

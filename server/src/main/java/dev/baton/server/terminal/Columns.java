@@ -2,17 +2,35 @@ package dev.baton.server.terminal;
 
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.WCWidth;
 
 /**
  * Text measured in the columns a terminal gives it rather than in UTF-16 chars: an East Asian wide character
  * or an emoji takes two columns (and an emoji two chars), a combining accent none. The measure is JLine's,
- * the same the line editor and the status screen draw with.
+ * but its table predates most emoji: what Unicode says is drawn as an emoji by default (✅, ⭐, ⌚), or is
+ * asked to be by the variation selector U+FE0F after it (❤️), is two columns here, as modern terminals
+ * draw it. Where terminals disagree (tmux 3.3 draws ❤️ in one), two is the safer guess: a line measured
+ * a column too wide leaves a blank, one measured too narrow wraps and tears the screen.
  */
 public final class Columns {
+    private static final int EMOJI_PRESENTATION_SELECTOR = 0xFE0F;
+
     private Columns() {}
 
     public static int width(CharSequence text) {
-        return new AttributedString(text).columnLength();
+        int columns = 0;
+        for (int start = 0; start < text.length(); ) {
+            int end = characterEnd(text, start);
+            columns += width(text, start, end);
+            start = end;
+        }
+        return columns;
+    }
+
+    /** A code point alone, with no variation selector after it; a control character takes none. */
+    public static int width(int codePoint) {
+        int columns = WCWidth.wcwidth(codePoint);
+        return columns == 1 && Character.isEmojiPresentation(codePoint) ? 2 : Math.max(columns, 0);
     }
 
     /**
@@ -26,15 +44,53 @@ public final class Columns {
 
     /** {@link #cut(String, int)} keeping the line's styles; narrower than two columns, no ellipsis fits. */
     public static AttributedString cut(AttributedString line, int columns) {
-        if (line.columnLength() <= columns) {
+        if (width(line) <= columns) {
             return line;
         }
         if (columns < 2) {
-            return line.columnSubSequence(0, Math.max(0, columns));
+            return head(line, columns);
         }
         return new AttributedStringBuilder()
-                .append(line.columnSubSequence(0, columns - 1))
+                .append(head(line, columns - 1))
                 .append("…")
                 .toAttributedString();
+    }
+
+    /** As much of the start of the line as fits in {@code columns}, its characters kept whole. */
+    public static AttributedString head(AttributedString line, int columns) {
+        int used = 0;
+        int start = 0;
+        while (start < line.length()) {
+            int end = characterEnd(line, start);
+            used += width(line, start, end);
+            if (used > columns) {
+                break;
+            }
+            start = end;
+        }
+        return line.subSequence(0, start);
+    }
+
+    /** Where the character starting at {@code start} ends: after the code points that take no column. */
+    private static int characterEnd(CharSequence text, int start) {
+        int end = start + Character.charCount(Character.codePointAt(text, start));
+        while (end < text.length()) {
+            int next = Character.codePointAt(text, end);
+            if (WCWidth.wcwidth(next) != 0) {
+                break;
+            }
+            end += Character.charCount(next);
+        }
+        return end;
+    }
+
+    /** The columns of one character: a code point and the accents, selectors and joiners after it. */
+    private static int width(CharSequence text, int start, int end) {
+        int base = Character.codePointAt(text, start);
+        int afterBase = start + Character.charCount(base);
+        boolean asEmoji = afterBase < end
+                && Character.codePointAt(text, afterBase) == EMOJI_PRESENTATION_SELECTOR
+                && Character.isEmoji(base);
+        return asEmoji ? Math.max(width(base), 2) : width(base);
     }
 }

@@ -59,7 +59,7 @@ final class StatusText {
         lines.addAll(urlLines(state.sessionUrl(), width));
         if (showQr) {
             List<AttributedString> qr = qr(state.sessionUrl());
-            int qrWidth = qr.getFirst().columnLength();
+            int qrWidth = Columns.width(qr.getFirst());
             // Everything else on the QR screen: the lines so far, a blank line and the keys line.
             if (qrWidth <= width && lines.size() + qr.size() + 2 <= height) {
                 lines.addAll(qr);
@@ -182,7 +182,7 @@ final class StatusText {
         List<AttributedString> lines = new ArrayList<>();
         AttributedString rest = new AttributedString(url, BOLD);
         while (rest.length() > 0) {
-            AttributedString line = rest.columnSubSequence(0, width);
+            AttributedString line = Columns.head(rest, width);
             if (line.length() == 0) {
                 // Narrower than one character: the character alone, for the cut to the width to end it.
                 line = rest.subSequence(0, Character.charCount(Character.codePointAt(rest, 0)));

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jline.utils.WCWidth;
 
 /**
  * Folds text to a terminal's width, in columns, where the terminal itself would cut a word in two: between
@@ -101,11 +100,11 @@ final class LineFolding {
      * (an accent, a joiner), after a joiner, before punctuation that closes or after punctuation that opens.
      */
     private static boolean breaksBetween(int before, int after) {
-        boolean nextToWide = WCWidth.wcwidth(before) == 2 || WCWidth.wcwidth(after) == 2;
+        boolean nextToWide = Columns.width(before) == 2 || Columns.width(after) == 2;
         return nextToWide
                 && before != ' '
                 && before != ZERO_WIDTH_JOINER
-                && WCWidth.wcwidth(after) > 0
+                && Columns.width(after) > 0
                 && !opens(before)
                 && !closes(after);
     }

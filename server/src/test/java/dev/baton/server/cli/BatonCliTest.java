@@ -103,8 +103,9 @@ class BatonCliTest {
         assertThat(run(env, "relay", "--port", "-1")).isEqualTo(2);
 
         assertThat(err.toString())
-                .contains("Invalid value for option '--port': expected a port from 0 to 65535 (0: any free port), got"
-                        + " '99999'")
+                .contains(
+                        "invalid value for option '--port' of baton remote-control: expected a port from 0 to 65535 (0:"
+                                + " any free port), got '99999'")
                 .contains("got '-1'")
                 .doesNotContain("Exception", "\tat ", "Usage:");
         assertThat(home.resolve("sessions")).doesNotExist();
@@ -119,9 +120,10 @@ class BatonCliTest {
         assertThat(run(env, "relay", "--metrics-port", "70000")).isEqualTo(2);
 
         assertThat(err.toString())
-                .contains("Invalid value for option '--drain-time': expected a duration such as 30s, 10m or 1h, got"
-                        + " 'soon'")
-                .contains("Invalid value for option '--metrics-port': expected a port from 0 to 65535")
+                .contains(
+                        "invalid value for option '--drain-time' of baton relay: expected a duration such as 30s, 10m or"
+                                + " 1h, got 'soon'")
+                .contains("invalid value for option '--metrics-port' of baton relay: expected a port from 0 to 65535")
                 .doesNotContain("Exception", "\tat ", "Usage:");
         assertThat(home.resolve("relay")).doesNotExist();
     }
@@ -149,7 +151,7 @@ class BatonCliTest {
 
         assertThat(run(env, "remote-control", "--offline-timeout", "ten")).isEqualTo(2);
         assertThat(err.toString())
-                .contains("Invalid value for option '--offline-timeout'")
+                .contains("invalid value for option '--offline-timeout' of baton remote-control")
                 .contains("expected a duration such as 30s, 10m or 1h, got 'ten'")
                 .doesNotContain("Exception", "\tat ");
         assertThat(run(env, "lsp", "--offline-timeout", "0s")).isEqualTo(2);
@@ -330,6 +332,34 @@ class BatonCliTest {
     void tokenCreateNeedsAUser() {
         assertThat(run(Map.of(), "relay", "token", "create", "--data-dir", home.toString()))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--user=NAME'");
+        assertThat(err.toString())
+                .isEqualTo("baton: missing option '--user=NAME' for baton relay token create\n"
+                        + "Run 'baton relay token create --help' for how to use it.\n");
+    }
+
+    @Test
+    void picocliMistakesAreSaidLikeOursNamingTheCommand() {
+        assertThat(firstLineOfError("remote-control", "--name"))
+                .isEqualTo("baton: option '--name' of baton remote-control needs a value (<name>)");
+        assertThat(firstLineOfError("relay", "user", "add"))
+                .isEqualTo("baton: missing argument 'NAME' for baton relay user add");
+        assertThat(firstLineOfError("lsp", "extra")).isEqualTo("baton: unexpected argument 'extra' for baton lsp");
+        assertThat(firstLineOfError("lsp", "extra", "more"))
+                .isEqualTo("baton: unexpected arguments 'extra', 'more' for baton lsp");
+        assertThat(firstLineOfError("remote-control", "--json=maybe"))
+                .isEqualTo(
+                        "baton: invalid value for option '--json' of baton remote-control: 'maybe' is not a boolean");
+    }
+
+    /** The first line a usage error prints, after checking it is one: status 2, one more line, no trace. */
+    private String firstLineOfError(String... args) {
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of("BATON_HOME", home.toString()), args))
+                .as(String.join(" ", args))
+                .isEqualTo(2);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.getLast()).startsWith("Run 'baton ").endsWith(" --help' for how to use it.");
+        return lines.getFirst();
     }
 }

@@ -21,8 +21,11 @@ class ServerModeFlagsTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        return BatonCli.commandLine(
-                        Map.of("BATON_HOME", home.toString()), new PrintWriter(out, true), new PrintWriter(err, true))
+        return run(Map.of("BATON_HOME", home.toString()), args);
+    }
+
+    private int run(Map<String, String> env, String... args) {
+        return BatonCli.commandLine(env, new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args);
     }
 
@@ -35,6 +38,39 @@ class ServerModeFlagsTest {
         assertThat(run("remote-control", "--capacity", "lots")).isEqualTo(2);
         assertThat(err.toString()).contains("--capacity must be a whole number from 1 to 1000, not 'lots'");
         assertThat(home.resolve("sessions")).as("no session made").doesNotExist();
+    }
+
+    @Test
+    void aCapacityForAOneSessionEnvironmentIsRefusedInEitherOrder() {
+        assertThat(run(unreachableRelay(), "rc", "--spawn", "session", "--capacity", "5"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("baton: --capacity applies to --spawn same-dir or worktree: a --spawn session environment"
+                        + " hosts one session\n"
+                        + "Run 'baton remote-control --help' for how to use it.");
+        err.getBuffer().setLength(0);
+
+        assertThat(run(unreachableRelay(), "rc", "--capacity", "32", "--spawn", "session"))
+                .isEqualTo(2);
+        assertThat(err.toString()).startsWith("baton: --capacity applies to --spawn same-dir or worktree");
+        assertThat(home.resolve("sessions")).as("no session made").doesNotExist();
+    }
+
+    @Test
+    void aOneSessionEnvironmentWithoutCapacityGetsPastTheFlags() {
+        assertThat(run(unreachableRelay(), "rc", "--spawn", "session")).isEqualTo(2);
+
+        assertThat(err.toString())
+                .startsWith("baton: no account token for relay")
+                .doesNotContain("--capacity");
+    }
+
+    /**
+     * An external relay and no token: a run the flags let through stops at once on the missing token,
+     * rather than hosting a session.
+     */
+    private Map<String, String> unreachableRelay() {
+        return Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9");
     }
 
     @Test

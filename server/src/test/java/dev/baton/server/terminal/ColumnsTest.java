@@ -16,6 +16,46 @@ class ColumnsTest {
     }
 
     @Test
+    void anEmojiDrawnAsAnEmojiByDefaultTakesTwoColumnsThoughJLinesTableSaysOne() {
+        assertThat(Columns.width("\u2705")).as("✅").isEqualTo(2);
+        assertThat(Columns.width("\u2B50")).as("⭐").isEqualTo(2);
+        assertThat(Columns.width("\u231A")).as("⌚").isEqualTo(2);
+        assertThat(Columns.width("done \u2705")).isEqualTo(7);
+        assertThat(Columns.width(0x2705)).isEqualTo(2);
+    }
+
+    @Test
+    void theEmojiSelectorMakesATextSymbolTwoColumnsAndNothingElse() {
+        assertThat(Columns.width("\u2764")).as("❤ alone is a text symbol").isEqualTo(1);
+        assertThat(Columns.width("\u2764\uFE0F")).as("❤️").isEqualTo(2);
+        assertThat(Columns.width("\u2600\uFE0F")).as("☀️").isEqualTo(2);
+        assertThat(Columns.width("\u2705\uFE0F")).as("✅ already two").isEqualTo(2);
+        assertThat(Columns.width("a\uFE0F")).as("a letter is not an emoji").isEqualTo(1);
+    }
+
+    @Test
+    void aSkinToneStaysInTheColumnsOfTheEmojiItFollowsAndAControlCharacterTakesNone() {
+        assertThat(Columns.width("\uD83D\uDC4D\uD83C\uDFFD")).as("👍🏽").isEqualTo(2);
+        assertThat(Columns.width("a\u0007b")).isEqualTo(2);
+    }
+
+    @Test
+    void aCutCountsTheNewlyWideEmojiAndKeepsTheSelectorWithItsSymbol() {
+        assertThat(Columns.cut("ab\u2705cdef", 4)).isEqualTo("ab…");
+        assertThat(Columns.cut("ab\u2764\uFE0Fcdef", 5)).isEqualTo("ab\u2764\uFE0F…");
+        assertThat(Columns.cut("ab\u2764\uFE0Fcdef", 4)).isEqualTo("ab…");
+    }
+
+    @Test
+    void theHeadOfAStyledLineIsWhatFitsWithItsStyle() {
+        AttributedString bold = new AttributedString("a\u2705b", AttributedStyle.BOLD);
+
+        assertThat(Columns.head(bold, 2).toString()).isEqualTo("a");
+        assertThat(Columns.head(bold, 3).toString()).isEqualTo("a\u2705");
+        assertThat(Columns.head(bold, 3).styleAt(1)).isEqualTo(AttributedStyle.BOLD);
+    }
+
+    @Test
     void textThatFitsIsLeftWhole() {
         assertThat(Columns.cut("会话标题", 8)).isEqualTo("会话标题");
     }

@@ -78,6 +78,21 @@ class InteractiveSessionTmuxTest {
                 .containsSubsequence(chinese + " and", "then some English words");
     }
 
+    /** tmux draws ✅ in two columns, as JLine's table does not say: folded by one, the line fits the other. */
+    @Test
+    void aLineOfEmojiIsFoldedByTheColumnsTheTerminalDrawsThemIn() throws IOException {
+        String checks = "\u2705".repeat(16);
+        model.enqueue(Reply.text(checks + " and then some English words"));
+        startSized(40, 24);
+        awaitPrompt();
+
+        pane.sendKeys("hello", "Enter");
+        String screen = awaitScreen("the answer", s -> s.contains("words"));
+        assertThat(screen.lines().map(String::stripTrailing))
+                .as(screen)
+                .containsSubsequence(checks + " and", "then some English words");
+    }
+
     @Test
     void aPermissionPromptIsAnsweredWithY() throws IOException {
         model.enqueue(

@@ -53,6 +53,16 @@ class LineFoldingTest {
     }
 
     @Test
+    void anEmojiTakesTheTwoColumnsATerminalDrawsItIn() {
+        String done = "\u2705 done";
+        String words = String.join(" ", done, done, done, done);
+
+        // 18 columns, where one for each ✅ would have let the third "done" in too.
+        assertThat(LineFolding.fold(words, 20).split("\n"))
+                .containsExactly("\u2705 done \u2705 done \u2705", "done \u2705 done");
+    }
+
+    @Test
     void accentsTakeNoColumn() {
         String resume = "re\u0301sume\u0301";
         String words = String.join(" ", resume, resume, resume, resume, resume, resume);

@@ -65,7 +65,10 @@ final class RedisKeys {
         return "baton:tail-epoch:" + sessionId;
     }
 
-    /** A counter of the session's hellos on every node: a later hello has a higher number. */
+    /**
+     * A counter of the session's hellos on every node: a later hello has a higher number. It expires once
+     * no node has held a host of the session for {@link RedisSessionBus#HELLOS_TTL}.
+     */
     static String hellos(String sessionId) {
         return "baton:hellos:" + sessionId;
     }

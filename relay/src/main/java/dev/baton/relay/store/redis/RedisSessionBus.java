@@ -45,6 +45,12 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     static final Duration PRESENCE_TTL = Duration.ofSeconds(25);
 
     private static final Duration PRESENCE_REFRESH = Duration.ofSeconds(5);
+    /**
+     * How long a session's hello count outlives the last node holding a host of it. Every node renews it
+     * with its hosts' presence, so no stream's number is ever compared with a count that started again;
+     * the margin over the refresh is for a node that cannot reach Redis for a while.
+     */
+    static final Duration HELLOS_TTL = Duration.ofHours(1);
     /** How often a node reads the presence of the sessions it has devices of and does not host. */
     static final Duration PRESENCE_CHECK = Duration.ofMillis(2500);
     /** Presence keys read by one {@code MGET}. */
@@ -57,13 +63,23 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             return 0
             """;
 
+    /** Counts a hello (KEYS[1]) and keeps the count ARGV[1] ms. */
+    private static final String COUNT_HELLO =
+            """
+            local number = redis.call('INCR', KEYS[1])
+            redis.call('PEXPIRE', KEYS[1], ARGV[1])
+            return number
+            """;
+
     /**
-     * Sets the presence key to this node (ARGV[1]) for ARGV[2] ms unless it names another node: a host of
-     * the session said hello there since, and its node owns the key, while this node may still hold an
-     * older stream of the same session that has not ended yet.
+     * Keeps the session's hello count (KEYS[2]) ARGV[3] ms more, as long as any node holds a host of it.
+     * Sets the presence key (KEYS[1]) to this node (ARGV[1]) for ARGV[2] ms unless it names another node:
+     * a host of the session said hello there since, and its node owns the key, while this node may still
+     * hold an older stream of the same session that has not ended yet.
      */
     private static final String REFRESH_PRESENCE =
             """
+            redis.call('PEXPIRE', KEYS[2], ARGV[3])
             local holder = redis.call('GET', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -109,6 +125,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
     private final Map<String, Holder> hosts = new ConcurrentHashMap<>();
     private final RedisAudiences audiences;
+    private final Script countHello;
     private final Script refreshPresence;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("relay-bus").daemon().factory());
@@ -118,6 +135,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     RedisSessionBus(RedisClient client, RedisCommands<String, String> redis) {
         this.redis = redis;
         this.audiences = new RedisAudiences(node, redis, PRESENCE_TTL, System::currentTimeMillis);
+        this.countHello = Script.load(redis, COUNT_HELLO);
         this.refreshPresence = Script.load(redis, REFRESH_PRESENCE);
         this.subscriptions = client.connectPubSub();
         subscriptions.addListener(new RedisPubSubAdapter<>() {
@@ -214,7 +232,8 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             }
         }
         // Counted after listening: a later hello on another node is counted, and so told, after that.
-        long hello = redis.incr(RedisKeys.hellos(sessionId));
+        long hello =
+                countHello.run(redis, new String[] {RedisKeys.hellos(sessionId)}, Long.toString(HELLOS_TTL.toMillis()));
         redis.set(RedisKeys.presence(sessionId), node, SetArgs.Builder.px(PRESENCE_TTL));
         audiences.reload(sessionId);
         announce(sessionId, true);
@@ -312,9 +331,10 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             try {
                 refreshPresence.run(
                         redis,
-                        new String[] {RedisKeys.presence(sessionId)},
+                        new String[] {RedisKeys.presence(sessionId), RedisKeys.hellos(sessionId)},
                         node,
-                        Long.toString(PRESENCE_TTL.toMillis()));
+                        Long.toString(PRESENCE_TTL.toMillis()),
+                        Long.toString(HELLOS_TTL.toMillis()));
             } catch (RuntimeException e) {
                 LOG.warn("session bus: presence of session {} not refreshed: {}", sessionId, e.getMessage());
             }
