@@ -35,6 +35,8 @@ public final class EnvironmentLease {
     private String accountToken;
     private EnvironmentRegistration environment;
     private Instant issued;
+    /** Set by {@link #delete}: a call refused after it must not register the environment again. */
+    private boolean deleted;
 
     private EnvironmentLease(RelayClient relay, AccountCredential account, CreateEnvironment request, Clock clock) {
         this.relay = relay;
@@ -172,6 +174,7 @@ public final class EnvironmentLease {
 
     /** Deregisters the environment, so no device lists it online a moment longer than it runs. */
     public synchronized void delete() throws IOException {
+        deleted = true;
         relay.deleteEnvironment(environment.environmentId(), environment.environmentToken());
     }
 
@@ -193,6 +196,10 @@ public final class EnvironmentLease {
     }
 
     private void registerEnvironment() throws IOException {
+        if (deleted) {
+            // A late call (a poll, a delayed adoption) would otherwise list an environment nobody runs.
+            throw new IOException("the environment was deregistered");
+        }
         try {
             environment = relay.createEnvironment(accountToken, request);
         } catch (RelayException e) {

@@ -103,6 +103,30 @@ class SessionLeaseTest {
     }
 
     /** An account whose refused token is replaced by {@code replacement}, or whose refusal stands. */
+    @Test
+    void aCallRefusedAfterTheEnvironmentWasDeletedDoesNotRegisterItAgain() throws Exception {
+        startRelay();
+        String token = relay.createAccountToken("alice");
+        EnvironmentLease lease = EnvironmentLease.register(
+                client,
+                account(token, new AtomicInteger()),
+                new CreateEnvironment("laptop", "laptop", "/work", SpawnMode.SAME_DIR, 2),
+                clock);
+        String deleted = lease.environmentId();
+
+        lease.delete();
+
+        assertThatThrownBy(() -> lease.adopt(java.util.List.of("some-session")))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("the environment was deregistered");
+        assertThatThrownBy(() -> lease.pollWork(Duration.ZERO))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("the environment was deregistered");
+        assertThat(lease.environmentId())
+                .as("a registration would have replaced it")
+                .isEqualTo(deleted);
+    }
+
     private static AccountCredential account(String token, AtomicInteger replacements, String... replacement) {
         return new AccountCredential() {
             @Override
