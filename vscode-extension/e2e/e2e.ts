@@ -106,6 +106,11 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   );
   await workbench.screenshot('panel-shows-phone-message');
   log("the session panel shows the phone's message and its output");
+  // The session runs in this editor, whose status bar says whether Remote Control is on: a chip saying
+  // "online" here would contradict a "Remote Control: off" there.
+  if ((await panel.locator('[data-testid="presence"]').count()) !== 0) {
+    throw new Error('the session panel shows a presence chip, which in the editor can only ever say "online"');
+  }
 
   await sendFromPanel(panel, '!echo hello-from-the-editor');
   await phone.waitForType('tool_result', (event) => event.origin === 'editor' && !!event.output?.includes('hello-from-the-editor'), 30_000);

@@ -133,6 +133,7 @@ export function OpenSession({ sessionId, transport, list, labels, onBack }: Open
       originLabel={(origin) => labels.label(origin)}
       unhosted={list.unhosted(sessionId)}
       resumesOn={list.resumesOn(sessionId)}
+      hostIsHere={transport.kind === "vscode"}
       {...(onBack ? { onBack } : {})}
     />
   );

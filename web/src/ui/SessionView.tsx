@@ -23,6 +23,11 @@ interface Props {
   unhosted?: boolean;
   /** The running computer that is asked to host the session again when it is opened, or null. */
   resumesOn?: string | null;
+  /**
+   * The session runs in the process this page talks to (the editor's panel): it is always there, so an
+   * "online" chip would say nothing, and beside the editor's "Remote Control: off" it would mislead.
+   */
+  hostIsHere?: boolean;
   /** Where "back" goes; absent inside the editor's panel, which shows one session. */
   onBack?: () => void;
   /** The relay's device API; with it, `/mobile` and `/remote-control` are answered on this page. */
@@ -31,7 +36,7 @@ interface Props {
   showPairing?: (sessionId: string) => void;
 }
 
-export function SessionView({ model, handle, originLabel, unhosted, resumesOn, onBack, account, showPairing }: Props) {
+export function SessionView({ model, handle, originLabel, unhosted, resumesOn, hostIsHere, onBack, account, showPairing }: Props) {
   useModel(model);
   useAttention(model);
   const [pairing, setPairing] = useState<PairingSheet | null>(null);
@@ -81,7 +86,7 @@ export function SessionView({ model, handle, originLabel, unhosted, resumesOn, o
         ) : (
           <>
             <Title model={model} onRename={(title) => submit({ kind: "rename", title })} />
-            <Presence model={model} />
+            {!hostIsHere && <Presence model={model} />}
           </>
         )}
       </header>
