@@ -40,7 +40,7 @@ public final class AttachRequests {
         if (environment.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ProtocolException> refusal = capacity.refusal(environment.get());
+        Optional<ProtocolException> refusal = capacity.refusal(environment.get(), session.id());
         if (refusal.isEmpty()) {
             work.offer(environment.get().id(), new PendingWork(Secrets.id("work_"), WorkKind.ATTACH, session.id()));
         }

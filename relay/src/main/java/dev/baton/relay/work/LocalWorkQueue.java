@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +27,7 @@ public final class LocalWorkQueue implements WorkQueue {
         final ReentrantLock lock = new ReentrantLock();
         final Condition arrived = lock.newCondition();
         final Deque<PendingWork> items = new ArrayDeque<>();
-        /** Sessions created on request and handed over, by session id: when (nanoTime). */
+        /** Sessions asked for (created or attached) and handed over, by session id: when (nanoTime). */
         final Map<String, Long> delivered = new HashMap<>();
 
         int polling;
@@ -63,7 +63,7 @@ public final class LocalWorkQueue implements WorkQueue {
                 remaining = queue.arrived.awaitNanos(remaining);
             }
             PendingWork taken = queue.items.poll();
-            if (taken != null && taken.kind() == WorkKind.CREATE) {
+            if (taken != null) {
                 queue.delivered.put(taken.sessionId(), System.nanoTime());
             }
             return Optional.ofNullable(taken);
@@ -90,20 +90,21 @@ public final class LocalWorkQueue implements WorkQueue {
     }
 
     @Override
-    public int pendingCreates(String environmentId, Predicate<String> online) {
+    public Set<String> pendingSessions(String environmentId, Predicate<String> online) {
         EnvironmentQueue queue = queues.get(environmentId);
         if (queue == null) {
-            return 0;
+            return Set.of();
         }
-        List<String> handedOver;
+        Set<String> asked = new HashSet<>();
         queue.lock.lock();
         try {
-            handedOver = List.copyOf(queue.delivered.keySet());
+            asked.addAll(queue.delivered.keySet());
+            queue.items.forEach(item -> asked.add(item.sessionId()));
         } finally {
             queue.lock.unlock();
         }
         // Asked outside the queue's lock: the hub offers work while holding its own.
-        Set<String> hosted = handedOver.stream().filter(online).collect(Collectors.toSet());
+        Set<String> hosted = asked.stream().filter(online).collect(Collectors.toSet());
         queue.lock.lock();
         try {
             long now = System.nanoTime();
@@ -111,10 +112,10 @@ public final class LocalWorkQueue implements WorkQueue {
                     .entrySet()
                     .removeIf(entry ->
                             hosted.contains(entry.getKey()) || now - entry.getValue() > PICKUP_GRACE.toNanos());
-            return queue.delivered.size()
-                    + (int) queue.items.stream()
-                            .filter(item -> item.kind() == WorkKind.CREATE)
-                            .count();
+            Set<String> waiting = new HashSet<>(queue.delivered.keySet());
+            queue.items.forEach(item -> waiting.add(item.sessionId()));
+            waiting.removeAll(hosted);
+            return waiting;
         } finally {
             queue.lock.unlock();
         }

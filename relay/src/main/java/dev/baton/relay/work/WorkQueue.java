@@ -2,6 +2,7 @@ package dev.baton.relay.work;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -26,11 +27,11 @@ public interface WorkQueue {
     boolean isPolling(String environmentId, Duration recent);
 
     /**
-     * Sessions asked for whose host is not online yet, which count against the environment's capacity:
-     * those not picked up, and those picked up within {@link #PICKUP_GRACE} whose host has not connected
-     * yet (without them, spawns in that moment would pass the capacity).
+     * Sessions asked for (created or attached) whose host is not online yet, each once, which count against
+     * the environment's capacity: those not picked up, and those picked up within {@link #PICKUP_GRACE}
+     * whose host has not connected yet (without them, requests in that moment would pass the capacity).
      */
-    int pendingCreates(String environmentId, Predicate<String> online);
+    Set<String> pendingSessions(String environmentId, Predicate<String> online);
 
     /** Drops the environment's queue (it deregistered). */
     void forget(String environmentId);

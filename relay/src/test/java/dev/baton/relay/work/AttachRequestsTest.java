@@ -76,6 +76,24 @@ class AttachRequestsTest {
         assertThat(work.poll("env_1", Duration.ZERO)).isPresent();
     }
 
+    @Test
+    void aSessionAlreadyAskedForHoldsItsPlaceWhenADeviceOpensItAgain() {
+        store.putEnvironment(environment(SpawnMode.SAME_DIR));
+        for (int i = 1; i <= 3; i++) {
+            store.putSession(SessionRecord.create("ses_run" + i, "acc_1", "env_1", "T", NOW));
+            online.add("ses_run" + i);
+        }
+        SessionRecord earlier = SessionRecord.create("ses_old", "acc_1", "env_1", "T", NOW);
+
+        assertThat(attach.request(earlier)).as("the fourth of four").isEmpty();
+        assertThat(attach.request(earlier))
+                .as("the same one, opened on a second device")
+                .isEmpty();
+        assertThat(attach.request(SessionRecord.create("ses_other", "acc_1", "env_1", "T", NOW)))
+                .as("a fifth")
+                .isPresent();
+    }
+
     private static EnvironmentRecord environment(SpawnMode mode) {
         return new EnvironmentRecord("env_1", "acc_1", "laptop", "host", "/src", mode, 4, NOW);
     }

@@ -12,7 +12,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +71,7 @@ public final class RedisWorkQueue implements WorkQueue {
         redis.zadd(polls(environmentId), System.currentTimeMillis() + wait.toMillis(), pollId);
         try {
             Optional<PendingWork> taken = take(environmentId, wait).map(RedisWorkQueue::decode);
-            taken.filter(work -> work.kind() == WorkKind.CREATE)
-                    .ifPresent(
-                            work -> redis.zadd(delivered(environmentId), System.currentTimeMillis(), work.sessionId()));
+            taken.ifPresent(work -> redis.zadd(delivered(environmentId), System.currentTimeMillis(), work.sessionId()));
             return taken;
         } catch (RuntimeException e) {
             if (storeClosing.getAsBoolean()) {
@@ -98,22 +98,22 @@ public final class RedisWorkQueue implements WorkQueue {
     }
 
     @Override
-    public int pendingCreates(String environmentId, Predicate<String> online) {
+    public Set<String> pendingSessions(String environmentId, Predicate<String> online) {
         String key = delivered(environmentId);
         long expired = System.currentTimeMillis() - PICKUP_GRACE.toMillis();
-        int counting = 0;
+        Set<String> waiting = new HashSet<>();
         for (ScoredValue<String> handedOver : redis.zrangeWithScores(key, 0, -1)) {
             if (handedOver.getScore() < expired || online.test(handedOver.getValue())) {
                 redis.zrem(key, handedOver.getValue());
             } else {
-                counting++;
+                waiting.add(handedOver.getValue());
             }
         }
-        String create = WorkKind.CREATE.name() + "|";
-        return counting
-                + (int) redis.lrange(items(environmentId), 0, -1).stream()
-                        .filter(item -> item.startsWith(create))
-                        .count();
+        redis.lrange(items(environmentId), 0, -1).stream()
+                .map(item -> decode(item).sessionId())
+                .filter(sessionId -> !waiting.contains(sessionId) && !online.test(sessionId))
+                .forEach(waiting::add);
+        return waiting;
     }
 
     @Override
