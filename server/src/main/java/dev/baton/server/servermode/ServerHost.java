@@ -4,6 +4,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.RelayApi.AdoptSessions;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
 import dev.baton.server.e2ee.Keyring;
@@ -47,8 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerHost implements StatusView.Actions {
     private static final Logger log = LoggerFactory.getLogger(ServerHost.class);
-    /** The relay takes at most this many in one adoption; the most recently active come first. */
-    private static final int MAX_ADOPTED = 100;
 
     /** What a script following the process is told ({@code --json}), apart from the view. */
     public interface Events {
@@ -172,7 +171,9 @@ public final class ServerHost implements StatusView.Actions {
      * this environment first, so a device that opens one from then on asks this process to resume it.
      */
     public void run() throws IOException {
-        host(firstSession, places.worktreeOf(firstSession.id()), firstRemote);
+        if (!host(firstSession, places.worktreeOf(firstSession.id()), firstRemote)) {
+            return; // stopped before it began
+        }
         if (places.mode() != SpawnMode.SESSION) {
             adoptEarlierSessions();
             poller = WorkPoll.start(environment, stopping, this::take);
@@ -190,7 +191,7 @@ public final class ServerHost implements StatusView.Actions {
                     .filter(info -> !info.id().equals(firstSession.id()))
                     .filter(info -> places.belongsHere(info.directory()))
                     .filter(info -> !store.isOpenElsewhere(info.id()))
-                    .limit(MAX_ADOPTED)
+                    .limit(AdoptSessions.MAX_SESSION_IDS) // the most recently active
                     .map(SessionInfo::id)
                     .toList();
             List<String> adopted = earlier.isEmpty() ? List.of() : environment.adopt(earlier);
@@ -279,23 +280,39 @@ public final class ServerHost implements StatusView.Actions {
         }
     }
 
-    private RemoteControl host(Session session, Worktree worktree) throws IOException {
+    private boolean host(Session session, Worktree worktree) throws IOException {
         return host(
                 session,
                 worktree,
                 RemoteControl.host(environment, session, settings.stream(), keys, revocations, streamTimers));
     }
 
-    private RemoteControl host(Session session, Worktree worktree, RemoteControl remote) {
-        onHosted.accept(remote);
+    /**
+     * Hosts the session unless the host is stopping. That is decided under the lock {@link #shutDown}
+     * copies the hosted sessions under, so a session taken up as the host stops is either among those it
+     * closes or closed here, never left open after the environment is gone.
+     *
+     * @return whether it is hosted; when not, the session and its stream are closed
+     */
+    private boolean host(Session session, Worktree worktree, RemoteControl remote) {
         SessionActivity activity = new SessionActivity(session.snapshot().title(), this::publish);
-        int running;
+        int running = 0;
+        boolean stopped;
         synchronized (this) {
-            Session.Subscription subscription =
-                    session.subscribe(session.cursor().seq(), activity);
-            hosted.put(session.id(), new Hosted(session, remote, activity, worktree, subscription));
-            running = hosted.size();
+            stopped = stopping.getCount() == 0;
+            if (!stopped) {
+                Session.Subscription subscription =
+                        session.subscribe(session.cursor().seq(), activity);
+                hosted.put(session.id(), new Hosted(session, remote, activity, worktree, subscription));
+                running = hosted.size();
+            }
         }
+        if (stopped) { // closed outside the lock: a session's close waits for its work to stop
+            remote.close();
+            session.close();
+            return false;
+        }
+        onHosted.accept(remote);
         remote.addListener((state, detail, reason) -> connectionChanged(remote, state, detail, reason));
         remote.addDevicesListener(devices -> publish());
         remote.addPairingListener(this::publish);
@@ -303,7 +320,7 @@ public final class ServerHost implements StatusView.Actions {
         events.capacity(running, settings.capacity());
         remote.connect();
         publish();
-        return remote;
+        return true;
     }
 
     private void connectionChanged(
@@ -344,8 +361,9 @@ public final class ServerHost implements StatusView.Actions {
             if (work.kind() == WorkKind.CREATE) {
                 SpawnPlaces.Place place = places.create(work.sessionId());
                 Session session = store.create(work.sessionId(), null, place.directory());
-                host(session, place.worktree());
-                events.spawned(session.id(), place.directory(), place.worktree());
+                if (host(session, place.worktree())) {
+                    events.spawned(session.id(), place.directory(), place.worktree());
+                }
             } else {
                 resume(work.sessionId());
             }
@@ -380,8 +398,9 @@ public final class ServerHost implements StatusView.Actions {
                 return;
             }
             Worktree worktree = places.reopen(sessionId, session.directory());
-            host(session, worktree);
-            events.resumed(sessionId, session.directory(), worktree);
+            if (host(session, worktree)) {
+                events.resumed(sessionId, session.directory(), worktree);
+            }
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
