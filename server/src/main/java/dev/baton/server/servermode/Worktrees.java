@@ -131,11 +131,20 @@ public final class Worktrees {
             return new Worktree(sessionId, path, branchAt(path, sessionId));
         }
         Files.createDirectories(root);
-        // A worktree folder deleted by hand stays registered, and git refuses to add one at its path.
-        git(checkout, "worktree", "prune");
         boolean branchExists;
+        boolean registered;
         try (Repository repository = open()) {
             branchExists = repository.exactRef(Constants.R_HEADS + branch) != null;
+            // git keeps a worktree's records under its folder's name, even once the folder is gone.
+            registered = Files.isDirectory(repository
+                    .getDirectory()
+                    .toPath()
+                    .resolve("worktrees")
+                    .resolve(path.getFileName().toString()));
+        }
+        if (registered) {
+            // A worktree folder deleted by hand stays registered, and git refuses to add one at its path.
+            git(checkout, "worktree", "prune");
         }
         if (branchExists) {
             git(checkout, "worktree", "add", path.toString(), branch);

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -119,6 +122,21 @@ class WorktreesTest {
             assertThat(main.getRepository().exactRef(Constants.R_HEADS + made.branch()))
                     .isNull();
         }
+    }
+
+    @Test
+    void aWorktreeFolderDeletedByHandIsMadeAgainOnItsBranch() throws Exception {
+        Worktree made = worktrees.create("ses_deleted000000");
+        try (Stream<Path> files = Files.walk(made.path())) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+        assertThat(made.path()).doesNotExist();
+
+        Worktree again = worktrees.create("ses_deleted000000");
+
+        assertThat(again.path()).isEqualTo(made.path());
+        assertThat(again.branch()).isEqualTo(made.branch());
+        assertThat(again.path().resolve("README")).hasContent("hello");
     }
 
     @Test
