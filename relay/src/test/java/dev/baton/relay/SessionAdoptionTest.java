@@ -60,6 +60,7 @@ class SessionAdoptionTest {
 
     @Test
     void aSessionWhoseHostIsOnlineOrOfAnotherAccountStaysWhereItIs() {
+        EnvironmentRegistration hostedHere = fixture.environment;
         fixture.hostWithHello("epoch-1", 0); // the fixture's session, hosted now by its own environment
         EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.WORKTREE, 2);
         String otherAccount = fixture.relay.createAccountToken("grace");
@@ -71,6 +72,13 @@ class SessionAdoptionTest {
 
         assertThat(adopted.status()).as(adopted.text()).isEqualTo(200);
         assertThat(adopted.as(AdoptedSessions.class).sessionIds()).isEmpty();
+        assertThat(summary("session-one").path("environment").path("id").asText())
+                .as("the hosted session stays under its own environment")
+                .isEqualTo(hostedHere.environmentId());
+        String gracesEnvironment = fixture.environment.environmentId();
+        fixture.device = fixture.pair("graces phone");
+        assertThat(summary("graces-session").path("environment").path("id").asText())
+                .isEqualTo(gracesEnvironment);
     }
 
     @Test

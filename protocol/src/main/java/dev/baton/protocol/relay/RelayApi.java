@@ -55,7 +55,10 @@ public final class RelayApi {
      * list the account's sessions named here under this environment, so a device opening one sends it
      * {@code attach} work: how a restarted server-mode backend takes back the sessions of its directory.
      */
-    public record AdoptSessions(List<String> sessionIds) {}
+    public record AdoptSessions(List<String> sessionIds) {
+        /** A directory's earlier sessions, most recent first, are far fewer in any real use. */
+        public static final int MAX_SESSION_IDS = 100;
+    }
 
     /**
      * The answer to {@link AdoptSessions}: the ids now under the environment, in the order asked. An id the

@@ -53,8 +53,6 @@ final class BackendApi {
     static final Duration MAX_POLL = Duration.ofSeconds(30);
     /** Each retry needs another node's hello to start a new epoch within one registration: three is plenty. */
     private static final int REGISTER_ATTEMPTS = 3;
-    /** A directory's earlier sessions, most recent first, are far fewer in any real use. */
-    static final int MAX_ADOPTED = 100;
 
     private final RelayStore store;
     private final TokenService tokens;
@@ -170,10 +168,10 @@ final class BackendApi {
                             + " adopting needs spawn mode same-dir or worktree");
         }
         List<String> wanted = body.sessionIds() == null ? List.of() : body.sessionIds();
-        if (wanted.size() > MAX_ADOPTED) {
+        if (wanted.size() > AdoptSessions.MAX_SESSION_IDS) {
             throw new ProtocolException(
                     ErrorCode.BAD_REQUEST,
-                    "at most " + MAX_ADOPTED + " sessionIds in one adoption, not " + wanted.size());
+                    "at most " + AdoptSessions.MAX_SESSION_IDS + " sessionIds in one adoption, not " + wanted.size());
         }
         for (String sessionId : wanted) {
             if (sessionId == null || !SESSION_ID.matcher(sessionId).matches()) {

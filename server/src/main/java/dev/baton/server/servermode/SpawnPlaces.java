@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 /**
  * Where an environment's sessions work: its directory, or (in worktree mode) a git worktree of their
  * own, and the spawn mode the person may switch between the two while the host runs. The worktrees
- * are only opened once worktree mode is first on, so a directory outside a repository can still host.
+ * are opened on first need (worktree mode, or a worktree session hosted again), so a directory outside
+ * a repository can still host.
  */
 final class SpawnPlaces {
     /** Where a new session works: {@code worktree} is null when that is the environment's directory. */
@@ -23,7 +24,7 @@ final class SpawnPlaces {
     private final Path directory;
     private final Path worktreesHome;
     private volatile SpawnMode mode;
-    private volatile Worktrees worktrees; // null until worktree mode is on
+    private volatile Worktrees worktrees; // null until first needed, and outside a repository
 
     SpawnPlaces(Path directory, Path worktreesHome, SpawnMode mode) {
         this.directory = directory;

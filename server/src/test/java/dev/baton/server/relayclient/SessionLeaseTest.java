@@ -9,7 +9,9 @@ import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
 import dev.baton.server.testing.TestClock;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,6 @@ class SessionLeaseTest {
                         RelayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
 
-    /** An account whose refused token is replaced by {@code replacement}, or whose refusal stands. */
     @Test
     void aCallRefusedAfterTheEnvironmentWasDeletedDoesNotRegisterItAgain() throws Exception {
         startRelay();
@@ -116,17 +117,18 @@ class SessionLeaseTest {
 
         lease.delete();
 
-        assertThatThrownBy(() -> lease.adopt(java.util.List.of("some-session")))
-                .isInstanceOf(java.io.IOException.class)
+        assertThatThrownBy(() -> lease.adopt(List.of("some-session")))
+                .isInstanceOf(IOException.class)
                 .hasMessage("the environment was deregistered");
         assertThatThrownBy(() -> lease.pollWork(Duration.ZERO))
-                .isInstanceOf(java.io.IOException.class)
+                .isInstanceOf(IOException.class)
                 .hasMessage("the environment was deregistered");
         assertThat(lease.environmentId())
                 .as("a registration would have replaced it")
                 .isEqualTo(deleted);
     }
 
+    /** An account whose refused token is replaced by {@code replacement}, or whose refusal stands. */
     private static AccountCredential account(String token, AtomicInteger replacements, String... replacement) {
         return new AccountCredential() {
             @Override
