@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BinaryOperator;
 
 /**
@@ -37,6 +38,8 @@ public final class EnvironmentLease {
     private Instant issued;
     /** Set by {@link #delete}: a call refused after it must not register the environment again. */
     private boolean deleted;
+
+    private final List<Runnable> registeredAgain = new CopyOnWriteArrayList<>();
 
     private EnvironmentLease(RelayClient relay, AccountCredential account, CreateEnvironment request, Clock clock) {
         this.relay = relay;
@@ -172,6 +175,15 @@ public final class EnvironmentLease {
         });
     }
 
+    /**
+     * Runs {@code listener}, on a thread of its own, each time the relay no longer knew the environment
+     * (it lost its data, or the environment was deleted under this process) and it was registered again
+     * under a new id: what the relay kept under the old one is to be registered again too.
+     */
+    public void onRegisteredAgain(Runnable listener) {
+        registeredAgain.add(listener);
+    }
+
     /** Deregisters the environment, so no device lists it online a moment longer than it runs. */
     public synchronized void delete() throws IOException {
         deleted = true;
@@ -200,6 +212,7 @@ public final class EnvironmentLease {
             // A late call (a poll, a delayed adoption) would otherwise list an environment nobody runs.
             throw new IOException("the environment was deregistered");
         }
+        boolean again = environment != null;
         try {
             environment = relay.createEnvironment(accountToken, request);
         } catch (RelayException e) {
@@ -210,6 +223,10 @@ public final class EnvironmentLease {
             environment = relay.createEnvironment(accountToken, request);
         }
         issued = clock.instant();
+        if (again) {
+            // Not under this lock: a listener calls back into the lease.
+            registeredAgain.forEach(listener -> Thread.ofVirtual().start(listener));
+        }
     }
 
     static boolean dueForRenewal(Instant issued, Instant expiresAt, Clock clock) {

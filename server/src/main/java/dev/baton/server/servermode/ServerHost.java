@@ -4,7 +4,6 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
-import dev.baton.protocol.relay.RelayApi.AdoptSessions;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
 import dev.baton.server.e2ee.Keyring;
@@ -16,7 +15,6 @@ import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
 import dev.baton.server.session.Session;
-import dev.baton.server.session.SessionInfo;
 import dev.baton.server.session.SessionStore;
 import dev.baton.server.terminal.ScreenState;
 import dev.baton.server.terminal.ScreenState.SessionLine;
@@ -104,6 +102,7 @@ public final class ServerHost implements StatusView.Actions {
     private final CompletableFuture<Stopped> stopped = new CompletableFuture<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final SpawnPlaces places;
+    private final EarlierSessions earlierSessions;
     private final ViewRedraws redraws;
     private volatile Instant outageSince;
     private WorkPoll poller;
@@ -133,6 +132,7 @@ public final class ServerHost implements StatusView.Actions {
         this.outageCause = outageCause;
         this.clock = clock;
         this.places = new SpawnPlaces(settings.directory(), settings.worktreesHome(), settings.spawnMode());
+        this.earlierSessions = new EarlierSessions(store, places, environment);
         this.redraws = new ViewRedraws(this::draw);
         // Last: the view may take keys at once, and they call back into this host.
         this.view = openView.apply(this);
@@ -176,25 +176,19 @@ public final class ServerHost implements StatusView.Actions {
         }
         if (places.mode() != SpawnMode.SESSION) {
             adoptEarlierSessions();
+            // A relay that forgot the environment forgot what it adopted too.
+            environment.onRegisteredAgain(this::adoptEarlierSessions);
             poller = WorkPoll.start(environment, stopping, this::take);
         }
     }
 
-    /**
-     * The sessions an earlier run of this directory hosted were left with no environment when it stopped
-     * (or under a dead one when it was killed). Those no other process holds now are adopted: the relay
-     * keeps the ones it knows, and ignores the rest, so a session never shared stays unlisted.
-     */
+    /** Lists the directory's earlier sessions under this environment, and says how many it listed. */
     private void adoptEarlierSessions() {
+        if (stopping.getCount() == 0) {
+            return;
+        }
         try {
-            List<String> earlier = store.list().stream()
-                    .filter(info -> !info.id().equals(firstSession.id()))
-                    .filter(info -> places.belongsHere(info.directory()))
-                    .filter(info -> !store.isOpenElsewhere(info.id()))
-                    .limit(AdoptSessions.MAX_SESSION_IDS) // the most recently active
-                    .map(SessionInfo::id)
-                    .toList();
-            List<String> adopted = earlier.isEmpty() ? List.of() : environment.adopt(earlier);
+            List<String> adopted = earlierSessions.adopt(this::isHosted);
             events.adopted(adopted);
             if (!adopted.isEmpty()) {
                 view.notice((adopted.size() == 1 ? "1 earlier session" : adopted.size() + " earlier sessions")

@@ -12,6 +12,8 @@ import dev.baton.server.testing.TestClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,29 @@ class SessionLeaseTest {
         assertThat(lease.environmentId())
                 .as("a registration would have replaced it")
                 .isEqualTo(deleted);
+    }
+
+    @Test
+    void anEnvironmentTheRelayNoLongerKnowsIsRegisteredAgainAndItsListenersAreTold() throws Exception {
+        startRelay();
+        EnvironmentLease lease = EnvironmentLease.register(
+                client,
+                account(relay.createAccountToken("alice"), new AtomicInteger()),
+                new CreateEnvironment("laptop", "laptop", "/work", SpawnMode.SAME_DIR, 2),
+                clock);
+        String forgotten = lease.environmentId();
+        CountDownLatch told = new CountDownLatch(1);
+        lease.onRegisteredAgain(told::countDown);
+        lease.withEnvironment(
+                current -> { // as a relay that lost its data would
+                    client.deleteEnvironment(current.environmentId(), current.environmentToken());
+                    return null;
+                });
+
+        assertThat(lease.adopt(List.of())).isEmpty();
+
+        assertThat(lease.environmentId()).isNotEqualTo(forgotten);
+        assertThat(told.await(10, TimeUnit.SECONDS)).as("the listener ran").isTrue();
     }
 
     /** An account whose refused token is replaced by {@code replacement}, or whose refusal stands. */
