@@ -18,6 +18,7 @@ export interface SessionFocus {
 export class SessionPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private bridge: WebviewBridge | undefined;
+  private opening: Promise<void> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -34,11 +35,18 @@ export class SessionPanel implements vscode.Disposable {
     ];
   }
 
-  async show(): Promise<void> {
+  /** Opens the panel, or brings it to the front; a second call while the first is opening waits for it. */
+  show(): Promise<void> {
     if (this.panel) {
       this.panel.reveal();
-      return;
+      return Promise.resolve();
     }
+    // The backend may take seconds to start: a second call meanwhile must not open a second panel.
+    this.opening ??= this.open().finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
     // A panel whose backend cannot start would say "Connecting…" for good; the start failure is enough.
     await this.backend.ensureStarted();
     const webRoot = vscode.Uri.joinPath(this.extensionUri, 'web');
