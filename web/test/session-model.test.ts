@@ -118,6 +118,17 @@ describe("SessionModel", () => {
     assert.equal(m.online, false, "a lost link knows nothing fresh about the machine");
   });
 
+  test("a host is remembered as seen online once the relay called it so, until the session is opened anew", () => {
+    const { model: m } = model();
+    m.linkOpened();
+    m.receive(sync("gap", "e1", [], {}, false));
+    assert.equal(m.seenOnline, false, "offline from the start: maybe waiting for a computer to take it up");
+    m.receive({ type: "presence", online: true, since: "2026-11-24T08:02:00Z" });
+    m.receive({ type: "presence", online: false, since: "2026-11-24T08:03:00Z" });
+    assert.equal(m.seenOnline, true, "went offline after being online: its host went away");
+    assert.equal(model().model.seenOnline, false);
+  });
+
   test("the reconnect banner waits 3 s after the link is lost, and listeners hear when it appears", () => {
     const { model: m, clock } = model();
     m.linkOpened();

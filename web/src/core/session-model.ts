@@ -30,6 +30,7 @@ export class SessionModel {
 
   private snapshot: HeldSnapshot = { title: "", processing: false, pendingPermissions: [], online: false };
   private hostOnline = false;
+  private hostSeenOnline = false;
   private hostSince: string | null = null;
   private link: LinkState = "connecting";
   private linkDownSince: number;
@@ -71,6 +72,15 @@ export class SessionModel {
   /** Online only while the link is up: a host the relay called online over a dead link may be gone. */
   get online(): boolean {
     return this.link === "open" && this.hostOnline;
+  }
+
+  /**
+   * Whether the relay has called the host online since this session was opened here. A session that went
+   * offline meanwhile lost its host; one that never was online here may be waiting for a computer to
+   * take it up.
+   */
+  get seenOnline(): boolean {
+    return this.hostSeenOnline;
   }
 
   /** When the machine's presence last changed, if the relay said. */
@@ -210,6 +220,7 @@ export class SessionModel {
         }
         this.snapshot = { ...frame.snapshot, pendingPermissions: permissionRequests(frame.snapshot.pendingPermissions) };
         this.hostOnline = frame.online;
+        this.hostSeenOnline ||= frame.online;
         this.applyAll(frame.events);
         this.synced = true;
         this.lastProblem = null;
@@ -225,6 +236,7 @@ export class SessionModel {
         break;
       case "presence":
         this.hostOnline = frame.online;
+        this.hostSeenOnline ||= frame.online;
         this.hostSince = frame.since ?? null;
         break;
       case "inputQueued":

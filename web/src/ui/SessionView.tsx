@@ -66,6 +66,9 @@ export function SessionView({ model, handle, originLabel, unhosted, resumesOn, h
       (error: Error) => setPairing({ state: "failed", message: error.message }),
     );
   };
+  // Opening a session a running server-mode computer lists asks it to host the session; one whose host
+  // was online here and left has lost it (killed, asleep), which a resume is not coming for.
+  const awaitingResume = !unhosted && resumesOn != null && !model.seenOnline;
   // A prompt with an answer on its way shows as answering, not as a second chance to click.
   const answering = new Set(
     model.pending.all.flatMap((p) => (p.input.kind === "permission" && p.status !== "failed" ? [p.input.requestId] : [])),
@@ -101,7 +104,7 @@ export function SessionView({ model, handle, originLabel, unhosted, resumesOn, h
           resumed there (<code>baton rc --session-id {model.sessionId}</code>).
         </div>
       )}
-      {model.linkState === "open" && !model.online && !unhosted && resumesOn != null && (
+      {model.linkState === "open" && !model.online && awaitingResume && (
         // A refusal (the computer runs all the sessions its capacity allows) is said by the problem banner.
         model.problem?.code !== "capacity_reached" && (
           <div class="banner" data-testid="resuming" role="status">
@@ -109,7 +112,7 @@ export function SessionView({ model, handle, originLabel, unhosted, resumesOn, h
           </div>
         )
       )}
-      {model.linkState === "open" && !model.online && !unhosted && resumesOn == null && (
+      {model.linkState === "open" && !model.online && !unhosted && !awaitingResume && (
         <div class="banner" data-testid="machine-offline" role="status">
           Your computer is offline{model.onlineSince ? ` since ${when(model.onlineSince)}` : ""}. What you send waits
           until it is back.
