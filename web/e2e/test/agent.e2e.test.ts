@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
+import { byTestId, launchChromium, see, send, shoot, type Surface, surface } from "./browser.ts";
 import { FakeModel } from "./fake-model.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 
@@ -95,11 +95,6 @@ test("an agent turn streams, renders safe Markdown, and waits for a permission a
 
 // The tests below go on in the same session on the same phone (one backend start is most of the
 // time); each names its own texts so that earlier turns in the transcript cannot satisfy its waits.
-
-async function send(phone: Surface, text: string): Promise<void> {
-  await byTestId(phone.page, "composer").fill(text);
-  await byTestId(phone.page, "composer").press("Enter");
-}
 
 const answered = (phone: Surface, text: string) => phone.page.locator('[data-testid="event-assistant"]:not([data-streaming])').filter({ hasText: text });
 const notice = (phone: Surface, text: string | RegExp) => byTestId(phone.page, "event-notice").filter({ hasText: text });

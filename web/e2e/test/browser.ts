@@ -103,6 +103,12 @@ export async function see(target: Surface, locator: Locator, what: string, timeo
 
 export const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
+/** Types `text` into the session's composer and sends it with Enter, as a person would. */
+export async function send(target: Surface, text: string): Promise<void> {
+  await byTestId(target.page, "composer").fill(text);
+  await byTestId(target.page, "composer").press("Enter");
+}
+
 /**
  * Asks `probe` every 100 ms until it answers something truthy, and returns that; fails naming `what`
  * after `timeout`. For state the page holds only asynchronously (IndexedDB, the worker's notifications),

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
+import { byTestId, launchChromium, see, send, shoot, surface } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
@@ -33,11 +33,6 @@ after(async () => {
   await backend?.process.kill("SIGKILL");
   await relay?.process.kill();
 });
-
-async function send(s: Surface, text: string): Promise<void> {
-  await byTestId(s.page, "composer").fill(text);
-  await byTestId(s.page, "composer").press("Enter");
-}
 
 /** `baton remote-control --name desk` in the project, and the earlier sessions the relay lists under it again. */
 async function startDesk(extraArgs: string[] = []): Promise<string[]> {

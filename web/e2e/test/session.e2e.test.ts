@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { byTestId, launchChromium, see, shoot, type Surface, surface } from "./browser.ts";
+import { byTestId, launchChromium, see, send, shoot, type Surface, surface } from "./browser.ts";
 import { type Backend, findJava, type Relay, requireJar, restartRelay, startBackend, startRelay, tempDir } from "./processes.ts";
 
 let java: string;
@@ -35,11 +35,6 @@ after(async () => {
 
 const presence = (s: Surface, online: boolean) => s.page.locator(`[data-testid="presence"][data-online="${online}"]`);
 const userMessage = (s: Surface, text: string) => byTestId(s.page, "event-user").filter({ hasText: text });
-
-async function send(s: Surface, text: string): Promise<void> {
-  await byTestId(s.page, "composer").fill(text);
-  await byTestId(s.page, "composer").press("Enter");
-}
 
 test("two devices share one session: messages, commands, rename, and the machine going away and back", { timeout: 240_000 }, async () => {
   const desktop = await surface(browser, "desktop", relay.url);
