@@ -105,7 +105,9 @@ public final class ServerHost implements StatusView.Actions {
     private final EarlierSessions earlierSessions;
     private final ViewRedraws redraws;
     private volatile Instant outageSince;
-    private WorkPoll poller;
+    private WorkPoll poller; // set under stopping's lock
+    /** Completes when the first session's host stream is first online. */
+    private final CompletableFuture<Void> firstOnline = new CompletableFuture<>();
     /** Ticks every hosted session's stream: one thread however many sessions come. */
     private final ScheduledExecutorService streamTimers = RemoteControl.streamTimers();
 
@@ -167,18 +169,33 @@ public final class ServerHost implements StatusView.Actions {
     }
 
     /**
-     * Hosts the first session and starts taking work. The directory's earlier sessions are listed under
-     * this environment first, so a device that opens one from then on asks this process to resume it.
+     * Hosts the first session, and takes work once the relay has it online. Until then the relay would
+     * count one running session too few against the capacity, and could ask this process for one more
+     * than it hosts: a device would then wait on a session this process declines.
      */
     public void run() throws IOException {
         if (!host(firstSession, places.worktreeOf(firstSession.id()), firstRemote)) {
             return; // stopped before it began
         }
         if (places.mode() != SpawnMode.SESSION) {
-            adoptEarlierSessions();
-            // A relay that forgot the environment forgot what it adopted too.
-            environment.onRegisteredAgain(this::adoptEarlierSessions);
-            poller = WorkPoll.start(environment, stopping, this::take);
+            firstOnline.thenRunAsync(
+                    this::takeWork,
+                    work -> Thread.ofVirtual().name("baton-take-work").start(work));
+        }
+    }
+
+    /**
+     * Lists the directory's earlier sessions under this environment, so a device that opens one (or has
+     * one open) asks this process to resume it, then polls for what devices ask.
+     */
+    private void takeWork() {
+        adoptEarlierSessions();
+        // A relay that forgot the environment forgot what it adopted too.
+        environment.onRegisteredAgain(this::adoptEarlierSessions);
+        synchronized (stopping) { // so that a stop either finds the poll to interrupt or prevents it
+            if (stopping.getCount() > 0) {
+                poller = WorkPoll.start(environment, stopping, this::take);
+            }
         }
     }
 
@@ -327,6 +344,9 @@ public final class ServerHost implements StatusView.Actions {
                     .orElse(false);
         }
         if (first) {
+            if (state == ConnectionState.ONLINE) {
+                firstOnline.complete(null);
+            }
             outageSince = switch (state) {
                 case ONLINE, CONNECTING, OFF -> null;
                 case RECONNECTING, OFFLINE -> outageSince == null ? clock.instant() : outageSince;
