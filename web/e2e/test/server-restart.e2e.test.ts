@@ -1,7 +1,8 @@
 // Server mode across a restart, seen from a phone: a session spawned from the phone before
 // `baton remote-control` stopped is listed under the computer again once it runs, and opening it
 // resumes it there. While the computer has not taken it up yet the page says so; when the computer
-// runs all the sessions its capacity allows, the page says that instead.
+// runs all the sessions its capacity allows, the page says that instead. A page left open on the session
+// across the restart gets it back by itself.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -92,5 +93,15 @@ test("a session spawned before a restart is resumed on the computer when the pho
   assert.equal(await byTestId(phone.page, "resuming").count(), 0, "the banner goes once the session is hosted");
   await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "before-the-restart" }), "what it held before the restart");
   await shoot(phone, "restart-03-resumed");
+  await stopDesk();
+
+  // Left open across a restart, not reloaded: the page still follows the session, so the computer takes
+  // it up as soon as it adopts it, without the page asking again.
+  await see(phone, byTestId(phone.page, "machine-offline"), "the stopped computer's session said to be unhosted");
+  assert.deepEqual(await startDesk(), [spawned]);
+  await backend!.process.line((line) => line.event === "resumed" && line.sessionId === spawned);
+  await see(phone, phone.page.locator('[data-testid="presence"][data-online="true"]'), "online again without a reload");
+  await send(phone, "!echo without-a-reload");
+  await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "without-a-reload" }).locator("pre"), "its answer");
   await stopDesk();
 });

@@ -59,6 +59,54 @@ class SessionAdoptionTest {
     }
 
     @Test
+    void aDeviceLeftOnASessionWhileNobodyCouldHostItGetsItHostedOnceAnEnvironmentAdoptsIt() {
+        EnvironmentRegistration before = fixture.createEnvironment(SpawnMode.SAME_DIR, 4);
+        fixture.environment = before;
+        fixture.registerSession("nobody-looks", "Unwatched");
+        fixture.session = fixture.registerSession("left-open", "Watched");
+        fixture.http.delete("/v1/environments/" + before.environmentId(), before.environmentToken());
+        Stream device = fixture.device();
+        device.send(new Subscribe(null));
+        device.await(Stream.type("sync"));
+        EnvironmentRegistration after = fixture.createEnvironment(SpawnMode.SAME_DIR, 4);
+        String work = "/v1/environments/" + after.environmentId() + "/work?waitMs=";
+
+        assertThat(adopt(after, List.of("nobody-looks", "left-open"))
+                        .as(AdoptedSessions.class)
+                        .sessionIds())
+                .containsExactly("nobody-looks", "left-open");
+
+        Http.Reply polled = fixture.http.get(work + "5000", after.environmentToken());
+        assertThat(polled.status()).as("work waits for the environment").isEqualTo(200);
+        WorkItem attach = polled.as(WorkItem.class);
+        assertThat(attach.kind()).isEqualTo(WorkKind.ATTACH);
+        assertThat(attach.sessionId())
+                .as("the session the device still shows, without subscribing again")
+                .isEqualTo("left-open");
+        assertThat(fixture.http.get(work + "200", after.environmentToken()).status())
+                .as("no work for the session nobody follows")
+                .isEqualTo(204);
+    }
+
+    @Test
+    void aDeviceLeftOnASessionAnEnvironmentAdoptsWhileFullIsToldWhy() {
+        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
+        fixture.environment = server;
+        fixture.session = fixture.registerSession("running-now", "Running");
+        fixture.hostWithHello("epoch-1", 0);
+        fixture.environment = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
+        fixture.session = fixture.registerSession("earlier-one", "Earlier");
+        Stream device = fixture.device();
+        device.send(new Subscribe(null));
+        device.await(Stream.type("sync"));
+
+        adopt(server, List.of("earlier-one"));
+
+        JsonNode error = device.await(Stream.type("error"));
+        assertThat(error.path("code").asText()).isEqualTo("capacity_reached");
+    }
+
+    @Test
     void aSessionWhoseHostIsOnlineOrOfAnotherAccountStaysWhereItIs() {
         EnvironmentRegistration hostedHere = fixture.environment;
         fixture.hostWithHello("epoch-1", 0); // the fixture's session, hosted now by its own environment

@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -61,6 +62,7 @@ final class BackendApi {
     private final Pairings pairings;
     private final SessionUrls urls;
     private final Predicate<String> hostOnline;
+    private final Consumer<String> adopted;
     private final Clock clock;
 
     BackendApi(
@@ -71,6 +73,7 @@ final class BackendApi {
             Pairings pairings,
             SessionUrls urls,
             Predicate<String> hostOnline,
+            Consumer<String> adopted,
             Clock clock) {
         this.store = store;
         this.tokens = tokens;
@@ -79,6 +82,7 @@ final class BackendApi {
         this.pairings = pairings;
         this.urls = urls;
         this.hostOnline = hostOnline;
+        this.adopted = adopted;
         this.clock = clock;
     }
 
@@ -159,6 +163,7 @@ final class BackendApi {
      * Extension: lists the named sessions of the account under {@code environment}, leaving out those it
      * does not have and those whose host is online now (another process holds them, and its environment
      * keeps them). A single-session environment takes no attach work, so adopting would only hide them.
+     * Each adopted session is handed to {@code adopted}, so devices already looking at it get it hosted.
      */
     AdoptedSessions adoptSessions(EnvironmentRecord environment, AdoptSessions body) {
         if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
@@ -178,7 +183,7 @@ final class BackendApi {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "each sessionId must match " + SESSION_ID.pattern());
             }
         }
-        List<String> adopted = new ArrayList<>();
+        List<String> taken = new ArrayList<>();
         for (String sessionId : new LinkedHashSet<>(wanted)) {
             Optional<SessionRecord> found = store.session(sessionId)
                     .filter(session -> session.accountId().equals(environment.accountId()));
@@ -188,9 +193,10 @@ final class BackendApi {
             if (!environment.id().equals(found.get().environmentId())) {
                 putSession(() -> store.session(sessionId).orElseThrow().withEnvironment(environment.id(), null));
             }
-            adopted.add(sessionId);
+            taken.add(sessionId);
+            adopted.accept(sessionId);
         }
-        return new AdoptedSessions(adopted);
+        return new AdoptedSessions(taken);
     }
 
     /** Writes the record {@code change} makes from the session's current one. */

@@ -116,6 +116,7 @@ public final class RelayHandler extends Handler.Abstract {
                 pairings,
                 services.urls(),
                 services.hub()::isOnline,
+                services.hub()::adopted,
                 services.clock());
         DeviceApi devices = new DeviceApi(
                 services.store(),

@@ -340,6 +340,23 @@ public final class Hub {
         });
     }
 
+    /**
+     * A server-mode environment adopted the session. Devices that subscribed while nobody could host it
+     * asked for nothing that will come; the environment is asked now if any device follows it, on this
+     * node or another, as their subscribe would have.
+     */
+    public void adopted(String sessionId) {
+        routes.update(sessionId, route -> {
+            if (isOnline(sessionId) || (route.devices().isEmpty() && !bus.followedElsewhere(sessionId))) {
+                return;
+            }
+            attach.request(log.session(sessionId)).ifPresent(refusal -> {
+                ErrorFrame error = new ErrorFrame(refusal.code(), refusal.getMessage());
+                route.devices().forEach(device -> device.send(error));
+            });
+        });
+    }
+
     public void input(Peer device, InputFrame input) {
         if (input.inputId() == null || input.inputId().isBlank()) {
             device.send(new ErrorFrame(ErrorCode.BAD_REQUEST, "an input needs an inputId"));

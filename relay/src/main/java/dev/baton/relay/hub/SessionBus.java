@@ -103,6 +103,11 @@ public interface SessionBus {
         public Optional<Boolean> hostOnline(String sessionId) {
             return Optional.empty();
         }
+
+        @Override
+        public boolean followedElsewhere(String sessionId) {
+            return false;
+        }
     };
 
     /** Tells the other nodes of a batch this node committed. */
@@ -161,4 +166,10 @@ public interface SessionBus {
      * presence (empty on one process).
      */
     Optional<Boolean> hostOnline(String sessionId);
+
+    /**
+     * Whether a device follows the session through another node now, whether or not this node holds its
+     * host (unlike {@link #elsewhere}, which is kept only for the sessions this node hosts).
+     */
+    boolean followedElsewhere(String sessionId);
 }

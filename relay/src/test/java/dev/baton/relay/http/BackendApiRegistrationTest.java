@@ -70,6 +70,7 @@ class BackendApiRegistrationTest {
                 new Pairings(store, tokens, urls),
                 urls,
                 sessionId -> false,
+                sessionId -> {},
                 clock);
     }
 }

@@ -61,6 +61,13 @@ final class RedisAudiences {
 
     /** Reads what the other nodes hold of a session this node hosts; true when it changed. */
     boolean reload(String sessionId) {
+        Audience read = read(sessionId);
+        Audience before = elsewhere.put(sessionId, read);
+        return !read.equals(before == null ? Audience.NONE : before);
+    }
+
+    /** What the other nodes hold of a session now, their lapsed fields left out; nothing is kept. */
+    Audience read(String sessionId) {
         long now = clock.getAsLong();
         Set<String> devices = new HashSet<>();
         Set<String> looking = new HashSet<>();
@@ -73,9 +80,7 @@ final class RedisAudiences {
                 }
             }
         });
-        Audience read = new Audience(devices, looking);
-        Audience before = elsewhere.put(sessionId, read);
-        return !read.equals(before == null ? Audience.NONE : before);
+        return new Audience(devices, looking);
     }
 
     Audience elsewhere(String sessionId) {

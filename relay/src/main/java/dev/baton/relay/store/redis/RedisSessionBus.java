@@ -268,6 +268,17 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         return audiences.elsewhere(sessionId);
     }
 
+    /** Redis away reads as nobody: the devices there ask for the session again when they resubscribe. */
+    @Override
+    public boolean followedElsewhere(String sessionId) {
+        try {
+            return !audiences.read(sessionId).isEmpty();
+        } catch (RuntimeException e) {
+            LOG.warn("session bus: who follows session {} elsewhere not read: {}", sessionId, e.getMessage());
+            return false;
+        }
+    }
+
     /**
      * Never fails: a host that left is gone whatever Redis says. A presence key this node could not
      * delete expires, unrefreshed, within {@link #PRESENCE_TTL}, and the other nodes' check notices.
