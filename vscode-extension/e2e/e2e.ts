@@ -1,6 +1,7 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
-// Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
-// phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
+// Chromium. "Start Remote Control" from the command palette brings the status bar to "online" and a notice
+// that hands out the link without showing it; a scripted phone pairs with the link from the QR code panel
+// and sends a message; the session panel (the web client
 // in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
 // "Rename Session"; losing the relay for longer than the offline limit turns Remote Control off with a
 // "Start Again" warning that works once the relay is back; after the backend crashes it is restarted and
@@ -42,6 +43,20 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.screenshot('online');
   log('"Remote Control: online"');
 
+  // The notice says Remote Control is on and hands the link out on request, never in its text: VS Code
+  // keeps notifications in its list, and the link's fragment pairs a device and holds the content key.
+  const copyLink = await workbench.notificationButton('Remote Control is on', 'Copy Link', 30_000);
+  const notice = (await workbench.notifications()).find((text) => text.startsWith('Remote Control is on')) ?? '';
+  if (notice.includes('#pair=') || notice.includes(rig.relayUrl)) throw new Error(`the start notice shows the pairing link: ${notice}`);
+  if (!notice.includes('Only this computer can open this link.')) throw new Error(`the start notice does not say who can open a 127.0.0.1 link: ${notice}`);
+  await workbench.notificationButton('Remote Control is on', 'Show QR Code', 1_000);
+  await copyLink.click();
+  const noticeLink = await deadline(15_000, "a pairing link on the clipboard after the start notice's Copy Link", async () => {
+    const text = await workbench.clipboard();
+    return text.startsWith(`${rig.relayUrl}/s/`) && text.includes('#pair=') ? text : undefined;
+  });
+  log('the start notice names no link, and its Copy Link put one on the clipboard');
+
   const offered = await workbench.statusMenu();
   for (const label of ['Show Remote Control QR Code', 'Copy Session URL', 'Stop Remote Control']) {
     if (!offered.includes(label)) throw new Error(`the status menu while online lacks "${label}": ${JSON.stringify(offered)}`);
@@ -56,7 +71,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   const reach = await qrFrame.locator('[data-testid="qr-reach"]').innerText();
   if (!reach.startsWith('Only this computer can open this link.')) throw new Error(`the QR panel does not say who can open a 127.0.0.1 link: ${reach}`);
   await workbench.screenshot('qr-code');
-  log(`QR panel shows ${sessionUrl}`);
+  log(`QR panel shows ${sessionUrl.split('#')[0]}#pair=…`);
   if (!sessionUrl.startsWith(`${rig.relayUrl}/s/`) || !sessionUrl.includes('#pair=')) {
     throw new Error(`the QR panel's link is not a pairing link on the test's relay (${rig.relayUrl}): ${sessionUrl}`);
   }
@@ -64,7 +79,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.runCommand('Baton: Copy Session URL');
   const copied = await deadline(15_000, 'a pairing link on the clipboard', async () => {
     const text = await workbench.clipboard();
-    return text.includes('#pair=') && text !== sessionUrl ? text : undefined;
+    return text.includes('#pair=') && text !== sessionUrl && text !== noticeLink ? text : undefined;
   });
   if (!copied.startsWith(sessionUrl.split('#')[0]!)) throw new Error(`Copy Session URL copied another session's link: ${copied}`);
   log('Copy Session URL put a link with a fresh pairing code on the clipboard');

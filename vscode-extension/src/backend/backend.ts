@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
+import { BackendOutput } from './backendOutput';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
 import { backendCommand, backendJar, classDataArchive, initializationOptions, missingBackend } from './launch';
 import { forwardWorkspaceTrust } from './trust';
@@ -126,13 +127,14 @@ export class Backend implements BackendApi, vscode.Disposable {
     // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
     const server: Executable = { command, args, options: { cwd: folder.uri.fsPath } };
     // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
+    const output = new BackendOutput(this.output);
     const client = new LanguageClient('baton', 'Baton', server, {
       documentSelector: [],
       // A function: a backend restarted after a crash is told the trust of that moment.
       initializationOptions: () =>
         initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
-      outputChannel: this.output,
-      traceOutputChannel: this.output,
+      outputChannel: output,
+      traceOutputChannel: output,
       workspaceFolder: folder,
     });
     this.trustForwarding?.dispose();
