@@ -1,5 +1,6 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
-// Chromium. "Start Remote Control" from the command palette brings the status bar to "online" and a notice
+// Chromium. A backend that stops as it starts, over a bad config.json, gets one error naming the cause and
+// no restarts. "Start Remote Control" from the command palette brings the status bar to "online" and a notice
 // that hands out the link without showing it; a scripted phone pairs with the link from the QR code panel
 // and sends a message; the session panel (the web client
 // in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
@@ -9,6 +10,7 @@
 // without a folder asks for one instead of starting. Screenshots go to target/screenshots/. Run with
 // `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Device } from './device';
 import { Rig } from './rig';
@@ -28,6 +30,28 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('off', 90_000);
   await workbench.screenshot('workbench-off');
   log('workbench up, the extension active: "Remote Control: off"');
+
+  // A backend that stops as it starts (here over a config.json it cannot read) is not restarted: one
+  // error names the cause as the backend said it, and Show Output shows the rest.
+  const config = readFileSync(rig.configFile, 'utf8');
+  writeFileSync(rig.configFile, '{"offlineTimeout": ');
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.runCommand('Baton: Start Remote Control');
+  const showOutput = await workbench.notificationButton(`${rig.configFile} is not valid JSON`, 'Show Output', 60_000);
+  const notices = await workbench.notifications();
+  if (notices.length !== 1 || !notices[0]!.startsWith('The Baton backend could not start: ')) {
+    throw new Error(`a backend that stopped as it started got other notices than one naming the cause: ${JSON.stringify(notices)}`);
+  }
+  await workbench.screenshot('backend-stopped-starting');
+  await showOutput.click();
+  const output = await deadline(15_000, 'the Baton output channel to show why the backend stopped', async () => {
+    const text = await workbench.outputPanelText();
+    return text.includes('is not valid JSON') ? text : undefined;
+  });
+  if (output.includes('will restart')) throw new Error(`the backend that stopped as it started was restarted:\n${output}`);
+  log('a backend that stops as it starts: one error naming config.json, Show Output, no restart');
+  writeFileSync(rig.configFile, config);
+  await workbench.runCommand('Notifications: Clear All Notifications');
 
   await workbench.runCommand('Baton: Start Remote Control');
   // The first command starts the backend, which takes seconds; the status bar says so meanwhile.

@@ -10,16 +10,53 @@ export function maskPairing(text: string): string {
   return text.replace(/#pair=[^\s"'\\]*/g, '#pair=…').replace(/("qr(?:Text|Svg)"\s*:\s*)"(?:[^"\\]|\\.)*"/g, '$1"…"');
 }
 
-/** The "Baton" output channel as the language client writes to it: with every pairing secret masked. */
+/**
+ * The last line of `stderr` that says something: not blank, not a stack frame, without the backend's
+ * `baton: ` prefix, at most 300 characters; undefined when there is none.
+ */
+export function lastMeaningfulLine(stderr: string): string | undefined {
+  const line = stderr
+    .split(/\r?\n/)
+    .map((text) => text.trim())
+    .filter((text) => text !== '' && !/^at \S+\(.*\)$/.test(text) && !/^\.\.\. \d+ more$/.test(text))
+    .pop();
+  if (line === undefined) return undefined;
+  const said = line.replace(/^baton: /, '');
+  return said.length > 300 ? `${said.slice(0, 299)}…` : said;
+}
+
+/** Enough of the backend's stderr for its last lines. */
+const STDERR_KEPT = 8192;
+
+/**
+ * The "Baton" output channel as the language client writes to it: with every pairing secret masked, and
+ * the current backend process's stderr remembered, so that a backend that exits as it starts can be
+ * explained by what it said. The client writes the process's stderr with `append` and its own lines with
+ * `appendLine`.
+ */
 export class BackendOutput implements vscode.OutputChannel {
+  private stderr = '';
+
   constructor(private readonly channel: vscode.OutputChannel) {}
+
+  /** A new backend process starts: what an earlier one said does not explain it. */
+  processStarting(): void {
+    this.stderr = '';
+  }
+
+  /** What the current backend process last said on stderr ({@link lastMeaningfulLine}). */
+  lastStderrLine(): string | undefined {
+    return lastMeaningfulLine(this.stderr);
+  }
 
   get name(): string {
     return this.channel.name;
   }
 
   append(value: string): void {
-    this.channel.append(maskPairing(value));
+    const masked = maskPairing(value);
+    this.stderr = (this.stderr + masked).slice(-STDERR_KEPT);
+    this.channel.append(masked);
   }
 
   appendLine(value: string): void {
