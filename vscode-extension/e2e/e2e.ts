@@ -115,7 +115,11 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
 
   await workbench.runCommand('Baton: Open Session Panel');
   const panel = await workbench.webviewFrame('[data-testid="transcript"]', 30_000);
-  log('session panel open');
+  // Nobody has named the session yet: its heading says so in words rather than by its id.
+  await deadline(30_000, 'the session panel to head an untitled session "New session"', async () =>
+    (await panel.locator('[data-testid="session-title"]').innerText().catch(() => '')).trim() === 'New session' ? true : undefined,
+  );
+  log('session panel open, headed "New session"');
 
   const phone = await Device.join(sessionUrl, 'e2e phone');
   const inputId = phone.sendMessage('!echo hello-from-phone');
@@ -158,7 +162,10 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.runCommand('Baton: Rename Session');
   await workbench.answerInputBox('Rename Session', 'Renamed from the editor');
   await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
-  log('Rename Session reached the phone as a title event from the editor');
+  await deadline(30_000, 'the session panel to head the session with its new title', async () =>
+    (await panel.locator('[data-testid="session-title"]').innerText().catch(() => '')).trim() === 'Renamed from the editor' ? true : undefined,
+  );
+  log('Rename Session reached the phone as a title event from the editor, and the panel heads the session with it');
   phone.close();
 
   // The relay goes away for longer than the offline limit: Remote Control turns itself off and offers
