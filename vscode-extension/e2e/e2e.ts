@@ -1,6 +1,8 @@
 // End to end in a real VS Code workbench: code-server with the built .vsix installed, driven in headless
-// Chromium. "Start Remote Control" from the command palette brings the status bar to "online"; a scripted
-// phone pairs with the link from the QR code panel and sends a message; the session panel (the web client
+// Chromium. A backend that stops as it starts, over a bad config.json, gets one error naming the cause and
+// no restarts. "Start Remote Control" from the command palette brings the status bar to "online" and a notice
+// that hands out the link without showing it; a scripted phone pairs with the link from the QR code panel
+// and sends a message; the session panel (the web client
 // in a webview) shows it under the phone's name, and what is typed there reaches the phone, as does
 // "Rename Session"; losing the relay for longer than the offline limit turns Remote Control off with a
 // "Start Again" warning that works once the relay is back; after the backend crashes it is restarted and
@@ -8,6 +10,7 @@
 // without a folder asks for one instead of starting. Screenshots go to target/screenshots/. Run with
 // `npm run e2e` after `mvn -B -pl vscode-extension -am package`;
 // BATON_E2E_KEEP=1 keeps the temp dir with every log even when the test passes.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Device } from './device';
 import { Rig } from './rig';
@@ -28,6 +31,28 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.screenshot('workbench-off');
   log('workbench up, the extension active: "Remote Control: off"');
 
+  // A backend that stops as it starts (here over a config.json it cannot read) is not restarted: one
+  // error names the cause as the backend said it, and Show Output shows the rest.
+  const config = readFileSync(rig.configFile, 'utf8');
+  writeFileSync(rig.configFile, '{"offlineTimeout": ');
+  await workbench.runCommand('Notifications: Clear All Notifications');
+  await workbench.runCommand('Baton: Start Remote Control');
+  const showOutput = await workbench.notificationButton(`${rig.configFile} is not valid JSON`, 'Show Output', 60_000);
+  const notices = await workbench.notifications();
+  if (notices.length !== 1 || !notices[0]!.startsWith('The Baton backend could not start: ')) {
+    throw new Error(`a backend that stopped as it started got other notices than one naming the cause: ${JSON.stringify(notices)}`);
+  }
+  await workbench.screenshot('backend-stopped-starting');
+  await showOutput.click();
+  const output = await deadline(15_000, 'the Baton output channel to show why the backend stopped', async () => {
+    const text = await workbench.outputPanelText();
+    return text.includes('is not valid JSON') ? text : undefined;
+  });
+  if (output.includes('will restart')) throw new Error(`the backend that stopped as it started was restarted:\n${output}`);
+  log('a backend that stops as it starts: one error naming config.json, Show Output, no restart');
+  writeFileSync(rig.configFile, config);
+  await workbench.runCommand('Notifications: Clear All Notifications');
+
   await workbench.runCommand('Baton: Start Remote Control');
   // The first command starts the backend, which takes seconds; the status bar says so meanwhile.
   await workbench.page
@@ -41,6 +66,20 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.waitForStatus('online', 120_000);
   await workbench.screenshot('online');
   log('"Remote Control: online"');
+
+  // The notice says Remote Control is on and hands the link out on request, never in its text: VS Code
+  // keeps notifications in its list, and the link's fragment pairs a device and holds the content key.
+  const copyLink = await workbench.notificationButton('Remote Control is on', 'Copy Link', 30_000);
+  const notice = (await workbench.notifications()).find((text) => text.startsWith('Remote Control is on')) ?? '';
+  if (notice.includes('#pair=') || notice.includes(rig.relayUrl)) throw new Error(`the start notice shows the pairing link: ${notice}`);
+  if (!notice.includes('Only this computer can open this link.')) throw new Error(`the start notice does not say who can open a 127.0.0.1 link: ${notice}`);
+  await workbench.notificationButton('Remote Control is on', 'Show QR Code', 1_000);
+  await copyLink.click();
+  const noticeLink = await deadline(15_000, "a pairing link on the clipboard after the start notice's Copy Link", async () => {
+    const text = await workbench.clipboard();
+    return text.startsWith(`${rig.relayUrl}/s/`) && text.includes('#pair=') ? text : undefined;
+  });
+  log('the start notice names no link, and its Copy Link put one on the clipboard');
 
   const offered = await workbench.statusMenu();
   for (const label of ['Show Remote Control QR Code', 'Copy Session URL', 'Stop Remote Control']) {
@@ -56,7 +95,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   const reach = await qrFrame.locator('[data-testid="qr-reach"]').innerText();
   if (!reach.startsWith('Only this computer can open this link.')) throw new Error(`the QR panel does not say who can open a 127.0.0.1 link: ${reach}`);
   await workbench.screenshot('qr-code');
-  log(`QR panel shows ${sessionUrl}`);
+  log(`QR panel shows ${sessionUrl.split('#')[0]}#pair=…`);
   if (!sessionUrl.startsWith(`${rig.relayUrl}/s/`) || !sessionUrl.includes('#pair=')) {
     throw new Error(`the QR panel's link is not a pairing link on the test's relay (${rig.relayUrl}): ${sessionUrl}`);
   }
@@ -64,7 +103,7 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.runCommand('Baton: Copy Session URL');
   const copied = await deadline(15_000, 'a pairing link on the clipboard', async () => {
     const text = await workbench.clipboard();
-    return text.includes('#pair=') && text !== sessionUrl ? text : undefined;
+    return text.includes('#pair=') && text !== sessionUrl && text !== noticeLink ? text : undefined;
   });
   if (!copied.startsWith(sessionUrl.split('#')[0]!)) throw new Error(`Copy Session URL copied another session's link: ${copied}`);
   log('Copy Session URL put a link with a fresh pairing code on the clipboard');
@@ -76,7 +115,11 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
 
   await workbench.runCommand('Baton: Open Session Panel');
   const panel = await workbench.webviewFrame('[data-testid="transcript"]', 30_000);
-  log('session panel open');
+  // Nobody has named the session yet: its heading says so in words rather than by its id.
+  await deadline(30_000, 'the session panel to head an untitled session "New session"', async () =>
+    (await panel.locator('[data-testid="session-title"]').innerText().catch(() => '')).trim() === 'New session' ? true : undefined,
+  );
+  log('session panel open, headed "New session"');
 
   const phone = await Device.join(sessionUrl, 'e2e phone');
   const inputId = phone.sendMessage('!echo hello-from-phone');
@@ -119,7 +162,10 @@ async function scenario(rig: Rig, workbench: Workbench): Promise<void> {
   await workbench.runCommand('Baton: Rename Session');
   await workbench.answerInputBox('Rename Session', 'Renamed from the editor');
   await phone.waitForType('title', (event) => event.title === 'Renamed from the editor' && event.origin === 'editor', 30_000);
-  log('Rename Session reached the phone as a title event from the editor');
+  await deadline(30_000, 'the session panel to head the session with its new title', async () =>
+    (await panel.locator('[data-testid="session-title"]').innerText().catch(() => '')).trim() === 'Renamed from the editor' ? true : undefined,
+  );
+  log('Rename Session reached the phone as a title event from the editor, and the panel heads the session with it');
   phone.close();
 
   // The relay goes away for longer than the offline limit: Remote Control turns itself off and offers

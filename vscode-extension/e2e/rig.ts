@@ -53,6 +53,11 @@ export class Rig {
     return new Rig(options, search.jdk.java, mkdtempSync(join(tmpdir(), 'baton-vscode-e2e-')));
   }
 
+  /** The backend's config.json (in the test's BATON_HOME), read by each backend as it starts. */
+  get configFile(): string {
+    return join(this.dir, 'baton-home', 'config.json');
+  }
+
   get relayUrl(): string {
     if (!this.relay) throw new Error('the relay is not running');
     return this.relay.url;
@@ -68,7 +73,7 @@ export class Rig {
     const token = createRelayToken(this.java, this.options.backendJar, join(this.dir, 'relay-data'));
     await this.startRelay(0);
     writeSettings(userData, this.relayUrl);
-    writeFileSync(join(batonHome, 'config.json'), JSON.stringify({ offlineTimeout: this.options.offlineLimit }));
+    writeFileSync(this.configFile, JSON.stringify({ offlineTimeout: this.options.offlineLimit }));
 
     // Everything the workbench, its extension host and the backend write stays in the temp dir.
     const env: NodeJS.ProcessEnv = {

@@ -85,6 +85,12 @@ export class Workbench {
     return button;
   }
 
+  /** The text of the output channel shown in the panel (Monaco writes its spaces as no-break spaces). */
+  async outputPanelText(): Promise<string> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines');
+    return (await lines.allInnerTexts().catch(() => [])).join('\n').replace(/\u00a0/g, ' ');
+  }
+
   /** What the workbench page can read from the clipboard. */
   async clipboard(): Promise<string> {
     return String(await this.page.evaluate('navigator.clipboard.readText()').catch(() => ''));

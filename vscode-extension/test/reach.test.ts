@@ -42,14 +42,26 @@ describe('who can open a session link', () => {
     assert.equal(phoneReachHint('not a url', '/c.json'), undefined);
   });
 
-  it('announces a loopback link for a browser on this computer, any other for a phone or browser', () => {
+  it('announces Remote Control without the link, which VS Code would keep in its notification list', () => {
+    const loopback = 'http://127.0.0.1:7420/s/a#pair=CODE&key=KEY';
     assert.equal(
-      startedMessage('http://127.0.0.1:7420/s/a#pair=x'),
-      'Remote Control is on. Continue this session in a browser on this computer (Show QR Code says how to reach it from a phone): http://127.0.0.1:7420/s/a#pair=x',
+      startedMessage(loopback, '/home/ada/.baton/config.json'),
+      'Remote Control is on: Show QR Code or Copy Link to continue this session in a browser. ' +
+        phoneReachHint(loopback, '/home/ada/.baton/config.json'),
+    );
+    const network = 'http://192.168.1.20:7420/s/a#pair=CODE&key=KEY';
+    assert.equal(
+      startedMessage(network, '/c.json'),
+      'Remote Control is on: Show QR Code or Copy Link to continue this session on a phone or in a browser. ' +
+        phoneReachHint(network, '/c.json'),
     );
     assert.equal(
-      startedMessage('https://relay.example.com/s/a#pair=x'),
-      'Remote Control is on. Continue this session from a phone or browser: https://relay.example.com/s/a#pair=x',
+      startedMessage('https://relay.example.com/s/a#pair=CODE&key=KEY', '/c.json'),
+      'Remote Control is on: Show QR Code or Copy Link to continue this session on a phone or in a browser.',
     );
+    for (const url of [loopback, network, 'https://relay.example.com/s/a#pair=CODE&key=KEY']) {
+      const message = startedMessage(url, '/c.json');
+      for (const secret of ['CODE', 'KEY', '#pair', '/s/a']) assert.ok(!message.includes(secret), `${secret} in: ${message}`);
+    }
   });
 });

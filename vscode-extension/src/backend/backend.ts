@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { LanguageClient, State, type Executable } from 'vscode-languageclient/node';
+import { State, type Executable } from 'vscode-languageclient/node';
+import { BackendClient } from './backendClient';
+import { BackendOutput } from './backendOutput';
 import { defaultInstallRoots, findJdk, type Jdk } from './jdkFinder';
 import { backendCommand, backendJar, classDataArchive, initializationOptions, missingBackend } from './launch';
 import { forwardWorkspaceTrust } from './trust';
@@ -24,9 +26,9 @@ import {
 export class BackendUnavailable extends Error {}
 
 /**
- * The `baton lsp` process, started on first use with vscode-languageclient over stdio. The client's
- * default error handler restarts it after a crash; a fresh backend hosts nothing, so a stop reads as
- * Remote Control "off".
+ * The `baton lsp` process, started on first use with vscode-languageclient over stdio. The client
+ * restarts it after a crash, not when it stops as it starts ({@link BackendClient}); a fresh backend
+ * hosts nothing, so a stop reads as Remote Control "off".
  */
 export class Backend implements BackendApi, vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<ConnectionStatus>();
@@ -38,7 +40,7 @@ export class Backend implements BackendApi, vscode.Disposable {
   readonly onRunning = this.runningEmitter.event;
   readonly onSessionEvent = this.eventEmitter.event;
   readonly onDelta = this.deltaEmitter.event;
-  private starting: Promise<LanguageClient> | undefined;
+  private starting: Promise<BackendClient> | undefined;
   private trustForwarding: vscode.Disposable | undefined;
 
   constructor(
@@ -98,12 +100,13 @@ export class Backend implements BackendApi, vscode.Disposable {
   private async request<T>(method: string, params: object): Promise<T> {
     const client = await this.client();
     // After a crash the client is restarting the backend (start() joins that), or gave up after too
-    // many crashes (start() tries once more, now that the user asks for something).
-    if (client.state !== State.Running) await client.start();
+    // many crashes or a restart that stopped as it started (start() tries once more, now that the user
+    // asks for something).
+    if (client.state !== State.Running) await this.start(client);
     return client.sendRequest<T>(method, params);
   }
 
-  private client(): Promise<LanguageClient> {
+  private client(): Promise<BackendClient> {
     this.starting ??= this.launch().catch((error: unknown) => {
       this.starting = undefined;
       throw error;
@@ -111,7 +114,7 @@ export class Backend implements BackendApi, vscode.Disposable {
     return this.starting;
   }
 
-  private async launch(): Promise<LanguageClient> {
+  private async launch(): Promise<BackendClient> {
     const jar = backendJar(this.extensionPath);
     const missing = missingBackend(jar);
     if (missing) {
@@ -125,15 +128,22 @@ export class Backend implements BackendApi, vscode.Disposable {
     this.output.appendLine(`Starting the backend with Java ${jdk.version} from ${jdk.home} (${jdk.source})`);
     // No `transport`: stdio all the same, without the `--stdio` argument that `baton lsp` does not take.
     const server: Executable = { command, args, options: { cwd: folder.uri.fsPath } };
-    // The id 'baton' makes the client read its trace level from 'baton.trace.server'.
-    const client = new LanguageClient('baton', 'Baton', server, {
-      documentSelector: [],
-      // A function: a backend restarted after a crash is told the trust of that moment.
-      initializationOptions: () =>
-        initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
-      outputChannel: this.output,
-      traceOutputChannel: this.output,
-      workspaceFolder: folder,
+    const client = new BackendClient(
+      server,
+      {
+        documentSelector: [],
+        // A function: a backend restarted after a crash is told the trust of that moment.
+        initializationOptions: () =>
+          initializationOptions(settings.get('remoteControl.offlineTimeout'), vscode.workspace.isTrusted),
+        workspaceFolder: folder,
+      },
+      new BackendOutput(this.output),
+    );
+    client.onStartFailed((cause) => {
+      const showOutput = 'Show Output';
+      void vscode.window.showErrorMessage(`The Baton backend could not start: ${cause}`, showOutput).then((choice) => {
+        if (choice === showOutput) this.output.show();
+      });
     });
     this.trustForwarding?.dispose();
     this.trustForwarding = forwardWorkspaceTrust(vscode.workspace.onDidGrantWorkspaceTrust, (method, params) => {
@@ -146,6 +156,12 @@ export class Backend implements BackendApi, vscode.Disposable {
       if (newState === State.Stopped) this.statusEmitter.fire({ state: 'off' });
       if (newState === State.Running) this.runningEmitter.fire();
     });
+    await this.start(client);
+    return client;
+  }
+
+  /** Starts the backend process; one that could not start has told the user why ({@link BackendClient.onStartFailed}). */
+  private async start(client: BackendClient): Promise<void> {
     try {
       // The JVM takes seconds to come up, and Remote Control reads "off" until it does: the status bar
       // says what is happening meanwhile.
@@ -153,13 +169,10 @@ export class Backend implements BackendApi, vscode.Disposable {
         client.start(),
       );
     } catch (error) {
-      const message = `The Baton backend did not start: ${error instanceof Error ? error.message : String(error)}`;
-      void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
-        if (choice) this.output.show();
-      });
-      throw new BackendUnavailable(message);
+      throw new BackendUnavailable(`The Baton backend did not start: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return client;
+    // start() resolves, rather than rejects, when the backend exits before answering `initialize`.
+    if (client.state !== State.Running) throw new BackendUnavailable('The Baton backend did not start');
   }
 
   /**

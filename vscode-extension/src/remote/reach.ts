@@ -46,10 +46,14 @@ export function phoneReachHint(url: string, configFile: string): string | undefi
   return undefined;
 }
 
-/** What "Start Remote Control" announces with the link. */
-export function startedMessage(url: string): string {
-  if (onlyThisComputer(url)) {
-    return `Remote Control is on. Continue this session in a browser on this computer (Show QR Code says how to reach it from a phone): ${url}`;
-  }
-  return `Remote Control is on. Continue this session from a phone or browser: ${url}`;
+/**
+ * What "Start Remote Control" announces, with "Show QR Code" and "Copy Link" to hand the link out. Never
+ * the link itself: VS Code keeps a notification in its list long after the toast is gone, and the link's
+ * fragment holds a one-time pairing code and the key to every session of this machine. Who can open the
+ * link ({@link phoneReachHint}) is said here too, as the QR panel says it.
+ */
+export function startedMessage(url: string, configFile: string): string {
+  const where = onlyThisComputer(url) ? 'in a browser' : 'on a phone or in a browser';
+  const hint = phoneReachHint(url, configFile);
+  return `Remote Control is on: Show QR Code or Copy Link to continue this session ${where}.${hint ? ` ${hint}` : ''}`;
 }

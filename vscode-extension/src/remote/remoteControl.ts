@@ -4,6 +4,7 @@ import type { Backend } from '../backend/backend';
 import type { ConnectionStatus, RemoteControlStarted } from '../backend/protocol';
 import type { QrPanel } from '../panels/qrPanel';
 import type { SessionFocus } from '../panels/sessionPanel';
+import { batonConfigFile } from './batonConfigFile';
 import { startedMessage } from './reach';
 
 /**
@@ -33,13 +34,13 @@ export class RemoteControl implements SessionFocus {
     return this.status;
   }
 
-  /** Announces the link unless started on the user's behalf (the enableForAllSessions setting). */
+  /** Says Remote Control is on, unless started on the user's behalf (the enableForAllSessions setting). */
   async start(options: { announce: boolean } = { announce: true }): Promise<void> {
     const started = await this.pairing();
     if (!options.announce) return;
     const showQr = 'Show QR Code';
     const copy = 'Copy Link';
-    const choice = await vscode.window.showInformationMessage(startedMessage(started.url), showQr, copy);
+    const choice = await vscode.window.showInformationMessage(startedMessage(started.url, batonConfigFile()), showQr, copy);
     if (choice === showQr) this.qrPanel.show(started);
     else if (choice === copy) await this.copy(started.url);
   }

@@ -9,3 +9,13 @@ export function sessionDisplayName(sessionId: string, title: string | null | und
   const bare = sessionId.startsWith("ses_") ? sessionId.slice("ses_".length) : sessionId;
   return `Session ${bare.slice(0, 8)}`;
 }
+
+/**
+ * What the heading of a screen showing one session calls it: its title, or "New session" until it has
+ * one (the first plain message, a rename or a name gives it one). Nothing on that screen needs telling
+ * apart, and there the id-derived {@link sessionDisplayName} reads like a code; lists, a terminal's
+ * included, keep it.
+ */
+export function sessionHeading(title: string | null | undefined): string {
+  return title && title.trim() ? title : "New session";
+}

@@ -3,7 +3,7 @@ import type { Input } from "../core/protocol.ts";
 import type { SessionModel } from "../core/session-model.ts";
 import { isHelpCommand, PAGE_COMMANDS } from "../core/help.ts";
 import { pairingCommand } from "../core/pairing-command.ts";
-import { sessionDisplayName } from "../core/session-name.ts";
+import { sessionHeading } from "../core/session-name.ts";
 import type { Pairing } from "../core/protocol.ts";
 import type { DeviceAccount, SessionHandle } from "../transport/transport.ts";
 import { Composer } from "./Composer.tsx";
@@ -206,7 +206,7 @@ function Title({ model, onRename }: { model: SessionModel; onRename: (title: str
   }
   return (
     <div class="title">
-      <h1 data-testid="session-title">{sessionDisplayName(model.sessionId, model.title)}</h1>
+      <h1 data-testid="session-title">{sessionHeading(model.title)}</h1>
       <button type="button" class="quiet icon-small" data-testid="rename" aria-label="Rename" title="Rename" onClick={() => setEditing(model.title)}>
         ✎
       </button>
