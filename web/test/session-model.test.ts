@@ -44,6 +44,21 @@ describe("SessionModel", () => {
     assert.deepEqual(m.problem, { code: "unauthorized", message: "device revoked" });
   });
 
+  test("a computer that did not take the session up is a problem until a host is online", () => {
+    const { model: m } = model();
+    m.linkOpened();
+    m.receive(sync("gap", "e1", [], {}, false));
+    m.receive({ type: "error", code: "host_declined", message: "Could not resume this session on its computer: …" });
+    m.receive({ type: "presence", online: false, since: "2026-11-24T08:01:00Z" });
+    assert.equal(m.problem?.code, "host_declined", "still nobody hosts it");
+    m.receive({ type: "presence", online: true, since: "2026-11-24T08:02:00Z" });
+    assert.equal(m.problem, null, "hosted after all (closed in the other process, opened again)");
+
+    m.receive({ type: "error", code: "unauthorized", message: "device revoked" });
+    m.receive({ type: "presence", online: true, since: "2026-11-24T08:03:00Z" });
+    assert.deepEqual(m.problem, { code: "unauthorized", message: "device revoked" }, "other problems are not the host's to end");
+  });
+
   test("a committed error event with the inputId settles the input (the error shows in the transcript)", () => {
     const { model: m } = model();
     m.receive(sync("gap", "e1", []));

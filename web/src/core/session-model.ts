@@ -16,6 +16,14 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Whether the problem is the session's computer not taking it up (full, or it could not open it): a
+ * state of the host, over once a host is online.
+ */
+export function notResumed(problem: Problem | null): boolean {
+  return problem?.code === "capacity_reached" || problem?.code === "host_declined";
+}
+
 /** The snapshot as the model keeps it: its prompts are the `permission_request` events they are on the wire. */
 type HeldSnapshot = Omit<Snapshot, "pendingPermissions"> & { pendingPermissions: PermissionRequest[] };
 
@@ -238,6 +246,9 @@ export class SessionModel {
         this.hostOnline = frame.online;
         this.hostSeenOnline ||= frame.online;
         this.hostSince = frame.since ?? null;
+        if (frame.online && notResumed(this.lastProblem)) {
+          this.lastProblem = null;
+        }
         break;
       case "inputQueued":
         this.pending.queued(frame.inputId);

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { Input } from "../core/protocol.ts";
-import type { SessionModel } from "../core/session-model.ts";
+import { notResumed, type SessionModel } from "../core/session-model.ts";
 import { isHelpCommand, PAGE_COMMANDS } from "../core/help.ts";
 import { pairingCommand } from "../core/pairing-command.ts";
 import { sessionHeading } from "../core/session-name.ts";
@@ -105,8 +105,8 @@ export function SessionView({ model, handle, originLabel, unhosted, resumesOn, h
         </div>
       )}
       {model.linkState === "open" && !model.online && awaitingResume && (
-        // A refusal (the computer runs all the sessions its capacity allows) is said by the problem banner.
-        model.problem?.code !== "capacity_reached" && (
+        // A refusal (the computer is full, or could not open the session) is said by the problem banner.
+        !notResumed(model.problem) && (
           <div class="banner" data-testid="resuming" role="status">
             Resuming this session on {resumesOn || "your computer"}…
           </div>

@@ -32,6 +32,8 @@ public enum ErrorCode {
     ENVIRONMENT_NOT_FOUND("environment_not_found", 404),
     PAIRING_CODE_INVALID("pairing_code_invalid", 400),
     CAPACITY_REACHED("capacity_reached", 409),
+    /** Extension: the environment asked to host a session did not (see {@code DeclineReason}). */
+    HOST_DECLINED("host_declined", 409),
     /** Extension: Remote Control cannot be turned on under the organization's compliance lock. */
     POLICY_LOCKED("policy_locked", 409),
     BAD_REQUEST("bad_request", 400),

@@ -66,6 +66,13 @@ public final class RelayApi {
      */
     public record AdoptedSessions(List<String> sessionIds) {}
 
+    /**
+     * Extension: {@code POST /v1/environments/{id}/declines} with the environment's token, answered 204.
+     * The backend did not host the session of a work item it took; the relay tells the devices following
+     * the session why, instead of leaving them waiting for a host, and stops counting it as on its way.
+     */
+    public record DeclineWork(String sessionId, WorkKind kind, DeclineReason reason) {}
+
     /** A pairing code, and the session URL that carries it in its fragment. */
     public record Pairing(String pairingCode, String url, Instant expiresAt) {}
 

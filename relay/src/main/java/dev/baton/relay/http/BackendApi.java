@@ -7,6 +7,7 @@ import dev.baton.protocol.relay.RelayApi.AdoptedSessions;
 import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.DeclineWork;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
@@ -16,10 +17,12 @@ import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.SpawnMode;
+import dev.baton.protocol.relay.WorkKind;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.IssuedToken;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.hub.Hub;
 import dev.baton.relay.store.DeviceRecord;
 import dev.baton.relay.store.EnvironmentRecord;
 import dev.baton.relay.store.RelayStore;
@@ -38,8 +41,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -61,8 +62,7 @@ final class BackendApi {
     private final WorkQueue work;
     private final Pairings pairings;
     private final SessionUrls urls;
-    private final Predicate<String> hostOnline;
-    private final Consumer<String> adopted;
+    private final Hub hub;
     private final Clock clock;
 
     BackendApi(
@@ -72,8 +72,7 @@ final class BackendApi {
             WorkQueue work,
             Pairings pairings,
             SessionUrls urls,
-            Predicate<String> hostOnline,
-            Consumer<String> adopted,
+            Hub hub,
             Clock clock) {
         this.store = store;
         this.tokens = tokens;
@@ -81,8 +80,7 @@ final class BackendApi {
         this.work = work;
         this.pairings = pairings;
         this.urls = urls;
-        this.hostOnline = hostOnline;
-        this.adopted = adopted;
+        this.hub = hub;
         this.clock = clock;
     }
 
@@ -163,7 +161,7 @@ final class BackendApi {
      * Extension: lists the named sessions of the account under {@code environment}, leaving out those it
      * does not have and those whose host is online now (another process holds them, and its environment
      * keeps them). A single-session environment takes no attach work, so adopting would only hide them.
-     * Each adopted session is handed to {@code adopted}, so devices already looking at it get it hosted.
+     * The hub hears of each adopted session, so devices already looking at it get it hosted.
      */
     AdoptedSessions adoptSessions(EnvironmentRecord environment, AdoptSessions body) {
         if (environment.spawnMode() == SpawnMode.SINGLE_SESSION) {
@@ -187,16 +185,37 @@ final class BackendApi {
         for (String sessionId : new LinkedHashSet<>(wanted)) {
             Optional<SessionRecord> found = store.session(sessionId)
                     .filter(session -> session.accountId().equals(environment.accountId()));
-            if (found.isEmpty() || hostOnline.test(sessionId)) {
+            if (found.isEmpty() || hub.isOnline(sessionId)) {
                 continue;
             }
             if (!environment.id().equals(found.get().environmentId())) {
                 putSession(() -> store.session(sessionId).orElseThrow().withEnvironment(environment.id(), null));
             }
             taken.add(sessionId);
-            adopted.accept(sessionId);
+            hub.adopted(sessionId);
         }
         return new AdoptedSessions(taken);
+    }
+
+    /**
+     * Extension: the backend did not host a session of this environment it took as work. The words are
+     * the relay's, from the closed set of reasons, so nothing the machine wrote reaches a device.
+     */
+    void declineWork(EnvironmentRecord environment, DeclineWork body) {
+        if (body.sessionId() == null || body.kind() == null || body.reason() == null) {
+            throw new ProtocolException(ErrorCode.BAD_REQUEST, "a decline needs sessionId, kind and reason");
+        }
+        store.session(body.sessionId())
+                .filter(session -> environment.id().equals(session.environmentId()))
+                .orElseThrow(() -> new ProtocolException(
+                        ErrorCode.SESSION_NOT_FOUND, "no session " + body.sessionId() + " under this environment"));
+        work.declined(environment.id(), body.sessionId());
+        String verb = body.kind() == WorkKind.CREATE ? "start" : "resume";
+        // The environment's name is sealed: the relay cannot say which computer, only that it is the session's.
+        hub.declined(
+                body.sessionId(),
+                "Could not " + verb + " this session on its computer: "
+                        + body.reason().explanation());
     }
 
     /** Writes the record {@code change} makes from the session's current one. */

@@ -8,6 +8,7 @@ import dev.baton.protocol.relay.RelayApi.AgreementKey;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.DeclineWork;
 import dev.baton.protocol.relay.RelayApi.Health;
 import dev.baton.protocol.relay.RelayApi.PushSubscription;
 import dev.baton.protocol.relay.RelayApi.RedeemPairing;
@@ -115,8 +116,7 @@ public final class RelayHandler extends Handler.Abstract {
                 services.work(),
                 pairings,
                 services.urls(),
-                services.hub()::isOnline,
-                services.hub()::adopted,
+                services.hub(),
                 services.clock());
         DeviceApi devices = new DeviceApi(
                 services.store(),
@@ -189,6 +189,11 @@ public final class RelayHandler extends Handler.Abstract {
                                 backend.adoptSessions(
                                         backend.environment(ex.bearer(), ex.variable("id")),
                                         ex.body(AdoptSessions.class))))
+                .route("POST", "/v1/environments/{id}/declines", ex -> {
+                    backend.declineWork(
+                            backend.environment(ex.bearer(), ex.variable("id")), ex.body(DeclineWork.class));
+                    ex.noContent();
+                })
                 .route(
                         "POST",
                         "/v1/environments/{id}/pairings",

@@ -75,6 +75,11 @@ public final class Hub {
                 }
             });
         }
+
+        @Override
+        public void declined(String sessionId, String explanation) {
+            routes.updateIfPresent(sessionId, route -> tellDeclined(route, explanation));
+        }
     };
     /** Hands what other nodes send a session's host to the host on this node. */
     private final SessionBus.Holder holder = new SessionBus.Holder() {
@@ -355,6 +360,25 @@ public final class Hub {
                 route.devices().forEach(device -> device.send(error));
             });
         });
+    }
+
+    /**
+     * The environment asked to host the session did not: its devices, on every node, are told why rather
+     * than left waiting for a host. Nothing is said once a host is online (another process took it up).
+     */
+    public void declined(String sessionId, String explanation) {
+        if (isOnline(sessionId)) {
+            return;
+        }
+        routes.updateIfPresent(sessionId, route -> tellDeclined(route, explanation));
+        bus.declined(sessionId, explanation);
+    }
+
+    private static void tellDeclined(Route route, String explanation) {
+        if (route.host() == null) {
+            ErrorFrame error = new ErrorFrame(ErrorCode.HOST_DECLINED, explanation);
+            route.devices().forEach(device -> device.send(error));
+        }
     }
 
     public void input(Peer device, InputFrame input) {

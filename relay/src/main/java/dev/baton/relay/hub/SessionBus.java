@@ -39,6 +39,9 @@ public interface SessionBus {
 
         /** The session's host came online on, or left, another node. */
         void presence(String sessionId, boolean online);
+
+        /** The environment asked to host the session did not, for the reason told ({@link #declined}). */
+        void declined(String sessionId, String explanation);
     }
 
     /** What the node holding a session's host hears from the others. */
@@ -108,6 +111,9 @@ public interface SessionBus {
         public boolean followedElsewhere(String sessionId) {
             return false;
         }
+
+        @Override
+        public void declined(String sessionId, String explanation) {}
     };
 
     /** Tells the other nodes of a batch this node committed. */
@@ -172,4 +178,7 @@ public interface SessionBus {
      * host (unlike {@link #elsewhere}, which is kept only for the sessions this node hosts).
      */
     boolean followedElsewhere(String sessionId);
+
+    /** Tells the nodes with devices of the session that its environment did not host it, and why. */
+    void declined(String sessionId, String explanation);
 }

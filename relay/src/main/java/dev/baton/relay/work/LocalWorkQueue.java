@@ -122,6 +122,20 @@ public final class LocalWorkQueue implements WorkQueue {
     }
 
     @Override
+    public void declined(String environmentId, String sessionId) {
+        EnvironmentQueue queue = queues.get(environmentId);
+        if (queue == null) {
+            return;
+        }
+        queue.lock.lock();
+        try {
+            queue.delivered.remove(sessionId);
+        } finally {
+            queue.lock.unlock();
+        }
+    }
+
+    @Override
     public void forget(String environmentId) {
         queues.remove(environmentId);
     }

@@ -33,6 +33,9 @@ public interface WorkQueue {
      */
     Set<String> pendingSessions(String environmentId, Predicate<String> online);
 
+    /** The environment will not host the session it was handed: it stops counting against the capacity. */
+    void declined(String environmentId, String sessionId);
+
     /** Drops the environment's queue (it deregistered). */
     void forget(String environmentId);
 

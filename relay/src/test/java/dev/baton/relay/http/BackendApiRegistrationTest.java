@@ -13,6 +13,7 @@ import dev.baton.protocol.relay.RelayApi.SessionRegistration;
 import dev.baton.protocol.relay.SpawnMode;
 import dev.baton.relay.auth.Accounts;
 import dev.baton.relay.auth.TokenService;
+import dev.baton.relay.hub.Hub;
 import dev.baton.relay.store.EnvironmentRecord;
 import dev.baton.relay.store.RelayStore;
 import dev.baton.relay.store.SessionRecord;
@@ -69,8 +70,7 @@ class BackendApiRegistrationTest {
                 new LocalWorkQueue(),
                 new Pairings(store, tokens, urls),
                 urls,
-                sessionId -> false,
-                sessionId -> {},
+                mock(Hub.class),
                 clock);
     }
 }

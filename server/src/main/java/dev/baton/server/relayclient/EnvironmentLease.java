@@ -1,14 +1,17 @@
 package dev.baton.server.relayclient;
 
 import dev.baton.protocol.ErrorCode;
+import dev.baton.protocol.relay.DeclineReason;
 import dev.baton.protocol.relay.RelayApi.AdoptSessions;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.ContentKeyDelivery;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
+import dev.baton.protocol.relay.RelayApi.DeclineWork;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDevice;
 import dev.baton.protocol.relay.RelayApi.EnvironmentRegistration;
 import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
+import dev.baton.protocol.relay.WorkKind;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,6 +149,15 @@ public final class EnvironmentLease {
         return withEnvironment(current -> relay.adoptSessions(
                         current.environmentId(), current.environmentToken(), new AdoptSessions(sessionIds))
                 .sessionIds());
+    }
+
+    /** Tells the relay this environment did not host a session it took as work, so its devices hear why. */
+    public void decline(String sessionId, WorkKind kind, DeclineReason reason) throws IOException {
+        withEnvironment(current -> {
+            relay.declineWork(
+                    current.environmentId(), current.environmentToken(), new DeclineWork(sessionId, kind, reason));
+            return null;
+        });
     }
 
     /** Leaves a new content key at the relay for each remaining device, re-registering if the token is refused. */

@@ -11,6 +11,7 @@ import dev.baton.protocol.relay.RelayApi.ContentKeyDeliveries;
 import dev.baton.protocol.relay.RelayApi.CreateEnvironment;
 import dev.baton.protocol.relay.RelayApi.CreateLimitedToken;
 import dev.baton.protocol.relay.RelayApi.CreatePairing;
+import dev.baton.protocol.relay.RelayApi.DeclineWork;
 import dev.baton.protocol.relay.RelayApi.DeviceCode;
 import dev.baton.protocol.relay.RelayApi.DeviceCodeRequest;
 import dev.baton.protocol.relay.RelayApi.EnvironmentDeviceList;
@@ -166,6 +167,16 @@ public final class RelayClient implements AutoCloseable {
             throws IOException {
         Request request = new Request.Builder()
                 .url(endpoint("v1", "environments", environmentId, "content-keys"))
+                .header("Authorization", "Bearer " + environmentToken)
+                .post(RequestBody.create(Json.write(body), JSON))
+                .build();
+        expectNoContent(request);
+    }
+
+    /** Extension: {@code POST /v1/environments/{id}/declines}, a session taken as work that is not hosted. */
+    public void declineWork(String environmentId, String environmentToken, DeclineWork body) throws IOException {
+        Request request = new Request.Builder()
+                .url(endpoint("v1", "environments", environmentId, "declines"))
                 .header("Authorization", "Bearer " + environmentToken)
                 .post(RequestBody.create(Json.write(body), JSON))
                 .build();

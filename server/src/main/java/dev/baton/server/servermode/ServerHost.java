@@ -4,6 +4,7 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.SessionNames;
 import dev.baton.protocol.editor.ConnectionReason;
 import dev.baton.protocol.editor.ConnectionState;
+import dev.baton.protocol.relay.DeclineReason;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import dev.baton.protocol.relay.WorkKind;
 import dev.baton.server.e2ee.Keyring;
@@ -15,6 +16,7 @@ import dev.baton.server.remote.RemoteControl;
 import dev.baton.server.servermode.Worktrees.Cleanup;
 import dev.baton.server.servermode.Worktrees.Worktree;
 import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionBusyException;
 import dev.baton.server.session.SessionStore;
 import dev.baton.server.terminal.ScreenState;
 import dev.baton.server.terminal.ScreenState.SessionLine;
@@ -366,58 +368,87 @@ public final class ServerHost implements StatusView.Actions {
         }
     }
 
-    /** A device asked for a session: make it (create) or host it again (attach), never twice. */
+    /**
+     * A device asked for a session: make it (create) or host it again (attach), never twice. One this
+     * process does not host is declined at the relay, so the devices waiting for it hear why.
+     */
     private void take(WorkItem work) {
         if (isHosted(work.sessionId()) || stopping.getCount() == 0) {
             return;
         }
+        Optional<DeclineReason> declined;
         try {
-            if (work.kind() == WorkKind.CREATE) {
-                SpawnPlaces.Place place = places.create(work.sessionId());
-                Session session = store.create(work.sessionId(), null, place.directory());
-                if (host(session, place.worktree())) {
-                    events.spawned(session.id(), place.directory(), place.worktree());
-                }
-            } else {
-                resume(work.sessionId());
-            }
+            declined = work.kind() == WorkKind.CREATE ? create(work.sessionId()) : resume(work.sessionId());
         } catch (IOException | RuntimeException e) {
             log.warn("Could not host session {}: {}", work.sessionId(), e.getMessage());
             view.notice("Could not start the session a device asked for: " + e.getMessage());
+            declined = Optional.of(DeclineReason.FAILED);
         }
+        declined.ifPresent(reason -> decline(work, reason));
+    }
+
+    private Optional<DeclineReason> create(String sessionId) throws IOException {
+        SpawnPlaces.Place place = places.create(sessionId);
+        Session session = store.create(sessionId, null, place.directory());
+        if (host(session, place.worktree())) {
+            events.spawned(session.id(), place.directory(), place.worktree());
+        }
+        return Optional.empty();
     }
 
     /**
      * Hosts a session of this environment again, in the worktree it had (made again if it was removed for
      * holding no work), within the capacity: the relay checks it too, but two devices may ask at once.
+     *
+     * @return why it is not hosted, when that is not this host stopping
      */
-    private void resume(String sessionId) throws IOException {
+    private Optional<DeclineReason> resume(String sessionId) throws IOException {
+        String name = SessionNames.displayName(sessionId, null);
         int running;
         synchronized (this) {
             running = hosted.size();
         }
         if (running >= settings.capacity()) {
-            view.notice("A device opened " + SessionNames.displayName(sessionId, null) + ", but " + running + " of "
-                    + settings.capacity() + " sessions run already; restart with a higher --capacity to run more.");
-            return;
+            view.notice("A device opened " + name + ", but " + running + " of " + settings.capacity()
+                    + " sessions run already; restart with a higher --capacity to run more.");
+            return Optional.of(DeclineReason.CAPACITY_REACHED);
         }
-        Optional<Session> opened = store.open(sessionId);
+        Optional<Session> opened;
+        try {
+            opened = store.open(sessionId);
+        } catch (SessionBusyException e) {
+            view.notice("A device opened " + name + ", which another baton process here has open.");
+            return Optional.of(DeclineReason.OPEN_ELSEWHERE);
+        }
         if (opened.isEmpty()) {
-            return;
+            return Optional.of(DeclineReason.MISSING);
         }
         Session session = opened.get();
         try {
             if (!places.belongsHere(session.directory())) {
                 session.close();
-                return;
+                return Optional.of(DeclineReason.OTHER_DIRECTORY);
             }
             Worktree worktree = places.reopen(sessionId, session.directory());
             if (host(session, worktree)) {
                 events.resumed(sessionId, session.directory(), worktree);
             }
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
+        }
+    }
+
+    private void decline(WorkItem work, DeclineReason reason) {
+        try {
+            environment.decline(work.sessionId(), work.kind(), reason);
+        } catch (IOException | RuntimeException e) {
+            // The devices keep waiting for the session, as they would with a relay that cannot be told.
+            log.warn(
+                    "Could not tell the relay that session {} is not hosted here: {}",
+                    work.sessionId(),
+                    e.getMessage());
         }
     }
 

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
 final class RedisSessionBus implements SessionBus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionBus.class);
 
-    /** What goes over a session's events channel: a batch, or the host's presence ({@code online} set). */
-    record Message(String node, String epoch, List<SealedEvent> events, Boolean online) {}
+    /**
+     * What goes over a session's events channel: a batch, the host's presence ({@code online} set), or
+     * why the environment asked to host the session did not ({@code declined} set).
+     */
+    record Message(String node, String epoch, List<SealedEvent> events, Boolean online, String declined) {}
 
     /**
      * How long a host's presence outlives a node that stopped refreshing it (one killed, say). With the
@@ -169,7 +172,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         try {
             redis.spublish(
                     RedisKeys.sessionEvents(batch.sessionId()),
-                    Json.write(new Message(node, batch.epoch(), batch.events(), null)));
+                    Json.write(new Message(node, batch.epoch(), batch.events(), null, null)));
         } catch (RuntimeException e) {
             LOG.warn("session bus: a batch of session {} was not published: {}", batch.sessionId(), e.getMessage());
         }
@@ -268,6 +271,20 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         return audiences.elsewhere(sessionId);
     }
 
+    /** A notice lost (Redis away) leaves those devices waiting, as before the environment declined. */
+    @Override
+    public void declined(String sessionId, String explanation) {
+        try {
+            redis.spublish(
+                    RedisKeys.sessionEvents(sessionId), Json.write(new Message(node, null, null, null, explanation)));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "session bus: session {}'s devices elsewhere not told it was declined: {}",
+                    sessionId,
+                    e.getMessage());
+        }
+    }
+
     /** Redis away reads as nobody: the devices there ask for the session again when they resubscribe. */
     @Override
     public boolean followedElsewhere(String sessionId) {
@@ -329,7 +346,8 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     }
 
     private void announce(String sessionId, boolean online) {
-        redis.spublish(RedisKeys.sessionEvents(sessionId), Json.write(new Message(node, null, List.of(), online)));
+        redis.spublish(
+                RedisKeys.sessionEvents(sessionId), Json.write(new Message(node, null, List.of(), online, null)));
     }
 
     private void refreshPresence() {
@@ -454,7 +472,9 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             if (node.equals(message.node())) {
                 return;
             }
-            if (message.online() != null) {
+            if (message.declined() != null) {
+                follower.declined(sessionId, message.declined());
+            } else if (message.online() != null) {
                 follower.presence(sessionId, message.online());
             } else {
                 follower.batch(new Batch(sessionId, message.epoch(), message.events()));

@@ -117,6 +117,11 @@ public final class RedisWorkQueue implements WorkQueue {
     }
 
     @Override
+    public void declined(String environmentId, String sessionId) {
+        redis.zrem(delivered(environmentId), sessionId);
+    }
+
+    @Override
     public void forget(String environmentId) {
         redis.del(items(environmentId), delivered(environmentId), polls(environmentId));
     }
