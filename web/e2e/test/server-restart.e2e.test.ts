@@ -2,8 +2,9 @@
 // `baton remote-control` stopped is listed under the computer again once it runs, and opening it
 // resumes it there. While the computer has not taken it up yet the page says so; when the computer
 // runs all the sessions its capacity allows, the page says that instead. A page left open on the session
-// across the restart gets it back by itself.
+// across the restart gets it back by itself; one the computer cannot open says why.
 import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -104,4 +105,36 @@ test("a session spawned before a restart is resumed on the computer when the pho
   await send(phone, "!echo without-a-reload");
   await see(phone, byTestId(phone.page, "event-tool").filter({ hasText: "without-a-reload" }).locator("pre"), "its answer");
   await stopDesk();
+
+  // Started again while another process holds the session's log (a second baton would): the computer
+  // declines it, and the page says why instead of promising to resume it. Nobody follows the session
+  // while the computer adopts it, so the lock comes before anyone asks.
+  await phone.page.goto(new URL("/", relay.url).href);
+  assert.deepEqual(await startDesk(), [spawned]);
+  const holder = await holdLock(join(home, "sessions", spawned, "events.jsonl"));
+  try {
+    await phone.page.goto(new URL(`/s/${spawned}`, relay.url).href);
+    const declined = phone.page.getByRole("alert").filter({ hasText: "another baton process there has it open" });
+    await see(phone, declined, "why the computer did not resume it");
+    assert.match(await declined.innerText(), /^Could not resume this session on its computer: /);
+    assert.equal(await byTestId(phone.page, "resuming").count(), 0, "no promise to resume beside it");
+    await shoot(phone, "restart-04-declined");
+  } finally {
+    holder.kill();
+  }
+  await stopDesk();
 });
+
+/** A process that holds a POSIX lock on {@code file}, as a baton with the session open does, until killed. */
+async function holdLock(file: string): Promise<ChildProcess> {
+  const holder = spawn("python3", [
+    "-c",
+    "import fcntl, sys, time\nf = open(sys.argv[1], 'r+')\nfcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(600)",
+    file,
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.once("data", () => resolve());
+    holder.once("exit", (code) => reject(new Error(`the lock holder exited with ${code}`)));
+  });
+  return holder;
+}
