@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 class BatonCliTest {
     @TempDir
@@ -340,7 +342,7 @@ class BatonCliTest {
     @Test
     void picocliMistakesAreSaidLikeOursNamingTheCommand() {
         assertThat(firstLineOfError("remote-control", "--name"))
-                .isEqualTo("baton: option '--name' of baton remote-control needs a value (<name>)");
+                .isEqualTo("baton: option '--name' of baton remote-control needs a value (NAME)");
         assertThat(firstLineOfError("relay", "user", "add"))
                 .isEqualTo("baton: missing argument 'NAME' for baton relay user add");
         assertThat(firstLineOfError("lsp", "extra")).isEqualTo("baton: unexpected argument 'extra' for baton lsp");
@@ -349,6 +351,32 @@ class BatonCliTest {
         assertThat(firstLineOfError("remote-control", "--json=maybe"))
                 .isEqualTo(
                         "baton: invalid value for option '--json' of baton remote-control: 'maybe' is not a boolean");
+    }
+
+    /**
+     * picocli names a value it has no label for after the Java field ({@code <metricsPort>}), which a
+     * usage error and {@code --help} would then show; every value is named the way the README writes it
+     * (or lists its few choices, as {@code on|off}).
+     */
+    @Test
+    void everyOptionThatTakesAValueNamesItInCapitals() {
+        List<String> unnamed = new ArrayList<>();
+        collectUnnamedValues(BatonCli.commandLine(Map.of(), new PrintWriter(out), new PrintWriter(err)), unnamed);
+        assertThat(unnamed).isEmpty();
+        assertThat(firstLineOfError("relay", "--metrics-port"))
+                .isEqualTo("baton: option '--metrics-port' of baton relay needs a value (N)");
+    }
+
+    private static void collectUnnamedValues(CommandLine command, List<String> unnamed) {
+        CommandSpec spec = command.getCommandSpec();
+        spec.options().stream()
+                .filter(option -> option.arity().max() > 0 && !option.hidden())
+                .filter(option -> !option.paramLabel().matches("[A-Z][A-Z0-9_]*|[a-z]+(\\|[a-z]+)+"))
+                .forEach(option ->
+                        unnamed.add(spec.qualifiedName() + " " + option.longestName() + " " + option.paramLabel()));
+        command.getSubcommands().values().stream()
+                .distinct()
+                .forEach(subcommand -> collectUnnamedValues(subcommand, unnamed));
     }
 
     /** The first line a usage error prints, after checking it is one: status 2, one more line, no trace. */
