@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -83,6 +84,24 @@ class BatonCliTest {
         assertThat(run(Map.of(), "remote-control", "--zzzzzz")).isEqualTo(2);
 
         assertThat(err.toString()).doesNotContain("Did you mean");
+    }
+
+    @Test
+    void anUnknownCommandIsOfferedOnlyCommandsASlipAwayOrThatItBegins() {
+        assertThat(suggestionFor("relay", "token", "revoke")).isEmpty();
+        assertThat(suggestionFor("stat")).contains("Did you mean: status?");
+        assertThat(suggestionFor("relay", "usr")).contains("Did you mean: user?");
+        assertThat(suggestionFor("remote")).contains("Did you mean: remote-control?");
+    }
+
+    /** The "Did you mean" line of a usage error, if it has one. */
+    private Optional<String> suggestionFor(String... args) {
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of(), args)).isEqualTo(2);
+        return err.toString()
+                .lines()
+                .filter(line -> line.startsWith("Did you mean"))
+                .findFirst();
     }
 
     @Test
