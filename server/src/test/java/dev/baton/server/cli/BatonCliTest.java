@@ -2,8 +2,11 @@ package dev.baton.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -340,6 +343,50 @@ class BatonCliTest {
         assertThat(run(Map.of("BATON_HOME", home.toString()), "config")).isEqualTo(2);
 
         assertThat(err.toString()).startsWith("baton: maxTokens in " + home.resolve("config.json"));
+    }
+
+    @Test
+    void aRelayWhoseCertificateJavaDoesNotTrustIsSaidSoInWords() throws Exception {
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-keyout",
+                        "key.pem",
+                        "-out",
+                        "cert.pem",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=relay.test",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(said).isZero();
+
+        try (Relay relay = Relay.start(
+                RelayConfig.defaults().withPort(0).withTls(home.resolve("cert.pem"), home.resolve("key.pem")))) {
+            assertThat(run(
+                            Map.of("BATON_HOME", home.toString(), "BATON_TOKEN", "bta_unused"),
+                            "status",
+                            "--relay",
+                            relay.url().toString()))
+                    .isEqualTo(4);
+        }
+
+        assertThat(err.toString())
+                .startsWith("baton: cannot reach the relay at https://127.0.0.1:")
+                .contains("its TLS certificate is not signed by an authority this machine's Java trusts")
+                .doesNotContain("PKIX")
+                .doesNotContain("sun.security");
     }
 
     @Test
