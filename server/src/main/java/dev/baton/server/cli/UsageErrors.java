@@ -29,7 +29,8 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("baton: " + describe(failure, args));
-        if (failure instanceof UnmatchedArgumentException unmatched) {
+        if (failure instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             List<String> suggestions = unmatched.isUnknownOption()
                     ? closeOptions(command, typedOption(unmatched))
                     : closeCommands(command, unmatched.getUnmatched().getFirst());

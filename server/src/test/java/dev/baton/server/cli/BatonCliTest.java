@@ -1,6 +1,7 @@
 package dev.baton.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 class BatonCliTest {
     @TempDir
@@ -105,6 +107,23 @@ class BatonCliTest {
                 .lines()
                 .filter(line -> line.startsWith("Did you mean"))
                 .findFirst();
+    }
+
+    /** Parsed only: taken as a name, the mistyped option would start a conversation. */
+    @Test
+    void aMistypedOptionAfterRcIsNamedNotTakenForTheConversationsName() throws Exception {
+        assertThat(parseError("--rc", "--bogus")).isEqualTo("baton: unknown option '--bogus' for baton");
+        assertThat(parseError("--rc", "--sandbx")).isEqualTo("baton: unknown option '--sandbx' for baton");
+    }
+
+    private String parseError(String... args) throws Exception {
+        err.getBuffer().setLength(0);
+        CommandLine cli = BatonCli.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+        ParameterException failure = catchThrowableOfType(ParameterException.class, () -> cli.parseArgs(args));
+        assertThat(failure).as("a usage error").isNotNull();
+        assertThat(cli.getParameterExceptionHandler().handleParseException(failure, args))
+                .isEqualTo(2);
+        return err.toString().lines().findFirst().orElseThrow();
     }
 
     @Test
