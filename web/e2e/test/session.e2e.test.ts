@@ -118,6 +118,13 @@ test("two devices share one session: messages, commands, rename, and the machine
   await byTestId(phone.page, "help-close").tap();
   assert.equal(await byTestId(desktop.page, "event-notice").filter({ hasText: "/help" }).count(), 0, "the phone's /help reached no log");
 
+  // A mistyped command is refused in words, as the terminal says it; the wire's error code is no reading.
+  await send(phone, "/hepl");
+  const refused = byTestId(phone.page, "event-error").filter({ hasText: "/hepl" });
+  await see(phone, refused, "the answer to a mistyped command");
+  assert.equal(await refused.innerText(), "Unknown command /hepl. Type /help to see the commands.");
+  assert.equal(await refused.getAttribute("data-code"), "unknown_command");
+
   // The backend dies: both show the machine offline well within the liveness window.
   const killedAt = Date.now();
   await backend.process.kill("SIGKILL");

@@ -192,8 +192,9 @@ const EventView = memo(function EventView({ event, result, label }: { event: Ses
       return <Notice text="Conversation cleared: the agent starts fresh from here." />;
     case "error":
       return (
-        <div class="error" data-testid="event-error" role="alert">
-          <strong>{event.code}</strong> {event.message}
+        // The message is written for people; its code (unknown_command…) is for programs, as in the terminal.
+        <div class="error" data-testid="event-error" data-code={event.code} role="alert">
+          {event.message}
         </div>
       );
     default:

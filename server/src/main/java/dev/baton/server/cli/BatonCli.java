@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage,
@@ -118,7 +119,15 @@ public final class BatonCli implements Callable<Integer> {
             fallbackValue = "",
             paramLabel = "NAME",
             description = "Also continue this conversation from a phone or browser (Remote Control).")
-    String remoteControl;
+    void remoteControl(String name) {
+        // picocli takes whatever word follows as the optional name, a mistyped option too.
+        if (name.startsWith("-")) {
+            throw new UnmatchedArgumentException(spec.commandLine(), List.of(name));
+        }
+        remoteControl = name;
+    }
+
+    private String remoteControl;
 
     @Mixin
     RelayOptions relayOptions;

@@ -40,6 +40,7 @@ final class RelayCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
+            paramLabel = "N",
             defaultValue = "7420",
             converter = PortConverter.class,
             description = "Port to listen on (default: ${DEFAULT-VALUE}).")
@@ -47,6 +48,7 @@ final class RelayCommand implements Callable<Integer> {
 
     @Option(
             names = "--bind",
+            paramLabel = "ADDR",
             defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String bind;
@@ -116,6 +118,7 @@ final class RelayCommand implements Callable<Integer> {
 
     @Option(
             names = "--metrics-port",
+            paramLabel = "N",
             converter = PortConverter.class,
             description = "Serve GET /metrics (Prometheus text format) on this port of --metrics-bind, and nothing"
                     + " else there; the public port never serves metrics (default: no metrics listener).")

@@ -12,6 +12,7 @@ final class RelayOptions {
 
     @Option(
             names = "--port",
+            paramLabel = "N",
             defaultValue = "7420",
             converter = PortConverter.class,
             description = "Port of the embedded relay (default: ${DEFAULT-VALUE}), shared by every baton with the same"

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         name = "org",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Manage the organizations of a relay that is not running.",
+        description = "Manage the organizations of a relay: stopped, unless its state is in Redis (--store).",
         subcommands = {RelayOrgCommand.Add.class, RelayOrgCommand.SetPolicy.class, RelayOrgCommand.ListOrgs.class})
 final class RelayOrgCommand extends CommandGroup {
 

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         name = "token",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Manage account tokens of a relay that is not running.",
+        description = "Manage account tokens of a relay: stopped, unless its state is in Redis (--store).",
         subcommands = RelayTokenCommand.Create.class)
 final class RelayTokenCommand extends CommandGroup {
 

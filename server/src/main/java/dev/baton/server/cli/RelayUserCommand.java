@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
         name = "user",
         mixinStandardHelpOptions = true,
         versionProvider = ManifestVersion.class,
-        description = "Manage the users of a relay that is not running.",
+        description = "Manage the users of a relay: stopped, unless its state is in Redis (--store).",
         subcommands = {RelayUserCommand.Add.class, RelayUserCommand.ListUsers.class, RelayUserCommand.Passwd.class})
 final class RelayUserCommand extends CommandGroup {
 

@@ -72,6 +72,7 @@ final class RemoteControlCommand implements Callable<Integer> {
 
     @Option(
             names = "--name",
+            paramLabel = "NAME",
             description = "The environment's and first session's name; the same name in the same directory resumes"
                     + " that session.")
     String name;

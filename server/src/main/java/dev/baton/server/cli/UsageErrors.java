@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jline.utils.Levenshtein;
 import picocli.CommandLine;
@@ -28,10 +29,11 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("baton: " + describe(failure, args));
-        if (failure instanceof UnmatchedArgumentException unmatched) {
+        if (failure instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
             List<String> suggestions = unmatched.isUnknownOption()
                     ? closeOptions(command, typedOption(unmatched))
-                    : unmatched.getSuggestions();
+                    : closeCommands(command, unmatched.getUnmatched().getFirst());
             if (!suggestions.isEmpty()) {
                 err.println("Did you mean: " + String.join(", ", suggestions) + "?");
             }
@@ -112,6 +114,21 @@ final class UsageErrors implements IParameterExceptionHandler {
                 .orElse(unmatched.getUnmatched().getFirst());
         int value = typed.indexOf('=');
         return value < 0 ? typed : typed.substring(0, value);
+    }
+
+    /**
+     * The subcommands a slip of the keyboard away from {@code typed}, or that it begins, nearest first.
+     * picocli's own suggestions share letter pairs, so they offered "create" for "revoke" and "trust" for
+     * "stat".
+     */
+    private static List<String> closeCommands(CommandLine command, String typed) {
+        return command.getSubcommands().entrySet().stream()
+                .filter(entry ->
+                        !entry.getValue().getCommandSpec().usageMessage().hidden())
+                .map(Map.Entry::getKey)
+                .filter(name -> name.startsWith(typed) || Levenshtein.distance(typed, name) <= MAX_SLIP)
+                .sorted(Comparator.comparingInt(name -> Levenshtein.distance(typed, name)))
+                .toList();
     }
 
     /**

@@ -27,6 +27,8 @@ import dev.baton.protocol.relay.RelayApi.UpdateEnvironment;
 import dev.baton.protocol.relay.RelayApi.WorkItem;
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -313,8 +315,22 @@ public final class RelayClient implements AutoCloseable {
         try {
             return call.execute();
         } catch (IOException e) {
-            throw new IOException("cannot reach the relay at " + base + " (" + e.getMessage() + ")", e);
+            String why = untrustedCertificate(e)
+                    ? "its TLS certificate is not signed by an authority this machine's Java trusts: a self-signed"
+                            + " or private CA certificate has to be added to a trust store, see docs/deployment.md"
+                    : e.getMessage();
+            throw new IOException("cannot reach the relay at " + base + " (" + why + ")", e);
         }
+    }
+
+    /** Java names this only in a cause: "PKIX path building failed", an internal class's message. */
+    private static boolean untrustedCertificate(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpUrl endpoint(String... path) {

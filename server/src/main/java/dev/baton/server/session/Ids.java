@@ -3,16 +3,13 @@ package dev.baton.server.session;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Random identifiers for sessions, epochs and tool calls. */
+/** Random identifiers for epochs and tool calls (session ids are the relay's form, {@code ses_…}). */
 final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
 
-    /**
-     * 128 random bits, base64url without padding: 22 characters of {@code [A-Za-z0-9_-]}, which is also
-     * what the relay accepts as a session id.
-     */
+    /** 128 random bits, base64url without padding: 22 characters of {@code [A-Za-z0-9_-]}. */
     static String random() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);

@@ -3,6 +3,7 @@ package dev.baton.server.session;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.event.Event;
+import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.store.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +73,10 @@ public final class SessionStore {
     }
 
     /**
-     * A new session with a new id and epoch. A non-blank {@code name} is its title from the start (with
+     * A new session with a new id and epoch. The id has the form of those the relay mints for the sessions
+     * a device asks for ({@code ses_…}), so every session reads the same in lists, URLs and branch names;
+     * sessions stored under the bare ids of earlier versions still open, since {@link #open} takes any
+     * valid id. A non-blank {@code name} is its title from the start (with
      * source {@code name}, kept in its metadata: no event says it, since nobody's input renamed it) and
      * finds it again through {@link #findByName}.
      *
@@ -80,7 +84,7 @@ public final class SessionStore {
      * @throws UncheckedIOException when the session cannot be written
      */
     public Session create(String name, Path directory) {
-        return create(Ids.random(), name, directory);
+        return create(Secrets.id("ses_"), name, directory);
     }
 
     /**

@@ -1,16 +1,24 @@
 package dev.baton.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.baton.relay.Relay;
+import dev.baton.relay.RelayConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 class BatonCliTest {
     @TempDir
@@ -81,6 +89,41 @@ class BatonCliTest {
         assertThat(run(Map.of(), "remote-control", "--zzzzzz")).isEqualTo(2);
 
         assertThat(err.toString()).doesNotContain("Did you mean");
+    }
+
+    @Test
+    void anUnknownCommandIsOfferedOnlyCommandsASlipAwayOrThatItBegins() {
+        assertThat(suggestionFor("relay", "token", "revoke")).isEmpty();
+        assertThat(suggestionFor("stat")).contains("Did you mean: status?");
+        assertThat(suggestionFor("relay", "usr")).contains("Did you mean: user?");
+        assertThat(suggestionFor("remote")).contains("Did you mean: remote-control?");
+    }
+
+    /** The "Did you mean" line of a usage error, if it has one. */
+    private Optional<String> suggestionFor(String... args) {
+        err.getBuffer().setLength(0);
+        assertThat(run(Map.of(), args)).isEqualTo(2);
+        return err.toString()
+                .lines()
+                .filter(line -> line.startsWith("Did you mean"))
+                .findFirst();
+    }
+
+    /** Parsed only: taken as a name, the mistyped option would start a conversation. */
+    @Test
+    void aMistypedOptionAfterRcIsNamedNotTakenForTheConversationsName() throws Exception {
+        assertThat(parseError("--rc", "--bogus")).isEqualTo("baton: unknown option '--bogus' for baton");
+        assertThat(parseError("--rc", "--sandbx")).isEqualTo("baton: unknown option '--sandbx' for baton");
+    }
+
+    private String parseError(String... args) throws Exception {
+        err.getBuffer().setLength(0);
+        CommandLine cli = BatonCli.commandLine(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+        ParameterException failure = catchThrowableOfType(ParameterException.class, () -> cli.parseArgs(args));
+        assertThat(failure).as("a usage error").isNotNull();
+        assertThat(cli.getParameterExceptionHandler().handleParseException(failure, args))
+                .isEqualTo(2);
+        return err.toString().lines().findFirst().orElseThrow();
     }
 
     @Test
@@ -322,6 +365,50 @@ class BatonCliTest {
     }
 
     @Test
+    void aRelayWhoseCertificateJavaDoesNotTrustIsSaidSoInWords() throws Exception {
+        Process openssl = new ProcessBuilder(
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:P-256",
+                        "-nodes",
+                        "-keyout",
+                        "key.pem",
+                        "-out",
+                        "cert.pem",
+                        "-days",
+                        "2",
+                        "-subj",
+                        "/CN=relay.test",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(said).isZero();
+
+        try (Relay relay = Relay.start(
+                RelayConfig.defaults().withPort(0).withTls(home.resolve("cert.pem"), home.resolve("key.pem")))) {
+            assertThat(run(
+                            Map.of("BATON_HOME", home.toString(), "BATON_TOKEN", "bta_unused"),
+                            "status",
+                            "--relay",
+                            relay.url().toString()))
+                    .isEqualTo(4);
+        }
+
+        assertThat(err.toString())
+                .startsWith("baton: cannot reach the relay at https://127.0.0.1:")
+                .contains("its TLS certificate is not signed by an authority this machine's Java trusts")
+                .doesNotContain("PKIX")
+                .doesNotContain("sun.security");
+    }
+
+    @Test
     void tokenCreatePrintsOnlyTheToken() {
         assertThat(run(Map.of(), "relay", "token", "create", "--data-dir", home.toString(), "--user", "ci"))
                 .isZero();
@@ -340,7 +427,7 @@ class BatonCliTest {
     @Test
     void picocliMistakesAreSaidLikeOursNamingTheCommand() {
         assertThat(firstLineOfError("remote-control", "--name"))
-                .isEqualTo("baton: option '--name' of baton remote-control needs a value (<name>)");
+                .isEqualTo("baton: option '--name' of baton remote-control needs a value (NAME)");
         assertThat(firstLineOfError("relay", "user", "add"))
                 .isEqualTo("baton: missing argument 'NAME' for baton relay user add");
         assertThat(firstLineOfError("lsp", "extra")).isEqualTo("baton: unexpected argument 'extra' for baton lsp");
@@ -349,6 +436,32 @@ class BatonCliTest {
         assertThat(firstLineOfError("remote-control", "--json=maybe"))
                 .isEqualTo(
                         "baton: invalid value for option '--json' of baton remote-control: 'maybe' is not a boolean");
+    }
+
+    /**
+     * picocli names a value it has no label for after the Java field ({@code <metricsPort>}), which a
+     * usage error and {@code --help} would then show; every value is named the way the README writes it
+     * (or lists its few choices, as {@code on|off}).
+     */
+    @Test
+    void everyOptionThatTakesAValueNamesItInCapitals() {
+        List<String> unnamed = new ArrayList<>();
+        collectUnnamedValues(BatonCli.commandLine(Map.of(), new PrintWriter(out), new PrintWriter(err)), unnamed);
+        assertThat(unnamed).isEmpty();
+        assertThat(firstLineOfError("relay", "--metrics-port"))
+                .isEqualTo("baton: option '--metrics-port' of baton relay needs a value (N)");
+    }
+
+    private static void collectUnnamedValues(CommandLine command, List<String> unnamed) {
+        CommandSpec spec = command.getCommandSpec();
+        spec.options().stream()
+                .filter(option -> option.arity().max() > 0 && !option.hidden())
+                .filter(option -> !option.paramLabel().matches("[A-Z][A-Z0-9_]*|[a-z]+(\\|[a-z]+)+"))
+                .forEach(option ->
+                        unnamed.add(spec.qualifiedName() + " " + option.longestName() + " " + option.paramLabel()));
+        command.getSubcommands().values().stream()
+                .distinct()
+                .forEach(subcommand -> collectUnnamedValues(subcommand, unnamed));
     }
 
     /** The first line a usage error prints, after checking it is one: status 2, one more line, no trace. */

@@ -9,6 +9,8 @@ import dev.baton.protocol.event.Event;
 import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.Input;
 import dev.baton.server.config.BatonHome;
+import dev.baton.server.session.Session;
+import dev.baton.server.session.SessionStore;
 import dev.baton.server.testing.Await;
 import dev.baton.server.testing.ProcessTrees;
 import dev.baton.server.testing.TestDevice;
@@ -48,6 +50,7 @@ class RemoteControlProcessTest {
         JsonNode ready = Json.MAPPER.readTree(first.getFirst());
         assertThat(ready.path("event").asText()).isEqualTo("ready");
         String sessionId = ready.path("sessionId").asText();
+        assertThat(sessionId).as("the form of the ids the relay gives").matches("ses_[A-Za-z0-9_-]{16}");
         String relayUrl = ready.path("relayUrl").asText();
         assertThat(ready.path("url").asText())
                 .isEqualTo(relayUrl + "/s/" + sessionId + "#pair="
@@ -80,6 +83,33 @@ class RemoteControlProcessTest {
                 .startsWith(again.path("relayUrl").asText() + "/s/" + sessionId + "#pair=");
         assertThat(again.path("pairingCode").asText())
                 .isNotEqualTo(ready.path("pairingCode").asText());
+    }
+
+    @Test
+    void aSessionAnEarlierVersionStoredUnderABareIdResumesByNameWithItsHistory() throws Exception {
+        Path workspace = Files.createDirectories(dir.resolve("project"));
+        String bareId = "0aIjUIxN-4Hq2wTzQk7cAg";
+        try (Session earlier =
+                new SessionStore(new BatonHome(dir.resolve("home")).sessions()).create(bareId, "demo", workspace)) {
+            earlier.submit("earlier", "terminal", new Input.Message("!echo from-before"));
+            dev.baton.server.testing.Await.until("the earlier command's output", () -> earlier.eventsAfter(0).stream()
+                    .anyMatch(event -> "earlier".equals(event.inputId())
+                            && event.body() instanceof EventBody.Status status
+                            && !status.processing()));
+        }
+
+        Run run = startOnline(workspace);
+        JsonNode ready = Json.MAPPER.readTree(run.lines().getFirst());
+        assertThat(ready.path("sessionId").asText()).isEqualTo(bareId);
+        try (TestDevice phone = TestDevice.pair(ready.path("url").asText())) {
+            phone.subscribe(bareId);
+            phone.awaitEvent(
+                    "the earlier command's output",
+                    event -> "earlier".equals(event.inputId())
+                            && event.body() instanceof EventBody.ToolResult result
+                            && result.output().contains("from-before"));
+        }
+        stop(run);
     }
 
     @Test

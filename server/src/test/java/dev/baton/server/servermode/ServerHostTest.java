@@ -135,7 +135,7 @@ class ServerHostTest {
                 "the view shows the session",
                 () -> view.last() != null && !view.last().sessions().isEmpty());
         assertThat(view.last().sessions().getFirst().title())
-                .isEqualTo("Session " + untitled.id().substring(0, 8))
+                .isEqualTo("Session " + untitled.id().substring("ses_".length(), "ses_".length() + 8))
                 .isEqualTo(SessionNames.displayName(untitled.id(), null));
 
         assertThat(stoppedExitStatus()).isZero();

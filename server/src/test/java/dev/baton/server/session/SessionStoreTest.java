@@ -172,6 +172,33 @@ class SessionStoreTest {
     }
 
     @Test
+    void aNewSessionHasTheIdFormTheRelayGivesTheSessionsDevicesAskFor() {
+        try (Session session = new SessionStore(home).create(null, workspace)) {
+            assertThat(session.id()).matches("ses_[A-Za-z0-9_-]{16}");
+        }
+    }
+
+    @Test
+    void aSessionStoredUnderAnIdOfTheEarlierBareFormStillOpensWithItsHistory() {
+        String bareId = "0aIjUIxN-4Hq2wTzQk7cAg";
+        SessionStore earlier = new SessionStore(home);
+        try (Session session = earlier.create(bareId, "api", workspace)) {
+            session.submit("in-1", "terminal", new Input.Message("/help"));
+            Await.answer(session, "in-1");
+        }
+
+        SessionStore store = new SessionStore(home);
+        assertThat(store.findByName("api", workspace))
+                .get()
+                .extracting(SessionInfo::id)
+                .isEqualTo(bareId);
+        try (Session reopened = store.open(bareId).orElseThrow()) {
+            assertThat(reopened.id()).isEqualTo(bareId);
+            assertThat(Await.stamped(reopened, "in-1")).as("its history").isNotEmpty();
+        }
+    }
+
+    @Test
     void unknownOrMalformedIdsAreNotFound() {
         SessionStore store = new SessionStore(home);
 

@@ -156,6 +156,32 @@ class ShellModeTest {
         Await.until("the background sleep to die", () -> !sleeper.isAlive());
     }
 
+    /** A race the shell used to win most times, so it is run a few times over. */
+    @Test
+    void interruptStopsTheRestOfTheLineToo() {
+        start(SessionSettings.defaults());
+        for (int round = 1; round <= 5; round++) {
+            Path pidFile = workspace.resolve("pid" + round);
+            Path after = workspace.resolve("after" + round);
+            session.submit(
+                    "run-" + round,
+                    "editor",
+                    new Input.Message("!echo $$ > pid.tmp; mv pid.tmp " + pidFile.getFileName() + "; sleep 30; touch "
+                            + after.getFileName()));
+            Await.until("the command to start", () -> Files.exists(pidFile));
+            ProcessHandle shell = ProcessHandle.of(readPid(pidFile)).orElseThrow();
+            Await.until(
+                    "the shell to run sleep", () -> shell.children().findAny().isPresent());
+            session.submit("stop-" + round, "phone-1", new Input.Interrupt());
+
+            assertThat(toolResult(Await.workDone(session, "run-" + round)).output())
+                    .endsWith("[interrupted]");
+            assertThat(after)
+                    .as("round " + round + ": what came after the interrupted command")
+                    .doesNotExist();
+        }
+    }
+
     @Test
     void messagesArrivingWhileWorkRunsAreCommittedAtOnceAndRunAfterIt() {
         start(SessionSettings.defaults());

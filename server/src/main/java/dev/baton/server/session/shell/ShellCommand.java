@@ -85,18 +85,21 @@ public final class ShellCommand {
     }
 
     /**
-     * SIGTERM to the descendants first and the shell last: while the shell lives its children stay
-     * its descendants, whereas orphans are re-parented and can no longer be found. A second pass
-     * catches children forked while the first was under way.
+     * SIGTERM to the shell first: stopping only the program it runs would let it go on to the rest of the
+     * line ({@code sleep 30; rm -r build}) before its own signal came. Its descendants are listed before,
+     * because once it is gone they are re-parented and no longer show as its descendants; a second pass
+     * catches children they forked while the first was under way.
      */
     private List<ProcessHandle> terminateTree() {
-        List<ProcessHandle> tree = new ArrayList<>();
-        for (int pass = 0; pass < 2; pass++) {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            descendants.forEach(ProcessHandle::destroy);
-            tree.addAll(descendants);
-        }
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         process.destroy();
+        tree.forEach(ProcessHandle::destroy);
+        List<ProcessHandle> late = tree.stream()
+                .flatMap(ProcessHandle::descendants)
+                .filter(handle -> !tree.contains(handle))
+                .toList();
+        late.forEach(ProcessHandle::destroy);
+        tree.addAll(late);
         tree.add(process.toHandle());
         return tree;
     }
