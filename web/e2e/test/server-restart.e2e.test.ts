@@ -77,10 +77,12 @@ test("a session spawned before a restart is resumed on the computer when the pho
   // Started again with room: while the computer has not taken the session up, the page says it is
   // coming (the process is paused, so the moment lasts); then the session is back, and a message sent
   // meanwhile is answered there.
+  // The page leaves the session first: one still following it gets it attached as soon as it is adopted.
+  await phone.page.goto(new URL("/", relay.url).href);
   assert.deepEqual(await startDesk(), [spawned]);
   backend!.process.child.kill("SIGSTOP");
   try {
-    await phone.page.reload();
+    await phone.page.goto(new URL(`/s/${spawned}`, relay.url).href);
     await see(phone, byTestId(phone.page, "resuming").filter({ hasText: "Resuming this session on desk" }), "the resuming banner");
     assert.equal(await byTestId(phone.page, "machine-offline").count(), 0, "not called offline: its computer runs");
     await shoot(phone, "restart-02-resuming");
@@ -107,8 +109,8 @@ test("a session spawned before a restart is resumed on the computer when the pho
   await stopDesk();
 
   // Started again while another process holds the session's log (a second baton would): the computer
-  // declines it, and the page says why instead of promising to resume it. Nobody follows the session
-  // while the computer adopts it, so the lock comes before anyone asks.
+  // declines it, and the page says why instead of promising to resume it. The page leaves the session
+  // again, so the lock comes before anyone asks for it.
   await phone.page.goto(new URL("/", relay.url).href);
   assert.deepEqual(await startDesk(), [spawned]);
   const holder = await holdLock(join(home, "sessions", spawned, "events.jsonl"));

@@ -52,6 +52,26 @@ class WorkDeclineTest {
     }
 
     @Test
+    void aSpawnDeclinedForAReasonOfANewerBackendSaysItCouldNotStartAndFailed() {
+        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 2);
+        fixture.environment = server;
+        fixture.session = fixture.registerSession("spawned-now", null);
+        Stream device = fixture.device();
+        device.send(new Subscribe(null));
+        device.await(Stream.type("sync"));
+
+        Http.Reply declined = fixture.http.post(
+                "/v1/environments/" + server.environmentId() + "/declines",
+                server.environmentToken(),
+                Map.of("sessionId", "spawned-now", "kind", "create", "reason", "disk_on_fire"));
+
+        assertThat(declined.status()).as(declined.text()).isEqualTo(204);
+        assertThat(device.await(Stream.type("error")).path("message").asText())
+                .isEqualTo("Could not start this session on its computer: it failed there;"
+                        + " the terminal running baton remote-control says why");
+    }
+
+    @Test
     void aDeclineOfASessionNotUnderTheEnvironmentOrWithoutItsFieldsIsRefused() {
         EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 2);
 

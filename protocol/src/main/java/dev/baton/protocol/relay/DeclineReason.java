@@ -1,5 +1,6 @@
 package dev.baton.protocol.relay;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -19,8 +20,9 @@ public enum DeclineReason {
     /** The machine no longer has the session's files. */
     @JsonProperty("missing")
     MISSING("that computer no longer has it"),
-    /** Anything else: the backend's own screen says what. */
+    /** Anything else, a reason of a newer backend included: the backend's own screen says what. */
     @JsonProperty("failed")
+    @JsonEnumDefaultValue
     FAILED("it failed there; the terminal running baton remote-control says why");
 
     private final String explanation;
@@ -29,7 +31,7 @@ public enum DeclineReason {
         this.explanation = explanation;
     }
 
-    /** The reason as a device reads it, after "could not resume this session: ". */
+    /** The reason as a device reads it, after "Could not resume this session on its computer: ". */
     public String explanation() {
         return explanation;
     }

@@ -1,5 +1,6 @@
 package dev.baton.protocol.relay;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Nullable;
@@ -71,7 +72,10 @@ public final class RelayApi {
      * The backend did not host the session of a work item it took; the relay tells the devices following
      * the session why, instead of leaving them waiting for a host, and stops counting it as on its way.
      */
-    public record DeclineWork(String sessionId, WorkKind kind, DeclineReason reason) {}
+    public record DeclineWork(
+            String sessionId,
+            WorkKind kind,
+            @JsonFormat(with = JsonFormat.Feature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE) DeclineReason reason) {}
 
     /** A pairing code, and the session URL that carries it in its fragment. */
     public record Pairing(String pairingCode, String url, Instant expiresAt) {}

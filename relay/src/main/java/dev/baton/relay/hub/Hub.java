@@ -352,7 +352,7 @@ public final class Hub {
      */
     public void adopted(String sessionId) {
         routes.update(sessionId, route -> {
-            if (isOnline(sessionId) || (route.devices().isEmpty() && !bus.followedElsewhere(sessionId))) {
+            if (isOnline(sessionId) || (route.devices().isEmpty() && !bus.followedOnOtherNodes(sessionId))) {
                 return;
             }
             attach.request(log.session(sessionId)).ifPresent(refusal -> {

@@ -108,7 +108,7 @@ public interface SessionBus {
         }
 
         @Override
-        public boolean followedElsewhere(String sessionId) {
+        public boolean followedOnOtherNodes(String sessionId) {
             return false;
         }
 
@@ -177,7 +177,7 @@ public interface SessionBus {
      * Whether a device follows the session through another node now, whether or not this node holds its
      * host (unlike {@link #elsewhere}, which is kept only for the sessions this node hosts).
      */
-    boolean followedElsewhere(String sessionId);
+    boolean followedOnOtherNodes(String sessionId);
 
     /** Tells the nodes with devices of the session that its environment did not host it, and why. */
     void declined(String sessionId, String explanation);

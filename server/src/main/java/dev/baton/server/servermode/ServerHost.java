@@ -173,7 +173,7 @@ public final class ServerHost implements StatusView.Actions {
     /**
      * Hosts the first session, and takes work once the relay has it online. Until then the relay would
      * count one running session too few against the capacity, and could ask this process for one more
-     * than it hosts: a device would then wait on a session this process declines.
+     * than it hosts, which it would have to decline.
      */
     public void run() throws IOException {
         if (!host(firstSession, places.worktreeOf(firstSession.id()), firstRemote)) {
@@ -421,12 +421,14 @@ public final class ServerHost implements StatusView.Actions {
             return Optional.of(DeclineReason.OPEN_ELSEWHERE);
         }
         if (opened.isEmpty()) {
+            view.notice("A device opened " + name + ", which this computer no longer has.");
             return Optional.of(DeclineReason.MISSING);
         }
         Session session = opened.get();
         try {
             if (!places.belongsHere(session.directory())) {
                 session.close();
+                view.notice("A device opened " + name + ", which belongs to " + session.directory() + ", not here.");
                 return Optional.of(DeclineReason.OTHER_DIRECTORY);
             }
             Worktree worktree = places.reopen(sessionId, session.directory());

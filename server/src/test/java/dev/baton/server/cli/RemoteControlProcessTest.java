@@ -245,7 +245,11 @@ class RemoteControlProcessTest {
             }
         });
 
-        Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
+        // The directory's earlier sessions are adopted once the first session is online: the last line of a start.
+        Await.until(
+                "the online status line, then the adopted line",
+                () -> lines.stream().anyMatch(line -> line.contains("\"online\""))
+                        && lines.stream().anyMatch(line -> line.contains("\"adopted\"")));
         return new Run(process, lines, reader);
     }
 

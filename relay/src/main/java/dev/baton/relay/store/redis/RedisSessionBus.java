@@ -271,12 +271,16 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
         return audiences.elsewhere(sessionId);
     }
 
-    /** A notice lost (Redis away) leaves those devices waiting, as before the environment declined. */
+    /**
+     * A notice lost (Redis away) leaves those devices waiting, as before the environment declined. Its
+     * empty batch is what a node of an earlier version, which knows no {@code declined}, sees: nothing.
+     */
     @Override
     public void declined(String sessionId, String explanation) {
         try {
             redis.spublish(
-                    RedisKeys.sessionEvents(sessionId), Json.write(new Message(node, null, null, null, explanation)));
+                    RedisKeys.sessionEvents(sessionId),
+                    Json.write(new Message(node, null, List.of(), null, explanation)));
         } catch (RuntimeException e) {
             LOG.warn(
                     "session bus: session {}'s devices elsewhere not told it was declined: {}",
@@ -287,7 +291,7 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     /** Redis away reads as nobody: the devices there ask for the session again when they resubscribe. */
     @Override
-    public boolean followedElsewhere(String sessionId) {
+    public boolean followedOnOtherNodes(String sessionId) {
         try {
             return !audiences.read(sessionId).isEmpty();
         } catch (RuntimeException e) {
