@@ -197,7 +197,6 @@ public final class Hub {
                 return;
             }
             Peer previous = route.replaceHost(host, hello.epoch());
-            host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             audiences.forgetHost(previous);
             audiences.forgetHost(host); // a new host has been told nothing yet
             if (previous != null && previous != host) {
@@ -206,6 +205,9 @@ public final class Hub {
             setPresence(route, host.sessionId(), true);
             delivery.hostArrived(route.devices(), session);
             route.hostHello(bus.host(host.sessionId(), hello.epoch(), holder));
+            // Welcomed once every node counts it online: a backend that acts on its welcome (server mode
+            // adopts, and counts on the relay counting this session against the capacity) finds it so.
+            host.send(new Welcome(session.storedSeq(), pingInterval.toMillis(), livenessTimeout.toMillis()));
             // A hello on another node that started a new epoch after this one's, and was told before this
             // node listened (bus.host), is heard only here; one told later reaches helloElsewhere.
             if (endIfEpochLeft(route, host)) {
