@@ -77,8 +77,10 @@ public final class Hub {
         }
 
         @Override
-        public void declined(String sessionId, String explanation) {
-            routes.updateIfPresent(sessionId, route -> tellDeclined(route, explanation));
+        public void notHosted(String sessionId, ErrorFrame why) {
+            if (!isOnline(sessionId)) { // a host may have come online on a third node meanwhile
+                routes.updateIfPresent(sessionId, route -> tellWaiting(route, why));
+            }
         }
     };
     /** Hands what other nodes send a session's host to the host on this node. */
@@ -350,17 +352,16 @@ public final class Hub {
     /**
      * A server-mode environment adopted the session. Devices that subscribed while nobody could host it
      * asked for nothing that will come; the environment is asked now if any device follows it, on this
-     * node or another, as their subscribe would have.
+     * node or another, as their subscribe would have, and all of them hear it if it is full.
      */
     public void adopted(String sessionId) {
         routes.update(sessionId, route -> {
             if (isOnline(sessionId) || (route.devices().isEmpty() && !bus.followedOnOtherNodes(sessionId))) {
                 return;
             }
-            attach.request(log.session(sessionId)).ifPresent(refusal -> {
-                ErrorFrame error = new ErrorFrame(refusal.code(), refusal.getMessage());
-                route.devices().forEach(device -> device.send(error));
-            });
+            attach.request(log.session(sessionId))
+                    .ifPresent(refusal ->
+                            notHosted(route, sessionId, new ErrorFrame(refusal.code(), refusal.getMessage())));
         });
     }
 
@@ -369,17 +370,22 @@ public final class Hub {
      * than left waiting for a host. Nothing is said once a host is online (another process took it up).
      */
     public void declined(String sessionId, String explanation) {
-        if (isOnline(sessionId)) {
-            return;
+        if (!isOnline(sessionId)) {
+            routes.update(
+                    sessionId,
+                    route -> notHosted(route, sessionId, new ErrorFrame(ErrorCode.HOST_DECLINED, explanation)));
         }
-        routes.updateIfPresent(sessionId, route -> tellDeclined(route, explanation));
-        bus.declined(sessionId, explanation);
     }
 
-    private static void tellDeclined(Route route, String explanation) {
+    /** Tells the devices of the session, here and on the other nodes, why nobody will host it now. */
+    private void notHosted(Route route, String sessionId, ErrorFrame why) {
+        tellWaiting(route, why);
+        bus.notHosted(sessionId, why);
+    }
+
+    private static void tellWaiting(Route route, ErrorFrame why) {
         if (route.host() == null) {
-            ErrorFrame error = new ErrorFrame(ErrorCode.HOST_DECLINED, explanation);
-            route.devices().forEach(device -> device.send(error));
+            route.devices().forEach(device -> device.send(why));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.baton.relay.hub;
 
 import dev.baton.protocol.event.SealedEvent;
+import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +41,8 @@ public interface SessionBus {
         /** The session's host came online on, or left, another node. */
         void presence(String sessionId, boolean online);
 
-        /** The environment asked to host the session did not, for the reason told ({@link #declined}). */
-        void declined(String sessionId, String explanation);
+        /** Nobody will host the session now, for the reason told ({@link #notHosted}). */
+        void notHosted(String sessionId, ErrorFrame why);
     }
 
     /** What the node holding a session's host hears from the others. */
@@ -113,7 +114,7 @@ public interface SessionBus {
         }
 
         @Override
-        public void declined(String sessionId, String explanation) {}
+        public void notHosted(String sessionId, ErrorFrame why) {}
     };
 
     /** Tells the other nodes of a batch this node committed. */
@@ -179,6 +180,9 @@ public interface SessionBus {
      */
     boolean followedOnOtherNodes(String sessionId);
 
-    /** Tells the nodes with devices of the session that its environment did not host it, and why. */
-    void declined(String sessionId, String explanation);
+    /**
+     * Tells the nodes with devices of the session that nobody will host it now, and why: its environment
+     * is full, or took the work and declined it.
+     */
+    void notHosted(String sessionId, ErrorFrame why);
 }

@@ -1,7 +1,9 @@
 package dev.baton.relay.store.redis;
 
+import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.event.SealedEvent;
+import dev.baton.protocol.frame.Frames.ErrorFrame;
 import dev.baton.protocol.frame.Frames.InputFrame;
 import dev.baton.relay.auth.Secrets;
 import dev.baton.relay.hub.SessionBus;
@@ -36,9 +38,12 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
 
     /**
      * What goes over a session's events channel: a batch, the host's presence ({@code online} set), or
-     * why the environment asked to host the session did not ({@code declined} set).
+     * why nobody will host the session now ({@code notHosted} set).
      */
-    record Message(String node, String epoch, List<SealedEvent> events, Boolean online, String declined) {}
+    record Message(String node, String epoch, List<SealedEvent> events, Boolean online, NotHosted notHosted) {}
+
+    /** The error frame the session's devices get, as its code and message. */
+    record NotHosted(ErrorCode code, String message) {}
 
     /**
      * How long a host's presence outlives a node that stopped refreshing it (one killed, say). With the
@@ -272,18 +277,18 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
     }
 
     /**
-     * A notice lost (Redis away) leaves those devices waiting, as before the environment declined. Its
-     * empty batch is what a node of an earlier version, which knows no {@code declined}, sees: nothing.
+     * A notice lost (Redis away) leaves those devices waiting, as before. Its empty batch is what a node
+     * of an earlier version, which knows no {@code notHosted}, sees: nothing.
      */
     @Override
-    public void declined(String sessionId, String explanation) {
+    public void notHosted(String sessionId, ErrorFrame why) {
         try {
             redis.spublish(
                     RedisKeys.sessionEvents(sessionId),
-                    Json.write(new Message(node, null, List.of(), null, explanation)));
+                    Json.write(new Message(node, null, List.of(), null, new NotHosted(why.code(), why.message()))));
         } catch (RuntimeException e) {
             LOG.warn(
-                    "session bus: session {}'s devices elsewhere not told it was declined: {}",
+                    "session bus: session {}'s devices elsewhere not told why nobody hosts it: {}",
                     sessionId,
                     e.getMessage());
         }
@@ -476,8 +481,11 @@ final class RedisSessionBus implements SessionBus, AutoCloseable {
             if (node.equals(message.node())) {
                 return;
             }
-            if (message.declined() != null) {
-                follower.declined(sessionId, message.declined());
+            if (message.notHosted() != null) {
+                follower.notHosted(
+                        sessionId,
+                        new ErrorFrame(
+                                message.notHosted().code(), message.notHosted().message()));
             } else if (message.online() != null) {
                 follower.presence(sessionId, message.online());
             } else {
