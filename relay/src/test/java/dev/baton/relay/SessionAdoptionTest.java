@@ -90,12 +90,7 @@ class SessionAdoptionTest {
 
     @Test
     void aDeviceLeftOnASessionAnEnvironmentAdoptsWhileFullIsToldWhy() {
-        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
-        fixture.environment = server;
-        fixture.session = fixture.registerSession("running-now", "Running");
-        fixture.hostWithHello("epoch-1", 0);
-        fixture.environment = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
-        fixture.session = fixture.registerSession("earlier-one", "Earlier");
+        EnvironmentRegistration server = fullServerAndAnEarlierSession();
         Stream device = fixture.device();
         device.send(new Subscribe(null));
         device.await(Stream.type("sync"));
@@ -151,12 +146,7 @@ class SessionAdoptionTest {
 
     @Test
     void aDeviceOpeningAnAdoptedSessionWhileItsEnvironmentIsFullIsToldWhy() {
-        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
-        fixture.environment = server;
-        fixture.session = fixture.registerSession("running-now", "Running");
-        fixture.hostWithHello("epoch-1", 0);
-        fixture.environment = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
-        fixture.session = fixture.registerSession("earlier-one", "Earlier");
+        EnvironmentRegistration server = fullServerAndAnEarlierSession();
         assertThat(adopt(server, List.of("earlier-one"))
                         .as(AdoptedSessions.class)
                         .sessionIds())
@@ -168,6 +158,20 @@ class SessionAdoptionTest {
         JsonNode error = device.await(Stream.type("error"));
         assertThat(error.path("code").asText()).isEqualTo("capacity_reached");
         assertThat(error.path("message").asText()).startsWith("this environment already runs 1 of its 1 sessions");
+    }
+
+    /**
+     * A server-mode environment of capacity 1 running its one session, and the fixture's session now
+     * "earlier-one", under another environment that nobody runs.
+     */
+    private EnvironmentRegistration fullServerAndAnEarlierSession() {
+        EnvironmentRegistration server = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
+        fixture.environment = server;
+        fixture.session = fixture.registerSession("running-now", "Running");
+        fixture.hostWithHello("epoch-1", 0);
+        fixture.environment = fixture.createEnvironment(SpawnMode.SAME_DIR, 1);
+        fixture.session = fixture.registerSession("earlier-one", "Earlier");
+        return server;
     }
 
     private Http.Reply adopt(EnvironmentRegistration environment, List<String> sessionIds) {

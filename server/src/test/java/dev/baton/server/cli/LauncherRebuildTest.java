@@ -3,10 +3,9 @@ package dev.baton.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessOutput;
 import dev.baton.server.testing.ProcessTrees;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ class LauncherRebuildTest {
         Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwx------"));
 
         Process running = launch(checkout, bin);
-        List<String> said = lines(running);
+        List<String> said = ProcessOutput.lines(running);
         Await.until("the first baton to start", () -> said.contains("first: started"));
 
         Files.setLastModifiedTime(sources, FileTime.from(Instant.now().plusSeconds(60)));
@@ -93,19 +92,6 @@ class LauncherRebuildTest {
         Process process = builder.start();
         processes.add(process);
         return process;
-    }
-
-    private static List<String> lines(Process process) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        return lines;
     }
 
     /**

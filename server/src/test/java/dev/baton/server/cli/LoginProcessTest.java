@@ -7,11 +7,10 @@ import dev.baton.protocol.Json;
 import dev.baton.relay.Relay;
 import dev.baton.relay.RelayConfig;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessOutput;
 import dev.baton.server.testing.ProcessTrees;
 import dev.baton.server.testing.TestClock;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -90,7 +89,7 @@ class LoginProcessTest {
     @Test
     void approvedOnTheWebPageTheTokenIsSavedAndStatusAndLogoutUseIt() throws Exception {
         Process login = process(List.of("login", "--relay", relay.url().toString()));
-        List<String> out = lines(login);
+        List<String> out = ProcessOutput.lines(login);
         String code = userCode(out);
         // The code's line comes before the QR code of verification_uri_complete, which may still be on its way.
         Await.until("the QR code", () -> String.join("\n", out).contains("█"));
@@ -143,7 +142,7 @@ class LoginProcessTest {
     @Test
     void aDeniedSignInExitsWithItsOwnCodeAndSavesNothing() throws Exception {
         Process login = process(List.of("login", "--relay", relay.url().toString()));
-        String code = userCode(lines(login));
+        String code = userCode(ProcessOutput.lines(login));
         call("POST", "/v1/web/device", signIn(), "{\"userCode\":\"" + code + "\",\"decision\":\"deny\"}");
 
         assertThat(login.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -156,7 +155,7 @@ class LoginProcessTest {
     @Test
     void aCodeNobodyApprovesExpires() throws Exception {
         Process login = process(List.of("login", "--relay", relay.url().toString()));
-        userCode(lines(login));
+        userCode(ProcessOutput.lines(login));
         clock.advance(Duration.ofMinutes(6));
 
         assertThat(login.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -255,18 +254,5 @@ class LoginProcessTest {
         Process process = builder.start();
         processes.add(process);
         return process;
-    }
-
-    private static List<String> lines(Process process) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        return lines;
     }
 }

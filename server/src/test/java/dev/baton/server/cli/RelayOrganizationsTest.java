@@ -8,10 +8,9 @@ import dev.baton.relay.store.Account;
 import dev.baton.relay.store.EmbeddedStore;
 import dev.baton.relay.store.Role;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessOutput;
 import dev.baton.server.testing.ProcessTrees;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +145,7 @@ class RelayOrganizationsTest {
         startRelay();
 
         Process online = remoteControl(ann);
-        List<String> lines = stdoutLines(online);
+        List<String> lines = ProcessOutput.lines(online);
         Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
     }
 
@@ -243,7 +242,7 @@ class RelayOrganizationsTest {
         String oldToken = token("old");
         startRelay();
         Process online = remoteControl(oldToken);
-        List<String> lines = stdoutLines(online);
+        List<String> lines = ProcessOutput.lines(online);
         Await.until("the online status line", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
     }
 
@@ -289,18 +288,5 @@ class RelayOrganizationsTest {
 
     private Path stderrOf(Process process) {
         return stderrs.get(process);
-    }
-
-    private static List<String> stdoutLines(Process process) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        return lines;
     }
 }

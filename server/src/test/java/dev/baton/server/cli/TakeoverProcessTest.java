@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.protocol.Json;
 import dev.baton.server.terminal.TmuxPane;
 import dev.baton.server.testing.Await;
+import dev.baton.server.testing.ProcessOutput;
 import dev.baton.server.testing.ProcessTrees;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,15 +159,7 @@ class TakeoverProcessTest {
         List<String> command = new ArrayList<>(List.of("remote-control", "--port", "0", "--json"));
         command.addAll(List.of(args));
         Process process = start(dir.resolve("first.log"), command.toArray(String[]::new));
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                out.lines().forEach(lines::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
+        List<String> lines = ProcessOutput.lines(process);
         Await.until("the first one online", () -> lines.stream().anyMatch(line -> line.contains("\"online\"")));
         JsonNode ready = Json.MAPPER.readTree(lines.getFirst());
         assertThat(ready.path("event").asText()).isEqualTo("ready");
