@@ -167,22 +167,20 @@ public final class RelayClient implements AutoCloseable {
     /** Extension: {@code POST /v1/environments/{id}/content-keys}, a new content key for each remaining device. */
     public void deliverContentKeys(String environmentId, String environmentToken, ContentKeyDeliveries body)
             throws IOException {
-        Request request = new Request.Builder()
-                .url(endpoint("v1", "environments", environmentId, "content-keys"))
-                .header("Authorization", "Bearer " + environmentToken)
-                .post(RequestBody.create(Json.write(body), JSON))
-                .build();
-        expectNoContent(request);
+        postNoContent(environmentToken, body, "v1", "environments", environmentId, "content-keys");
     }
 
     /** Extension: {@code POST /v1/environments/{id}/declines}, a session taken as work that is not hosted. */
     public void declineWork(String environmentId, String environmentToken, DeclineWork body) throws IOException {
-        Request request = new Request.Builder()
-                .url(endpoint("v1", "environments", environmentId, "declines"))
-                .header("Authorization", "Bearer " + environmentToken)
+        postNoContent(environmentToken, body, "v1", "environments", environmentId, "declines");
+    }
+
+    private void postNoContent(String token, Object body, String... path) throws IOException {
+        expectNoContent(new Request.Builder()
+                .url(endpoint(path))
+                .header("Authorization", "Bearer " + token)
                 .post(RequestBody.create(Json.write(body), JSON))
-                .build();
-        expectNoContent(request);
+                .build());
     }
 
     private void expectNoContent(Request request) throws IOException {
