@@ -98,6 +98,9 @@ public final class BatonCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new BatonCli(env), new EnvironmentFactory(env));
         // Added before the writers and handlers below, which picocli passes on to the subcommands it has.
         subcommands.forEach(cli::addSubcommand);
+        // "--name --verbos" is a mistyped option, not a name: picocli would take any word that is not one of
+        // the command's options as the value before it.
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(BatonCli::failed);
@@ -120,7 +123,8 @@ public final class BatonCli implements Callable<Integer> {
             paramLabel = "NAME",
             description = "Also continue this conversation from a phone or browser (Remote Control).")
     void remoteControl(String name) {
-        // picocli takes whatever word follows as the optional name, a mistyped option too.
+        // An optional value takes whatever word follows, a mistyped option too (commandLine's parser setting covers
+        // only options that need their value).
         if (name.startsWith("-")) {
             throw new UnmatchedArgumentException(spec.commandLine(), List.of(name));
         }

@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jline.utils.Levenshtein;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
@@ -29,11 +31,12 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = failure.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("baton: " + describe(failure, args));
-        if (failure instanceof UnmatchedArgumentException unmatched
-                && !unmatched.getUnmatched().isEmpty()) {
-            List<String> suggestions = unmatched.isUnknownOption()
-                    ? closeOptions(command, typedOption(unmatched))
-                    : closeCommands(command, unmatched.getUnmatched().getFirst());
+        if (failure instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unknownOption(unmatched, args)
+                    .map(typed -> closeOptions(command, typed))
+                    .orElseGet(() -> unmatched.getUnmatched().isEmpty()
+                            ? List.of()
+                            : closeCommands(command, unmatched.getUnmatched().getFirst()));
             if (!suggestions.isEmpty()) {
                 err.println("Did you mean: " + String.join(", ", suggestions) + "?");
             }
@@ -51,10 +54,13 @@ final class UsageErrors implements IParameterExceptionHandler {
     private static String describe(ParameterException failure, String[] args) {
         CommandLine command = failure.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        if (failure instanceof UnmatchedArgumentException unmatched
-                && !unmatched.getUnmatched().isEmpty()) {
-            if (unmatched.isUnknownOption()) {
-                return "unknown option '" + typedOption(unmatched) + "' for " + name;
+        if (failure instanceof UnmatchedArgumentException unmatched) {
+            Optional<String> unknown = unknownOption(unmatched, args);
+            if (unknown.isPresent()) {
+                return "unknown option '" + unknown.get() + "' for " + name;
+            }
+            if (unmatched.getUnmatched().isEmpty()) {
+                return failure.getMessage();
             }
             if (!command.getSubcommands().isEmpty()) {
                 return "unknown command '" + unmatched.getUnmatched().getFirst() + "' for " + name;
@@ -106,14 +112,33 @@ final class UsageErrors implements IParameterExceptionHandler {
         return words.stream().map(word -> "'" + word + "'").collect(Collectors.joining(", "));
     }
 
-    /** The first unmatched word that reads as an option, without a value joined to it by {@code =}. */
-    private static String typedOption(UnmatchedArgumentException unmatched) {
-        String typed = unmatched.getUnmatched().stream()
+    /**
+     * The mistyped option, as typed but without a value joined to it by {@code =}: the first unmatched word
+     * that reads as one, or, when picocli refused it as the value of the option before it (and names no
+     * unmatched word), the first word typed that reads as an option the command does not have.
+     */
+    private static Optional<String> unknownOption(UnmatchedArgumentException unmatched, String[] args) {
+        if (!unmatched.getUnmatched().isEmpty()) {
+            if (!unmatched.isUnknownOption()) {
+                return Optional.empty();
+            }
+            return Optional.of(withoutValue(unmatched.getUnmatched().stream()
+                    .filter(word -> word.startsWith("-"))
+                    .findFirst()
+                    .orElse(unmatched.getUnmatched().getFirst())));
+        }
+        CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        return Arrays.stream(args)
+                .takeWhile(word -> !word.equals("--"))
                 .filter(word -> word.startsWith("-"))
-                .findFirst()
-                .orElse(unmatched.getUnmatched().getFirst());
-        int value = typed.indexOf('=');
-        return value < 0 ? typed : typed.substring(0, value);
+                .map(UsageErrors::withoutValue)
+                .filter(word -> spec.findOption(word) == null)
+                .findFirst();
+    }
+
+    private static String withoutValue(String option) {
+        int value = option.indexOf('=');
+        return value < 0 ? option : option.substring(0, value);
     }
 
     /**

@@ -438,6 +438,17 @@ class BatonCliTest {
                         "baton: invalid value for option '--json' of baton remote-control: 'maybe' is not a boolean");
     }
 
+    /** A mistyped option after one that takes a value is named, not taken for that value. */
+    @Test
+    void aMistypedOptionIsNotTakenForThePreviousOptionsValue() throws Exception {
+        assertThat(parseError("remote-control", "--name", "--verbos"))
+                .isEqualTo("baton: unknown option '--verbos' for baton remote-control");
+        assertThat(parseError("relay", "token", "create", "--user", "--stor"))
+                .isEqualTo("baton: unknown option '--stor' for baton relay token create");
+        assertThat(parseError("remote-control", "--name", "-x"))
+                .isEqualTo("baton: unknown option '-x' for baton remote-control");
+    }
+
     /**
      * picocli names a value it has no label for after the Java field ({@code <metricsPort>}), which a
      * usage error and {@code --help} would then show; every value is named the way the README writes it
