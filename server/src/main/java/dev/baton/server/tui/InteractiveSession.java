@@ -91,6 +91,7 @@ public final class InteractiveSession {
                     loop.run();
                 }
             }
+            remote.close(); // now, so that its "Remote Control: off" comes before the hint, the last word
             console.print(RESUME_HINT);
             return 0;
         }

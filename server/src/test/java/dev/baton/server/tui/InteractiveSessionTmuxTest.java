@@ -253,6 +253,10 @@ class InteractiveSessionTmuxTest {
         assertThat(screen.replace("\n", "")).contains(url.substring(url.indexOf('#')));
         pane.sendKeys("C-d");
         assertExited(0);
+        // Remote Control says it is off before the hint, which is the last word.
+        String end = pane.captureAll();
+        assertThat(end.substring(end.indexOf("Remote Control: off"))).contains(InteractiveSession.RESUME_HINT);
+        assertThat(end.substring(0, end.indexOf("baton exited")).strip()).endsWith(InteractiveSession.RESUME_HINT);
     }
 
     private void start(String... args) throws IOException {
