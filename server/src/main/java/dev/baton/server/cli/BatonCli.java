@@ -3,6 +3,7 @@ package dev.baton.server.cli;
 import dev.baton.server.config.BatonHome;
 import dev.baton.server.config.ConfigurationException;
 import dev.baton.server.relayclient.RelayException;
+import dev.baton.server.relayclient.RelayUnreachableException;
 import dev.baton.server.session.SessionBusyException;
 import dev.baton.server.tui.InteractiveSession;
 import java.io.FileDescriptor;
@@ -27,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * {@code baton}: the command line of the backend. Exit codes: 0 normal, 1 runtime failure, 2 usage,
  * 3 Remote Control gave up because the relay was unreachable for the offline limit, 4 the relay cannot be
- * reached ({@code login}, {@code status}), 5 the sign-in was denied, 6 the sign-in code expired.
+ * reached ({@code login}, {@code status}, {@code remote-control} as it starts), 5 the sign-in was denied, 6 the
+ * sign-in code expired, 7 the relay is too old for this backend.
  */
 @Command(
         name = "baton",
@@ -37,7 +39,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class BatonCli implements Callable<Integer> {
     /** {@code baton remote-control} stopped because the relay was unreachable for the offline limit. */
     public static final int EXIT_OFFLINE_LIMIT = 3;
-    /** {@code baton login} or {@code baton status} could not reach the relay. */
+    /** {@code baton login}, {@code baton status} or {@code baton remote-control} as it starts could not reach the relay. */
     public static final int EXIT_UNREACHABLE = 4;
     /** {@code baton login}: the user denied the sign-in on the relay's page. */
     public static final int EXIT_DENIED = 5;
@@ -189,6 +191,11 @@ public final class BatonCli implements Callable<Integer> {
                 err.println("baton: " + e.getMessage());
                 err.flush();
                 return e.exitCode();
+            }
+            case RelayUnreachableException e -> {
+                err.println("baton: " + e.getMessage());
+                err.flush();
+                return EXIT_UNREACHABLE;
             }
             case IOException e -> err.println("baton: " + e.getMessage());
             case UncheckedIOException e -> err.println("baton: " + e.getMessage());

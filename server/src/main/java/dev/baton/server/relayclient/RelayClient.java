@@ -317,7 +317,7 @@ public final class RelayClient implements AutoCloseable {
                     ? "its TLS certificate is not signed by an authority this machine's Java trusts: a self-signed"
                             + " or private CA certificate has to be added to a trust store, see docs/deployment.md"
                     : e.getMessage();
-            throw new IOException("cannot reach the relay at " + base + " (" + why + ")", e);
+            throw new RelayUnreachableException("cannot reach the relay at " + base + " (" + why + ")", e);
         }
     }
 

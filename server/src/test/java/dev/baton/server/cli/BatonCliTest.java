@@ -221,7 +221,7 @@ class BatonCliTest {
         Map<String, String> env =
                 Map.of("BATON_HOME", home.toString(), "BATON_RELAY_URL", "http://127.0.0.1:9", "BATON_TOKEN", "bta_x");
 
-        assertThat(run(env, "remote-control", "--json")).isEqualTo(1);
+        assertThat(run(env, "remote-control", "--json")).isEqualTo(BatonCli.EXIT_UNREACHABLE);
 
         assertThat(err.toString())
                 .startsWith("baton: cannot reach the relay at http://127.0.0.1:9/")
