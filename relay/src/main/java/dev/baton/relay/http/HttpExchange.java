@@ -4,11 +4,17 @@ import dev.baton.protocol.ErrorCode;
 import dev.baton.protocol.Json;
 import dev.baton.protocol.ProtocolException;
 import dev.baton.protocol.relay.RelayApi.ErrorBody;
+import dev.baton.relay.store.RelayStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -19,12 +25,16 @@ import org.eclipse.jetty.util.Fields;
 /** One HTTP request and its answer, with the parsing every endpoint needs. */
 final class HttpExchange {
     private static final String BEARER = "Bearer ";
+    /** Far beyond a commit's pace (tens of milliseconds): reached only when the store cannot write. */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(10);
 
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final int maxBodyBytes;
     private Map<String, String> variables = Map.of();
+    /** Set for a request that may write: its answer waits until the store holds what it wrote. */
+    private RelayStore writes;
 
     HttpExchange(Request request, Response response, Callback callback, int maxBodyBytes) {
         this.request = request;
@@ -43,6 +53,15 @@ final class HttpExchange {
 
     Callback callback() {
         return callback;
+    }
+
+    /**
+     * Holds the answer until what the request wrote survives a crash of the relay: an answer may hand out a
+     * token, a device or an environment that the caller keeps and relies on, and a store that commits in
+     * batches would otherwise lose it if the relay died in the moment after answering.
+     */
+    void answerOnceStored(RelayStore store) {
+        writes = store;
     }
 
     void variables(Map<String, String> value) {
@@ -130,6 +149,7 @@ final class HttpExchange {
     }
 
     void json(int status, Object body) {
+        awaitStored();
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // Answers carry tokens; nothing in between may keep them.
@@ -139,6 +159,7 @@ final class HttpExchange {
 
     /** {@code 302} to {@code location}: a browser's navigation continues there. */
     void redirect(String location) {
+        awaitStored();
         response.setStatus(302);
         response.getHeaders().put(HttpHeader.LOCATION, location);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -154,6 +175,7 @@ final class HttpExchange {
     }
 
     void noContent() {
+        awaitStored();
         response.setStatus(204);
         callback.succeeded();
     }
@@ -164,6 +186,25 @@ final class HttpExchange {
 
     void error(ProtocolException e) {
         error(e.code().httpStatus(), e.code(), e.getMessage());
+    }
+
+    private void awaitStored() {
+        RelayStore store = writes;
+        if (store == null) {
+            return;
+        }
+        writes = null; // once: the refusal below is an answer too
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        store.whenDurable(() -> stored.complete(null));
+        try {
+            stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ProtocolException(
+                    ErrorCode.NOT_READY, "the relay could not store this request in time; try again shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolException(ErrorCode.NOT_READY, "the relay is shutting down");
+        }
     }
 
     private ProtocolException tooLarge() {

@@ -57,6 +57,7 @@ public final class RelayHandler extends Handler.Abstract {
     private final Router router = new Router();
     private final OriginPolicy origins;
     private final boolean publicTls;
+    private final RelayStore store;
 
     /** What the endpoints need; one record so the constructor stays readable. */
     public record Services(
@@ -108,6 +109,7 @@ public final class RelayHandler extends Handler.Abstract {
                 exposure.allowedOrigins(),
                 OriginPolicy.isLoopback(exposure.bind()) ? exposure.port() : -1);
         publicTls = exposure.publicUrl().getScheme().equalsIgnoreCase("https");
+        store = services.store();
         Pairings pairings = new Pairings(services.store(), services.tokens(), services.urls());
         BackendApi backend = new BackendApi(
                 services.store(),
@@ -337,6 +339,9 @@ public final class RelayHandler extends Handler.Abstract {
             if (!SAFE_METHODS.contains(request.getMethod())
                     || request.getHeaders().contains(HttpHeader.UPGRADE)) {
                 origins.checkOrigin(request);
+            }
+            if (!SAFE_METHODS.contains(request.getMethod())) {
+                exchange.answerOnceStored(store);
             }
             Router.Match match = router.match(request.getMethod(), Request.getPathInContext(request));
             if (match == null) {
