@@ -142,7 +142,8 @@ public final class SimulatedHost {
         public void onOpen(WebSocket socket) {
             sending = CompletableFuture.completedFuture(socket);
             SealedSnapshot snapshot = new SealedSnapshot(Opaque.seal(name), false, List.of(), true);
-            send(new Frames.Hello(ProtocolVersion.CURRENT, epoch, 1, snapshot, key));
+            // Like the backend's host stream, which keeps its log and resends from welcome: no acks.
+            send(new Frames.Hello(ProtocolVersion.CURRENT, epoch, 1, snapshot, key, false));
             socket.request(1);
         }
 

@@ -32,13 +32,32 @@ public final class Frames {
      *     one) until the host sends a {@code snapshot} frame
      * @param key version 2: the session's data key, wrapped; the relay keeps it with the session and hands
      *     it to devices
+     * @param acks extension: {@code false} when the host wants no {@code ack} frames, because it keeps its
+     *     whole log and resends what {@code welcome} says the relay lacks; left out or {@code true}, the relay
+     *     acknowledges every {@code events} frame once stored
      */
     @JsonTypeName("hello")
-    public record Hello(int protocol, String epoch, long lastSeq, @Nullable SealedSnapshot snapshot, SessionKey key)
+    public record Hello(
+            int protocol,
+            String epoch,
+            long lastSeq,
+            @Nullable SealedSnapshot snapshot,
+            SessionKey key,
+            @Nullable Boolean acks)
             implements HostToRelay {
         public Hello {
             // Checked before any other field: an older host's hello lacks fields this version requires.
             ProtocolVersion.require("host", "the backend (baton)", protocol);
+        }
+
+        /** A hello that asks for acknowledgements, as a host that says nothing of them gets them. */
+        public Hello(int protocol, String epoch, long lastSeq, @Nullable SealedSnapshot snapshot, SessionKey key) {
+            this(protocol, epoch, lastSeq, snapshot, key, null);
+        }
+
+        /** Whether the relay sends this host an {@code ack} for each {@code events} frame it stores. */
+        public boolean wantsAcks() {
+            return acks == null || acks;
         }
     }
 

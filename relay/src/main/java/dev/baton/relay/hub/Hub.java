@@ -198,7 +198,7 @@ public final class Hub {
                 endReplaced(host);
                 return;
             }
-            Peer previous = route.replaceHost(host, hello.epoch());
+            Peer previous = route.replaceHost(host, hello.epoch(), hello.wantsAcks());
             audiences.forgetHost(previous);
             audiences.forgetHost(host); // a new host has been told nothing yet
             if (previous != null && previous != host) {
@@ -228,10 +228,11 @@ public final class Hub {
             // Devices hear of the events before they are written, so a write that waits for the store's
             // commit never delays them; nothing on this node reads this session's tail before the write,
             // since that too takes the route's lock. A write that fails closes the host's stream, and the
-            // host resends from what the relay kept. The host hears only once they are on disk. A relay that crashes
-            // in between welcomes the host back with what it kept, and the host resends the rest (the
-            // same events, with the same seqs); a device that resumed ahead of the tail meanwhile is not
-            // sent them twice. Other nodes read the tail when they miss a batch, so they hear after the write.
+            // host resends from what the relay kept. A host that wants acks hears only once they are on
+            // disk. A relay that crashes in between welcomes the host back with what it kept, and the host
+            // resends the rest (the same events, with the same seqs); a device that resumed ahead of the
+            // tail meanwhile is not sent them twice. Other nodes read the tail when they miss a batch, so
+            // they hear after the write.
             // A write refused because a host on another node started a new epoch after the record was read
             // leaves devices here holding that frame's events: events of the old epoch, the old host's real
             // history, which the new epoch replaces for them as it replaces those they held already.
@@ -253,8 +254,12 @@ public final class Hub {
             if (appended.hole() != null) {
                 host.send(new ErrorFrame(ErrorCode.BAD_REQUEST, appended.hole()));
             }
-            Ack stored = new Ack(appended.session().storedSeq());
-            log.whenDurable(() -> host.send(stored));
+            // A host that wants no acks resends from its own log after a crash: nobody waits for this write,
+            // and the store commits it in its own time (the embedded one within a second), in fewer commits.
+            if (route.hostWantsAcks()) {
+                Ack stored = new Ack(appended.session().storedSeq());
+                log.whenDurable(() -> host.send(stored));
+            }
         });
     }
 

@@ -17,6 +17,7 @@ import dev.baton.protocol.event.EventBody;
 import dev.baton.protocol.event.SealedEvent;
 import dev.baton.protocol.frame.Frames.Ack;
 import dev.baton.protocol.frame.Frames.EventsFrame;
+import dev.baton.protocol.frame.Frames.Hello;
 import dev.baton.protocol.frame.Frames.Presence;
 import dev.baton.protocol.frame.Frames.Sync;
 import dev.baton.protocol.frame.Frames.Viewers;
@@ -75,6 +76,36 @@ class HubTest {
         stored.getValue().run();
 
         verify(host).send(new Ack(1));
+    }
+
+    @Test
+    void aHostThatWantsNoAcksGetsNoneAndNobodyWaitsForItsWrite() {
+        RelayStore store = mock(RelayStore.class);
+        when(store.session("ses_1"))
+                .thenReturn(Optional.of(
+                        SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
+        doAnswer(call -> {
+                    call.<Runnable>getArgument(0).run();
+                    return null;
+                })
+                .when(store)
+                .atomically(any());
+        Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+        Peer host = peer("ses_1", null);
+        Peer device = peer("ses_1", "dev_1");
+        hub.opened(host);
+        hub.opened(device);
+        Hello hello = TestSeal.hello("e1", 0, null);
+        hub.hello(host, new Hello(hello.protocol(), "e1", 0, null, hello.key(), false));
+        hub.subscribe(device, null);
+
+        SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
+        hub.events(host, EncodedEvent.allOf(List.of(event)));
+
+        verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
+        verify(store).atomically(any());
+        verify(store, never()).whenDurable(any());
+        verify(host, never()).send(any(Ack.class));
     }
 
     @Test

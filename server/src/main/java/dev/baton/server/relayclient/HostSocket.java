@@ -187,7 +187,8 @@ final class HostSocket extends WebSocketListener {
                 cursor.epoch(),
                 cursor.seq(),
                 seal.snapshot(cursor.epoch(), snapshot),
-                seal.wrappedKey())));
+                seal.wrappedKey(),
+                false))); // the local log is the truth and welcome says what to resend: acks would go unread
     }
 
     @Override
@@ -207,7 +208,7 @@ final class HostSocket extends WebSocketListener {
             case Frames.ErrorFrame error -> relayError(error);
             case Frames.Viewers viewers -> viewers(viewers);
             case Frames.DevicesChanged changed -> onDevicesChanged.run();
-                // The local log is the truth and welcome says what to resend, so acks need no bookkeeping.
+                // Asked for none in the hello; a relay that sends them anyway needs no bookkeeping here.
             case Frames.Ack ack -> {}
             case Frames.Pong pong -> {}
         }

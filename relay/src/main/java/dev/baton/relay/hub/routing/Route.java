@@ -18,6 +18,8 @@ public final class Route {
     private String hostEpoch;
 
     private long hostHello;
+    /** Whether the host asked for an {@code ack} of each {@code events} frame once stored. */
+    private boolean hostWantsAcks;
 
     private final Set<Peer> devices = new LinkedHashSet<>();
     /** Device streams whose page last said it is in front of its user ({@code visibility}). */
@@ -44,12 +46,21 @@ public final class Route {
         hostHello = number;
     }
 
-    /** Makes {@code peer}, which said hello with {@code epoch}, the host; returns the stream it replaces, or null. */
-    public Peer replaceHost(Peer peer, String epoch) {
+    /** Whether the hosting stream wants its {@code events} frames acknowledged once stored. */
+    public boolean hostWantsAcks() {
+        return hostWantsAcks;
+    }
+
+    /**
+     * Makes {@code peer}, which said hello with {@code epoch} (and {@code wantsAcks}), the host; returns the
+     * stream it replaces, or null.
+     */
+    public Peer replaceHost(Peer peer, String epoch, boolean wantsAcks) {
         Peer previous = host;
         host = peer;
         hostEpoch = epoch;
         hostHello = 0;
+        hostWantsAcks = wantsAcks;
         return previous;
     }
 
@@ -61,6 +72,7 @@ public final class Route {
             host = null;
             hostEpoch = null;
             hostHello = 0;
+            hostWantsAcks = false;
             return true;
         }
         return false;

@@ -50,7 +50,7 @@ class AudiencesTest {
     void theHostHearsOnlyChangesAndANewHostStartsOutToldNothing() {
         when(bus.elsewhere("ses_1")).thenReturn(new Audience(Set.of("dev_9"), Set.of()));
         Peer host = peer(null);
-        route.replaceHost(host, "e1");
+        route.replaceHost(host, "e1", true);
         route.subscribe(peer("dev_1"));
 
         audiences.tellHost(route);

@@ -20,7 +20,7 @@ class RoutesTest {
     void aRouteIsDroppedOnceItsLastStreamLeaves() {
         Peer host = peer("ses_1", null);
         Peer device = peer("ses_1", "dev_1");
-        routes.update("ses_1", route -> route.replaceHost(host, "e1"));
+        routes.update("ses_1", route -> route.replaceHost(host, "e1", true));
         routes.update("ses_1", route -> route.subscribe(device));
         assertThat(routes.size()).isEqualTo(1);
 
@@ -95,7 +95,7 @@ class RoutesTest {
         routes.update("ses_2", route -> route.subscribe(other));
         routes.update("ses_1", route -> {
             assertThat(route.toHost("input")).as("nobody hosts yet").isFalse();
-            route.replaceHost(host, "e1");
+            route.replaceHost(host, "e1", true);
             route.subscribe(device);
             route.toDevices("event");
             assertThat(route.toHost("input")).isTrue();
