@@ -37,7 +37,7 @@ final class RelayStoreOptions {
 
     /**
      * The store chosen: {@code --store}, else {@code --data-dir}, else the variable, else
-     * {@code defaultDataDir}.
+     * {@code defaultDataDir}. {@code --data-dir} beside the variable is refused, not one of them ignored.
      *
      * @param defaultDataDir null when the command needs the store named
      * @throws CommandFailure a usage error (exit 2) with a stable code for a bad or missing choice
@@ -46,7 +46,16 @@ final class RelayStoreOptions {
         if (store != null && dataDir != null) {
             throw usage(StoreException.BAD_URL, "--store and --data-dir cannot be used together; give one");
         }
-        String url = store != null ? store : dataDir != null ? null : env.get(REDIS_URL_VARIABLE);
+        String variable = env.get(REDIS_URL_VARIABLE);
+        if (dataDir != null && variable != null && !variable.isBlank()) {
+            // Letting either win silently splits a cluster: a node meant for the shared Redis would run
+            // on its own files (or the other way round), and its tokens would be refused on every other node.
+            throw usage(
+                    StoreException.BAD_URL,
+                    "--data-dir and $" + REDIS_URL_VARIABLE + " name two different stores; drop the flag or unset"
+                            + " the variable");
+        }
+        String url = store != null ? store : dataDir != null ? null : variable;
         if (url != null && !url.isBlank()) {
             try {
                 return StoreLocation.redis(url);
