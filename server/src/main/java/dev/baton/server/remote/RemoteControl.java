@@ -73,6 +73,8 @@ public final class RemoteControl implements AutoCloseable {
     private final ScheduledExecutorService ownedTimers;
     /** Stops re-sealing the environment after rotations when this Remote Control registered it; else null. */
     private final Keyring.Listening resealing;
+    /** Stops telling the pairing listeners of a rotation. */
+    private final Keyring.Listening rotationShown;
 
     private RemoteControl(
             RelayClient relay,
@@ -94,6 +96,10 @@ public final class RemoteControl implements AutoCloseable {
         this.pairing = pairing;
         this.wall = wall;
         this.sleep = new SleepDetector(wall, System::nanoTime);
+        // The URL on show carries the content key: a screen left showing the one from before a rotation (the
+        // check at start-up rotates when the relay no longer lists a device this home knew) pairs devices
+        // with a key that opens nothing from then on, and their page never gets past loading.
+        this.rotationShown = keys.onNewContentKey((previous, next) -> pairingListeners.forEach(Runnable::run));
     }
 
     /**
@@ -354,8 +360,8 @@ public final class RemoteControl implements AutoCloseable {
     }
 
     /**
-     * Hears each new {@link #pairingUrl()} (see {@link #keepPairingFresh()}). Earlier codes stay valid until
-     * they are used or expire.
+     * Hears each new {@link #pairingUrl()}: a new code (see {@link #keepPairingFresh()}) or a new content key.
+     * Earlier codes stay valid until they are used or expire.
      */
     public void addPairingListener(Runnable listener) {
         pairingListeners.add(listener);
@@ -391,6 +397,7 @@ public final class RemoteControl implements AutoCloseable {
 
     @Override
     public void close() {
+        rotationShown.close();
         if (resealing != null) {
             resealing.close();
         }
