@@ -45,26 +45,10 @@ class HubTest {
 
     @Test
     void anEventIsFannedOutBeforeItIsWrittenAndAcknowledgedOnlyOnceStored() {
-        RelayStore store = mock(RelayStore.class);
-        when(store.session("ses_1"))
-                .thenReturn(Optional.of(
-                        SessionRecord.create("ses_1", "acc_1", null, "T", NOW).withEpoch("e1")));
-        doAnswer(call -> {
-                    call.<Runnable>getArgument(0).run();
-                    return null;
-                })
-                .when(store)
-                .atomically(any());
-        Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
+        RelayStore store = storeOfOneSession();
         Peer host = peer("ses_1", null);
         Peer device = peer("ses_1", "dev_1");
-        hub.opened(host);
-        hub.opened(device);
-        hub.hello(host, TestSeal.hello("e1", 0, null));
-        hub.subscribe(device, null);
-
-        SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
-        hub.events(host, EncodedEvent.allOf(List.of(event)));
+        SealedEvent event = oneEventFollowed(store, host, device, TestSeal.hello("e1", 0, null));
 
         InOrder order = inOrder(device, store);
         order.verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
@@ -80,6 +64,21 @@ class HubTest {
 
     @Test
     void aHostThatWantsNoAcksGetsNoneAndNobodyWaitsForItsWrite() {
+        RelayStore store = storeOfOneSession();
+        Peer host = peer("ses_1", null);
+        Peer device = peer("ses_1", "dev_1");
+        Hello hello = TestSeal.hello("e1", 0, null);
+        SealedEvent event =
+                oneEventFollowed(store, host, device, new Hello(hello.protocol(), "e1", 0, null, hello.key(), false));
+
+        verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
+        verify(store).atomically(any());
+        verify(store, never()).whenDurable(any());
+        verify(host, never()).send(any(Ack.class));
+    }
+
+    /** A store holding session ses_1 of epoch e1, whose atomic writes run at once. */
+    private static RelayStore storeOfOneSession() {
         RelayStore store = mock(RelayStore.class);
         when(store.session("ses_1"))
                 .thenReturn(Optional.of(
@@ -90,22 +89,19 @@ class HubTest {
                 })
                 .when(store)
                 .atomically(any());
+        return store;
+    }
+
+    /** {@code host} says {@code hello}, {@code device} subscribes, and the host sends one event: that one. */
+    private static SealedEvent oneEventFollowed(RelayStore store, Peer host, Peer device, Hello hello) {
         Hub hub = new Hub(store, new LocalWorkQueue(), Clock.systemUTC(), PING, TIMEOUT);
-        Peer host = peer("ses_1", null);
-        Peer device = peer("ses_1", "dev_1");
         hub.opened(host);
         hub.opened(device);
-        Hello hello = TestSeal.hello("e1", 0, null);
-        hub.hello(host, new Hello(hello.protocol(), "e1", 0, null, hello.key(), false));
+        hub.hello(host, hello);
         hub.subscribe(device, null);
-
         SealedEvent event = new SealedEvent(1, NOW, "notice", null, null, null, null, "opaque");
         hub.events(host, EncodedEvent.allOf(List.of(event)));
-
-        verify(device).send(EncodedFrame.of(new EventsFrame(List.of(event))));
-        verify(store).atomically(any());
-        verify(store, never()).whenDurable(any());
-        verify(host, never()).send(any(Ack.class));
+        return event;
     }
 
     @Test
