@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +150,15 @@ final class HttpExchange {
     }
 
     void json(int status, Object body) {
-        awaitStored();
+        Optional<ErrorBody> unstored = awaitStored();
+        if (unstored.isPresent()) {
+            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
+        } else {
+            write(status, body);
+        }
+    }
+
+    private void write(int status, Object body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // Answers carry tokens; nothing in between may keep them.
@@ -159,7 +168,11 @@ final class HttpExchange {
 
     /** {@code 302} to {@code location}: a browser's navigation continues there. */
     void redirect(String location) {
-        awaitStored();
+        Optional<ErrorBody> unstored = awaitStored();
+        if (unstored.isPresent()) {
+            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
+            return;
+        }
         response.setStatus(302);
         response.getHeaders().put(HttpHeader.LOCATION, location);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -175,7 +188,11 @@ final class HttpExchange {
     }
 
     void noContent() {
-        awaitStored();
+        Optional<ErrorBody> unstored = awaitStored();
+        if (unstored.isPresent()) {
+            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
+            return;
+        }
         response.setStatus(204);
         callback.succeeded();
     }
@@ -188,22 +205,27 @@ final class HttpExchange {
         error(e.code().httpStatus(), e.code(), e.getMessage());
     }
 
-    private void awaitStored() {
+    /**
+     * Waits for the store to hold what this request wrote, when it may have written; the answer to give
+     * instead when it cannot (an error answer too, since a refusal may follow a write).
+     */
+    private Optional<ErrorBody> awaitStored() {
         RelayStore store = writes;
         if (store == null) {
-            return;
+            return Optional.empty();
         }
-        writes = null; // once: the refusal below is an answer too
+        writes = null;
         CompletableFuture<Void> stored = new CompletableFuture<>();
         store.whenDurable(() -> stored.complete(null));
         try {
             stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
         } catch (TimeoutException | ExecutionException e) {
-            throw new ProtocolException(
-                    ErrorCode.NOT_READY, "the relay could not store this request in time; try again shortly");
+            return Optional.of(ErrorBody.of(
+                    ErrorCode.NOT_READY, "the relay could not store this request in time; try again shortly"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProtocolException(ErrorCode.NOT_READY, "the relay is shutting down");
+            return Optional.of(ErrorBody.of(ErrorCode.NOT_READY, "the relay is shutting down"));
         }
     }
 
