@@ -115,7 +115,8 @@ final class UsageErrors implements IParameterExceptionHandler {
     /**
      * The mistyped option, as typed but without a value joined to it by {@code =}: the first unmatched word
      * that reads as one, or, when picocli refused it as the value of the option before it (and names no
-     * unmatched word), the first word typed that reads as an option the command does not have.
+     * unmatched word), the first word typed after the command's name that reads as an option the command
+     * does not have (the words before it belong to the commands above).
      */
     private static Optional<String> unknownOption(UnmatchedArgumentException unmatched, String[] args) {
         if (!unmatched.getUnmatched().isEmpty()) {
@@ -128,7 +129,9 @@ final class UsageErrors implements IParameterExceptionHandler {
                     .orElse(unmatched.getUnmatched().getFirst())));
         }
         CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        int own = spec.parent() == null ? 0 : Arrays.asList(args).lastIndexOf(spec.name()) + 1;
         return Arrays.stream(args)
+                .skip(own)
                 .takeWhile(word -> !word.equals("--"))
                 .filter(word -> word.startsWith("-"))
                 .map(UsageErrors::withoutValue)

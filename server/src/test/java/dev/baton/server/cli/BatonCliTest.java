@@ -447,6 +447,9 @@ class BatonCliTest {
                 .isEqualTo("baton: unknown option '--stor' for baton relay token create");
         assertThat(parseError("remote-control", "--name", "-x"))
                 .isEqualTo("baton: unknown option '-x' for baton remote-control");
+        // An option of the command above is not the mistyped one.
+        assertThat(parseError("relay", "--port", "0", "token", "create", "--user", "--stor"))
+                .isEqualTo("baton: unknown option '--stor' for baton relay token create");
     }
 
     /**
