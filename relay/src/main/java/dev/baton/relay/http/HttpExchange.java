@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -150,10 +149,7 @@ final class HttpExchange {
     }
 
     void json(int status, Object body) {
-        Optional<ErrorBody> unstored = awaitStored();
-        if (unstored.isPresent()) {
-            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
-        } else {
+        if (!refusedUnstored()) {
             write(status, body);
         }
     }
@@ -168,9 +164,7 @@ final class HttpExchange {
 
     /** {@code 302} to {@code location}: a browser's navigation continues there. */
     void redirect(String location) {
-        Optional<ErrorBody> unstored = awaitStored();
-        if (unstored.isPresent()) {
-            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
+        if (refusedUnstored()) {
             return;
         }
         response.setStatus(302);
@@ -188,9 +182,7 @@ final class HttpExchange {
     }
 
     void noContent() {
-        Optional<ErrorBody> unstored = awaitStored();
-        if (unstored.isPresent()) {
-            write(ErrorCode.NOT_READY.httpStatus(), unstored.get());
+        if (refusedUnstored()) {
             return;
         }
         response.setStatus(204);
@@ -206,27 +198,30 @@ final class HttpExchange {
     }
 
     /**
-     * Waits for the store to hold what this request wrote, when it may have written; the answer to give
-     * instead when it cannot (an error answer too, since a refusal may follow a write).
+     * Waits for the store to hold what this request wrote, when it may have written (before an error answer
+     * too, since a refusal may follow a write); when the store cannot, answers {@code not_ready} instead and
+     * returns true.
      */
-    private Optional<ErrorBody> awaitStored() {
+    private boolean refusedUnstored() {
         RelayStore store = writes;
         if (store == null) {
-            return Optional.empty();
+            return false;
         }
         writes = null;
         CompletableFuture<Void> stored = new CompletableFuture<>();
         store.whenDurable(() -> stored.complete(null));
+        String refusal;
         try {
             stored.get(STORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
+            return false;
         } catch (TimeoutException | ExecutionException e) {
-            return Optional.of(ErrorBody.of(
-                    ErrorCode.NOT_READY, "the relay could not store this request in time; try again shortly"));
+            refusal = "the relay could not store this request in time; try again shortly";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.of(ErrorBody.of(ErrorCode.NOT_READY, "the relay is shutting down"));
+            refusal = "the relay is shutting down";
         }
+        write(ErrorCode.NOT_READY.httpStatus(), ErrorBody.of(ErrorCode.NOT_READY, refusal));
+        return true;
     }
 
     private ProtocolException tooLarge() {
